@@ -1,0 +1,47 @@
+#pragma once
+// Expected failures are values: Result<T> is std::expected<T, Error>. ErrorCode's snake_case name is the
+// stable code the API's one JSON error shape carries.
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace parley {
+
+enum class ErrorCode {
+  BadRequest,
+  InvalidJson,
+  ValidationFailed,
+  Unauthenticated,
+  InvalidCredentials,
+  CsrfFailed,
+  Forbidden,
+  NotFound,
+  MethodNotAllowed,
+  RequestTimeout,
+  Conflict,
+  PayloadTooLarge,
+  HeaderTooLarge,
+  UnsupportedMediaType,
+  TooManyAttempts,
+  NotReady,
+  Internal,
+};
+
+// The stable snake_case name ("invalid_json").
+std::string_view errorCodeName(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string message;
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+// Shorthand for `return fail(ErrorCode::NotFound, "no such contact");`.
+inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
+  return std::unexpected(Error{code, std::move(message)});
+}
+
+}  // namespace parley

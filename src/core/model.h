@@ -1,0 +1,80 @@
+#pragma once
+// The foundation's domain records, in plaintext. Storage encrypts the personal fields; nothing here knows how.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/role.h"
+
+namespace parley {
+
+struct Tenant {
+  TenantId id;
+  std::string name;
+  TimePoint created_at;
+};
+
+struct User {
+  TenantId tenant_id;
+  UserId id;
+  std::string email;         // personal: encrypted, found by blind index
+  std::string display_name;  // personal: encrypted
+  Role role = Role::Agent;
+  TimePoint created_at;
+};
+
+// Who did something, as the audit log records it.
+struct Actor {
+  enum class Kind { User, Token, System };
+  Kind kind = Kind::System;
+  std::string id;  // user id, token id, or the system component's name
+
+  static Actor system(std::string component) { return {Kind::System, std::move(component)}; }
+};
+std::string_view actorKindName(Actor::Kind kind);
+
+struct Session {
+  SessionId id;
+  TenantId tenant_id;
+  UserId user_id;
+  std::string csrf_token;
+  std::string user_agent;  // encrypted at rest
+  TimePoint created_at;
+  TimePoint last_seen_at;
+  TimePoint expires_at;  // absolute expiry
+};
+
+struct ApiToken {
+  TenantId tenant_id;
+  ApiTokenId id;
+  std::string name;
+  Role role = Role::Admin;
+  TimePoint created_at;
+  std::optional<TimePoint> last_used_at;
+};
+
+struct Contact {
+  TenantId tenant_id;
+  ContactId id;
+  std::optional<std::string> name;   // personal
+  std::optional<std::string> email;  // personal, blind-indexed
+  std::optional<std::string> phone;  // personal, blind-indexed
+  std::map<std::string, std::string> attributes;  // personal
+  TimePoint created_at;
+};
+
+// One change to personal data, decrypted for an authorised reader.
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string entity;     // "contact", "user"
+  std::string entity_id;
+  std::string attribute;  // "email", "displayName", "attributes.plan"
+  Actor actor;
+  TimePoint at;
+  std::optional<std::string> value;  // the new value; nullopt when erased or unset
+};
+
+}  // namespace parley

@@ -1,0 +1,127 @@
+#include "privacy/keyring.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace parley::privacy {
+namespace {
+
+constexpr uint64_t kUserEmailIndexSubkey = 1;
+constexpr uint64_t kAuditChainSubkey = 2;
+constexpr uint64_t kTenantIndexSubkey = 3;
+
+std::string tenantKeyContext(const TenantId& tenant) { return "tenant-key|" + tenant.value; }
+
+std::string contactKeyContext(const TenantId& tenant, const ContactId& contact) {
+  return "contact-key|" + tenant.value + "|" + contact.value;
+}
+
+Result<SecretKey> parseMasterHex(std::string_view hex) {
+  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) {
+    hex.remove_suffix(1);
+  }
+  auto raw = fromHex(hex);
+  if (!raw || raw->size() != kKeyBytes) {
+    return fail(ErrorCode::BadRequest, "master key must be 64 hex digits");
+  }
+  return SecretKey(*raw);
+}
+
+Result<SecretKey> loadOrCreateKeyFile(const std::filesystem::path& path) {
+  struct stat info{};
+  if (::stat(path.c_str(), &info) == 0) {
+    if ((info.st_mode & 077) != 0) {
+      return fail(ErrorCode::BadRequest,
+                  path.string() + " is readable by group or others; chmod 600 it");
+    }
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return parseMasterHex(text.str());
+  }
+  const SecretKey key = SecretKey::random();
+  const mode_t previous = ::umask(077);
+  std::ofstream out(path, std::ios::trunc);
+  out << toHex(key.view()) << "\n";
+  out.close();
+  ::umask(previous);
+  ::chmod(path.c_str(), 0600);
+  if (!out) {
+    return fail(ErrorCode::Internal, "cannot write " + path.string());
+  }
+  return key;
+}
+
+}  // namespace
+
+Keyring::Keyring(SecretKey master)
+    : master_(master),
+      user_email_index_key_(deriveKey(master, kUserEmailIndexSubkey, "useremai")),
+      audit_chain_key_(deriveKey(master, kAuditChainSubkey, "auditchn")) {}
+
+Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data_dir,
+                                               const std::optional<std::string>& master_hex) {
+  Result<SecretKey> master = master_hex ? parseMasterHex(*master_hex)
+                                        : loadOrCreateKeyFile(data_dir / "master.key");
+  if (!master) {
+    return std::unexpected(master.error());
+  }
+  return std::make_unique<Keyring>(*master);
+}
+
+Keyring::WrappedKey Keyring::newTenantKey(const TenantId& tenant) const {
+  SecretKey key = SecretKey::random();
+  std::string wrapped = seal(master_, key.view(), tenantKeyContext(tenant));
+  return {key, std::move(wrapped)};
+}
+
+Result<SecretKey> Keyring::tenantKey(const TenantId& tenant, std::string_view wrapped) const {
+  if (auto cached = cachedTenantKey(tenant)) {
+    return *cached;
+  }
+  auto raw = unseal(master_, wrapped, tenantKeyContext(tenant));
+  if (!raw || raw->size() != kKeyBytes) {
+    return fail(ErrorCode::Internal, "tenant key does not unwrap under this master key");
+  }
+  SecretKey key(*raw);
+  std::lock_guard lock(mutex_);
+  tenant_keys_.insert_or_assign(tenant, key);
+  return key;
+}
+
+std::optional<SecretKey> Keyring::cachedTenantKey(const TenantId& tenant) const {
+  std::lock_guard lock(mutex_);
+  if (auto found = tenant_keys_.find(tenant); found != tenant_keys_.end()) {
+    return found->second;
+  }
+  return std::nullopt;
+}
+
+void Keyring::forgetTenantKey(const TenantId& tenant) const {
+  std::lock_guard lock(mutex_);
+  tenant_keys_.erase(tenant);
+}
+
+Keyring::WrappedKey Keyring::newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
+                                           const ContactId& contact) const {
+  SecretKey key = SecretKey::random();
+  std::string wrapped = seal(tenant_key, key.view(), contactKeyContext(tenant, contact));
+  return {key, std::move(wrapped)};
+}
+
+Result<SecretKey> Keyring::contactKey(const SecretKey& tenant_key, const TenantId& tenant,
+                                      const ContactId& contact, std::string_view wrapped) const {
+  auto raw = unseal(tenant_key, wrapped, contactKeyContext(tenant, contact));
+  if (!raw || raw->size() != kKeyBytes) {
+    return fail(ErrorCode::Internal, "contact key does not unwrap");
+  }
+  return SecretKey(*raw);
+}
+
+SecretKey Keyring::tenantIndexKey(const SecretKey& tenant_key) {
+  return deriveKey(tenant_key, kTenantIndexSubkey, "blindidx");
+}
+
+}  // namespace parley::privacy

@@ -1,0 +1,78 @@
+#include "storage/sqlite/audit_appender.h"
+
+#include "storage/sqlite/connection.h"
+
+namespace parley::storage::sqlite {
+
+Result<AuditAppender::Head*> AuditAppender::head(Connection& db, const std::string& tenant) {
+  if (auto found = heads_.find(tenant); found != heads_.end()) {
+    return &found->second;
+  }
+  auto query = db.statement(
+      "SELECT seq, hash FROM audit_log WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant);
+  Head head;
+  if (scope->step()) {
+    head = Head{scope->integer(0), scope->blob(1)};
+  } else if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return &heads_.insert_or_assign(tenant, std::move(head)).first->second;
+}
+
+Result<void> AuditAppender::append(Connection& db, const TenantId& tenant, const Actor& actor,
+                                   TimePoint at, const AuditChange& change) {
+  auto current = head(db, tenant.value);
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  touched_.insert(tenant.value);
+  privacy::AuditLink link{tenant.value,     (*current)->seq + 1,
+                          change.entity,    change.entity_id,
+                          change.attribute, std::string(actorKindName(actor.kind)),
+                          actor.id,         toUnixMillis(at),
+                          change.value_sealed, (*current)->hash,
+                          ""};
+  link.hash = privacy::linkHash(chain_key_, link);
+  auto insert = db.statement(
+      "INSERT INTO audit_log (tenant_id, seq, entity, entity_id, attribute, actor_kind, actor_id, "
+      "at, value_enc, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  StatementScope scope(**insert);
+  scope->bind(1, link.tenant_id)
+      .bind(2, link.seq)
+      .bind(3, link.entity)
+      .bind(4, link.entity_id)
+      .bind(5, link.attribute)
+      .bind(6, link.actor_kind)
+      .bind(7, link.actor_id)
+      .bind(8, link.at_ms)
+      .bindBlob(9, link.value_sealed)
+      .bindBlob(10, link.prev_hash)
+      .bindBlob(11, link.hash);
+  if (auto done = scope->run(); !done) {
+    return done;
+  }
+  **current = Head{link.seq, link.hash};
+  return {};
+}
+
+void AuditAppender::forgetTouched() {
+  for (const std::string& tenant : touched_) {
+    heads_.erase(tenant);
+  }
+  touched_.clear();
+}
+
+void AuditAppender::forgetAll() {
+  heads_.clear();
+  touched_.clear();
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,118 @@
+#include "storage/sqlite/audit_store.h"
+
+#include "privacy/audit_chain.h"
+#include "storage/sqlite/contact_store.h"
+#include "storage/sqlite/fields.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+Actor::Kind parseActorKind(std::string_view kind) {
+  if (kind == "user") return Actor::Kind::User;
+  if (kind == "token") return Actor::Kind::Token;
+  return Actor::Kind::System;
+}
+
+// Values are sealed under the key of the data they describe: a contact's own key, else the tenant key.
+Result<std::optional<privacy::SecretKey>> valueKey(Database& database, Connection& db,
+                                                   const TenantId& tenant, std::string_view entity,
+                                                   std::string_view entity_id) {
+  if (entity == "contact") {
+    auto key = contactKey(database, db, tenant, ContactId{std::string(entity_id)});
+    if (!key) {
+      if (key.error().code == ErrorCode::NotFound) {
+        return std::optional<privacy::SecretKey>();  // erased: values are unreadable by design
+      }
+      return std::unexpected(key.error());
+    }
+    return std::optional(*key);
+  }
+  auto key = database.tenantKey(db, tenant);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  return std::optional(*key);
+}
+
+}  // namespace
+
+Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tenant,
+                                                            std::string_view entity,
+                                                            std::string_view entity_id) {
+  return database_.read([&](Connection& db) -> Result<std::vector<AuditEntry>> {
+    auto key = valueKey(database_, db, tenant, entity, entity_id);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    auto query = db.statement(
+        "SELECT seq, attribute, actor_kind, actor_id, at, value_enc FROM audit_log "
+        "WHERE tenant_id = ? AND entity = ? AND entity_id = ? ORDER BY seq LIMIT 1000");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, entity).bind(3, entity_id);
+    std::vector<AuditEntry> entries;
+    while (scope->step()) {
+      AuditEntry entry{scope->integer(0),
+                       std::string(entity),
+                       std::string(entity_id),
+                       scope->text(1),
+                       Actor{parseActorKind(scope->text(2)), scope->text(3)},
+                       fromUnixMillis(scope->integer(4)),
+                       std::nullopt};
+      const std::string sealed = scope->blob(5);
+      if (*key && !sealed.empty()) {
+        auto value = privacy::unseal(**key, sealed,
+                                     auditContext(tenant, entity, entity_id, entry.attribute));
+        if (value) {
+          entry.value = std::move(*value);
+        }
+      }
+      entries.push_back(std::move(entry));
+    }
+    return entries;
+  });
+}
+
+Result<AuditVerification> SqliteAuditStore::verifyAudit() {
+  return database_.read([&](Connection& db) -> Result<AuditVerification> {
+    auto query = db.statement(
+        "SELECT tenant_id, seq, entity, entity_id, attribute, actor_kind, actor_id, at, value_enc, "
+        "prev_hash, hash FROM audit_log ORDER BY tenant_id, seq");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    AuditVerification verification;
+    std::vector<privacy::AuditLink> chain;
+    const auto check = [&]() -> bool {
+      auto broken = privacy::findChainBreak(database_.keyring().auditChainKey(), chain);
+      if (broken) {
+        verification.broken = "tenant " + chain.front().tenant_id + ", entry " +
+                              std::to_string(broken->seq) + ": " + broken->reason;
+      }
+      chain.clear();
+      return !broken;
+    };
+    while (scope->step()) {
+      privacy::AuditLink link{scope->text(0), scope->integer(1), scope->text(2), scope->text(3),
+                              scope->text(4), scope->text(5),    scope->text(6), scope->integer(7),
+                              scope->blob(8), scope->blob(9),    scope->blob(10)};
+      if (!chain.empty() && chain.front().tenant_id != link.tenant_id && !check()) {
+        return verification;
+      }
+      chain.push_back(std::move(link));
+      ++verification.entries;
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    if (!chain.empty()) {
+      check();
+    }
+    return verification;
+  });
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "storage/sqlite/database.h"
+
+namespace parley::storage::sqlite {
+
+class SqliteAuditStore final : public AuditStore {
+ public:
+  explicit SqliteAuditStore(Database& database) : database_(database) {}
+
+  // AuditStore
+  Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant, std::string_view entity,
+                                            std::string_view entity_id) override;
+  Result<AuditVerification> verifyAudit() override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace parley::storage::sqlite

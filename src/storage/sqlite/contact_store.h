@@ -1,0 +1,28 @@
+#pragma once
+
+#include "storage/sqlite/database.h"
+
+namespace parley::storage::sqlite {
+
+// Each contact has its own key, wrapped by the tenant key (P10): deleting `wrapped_key` erases the
+// contact's fields and the audit copies of them, in the live database and in every backup.
+class SqliteContactStore final : public ContactStore {
+ public:
+  explicit SqliteContactStore(Database& database) : database_(database) {}
+
+  // ContactStore
+  void createContact(Contact contact, Actor actor, Done<Contact> done) override;
+  Result<Contact> findContact(const TenantId& tenant, const ContactId& id) override;
+  Result<std::vector<Contact>> findContacts(const TenantId& tenant, ContactKey key,
+                                            std::string_view value) override;
+
+ private:
+  Result<Contact> contactFromRow(Connection& db, const Statement& row);
+  Database& database_;
+};
+
+// The contact's own key, for readers of data sealed under it (the audit store).
+[[nodiscard]] Result<privacy::SecretKey> contactKey(Database& database, Connection& db,
+                                                    const TenantId& tenant, const ContactId& id);
+
+}  // namespace parley::storage::sqlite

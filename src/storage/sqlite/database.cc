@@ -1,0 +1,156 @@
+#include "storage/sqlite/database.h"
+
+#include <spdlog/spdlog.h>
+
+#include "storage/sqlite/migrations.h"
+
+namespace parley::storage::sqlite {
+
+Result<std::unique_ptr<Database>> Database::open(Options options, const privacy::Keyring& keyring,
+                                                 const Clock& clock) {
+  auto writer = Connection::open(options.path, Connection::Mode::ReadWrite);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  if (auto migrated = migrate(**writer); !migrated) {
+    return std::unexpected(migrated.error());
+  }
+  return std::unique_ptr<Database>(
+      new Database(std::move(options), std::move(*writer), keyring, clock));
+}
+
+Database::Database(Options options, std::unique_ptr<Connection> writer,
+                   const privacy::Keyring& keyring, const Clock& clock)
+    : options_(std::move(options)),
+      keyring_(keyring),
+      clock_(clock),
+      writer_connection_(std::move(writer)),
+      audit_(keyring.auditChainKey()),
+      writer_thread_([this] { runWriter(); }) {}
+
+Database::~Database() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_ready_.notify_one();
+  writer_thread_.join();
+}
+
+void Database::enqueue(PendingWrite write) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(write));
+  }
+  queue_ready_.notify_one();
+}
+
+void Database::runWriter() {
+  std::vector<PendingWrite> batch;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        return;  // stopping, and every queued write is done
+      }
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commitBatch(batch);
+    batch.clear();
+  }
+}
+
+void Database::commitBatch(std::vector<PendingWrite>& batch) {
+  Connection& db = *writer_connection_;
+  WriteContext context{db, audit_};
+  std::vector<Result<void>> outcomes;
+  outcomes.reserve(batch.size());
+
+  Result<void> began = db.exec("BEGIN IMMEDIATE");
+  for (PendingWrite& write : batch) {
+    if (!began) {
+      outcomes.push_back(std::unexpected(began.error()));
+      continue;
+    }
+    (void)db.exec("SAVEPOINT w");
+    Result<void> applied = write.apply(context);
+    if (applied) {
+      audit_.writeSucceeded();
+    } else {
+      (void)db.exec("ROLLBACK TO w");
+      audit_.forgetTouched();
+    }
+    (void)db.exec("RELEASE w");
+    outcomes.push_back(std::move(applied));
+  }
+
+  Result<void> committed = began ? db.exec("COMMIT") : began;
+  if (!committed) {
+    (void)db.exec("ROLLBACK");
+    audit_.forgetAll();
+    ++failed_commits_;
+    spdlog::error("storage: commit of {} writes failed: {}", batch.size(),
+                  committed.error().message);
+  }
+  writable_ = committed.has_value();
+  ++transactions_;
+  writes_ += batch.size();
+
+  for (size_t index = 0; index < batch.size(); ++index) {
+    if (!committed) {
+      batch[index].committed(fail(ErrorCode::Internal, "the database could not commit"));
+    } else {
+      batch[index].committed(std::move(outcomes[index]));
+    }
+  }
+}
+
+std::unique_ptr<Connection> Database::checkoutReader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  auto opened = Connection::open(options_.path, Connection::Mode::ReadOnly);
+  if (!opened) {
+    spdlog::error("storage: {}", opened.error().message);
+    return nullptr;
+  }
+  return std::move(*opened);
+}
+
+void Database::checkinReader(std::unique_ptr<Connection> reader) {
+  std::lock_guard lock(readers_mutex_);
+  if (idle_readers_.size() < options_.max_readers) {
+    idle_readers_.push_back(std::move(reader));
+  }
+}
+
+Result<privacy::SecretKey> Database::tenantKey(Connection& db, const TenantId& tenant) {
+  if (auto cached = keyring_.cachedTenantKey(tenant)) {
+    return *cached;
+  }
+  auto query = db.statement("SELECT wrapped_key FROM tenants WHERE id = ? AND deleted_at IS NULL");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value);
+  if (!scope->step()) {
+    return fail(ErrorCode::NotFound, "no such tenant");
+  }
+  return keyring_.tenantKey(tenant, scope->blob(0));
+}
+
+DatabaseStats Database::stats() const {
+  return {transactions_.load(), writes_.load(), failed_commits_.load()};
+}
+
+}  // namespace parley::storage::sqlite

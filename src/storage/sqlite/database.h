@@ -1,0 +1,138 @@
+#pragma once
+// The SQLite engine: one writer thread with group commit, and a pool of read connections.
+//
+// Group commit: writes queue up while the previous transaction is being made durable; the writer then
+// applies every queued write in one transaction (each in its own savepoint, so one failing write does not
+// fail its neighbours), commits once with synchronous=FULL, and only then runs each write's `done`. Many
+// concurrent requests share one fsync, and none is answered before its data is on disk.
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "privacy/keyring.h"
+#include "storage/sqlite/audit_appender.h"
+#include "storage/sqlite/connection.h"
+#include "storage/stores.h"
+
+namespace parley::storage::sqlite {
+
+// What a write sees: the writer's connection inside the open transaction, and the audit chain.
+struct WriteContext {
+  Connection& db;
+  AuditAppender& audit;
+};
+
+struct DatabaseStats {
+  uint64_t transactions = 0;
+  uint64_t writes = 0;
+  uint64_t failed_commits = 0;
+};
+
+class Database {
+ public:
+  struct Options {
+    std::string path;
+    size_t max_readers = 8;
+    size_t max_batch = 4096;
+  };
+
+  // Opens or creates the database and brings its schema up to date.
+  [[nodiscard]] static Result<std::unique_ptr<Database>> open(Options options,
+                                                              const privacy::Keyring& keyring,
+                                                              const Clock& clock);
+  // Finishes every queued write, then stops the writer.
+  ~Database();
+
+  // Queues `apply` for the next transaction; `done` runs on the writer thread after the commit (or with the
+  // error). `apply` must not block on anything but the database.
+  template <class T>
+  void write(std::move_only_function<Result<T>(WriteContext&)> apply, Done<T> done);
+
+  // Runs `read` with a pooled read-only connection on the calling thread.
+  template <class F>
+  auto read(F&& read) -> decltype(read(std::declval<Connection&>()));
+
+  // The tenant's key, unwrapped once and cached. NotFound for an unknown or deleted tenant.
+  [[nodiscard]] Result<privacy::SecretKey> tenantKey(Connection& db, const TenantId& tenant);
+
+  const privacy::Keyring& keyring() const { return keyring_; }
+  const Clock& clock() const { return clock_; }
+  // False once a commit failed and until one succeeds again (disk full, I/O error): /readyz says so.
+  bool isWritable() const { return writable_.load(); }
+  DatabaseStats stats() const;
+
+ private:
+  struct PendingWrite {
+    std::move_only_function<Result<void>(WriteContext&)> apply;
+    std::move_only_function<void(Result<void>)> committed;
+  };
+
+  Database(Options options, std::unique_ptr<Connection> writer, const privacy::Keyring& keyring,
+           const Clock& clock);
+  void enqueue(PendingWrite write);
+  void runWriter();
+  void commitBatch(std::vector<PendingWrite>& batch);
+  std::unique_ptr<Connection> checkoutReader();
+  void checkinReader(std::unique_ptr<Connection> reader);
+
+  Options options_;
+  const privacy::Keyring& keyring_;
+  const Clock& clock_;
+
+  std::unique_ptr<Connection> writer_connection_;
+  AuditAppender audit_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_ready_;
+  std::deque<PendingWrite> queue_;
+  bool stopping_ = false;
+  std::atomic<bool> writable_{true};
+  std::atomic<uint64_t> transactions_{0};
+  std::atomic<uint64_t> writes_{0};
+  std::atomic<uint64_t> failed_commits_{0};
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+
+  std::thread writer_thread_;  // last: starts after everything it uses exists
+};
+
+template <class T>
+void Database::write(std::move_only_function<Result<T>(WriteContext&)> apply, Done<T> done) {
+  auto outcome = std::make_shared<std::optional<Result<T>>>();
+  enqueue(PendingWrite{
+      [outcome, apply = std::move(apply)](WriteContext& context) mutable -> Result<void> {
+        *outcome = apply(context);
+        if (!outcome->value()) {
+          return std::unexpected(outcome->value().error());
+        }
+        return {};
+      },
+      [outcome, done = std::move(done)](Result<void> committed) mutable {
+        if (!committed) {
+          done(std::unexpected(committed.error()));
+        } else {
+          done(std::move(outcome->value()));
+        }
+      }});
+}
+
+template <class F>
+auto Database::read(F&& read) -> decltype(read(std::declval<Connection&>())) {
+  std::unique_ptr<Connection> reader = checkoutReader();
+  if (!reader) {
+    return fail(ErrorCode::Internal, "cannot open a read connection");
+  }
+  auto result = read(*reader);
+  checkinReader(std::move(reader));
+  return result;
+}
+
+}  // namespace parley::storage::sqlite

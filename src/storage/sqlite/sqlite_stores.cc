@@ -1,0 +1,39 @@
+#include "storage/sqlite/sqlite_stores.h"
+
+#include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/contact_store.h"
+#include "storage/sqlite/session_store.h"
+#include "storage/sqlite/tenant_store.h"
+#include "storage/sqlite/token_store.h"
+#include "storage/sqlite/user_store.h"
+
+namespace parley::storage::sqlite {
+
+Result<std::unique_ptr<SqliteStores>> SqliteStores::open(const std::string& path,
+                                                         const privacy::Keyring& keyring,
+                                                         const Clock& clock) {
+  auto database = Database::open(Database::Options{.path = path}, keyring, clock);
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  return std::unique_ptr<SqliteStores>(new SqliteStores(std::move(*database)));
+}
+
+SqliteStores::SqliteStores(std::unique_ptr<Database> database)
+    : database_(std::move(database)),
+      tenants_(std::make_unique<SqliteTenantStore>(*database_)),
+      users_(std::make_unique<SqliteUserStore>(*database_)),
+      sessions_(std::make_unique<SqliteSessionStore>(*database_)),
+      tokens_(std::make_unique<SqliteApiTokenStore>(*database_)),
+      contacts_(std::make_unique<SqliteContactStore>(*database_)),
+      audit_(std::make_unique<SqliteAuditStore>(*database_)) {}
+
+// The database goes first: its destructor finishes queued writes, whose callbacks may use the stores.
+SqliteStores::~SqliteStores() { database_.reset(); }
+
+Stores SqliteStores::stores() const {
+  return Stores{tenants_.get(), users_.get(), sessions_.get(),
+                tokens_.get(),  contacts_.get(), audit_.get()};
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,32 @@
+#pragma once
+// The SQLite engine's stores, wired to one Database.
+
+#include <memory>
+
+#include "storage/sqlite/database.h"
+
+namespace parley::storage::sqlite {
+
+class SqliteStores {
+ public:
+  // Opens DATA_DIR/parley.db (created and migrated as needed).
+  [[nodiscard]] static Result<std::unique_ptr<SqliteStores>> open(const std::string& path,
+                                                                  const privacy::Keyring& keyring,
+                                                                  const Clock& clock);
+  ~SqliteStores();
+
+  Stores stores() const;
+  Database& database() { return *database_; }
+
+ private:
+  explicit SqliteStores(std::unique_ptr<Database> database);
+  std::unique_ptr<Database> database_;
+  std::unique_ptr<TenantStore> tenants_;
+  std::unique_ptr<UserStore> users_;
+  std::unique_ptr<SessionStore> sessions_;
+  std::unique_ptr<ApiTokenStore> tokens_;
+  std::unique_ptr<ContactStore> contacts_;
+  std::unique_ptr<AuditStore> audit_;
+};
+
+}  // namespace parley::storage::sqlite

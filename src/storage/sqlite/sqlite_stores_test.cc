@@ -1,0 +1,219 @@
+#include "storage/sqlite/sqlite_stores.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <sstream>
+
+#include "storage/wait.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+class SqliteStoresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    privacy::initCrypto();
+    dir_ = std::filesystem::temp_directory_path() / ("parley-store-" + privacy::randomIdValue(""));
+    std::filesystem::create_directories(dir_);
+    keyring_ = std::make_unique<privacy::Keyring>(privacy::SecretKey::random());
+    reopen();
+  }
+  void TearDown() override {
+    engine_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void reopen() {
+    engine_.reset();
+    auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    engine_ = std::move(*opened);
+    stores_ = engine_->stores();
+  }
+  Tenant tenant(const std::string& name) {
+    auto created = waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant(name, std::move(done)); });
+    EXPECT_TRUE(created.has_value());
+    return *created;
+  }
+  Result<User> user(const TenantId& tenant, const std::string& email) {
+    return waitFor<User>([&](auto done) {
+      stores_.users->createUser(NewUser{tenant, email, "Name of " + email, Role::Agent, "hash"},
+                                Actor::system("test"), std::move(done));
+    });
+  }
+  Result<Contact> contact(const TenantId& tenant, Contact contact) {
+    contact.tenant_id = tenant;
+    return waitFor<Contact>([&](auto done) {
+      stores_.contacts->createContact(contact, Actor{Actor::Kind::User, "usr_x"}, std::move(done));
+    });
+  }
+  std::string fileBytes() {
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream in(dir_ / (std::string("parley.db") + suffix), std::ios::binary);
+      std::stringstream content;
+      content << in.rdbuf();
+      bytes += content.str();
+    }
+    return bytes;
+  }
+
+  ManualClock clock_;
+  std::filesystem::path dir_;
+  std::unique_ptr<privacy::Keyring> keyring_;
+  std::unique_ptr<SqliteStores> engine_;
+  Stores stores_;
+};
+
+TEST_F(SqliteStoresTest, UserRoundTripsAndIsFoundByEmailInAnyCase) {
+  const Tenant acme = tenant("Acme");
+  auto created = user(acme.id, "Ada@Example.com");
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  auto found = stores_.users->findUserByEmail("  ada@example.COM ");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->user.id, created->id);
+  EXPECT_EQ(found->user.email, "ada@example.com");
+  EXPECT_EQ(found->password_hash, "hash");
+}
+
+TEST_F(SqliteStoresTest, SecondUserWithTheSameEmailIsAConflictAndNeighboursStillCommit) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(user(acme.id, "ada@example.com").has_value());
+  std::promise<Result<User>> duplicate, other;
+  stores_.users->createUser(NewUser{acme.id, "ADA@example.com", "x", Role::Agent, "h"},
+                            Actor::system("test"),
+                            [&](Result<User> r) { duplicate.set_value(std::move(r)); });
+  stores_.users->createUser(NewUser{acme.id, "grace@example.com", "x", Role::Agent, "h"},
+                            Actor::system("test"),
+                            [&](Result<User> r) { other.set_value(std::move(r)); });
+  auto duplicate_result = duplicate.get_future().get();
+  ASSERT_FALSE(duplicate_result.has_value());
+  EXPECT_EQ(duplicate_result.error().code, ErrorCode::Conflict);
+  EXPECT_TRUE(other.get_future().get().has_value());
+  EXPECT_EQ(stores_.users->listUsers(acme.id)->size(), 2u);
+}
+
+TEST_F(SqliteStoresTest, ObjectsOfAnotherTenantAreNotFound) {
+  const Tenant acme = tenant("Acme");
+  const Tenant globex = tenant("Globex");
+  auto ada = user(acme.id, "ada@example.com");
+  auto contact_of_acme = contact(acme.id, Contact{.email = "c@example.com"});
+  ASSERT_TRUE(ada && contact_of_acme);
+  EXPECT_EQ(stores_.users->findUser(globex.id, ada->id).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(stores_.contacts->findContact(globex.id, contact_of_acme->id).error().code,
+            ErrorCode::NotFound);
+  EXPECT_TRUE(stores_.contacts->findContacts(globex.id, ContactKey::Email, "c@example.com")->empty());
+  EXPECT_TRUE(stores_.users->listUsers(globex.id)->empty());
+}
+
+TEST_F(SqliteStoresTest, ContactRoundTripsAndIsFoundByBlindIndex) {
+  const Tenant acme = tenant("Acme");
+  auto created = contact(acme.id, Contact{.name = "Ada Lovelace",
+                                          .email = "ada@example.com",
+                                          .phone = "+44 20 7946 0958",
+                                          .attributes = {{"plan", "gold"}}});
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  auto found = stores_.contacts->findContact(acme.id, created->id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->name, "Ada Lovelace");
+  EXPECT_EQ(found->attributes.at("plan"), "gold");
+  auto by_phone = stores_.contacts->findContacts(acme.id, ContactKey::Phone, "+442079460958");
+  ASSERT_EQ(by_phone->size(), 1u);
+  EXPECT_EQ(by_phone->front().id, created->id);
+  EXPECT_TRUE(stores_.contacts->findContacts(acme.id, ContactKey::Email, "eve@example.com")->empty());
+}
+
+TEST_F(SqliteStoresTest, DatabaseFileHoldsNoPlaintextPersonalData) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(user(acme.id, "operator.zeta@example.org").has_value());
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Quentin Marlowe-Fitz",
+                                       .email = "quentin.mf@example.net",
+                                       .phone = "+15550123987",
+                                       .attributes = {{"note", "prefers-evenings-xyzzy"}}}));
+  reopen();  // checkpoints nothing away: WAL and main file are both read
+  const std::string bytes = fileBytes();
+  ASSERT_FALSE(bytes.empty());
+  for (const char* secret : {"operator.zeta", "Quentin", "Marlowe", "quentin.mf", "5550123987",
+                             "prefers-evenings", "Name of"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST_F(SqliteStoresTest, EveryPersonalFieldIsAuditedWithActorAndValue) {
+  const Tenant acme = tenant("Acme");
+  auto created = contact(acme.id, Contact{.name = "Ada", .email = "ada@example.com",
+                                          .attributes = {{"plan", "gold"}}});
+  ASSERT_TRUE(created.has_value());
+  auto entries = stores_.audit->listAudit(acme.id, "contact", created->id.value);
+  ASSERT_TRUE(entries.has_value());
+  ASSERT_EQ(entries->size(), 3u);
+  EXPECT_EQ((*entries)[0].attribute, "name");
+  EXPECT_EQ((*entries)[0].value, "Ada");
+  EXPECT_EQ((*entries)[0].actor.id, "usr_x");
+  EXPECT_EQ((*entries)[2].attribute, "attributes.plan");
+  EXPECT_EQ((*entries)[2].value, "gold");
+  auto verification = stores_.audit->verifyAudit();
+  ASSERT_TRUE(verification.has_value());
+  EXPECT_EQ(verification->entries, 3);
+  EXPECT_FALSE(verification->broken.has_value());
+}
+
+TEST_F(SqliteStoresTest, ManyConcurrentWritesAllBecomeDurable) {
+  const Tenant acme = tenant("Acme");
+  constexpr int kWrites = 500;
+  std::vector<std::promise<Result<Contact>>> results(kWrites);
+  for (int index = 0; index < kWrites; ++index) {
+    stores_.contacts->createContact(
+        Contact{.tenant_id = acme.id, .email = "c" + std::to_string(index) + "@example.com"},
+        Actor::system("test"),
+        [&results, index](Result<Contact> r) { results[index].set_value(std::move(r)); });
+  }
+  for (auto& result : results) {
+    ASSERT_TRUE(result.get_future().get().has_value());
+  }
+  reopen();
+  for (int index = 0; index < kWrites; index += 50) {
+    EXPECT_EQ(stores_.contacts
+                  ->findContacts(acme.id, ContactKey::Email, "c" + std::to_string(index) + "@example.com")
+                  ->size(),
+              1u);
+  }
+  EXPECT_FALSE(stores_.audit->verifyAudit()->broken.has_value());
+}
+
+TEST_F(SqliteStoresTest, RevokedSessionIsNotFoundAndOnlyItsOwnerCanRevokeIt) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  auto grace = user(acme.id, "grace@example.com");
+  Session session{privacy::newId<SessionTag>(), acme.id, ada->id, "csrf", "Firefox",
+                  clock_.now(), clock_.now(), clock_.now() + std::chrono::hours(12)};
+  ASSERT_TRUE(waitFor<Session>([&](auto done) {
+    stores_.sessions->createSession(session, "secret-hash", std::move(done));
+  }));
+  EXPECT_EQ(stores_.sessions->findSessionBySecretHash("secret-hash")->user_agent, "Firefox");
+  auto by_other = waitFor<void>([&](auto done) {
+    stores_.sessions->revokeSession(acme.id, grace->id, session.id, std::move(done));
+  });
+  EXPECT_EQ(by_other.error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+    stores_.sessions->revokeSession(acme.id, ada->id, session.id, std::move(done));
+  }));
+  EXPECT_EQ(stores_.sessions->findSessionBySecretHash("secret-hash").error().code,
+            ErrorCode::NotFound);
+}
+
+TEST_F(SqliteStoresTest, TamperedAuditRowBreaksTheChain) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada", .email = "a@example.com"}));
+  auto writer = Connection::open((dir_ / "parley.db").string(), Connection::Mode::ReadWrite);
+  ASSERT_TRUE(writer.has_value());
+  ASSERT_TRUE((*writer)->exec("UPDATE audit_log SET actor_id = 'usr_forged' WHERE seq = 1"));
+  auto verification = stores_.audit->verifyAudit();
+  ASSERT_TRUE(verification->broken.has_value());
+  EXPECT_NE(verification->broken->find("entry 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,122 @@
+#include "storage/sqlite/token_store.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+#define PARLEY_SELECT_TOKEN \
+  "SELECT tenant_id, id, name, role, created_at, last_used_at FROM api_tokens "
+
+ApiToken tokenFromRow(const Statement& row) {
+  ApiToken token{TenantId{row.text(0)}, ApiTokenId{row.text(1)}, row.text(2),
+                 parseRole(row.text(3)).value_or(Role::Agent), fromUnixMillis(row.integer(4)),
+                 std::nullopt};
+  if (!row.isNull(5)) {
+    token.last_used_at = fromUnixMillis(row.integer(5));
+  }
+  return token;
+}
+
+}  // namespace
+
+void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
+                                      Done<ApiToken> done) {
+  database_.write<ApiToken>(
+      [token, secret_hash = std::move(secret_hash)](WriteContext& context) -> Result<ApiToken> {
+        auto insert = context.db.statement(
+            "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at) "
+            "SELECT ?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants WHERE id = ?3)");
+        if (!insert) {
+          return std::unexpected(insert.error());
+        }
+        StatementScope scope(**insert);
+        scope->bindBlob(1, secret_hash)
+            .bind(2, token.id.value)
+            .bind(3, token.tenant_id.value)
+            .bind(4, token.name)
+            .bind(5, roleName(token.role))
+            .bind(6, toUnixMillis(token.created_at));
+        if (auto inserted = scope->run(); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        if (context.db.changes() == 0) {
+          return fail(ErrorCode::NotFound, "no such tenant");
+        }
+        return token;
+      },
+      std::move(done));
+}
+
+Result<ApiToken> SqliteApiTokenStore::findTokenBySecretHash(std::string_view secret_hash) {
+  return database_.read([&](Connection& db) -> Result<ApiToken> {
+    auto query = db.statement(PARLEY_SELECT_TOKEN "WHERE secret_hash = ? AND revoked_at IS NULL");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bindBlob(1, secret_hash);
+    if (!scope->step()) {
+      return fail(ErrorCode::NotFound, "no such token");
+    }
+    return tokenFromRow(*scope);
+  });
+}
+
+Result<std::vector<ApiToken>> SqliteApiTokenStore::listTokens(const TenantId& tenant) {
+  return database_.read([&](Connection& db) -> Result<std::vector<ApiToken>> {
+    auto query = db.statement(PARLEY_SELECT_TOKEN
+                              "WHERE tenant_id = ? AND revoked_at IS NULL ORDER BY created_at");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value);
+    std::vector<ApiToken> tokens;
+    while (scope->step()) {
+      tokens.push_back(tokenFromRow(*scope));
+    }
+    return tokens;
+  });
+}
+
+void SqliteApiTokenStore::touchToken(const TenantId& tenant, const ApiTokenId& token,
+                                     TimePoint at) {
+  database_.write<void>(
+      [tenant, token, at](WriteContext& context) -> Result<void> {
+        auto update = context.db.statement(
+            "UPDATE api_tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) "
+            "WHERE tenant_id = ? AND id = ?");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        StatementScope scope(**update);
+        scope->bind(1, toUnixMillis(at)).bind(2, tenant.value).bind(3, token.value);
+        return scope->run();
+      },
+      [](Result<void>) {});
+}
+
+void SqliteApiTokenStore::revokeToken(const TenantId& tenant, const ApiTokenId& token,
+                                      Done<void> done) {
+  const int64_t now = toUnixMillis(database_.clock().now());
+  database_.write<void>(
+      [tenant, token, now](WriteContext& context) -> Result<void> {
+        auto update = context.db.statement(
+            "UPDATE api_tokens SET revoked_at = ? WHERE tenant_id = ? AND id = ? "
+            "AND revoked_at IS NULL");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        StatementScope scope(**update);
+        scope->bind(1, now).bind(2, tenant.value).bind(3, token.value);
+        if (auto updated = scope->run(); !updated) {
+          return updated;
+        }
+        if (context.db.changes() == 0) {
+          return fail(ErrorCode::NotFound, "no such token");
+        }
+        return {};
+      },
+      std::move(done));
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,185 @@
+#include "storage/sqlite/user_store.h"
+
+#include "privacy/blind_index.h"
+#include "storage/sqlite/fields.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+constexpr std::string_view kEntity = "user";
+// A macro so that each full query is one string literal: cached statements are keyed by its address.
+#define PARLEY_SELECT_USER \
+  "SELECT tenant_id, id, email_enc, display_name_enc, role, password_hash, created_at FROM users "
+
+std::string emailIndex(const Database& database, std::string_view email) {
+  return privacy::blindIndex(database.keyring().userEmailIndexKey(), "user-email",
+                             privacy::normalizeEmail(email));
+}
+
+}  // namespace
+
+Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const Statement& row) {
+  const TenantId tenant{row.text(0)};
+  const std::string id = row.text(1);
+  auto key = database_.tenantKey(db, tenant);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  auto email = openField(*key, tenant, kEntity, id, "email", row.blob(2));
+  auto display_name = openField(*key, tenant, kEntity, id, "displayName", row.blob(3));
+  auto role = parseRole(row.text(4));
+  if (!email || !display_name || !role) {
+    return fail(ErrorCode::Internal, "user record does not decrypt");
+  }
+  User user{tenant, UserId{id}, *email, *display_name, *role, fromUnixMillis(row.integer(6))};
+  return UserCredentials{std::move(user), row.text(5)};
+}
+
+void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
+  auto key = database_.read([&](Connection& db) { return database_.tenantKey(db, user.tenant_id); });
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  User created{user.tenant_id, privacy::newId<UserTag>(), privacy::normalizeEmail(user.email),
+               user.display_name, user.role, database_.clock().now()};
+  const std::string& id = created.id.value;
+  const TenantId& tenant = created.tenant_id;
+  struct Row {
+    std::string email_index, email_sealed, name_sealed, password_hash;
+    AuditChange email_change, name_change;
+  };
+  Row row{emailIndex(database_, created.email),
+          sealField(*key, tenant, kEntity, id, "email", created.email),
+          sealField(*key, tenant, kEntity, id, "displayName", created.display_name),
+          std::move(user.password_hash),
+          auditChange(*key, tenant, kEntity, id, "email", created.email),
+          auditChange(*key, tenant, kEntity, id, "displayName", created.display_name)};
+  database_.write<User>(
+      [created, row = std::move(row), actor](WriteContext& context) -> Result<User> {
+        auto insert = context.db.statement(
+            "INSERT INTO users (tenant_id, id, email_index, email_enc, display_name_enc, role, "
+            "password_hash, created_at) VALUES (?,?,?,?,?,?,?,?)");
+        if (!insert) {
+          return std::unexpected(insert.error());
+        }
+        StatementScope scope(**insert);
+        scope->bind(1, created.tenant_id.value)
+            .bind(2, created.id.value)
+            .bindBlob(3, row.email_index)
+            .bindBlob(4, row.email_sealed)
+            .bindBlob(5, row.name_sealed)
+            .bind(6, roleName(created.role))
+            .bind(7, row.password_hash)
+            .bind(8, toUnixMillis(created.created_at));
+        if (auto inserted = scope->run(); !inserted) {
+          if (inserted.error().code == ErrorCode::Conflict) {
+            return fail(ErrorCode::Conflict, "a user with that email exists");
+          }
+          return std::unexpected(inserted.error());
+        }
+        for (const AuditChange* change : {&row.email_change, &row.name_change}) {
+          auto audited =
+              context.audit.append(context.db, created.tenant_id, actor, created.created_at, *change);
+          if (!audited) {
+            return std::unexpected(audited.error());
+          }
+        }
+        return created;
+      },
+      std::move(done));
+}
+
+Result<User> SqliteUserStore::findUser(const TenantId& tenant, const UserId& user) {
+  return database_.read([&](Connection& db) -> Result<User> {
+    auto query = db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? AND id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, user.value);
+    if (!scope->step()) {
+      return fail(ErrorCode::NotFound, "no such user");
+    }
+    auto found = userFromRow(db, *scope);
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    return std::move(found->user);
+  });
+}
+
+Result<UserCredentials> SqliteUserStore::findUserByEmail(std::string_view email) {
+  const std::string index = emailIndex(database_, email);
+  return database_.read([&](Connection& db) -> Result<UserCredentials> {
+    auto query = db.statement(PARLEY_SELECT_USER "WHERE email_index = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bindBlob(1, index);
+    if (!scope->step()) {
+      return fail(ErrorCode::NotFound, "no user with that email");
+    }
+    return userFromRow(db, *scope);
+  });
+}
+
+Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
+  return database_.read([&](Connection& db) -> Result<std::vector<User>> {
+    auto query = db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? ORDER BY created_at, id");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value);
+    std::vector<User> users;
+    while (scope->step()) {
+      auto found = userFromRow(db, *scope);
+      if (!found) {
+        return std::unexpected(found.error());
+      }
+      users.push_back(std::move(found->user));
+    }
+    return users;
+  });
+}
+
+void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& user,
+                                        std::string display_name, Actor actor, Done<User> done) {
+  auto key = database_.read([&](Connection& db) { return database_.tenantKey(db, tenant); });
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  std::string sealed = sealField(*key, tenant, kEntity, user.value, "displayName", display_name);
+  AuditChange change = auditChange(*key, tenant, kEntity, user.value, "displayName", display_name);
+  database_.write<void>(
+      [tenant, user, sealed = std::move(sealed), change = std::move(change), actor,
+       now](WriteContext& context) -> Result<void> {
+        auto update = context.db.statement(
+            "UPDATE users SET display_name_enc = ? WHERE tenant_id = ? AND id = ?");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        StatementScope scope(**update);
+        scope->bindBlob(1, sealed).bind(2, tenant.value).bind(3, user.value);
+        if (auto updated = scope->run(); !updated) {
+          return updated;
+        }
+        if (context.db.changes() == 0) {
+          return fail(ErrorCode::NotFound, "no such user");
+        }
+        return context.audit.append(context.db, tenant, actor, now, change);
+      },
+      [this, tenant, user, done = std::move(done)](Result<void> updated) mutable {
+        if (!updated) {
+          done(std::unexpected(updated.error()));
+          return;
+        }
+        done(findUser(tenant, user));
+      });
+}
+
+}  // namespace parley::storage::sqlite

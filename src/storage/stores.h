@@ -1,0 +1,126 @@
+#pragma once
+// What the domain asks of storage. Every call names its tenant: nothing can read or write across tenants
+// (S5). Implementations encrypt personal fields before they reach the database and record every change to
+// personal data in the audit chain in the same transaction (P1, P5); callers pass plaintext and an Actor.
+//
+// Reads are synchronous and cheap (indexed look-ups on a pooled read connection). Writes are asynchronous:
+// `done` runs on a storage thread once the write is durable (group commit), or with the error that stopped
+// it; callers hop back to their own thread. A write's `done` always runs exactly once.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+
+namespace parley::storage {
+
+template <class T>
+using Done = std::move_only_function<void(Result<T>)>;
+
+class TenantStore {
+ public:
+  virtual ~TenantStore() = default;
+  virtual void createTenant(std::string name, Done<Tenant> done) = 0;
+  [[nodiscard]] virtual Result<Tenant> findTenant(const TenantId& tenant) = 0;
+  [[nodiscard]] virtual Result<std::vector<Tenant>> listTenants() = 0;
+};
+
+struct NewUser {
+  TenantId tenant_id;
+  std::string email;
+  std::string display_name;
+  Role role = Role::Agent;
+  std::string password_hash;
+};
+
+struct UserCredentials {
+  User user;
+  std::string password_hash;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Conflict when the email signs in to any tenant already (sign-in is by email alone). Audited.
+  virtual void createUser(NewUser user, Actor actor, Done<User> done) = 0;
+  [[nodiscard]] virtual Result<User> findUser(const TenantId& tenant, const UserId& user) = 0;
+  // Sign-in's look-up across tenants by blind index; NotFound when nobody uses that email.
+  [[nodiscard]] virtual Result<UserCredentials> findUserByEmail(std::string_view email) = 0;
+  [[nodiscard]] virtual Result<std::vector<User>> listUsers(const TenantId& tenant) = 0;
+  // Audited.
+  virtual void updateDisplayName(const TenantId& tenant, const UserId& user, std::string display_name,
+                                 Actor actor, Done<User> done) = 0;
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual void createSession(Session session, std::string secret_hash, Done<Session> done) = 0;
+  // NotFound for an unknown or revoked session; expiry is the caller's policy.
+  [[nodiscard]] virtual Result<Session> findSessionBySecretHash(std::string_view secret_hash) = 0;
+  // The user's sessions that are not revoked, newest first.
+  [[nodiscard]] virtual Result<std::vector<Session>> listSessions(const TenantId& tenant,
+                                                                  const UserId& user) = 0;
+  // Best effort, not awaited: records that the session was used.
+  virtual void touchSession(const TenantId& tenant, const SessionId& session, TimePoint at) = 0;
+  // NotFound unless the session belongs to this user of this tenant and is not revoked already.
+  virtual void revokeSession(const TenantId& tenant, const UserId& user, const SessionId& session,
+                             Done<void> done) = 0;
+};
+
+class ApiTokenStore {
+ public:
+  virtual ~ApiTokenStore() = default;
+  virtual void createToken(ApiToken token, std::string secret_hash, Done<ApiToken> done) = 0;
+  // NotFound for an unknown or revoked token.
+  [[nodiscard]] virtual Result<ApiToken> findTokenBySecretHash(std::string_view secret_hash) = 0;
+  [[nodiscard]] virtual Result<std::vector<ApiToken>> listTokens(const TenantId& tenant) = 0;
+  virtual void touchToken(const TenantId& tenant, const ApiTokenId& token, TimePoint at) = 0;
+  virtual void revokeToken(const TenantId& tenant, const ApiTokenId& token, Done<void> done) = 0;
+};
+
+enum class ContactKey { Email, Phone };
+
+class ContactStore {
+ public:
+  virtual ~ContactStore() = default;
+  // Gives the contact its own key (P10); every personal field set is audited.
+  virtual void createContact(Contact contact, Actor actor, Done<Contact> done) = 0;
+  [[nodiscard]] virtual Result<Contact> findContact(const TenantId& tenant, const ContactId& id) = 0;
+  // Exact match through the blind index.
+  [[nodiscard]] virtual Result<std::vector<Contact>> findContacts(const TenantId& tenant,
+                                                                  ContactKey key,
+                                                                  std::string_view value) = 0;
+};
+
+struct AuditVerification {
+  int64_t entries = 0;
+  // Set when a chain is broken: which tenant, which entry, why.
+  std::optional<std::string> broken;
+};
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  // Oldest first, values decrypted (nullopt where the key was destroyed).
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant,
+                                                                  std::string_view entity,
+                                                                  std::string_view entity_id) = 0;
+  // Walks every tenant's chain.
+  [[nodiscard]] virtual Result<AuditVerification> verifyAudit() = 0;
+};
+
+// The set the application is wired with; owned by whichever engine made it.
+struct Stores {
+  TenantStore* tenants = nullptr;
+  UserStore* users = nullptr;
+  SessionStore* sessions = nullptr;
+  ApiTokenStore* tokens = nullptr;
+  ContactStore* contacts = nullptr;
+  AuditStore* audit = nullptr;
+};
+
+}  // namespace parley::storage
