@@ -1,0 +1,29 @@
+#pragma once
+// Everything the API's handlers use, wired by app/. Outlives every request.
+
+#include <functional>
+#include <string>
+
+#include "api/authenticator.h"
+#include "api/metrics.h"
+#include "auth/sign_in_throttle.h"
+#include "core/worker_pool.h"
+#include "events/event_bus.h"
+#include "storage/stores.h"
+
+namespace parley::api {
+
+struct ApiContext {
+  storage::Stores stores;
+  const Clock& clock;
+  Executor& blocking;  // password hashing and other slow work
+  Authenticator& authenticator;
+  auth::SignInThrottle& throttle;
+  events::EventBus& events;
+  Metrics& metrics;
+  std::function<bool()> is_ready;                // storage writable and not shutting down
+  std::function<std::string()> engine_metrics;  // extra exposition lines from storage
+  bool secure_cookies = false;                  // served over TLS (directly or behind a proxy)
+};
+
+}  // namespace parley::api

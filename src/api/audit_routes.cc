@@ -1,0 +1,34 @@
+#include "api/render.h"
+#include "api/routes.h"
+
+namespace parley::api {
+namespace {
+
+void listAudit(ApiContext& context, Call call) {
+  const std::string entity = queryParameter(call.request.query, "entity");
+  const std::string entity_id = queryParameter(call.request.query, "entityId");
+  if ((entity != "contact" && entity != "user") || entity_id.empty()) {
+    call.fail(ErrorCode::ValidationFailed, "entity must be contact or user, with an entityId");
+    return;
+  }
+  auto entries = context.stores.audit->listAudit(call.principal->tenant, entity, entity_id);
+  if (!entries) {
+    call.fail(entries.error());
+    return;
+  }
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const AuditEntry& entry : *entries) {
+    renderAuditEntry(json, entry);
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
+}  // namespace
+
+void addAuditRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Get, "/api/v1/audit", Permission::ReadAudit, withContext(context, listAudit));
+}
+
+}  // namespace parley::api

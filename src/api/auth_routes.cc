@@ -1,0 +1,243 @@
+#include "api/render.h"
+#include "api/routes.h"
+#include "auth/password.h"
+#include "auth/secrets.h"
+#include "privacy/blind_index.h"
+#include "privacy/crypto.h"
+
+namespace parley::api {
+namespace {
+
+constexpr size_t kMaxUserAgentBytes = 256;
+
+std::string cookie(std::string_view name, std::string_view value, int64_t max_age_seconds,
+                   bool http_only, bool secure) {
+  std::string header = std::string(name) + "=" + std::string(value) +
+                       "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age_seconds);
+  if (http_only) {
+    header += "; HttpOnly";
+  }
+  if (secure) {
+    header += "; Secure";
+  }
+  return header;
+}
+
+void addSessionCookies(Response& response, const ApiContext& context, std::string_view secret,
+                       std::string_view csrf, int64_t max_age) {
+  response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, secret, max_age, true,
+                                                     context.secure_cookies));
+  response.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, csrf, max_age, false,
+                                                     context.secure_cookies));
+}
+
+void publishRevoked(ApiContext& context, const Principal& principal, const SessionId& session) {
+  context.events.publish(events::Event{principal.tenant, principal.user, session,
+                                       R"({"type":"session.revoked"})", true});
+}
+
+// Runs on the blocking pool: the password check is deliberately slow.
+void finishSignIn(ApiContext& context, Call call, std::string email, std::string password,
+                  std::string account) {
+  auto found = context.stores.users->findUserByEmail(email);
+  const bool matches = found && auth::verifyPassword(found->password_hash, password);
+  if (!found) {
+    auth::burnVerificationTime(password);
+  }
+  if (!matches) {
+    context.throttle.recordFailure(account, call.request.remote_address);
+    call.fail(ErrorCode::InvalidCredentials, "email or password is wrong");
+    return;
+  }
+  context.throttle.recordSuccess(account);
+  const TimePoint now = context.clock.now();
+  const auth::SessionPolicy& policy = context.authenticator.policy();
+  Session session{privacy::newId<SessionTag>(),
+                  found->user.tenant_id,
+                  found->user.id,
+                  auth::newCsrfToken(),
+                  call.request.user_agent.substr(0, kMaxUserAgentBytes),
+                  now,
+                  now,
+                  now + policy.absolute};
+  std::string secret = auth::newSessionSecret();
+  const std::string secret_hash = auth::secretHash(secret);
+  context.stores.sessions->createSession(
+      session, secret_hash,
+      [&context, call = std::move(call), user = std::move(found->user),
+       secret = std::move(secret)](Result<Session> created) mutable {
+        if (!created) {
+          call.fail(created.error());
+          return;
+        }
+        JsonWriter json;
+        json.beginObject().key("user");
+        renderUser(json, user);
+        json.field("csrfToken", created->csrf_token).endObject();
+        Response response = Response::json(200, json.take());
+        const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+            context.authenticator.policy().absolute);
+        addSessionCookies(response, context, secret, created->csrf_token, max_age.count());
+        call.respond(std::move(response));
+      });
+}
+
+void signIn(ApiContext& context, Call call) {
+  // Login CSRF: a foreign page must not sign a browser in to an account of its choosing.
+  if (!isSameOrigin(call.request)) {
+    call.fail(ErrorCode::CsrfFailed, "sign-in from a foreign origin");
+    return;
+  }
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto email = body->requiredString("email", 320);
+  auto password = body->requiredString("password", auth::kMaxPasswordLength);
+  if (!email || !password) {
+    call.fail(email ? password.error() : email.error());
+    return;
+  }
+  std::string account = privacy::normalizeEmail(*email);
+  if (auto wait = context.throttle.retryAfter(account, call.request.remote_address)) {
+    Response response =
+        Response::error({ErrorCode::TooManyAttempts, "too many failed sign-ins; try again later"});
+    response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+    call.respond(std::move(response));
+    return;
+  }
+  context.blocking.post([&context, call = std::move(call), email = std::move(*email),
+                         password = std::move(*password), account = std::move(account)]() mutable {
+    finishSignIn(context, std::move(call), std::move(email), std::move(password),
+                 std::move(account));
+  });
+}
+
+void signOut(ApiContext& context, Call call) {
+  if (!call.principal->isCookieAuthenticated()) {
+    call.fail(ErrorCode::Forbidden, "API tokens are revoked through /api/v1/tokens");
+    return;
+  }
+  const Principal& principal = *call.principal;
+  const SessionId session = principal.session->id;
+  context.stores.sessions->revokeSession(
+      principal.tenant, *principal.user, session,
+      [&context, call = std::move(call), session](Result<void> revoked) mutable {
+        if (!revoked && revoked.error().code != ErrorCode::NotFound) {
+          call.fail(revoked.error());
+          return;
+        }
+        publishRevoked(context, *call.principal, session);
+        Response response = Response::noContent();
+        addSessionCookies(response, context, "", "", 0);
+        call.respond(std::move(response));
+      });
+}
+
+bool requireUser(Call& call) {
+  if (!call.principal->user) {
+    call.fail(ErrorCode::Forbidden, "API tokens have no profile or sessions");
+    return false;
+  }
+  return true;
+}
+
+void getMe(ApiContext& context, Call call) {
+  if (!requireUser(call)) {
+    return;
+  }
+  auto user = context.stores.users->findUser(call.principal->tenant, *call.principal->user);
+  if (!user) {
+    call.fail(user.error());
+    return;
+  }
+  call.respond(Response::json(200, userDocument(*user)));
+}
+
+void patchMe(ApiContext& context, Call call) {
+  if (!requireUser(call)) {
+    return;
+  }
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto display_name = body->requiredString("displayName", 100);
+  if (!display_name || display_name->empty()) {
+    call.fail(display_name ? Error{ErrorCode::ValidationFailed, "displayName must not be empty"}
+                           : display_name.error());
+    return;
+  }
+  const Principal& principal = *call.principal;
+  context.stores.users->updateDisplayName(
+      principal.tenant, *principal.user, std::move(*display_name), principal.actor,
+      [&context, call = std::move(call)](Result<User> updated) mutable {
+        if (!updated) {
+          call.fail(updated.error());
+          return;
+        }
+        JsonWriter event;
+        event.beginObject().field("type", "user.updated").key("user");
+        renderUser(event, *updated);
+        event.endObject();
+        context.events.publish(
+            events::Event{updated->tenant_id, updated->id, std::nullopt, event.take()});
+        call.respond(Response::json(200, userDocument(*updated)));
+      });
+}
+
+void listMySessions(ApiContext& context, Call call) {
+  if (!requireUser(call)) {
+    return;
+  }
+  const Principal& principal = *call.principal;
+  auto sessions = context.stores.sessions->listSessions(principal.tenant, *principal.user);
+  if (!sessions) {
+    call.fail(sessions.error());
+    return;
+  }
+  const TimePoint now = context.clock.now();
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const Session& session : *sessions) {
+    if (auth::isSessionLive(session, context.authenticator.policy(), now)) {
+      renderSession(json, session, principal.session && principal.session->id == session.id);
+    }
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
+void revokeMySession(ApiContext& context, Call call) {
+  if (!requireUser(call)) {
+    return;
+  }
+  const Principal& principal = *call.principal;
+  const SessionId session{call.params[0]};
+  context.stores.sessions->revokeSession(
+      principal.tenant, *principal.user, session,
+      [&context, call = std::move(call), session](Result<void> revoked) mutable {
+        if (!revoked) {
+          call.fail(revoked.error());
+          return;
+        }
+        publishRevoked(context, *call.principal, session);
+        call.respond(Response::noContent());
+      });
+}
+
+}  // namespace
+
+void addAuthRoutes(Router& router, ApiContext& context) {
+  auto bind = [&context](auto handler) { return withContext(context, handler); };
+  router.add(Method::Post, "/api/v1/auth/sign-in", Access::Public, bind(signIn));
+  router.add(Method::Post, "/api/v1/auth/sign-out", Access::SignedIn, bind(signOut));
+  router.add(Method::Get, "/api/v1/me", Access::SignedIn, bind(getMe));
+  router.add(Method::Patch, "/api/v1/me", Access::SignedIn, bind(patchMe));
+  router.add(Method::Get, "/api/v1/me/sessions", Access::SignedIn, bind(listMySessions));
+  router.add(Method::Delete, "/api/v1/me/sessions/{id}", Access::SignedIn, bind(revokeMySession));
+}
+
+}  // namespace parley::api

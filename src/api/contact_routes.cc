@@ -1,0 +1,96 @@
+#include "api/render.h"
+#include "api/routes.h"
+
+namespace parley::api {
+namespace {
+
+constexpr size_t kMaxAttributes = 50;
+constexpr size_t kMaxAttributeBytes = 2000;
+
+std::string contactDocument(const Contact& contact) {
+  JsonWriter json;
+  json.beginObject().key("contact");
+  renderContact(json, contact);
+  json.endObject();
+  return json.take();
+}
+
+void createContact(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto name = body->optionalString("name", 200);
+  auto email = body->optionalString("email", 254);
+  auto phone = body->optionalString("phone", 32);
+  auto attributes = body->stringMap("attributes", kMaxAttributes, kMaxAttributeBytes);
+  for (const Error* error : {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
+                             phone ? nullptr : &phone.error(),
+                             attributes ? nullptr : &attributes.error()}) {
+    if (error) {
+      call.fail(*error);
+      return;
+    }
+  }
+  Contact contact{.tenant_id = call.principal->tenant,
+                  .name = std::move(*name),
+                  .email = std::move(*email),
+                  .phone = std::move(*phone),
+                  .attributes = std::move(*attributes)};
+  const Actor actor = call.principal->actor;
+  context.stores.contacts->createContact(
+      std::move(contact), actor, [call = std::move(call)](Result<Contact> created) mutable {
+        if (!created) {
+          call.fail(created.error());
+          return;
+        }
+        call.respond(Response::json(201, contactDocument(*created)));
+      });
+}
+
+void getContact(ApiContext& context, Call call) {
+  auto contact = context.stores.contacts->findContact(call.principal->tenant,
+                                                      ContactId{call.params[0]});
+  if (!contact) {
+    call.fail(contact.error());
+    return;
+  }
+  call.respond(Response::json(200, contactDocument(*contact)));
+}
+
+void findContacts(ApiContext& context, Call call) {
+  const std::string email = queryParameter(call.request.query, "email");
+  const std::string phone = queryParameter(call.request.query, "phone");
+  if (email.empty() == phone.empty()) {
+    call.fail(ErrorCode::ValidationFailed, "give exactly one of email or phone");
+    return;
+  }
+  auto contacts = context.stores.contacts->findContacts(
+      call.principal->tenant, email.empty() ? storage::ContactKey::Phone : storage::ContactKey::Email,
+      email.empty() ? phone : email);
+  if (!contacts) {
+    call.fail(contacts.error());
+    return;
+  }
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const Contact& contact : *contacts) {
+    renderContact(json, contact);
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
+}  // namespace
+
+void addContactRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Post, "/api/v1/contacts", Permission::WriteContacts,
+             withContext(context, createContact));
+  router.add(Method::Get, "/api/v1/contacts", Permission::ReadContacts,
+             withContext(context, findContacts));
+  router.add(Method::Get, "/api/v1/contacts/{id}", Permission::ReadContacts,
+             withContext(context, getContact));
+}
+
+}  // namespace parley::api

@@ -1,0 +1,44 @@
+#pragma once
+// Request bodies are parsed with simdjson (fast on the hot paths, validates UTF-8, bounded depth). A body
+// must be one JSON object; fields are read through typed helpers that turn every problem into a
+// ValidationFailed error naming the field.
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace parley::api {
+
+constexpr size_t kMaxJsonDepth = 32;
+
+class JsonObject {
+ public:
+  ~JsonObject();
+  JsonObject(JsonObject&&) noexcept;
+
+  // InvalidJson for malformed JSON, invalid UTF-8, nesting deeper than kMaxJsonDepth;
+  // ValidationFailed when the top level is not an object.
+  [[nodiscard]] static Result<JsonObject> parse(std::string_view body);
+
+  // A string of at most `max_bytes`; nullopt when absent or null.
+  [[nodiscard]] Result<std::optional<std::string>> optionalString(std::string_view name,
+                                                                  size_t max_bytes) const;
+  // Like optionalString, but absent is an error too.
+  [[nodiscard]] Result<std::string> requiredString(std::string_view name, size_t max_bytes) const;
+  // An object of string values: at most `max_entries`, names and values bounded.
+  [[nodiscard]] Result<std::map<std::string, std::string>> stringMap(std::string_view name,
+                                                                     size_t max_entries,
+                                                                     size_t max_bytes) const;
+
+ private:
+  struct Document;
+  explicit JsonObject(std::unique_ptr<Document> document);
+  std::unique_ptr<Document> document_;
+};
+
+}  // namespace parley::api

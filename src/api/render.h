@@ -1,0 +1,20 @@
+#pragma once
+// The API's JSON shapes (docs/api.md, "Shapes"), one function each.
+
+#include <string>
+
+#include "api/json_writer.h"
+#include "core/model.h"
+
+namespace parley::api {
+
+void renderUser(JsonWriter& json, const User& user);
+void renderSession(JsonWriter& json, const Session& session, bool current);
+void renderToken(JsonWriter& json, const ApiToken& token);
+void renderContact(JsonWriter& json, const Contact& contact);
+void renderAuditEntry(JsonWriter& json, const AuditEntry& entry);
+
+// {"user": …}
+std::string userDocument(const User& user);
+
+}  // namespace parley::api

@@ -1,0 +1,94 @@
+#include "api/router.h"
+
+namespace parley::api {
+namespace {
+
+std::vector<std::string_view> splitPath(std::string_view path) {
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const size_t end = path.find('/');
+    segments.push_back(path.substr(0, end));
+    if (end == std::string_view::npos) {
+      break;
+    }
+    path.remove_prefix(end);
+  }
+  return segments;
+}
+
+}  // namespace
+
+void Router::add(Method method, std::string pattern, Access access, Handler handler) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : splitPath(pattern)) {
+    segments.emplace_back(segment);
+  }
+  routes_.push_back(Route{method, std::move(segments), access, std::nullopt, std::move(handler)});
+}
+
+void Router::add(Method method, std::string pattern, Permission permission, Handler handler) {
+  add(method, std::move(pattern), Access::SignedIn, std::move(handler));
+  routes_.back().permission = permission;
+}
+
+std::optional<std::vector<std::string>> Router::match(const Route& route,
+                                                      const std::vector<std::string_view>& path) {
+  if (route.segments.size() != path.size()) {
+    return std::nullopt;
+  }
+  std::vector<std::string> params;
+  for (size_t index = 0; index < path.size(); ++index) {
+    const std::string& expected = route.segments[index];
+    if (expected.starts_with('{')) {
+      params.emplace_back(path[index]);
+    } else if (expected != path[index]) {
+      return std::nullopt;
+    }
+  }
+  return params;
+}
+
+void Router::dispatch(Request request, Respond respond) const {
+  const std::vector<std::string_view> path = splitPath(request.path);
+  const Route* found = nullptr;
+  std::vector<std::string> params;
+  bool path_exists = false;
+  const Method method = request.method == Method::Head ? Method::Get : request.method;
+  for (const Route& route : routes_) {
+    auto matched = match(route, path);
+    if (!matched) {
+      continue;
+    }
+    path_exists = true;
+    if (route.method == method) {
+      found = &route;
+      params = std::move(*matched);
+      break;
+    }
+  }
+  if (!found) {
+    respond(Response::error(path_exists ? Error{ErrorCode::MethodNotAllowed, "method not allowed here"}
+                                        : Error{ErrorCode::NotFound, "no such endpoint"}));
+    return;
+  }
+  Call call{std::move(request), std::nullopt, std::move(params), std::move(respond)};
+  if (found->access == Access::SignedIn) {
+    auto principal = authenticator_.authenticate(call.request);
+    if (!principal) {
+      call.fail(principal.error());
+      return;
+    }
+    if (found->permission && !isAllowed(principal->role, *found->permission)) {
+      call.fail(ErrorCode::Forbidden, "your role may not do this");
+      return;
+    }
+    call.principal = std::move(*principal);
+  }
+  found->handler(std::move(call));
+}
+
+}  // namespace parley::api

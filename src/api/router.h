@@ -1,0 +1,55 @@
+#pragma once
+// Maps method + path to a handler and enforces who may call it before the handler runs: authentication,
+// CSRF for cookie-authenticated writes, and the route's permission (S5). Unknown paths are 404, known paths
+// with another method 405. Patterns are literal segments and `{name}` placeholders.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/authenticator.h"
+#include "api/http_types.h"
+
+namespace parley::api {
+
+// One call to a handler. The handler owns it and must call `respond` exactly once, from any thread.
+struct Call {
+  Request request;
+  std::optional<Principal> principal;  // set for every route that is not Public
+  std::vector<std::string> params;     // the `{…}` segments, in order
+  Respond respond;
+
+  void fail(ErrorCode code, std::string message) { respond(Response::error({code, std::move(message)})); }
+  void fail(const Error& error) { respond(Response::error(error)); }
+};
+
+using Handler = std::function<void(Call)>;
+
+enum class Access { Public, SignedIn };
+
+class Router {
+ public:
+  explicit Router(Authenticator& authenticator) : authenticator_(authenticator) {}
+
+  void add(Method method, std::string pattern, Access access, Handler handler);
+  void add(Method method, std::string pattern, Permission permission, Handler handler);
+
+  void dispatch(Request request, Respond respond) const;
+
+ private:
+  struct Route {
+    Method method;
+    std::vector<std::string> segments;
+    Access access;
+    std::optional<Permission> permission;
+    Handler handler;
+  };
+  static std::optional<std::vector<std::string>> match(const Route& route,
+                                                       const std::vector<std::string_view>& path);
+
+  Authenticator& authenticator_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace parley::api

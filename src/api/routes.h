@@ -1,0 +1,31 @@
+#pragma once
+// The API's routes, one function per area; each adds its routes to the router. Handlers parse, call
+// storage (or a use case), render; they never block a network thread on slow work.
+
+#include <memory>
+
+#include "api/api_context.h"
+#include "api/json_reader.h"
+#include "api/router.h"
+
+namespace parley::api {
+
+void addHealthRoutes(Router& router, ApiContext& context);
+void addAuthRoutes(Router& router, ApiContext& context);
+void addUserRoutes(Router& router, ApiContext& context);
+void addTokenRoutes(Router& router, ApiContext& context);
+void addContactRoutes(Router& router, ApiContext& context);
+void addAuditRoutes(Router& router, ApiContext& context);
+
+// Every route of /api/v1 and the operational endpoints.
+std::unique_ptr<Router> buildRouter(ApiContext& context);
+
+// Binds a handler written as a free function of the context.
+inline Handler withContext(ApiContext& context, void (*handler)(ApiContext&, Call)) {
+  return [&context, handler](Call call) { handler(context, std::move(call)); };
+}
+
+// The request's JSON object body: UnsupportedMediaType unless sent as application/json.
+[[nodiscard]] Result<JsonObject> jsonBody(const Request& request);
+
+}  // namespace parley::api

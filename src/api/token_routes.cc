@@ -1,0 +1,83 @@
+#include "api/render.h"
+#include "api/routes.h"
+#include "auth/secrets.h"
+#include "privacy/crypto.h"
+
+namespace parley::api {
+namespace {
+
+void listTokens(ApiContext& context, Call call) {
+  auto tokens = context.stores.tokens->listTokens(call.principal->tenant);
+  if (!tokens) {
+    call.fail(tokens.error());
+    return;
+  }
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const ApiToken& token : *tokens) {
+    renderToken(json, token);
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
+void createToken(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto name = body->requiredString("name", 100);
+  auto role_name = body->optionalString("role", 20);
+  if (!name || !role_name) {
+    call.fail(name ? role_name.error() : name.error());
+    return;
+  }
+  const auto role = parseRole(role_name->value_or("admin"));
+  if (!role || name->empty()) {
+    call.fail(ErrorCode::ValidationFailed,
+              "name must not be empty; role must be admin, supervisor, agent or dpo");
+    return;
+  }
+  ApiToken token{call.principal->tenant, privacy::newId<TokenTag>(), std::move(*name), *role,
+                 context.clock.now(), std::nullopt};
+  std::string secret = auth::newApiTokenSecret();
+  const std::string secret_hash = auth::secretHash(secret);
+  context.stores.tokens->createToken(
+      std::move(token), secret_hash,
+      [call = std::move(call), secret = std::move(secret)](Result<ApiToken> created) mutable {
+        if (!created) {
+          call.fail(created.error());
+          return;
+        }
+        JsonWriter json;
+        json.beginObject().key("token");
+        renderToken(json, *created);
+        json.field("secret", secret).endObject();
+        call.respond(Response::json(201, json.take()));
+      });
+}
+
+void revokeToken(ApiContext& context, Call call) {
+  context.stores.tokens->revokeToken(call.principal->tenant, ApiTokenId{call.params[0]},
+                                     [call = std::move(call)](Result<void> revoked) mutable {
+                                       if (!revoked) {
+                                         call.fail(revoked.error());
+                                         return;
+                                       }
+                                       call.respond(Response::noContent());
+                                     });
+}
+
+}  // namespace
+
+void addTokenRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Get, "/api/v1/tokens", Permission::ManageUsers,
+             withContext(context, listTokens));
+  router.add(Method::Post, "/api/v1/tokens", Permission::ManageUsers,
+             withContext(context, createToken));
+  router.add(Method::Delete, "/api/v1/tokens/{id}", Permission::ManageUsers,
+             withContext(context, revokeToken));
+}
+
+}  // namespace parley::api

@@ -1,0 +1,99 @@
+#include "api/render.h"
+#include "api/routes.h"
+#include "auth/password.h"
+
+namespace parley::api {
+namespace {
+
+constexpr size_t kMaxEmailBytes = 254;
+
+bool looksLikeEmail(std::string_view email) {
+  const size_t at = email.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
+         email.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+void listUsers(ApiContext& context, Call call) {
+  auto users = context.stores.users->listUsers(call.principal->tenant);
+  if (!users) {
+    call.fail(users.error());
+    return;
+  }
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const User& user : *users) {
+    renderUser(json, user);
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
+void getUser(ApiContext& context, Call call) {
+  auto user = context.stores.users->findUser(call.principal->tenant, UserId{call.params[0]});
+  if (!user) {
+    call.fail(user.error());
+    return;
+  }
+  call.respond(Response::json(200, userDocument(*user)));
+}
+
+void createUser(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto email = body->requiredString("email", kMaxEmailBytes);
+  auto password = body->requiredString("password", auth::kMaxPasswordLength);
+  auto role_name = body->requiredString("role", 20);
+  auto display_name = body->optionalString("displayName", 100);
+  for (const Error* error : {email ? nullptr : &email.error(), password ? nullptr : &password.error(),
+                             role_name ? nullptr : &role_name.error(),
+                             display_name ? nullptr : &display_name.error()}) {
+    if (error) {
+      call.fail(*error);
+      return;
+    }
+  }
+  const auto role = parseRole(*role_name);
+  if (!role) {
+    call.fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
+    return;
+  }
+  if (!looksLikeEmail(*email)) {
+    call.fail(ErrorCode::ValidationFailed, "email is not an email address");
+    return;
+  }
+  storage::NewUser user{call.principal->tenant, *email,
+                        display_name->value_or(email->substr(0, email->find('@'))), *role, ""};
+  context.blocking.post([&context, call = std::move(call), user = std::move(user),
+                         password = std::move(*password)]() mutable {
+    auto hashed = auth::hashPassword(password);
+    if (!hashed) {
+      call.fail(hashed.error());
+      return;
+    }
+    user.password_hash = std::move(*hashed);
+    const Actor actor = call.principal->actor;
+    context.stores.users->createUser(std::move(user), actor,
+                                     [call = std::move(call)](Result<User> created) mutable {
+                                       if (!created) {
+                                         call.fail(created.error());
+                                         return;
+                                       }
+                                       call.respond(Response::json(201, userDocument(*created)));
+                                     });
+  });
+}
+
+}  // namespace
+
+void addUserRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Get, "/api/v1/users", Permission::ViewUsers, withContext(context, listUsers));
+  router.add(Method::Post, "/api/v1/users", Permission::ManageUsers,
+             withContext(context, createUser));
+  router.add(Method::Get, "/api/v1/users/{id}", Permission::ViewUsers,
+             withContext(context, getUser));
+}
+
+}  // namespace parley::api
