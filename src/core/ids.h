@@ -1,6 +1,6 @@
 #pragma once
 // Ids are distinct types so a TenantId can never be passed where a UserId is meant. The value is an opaque
-// string with a readable prefix ("ten_3f9c…"), generated from 96 random bits.
+// string with a readable prefix ("ten_019a…"): creation time, then 64 random bits.
 
 #include <compare>
 #include <functional>

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -44,7 +45,15 @@ std::string randomBytes(size_t count) {
 }
 
 std::string randomIdValue(std::string_view prefix) {
-  return std::string(prefix) + toHex(randomBytes(12));
+  // 48 bits of milliseconds first, so that new rows append to the end of their b-trees instead of
+  // dirtying a random page each (and ids sort by creation time); then 64 random bits.
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const uint64_t millis = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+  char time_hex[13];
+  std::snprintf(time_hex, sizeof time_hex, "%012llx",
+                static_cast<unsigned long long>(millis & 0xFFFFFFFFFFFFull));
+  return std::string(prefix) + time_hex + toHex(randomBytes(8));
 }
 
 std::string randomToken(size_t bytes) {

@@ -37,7 +37,7 @@ class SecretKey {
 void initCrypto();
 
 std::string randomBytes(size_t count);
-// A fresh id: prefix + 24 hex digits (96 random bits).
+// A fresh id: prefix + 12 hex digits of creation time (ms) + 16 hex digits (64 random bits).
 std::string randomIdValue(std::string_view prefix);
 template <class Tag>
 Id<Tag> newId() {

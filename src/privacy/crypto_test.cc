@@ -46,8 +46,9 @@ TEST_F(Crypto, IdsCarryTheirPrefixAndDiffer) {
   const ContactId first = newId<ContactTag>();
   const ContactId second = newId<ContactTag>();
   EXPECT_TRUE(first.value.starts_with("con_"));
-  EXPECT_EQ(first.value.size(), 4u + 24u);
+  EXPECT_EQ(first.value.size(), 4u + 28u);
   EXPECT_NE(first, second);
+  EXPECT_LE(first.value.substr(0, 16), second.value.substr(0, 16));  // time-ordered
 }
 
 TEST_F(Crypto, HexRoundTripsAndRejectsGarbage) {

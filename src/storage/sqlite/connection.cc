@@ -101,8 +101,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Mo
   // FULL: a commit is on disk before anyone is told it happened (PRODUCT.md, "nothing lost").
   const char* pragmas = mode == Mode::ReadWrite
                             ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                              "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
-                            : "PRAGMA foreign_keys=ON;";
+                              "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
+                              "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=4000; "
+                              "PRAGMA mmap_size=268435456;"
+                            : "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; "
+                              "PRAGMA mmap_size=268435456;";
   if (auto done = connection->exec(pragmas); !done) {
     return std::unexpected(done.error());
   }

@@ -15,18 +15,25 @@ Result<std::unique_ptr<Database>> Database::open(Options options, const privacy:
   if (auto migrated = migrate(**writer); !migrated) {
     return std::unexpected(migrated.error());
   }
-  return std::unique_ptr<Database>(
-      new Database(std::move(options), std::move(*writer), keyring, clock));
+  auto checkpointer = Connection::open(options.path, Connection::Mode::ReadWrite);
+  if (!checkpointer) {
+    return std::unexpected(checkpointer.error());
+  }
+  return std::unique_ptr<Database>(new Database(std::move(options), std::move(*writer),
+                                                std::move(*checkpointer), keyring, clock));
 }
 
 Database::Database(Options options, std::unique_ptr<Connection> writer,
-                   const privacy::Keyring& keyring, const Clock& clock)
+                   std::unique_ptr<Connection> checkpointer, const privacy::Keyring& keyring,
+                   const Clock& clock)
     : options_(std::move(options)),
       keyring_(keyring),
       clock_(clock),
       writer_connection_(std::move(writer)),
       audit_(keyring.auditChainKey()),
-      writer_thread_([this] { runWriter(); }) {}
+      checkpoint_connection_(std::move(checkpointer)),
+      writer_thread_([this] { runWriter(); }),
+      checkpoint_thread_([this] { runCheckpointer(); }) {}
 
 Database::~Database() {
   {
@@ -34,7 +41,22 @@ Database::~Database() {
     stopping_ = true;
   }
   queue_ready_.notify_one();
+  checkpoint_wake_.notify_one();
   writer_thread_.join();
+  checkpoint_thread_.join();
+  (void)checkpoint_connection_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void Database::runCheckpointer() {
+  std::unique_lock lock(queue_mutex_);
+  while (!stopping_) {
+    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100));
+    lock.unlock();
+    // PASSIVE never blocks the writer or readers; it copies what it can, so that the writer's own
+    // autocheckpoint (every 4000 pages, which keeps the WAL bounded) finds little left to do.
+    (void)checkpoint_connection_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
 }
 
 void Database::enqueue(PendingWrite write) {

@@ -75,7 +75,8 @@ class Database {
     std::move_only_function<void(Result<void>)> committed;
   };
 
-  Database(Options options, std::unique_ptr<Connection> writer, const privacy::Keyring& keyring,
+  Database(Options options, std::unique_ptr<Connection> writer,
+           std::unique_ptr<Connection> checkpointer, const privacy::Keyring& keyring,
            const Clock& clock);
   void enqueue(PendingWrite write);
   void runWriter();
@@ -101,7 +102,13 @@ class Database {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 
-  std::thread writer_thread_;  // last: starts after everything it uses exists
+  // Checkpoints the WAL into the database file on its own connection, so commits never wait for it.
+  void runCheckpointer();
+  std::unique_ptr<Connection> checkpoint_connection_;
+  std::condition_variable checkpoint_wake_;
+
+  std::thread writer_thread_;  // last: start after everything they use exists
+  std::thread checkpoint_thread_;
 };
 
 template <class T>

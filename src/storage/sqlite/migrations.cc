@@ -12,6 +12,8 @@ struct Migration {
   const char* sql;
 };
 
+// Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index); rows of a
+// kilobyte or more (contacts, audit_log) are not, because such tables spill large rows to overflow pages.
 // Columns ending in _enc hold XChaCha20-Poly1305 ciphertext; _index columns hold keyed blind indexes.
 constexpr Migration kMigrations[] = {
     {1, R"sql(
@@ -32,7 +34,7 @@ CREATE TABLE users (
   password_hash TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id)
-);
+) WITHOUT ROWID;
 CREATE TABLE sessions (
   secret_hash BLOB PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -75,7 +77,7 @@ CREATE TABLE contact_lookup (
   blind_index BLOB NOT NULL,
   contact_id TEXT NOT NULL,
   PRIMARY KEY (tenant_id, kind, blind_index, contact_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE audit_log (
   tenant_id TEXT NOT NULL,
   seq INTEGER NOT NULL,

@@ -1,0 +1,24 @@
+#include "api/live.h"
+
+#include "api/render.h"
+
+namespace parley::api {
+
+Result<std::string> liveHello(ApiContext& context, const Principal& principal) {
+  JsonWriter json;
+  json.beginObject().field("type", "hello");
+  if (principal.user) {
+    auto user = context.stores.users->findUser(principal.tenant, *principal.user);
+    if (!user) {
+      return std::unexpected(user.error());
+    }
+    json.key("user");
+    renderUser(json, *user);
+  } else {
+    json.field("tokenId", principal.token->value).field("role", roleName(principal.role));
+  }
+  json.endObject();
+  return json.take();
+}
+
+}  // namespace parley::api

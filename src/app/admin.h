@@ -1,0 +1,21 @@
+#pragma once
+// `parley admin …`: operator commands against a data directory (the server need not run, but may).
+// Each prints its result on stdout and returns the process exit code; errors go to stderr.
+
+#include <filesystem>
+#include <string>
+
+namespace parley::app {
+
+int createTenant(const std::filesystem::path& data_dir, const std::string& name);
+// Reads the password from the first line of stdin.
+int createUser(const std::filesystem::path& data_dir, const std::string& tenant,
+               const std::string& email, const std::string& role, const std::string& display_name);
+int createToken(const std::filesystem::path& data_dir, const std::string& tenant,
+                const std::string& name, const std::string& role);
+int verifyAudit(const std::filesystem::path& data_dir);
+// For a fresh data directory: a demo tenant and an admin with a random password, printed once.
+// Does nothing (and says so) when a tenant exists.
+int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_email);
+
+}  // namespace parley::app

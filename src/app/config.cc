@@ -1,0 +1,33 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace parley::app {
+
+Result<HostPort> parseListen(std::string_view listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return fail(ErrorCode::BadRequest, "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string_view host = listen.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string_view port_text = listen.substr(colon + 1);
+  unsigned port = 0;
+  const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return fail(ErrorCode::BadRequest, "--listen port must be 0 to 65535");
+  }
+  return HostPort{std::string(host), static_cast<uint16_t>(port)};
+}
+
+std::optional<std::string> masterKeyFromEnvironment() {
+  if (const char* value = std::getenv("PARLEY_MASTER_KEY"); value && *value) {
+    return std::string(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace parley::app

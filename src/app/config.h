@@ -1,0 +1,43 @@
+#pragma once
+// `parley serve` settings: from the config file, then PARLEY_* environment variables, then flags (CLI11
+// applies that order). Every option is documented in README.md.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+
+namespace parley::app {
+
+struct ServeConfig {
+  std::filesystem::path data_dir = "./data";
+  std::string listen = "127.0.0.1:8080";
+  std::filesystem::path web_root;  // empty: web/dist beside the source tree the binary was built in
+  bool tls = false;
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
+  bool behind_tls_proxy = false;
+  size_t threads = 0;
+  size_t max_body_bytes = 1 << 20;
+  int64_t request_timeout_seconds = 30;
+  int64_t shutdown_grace_seconds = 10;
+  int64_t session_idle_minutes = 30;
+  int64_t session_absolute_hours = 12;
+  std::string log_level = "info";
+};
+
+struct HostPort {
+  std::string host;
+  uint16_t port;
+};
+
+// "127.0.0.1:8080", "[::1]:0", "localhost:8080".
+[[nodiscard]] Result<HostPort> parseListen(std::string_view listen);
+
+// The master key from PARLEY_MASTER_KEY, when set.
+std::optional<std::string> masterKeyFromEnvironment();
+
+}  // namespace parley::app

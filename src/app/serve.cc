@@ -1,0 +1,131 @@
+#include "app/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "api/live.h"
+#include "api/routes.h"
+#include "app/data_dir.h"
+#include "http/server.h"
+#include "http/tls_certificate.h"
+
+namespace parley::app {
+namespace {
+
+int report(const Error& error) {
+  spdlog::critical("{}", error.message);
+  std::cerr << "parley: " << error.message << "\n";
+  return 1;
+}
+
+std::filesystem::path defaultWebRoot() {
+  // The web UI built beside the source tree this binary was built from (build/release/parley → web/dist).
+  std::error_code error;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    return {};
+  }
+  return executable.parent_path().parent_path().parent_path() / "web" / "dist";
+}
+
+Result<http::ServerOptions> serverOptions(const ServeConfig& config) {
+  auto listen = parseListen(config.listen);
+  if (!listen) {
+    return std::unexpected(listen.error());
+  }
+  http::ServerOptions options;
+  options.host = listen->host;
+  options.port = listen->port;
+  options.threads = config.threads;
+  options.max_body_bytes = config.max_body_bytes;
+  options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+  options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  options.behind_tls_proxy = config.behind_tls_proxy;
+  options.web_root = config.web_root.empty() ? defaultWebRoot() : config.web_root;
+  options.tls = config.tls || !config.tls_cert.empty();
+  if (options.tls) {
+    options.tls_cert_file = config.tls_cert.empty() ? config.data_dir / "tls-cert.pem" : config.tls_cert;
+    options.tls_key_file = config.tls_key.empty() ? config.data_dir / "tls-key.pem" : config.tls_key;
+    if (config.tls_cert.empty()) {
+      if (auto made = http::ensureSelfSignedCertificate(options.tls_cert_file, options.tls_key_file);
+          !made) {
+        return std::unexpected(made.error());
+      }
+    }
+  }
+  return options;
+}
+
+std::string storageMetrics(storage::sqlite::Database& database) {
+  const auto stats = database.stats();
+  return "# HELP parley_storage_transactions_total Group-commit transactions.\n"
+         "# TYPE parley_storage_transactions_total counter\n"
+         "parley_storage_transactions_total " + std::to_string(stats.transactions) +
+         "\n# HELP parley_storage_writes_total Writes committed in those transactions.\n"
+         "# TYPE parley_storage_writes_total counter\n"
+         "parley_storage_writes_total " + std::to_string(stats.writes) +
+         "\n# HELP parley_storage_failed_commits_total Transactions that could not commit.\n"
+         "# TYPE parley_storage_failed_commits_total counter\n"
+         "parley_storage_failed_commits_total " + std::to_string(stats.failed_commits) + "\n";
+}
+
+}  // namespace
+
+int serve(const ServeConfig& config) {
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  SystemClock clock;
+  auto data = openDataDir(config.data_dir, clock);
+  if (!data) {
+    return report(data.error());
+  }
+  auto options = serverOptions(config);
+  if (!options) {
+    return report(options.error());
+  }
+  const bool secure_cookies = options->tls || options->behind_tls_proxy;
+
+  auto blocking = std::make_unique<WorkerPool>(2);
+  auth::SessionPolicy policy;
+  policy.idle = std::chrono::minutes(config.session_idle_minutes);
+  policy.absolute = std::chrono::hours(config.session_absolute_hours);
+  api::Authenticator authenticator(data->stores, clock, policy);
+  auth::SignInThrottle throttle(clock);
+  events::EventBus events;
+  api::Metrics metrics;
+  std::atomic<bool> stopping{false};
+  storage::sqlite::Database& database = data->engine->database();
+  api::ApiContext context{data->stores,
+                          clock,
+                          *blocking,
+                          authenticator,
+                          throttle,
+                          events,
+                          metrics,
+                          [&] { return !stopping && database.isWritable(); },
+                          [&] { return storageMetrics(database); },
+                          secure_cookies};
+  auto router = api::buildRouter(context);
+  http::Server server(*options, *router, authenticator, metrics, events,
+                      [&context](const api::Principal& principal) {
+                        return api::liveHello(context, principal);
+                      });
+  auto port = server.listen();
+  if (!port) {
+    return report(port.error());
+  }
+  std::cout << "parley listening on " << (options->tls ? "https" : "http") << "://"
+            << (options->host.find(':') != std::string::npos ? "[" + options->host + "]"
+                                                               : options->host)
+            << ":" << *port << std::endl;
+  server.runUntilSignalled([&stopping] { stopping = true; });
+
+  // Order matters: slow work first (it answers through the server), then storage, which finishes every
+  // queued write before it closes. The server's event loop is stopped but still alive for their callbacks.
+  blocking.reset();
+  data->engine.reset();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace parley::app

@@ -1,0 +1,320 @@
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "http/security_headers.h"
+#include "http/sessions.h"
+
+namespace parley::http {
+namespace {
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+// Whatever a connection's coroutine and its shutdown closer share; touched only on the strand.
+struct ConnectionState {
+  bool busy = false;            // a request is being answered: let it finish
+  bool close_requested = false;  // shutdown asked this connection to go
+  std::function<void()> cancel;  // cancels the pending read; cleared when the coroutine ends
+};
+
+api::Method toMethod(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get: return api::Method::Get;
+    case bhttp::verb::head: return api::Method::Head;
+    case bhttp::verb::post: return api::Method::Post;
+    case bhttp::verb::put: return api::Method::Put;
+    case bhttp::verb::patch: return api::Method::Patch;
+    case bhttp::verb::delete_: return api::Method::Delete;
+    case bhttp::verb::options: return api::Method::Options;
+    default: return api::Method::Other;
+  }
+}
+
+template <class Name>
+std::string header(const BeastRequest& request, Name name) {
+  auto found = request.find(name);
+  return found == request.end() ? std::string() : std::string(found->value());
+}
+
+std::string clientAddress(const BeastRequest& request, const ServerContext& context,
+                          const std::string& peer) {
+  if (!context.options.behind_tls_proxy) {
+    return peer;
+  }
+  const std::string forwarded = header(request, std::string_view("X-Forwarded-For"));
+  if (forwarded.empty()) {
+    return peer;
+  }
+  // The proxy appends the address it saw last; earlier entries are the client's to forge.
+  const size_t comma = forwarded.rfind(',');
+  std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  return last;
+}
+
+api::Request toApiRequest(BeastRequest& request, const ServerContext& context,
+                          const std::string& peer) {
+  api::Request converted;
+  converted.method = toMethod(request.method());
+  const std::string_view target(request.target().data(), request.target().size());
+  const size_t question = target.find('?');
+  converted.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) {
+    converted.query = std::string(target.substr(question + 1));
+  }
+  converted.body = std::move(request.body());
+  converted.content_type = header(request, bhttp::field::content_type);
+  converted.cookie = header(request, bhttp::field::cookie);
+  converted.authorization = header(request, bhttp::field::authorization);
+  converted.csrf_token = header(request, std::string_view("X-CSRF-Token"));
+  converted.origin = header(request, bhttp::field::origin);
+  converted.host = header(request, bhttp::field::host);
+  converted.user_agent = header(request, bhttp::field::user_agent);
+  converted.remote_address = clientAddress(request, context, peer);
+  converted.secure = context.options.tls || context.options.behind_tls_proxy;
+  return converted;
+}
+
+bool isApiPath(std::string_view path) {
+  return path.starts_with("/api/") || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics";
+}
+
+// Hands the request to the API and resumes the coroutine on its own strand once the API answers, from
+// whichever thread that happens on.
+template <class CompletionToken>
+auto asyncDispatch(api::Router& router, api::Request request, CompletionToken&& token) {
+  return asio::async_initiate<CompletionToken, void(api::Response)>(
+      [&router](auto handler, api::Request request) {
+        auto executor = asio::get_associated_executor(handler);
+        router.dispatch(std::move(request), [handler = std::move(handler),
+                                             executor](api::Response response) mutable {
+          asio::post(executor, [handler = std::move(handler),
+                                response = std::move(response)]() mutable {
+            handler(std::move(response));
+          });
+        });
+      },
+      token, std::move(request));
+}
+
+api::Response staticResponse(const ServerContext& context, const BeastRequest& request,
+                             std::string_view path) {
+  const bool is_read = request.method() == bhttp::verb::get || request.method() == bhttp::verb::head;
+  const StaticFile* file = is_read ? context.files.find(path) : nullptr;
+  if (!file) {
+    return api::Response::error({ErrorCode::NotFound, "no such page"});
+  }
+  api::Response response{200, file->content_type, "", {}};
+  response.headers.emplace_back("ETag", file->etag);
+  response.headers.emplace_back("Cache-Control", file->immutable
+                                                     ? "public, max-age=31536000, immutable"
+                                                     : "no-cache");
+  response.headers.emplace_back("Vary", "Accept-Encoding");
+  if (header(request, bhttp::field::if_none_match) == file->etag) {
+    response.status = 304;
+    response.content_type.clear();
+    return response;
+  }
+  const bool accepts_gzip =
+      header(request, bhttp::field::accept_encoding).find("gzip") != std::string::npos;
+  if (file->gzip_body && accepts_gzip) {
+    response.body = *file->gzip_body;
+    response.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    response.body = file->body;
+  }
+  return response;
+}
+
+BeastResponse toBeastResponse(api::Response response, unsigned version, bool keep_alive,
+                              bool is_head, bool is_api, bool tls) {
+  BeastResponse converted{static_cast<bhttp::status>(response.status), version};
+  if (!response.content_type.empty()) {
+    converted.set(bhttp::field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : securityHeaders(tls)) {
+    converted.set(name, value);
+  }
+  if (is_api) {
+    converted.set(bhttp::field::cache_control, "no-store");
+  }
+  for (auto& [name, value] : response.headers) {
+    converted.insert(name, value);
+  }
+  converted.keep_alive(keep_alive);
+  converted.body() = std::move(response.body);
+  converted.prepare_payload();
+  if (is_head) {
+    converted.body().clear();  // Content-Length stays that of the GET
+  }
+  return converted;
+}
+
+// A read that failed: the error answer to send before closing, or nothing (the client left).
+std::optional<Error> readFailure(const boost::system::error_code& error, bool got_some) {
+  if (error == bhttp::error::body_limit) {
+    return Error{ErrorCode::PayloadTooLarge, "request body is over the limit"};
+  }
+  if (error == bhttp::error::header_limit) {
+    return Error{ErrorCode::HeaderTooLarge, "request headers are over 8 KiB"};
+  }
+  if (error == beast::error::timeout) {
+    if (!got_some) {
+      return std::nullopt;  // an idle keep-alive connection
+    }
+    return Error{ErrorCode::RequestTimeout, "the request was not sent in time"};
+  }
+  const auto& http_errors = bhttp::make_error_code(bhttp::error::end_of_stream).category();
+  if (error.category() == http_errors && error != bhttp::error::end_of_stream &&
+      error != bhttp::error::partial_message) {
+    return Error{ErrorCode::BadRequest, "malformed HTTP request: " + error.message()};
+  }
+  return std::nullopt;
+}
+
+asio::awaitable<bool> startTls(PlainStream&) { co_return true; }
+
+asio::awaitable<bool> startTls(TlsStream& stream) {
+  boost::system::error_code error;
+  co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                  asio::redirect_error(asio::use_awaitable, error));
+  if (error) {
+    spdlog::debug("tls handshake failed: {}", error.message());
+  }
+  co_return !error;
+}
+
+asio::awaitable<void> closeStream(PlainStream& stream) {
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  co_return;
+}
+
+asio::awaitable<void> closeStream(TlsStream& stream) {
+  boost::system::error_code ignored;
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+  co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ignored));
+}
+
+template <class Stream>
+asio::awaitable<void> writeResponse(Stream& stream, BeastResponse& response,
+                                    boost::system::error_code& error) {
+  co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, error));
+}
+
+// The live-event upgrade: authenticated like any call, and a cookie-authenticated socket must come
+// from our own origin (cross-site WebSocket hijacking).
+Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Request& request) {
+  auto principal = context.authenticator.authenticate(request);
+  if (principal && principal->isCookieAuthenticated() && !api::isSameOrigin(request)) {
+    return fail(ErrorCode::CsrfFailed, "live events from a foreign origin");
+  }
+  return principal;
+}
+
+}  // namespace
+
+template <class Stream>
+asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::string peer) {
+  auto executor = co_await asio::this_coro::executor;
+  auto state = std::make_shared<ConnectionState>();
+  state->cancel = [&stream] { beast::get_lowest_layer(stream).cancel(); };
+  uint64_t registration = context.connections.add([state, executor] {
+    asio::post(executor, [state] {
+      state->close_requested = true;
+      if (!state->busy && state->cancel) {
+        state->cancel();
+      }
+    });
+  });
+  struct Unregister {
+    ConnectionRegistry& registry;
+    uint64_t& id;
+    std::shared_ptr<ConnectionState> state;
+    ~Unregister() {
+      state->cancel = nullptr;
+      if (id != 0) {
+        registry.remove(id);
+      }
+    }
+  } unregister{context.connections, registration, state};
+
+  beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
+  if (!co_await startTls(stream)) {
+    co_return;
+  }
+
+  beast::flat_buffer buffer;
+  while (!context.stopping && !state->close_requested) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<uint32_t>(context.options.max_header_bytes));
+    parser.body_limit(context.options.max_body_bytes);
+    beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
+    boost::system::error_code error;
+    state->busy = false;
+    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+    state->busy = true;
+    const auto started = std::chrono::steady_clock::now();
+    if (error) {
+      if (auto failure = readFailure(error, parser.got_some() || buffer.size() > 0)) {
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+        BeastResponse response = toBeastResponse(api::Response::error(*failure), 11, false, false,
+                                                 true, context.options.tls);
+        co_await writeResponse(stream, response, error);
+        context.metrics.recordRequest(response.result_int(), 0);
+      }
+      break;
+    }
+    BeastRequest request = parser.release();
+    const bool is_head = request.method() == bhttp::verb::head;
+    const unsigned version = request.version();
+    const bool wants_keep_alive = request.keep_alive();
+
+    api::Response answer;
+    std::string path(request.target().substr(0, request.target().find('?')));
+    if (websocket::is_upgrade(request) && path == "/api/v1/live") {
+      auto principal = authenticateUpgrade(context, toApiRequest(request, context, peer));
+      auto hello = principal ? context.live_hello(*principal) : Result<std::string>();
+      if (principal && !hello) {
+        principal = std::unexpected(hello.error());
+      }
+      if (principal) {
+        context.connections.remove(registration);
+        registration = 0;
+        state->cancel = nullptr;
+        beast::get_lowest_layer(stream).expires_never();
+        co_await serveWebSocket(std::move(stream), context, std::move(request), std::move(*principal),
+                                std::move(*hello));
+        co_return;
+      }
+      answer = api::Response::error(principal.error());
+    } else if (isApiPath(path)) {
+      beast::get_lowest_layer(stream).expires_never();  // the API answers at its own pace
+      answer = co_await asyncDispatch(context.router, toApiRequest(request, context, peer),
+                                      asio::use_awaitable);
+    } else {
+      answer = staticResponse(context, request, path);
+    }
+
+    const bool keep_alive = wants_keep_alive && !context.stopping && !state->close_requested;
+    BeastResponse response = toBeastResponse(std::move(answer), version, keep_alive, is_head,
+                                             isApiPath(path), context.options.tls);
+    beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
+    co_await writeResponse(stream, response, error);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    context.metrics.recordRequest(response.result_int(), elapsed.count());
+    spdlog::debug("http {} {} {} {:.0f}us", std::string(bhttp::to_string(request.method())), path,
+                  response.result_int(), elapsed.count() * 1e6);
+    if (error || !keep_alive) {
+      break;
+    }
+  }
+  co_await closeStream(stream);
+}
+
+template asio::awaitable<void> serveHttp<PlainStream>(PlainStream, ServerContext&, std::string);
+template asio::awaitable<void> serveHttp<TlsStream>(TlsStream, ServerContext&, std::string);
+
+}  // namespace parley::http

@@ -1,0 +1,51 @@
+#pragma once
+// What every connection shares: the options, the API, the live-event bus, static files and the registry
+// used to close idle connections at shutdown. Owned by Server; outlives every connection.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+
+#include "api/authenticator.h"
+#include "api/metrics.h"
+#include "api/router.h"
+#include "events/event_bus.h"
+#include "http/server_options.h"
+#include "http/static_files.h"
+
+namespace parley::http {
+
+// Connections register a closer; at shutdown each is called once (on any thread) and must post the
+// actual close onto its connection's strand: idle keep-alive reads are cancelled, WebSockets are closed
+// with "going away", requests in flight finish first.
+class ConnectionRegistry {
+ public:
+  using Closer = std::function<void()>;
+
+  uint64_t add(Closer closer);
+  void remove(uint64_t id);
+  void closeAll();
+  size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  uint64_t next_id_ = 1;
+  std::unordered_map<uint64_t, Closer> closers_;
+};
+
+struct ServerContext {
+  const ServerOptions& options;
+  api::Router& router;
+  api::Authenticator& authenticator;
+  api::Metrics& metrics;
+  events::EventBus& events;
+  const StaticFiles& files;
+  ConnectionRegistry& connections;
+  std::atomic<bool>& stopping;
+  // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API.
+  std::function<Result<std::string>(const api::Principal&)> live_hello;
+};
+
+}  // namespace parley::http
