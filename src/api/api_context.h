@@ -21,7 +21,7 @@ struct ApiContext {
   auth::SignInThrottle& throttle;
   events::EventBus& events;
   Metrics& metrics;
-  std::function<bool()> is_ready;                // storage writable and not shutting down
+  std::function<bool()> is_ready;               // storage writable and not shutting down
   std::function<std::string()> engine_metrics;  // extra exposition lines from storage
   bool secure_cookies = false;                  // served over TLS (directly or behind a proxy)
 };

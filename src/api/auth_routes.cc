@@ -25,10 +25,10 @@ std::string cookie(std::string_view name, std::string_view value, int64_t max_ag
 
 void addSessionCookies(Response& response, const ApiContext& context, std::string_view secret,
                        std::string_view csrf, int64_t max_age) {
-  response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, secret, max_age, true,
-                                                     context.secure_cookies));
-  response.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, csrf, max_age, false,
-                                                     context.secure_cookies));
+  response.headers.emplace_back(
+      "Set-Cookie", cookie(kSessionCookie, secret, max_age, true, context.secure_cookies));
+  response.headers.emplace_back("Set-Cookie",
+                                cookie(kCsrfCookie, csrf, max_age, false, context.secure_cookies));
 }
 
 void publishRevoked(ApiContext& context, const Principal& principal, const SessionId& session) {

@@ -49,8 +49,8 @@ Result<Principal> Authenticator::fromToken(std::string_view secret) {
     return fail(ErrorCode::Unauthenticated, "unknown or revoked API token");
   }
   noteTokenUse(*token, clock_.now());
-  return Principal{token->tenant_id, token->role, Actor{Actor::Kind::Token, token->id.value},
-                   std::nullopt, std::nullopt, token->id};
+  return Principal{token->tenant_id, token->role,  Actor{Actor::Kind::Token, token->id.value},
+                   std::nullopt,     std::nullopt, token->id};
 }
 
 Result<Principal> Authenticator::fromSession(std::string_view secret) {
@@ -66,8 +66,9 @@ Result<Principal> Authenticator::fromSession(std::string_view secret) {
   if (auth::needsTouch(*session, policy_, now)) {
     stores_.sessions->touchSession(session->tenant_id, session->id, now);
   }
-  return Principal{session->tenant_id, user->role, Actor{Actor::Kind::User, user->id.value},
-                   user->id, std::move(*session), std::nullopt};
+  return Principal{
+      session->tenant_id, user->role,          Actor{Actor::Kind::User, user->id.value},
+      user->id,           std::move(*session), std::nullopt};
 }
 
 void Authenticator::noteTokenUse(const ApiToken& token, TimePoint now) {

@@ -1,7 +1,8 @@
 #pragma once
-// Turns a request's credentials into a Principal (S2, S4, S5): the session cookie (live by the session
-// policy, not revoked) or a Bearer API token (not revoked). Cookie-authenticated writes must carry the
-// session's CSRF token and, when the browser names one, an Origin that matches the Host.
+// Turns a request's credentials into a Principal (S2, S4, S5): the session cookie (live by the
+// session policy, not revoked) or a Bearer API token (not revoked). Cookie-authenticated writes
+// must carry the session's CSRF token and, when the browser names one, an Origin that matches the
+// Host.
 //
 // Thread-safe; reads storage synchronously (indexed look-ups).
 
@@ -22,8 +23,8 @@ class Authenticator {
  public:
   Authenticator(storage::Stores stores, const Clock& clock, auth::SessionPolicy policy);
 
-  // Unauthenticated when there are no valid credentials; CsrfFailed for a cookie-authenticated unsafe
-  // request without the right X-CSRF-Token or from a foreign Origin.
+  // Unauthenticated when there are no valid credentials; CsrfFailed for a cookie-authenticated
+  // unsafe request without the right X-CSRF-Token or from a foreign Origin.
   [[nodiscard]] Result<Principal> authenticate(const Request& request);
 
   const auth::SessionPolicy& policy() const { return policy_; }
@@ -31,7 +32,8 @@ class Authenticator {
  private:
   Result<Principal> fromToken(std::string_view secret);
   Result<Principal> fromSession(std::string_view secret);
-  // Writes a token's last-used time at most once a minute, so using a token is not a database write.
+  // Writes a token's last-used time at most once a minute, so using a token is not a database
+  // write.
   void noteTokenUse(const ApiToken& token, TimePoint now);
 
   storage::Stores stores_;

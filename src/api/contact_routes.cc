@@ -25,9 +25,9 @@ void createContact(ApiContext& context, Call call) {
   auto email = body->optionalString("email", 254);
   auto phone = body->optionalString("phone", 32);
   auto attributes = body->stringMap("attributes", kMaxAttributes, kMaxAttributeBytes);
-  for (const Error* error : {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
-                             phone ? nullptr : &phone.error(),
-                             attributes ? nullptr : &attributes.error()}) {
+  for (const Error* error :
+       {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
+        phone ? nullptr : &phone.error(), attributes ? nullptr : &attributes.error()}) {
     if (error) {
       call.fail(*error);
       return;
@@ -50,8 +50,8 @@ void createContact(ApiContext& context, Call call) {
 }
 
 void getContact(ApiContext& context, Call call) {
-  auto contact = context.stores.contacts->findContact(call.principal->tenant,
-                                                      ContactId{call.params[0]});
+  auto contact =
+      context.stores.contacts->findContact(call.principal->tenant, ContactId{call.params[0]});
   if (!contact) {
     call.fail(contact.error());
     return;
@@ -67,7 +67,8 @@ void findContacts(ApiContext& context, Call call) {
     return;
   }
   auto contacts = context.stores.contacts->findContacts(
-      call.principal->tenant, email.empty() ? storage::ContactKey::Phone : storage::ContactKey::Email,
+      call.principal->tenant,
+      email.empty() ? storage::ContactKey::Phone : storage::ContactKey::Email,
       email.empty() ? phone : email);
   if (!contacts) {
     call.fail(contacts.error());

@@ -6,23 +6,40 @@ namespace parley::api {
 
 int httpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::BadRequest: return 400;
-    case ErrorCode::InvalidJson: return 400;
-    case ErrorCode::ValidationFailed: return 422;
-    case ErrorCode::Unauthenticated: return 401;
-    case ErrorCode::InvalidCredentials: return 401;
-    case ErrorCode::CsrfFailed: return 403;
-    case ErrorCode::Forbidden: return 403;
-    case ErrorCode::NotFound: return 404;
-    case ErrorCode::MethodNotAllowed: return 405;
-    case ErrorCode::RequestTimeout: return 408;
-    case ErrorCode::Conflict: return 409;
-    case ErrorCode::PayloadTooLarge: return 413;
-    case ErrorCode::HeaderTooLarge: return 431;
-    case ErrorCode::UnsupportedMediaType: return 415;
-    case ErrorCode::TooManyAttempts: return 429;
-    case ErrorCode::NotReady: return 503;
-    case ErrorCode::Internal: return 500;
+    case ErrorCode::BadRequest:
+      return 400;
+    case ErrorCode::InvalidJson:
+      return 400;
+    case ErrorCode::ValidationFailed:
+      return 422;
+    case ErrorCode::Unauthenticated:
+      return 401;
+    case ErrorCode::InvalidCredentials:
+      return 401;
+    case ErrorCode::CsrfFailed:
+      return 403;
+    case ErrorCode::Forbidden:
+      return 403;
+    case ErrorCode::NotFound:
+      return 404;
+    case ErrorCode::MethodNotAllowed:
+      return 405;
+    case ErrorCode::RequestTimeout:
+      return 408;
+    case ErrorCode::Conflict:
+      return 409;
+    case ErrorCode::PayloadTooLarge:
+      return 413;
+    case ErrorCode::HeaderTooLarge:
+      return 431;
+    case ErrorCode::UnsupportedMediaType:
+      return 415;
+    case ErrorCode::TooManyAttempts:
+      return 429;
+    case ErrorCode::NotReady:
+      return 503;
+    case ErrorCode::Internal:
+      return 500;
   }
   return 500;
 }
@@ -57,9 +74,10 @@ std::string percentDecode(std::string_view text) {
     const char c = text[index];
     if (c == '+') {
       decoded.push_back(' ');
-    } else if (c == '%' && index + 2 < text.size() &&
-               hexValue(text[index + 1]) >= 0 && hexValue(text[index + 2]) >= 0) {
-      decoded.push_back(static_cast<char>(hexValue(text[index + 1]) * 16 + hexValue(text[index + 2])));
+    } else if (c == '%' && index + 2 < text.size() && hexValue(text[index + 1]) >= 0 &&
+               hexValue(text[index + 2]) >= 0) {
+      decoded.push_back(
+          static_cast<char>(hexValue(text[index + 1]) * 16 + hexValue(text[index + 2])));
       index += 2;
     } else {
       decoded.push_back(c);
@@ -76,7 +94,8 @@ std::string queryParameter(std::string_view query, std::string_view name) {
     const std::string_view pair = query.substr(0, end);
     const size_t equals = pair.find('=');
     if (pair.substr(0, equals) == name) {
-      return equals == std::string_view::npos ? std::string() : percentDecode(pair.substr(equals + 1));
+      return equals == std::string_view::npos ? std::string()
+                                              : percentDecode(pair.substr(equals + 1));
     }
     if (end == std::string_view::npos) {
       break;

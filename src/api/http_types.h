@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP request and response as the API sees them: plain data, no Beast. The network layer fills a
-// Request, and sends whatever Response the API hands to `Respond`, from whichever thread it is called on.
+// The HTTP request and response as the API sees them: plain data, no Beast. The network layer fills
+// a Request, and sends whatever Response the API hands to `Respond`, from whichever thread it is
+// called on.
 
 #include <functional>
 #include <string>

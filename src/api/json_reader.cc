@@ -27,8 +27,8 @@ Result<JsonObject> JsonObject::parse(std::string_view body) {
     return fail(ErrorCode::InvalidJson, "body is not valid UTF-8");
   }
   if (error) {
-    return fail(ErrorCode::InvalidJson, std::string("body is not valid JSON: ") +
-                                            simdjson::error_message(error));
+    return fail(ErrorCode::InvalidJson,
+                std::string("body is not valid JSON: ") + simdjson::error_message(error));
   }
   if (root.get_object().get(document->object) != simdjson::SUCCESS) {
     return fail(ErrorCode::ValidationFailed, "body must be a JSON object");
@@ -88,8 +88,8 @@ Result<std::map<std::string, std::string>> JsonObject::stringMap(std::string_vie
                       std::to_string(max_bytes));
     }
     if (entries.size() == max_entries) {
-      return fail(ErrorCode::ValidationFailed, std::string(name) + " has more than " +
-                                                   std::to_string(max_entries) + " entries");
+      return fail(ErrorCode::ValidationFailed,
+                  std::string(name) + " has more than " + std::to_string(max_entries) + " entries");
     }
     entries.insert_or_assign(std::string(key), std::string(text));
   }

@@ -1,7 +1,7 @@
 #pragma once
-// Request bodies are parsed with simdjson (fast on the hot paths, validates UTF-8, bounded depth). A body
-// must be one JSON object; fields are read through typed helpers that turn every problem into a
-// ValidationFailed error naming the field.
+// Request bodies are parsed with simdjson (fast on the hot paths, validates UTF-8, bounded depth).
+// A body must be one JSON object; fields are read through typed helpers that turn every problem
+// into a ValidationFailed error naming the field.
 
 #include <cstddef>
 #include <map>

@@ -51,7 +51,8 @@ TEST(JsonObject, WrongShapesAreValidationErrorsNamingTheField) {
 TEST(JsonWriter, EscapesAndReplacesInvalidUtf8) {
   JsonWriter json;
   json.beginObject().field("a", "q\"\\\n<\x01").field("b", "\xff ok \xc3\xa9").endObject();
-  EXPECT_EQ(json.take(), "{\"a\":\"q\\\"\\\\\\n\\u003c\\u0001\",\"b\":\"\xEF\xBF\xBD ok \xc3\xa9\"}");
+  EXPECT_EQ(json.take(),
+            "{\"a\":\"q\\\"\\\\\\n\\u003c\\u0001\",\"b\":\"\xEF\xBF\xBD ok \xc3\xa9\"}");
 }
 
 TEST(JsonWriter, NestsArraysAndObjects) {

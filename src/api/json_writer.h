@@ -1,6 +1,6 @@
 #pragma once
-// A small, allocation-light JSON writer for responses. Strings are escaped; invalid UTF-8 in them is
-// replaced, so a response is always valid JSON.
+// A small, allocation-light JSON writer for responses. Strings are escaped; invalid UTF-8 in them
+// is replaced, so a response is always valid JSON.
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +22,9 @@ class JsonWriter {
   JsonWriter& boolean(bool value);
   JsonWriter& null();
   // Shorthand for key(name).string(value).
-  JsonWriter& field(std::string_view name, std::string_view value) { return key(name).string(value); }
+  JsonWriter& field(std::string_view name, std::string_view value) {
+    return key(name).string(value);
+  }
 
   std::string take() { return std::move(out_); }
 

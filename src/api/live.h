@@ -8,7 +8,8 @@
 
 namespace parley::api {
 
-// {"type":"hello","user":User} for a signed-in user; {"type":"hello","tokenId":…,"role":…} for a token.
+// {"type":"hello","user":User} for a signed-in user; {"type":"hello","tokenId":…,"role":…} for a
+// token.
 [[nodiscard]] Result<std::string> liveHello(ApiContext& context, const Principal& principal);
 
 }  // namespace parley::api

@@ -24,7 +24,8 @@ std::string Metrics::render(const std::string& extra) const {
              std::to_string(count) + "\n";
     }
   }
-  out += "# HELP parley_http_request_duration_seconds Time from a complete request to its answer.\n";
+  out +=
+      "# HELP parley_http_request_duration_seconds Time from a complete request to its answer.\n";
   out += "# TYPE parley_http_request_duration_seconds histogram\n";
   uint64_t cumulative = 0;
   for (size_t bucket = 0; bucket < duration_buckets_.size(); ++bucket) {

@@ -71,8 +71,9 @@ void Router::dispatch(Request request, Respond respond) const {
     }
   }
   if (!found) {
-    respond(Response::error(path_exists ? Error{ErrorCode::MethodNotAllowed, "method not allowed here"}
-                                        : Error{ErrorCode::NotFound, "no such endpoint"}));
+    respond(Response::error(path_exists
+                                ? Error{ErrorCode::MethodNotAllowed, "method not allowed here"}
+                                : Error{ErrorCode::NotFound, "no such endpoint"}));
     return;
   }
   Call call{std::move(request), std::nullopt, std::move(params), std::move(respond)};

@@ -1,7 +1,8 @@
 #pragma once
-// Maps method + path to a handler and enforces who may call it before the handler runs: authentication,
-// CSRF for cookie-authenticated writes, and the route's permission (S5). Unknown paths are 404, known paths
-// with another method 405. Patterns are literal segments and `{name}` placeholders.
+// Maps method + path to a handler and enforces who may call it before the handler runs:
+// authentication, CSRF for cookie-authenticated writes, and the route's permission (S5). Unknown
+// paths are 404, known paths with another method 405. Patterns are literal segments and `{name}`
+// placeholders.
 
 #include <functional>
 #include <optional>
@@ -20,7 +21,9 @@ struct Call {
   std::vector<std::string> params;     // the `{…}` segments, in order
   Respond respond;
 
-  void fail(ErrorCode code, std::string message) { respond(Response::error({code, std::move(message)})); }
+  void fail(ErrorCode code, std::string message) {
+    respond(Response::error({code, std::move(message)}));
+  }
   void fail(const Error& error) { respond(Response::error(error)); }
 };
 

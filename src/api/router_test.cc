@@ -7,10 +7,10 @@ namespace {
 
 class RouterTest : public ::testing::Test {
  protected:
-  RouterTest() : authenticator_(storage::Stores{}, clock_, auth::SessionPolicy{}), router_(authenticator_) {
-    router_.add(Method::Get, "/things/{id}", Access::Public, [](Call call) {
-      call.respond(Response::json(200, call.params[0]));
-    });
+  RouterTest()
+      : authenticator_(storage::Stores{}, clock_, auth::SessionPolicy{}), router_(authenticator_) {
+    router_.add(Method::Get, "/things/{id}", Access::Public,
+                [](Call call) { call.respond(Response::json(200, call.params[0])); });
     router_.add(Method::Post, "/things", Permission::ManageUsers,
                 [](Call call) { call.respond(Response::json(201, "created")); });
   }
@@ -19,7 +19,8 @@ class RouterTest : public ::testing::Test {
     Request request;
     request.method = method;
     request.path = std::move(path);
-    router_.dispatch(std::move(request), [&answer](Response response) { answer = std::move(response); });
+    router_.dispatch(std::move(request),
+                     [&answer](Response response) { answer = std::move(response); });
     return answer;
   }
   ManualClock clock_;

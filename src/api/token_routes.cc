@@ -39,8 +39,9 @@ void createToken(ApiContext& context, Call call) {
               "name must not be empty; role must be admin, supervisor, agent or dpo");
     return;
   }
-  ApiToken token{call.principal->tenant, privacy::newId<TokenTag>(), std::move(*name), *role,
-                 context.clock.now(), std::nullopt};
+  ApiToken token{call.principal->tenant, privacy::newId<TokenTag>(),
+                 std::move(*name),       *role,
+                 context.clock.now(),    std::nullopt};
   std::string secret = auth::newApiTokenSecret();
   const std::string secret_hash = auth::secretHash(secret);
   context.stores.tokens->createToken(

@@ -47,9 +47,9 @@ void createUser(ApiContext& context, Call call) {
   auto password = body->requiredString("password", auth::kMaxPasswordLength);
   auto role_name = body->requiredString("role", 20);
   auto display_name = body->optionalString("displayName", 100);
-  for (const Error* error : {email ? nullptr : &email.error(), password ? nullptr : &password.error(),
-                             role_name ? nullptr : &role_name.error(),
-                             display_name ? nullptr : &display_name.error()}) {
+  for (const Error* error :
+       {email ? nullptr : &email.error(), password ? nullptr : &password.error(),
+        role_name ? nullptr : &role_name.error(), display_name ? nullptr : &display_name.error()}) {
     if (error) {
       call.fail(*error);
       return;

@@ -21,8 +21,8 @@ Result<User> addUser(DataDir& data, const TenantId& tenant, const std::string& e
   if (!hashed) {
     return std::unexpected(hashed.error());
   }
-  storage::NewUser user{tenant, email, display_name.empty() ? email.substr(0, email.find('@'))
-                                                             : display_name,
+  storage::NewUser user{tenant, email,
+                        display_name.empty() ? email.substr(0, email.find('@')) : display_name,
                         role, *hashed};
   return storage::waitFor<User>([&](auto done) {
     data.stores.users->createUser(std::move(user), Actor::system("cli"), std::move(done));

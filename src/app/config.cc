@@ -16,7 +16,8 @@ Result<HostPort> parseListen(std::string_view listen) {
   }
   const std::string_view port_text = listen.substr(colon + 1);
   unsigned port = 0;
-  const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (error != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
     return fail(ErrorCode::BadRequest, "--listen port must be 0 to 65535");
   }

@@ -1,6 +1,6 @@
 #pragma once
-// `parley serve` settings: from the config file, then PARLEY_* environment variables, then flags (CLI11
-// applies that order). Every option is documented in README.md.
+// `parley serve` settings: from the config file, then PARLEY_* environment variables, then flags
+// (CLI11 applies that order). Every option is documented in README.md.
 
 #include <chrono>
 #include <cstdint>

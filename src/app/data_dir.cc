@@ -19,7 +19,8 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
   if (!keyring) {
     return std::unexpected(keyring.error());
   }
-  auto engine = storage::sqlite::SqliteStores::open((path / "parley.db").string(), **keyring, clock);
+  auto engine =
+      storage::sqlite::SqliteStores::open((path / "parley.db").string(), **keyring, clock);
   if (!engine) {
     return std::unexpected(engine.error());
   }

@@ -1,5 +1,6 @@
 #pragma once
-// Opening a data directory: the master key, the database, its stores. Shared by `serve` and `admin`.
+// Opening a data directory: the master key, the database, its stores. Shared by `serve` and
+// `admin`.
 
 #include <filesystem>
 #include <memory>

@@ -14,37 +14,61 @@ using parley::app::ServeConfig;
 
 void addServeOptions(CLI::App& serve, ServeConfig& config) {
   serve.set_config("--config", "", "TOML or INI file with any of the options below");
-  serve.add_option("--data", config.data_dir, "data directory")->envname("PARLEY_DATA")
+  serve.add_option("--data", config.data_dir, "data directory")
+      ->envname("PARLEY_DATA")
       ->capture_default_str();
   serve.add_option("--listen", config.listen, "HOST:PORT to listen on (port 0: any free port)")
-      ->envname("PARLEY_LISTEN")->capture_default_str();
-  serve.add_option("--web-root", config.web_root, "built web UI (default: web/dist of the source tree)")
+      ->envname("PARLEY_LISTEN")
+      ->capture_default_str();
+  serve
+      .add_option("--web-root", config.web_root,
+                  "built web UI (default: web/dist of the source tree)")
       ->envname("PARLEY_WEB_ROOT");
-  serve.add_flag("--tls", config.tls, "serve HTTPS (a self-signed certificate is made if none given)")
+  serve
+      .add_flag("--tls", config.tls,
+                "serve HTTPS (a self-signed certificate is made if none given)")
       ->envname("PARLEY_TLS");
-  serve.add_option("--tls-cert", config.tls_cert, "PEM certificate chain")->envname("PARLEY_TLS_CERT");
+  serve.add_option("--tls-cert", config.tls_cert, "PEM certificate chain")
+      ->envname("PARLEY_TLS_CERT");
   serve.add_option("--tls-key", config.tls_key, "PEM private key")->envname("PARLEY_TLS_KEY");
-  serve.add_flag("--behind-tls-proxy", config.behind_tls_proxy,
-                 "a TLS-terminating proxy is in front: allow non-loopback addresses without --tls")
+  serve
+      .add_flag("--behind-tls-proxy", config.behind_tls_proxy,
+                "a TLS-terminating proxy is in front: allow non-loopback addresses without --tls")
       ->envname("PARLEY_BEHIND_TLS_PROXY");
   serve.add_option("--threads", config.threads, "network threads (0: one per core)")
-      ->envname("PARLEY_THREADS")->capture_default_str();
+      ->envname("PARLEY_THREADS")
+      ->capture_default_str();
   serve.add_option("--max-body-bytes", config.max_body_bytes, "largest request body accepted")
-      ->envname("PARLEY_MAX_BODY_BYTES")->capture_default_str()->check(CLI::Range(1, 1 << 30));
-  serve.add_option("--request-timeout", config.request_timeout_seconds,
-                   "seconds a client has to send each request")
-      ->envname("PARLEY_REQUEST_TIMEOUT")->capture_default_str()->check(CLI::Range(1, 3600));
-  serve.add_option("--shutdown-grace", config.shutdown_grace_seconds,
-                   "seconds requests in flight get after SIGTERM")
-      ->envname("PARLEY_SHUTDOWN_GRACE")->capture_default_str()->check(CLI::Range(0, 3600));
-  serve.add_option("--session-idle-minutes", config.session_idle_minutes,
-                   "a session unused this long expires")
-      ->envname("PARLEY_SESSION_IDLE_MINUTES")->capture_default_str()->check(CLI::Range(1, 24 * 60));
-  serve.add_option("--session-absolute-hours", config.session_absolute_hours,
-                   "a session expires this long after sign-in, used or not")
-      ->envname("PARLEY_SESSION_ABSOLUTE_HOURS")->capture_default_str()->check(CLI::Range(1, 24 * 30));
+      ->envname("PARLEY_MAX_BODY_BYTES")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 30));
+  serve
+      .add_option("--request-timeout", config.request_timeout_seconds,
+                  "seconds a client has to send each request")
+      ->envname("PARLEY_REQUEST_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve
+      .add_option("--shutdown-grace", config.shutdown_grace_seconds,
+                  "seconds requests in flight get after SIGTERM")
+      ->envname("PARLEY_SHUTDOWN_GRACE")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
+  serve
+      .add_option("--session-idle-minutes", config.session_idle_minutes,
+                  "a session unused this long expires")
+      ->envname("PARLEY_SESSION_IDLE_MINUTES")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 60));
+  serve
+      .add_option("--session-absolute-hours", config.session_absolute_hours,
+                  "a session expires this long after sign-in, used or not")
+      ->envname("PARLEY_SESSION_ABSOLUTE_HOURS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 30));
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
-      ->envname("PARLEY_LOG_LEVEL")->capture_default_str()
+      ->envname("PARLEY_LOG_LEVEL")
+      ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
 
@@ -67,24 +91,25 @@ int main(int argc, char** argv) {
   std::filesystem::path data_dir = "./data";
   std::string tenant, name, email, role = "admin", display_name;
   auto withData = [&](CLI::App* command) {
-    command->add_option("--data", data_dir, "data directory")->envname("PARLEY_DATA")
+    command->add_option("--data", data_dir, "data directory")
+        ->envname("PARLEY_DATA")
         ->capture_default_str();
     return command;
   };
 
-  CLI::App* create_tenant = withData(admin->add_subcommand("create-tenant", "prints the tenant id"));
+  CLI::App* create_tenant =
+      withData(admin->add_subcommand("create-tenant", "prints the tenant id"));
   create_tenant->add_option("--name", name, "the business's name")->required();
   create_tenant->callback([&] { exit_code = parley::app::createTenant(data_dir, name); });
 
-  CLI::App* create_user =
-      withData(admin->add_subcommand("create-user", "reads the password from stdin; prints the id"));
+  CLI::App* create_user = withData(
+      admin->add_subcommand("create-user", "reads the password from stdin; prints the id"));
   create_user->add_option("--tenant", tenant, "tenant id")->required();
   create_user->add_option("--email", email, "sign-in email")->required();
   create_user->add_option("--role", role, "admin, supervisor, agent or dpo")->required();
   create_user->add_option("--display-name", display_name, "name shown to colleagues");
-  create_user->callback([&] {
-    exit_code = parley::app::createUser(data_dir, tenant, email, role, display_name);
-  });
+  create_user->callback(
+      [&] { exit_code = parley::app::createUser(data_dir, tenant, email, role, display_name); });
 
   CLI::App* create_token =
       withData(admin->add_subcommand("create-token", "prints a new API token (shown once)"));
@@ -98,7 +123,8 @@ int main(int argc, char** argv) {
   verify->callback([&] { exit_code = parley::app::verifyAudit(data_dir); });
 
   CLI::App* bootstrap = withData(admin->add_subcommand(
-      "bootstrap", "on an empty data directory: a demo tenant and an admin with a random password"));
+      "bootstrap",
+      "on an empty data directory: a demo tenant and an admin with a random password"));
   std::string admin_email = "admin@parley.localhost";
   bootstrap->add_option("--email", admin_email, "the admin's email")->capture_default_str();
   bootstrap->callback([&] { exit_code = parley::app::bootstrap(data_dir, admin_email); });

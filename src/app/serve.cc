@@ -20,7 +20,8 @@ int report(const Error& error) {
 }
 
 std::filesystem::path defaultWebRoot() {
-  // The web UI built beside the source tree this binary was built from (build/release/parley → web/dist).
+  // The web UI built beside the source tree this binary was built from (build/release/parley →
+  // web/dist).
   std::error_code error;
   const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) {
@@ -45,10 +46,13 @@ Result<http::ServerOptions> serverOptions(const ServeConfig& config) {
   options.web_root = config.web_root.empty() ? defaultWebRoot() : config.web_root;
   options.tls = config.tls || !config.tls_cert.empty();
   if (options.tls) {
-    options.tls_cert_file = config.tls_cert.empty() ? config.data_dir / "tls-cert.pem" : config.tls_cert;
-    options.tls_key_file = config.tls_key.empty() ? config.data_dir / "tls-key.pem" : config.tls_key;
+    options.tls_cert_file =
+        config.tls_cert.empty() ? config.data_dir / "tls-cert.pem" : config.tls_cert;
+    options.tls_key_file =
+        config.tls_key.empty() ? config.data_dir / "tls-key.pem" : config.tls_key;
     if (config.tls_cert.empty()) {
-      if (auto made = http::ensureSelfSignedCertificate(options.tls_cert_file, options.tls_key_file);
+      if (auto made =
+              http::ensureSelfSignedCertificate(options.tls_cert_file, options.tls_key_file);
           !made) {
         return std::unexpected(made.error());
       }
@@ -61,13 +65,16 @@ std::string storageMetrics(storage::sqlite::Database& database) {
   const auto stats = database.stats();
   return "# HELP parley_storage_transactions_total Group-commit transactions.\n"
          "# TYPE parley_storage_transactions_total counter\n"
-         "parley_storage_transactions_total " + std::to_string(stats.transactions) +
+         "parley_storage_transactions_total " +
+         std::to_string(stats.transactions) +
          "\n# HELP parley_storage_writes_total Writes committed in those transactions.\n"
          "# TYPE parley_storage_writes_total counter\n"
-         "parley_storage_writes_total " + std::to_string(stats.writes) +
+         "parley_storage_writes_total " +
+         std::to_string(stats.writes) +
          "\n# HELP parley_storage_failed_commits_total Transactions that could not commit.\n"
          "# TYPE parley_storage_failed_commits_total counter\n"
-         "parley_storage_failed_commits_total " + std::to_string(stats.failed_commits) + "\n";
+         "parley_storage_failed_commits_total " +
+         std::to_string(stats.failed_commits) + "\n";
 }
 
 }  // namespace
@@ -106,22 +113,22 @@ int serve(const ServeConfig& config) {
                           [&] { return storageMetrics(database); },
                           secure_cookies};
   auto router = api::buildRouter(context);
-  http::Server server(*options, *router, authenticator, metrics, events,
-                      [&context](const api::Principal& principal) {
-                        return api::liveHello(context, principal);
-                      });
+  http::Server server(
+      *options, *router, authenticator, metrics, events,
+      [&context](const api::Principal& principal) { return api::liveHello(context, principal); });
   auto port = server.listen();
   if (!port) {
     return report(port.error());
   }
   std::cout << "parley listening on " << (options->tls ? "https" : "http") << "://"
             << (options->host.find(':') != std::string::npos ? "[" + options->host + "]"
-                                                               : options->host)
+                                                             : options->host)
             << ":" << *port << std::endl;
   server.runUntilSignalled([&stopping] { stopping = true; });
 
-  // Order matters: slow work first (it answers through the server), then storage, which finishes every
-  // queued write before it closes. The server's event loop is stopped but still alive for their callbacks.
+  // Order matters: slow work first (it answers through the server), then storage, which finishes
+  // every queued write before it closes. The server's event loop is stopped but still alive for
+  // their callbacks.
   blocking.reset();
   data->engine.reset();
   spdlog::info("stopped cleanly");

@@ -1,6 +1,6 @@
 #pragma once
-// Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str). Hashing takes tens of milliseconds and
-// 64 MiB on purpose: callers run it off the network threads.
+// Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str). Hashing takes tens of
+// milliseconds and 64 MiB on purpose: callers run it off the network threads.
 
 #include <string>
 #include <string_view>
@@ -18,7 +18,8 @@ constexpr size_t kMaxPasswordLength = 256;
 // True when `password` matches `stored_hash`. An empty or malformed hash never matches.
 bool verifyPassword(std::string_view stored_hash, std::string_view password);
 
-// Spends the same time as a real verification, so that unknown emails cannot be told from wrong passwords.
+// Spends the same time as a real verification, so that unknown emails cannot be told from wrong
+// passwords.
 void burnVerificationTime(std::string_view password);
 
 }  // namespace parley::auth

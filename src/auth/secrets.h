@@ -13,8 +13,8 @@ std::string newSessionSecret();
 // 32 URL-safe characters: the CSRF token bound to one session.
 std::string newCsrfToken();
 
-// What storage keeps and looks secrets up by. The secrets carry 256 bits of entropy, so an unkeyed hash
-// is enough: nobody can guess their way back.
+// What storage keeps and looks secrets up by. The secrets carry 256 bits of entropy, so an unkeyed
+// hash is enough: nobody can guess their way back.
 std::string secretHash(std::string_view secret);
 
 }  // namespace parley::auth

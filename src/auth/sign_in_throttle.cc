@@ -21,8 +21,7 @@ std::optional<std::chrono::seconds> SignInThrottle::blockedFor(Failures& failure
   }
   // Blocked until the oldest failure that still counts leaves the window.
   const auto until = failures[failures.size() - static_cast<size_t>(limit)] + limits_.window;
-  return std::max(std::chrono::seconds(1),
-                  std::chrono::ceil<std::chrono::seconds>(until - now));
+  return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(until - now));
 }
 
 std::optional<std::chrono::seconds> SignInThrottle::retryAfter(const std::string& account,

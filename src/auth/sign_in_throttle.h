@@ -1,6 +1,7 @@
 #pragma once
-// Throttles failed sign-ins per account and per client address (S2) over a sliding window. In memory, per
-// node: it slows guessing down; it is not a ledger. Thread-safe; memory is bounded by `max_tracked_keys`.
+// Throttles failed sign-ins per account and per client address (S2) over a sliding window. In
+// memory, per node: it slows guessing down; it is not a ledger. Thread-safe; memory is bounded by
+// `max_tracked_keys`.
 
 #include <chrono>
 #include <deque>

@@ -1,7 +1,7 @@
 #include "core/clock.h"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace parley {
 

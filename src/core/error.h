@@ -1,6 +1,6 @@
 #pragma once
-// Expected failures are values: Result<T> is std::expected<T, Error>. ErrorCode's snake_case name is the
-// stable code the API's one JSON error shape carries.
+// Expected failures are values: Result<T> is std::expected<T, Error>. ErrorCode's snake_case name
+// is the stable code the API's one JSON error shape carries.
 
 #include <expected>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
-// Ids are distinct types so a TenantId can never be passed where a UserId is meant. The value is an opaque
-// string with a readable prefix ("ten_019a…"): creation time, then 64 random bits.
+// Ids are distinct types so a TenantId can never be passed where a UserId is meant. The value is an
+// opaque string with a readable prefix ("ten_019a…"): creation time, then 64 random bits.
 
 #include <compare>
 #include <functional>
@@ -16,11 +16,21 @@ struct Id {
   auto operator<=>(const Id&) const = default;
 };
 
-struct TenantTag { static constexpr const char* kPrefix = "ten_"; };
-struct UserTag { static constexpr const char* kPrefix = "usr_"; };
-struct SessionTag { static constexpr const char* kPrefix = "ses_"; };
-struct TokenTag { static constexpr const char* kPrefix = "tok_"; };
-struct ContactTag { static constexpr const char* kPrefix = "con_"; };
+struct TenantTag {
+  static constexpr const char* kPrefix = "ten_";
+};
+struct UserTag {
+  static constexpr const char* kPrefix = "usr_";
+};
+struct SessionTag {
+  static constexpr const char* kPrefix = "ses_";
+};
+struct TokenTag {
+  static constexpr const char* kPrefix = "tok_";
+};
+struct ContactTag {
+  static constexpr const char* kPrefix = "con_";
+};
 
 using TenantId = Id<TenantTag>;
 using UserId = Id<UserTag>;

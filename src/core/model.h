@@ -1,5 +1,6 @@
 #pragma once
-// The foundation's domain records, in plaintext. Storage encrypts the personal fields; nothing here knows how.
+// The foundation's domain records, in plaintext. Storage encrypts the personal fields; nothing here
+// knows how.
 
 #include <map>
 #include <optional>
@@ -59,9 +60,9 @@ struct ApiToken {
 struct Contact {
   TenantId tenant_id;
   ContactId id;
-  std::optional<std::string> name;   // personal
-  std::optional<std::string> email;  // personal, blind-indexed
-  std::optional<std::string> phone;  // personal, blind-indexed
+  std::optional<std::string> name;                // personal
+  std::optional<std::string> email;               // personal, blind-indexed
+  std::optional<std::string> phone;               // personal, blind-indexed
   std::map<std::string, std::string> attributes;  // personal
   TimePoint created_at;
 };
@@ -69,7 +70,7 @@ struct Contact {
 // One change to personal data, decrypted for an authorised reader.
 struct AuditEntry {
   int64_t seq = 0;
-  std::string entity;     // "contact", "user"
+  std::string entity;  // "contact", "user"
   std::string entity_id;
   std::string attribute;  // "email", "displayName", "attributes.plan"
   Actor actor;

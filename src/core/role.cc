@@ -4,10 +4,14 @@ namespace parley {
 
 std::string_view roleName(Role role) {
   switch (role) {
-    case Role::Admin: return "admin";
-    case Role::Supervisor: return "supervisor";
-    case Role::Agent: return "agent";
-    case Role::Dpo: return "dpo";
+    case Role::Admin:
+      return "admin";
+    case Role::Supervisor:
+      return "supervisor";
+    case Role::Agent:
+      return "agent";
+    case Role::Dpo:
+      return "dpo";
   }
   return "agent";
 }
@@ -22,11 +26,16 @@ std::optional<Role> parseRole(std::string_view name) {
 
 bool isAllowed(Role role, Permission permission) {
   switch (permission) {
-    case Permission::ManageUsers: return role == Role::Admin;
-    case Permission::ViewUsers: return role == Role::Admin || role == Role::Supervisor;
-    case Permission::WriteContacts: return role != Role::Dpo;
-    case Permission::ReadContacts: return true;
-    case Permission::ReadAudit: return role == Role::Admin || role == Role::Dpo;
+    case Permission::ManageUsers:
+      return role == Role::Admin;
+    case Permission::ViewUsers:
+      return role == Role::Admin || role == Role::Supervisor;
+    case Permission::WriteContacts:
+      return role != Role::Dpo;
+    case Permission::ReadContacts:
+      return true;
+    case Permission::ReadAudit:
+      return role == Role::Admin || role == Role::Dpo;
   }
   return false;
 }

@@ -13,11 +13,11 @@ std::optional<Role> parseRole(std::string_view name);
 
 // Grouped permissions; endpoints name one of these, never a role list of their own.
 enum class Permission {
-  ManageUsers,     // create users, API tokens, tenant settings
-  ViewUsers,       // list users and their state
-  WriteContacts,   // create and change contacts
-  ReadContacts,    // read contacts
-  ReadAudit,       // read the audit log
+  ManageUsers,    // create users, API tokens, tenant settings
+  ViewUsers,      // list users and their state
+  WriteContacts,  // create and change contacts
+  ReadContacts,   // read contacts
+  ReadAudit,      // read the audit log
 };
 
 bool isAllowed(Role role, Permission permission);

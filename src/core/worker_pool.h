@@ -1,6 +1,6 @@
 #pragma once
-// A fixed set of threads for work that must not run on a network thread (password hashing). Jobs run in
-// the order posted; the destructor finishes every queued job.
+// A fixed set of threads for work that must not run on a network thread (password hashing). Jobs
+// run in the order posted; the destructor finishes every queued job.
 
 #include <condition_variable>
 #include <deque>

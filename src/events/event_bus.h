@@ -1,7 +1,7 @@
 #pragma once
 // In-process publish/subscribe for live events (WebSocket pushes). Subscribers are called on the
-// publisher's thread, outside the bus's lock, and must only hand the event on (post to their own strand).
-// Thread-safe. A PostgreSQL LISTEN/NOTIFY bridge will feed the same bus across nodes.
+// publisher's thread, outside the bus's lock, and must only hand the event on (post to their own
+// strand). Thread-safe. A PostgreSQL LISTEN/NOTIFY bridge will feed the same bus across nodes.
 
 #include <cstdint>
 #include <functional>
@@ -17,7 +17,7 @@ namespace parley::events {
 
 struct Event {
   TenantId tenant;
-  std::optional<UserId> user;        // only this user's subscribers; everyone in the tenant if unset
+  std::optional<UserId> user;  // only this user's subscribers; everyone in the tenant if unset
   std::optional<SessionId> session;  // only subscribers of this session (e.g. "session.revoked")
   std::string json;                  // the frame to send, already rendered
   bool closes = false;               // receivers close their connection after sending it

@@ -35,7 +35,8 @@ TEST(EventBus, SessionEventReachesOnlyThatSession) {
 TEST(EventBus, UnsubscribedReceiverGetsNothing) {
   EventBus bus;
   int received = 0;
-  auto id = bus.subscribe({TenantId{"t"}, UserId{"u"}, std::nullopt}, [&](const auto&) { ++received; });
+  auto id =
+      bus.subscribe({TenantId{"t"}, UserId{"u"}, std::nullopt}, [&](const auto&) { ++received; });
   EXPECT_EQ(bus.subscriberCount(), 1u);
   bus.unsubscribe(id);
   bus.publish(Event{TenantId{"t"}, std::nullopt, std::nullopt, "x"});

@@ -2,8 +2,6 @@
 // The one way to include Asio and Beast. Boost 1.74's awaitable.hpp uses std::exchange without
 // including <utility>, so it comes first.
 
-#include <utility>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,6 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <utility>
 
 namespace parley::http {
 

@@ -1,6 +1,6 @@
-#include "http/server_context.h"
-
 #include <vector>
+
+#include "http/server_context.h"
 
 namespace parley::http {
 

@@ -13,21 +13,29 @@ using BeastResponse = bhttp::response<bhttp::string_body>;
 
 // Whatever a connection's coroutine and its shutdown closer share; touched only on the strand.
 struct ConnectionState {
-  bool busy = false;            // a request is being answered: let it finish
+  bool busy = false;             // a request is being answered: let it finish
   bool close_requested = false;  // shutdown asked this connection to go
   std::function<void()> cancel;  // cancels the pending read; cleared when the coroutine ends
 };
 
 api::Method toMethod(bhttp::verb verb) {
   switch (verb) {
-    case bhttp::verb::get: return api::Method::Get;
-    case bhttp::verb::head: return api::Method::Head;
-    case bhttp::verb::post: return api::Method::Post;
-    case bhttp::verb::put: return api::Method::Put;
-    case bhttp::verb::patch: return api::Method::Patch;
-    case bhttp::verb::delete_: return api::Method::Delete;
-    case bhttp::verb::options: return api::Method::Options;
-    default: return api::Method::Other;
+    case bhttp::verb::get:
+      return api::Method::Get;
+    case bhttp::verb::head:
+      return api::Method::Head;
+    case bhttp::verb::post:
+      return api::Method::Post;
+    case bhttp::verb::put:
+      return api::Method::Put;
+    case bhttp::verb::patch:
+      return api::Method::Patch;
+    case bhttp::verb::delete_:
+      return api::Method::Delete;
+    case bhttp::verb::options:
+      return api::Method::Options;
+    default:
+      return api::Method::Other;
   }
 }
 
@@ -77,40 +85,39 @@ api::Request toApiRequest(BeastRequest& request, const ServerContext& context,
 }
 
 bool isApiPath(std::string_view path) {
-  return path.starts_with("/api/") || path == "/healthz" || path == "/readyz" ||
-         path == "/metrics";
+  return path.starts_with("/api/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 
-// Hands the request to the API and resumes the coroutine on its own strand once the API answers, from
-// whichever thread that happens on.
+// Hands the request to the API and resumes the coroutine on its own strand once the API answers,
+// from whichever thread that happens on.
 template <class CompletionToken>
 auto asyncDispatch(api::Router& router, api::Request request, CompletionToken&& token) {
   return asio::async_initiate<CompletionToken, void(api::Response)>(
       [&router](auto handler, api::Request request) {
         auto executor = asio::get_associated_executor(handler);
-        router.dispatch(std::move(request), [handler = std::move(handler),
-                                             executor](api::Response response) mutable {
-          asio::post(executor, [handler = std::move(handler),
-                                response = std::move(response)]() mutable {
-            handler(std::move(response));
-          });
-        });
+        router.dispatch(std::move(request),
+                        [handler = std::move(handler), executor](api::Response response) mutable {
+                          asio::post(executor, [handler = std::move(handler),
+                                                response = std::move(response)]() mutable {
+                            handler(std::move(response));
+                          });
+                        });
       },
       token, std::move(request));
 }
 
 api::Response staticResponse(const ServerContext& context, const BeastRequest& request,
                              std::string_view path) {
-  const bool is_read = request.method() == bhttp::verb::get || request.method() == bhttp::verb::head;
+  const bool is_read =
+      request.method() == bhttp::verb::get || request.method() == bhttp::verb::head;
   const StaticFile* file = is_read ? context.files.find(path) : nullptr;
   if (!file) {
     return api::Response::error({ErrorCode::NotFound, "no such page"});
   }
   api::Response response{200, file->content_type, "", {}};
   response.headers.emplace_back("ETag", file->etag);
-  response.headers.emplace_back("Cache-Control", file->immutable
-                                                     ? "public, max-age=31536000, immutable"
-                                                     : "no-cache");
+  response.headers.emplace_back(
+      "Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
   response.headers.emplace_back("Vary", "Accept-Encoding");
   if (header(request, bhttp::field::if_none_match) == file->etag) {
     response.status = 304;
@@ -254,7 +261,8 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
     boost::system::error_code error;
     state->busy = false;
-    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+    co_await bhttp::async_read(stream, buffer, parser,
+                               asio::redirect_error(asio::use_awaitable, error));
     state->busy = true;
     const auto started = std::chrono::steady_clock::now();
     if (error) {
@@ -285,8 +293,8 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         registration = 0;
         state->cancel = nullptr;
         beast::get_lowest_layer(stream).expires_never();
-        co_await serveWebSocket(std::move(stream), context, std::move(request), std::move(*principal),
-                                std::move(*hello));
+        co_await serveWebSocket(std::move(stream), context, std::move(request),
+                                std::move(*principal), std::move(*hello));
         co_return;
       }
       answer = api::Response::error(principal.error());

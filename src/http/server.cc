@@ -16,8 +16,8 @@ struct Server::Impl {
        api::Metrics& metrics, events::EventBus& events, LiveHello live_hello)
       : options(std::move(options_in)),
         files(options.web_root),
-        context{options, router, authenticator, metrics, events, files, connections, stopping,
-                std::move(live_hello)} {}
+        context{options,     router,   authenticator,        metrics, events, files,
+                connections, stopping, std::move(live_hello)} {}
 
   asio::awaitable<void> acceptLoop();
   void beginShutdown(const std::function<void()>& on_stopping);
@@ -86,10 +86,10 @@ asio::awaitable<void> Server::Impl::acceptLoop() {
     std::string peer = socket.remote_endpoint(error).address().to_string();
     auto executor = socket.get_executor();
     if (tls) {
-      asio::co_spawn(executor,
-                     serveHttp(TlsStream(PlainStream(std::move(socket)), *tls), context,
-                               std::move(peer)),
-                     logSessionEnd);
+      asio::co_spawn(
+          executor,
+          serveHttp(TlsStream(PlainStream(std::move(socket)), *tls), context, std::move(peer)),
+          logSessionEnd);
     } else {
       asio::co_spawn(executor, serveHttp(PlainStream(std::move(socket)), context, std::move(peer)),
                      logSessionEnd);
@@ -139,7 +139,8 @@ Result<uint16_t> Server::listen() {
   const std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
   const auto address = asio::ip::make_address(host, error);
   if (error) {
-    return fail(ErrorCode::BadRequest, "cannot listen on '" + options.host + "': not an IP address");
+    return fail(ErrorCode::BadRequest,
+                "cannot listen on '" + options.host + "': not an IP address");
   }
   if (!address.is_loopback() && !options.tls && !options.behind_tls_proxy) {
     return fail(ErrorCode::BadRequest,
@@ -164,9 +165,8 @@ Result<uint16_t> Server::listen() {
     acceptor.listen(asio::socket_base::max_listen_connections, error);
   }
   if (error) {
-    return fail(ErrorCode::BadRequest,
-                "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
-                    error.message());
+    return fail(ErrorCode::BadRequest, "cannot listen on " + options.host + ":" +
+                                           std::to_string(options.port) + ": " + error.message());
   }
   spdlog::info("serving {} static files from {}", impl_->files.size(), options.web_root.string());
   return acceptor.local_endpoint().port();

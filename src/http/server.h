@@ -1,9 +1,10 @@
 #pragma once
-// The HTTP/WebSocket server (Boost.Beast, C++20 coroutines, one thread per core). This header stays free
-// of Asio and Beast so that app/ compiles fast.
+// The HTTP/WebSocket server (Boost.Beast, C++20 coroutines, one thread per core). This header stays
+// free of Asio and Beast so that app/ compiles fast.
 //
-// Lifecycle: construct → listen() → runUntilSignalled() → destroy. On SIGINT/SIGTERM the server stops
-// accepting, closes idle connections, lets requests in flight finish (up to shutdown_grace), then returns.
+// Lifecycle: construct → listen() → runUntilSignalled() → destroy. On SIGINT/SIGTERM the server
+// stops accepting, closes idle connections, lets requests in flight finish (up to shutdown_grace),
+// then returns.
 
 #include <functional>
 #include <memory>
@@ -25,11 +26,12 @@ class Server {
          api::Metrics& metrics, events::EventBus& events, LiveHello live_hello);
   ~Server();
 
-  // Binds the listening socket and returns the port (useful with port 0). Refuses a non-loopback address
-  // without TLS unless the server sits behind a TLS proxy; fails on unreadable TLS files.
+  // Binds the listening socket and returns the port (useful with port 0). Refuses a non-loopback
+  // address without TLS unless the server sits behind a TLS proxy; fails on unreadable TLS files.
   [[nodiscard]] Result<uint16_t> listen();
 
-  // Serves until SIGINT or SIGTERM. `on_stopping` runs as soon as the signal arrives (readiness off).
+  // Serves until SIGINT or SIGTERM. `on_stopping` runs as soon as the signal arrives (readiness
+  // off).
   void runUntilSignalled(std::function<void()> on_stopping);
 
   bool isStopping() const;

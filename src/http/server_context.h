@@ -1,6 +1,6 @@
 #pragma once
-// What every connection shares: the options, the API, the live-event bus, static files and the registry
-// used to close idle connections at shutdown. Owned by Server; outlives every connection.
+// What every connection shares: the options, the API, the live-event bus, static files and the
+// registry used to close idle connections at shutdown. Owned by Server; outlives every connection.
 
 #include <atomic>
 #include <cstdint>
@@ -18,8 +18,8 @@
 namespace parley::http {
 
 // Connections register a closer; at shutdown each is called once (on any thread) and must post the
-// actual close onto its connection's strand: idle keep-alive reads are cancelled, WebSockets are closed
-// with "going away", requests in flight finish first.
+// actual close onto its connection's strand: idle keep-alive reads are cancelled, WebSockets are
+// closed with "going away", requests in flight finish first.
 class ConnectionRegistry {
  public:
   using Closer = std::function<void()>;

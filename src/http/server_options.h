@@ -14,13 +14,14 @@ struct ServerOptions {
   size_t threads = 0;    // 0: one per core
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 8 * 1024;
-  std::chrono::seconds request_timeout{30};  // for every read: headers, body, the next keep-alive request
-  std::chrono::seconds shutdown_grace{10};   // in-flight work gets this long after SIGTERM
+  std::chrono::seconds request_timeout{
+      30};  // for every read: headers, body, the next keep-alive request
+  std::chrono::seconds shutdown_grace{10};  // in-flight work gets this long after SIGTERM
   bool tls = false;
   std::filesystem::path tls_cert_file;
   std::filesystem::path tls_key_file;
-  bool behind_tls_proxy = false;  // trust X-Forwarded-For and mark cookies Secure
-  std::filesystem::path web_root;  // the built web UI; empty: no static files
+  bool behind_tls_proxy = false;       // trust X-Forwarded-For and mark cookies Secure
+  std::filesystem::path web_root;      // the built web UI; empty: no static files
   size_t websocket_queue_limit = 256;  // frames queued for one slow client before it is closed
 };
 

@@ -6,12 +6,13 @@
 
 namespace parley::http {
 
-// Serves HTTP/1.1 requests on one connection until the client leaves, a read times out, or the server
-// stops; hands WebSocket upgrades of /api/v1/live to serveWebSocket.
+// Serves HTTP/1.1 requests on one connection until the client leaves, a read times out, or the
+// server stops; hands WebSocket upgrades of /api/v1/live to serveWebSocket.
 template <class Stream>
 asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::string remote_address);
 
-// Runs an accepted-and-authenticated live-event socket: pushes the principal's events, bounded queue.
+// Runs an accepted-and-authenticated live-event socket: pushes the principal's events, bounded
+// queue.
 template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,

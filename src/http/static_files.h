@@ -1,7 +1,7 @@
 #pragma once
-// The built web UI, loaded into memory at start: content type, a strong ETag, and the gzip variant that
-// the build wrote beside each file. Unknown paths without a file extension get index.html, so the UI's
-// own routes survive a reload. Thread-safe after construction (read-only).
+// The built web UI, loaded into memory at start: content type, a strong ETag, and the gzip variant
+// that the build wrote beside each file. Unknown paths without a file extension get index.html, so
+// the UI's own routes survive a reload. Thread-safe after construction (read-only).
 
 #include <filesystem>
 #include <optional>

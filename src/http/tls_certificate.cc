@@ -15,7 +15,9 @@ namespace {
 template <auto Free>
 struct Deleter {
   template <class T>
-  void operator()(T* pointer) const { Free(pointer); }
+  void operator()(T* pointer) const {
+    Free(pointer);
+  }
 };
 using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -56,7 +58,8 @@ Result<void> ensureSelfSignedCertificate(const std::filesystem::path& cert_file,
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("Parley self-signed"), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>("Parley self-signed"), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), name);
   if (!addExtension(cert.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1") ||
       !addExtension(cert.get(), NID_basic_constraints, "critical,CA:FALSE") ||

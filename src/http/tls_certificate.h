@@ -1,6 +1,6 @@
 #pragma once
-// A self-signed certificate for local use (S1): EC P-256, CN=localhost, SAN localhost and 127.0.0.1,
-// valid one year; the key file is written with mode 0600. Existing files are kept.
+// A self-signed certificate for local use (S1): EC P-256, CN=localhost, SAN localhost and
+// 127.0.0.1, valid one year; the key file is written with mode 0600. Existing files are kept.
 
 #include <filesystem>
 

@@ -17,8 +17,8 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
 
   websocket::stream<Stream> ws;
 
-  // Queues a frame; a client that let `queue_limit` frames pile up is closed instead (policy error).
-  // Returns false when the socket was closed for it.
+  // Queues a frame; a client that let `queue_limit` frames pile up is closed instead (policy
+  // error). Returns false when the socket was closed for it.
   bool enqueue(std::shared_ptr<const std::string> frame, bool close_after) {
     if (closing_ || close_code_) {
       return true;  // on its way out: nothing more is sent
@@ -65,7 +65,8 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
       }
       std::shared_ptr<const std::string> frame = queue_.front();
       boost::system::error_code error;
-      co_await ws.async_write(asio::buffer(*frame), asio::redirect_error(asio::use_awaitable, error));
+      co_await ws.async_write(asio::buffer(*frame),
+                              asio::redirect_error(asio::use_awaitable, error));
       if (!queue_.empty()) {
         queue_.pop_front();
       }

@@ -1,7 +1,7 @@
 #pragma once
-// The audit log's hash chain (P1): each link's hash covers every field of the link and the previous link's
-// hash, keyed by a secret derived from the master key. Changing, inserting or removing a row anywhere but the
-// tail breaks the chain; without the key nobody can recompute it.
+// The audit log's hash chain (P1): each link's hash covers every field of the link and the previous
+// link's hash, keyed by a secret derived from the master key. Changing, inserting or removing a row
+// anywhere but the tail breaks the chain; without the key nobody can recompute it.
 
 #include <cstdint>
 #include <optional>

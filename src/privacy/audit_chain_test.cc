@@ -11,8 +11,17 @@ std::vector<AuditLink> makeChain(const SecretKey& key, int count) {
   std::vector<AuditLink> links;
   std::string previous;
   for (int index = 1; index <= count; ++index) {
-    AuditLink link{"ten_a", index, "contact", "con_1", "email", "user", "usr_1",
-                   1000 + index, "sealed-" + std::to_string(index), previous, ""};
+    AuditLink link{"ten_a",
+                   index,
+                   "contact",
+                   "con_1",
+                   "email",
+                   "user",
+                   "usr_1",
+                   1000 + index,
+                   "sealed-" + std::to_string(index),
+                   previous,
+                   ""};
     link.hash = linkHash(key, link);
     previous = link.hash;
     links.push_back(link);

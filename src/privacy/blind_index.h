@@ -1,6 +1,7 @@
 #pragma once
-// Keyed blind indexes (P5): exact-match look-ups over encrypted fields. The index is a keyed hash of the
-// normalised value, so equal values match while the database alone reveals nothing about them.
+// Keyed blind indexes (P5): exact-match look-ups over encrypted fields. The index is a keyed hash
+// of the normalised value, so equal values match while the database alone reveals nothing about
+// them.
 
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@ std::string normalizeEmail(std::string_view email);
 std::string normalizePhone(std::string_view phone);
 
 // `kind` separates namespaces ("email", "phone") so equal strings of different kinds never collide.
-std::string blindIndex(const SecretKey& index_key, std::string_view kind, std::string_view normalized);
+std::string blindIndex(const SecretKey& index_key, std::string_view kind,
+                       std::string_view normalized);
 
 }  // namespace parley::privacy

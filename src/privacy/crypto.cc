@@ -48,8 +48,8 @@ std::string randomIdValue(std::string_view prefix) {
   // 48 bits of milliseconds first, so that new rows append to the end of their b-trees instead of
   // dirtying a random page each (and ids sort by creation time); then 64 random bits.
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const uint64_t millis = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+  const uint64_t millis =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
   char time_hex[13];
   std::snprintf(time_hex, sizeof time_hex, "%012llx",
                 static_cast<unsigned long long>(millis & 0xFFFFFFFFFFFFull));
@@ -58,8 +58,8 @@ std::string randomIdValue(std::string_view prefix) {
 
 std::string randomToken(size_t bytes) {
   const std::string raw = randomBytes(bytes);
-  std::string encoded(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                      '\0');
+  std::string encoded(
+      sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const uint8_t*>(raw.data()),
                     raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   encoded.resize(std::strlen(encoded.c_str()));
@@ -80,7 +80,8 @@ std::string seal(const SecretKey& key, std::string_view plaintext, std::string_v
   return sealed;
 }
 
-Result<std::string> unseal(const SecretKey& key, std::string_view sealed, std::string_view context) {
+Result<std::string> unseal(const SecretKey& key, std::string_view sealed,
+                           std::string_view context) {
   constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (sealed.size() < kNonce + kTag) {

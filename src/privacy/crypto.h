@@ -1,6 +1,6 @@
 #pragma once
-// Thin, exception-free wrappers over libsodium: random bytes and ids, XChaCha20-Poly1305 sealing, keyed
-// hashes for blind indexes and the audit chain. Call initCrypto() once before anything else.
+// Thin, exception-free wrappers over libsodium: random bytes and ids, XChaCha20-Poly1305 sealing,
+// keyed hashes for blind indexes and the audit chain. Call initCrypto() once before anything else.
 
 #include <array>
 #include <cstdint>
@@ -17,7 +17,7 @@ constexpr size_t kKeyBytes = 32;
 // A 256-bit secret, wiped from memory when it goes.
 class SecretKey {
  public:
-  SecretKey();  // all zero
+  SecretKey();                               // all zero
   explicit SecretKey(std::string_view raw);  // REQUIRES: raw.size() == kKeyBytes
   SecretKey(const SecretKey& other);
   SecretKey& operator=(const SecretKey& other);
@@ -46,12 +46,12 @@ Id<Tag> newId() {
 // A URL-safe random secret of `bytes` random bytes (tokens, CSRF values).
 std::string randomToken(size_t bytes = 32);
 
-// nonce || XChaCha20-Poly1305(plaintext), bound to `context` as associated data so a ciphertext cannot be
-// moved to another row or field.
+// nonce || XChaCha20-Poly1305(plaintext), bound to `context` as associated data so a ciphertext
+// cannot be moved to another row or field.
 std::string seal(const SecretKey& key, std::string_view plaintext, std::string_view context);
 // Fails with Internal if the ciphertext was altered, moved, or sealed under another key.
 [[nodiscard]] Result<std::string> unseal(const SecretKey& key, std::string_view sealed,
-                                       std::string_view context);
+                                         std::string_view context);
 
 // Keyed BLAKE2b-256 of `message`: blind indexes, token hashes, the audit chain.
 std::string keyedHash(const SecretKey& key, std::string_view message);

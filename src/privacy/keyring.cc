@@ -30,7 +30,7 @@ Result<SecretKey> parseMasterHex(std::string_view hex) {
 }
 
 Result<SecretKey> loadOrCreateKeyFile(const std::filesystem::path& path) {
-  struct stat info{};
+  struct stat info {};
   if (::stat(path.c_str(), &info) == 0) {
     if ((info.st_mode & 077) != 0) {
       return fail(ErrorCode::BadRequest,
@@ -63,8 +63,8 @@ Keyring::Keyring(SecretKey master)
 
 Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data_dir,
                                                const std::optional<std::string>& master_hex) {
-  Result<SecretKey> master = master_hex ? parseMasterHex(*master_hex)
-                                        : loadOrCreateKeyFile(data_dir / "master.key");
+  Result<SecretKey> master =
+      master_hex ? parseMasterHex(*master_hex) : loadOrCreateKeyFile(data_dir / "master.key");
   if (!master) {
     return std::unexpected(master.error());
   }

@@ -1,7 +1,7 @@
 #pragma once
-// Envelope encryption (P5, P10): the master key wraps one key per tenant, a tenant key wraps one key per
-// contact, and personal fields are sealed under the narrowest of those. Destroying a contact's wrapped key
-// erases that contact's data everywhere it was copied, backups included.
+// Envelope encryption (P5, P10): the master key wraps one key per tenant, a tenant key wraps one
+// key per contact, and personal fields are sealed under the narrowest of those. Destroying a
+// contact's wrapped key erases that contact's data everywhere it was copied, backups included.
 //
 // Thread-safe. The master key never leaves this object.
 
@@ -22,11 +22,11 @@ class Keyring {
  public:
   explicit Keyring(SecretKey master);
 
-  // The master key comes from `master_hex` (64 hex digits, e.g. PARLEY_MASTER_KEY) when given, otherwise
-  // from DATA_DIR/master.key, which is created with mode 0600 when missing. Fails on a malformed key or a key
-  // file readable by others.
-  [[nodiscard]] static Result<std::unique_ptr<Keyring>> open(const std::filesystem::path& data_dir,
-                                                             const std::optional<std::string>& master_hex);
+  // The master key comes from `master_hex` (64 hex digits, e.g. PARLEY_MASTER_KEY) when given,
+  // otherwise from DATA_DIR/master.key, which is created with mode 0600 when missing. Fails on a
+  // malformed key or a key file readable by others.
+  [[nodiscard]] static Result<std::unique_ptr<Keyring>> open(
+      const std::filesystem::path& data_dir, const std::optional<std::string>& master_hex);
 
   struct WrappedKey {
     SecretKey key;
@@ -34,7 +34,8 @@ class Keyring {
   };
 
   WrappedKey newTenantKey(const TenantId& tenant) const;
-  // Unwraps (and caches) a tenant key. Fails if `wrapped` was not made by this master key for this tenant.
+  // Unwraps (and caches) a tenant key. Fails if `wrapped` was not made by this master key for this
+  // tenant.
   [[nodiscard]] Result<SecretKey> tenantKey(const TenantId& tenant, std::string_view wrapped) const;
   // The tenant key if it was unwrapped before, without touching storage.
   std::optional<SecretKey> cachedTenantKey(const TenantId& tenant) const;
@@ -43,7 +44,8 @@ class Keyring {
   WrappedKey newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
                            const ContactId& contact) const;
   [[nodiscard]] Result<SecretKey> contactKey(const SecretKey& tenant_key, const TenantId& tenant,
-                                             const ContactId& contact, std::string_view wrapped) const;
+                                             const ContactId& contact,
+                                             std::string_view wrapped) const;
 
   // Key for blind indexes within one tenant (contacts' email, phone, channel identities).
   static SecretKey tenantIndexKey(const SecretKey& tenant_key);

@@ -22,7 +22,7 @@ class KeyringTest : public ::testing::Test {
 TEST_F(KeyringTest, CreatesTheMasterKeyFileWithMode0600AndReusesIt) {
   auto first = Keyring::open(dir_, std::nullopt);
   ASSERT_TRUE(first.has_value()) << first.error().message;
-  struct stat info{};
+  struct stat info {};
   ASSERT_EQ(::stat((dir_ / "master.key").c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
 

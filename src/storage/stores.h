@@ -1,11 +1,13 @@
 #pragma once
-// What the domain asks of storage. Every call names its tenant: nothing can read or write across tenants
-// (S5). Implementations encrypt personal fields before they reach the database and record every change to
-// personal data in the audit chain in the same transaction (P1, P5); callers pass plaintext and an Actor.
+// What the domain asks of storage. Every call names its tenant: nothing can read or write across
+// tenants (S5). Implementations encrypt personal fields before they reach the database and record
+// every change to personal data in the audit chain in the same transaction (P1, P5); callers pass
+// plaintext and an Actor.
 //
-// Reads are synchronous and cheap (indexed look-ups on a pooled read connection). Writes are asynchronous:
-// `done` runs on a storage thread once the write is durable (group commit), or with the error that stopped
-// it; callers hop back to their own thread. A write's `done` always runs exactly once.
+// Reads are synchronous and cheap (indexed look-ups on a pooled read connection). Writes are
+// asynchronous: `done` runs on a storage thread once the write is durable (group commit), or with
+// the error that stopped it; callers hop back to their own thread. A write's `done` always runs
+// exactly once.
 
 #include <functional>
 #include <string>
@@ -51,8 +53,8 @@ class UserStore {
   [[nodiscard]] virtual Result<UserCredentials> findUserByEmail(std::string_view email) = 0;
   [[nodiscard]] virtual Result<std::vector<User>> listUsers(const TenantId& tenant) = 0;
   // Audited.
-  virtual void updateDisplayName(const TenantId& tenant, const UserId& user, std::string display_name,
-                                 Actor actor, Done<User> done) = 0;
+  virtual void updateDisplayName(const TenantId& tenant, const UserId& user,
+                                 std::string display_name, Actor actor, Done<User> done) = 0;
 };
 
 class SessionStore {
@@ -89,7 +91,8 @@ class ContactStore {
   virtual ~ContactStore() = default;
   // Gives the contact its own key (P10); every personal field set is audited.
   virtual void createContact(Contact contact, Actor actor, Done<Contact> done) = 0;
-  [[nodiscard]] virtual Result<Contact> findContact(const TenantId& tenant, const ContactId& id) = 0;
+  [[nodiscard]] virtual Result<Contact> findContact(const TenantId& tenant,
+                                                    const ContactId& id) = 0;
   // Exact match through the blind index.
   [[nodiscard]] virtual Result<std::vector<Contact>> findContacts(const TenantId& tenant,
                                                                   ContactKey key,

@@ -8,8 +8,8 @@ Result<AuditAppender::Head*> AuditAppender::head(Connection& db, const std::stri
   if (auto found = heads_.find(tenant); found != heads_.end()) {
     return &found->second;
   }
-  auto query = db.statement(
-      "SELECT seq, hash FROM audit_log WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1");
+  auto query =
+      db.statement("SELECT seq, hash FROM audit_log WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1");
   if (!query) {
     return std::unexpected(query.error());
   }
@@ -31,11 +31,16 @@ Result<void> AuditAppender::append(Connection& db, const TenantId& tenant, const
     return std::unexpected(current.error());
   }
   touched_.insert(tenant.value);
-  privacy::AuditLink link{tenant.value,     (*current)->seq + 1,
-                          change.entity,    change.entity_id,
-                          change.attribute, std::string(actorKindName(actor.kind)),
-                          actor.id,         toUnixMillis(at),
-                          change.value_sealed, (*current)->hash,
+  privacy::AuditLink link{tenant.value,
+                          (*current)->seq + 1,
+                          change.entity,
+                          change.entity_id,
+                          change.attribute,
+                          std::string(actorKindName(actor.kind)),
+                          actor.id,
+                          toUnixMillis(at),
+                          change.value_sealed,
+                          (*current)->hash,
                           ""};
   link.hash = privacy::linkHash(chain_key_, link);
   auto insert = db.statement(

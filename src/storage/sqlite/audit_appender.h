@@ -1,7 +1,7 @@
 #pragma once
-// Appends links to each tenant's audit chain from inside the writer's transaction. Owned by the writer
-// thread; keeps each tenant's chain head in memory and forgets it whenever a write is rolled back, so the
-// next append re-reads the truth from the database.
+// Appends links to each tenant's audit chain from inside the writer's transaction. Owned by the
+// writer thread; keeps each tenant's chain head in memory and forgets it whenever a write is rolled
+// back, so the next append re-reads the truth from the database.
 
 #include <string>
 #include <unordered_map>

@@ -13,7 +13,8 @@ Actor::Kind parseActorKind(std::string_view kind) {
   return Actor::Kind::System;
 }
 
-// Values are sealed under the key of the data they describe: a contact's own key, else the tenant key.
+// Values are sealed under the key of the data they describe: a contact's own key, else the tenant
+// key.
 Result<std::optional<privacy::SecretKey>> valueKey(Database& database, Connection& db,
                                                    const TenantId& tenant, std::string_view entity,
                                                    std::string_view entity_id) {

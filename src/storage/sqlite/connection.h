@@ -60,7 +60,8 @@ class Connection {
   ~Connection();
 
   [[nodiscard]] Result<void> exec(std::string_view sql);
-  // A cached, reset statement. Returns nullptr only for SQL that does not compile: a bug, logged by caller.
+  // A cached, reset statement. Returns nullptr only for SQL that does not compile: a bug, logged by
+  // caller.
   Statement* prepare(const char* sql);
   [[nodiscard]] Result<Statement*> statement(const char* sql);
   int64_t changes() const;

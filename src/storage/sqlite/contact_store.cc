@@ -7,8 +7,8 @@ namespace parley::storage::sqlite {
 namespace {
 
 constexpr std::string_view kEntity = "contact";
-#define PARLEY_SELECT_CONTACT                                                                   \
-  "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, "          \
+#define PARLEY_SELECT_CONTACT                                                       \
+  "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, " \
   "c.attributes_enc, c.created_at FROM contacts c "
 
 std::string_view lookupKind(ContactKey key) { return key == ContactKey::Email ? "email" : "phone"; }
@@ -44,8 +44,8 @@ SealedContact sealContact(const Database& database, const privacy::SecretKey& te
   for (ContactKey kind : {ContactKey::Email, ContactKey::Phone}) {
     const auto& value = kind == ContactKey::Email ? contact.email : contact.phone;
     if (value) {
-      sealed.lookups.emplace_back(
-          lookupKind(kind), privacy::blindIndex(index_key, lookupKind(kind), normalized(kind, *value)));
+      sealed.lookups.emplace_back(lookupKind(kind), privacy::blindIndex(index_key, lookupKind(kind),
+                                                                        normalized(kind, *value)));
     }
   }
   auto audit = [&](std::string_view attribute, const std::optional<std::string>& value) {
@@ -89,7 +89,10 @@ Result<void> insertContact(WriteContext& context, const Contact& contact,
   }
   for (const auto& [kind, index] : sealed.lookups) {
     StatementScope scope(**lookup);
-    scope->bind(1, contact.tenant_id.value).bind(2, kind).bindBlob(3, index).bind(4, contact.id.value);
+    scope->bind(1, contact.tenant_id.value)
+        .bind(2, kind)
+        .bindBlob(3, index)
+        .bind(4, contact.id.value);
     if (auto inserted = scope->run(); !inserted) {
       return inserted;
     }

@@ -1,10 +1,11 @@
 #pragma once
 // The SQLite engine: one writer thread with group commit, and a pool of read connections.
 //
-// Group commit: writes queue up while the previous transaction is being made durable; the writer then
-// applies every queued write in one transaction (each in its own savepoint, so one failing write does not
-// fail its neighbours), commits once with synchronous=FULL, and only then runs each write's `done`. Many
-// concurrent requests share one fsync, and none is answered before its data is on disk.
+// Group commit: writes queue up while the previous transaction is being made durable; the writer
+// then applies every queued write in one transaction (each in its own savepoint, so one failing
+// write does not fail its neighbours), commits once with synchronous=FULL, and only then runs each
+// write's `done`. Many concurrent requests share one fsync, and none is answered before its data is
+// on disk.
 
 #include <atomic>
 #include <condition_variable>
@@ -51,8 +52,8 @@ class Database {
   // Finishes every queued write, then stops the writer.
   ~Database();
 
-  // Queues `apply` for the next transaction; `done` runs on the writer thread after the commit (or with the
-  // error). `apply` must not block on anything but the database.
+  // Queues `apply` for the next transaction; `done` runs on the writer thread after the commit (or
+  // with the error). `apply` must not block on anything but the database.
   template <class T>
   void write(std::move_only_function<Result<T>(WriteContext&)> apply, Done<T> done);
 
@@ -65,7 +66,8 @@ class Database {
 
   const privacy::Keyring& keyring() const { return keyring_; }
   const Clock& clock() const { return clock_; }
-  // False once a commit failed and until one succeeds again (disk full, I/O error): /readyz says so.
+  // False once a commit failed and until one succeeds again (disk full, I/O error): /readyz says
+  // so.
   bool isWritable() const { return writable_.load(); }
   DatabaseStats stats() const;
 

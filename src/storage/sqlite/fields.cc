@@ -14,8 +14,9 @@ std::string fieldContext(const TenantId& tenant, std::string_view entity, std::s
   return context;
 }
 
-std::string sealField(const privacy::SecretKey& key, const TenantId& tenant, std::string_view entity,
-                      std::string_view id, std::string_view field, std::string_view plaintext) {
+std::string sealField(const privacy::SecretKey& key, const TenantId& tenant,
+                      std::string_view entity, std::string_view id, std::string_view field,
+                      std::string_view plaintext) {
   return privacy::seal(key, plaintext, fieldContext(tenant, entity, id, field));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// How personal fields are sealed for storage: each ciphertext is bound to its tenant, entity, row and
-// field, so it cannot be copied into another row and still open.
+// How personal fields are sealed for storage: each ciphertext is bound to its tenant, entity, row
+// and field, so it cannot be copied into another row and still open.
 
 #include <map>
 #include <optional>
@@ -17,8 +17,9 @@ namespace parley::storage::sqlite {
 std::string fieldContext(const TenantId& tenant, std::string_view entity, std::string_view id,
                          std::string_view field);
 
-std::string sealField(const privacy::SecretKey& key, const TenantId& tenant, std::string_view entity,
-                      std::string_view id, std::string_view field, std::string_view plaintext);
+std::string sealField(const privacy::SecretKey& key, const TenantId& tenant,
+                      std::string_view entity, std::string_view id, std::string_view field,
+                      std::string_view plaintext);
 std::optional<std::string> sealOptional(const privacy::SecretKey& key, const TenantId& tenant,
                                         std::string_view entity, std::string_view id,
                                         std::string_view field,

@@ -12,9 +12,10 @@ struct Migration {
   const char* sql;
 };
 
-// Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index); rows of a
-// kilobyte or more (contacts, audit_log) are not, because such tables spill large rows to overflow pages.
-// Columns ending in _enc hold XChaCha20-Poly1305 ciphertext; _index columns hold keyed blind indexes.
+// Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index);
+// rows of a kilobyte or more (contacts, audit_log) are not, because such tables spill large rows to
+// overflow pages. Columns ending in _enc hold XChaCha20-Poly1305 ciphertext; _index columns hold
+// keyed blind indexes.
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE tenants (
@@ -124,8 +125,8 @@ Result<int> migrate(Connection& connection) {
       continue;
     }
     const std::string script = std::string("BEGIN IMMEDIATE;") + migration.sql +
-                                "INSERT INTO schema_migrations (version) VALUES (" +
-                                std::to_string(migration.version) + "); COMMIT;";
+                               "INSERT INTO schema_migrations (version) VALUES (" +
+                               std::to_string(migration.version) + "); COMMIT;";
     if (auto applied = connection.exec(script); !applied) {
       (void)connection.exec("ROLLBACK");
       return fail(ErrorCode::Internal, "migration " + std::to_string(migration.version) +

@@ -1,6 +1,6 @@
 #pragma once
-// Versioned schema migrations, applied in order at start-up inside one transaction each. A migration, once
-// released, never changes: a new version is appended instead.
+// Versioned schema migrations, applied in order at start-up inside one transaction each. A
+// migration, once released, never changes: a new version is appended instead.
 
 #include "core/error.h"
 

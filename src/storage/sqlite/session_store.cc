@@ -6,7 +6,7 @@ namespace parley::storage::sqlite {
 namespace {
 
 constexpr std::string_view kEntity = "session";
-#define PARLEY_SELECT_SESSION                                                                 \
+#define PARLEY_SELECT_SESSION                                                             \
   "SELECT id, tenant_id, user_id, csrf_token, user_agent_enc, created_at, last_seen_at, " \
   "expires_at FROM sessions "
 
@@ -26,7 +26,8 @@ Result<Session> SqliteSessionStore::sessionFromRow(Connection& db, const Stateme
     if (!key) {
       return std::unexpected(key.error());
     }
-    auto agent = openField(*key, session.tenant_id, kEntity, session.id.value, "userAgent", *sealed);
+    auto agent =
+        openField(*key, session.tenant_id, kEntity, session.id.value, "userAgent", *sealed);
     session.user_agent = agent.value_or("");
   }
   return session;
@@ -40,13 +41,14 @@ void SqliteSessionStore::createSession(Session session, std::string secret_hash,
     done(std::unexpected(key.error()));
     return;
   }
-  std::string agent_sealed =
-      sealField(*key, session.tenant_id, kEntity, session.id.value, "userAgent", session.user_agent);
+  std::string agent_sealed = sealField(*key, session.tenant_id, kEntity, session.id.value,
+                                       "userAgent", session.user_agent);
   database_.write<Session>(
       [session, secret_hash = std::move(secret_hash),
        agent_sealed = std::move(agent_sealed)](WriteContext& context) -> Result<Session> {
         auto insert = context.db.statement(
-            "INSERT INTO sessions (secret_hash, id, tenant_id, user_id, csrf_token, user_agent_enc, "
+            "INSERT INTO sessions (secret_hash, id, tenant_id, user_id, csrf_token, "
+            "user_agent_enc, "
             "created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
         if (!insert) {
           return std::unexpected(insert.error());
@@ -71,8 +73,7 @@ void SqliteSessionStore::createSession(Session session, std::string secret_hash,
 
 Result<Session> SqliteSessionStore::findSessionBySecretHash(std::string_view secret_hash) {
   return database_.read([&](Connection& db) -> Result<Session> {
-    auto query =
-        db.statement(PARLEY_SELECT_SESSION "WHERE secret_hash = ? AND revoked_at IS NULL");
+    auto query = db.statement(PARLEY_SELECT_SESSION "WHERE secret_hash = ? AND revoked_at IS NULL");
     if (!query) {
       return std::unexpected(query.error());
     }
@@ -114,7 +115,8 @@ void SqliteSessionStore::touchSession(const TenantId& tenant, const SessionId& s
   database_.write<void>(
       [tenant, session, at](WriteContext& context) -> Result<void> {
         auto update = context.db.statement(
-            "UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE tenant_id = ? AND id = ?");
+            "UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE tenant_id = ? AND id = "
+            "?");
         if (!update) {
           return std::unexpected(update.error());
         }

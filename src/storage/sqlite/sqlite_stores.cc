@@ -28,11 +28,12 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       contacts_(std::make_unique<SqliteContactStore>(*database_)),
       audit_(std::make_unique<SqliteAuditStore>(*database_)) {}
 
-// The database goes first: its destructor finishes queued writes, whose callbacks may use the stores.
+// The database goes first: its destructor finishes queued writes, whose callbacks may use the
+// stores.
 SqliteStores::~SqliteStores() { database_.reset(); }
 
 Stores SqliteStores::stores() const {
-  return Stores{tenants_.get(), users_.get(), sessions_.get(),
+  return Stores{tenants_.get(), users_.get(),    sessions_.get(),
                 tokens_.get(),  contacts_.get(), audit_.get()};
 }
 

@@ -33,7 +33,8 @@ class SqliteStoresTest : public ::testing::Test {
     stores_ = engine_->stores();
   }
   Tenant tenant(const std::string& name) {
-    auto created = waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant(name, std::move(done)); });
+    auto created =
+        waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant(name, std::move(done)); });
     EXPECT_TRUE(created.has_value());
     return *created;
   }
@@ -104,7 +105,8 @@ TEST_F(SqliteStoresTest, ObjectsOfAnotherTenantAreNotFound) {
   EXPECT_EQ(stores_.users->findUser(globex.id, ada->id).error().code, ErrorCode::NotFound);
   EXPECT_EQ(stores_.contacts->findContact(globex.id, contact_of_acme->id).error().code,
             ErrorCode::NotFound);
-  EXPECT_TRUE(stores_.contacts->findContacts(globex.id, ContactKey::Email, "c@example.com")->empty());
+  EXPECT_TRUE(
+      stores_.contacts->findContacts(globex.id, ContactKey::Email, "c@example.com")->empty());
   EXPECT_TRUE(stores_.users->listUsers(globex.id)->empty());
 }
 
@@ -122,7 +124,8 @@ TEST_F(SqliteStoresTest, ContactRoundTripsAndIsFoundByBlindIndex) {
   auto by_phone = stores_.contacts->findContacts(acme.id, ContactKey::Phone, "+442079460958");
   ASSERT_EQ(by_phone->size(), 1u);
   EXPECT_EQ(by_phone->front().id, created->id);
-  EXPECT_TRUE(stores_.contacts->findContacts(acme.id, ContactKey::Email, "eve@example.com")->empty());
+  EXPECT_TRUE(
+      stores_.contacts->findContacts(acme.id, ContactKey::Email, "eve@example.com")->empty());
 }
 
 TEST_F(SqliteStoresTest, DatabaseFileHoldsNoPlaintextPersonalData) {
@@ -143,8 +146,9 @@ TEST_F(SqliteStoresTest, DatabaseFileHoldsNoPlaintextPersonalData) {
 
 TEST_F(SqliteStoresTest, EveryPersonalFieldIsAuditedWithActorAndValue) {
   const Tenant acme = tenant("Acme");
-  auto created = contact(acme.id, Contact{.name = "Ada", .email = "ada@example.com",
-                                          .attributes = {{"plan", "gold"}}});
+  auto created =
+      contact(acme.id,
+              Contact{.name = "Ada", .email = "ada@example.com", .attributes = {{"plan", "gold"}}});
   ASSERT_TRUE(created.has_value());
   auto entries = stores_.audit->listAudit(acme.id, "contact", created->id.value);
   ASSERT_TRUE(entries.has_value());
@@ -175,10 +179,11 @@ TEST_F(SqliteStoresTest, ManyConcurrentWritesAllBecomeDurable) {
   }
   reopen();
   for (int index = 0; index < kWrites; index += 50) {
-    EXPECT_EQ(stores_.contacts
-                  ->findContacts(acme.id, ContactKey::Email, "c" + std::to_string(index) + "@example.com")
-                  ->size(),
-              1u);
+    EXPECT_EQ(
+        stores_.contacts
+            ->findContacts(acme.id, ContactKey::Email, "c" + std::to_string(index) + "@example.com")
+            ->size(),
+        1u);
   }
   EXPECT_FALSE(stores_.audit->verifyAudit()->broken.has_value());
 }
@@ -187,8 +192,14 @@ TEST_F(SqliteStoresTest, RevokedSessionIsNotFoundAndOnlyItsOwnerCanRevokeIt) {
   const Tenant acme = tenant("Acme");
   auto ada = user(acme.id, "ada@example.com");
   auto grace = user(acme.id, "grace@example.com");
-  Session session{privacy::newId<SessionTag>(), acme.id, ada->id, "csrf", "Firefox",
-                  clock_.now(), clock_.now(), clock_.now() + std::chrono::hours(12)};
+  Session session{privacy::newId<SessionTag>(),
+                  acme.id,
+                  ada->id,
+                  "csrf",
+                  "Firefox",
+                  clock_.now(),
+                  clock_.now(),
+                  clock_.now() + std::chrono::hours(12)};
   ASSERT_TRUE(waitFor<Session>([&](auto done) {
     stores_.sessions->createSession(session, "secret-hash", std::move(done));
   }));

@@ -7,8 +7,11 @@ namespace {
   "SELECT tenant_id, id, name, role, created_at, last_used_at FROM api_tokens "
 
 ApiToken tokenFromRow(const Statement& row) {
-  ApiToken token{TenantId{row.text(0)}, ApiTokenId{row.text(1)}, row.text(2),
-                 parseRole(row.text(3)).value_or(Role::Agent), fromUnixMillis(row.integer(4)),
+  ApiToken token{TenantId{row.text(0)},
+                 ApiTokenId{row.text(1)},
+                 row.text(2),
+                 parseRole(row.text(3)).value_or(Role::Agent),
+                 fromUnixMillis(row.integer(4)),
                  std::nullopt};
   if (!row.isNull(5)) {
     token.last_used_at = fromUnixMillis(row.integer(5));

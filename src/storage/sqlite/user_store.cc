@@ -7,7 +7,8 @@ namespace parley::storage::sqlite {
 namespace {
 
 constexpr std::string_view kEntity = "user";
-// A macro so that each full query is one string literal: cached statements are keyed by its address.
+// A macro so that each full query is one string literal: cached statements are keyed by its
+// address.
 #define PARLEY_SELECT_USER \
   "SELECT tenant_id, id, email_enc, display_name_enc, role, password_hash, created_at FROM users "
 
@@ -36,13 +37,18 @@ Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const State
 }
 
 void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
-  auto key = database_.read([&](Connection& db) { return database_.tenantKey(db, user.tenant_id); });
+  auto key =
+      database_.read([&](Connection& db) { return database_.tenantKey(db, user.tenant_id); });
   if (!key) {
     done(std::unexpected(key.error()));
     return;
   }
-  User created{user.tenant_id, privacy::newId<UserTag>(), privacy::normalizeEmail(user.email),
-               user.display_name, user.role, database_.clock().now()};
+  User created{user.tenant_id,
+               privacy::newId<UserTag>(),
+               privacy::normalizeEmail(user.email),
+               user.display_name,
+               user.role,
+               database_.clock().now()};
   const std::string& id = created.id.value;
   const TenantId& tenant = created.tenant_id;
   struct Row {
@@ -79,8 +85,8 @@ void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
           return std::unexpected(inserted.error());
         }
         for (const AuditChange* change : {&row.email_change, &row.name_change}) {
-          auto audited =
-              context.audit.append(context.db, created.tenant_id, actor, created.created_at, *change);
+          auto audited = context.audit.append(context.db, created.tenant_id, actor,
+                                              created.created_at, *change);
           if (!audited) {
             return std::unexpected(audited.error());
           }

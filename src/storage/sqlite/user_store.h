@@ -4,8 +4,8 @@
 
 namespace parley::storage::sqlite {
 
-// Users' email and display name are sealed under the tenant key; the email's blind index is node-wide
-// because sign-in is by email alone.
+// Users' email and display name are sealed under the tenant key; the email's blind index is
+// node-wide because sign-in is by email alone.
 class SqliteUserStore final : public UserStore {
  public:
   explicit SqliteUserStore(Database& database) : database_(database) {}
