@@ -119,10 +119,12 @@ void signOut(ApiContext& context, Call call) {
     call.fail(ErrorCode::Forbidden, "API tokens are revoked through /api/v1/tokens");
     return;
   }
-  const Principal& principal = *call.principal;
-  const SessionId session = principal.session->id;
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
+  const TenantId tenant = call.principal->tenant;
+  const UserId user = *call.principal->user;
+  const SessionId session = call.principal->session->id;
   context.stores.sessions->revokeSession(
-      principal.tenant, *principal.user, session,
+      tenant, user, session,
       [&context, call = std::move(call), session](Result<void> revoked) mutable {
         if (!revoked && revoked.error().code != ErrorCode::NotFound) {
           call.fail(revoked.error());
@@ -170,9 +172,12 @@ void patchMe(ApiContext& context, Call call) {
                            : display_name.error());
     return;
   }
-  const Principal& principal = *call.principal;
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
+  const TenantId tenant = call.principal->tenant;
+  const UserId user = *call.principal->user;
+  const Actor actor = call.principal->actor;
   context.stores.users->updateDisplayName(
-      principal.tenant, *principal.user, std::move(*display_name), principal.actor,
+      tenant, user, std::move(*display_name), actor,
       [&context, call = std::move(call)](Result<User> updated) mutable {
         if (!updated) {
           call.fail(updated.error());
@@ -211,13 +216,16 @@ void listMySessions(ApiContext& context, Call call) {
 }
 
 void revokeMySession(ApiContext& context, Call call) {
-  if (!requireUser(call)) {
+  if (!call.principal->user) {
+    call.fail(ErrorCode::NotFound, "no such session");  // a token owns no sessions
     return;
   }
-  const Principal& principal = *call.principal;
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
+  const TenantId tenant = call.principal->tenant;
+  const UserId user = *call.principal->user;
   const SessionId session{call.params[0]};
   context.stores.sessions->revokeSession(
-      principal.tenant, *principal.user, session,
+      tenant, user, session,
       [&context, call = std::move(call), session](Result<void> revoked) mutable {
         if (!revoked) {
           call.fail(revoked.error());

@@ -1,5 +1,7 @@
 #include "api/router.h"
 
+#include <cctype>
+
 namespace parley::api {
 namespace {
 
@@ -18,6 +20,21 @@ std::vector<std::string_view> splitPath(std::string_view path) {
     path.remove_prefix(end);
   }
   return segments;
+}
+
+// Every '%' starts a two-digit hex escape.
+bool hasWellFormedEscapes(std::string_view text) {
+  for (size_t index = 0; index < text.size(); ++index) {
+    if (text[index] != '%') {
+      continue;
+    }
+    if (index + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[index + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(text[index + 2]))) {
+      return false;
+    }
+    index += 2;
+  }
+  return true;
 }
 
 }  // namespace
@@ -53,6 +70,10 @@ std::optional<std::vector<std::string>> Router::match(const Route& route,
 }
 
 void Router::dispatch(Request request, Respond respond) const {
+  if (!hasWellFormedEscapes(request.path) || !hasWellFormedEscapes(request.query)) {
+    respond(Response::error({ErrorCode::BadRequest, "malformed percent-escape in the URL"}));
+    return;
+  }
   const std::vector<std::string_view> path = splitPath(request.path);
   const Route* found = nullptr;
   std::vector<std::string> params;

@@ -40,6 +40,12 @@ TEST_F(RouterTest, UnknownPathIs404AndOtherMethodIs405) {
   EXPECT_EQ(dispatch(Method::Delete, "/things/1").status, 405);
 }
 
+TEST_F(RouterTest, MalformedPercentEscapeIs400) {
+  EXPECT_EQ(dispatch(Method::Get, "/things/%ZZ").status, 400);
+  EXPECT_EQ(dispatch(Method::Get, "/things/a%2").status, 400);
+  EXPECT_EQ(dispatch(Method::Get, "/things/a%20b").status, 200);
+}
+
 TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
   EXPECT_EQ(dispatch(Method::Head, "/things/1").status, 200);
 }

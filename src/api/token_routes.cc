@@ -60,7 +60,10 @@ void createToken(ApiContext& context, Call call) {
 }
 
 void revokeToken(ApiContext& context, Call call) {
-  context.stores.tokens->revokeToken(call.principal->tenant, ApiTokenId{call.params[0]},
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
+  const TenantId tenant = call.principal->tenant;
+  const ApiTokenId token{call.params[0]};
+  context.stores.tokens->revokeToken(tenant, token,
                                      [call = std::move(call)](Result<void> revoked) mutable {
                                        if (!revoked) {
                                          call.fail(revoked.error());

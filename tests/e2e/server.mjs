@@ -1,0 +1,106 @@
+// Starts a real Parley server for browser tests: temp data dir, one tenant, one admin user, a free port.
+// PARLEY_BIN overrides the binary (default build/release/parley); PARLEY_WEB_ROOT the UI (default web/dist).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const parleyBin = process.env.PARLEY_BIN ?? join(repoRoot, 'build/release/parley');
+export const webRoot = process.env.PARLEY_WEB_ROOT ?? join(repoRoot, 'web/dist');
+
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+function runCli(args, input) {
+  const result = spawnSync(parleyBin, args, { input: input ?? '', encoding: 'utf8', timeout: 30_000 });
+  if (result.error) {
+    throw result.error;
+  }
+  if (result.status !== 0) {
+    throw new Error(`parley ${args.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
+  }
+  return result.stdout.trim();
+}
+
+/**
+ * Starts `parley serve` on 127.0.0.1 with a fresh data dir holding one tenant, one user (admin by default) and
+ * any `extraUsers` ({email, password, role, displayName}), all created with the CLI before the server starts.
+ * Returns { url, pid, dataDir, tenantId, user: {email, password, displayName}, cli(args, input), stop() }.
+ */
+export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [] } = {}) {
+  if (!existsSync(parleyBin)) {
+    throw new Error(`no server binary at ${parleyBin} (build it, or set PARLEY_BIN)`);
+  }
+  if (!existsSync(join(webRoot, 'index.html'))) {
+    throw new Error(`no built UI at ${webRoot} (run: cd web && npm ci && npm run build)`);
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+  const cli = (args, input) => runCli([...args.slice(0, 2), '--data', dataDir, ...args.slice(2)], input);
+  const tenantId = cli(['admin', 'create-tenant', '--name', 'E2E Tenant']);
+  const user = { email: 'ada@example.test', password: 'correct horse battery', displayName };
+  for (const each of [{ ...user, role }, ...extraUsers]) {
+    cli(
+      ['admin', 'create-user', '--tenant', tenantId, '--email', each.email, '--role', each.role,
+        '--display-name', each.displayName ?? each.email],
+      `${each.password}\n`,
+    );
+  }
+
+  const child = spawn(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--web-root', webRoot], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-20_000);
+    if (process.env.PARLEY_E2E_LOGS) {
+      process.stderr.write(chunk);
+    }
+  });
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+
+  const url = await new Promise((resolveUrl, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not print its address within ${START_TIMEOUT_MS} ms; stderr:\n${stderr}`));
+    }, START_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /^parley listening on (https?:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal}); stderr:\n${stderr}`));
+    });
+  }).catch(async (error) => {
+    child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+
+  /** SIGTERM by PID, wait for a graceful exit (SIGKILL after a deadline), remove the data dir. */
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid, 'SIGTERM');
+    }
+    const deadline = new Promise((resolveDeadline) => setTimeout(() => resolveDeadline(null), STOP_TIMEOUT_MS));
+    let result = await Promise.race([exited, deadline]);
+    if (result === null) {
+      process.kill(child.pid, 'SIGKILL');
+      result = await exited;
+      result.forced = true;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    return { ...result, stderr };
+  }
+
+  return { url, pid: child.pid, dataDir, tenantId, user, cli, stop };
+}

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'react';
+import { getMe, signOut } from '../../api/endpoints';
+import { isApiError } from '../../api/client';
+import type { User } from '../../api/types';
+import { roleLabel } from '../../format';
+import { Link } from '../../Link';
+import { LiveIndicator } from '../../live/LiveIndicator';
+import type { LiveEvent } from '../../live/LiveClient';
+import { useLiveConnection } from '../../live/useLiveConnection';
+import { ProfilePage } from '../account/ProfilePage';
+import { SessionsPage } from '../account/SessionsPage';
+import { CookiesPage } from '../privacy/CookiesPage';
+import { EmptySection } from './EmptySection';
+import { NotFound } from './NotFound';
+import { ACCOUNT_LINKS, SECTIONS } from './sections';
+import './shell.css';
+
+interface ShellProps {
+  user: User;
+  path: string;
+  onUserChanged: (user: User) => void;
+  /** The session is over (signed out here, revoked elsewhere, or expired); `notice` explains why. */
+  onSignedOut: (notice: string | null) => void;
+}
+
+export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  // Our own sign-out also revokes the socket's session; that is not news to announce.
+  const signingOutRef = useRef(false);
+
+  const liveState = useLiveConnection((event: LiveEvent) => {
+    if ((event.type === 'hello' || event.type === 'user.updated') && 'user' in event && event.user) {
+      onUserChanged(event.user as User);
+    } else if (event.type === 'session.revoked' && !signingOutRef.current) {
+      onSignedOut('This session was ended from another session. Sign in again to continue.');
+    }
+  });
+
+  useEffect(() => {
+    // A socket that keeps failing may mean the session ended; a 401 here signs out (see App).
+    if (liveState === 'reconnecting') {
+      getMe().catch(() => undefined);
+    }
+  }, [liveState]);
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    signingOutRef.current = true;
+    setSignOutError(null);
+    try {
+      await signOut();
+      onSignedOut(null);
+    } catch (error) {
+      if (isApiError(error) && error.code === 'unauthenticated') {
+        onSignedOut(null);
+        return;
+      }
+      setSigningOut(false);
+      signingOutRef.current = false;
+      setSignOutError(`Signing out failed: ${isApiError(error) ? error.message : String(error)}`);
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell-header">
+        <Link to="/workspace" className="shell-brand">
+          Parley
+        </Link>
+        <LiveIndicator state={liveState} />
+        <div className="shell-user">
+          <span className="shell-user-name">{user.displayName || user.email}</span>
+          <span className="shell-user-meta">
+            {user.displayName && <span className="shell-user-email">{user.email}</span>}
+            <span className="role-badge">{roleLabel(user.role)}</span>
+          </span>
+        </div>
+        <button className="button" type="button" onClick={handleSignOut} disabled={signingOut}>
+          {signingOut ? 'Signing out…' : 'Sign out'}
+        </button>
+      </header>
+      <nav className="shell-nav" aria-label="Main">
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section.path}>
+              <NavLink path={section.path} current={path} label={section.label} />
+            </li>
+          ))}
+        </ul>
+        <p className="shell-nav-heading" id="nav-account">
+          Account
+        </p>
+        <ul aria-labelledby="nav-account">
+          {ACCOUNT_LINKS.map((link) => (
+            <li key={link.path}>
+              <NavLink path={link.path} current={path} label={link.label} />
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="shell-main" id="main">
+        {signOutError && (
+          <p className="form-error" role="alert">
+            {signOutError}
+          </p>
+        )}
+        <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
+      </main>
+    </div>
+  );
+}
+
+function NavLink({ path, current, label }: { path: string; current: string; label: string }) {
+  const isCurrent = current === path;
+  return (
+    <Link to={path} className="shell-nav-link" aria-current={isCurrent ? 'page' : undefined}>
+      {label}
+    </Link>
+  );
+}
+
+function ShellPage({ path, user, onUserChanged }: { path: string; user: User; onUserChanged: (u: User) => void }) {
+  const section = SECTIONS.find((candidate) => candidate.path === path);
+  if (section) {
+    return <EmptySection section={section} user={user} />;
+  }
+  switch (path) {
+    case '/account/profile':
+      return <ProfilePage user={user} onUserChanged={onUserChanged} />;
+    case '/account/sessions':
+      return <SessionsPage />;
+    case '/cookies':
+      return <CookiesPage />;
+    default:
+      return <NotFound />;
+  }
+}
