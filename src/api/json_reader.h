@@ -35,8 +35,9 @@ class JsonObject {
                                                                      size_t max_entries,
                                                                      size_t max_bytes) const;
 
+  struct Document;  // the parser and its result; defined in the .cc
+
  private:
-  struct Document;
   explicit JsonObject(std::unique_ptr<Document> document);
   std::unique_ptr<Document> document_;
 };

@@ -17,7 +17,19 @@ struct Server::Impl {
       : options(std::move(options_in)),
         files(options.web_root),
         context{options,     router,   authenticator,        metrics, events, files,
-                connections, stopping, std::move(live_hello)} {}
+                connections, stopping, std::move(live_hello)},
+        loops(makeLoops(options.threads)),
+        io(*loops.front()) {}
+
+  static std::vector<std::unique_ptr<asio::io_context>> makeLoops(size_t threads) {
+    const size_t count =
+        threads != 0 ? threads : std::max<size_t>(1, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<asio::io_context>> loops;
+    for (size_t index = 0; index < count; ++index) {
+      loops.push_back(std::make_unique<asio::io_context>(1));
+    }
+    return loops;
+  }
 
   asio::awaitable<void> acceptLoop();
   void beginShutdown(const std::function<void()>& on_stopping);
@@ -28,7 +40,11 @@ struct Server::Impl {
   ConnectionRegistry connections;
   std::atomic<bool> stopping{false};
   ServerContext context;
-  asio::io_context io;
+  // One event loop per network thread, connections dealt round-robin: every core takes its share,
+  // and a connection's handlers never run on two threads (no strands needed).
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  asio::io_context& io;  // loops[0]: the acceptor, signals and shutdown timers live here
+  size_t next_loop = 0;
   tcp::acceptor acceptor{io};
   std::unique_ptr<asio::ssl::context> tls;
   std::unique_ptr<asio::steady_timer> drain_timer;
@@ -71,8 +87,9 @@ Result<std::unique_ptr<asio::ssl::context>> makeTlsContext(const ServerOptions& 
 asio::awaitable<void> Server::Impl::acceptLoop() {
   while (acceptor.is_open()) {
     boost::system::error_code error;
-    tcp::socket socket = co_await acceptor.async_accept(
-        asio::make_strand(io), asio::redirect_error(asio::use_awaitable, error));
+    asio::io_context& loop = *loops[next_loop++ % loops.size()];
+    tcp::socket socket =
+        co_await acceptor.async_accept(loop, asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       if (!acceptor.is_open() || error == asio::error::operation_aborted) {
         co_return;
@@ -114,7 +131,9 @@ void Server::Impl::waitForConnections(std::chrono::steady_clock::time_point dead
     if (connections.size() != 0) {
       spdlog::warn("{} connections still open after the grace period", connections.size());
     }
-    io.stop();
+    for (auto& loop : loops) {
+      loop->stop();
+    }
     return;
   }
   drain_timer = std::make_unique<asio::steady_timer>(io, std::chrono::milliseconds(20));
@@ -181,12 +200,12 @@ void Server::runUntilSignalled(std::function<void()> on_stopping) {
     }
   });
   asio::co_spawn(impl.io, impl.acceptLoop(), logSessionEnd);
-  const size_t threads = impl.options.threads != 0
-                             ? impl.options.threads
-                             : std::max<size_t>(1, std::thread::hardware_concurrency());
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   std::vector<std::thread> workers;
-  for (size_t index = 1; index < threads; ++index) {
-    workers.emplace_back([&impl] { impl.io.run(); });
+  for (size_t index = 1; index < impl.loops.size(); ++index) {
+    asio::io_context& loop = *impl.loops[index];
+    keep_running.push_back(asio::make_work_guard(loop));
+    workers.emplace_back([&loop] { loop.run(); });
   }
   impl.io.run();
   for (std::thread& worker : workers) {

@@ -32,6 +32,9 @@ SecretKey SecretKey::random() {
 }
 
 void initCrypto() {
+  // libsodium's user-space ChaCha20 generator, seeded once from the kernel: a nonce or an id then
+  // costs no system call. Parley never forks, which is that generator's one caveat.
+  randombytes_set_implementation(&randombytes_internal_implementation);
   if (sodium_init() < 0) {
     std::fputs("parley: libsodium failed to initialise\n", stderr);
     std::abort();

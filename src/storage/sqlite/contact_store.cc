@@ -167,8 +167,7 @@ Result<Contact> SqliteContactStore::contactFromRow(Connection& db, const Stateme
 }
 
 void SqliteContactStore::createContact(Contact contact, Actor actor, Done<Contact> done) {
-  auto tenant_key =
-      database_.read([&](Connection& db) { return database_.tenantKey(db, contact.tenant_id); });
+  auto tenant_key = database_.tenantKey(contact.tenant_id);
   if (!tenant_key) {
     done(std::unexpected(tenant_key.error()));
     return;

@@ -171,6 +171,13 @@ Result<privacy::SecretKey> Database::tenantKey(Connection& db, const TenantId& t
   return keyring_.tenantKey(tenant, scope->blob(0));
 }
 
+Result<privacy::SecretKey> Database::tenantKey(const TenantId& tenant) {
+  if (auto cached = keyring_.cachedTenantKey(tenant)) {
+    return *cached;
+  }
+  return read([&](Connection& db) { return tenantKey(db, tenant); });
+}
+
 DatabaseStats Database::stats() const {
   return {transactions_.load(), writes_.load(), failed_commits_.load()};
 }

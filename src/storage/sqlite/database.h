@@ -63,6 +63,8 @@ class Database {
 
   // The tenant's key, unwrapped once and cached. NotFound for an unknown or deleted tenant.
   [[nodiscard]] Result<privacy::SecretKey> tenantKey(Connection& db, const TenantId& tenant);
+  // The same from the cache, or through a pooled read connection.
+  [[nodiscard]] Result<privacy::SecretKey> tenantKey(const TenantId& tenant);
 
   const privacy::Keyring& keyring() const { return keyring_; }
   const Clock& clock() const { return clock_; }

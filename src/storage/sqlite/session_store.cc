@@ -35,8 +35,7 @@ Result<Session> SqliteSessionStore::sessionFromRow(Connection& db, const Stateme
 
 void SqliteSessionStore::createSession(Session session, std::string secret_hash,
                                        Done<Session> done) {
-  auto key =
-      database_.read([&](Connection& db) { return database_.tenantKey(db, session.tenant_id); });
+  auto key = database_.tenantKey(session.tenant_id);
   if (!key) {
     done(std::unexpected(key.error()));
     return;

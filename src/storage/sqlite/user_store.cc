@@ -37,8 +37,7 @@ Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const State
 }
 
 void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
-  auto key =
-      database_.read([&](Connection& db) { return database_.tenantKey(db, user.tenant_id); });
+  auto key = database_.tenantKey(user.tenant_id);
   if (!key) {
     done(std::unexpected(key.error()));
     return;
@@ -153,7 +152,7 @@ Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
 
 void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& user,
                                         std::string display_name, Actor actor, Done<User> done) {
-  auto key = database_.read([&](Connection& db) { return database_.tenantKey(db, tenant); });
+  auto key = database_.tenantKey(tenant);
   if (!key) {
     done(std::unexpected(key.error()));
     return;
