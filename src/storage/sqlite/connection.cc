@@ -129,6 +129,15 @@ Result<void> Connection::exec(std::string_view sql) {
   return {};
 }
 
+Result<void> Connection::run(const char* sql) {
+  auto prepared = statement(sql);
+  if (!prepared) {
+    return std::unexpected(prepared.error());
+  }
+  StatementScope scope(**prepared);
+  return scope->run();
+}
+
 Statement* Connection::prepare(const char* sql) {
   auto found = statements_.find(sql);
   if (found != statements_.end()) {

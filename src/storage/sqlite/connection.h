@@ -60,6 +60,8 @@ class Connection {
   ~Connection();
 
   [[nodiscard]] Result<void> exec(std::string_view sql);
+  // Runs one statement through the statement cache (no parsing after the first time).
+  [[nodiscard]] Result<void> run(const char* sql);
   // A cached, reset statement. Returns nullptr only for SQL that does not compile: a bug, logged by
   // caller.
   Statement* prepare(const char* sql);

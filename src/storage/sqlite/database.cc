@@ -92,25 +92,25 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
 
-  Result<void> began = db.exec("BEGIN IMMEDIATE");
+  Result<void> began = db.run("BEGIN IMMEDIATE");
   for (PendingWrite& write : batch) {
     if (!began) {
       outcomes.push_back(std::unexpected(began.error()));
       continue;
     }
-    (void)db.exec("SAVEPOINT w");
+    (void)db.run("SAVEPOINT w");
     Result<void> applied = write.apply(context);
     if (applied) {
       audit_.writeSucceeded();
     } else {
-      (void)db.exec("ROLLBACK TO w");
+      (void)db.run("ROLLBACK TO w");
       audit_.forgetTouched();
     }
-    (void)db.exec("RELEASE w");
+    (void)db.run("RELEASE w");
     outcomes.push_back(std::move(applied));
   }
 
-  Result<void> committed = began ? db.exec("COMMIT") : began;
+  Result<void> committed = began ? db.run("COMMIT") : began;
   if (!committed) {
     (void)db.exec("ROLLBACK");
     audit_.forgetAll();
