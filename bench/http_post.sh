@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Parley answering an authenticated ~1 KB JSON POST /api/v1/contacts (stored durably: the answer
+# comes after the group commit) against nginx answering the same POST with a fixed `return 200`,
+# both driven by wrk in the same run. Prints requests/s, p50, p99 and the ratio Parley/nginx.
+#
+# Environment:
+#   DURATION     wrk duration per target (default 10s; 2s with BENCH_SMOKE=1)
+#   CONNECTIONS  open connections (default 64)
+#   THREADS      wrk threads (default 2, one per core)
+#   WARMUP       unmeasured warm-up per target before the measured run (default 2s; none with BENCH_SMOKE=1)
+#   BENCH_SMOKE  1: a short run that only checks the benchmark works
+#   PARLEY_BIN   the binary (default build/release/parley)
+#   NGINX_BIN    the baseline (default /usr/sbin/nginx)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+parley_bin="${PARLEY_BIN:-$root/build/release/parley}"
+nginx_bin="${NGINX_BIN:-/usr/sbin/nginx}"
+script="$here/post_contact.lua"
+
+if [[ "${BENCH_SMOKE:-0}" == 1 ]]; then
+  duration="${DURATION:-2s}"
+  warmup="${WARMUP:-0}"
+else
+  duration="${DURATION:-10s}"
+  warmup="${WARMUP:-2s}"
+fi
+connections="${CONNECTIONS:-64}"
+threads="${THREADS:-2}"
+if ((threads > connections)); then
+  threads="$connections"
+fi
+
+die() {
+  echo "http_post.sh: $*" >&2
+  exit 1
+}
+
+[[ -x "$parley_bin" ]] || die "no Parley binary at $parley_bin (build the release preset first)"
+[[ -x "$nginx_bin" ]] || die "no nginx at $nginx_bin (apt-get install nginx-light or nginx)"
+command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
+command -v curl >/dev/null || die "curl is not installed"
+
+tmp="$(mktemp -d -t parley-bench.XXXXXX)"
+parley_pid=""
+nginx_pid=""
+
+stop_pid() {
+  local pid="$1" signal="$2"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "-$signal" "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+
+cleanup() {
+  local status=$?
+  stop_pid "$parley_pid" TERM
+  stop_pid "$nginx_pid" QUIT
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  else
+    node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+  fi
+}
+
+# Waits until URL answers (any HTTP status) or PID dies.
+wait_until_up() {
+  local url="$1" pid="$2" log="$3"
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$log" >&2 || true
+      die "the server (pid $pid) exited while starting"
+    fi
+    if curl -s -o /dev/null "$url"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "the server at $url did not come up"
+}
+
+# ---- Parley -------------------------------------------------------------------------------------
+data="$tmp/parley"
+mkdir -p "$data"
+tenant="$("$parley_bin" admin create-tenant --data "$data" --name "Bench")"
+token="$("$parley_bin" admin create-token --data "$data" --tenant "$tenant" --name bench --role admin)"
+
+"$parley_bin" serve --data "$data" --listen 127.0.0.1:0 >"$tmp/parley.out" 2>"$tmp/parley.log" &
+parley_pid=$!
+parley_url=""
+for _ in $(seq 1 300); do
+  parley_url="$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$tmp/parley.out" || true)"
+  [[ -n "$parley_url" ]] && break
+  kill -0 "$parley_pid" 2>/dev/null || { cat "$tmp/parley.log" >&2; die "parley exited while starting"; }
+  sleep 0.1
+done
+[[ -n "$parley_url" ]] || die "parley printed no listening line"
+
+# ---- nginx --------------------------------------------------------------------------------------
+nginx_port="$(free_port)"
+mkdir -p "$tmp/nginx/logs"
+cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes ${NGINX_WORKERS:-auto};
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log warn;
+events {
+  worker_connections 4096;
+}
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/client_body;
+  proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  client_max_body_size 1m;
+  keepalive_requests 100000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      default_type application/json;
+      return 200 '{"status":"ok"}';
+    }
+  }
+}
+EOF
+"$nginx_bin" -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
+  >"$tmp/nginx/logs/stdout.log" 2>&1 &
+nginx_pid=$!
+nginx_url="http://127.0.0.1:$nginx_port"
+wait_until_up "$nginx_url/" "$nginx_pid" "$tmp/nginx/logs/error.log"
+
+# ---- Sanity: both answer the POST the benchmark sends ------------------------------------------
+sample='{"name":"Bench Sample","email":"bench-sample@bench.parley.test","attributes":{"source":"curl"}}'
+for target in "parley $parley_url 201" "nginx $nginx_url 200"; do
+  read -r name url expected <<<"$target"
+  got="$(curl -s -o "$tmp/$name.sample" -w '%{http_code}' -X POST "$url/api/v1/contacts" \
+    -H 'Content-Type: application/json' -H "Authorization: Bearer $token" --data "$sample")"
+  [[ "$got" == "$expected" ]] || die "$name answered $got to the sample POST: $(cat "$tmp/$name.sample")"
+done
+
+run_wrk() {
+  local name="$1" url="$2" length="$3" run_id="$4"
+  BENCH_TOKEN="$token" BENCH_RUN="$run_id" \
+    wrk -t "$threads" -c "$connections" -d "$length" --latency -s "$script" "$url/api/v1/contacts"
+}
+
+run_target() {
+  local name="$1" url="$2"
+  if [[ "$warmup" != 0 ]]; then
+    run_wrk "$name" "$url" "$warmup" "warm$$" >"$tmp/$name.warmup" 2>&1
+  fi
+  run_wrk "$name" "$url" "$duration" "run$$" | tee "$tmp/$name.wrk"
+  grep -q '^BENCH_RESULT ' "$tmp/$name.wrk" || die "wrk printed no result for $name"
+}
+
+field() {
+  sed -n "s/^BENCH_RESULT .*$2=\([0-9.]*\).*/\1/p" "$tmp/$1.wrk"
+}
+
+echo "== nginx baseline ($nginx_url, return 200) =="
+run_target nginx "$nginx_url"
+echo
+echo "== Parley ($parley_url, durable POST /api/v1/contacts) =="
+run_target parley "$parley_url"
+echo
+
+# Every Parley answer must have been 201: wrk counts non-2xx/3xx as status errors.
+for name in nginx parley; do
+  for kind in connect read write status timeout; do
+    count="$(field "$name" "errors_$kind")"
+    if [[ "$count" != 0 ]]; then
+      echo "WARNING: $name had $count $kind errors" >&2
+    fi
+  done
+done
+[[ "$(field parley errors_status)" == 0 ]] || die "Parley answered non-2xx to some POSTs (see above)"
+
+# One of the measured POSTs is stored and can be found by its email (wrk builds one request per
+# thread at start-up that it never sends, so look for the 10th).
+found="$(curl -s "$parley_url/api/v1/contacts?email=bench-run$$-1-10%40bench.parley.test" \
+  -H "Authorization: Bearer $token")"
+[[ "$found" == *'"con_'* ]] || die "the first benchmark contact is not stored: $found"
+
+# A graceful stop under the load's aftermath must still exit 0.
+kill -TERM "$parley_pid"
+parley_exit=0
+wait "$parley_pid" || parley_exit=$?
+parley_pid=""
+if [[ "$parley_exit" != 0 ]]; then
+  echo "WARNING: parley exited $parley_exit after SIGTERM" >&2
+fi
+
+awk -v nr="$(field nginx rps)" -v n50="$(field nginx p50_us)" -v n99="$(field nginx p99_us)" \
+  -v pr="$(field parley rps)" -v p50="$(field parley p50_us)" -v p99="$(field parley p99_us)" \
+  -v conns="$connections" -v threads="$threads" -v span="$duration" '
+  BEGIN {
+    printf "Summary: POST /api/v1/contacts, ~1 KB JSON, %d connections, %d wrk threads, %s per target\n", conns, threads, span
+    printf "%-8s %12s %10s %10s\n", "target", "requests/s", "p50", "p99"
+    printf "%-8s %12.1f %7.2f ms %7.2f ms\n", "nginx", nr, n50 / 1000, n99 / 1000
+    printf "%-8s %12.1f %7.2f ms %7.2f ms\n", "parley", pr, p50 / 1000, p99 / 1000
+    printf "ratio parley/nginx: requests/s %.3f, p50 %.2fx, p99 %.2fx\n", pr / nr, p50 / n50, p99 / n99
+  }'
