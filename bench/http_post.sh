@@ -202,13 +202,25 @@ if [[ "$parley_exit" != 0 ]]; then
   echo "WARNING: parley exited $parley_exit after SIGTERM" >&2
 fi
 
+# Second baseline: raw SQLite inserting the same rows per contact, batched as group commit batches them.
+baseline_bin="$(dirname "$parley_bin")/bench/sqlite_baseline"
+baseline_rate=0
+if [[ -x "$baseline_bin" ]]; then
+  echo
+  echo "== raw SQLite: the rows of one contact POST, 32 contacts per durable transaction =="
+  baseline_line=$("$baseline_bin" "$tmp/baseline.db" "${duration%s}" 32)
+  echo "$baseline_line"
+  baseline_rate=$(sed -E 's/.*contacts_per_s=([0-9.]+).*/\1/' <<<"$baseline_line")
+fi
+
 awk -v nr="$(field nginx rps)" -v n50="$(field nginx p50_us)" -v n99="$(field nginx p99_us)" \
   -v pr="$(field parley rps)" -v p50="$(field parley p50_us)" -v p99="$(field parley p99_us)" \
-  -v conns="$connections" -v threads="$threads" -v span="$duration" '
+  -v conns="$connections" -v threads="$threads" -v span="$duration" -v base="$baseline_rate" '
   BEGIN {
     printf "Summary: POST /api/v1/contacts, ~1 KB JSON, %d connections, %d wrk threads, %s per target\n", conns, threads, span
     printf "%-8s %12s %10s %10s\n", "target", "requests/s", "p50", "p99"
     printf "%-8s %12.1f %7.2f ms %7.2f ms\n", "nginx", nr, n50 / 1000, n99 / 1000
     printf "%-8s %12.1f %7.2f ms %7.2f ms\n", "parley", pr, p50 / 1000, p99 / 1000
     printf "ratio parley/nginx: requests/s %.3f, p50 %.2fx, p99 %.2fx\n", pr / nr, p50 / n50, p99 / n99
+    if (base > 0) printf "ratio parley/raw SQLite (same rows, contacts/s %.1f): %.3f\n", base, pr / base
   }'
