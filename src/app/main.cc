@@ -4,6 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "app/admin.h"
 #include "app/serve.h"
@@ -13,7 +17,6 @@ namespace {
 using parley::app::ServeConfig;
 
 void addServeOptions(CLI::App& serve, ServeConfig& config) {
-  serve.set_config("--config", "", "TOML or INI file with any of the options below");
   serve.add_option("--data", config.data_dir, "data directory")
       ->envname("PARLEY_DATA")
       ->capture_default_str();
@@ -72,6 +75,36 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
 
+// CLI11 ranks a config file above the environment; Parley's order is file, then environment, then
+// flags. So the PARLEY_* variables of `serve` become flags placed before the user's own (the last
+// one wins).
+std::vector<std::string> withEnvironmentFlags(int argc, char** argv, const CLI::App& serve) {
+  std::vector<std::string> args(argv, argv + argc);
+  auto position = std::find(args.begin(), args.end(), "serve");
+  if (position == args.end()) {
+    return args;
+  }
+  std::vector<std::string> injected;
+  for (const CLI::Option* option : serve.get_options()) {
+    const char* value =
+        option->get_envname().empty() ? nullptr : std::getenv(option->get_envname().c_str());
+    if (!value || option->get_lnames().empty()) {
+      continue;
+    }
+    const std::string flag = "--" + option->get_lnames().front();
+    if (option->get_type_size() == 0) {  // a switch
+      const std::string text = value;
+      if (text == "1" || text == "true" || text == "yes" || text == "on") {
+        injected.push_back(flag);
+      }
+    } else {
+      injected.push_back(flag + "=" + value);
+    }
+  }
+  args.insert(position + 1, injected.begin(), injected.end());
+  return args;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,7 +116,12 @@ int main(int argc, char** argv) {
 
   ServeConfig config;
   CLI::App* serve = app.add_subcommand("serve", "run the server");
+  serve->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   addServeOptions(*serve, config);
+  // The config file belongs to the root (CLI11 reads config files there); fallthrough lets it be
+  // given after `serve`. Its [serve] section holds serve's options: listen = "127.0.0.1:9000".
+  app.set_config("--config", "", "TOML or INI file; options of `serve` go in a [serve] section");
+  serve->fallthrough();
   serve->callback([&] { exit_code = parley::app::serve(config); });
 
   CLI::App* admin = app.add_subcommand("admin", "operator commands on a data directory");
@@ -129,6 +167,11 @@ int main(int argc, char** argv) {
   bootstrap->add_option("--email", admin_email, "the admin's email")->capture_default_str();
   bootstrap->callback([&] { exit_code = parley::app::bootstrap(data_dir, admin_email); });
 
-  CLI11_PARSE(app, argc, argv);
+  const std::vector<std::string> args = withEnvironmentFlags(argc, argv, *serve);
+  std::vector<char*> arg_pointers;
+  for (const std::string& arg : args) {
+    arg_pointers.push_back(const_cast<char*>(arg.c_str()));
+  }
+  CLI11_PARSE(app, static_cast<int>(arg_pointers.size()), arg_pointers.data());
   return exit_code;
 }

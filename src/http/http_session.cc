@@ -15,7 +15,8 @@ using BeastResponse = bhttp::response<bhttp::string_body>;
 struct ConnectionState {
   bool busy = false;             // a request is being answered: let it finish
   bool close_requested = false;  // shutdown asked this connection to go
-  std::function<void()> cancel;  // cancels the pending read; cleared when the coroutine ends
+  // Ends the pending read soon; cleared when the coroutine ends.
+  std::function<void()> end_read;
 };
 
 api::Method toMethod(bhttp::verb verb) {
@@ -227,12 +228,20 @@ template <class Stream>
 asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::string peer) {
   auto executor = co_await asio::this_coro::executor;
   auto state = std::make_shared<ConnectionState>();
-  state->cancel = [&stream] { beast::get_lowest_layer(stream).cancel(); };
+  // At shutdown an idle connection is not cut at once: a request the client already sent may be in
+  // the socket's buffer. It gets a moment to be read (and answered, with Connection: close); a
+  // connection with nothing to say times out and closes quietly.
+  state->end_read = [&stream] {
+    beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(250));
+  };
   uint64_t registration = context.connections.add([state, executor] {
     asio::post(executor, [state] {
+      if (state->close_requested) {
+        return;  // asked again while draining: the first request stands
+      }
       state->close_requested = true;
-      if (!state->busy && state->cancel) {
-        state->cancel();
+      if (!state->busy && state->end_read) {
+        state->end_read();
       }
     });
   });
@@ -241,7 +250,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     uint64_t& id;
     std::shared_ptr<ConnectionState> state;
     ~Unregister() {
-      state->cancel = nullptr;
+      state->end_read = nullptr;
       if (id != 0) {
         registry.remove(id);
       }
@@ -291,7 +300,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
       if (principal) {
         context.connections.remove(registration);
         registration = 0;
-        state->cancel = nullptr;
+        state->end_read = nullptr;
         beast::get_lowest_layer(stream).expires_never();
         co_await serveWebSocket(std::move(stream), context, std::move(request),
                                 std::move(*principal), std::move(*hello));
