@@ -16,13 +16,7 @@ void listAudit(ApiContext& context, Call call) {
     call.fail(entries.error());
     return;
   }
-  JsonWriter json;
-  json.beginObject().key("items").beginArray();
-  for (const AuditEntry& entry : *entries) {
-    renderAuditEntry(json, entry);
-  }
-  json.endArray().endObject();
-  call.respond(Response::json(200, json.take()));
+  call.respond(Response::json(200, itemsDocument(*entries, renderAuditEntry)));
 }
 
 }  // namespace

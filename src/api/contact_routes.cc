@@ -74,13 +74,7 @@ void findContacts(ApiContext& context, Call call) {
     call.fail(contacts.error());
     return;
   }
-  JsonWriter json;
-  json.beginObject().key("items").beginArray();
-  for (const Contact& contact : *contacts) {
-    renderContact(json, contact);
-  }
-  json.endArray().endObject();
-  call.respond(Response::json(200, json.take()));
+  call.respond(Response::json(200, itemsDocument(*contacts, renderContact)));
 }
 
 }  // namespace

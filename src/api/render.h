@@ -17,4 +17,16 @@ void renderAuditEntry(JsonWriter& json, const AuditEntry& entry);
 // {"user": …}
 std::string userDocument(const User& user);
 
+// {"items": [ … ]} with each item drawn by `render(json, item)`.
+template <class Items, class Render>
+std::string itemsDocument(const Items& items, Render render) {
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const auto& item : items) {
+    render(json, item);
+  }
+  json.endArray().endObject();
+  return json.take();
+}
+
 }  // namespace parley::api

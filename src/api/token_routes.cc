@@ -12,13 +12,7 @@ void listTokens(ApiContext& context, Call call) {
     call.fail(tokens.error());
     return;
   }
-  JsonWriter json;
-  json.beginObject().key("items").beginArray();
-  for (const ApiToken& token : *tokens) {
-    renderToken(json, token);
-  }
-  json.endArray().endObject();
-  call.respond(Response::json(200, json.take()));
+  call.respond(Response::json(200, itemsDocument(*tokens, renderToken)));
 }
 
 void createToken(ApiContext& context, Call call) {

@@ -19,13 +19,7 @@ void listUsers(ApiContext& context, Call call) {
     call.fail(users.error());
     return;
   }
-  JsonWriter json;
-  json.beginObject().key("items").beginArray();
-  for (const User& user : *users) {
-    renderUser(json, user);
-  }
-  json.endArray().endObject();
-  call.respond(Response::json(200, json.take()));
+  call.respond(Response::json(200, itemsDocument(*users, renderUser)));
 }
 
 void getUser(ApiContext& context, Call call) {
