@@ -92,6 +92,29 @@ int createToken(const std::filesystem::path& data_dir, const std::string& tenant
   return 0;
 }
 
+int resetPassword(const std::filesystem::path& data_dir, const std::string& email) {
+  std::string password;
+  std::getline(std::cin, password);
+  auto hashed = auth::hashPassword(password);
+  if (!hashed) {
+    return report(hashed.error());
+  }
+  SystemClock clock;
+  auto data = openDataDir(data_dir, clock);
+  if (!data) {
+    return report(data.error());
+  }
+  auto user = storage::waitFor<User>([&](auto done) {
+    data->stores.users->setPassword(email, std::move(*hashed), Actor::system("cli"),
+                                    std::move(done));
+  });
+  if (!user) {
+    return report(user.error());
+  }
+  std::cout << "password set for " << user->id.value << "; their sessions are signed out\n";
+  return 0;
+}
+
 int verifyAudit(const std::filesystem::path& data_dir) {
   SystemClock clock;
   auto data = openDataDir(data_dir, clock);

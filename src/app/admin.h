@@ -13,6 +13,8 @@ int createUser(const std::filesystem::path& data_dir, const std::string& tenant,
                const std::string& email, const std::string& role, const std::string& display_name);
 int createToken(const std::filesystem::path& data_dir, const std::string& tenant,
                 const std::string& name, const std::string& role);
+// Reads the new password from the first line of stdin; signs the user out everywhere.
+int resetPassword(const std::filesystem::path& data_dir, const std::string& email);
 int verifyAudit(const std::filesystem::path& data_dir);
 // For a fresh data directory: a demo tenant and an admin with a random password, printed once.
 // Does nothing (and says so) when a tenant exists.

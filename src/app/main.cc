@@ -157,6 +157,11 @@ int main(int argc, char** argv) {
   create_token->callback(
       [&] { exit_code = parley::app::createToken(data_dir, tenant, name, role); });
 
+  CLI::App* reset_password = withData(admin->add_subcommand(
+      "reset-password", "reads a new password from stdin; signs the user out everywhere"));
+  reset_password->add_option("--email", email, "sign-in email")->required();
+  reset_password->callback([&] { exit_code = parley::app::resetPassword(data_dir, email); });
+
   CLI::App* verify = withData(admin->add_subcommand("verify-audit", "checks the audit hash chain"));
   verify->callback([&] { exit_code = parley::app::verifyAudit(data_dir); });
 

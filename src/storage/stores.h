@@ -52,6 +52,10 @@ class UserStore {
   // Sign-in's look-up across tenants by blind index; NotFound when nobody uses that email.
   [[nodiscard]] virtual Result<UserCredentials> findUserByEmail(std::string_view email) = 0;
   [[nodiscard]] virtual Result<std::vector<User>> listUsers(const TenantId& tenant) = 0;
+  // Replaces the password of the user who signs in with `email`, and revokes all their sessions.
+  // Audited (that it changed, never the hash). NotFound when nobody uses that email.
+  virtual void setPassword(std::string_view email, std::string password_hash, Actor actor,
+                           Done<User> done) = 0;
   // Audited.
   virtual void updateDisplayName(const TenantId& tenant, const UserId& user,
                                  std::string display_name, Actor actor, Done<User> done) = 0;

@@ -215,6 +215,37 @@ TEST_F(SqliteStoresTest, RevokedSessionIsNotFoundAndOnlyItsOwnerCanRevokeIt) {
             ErrorCode::NotFound);
 }
 
+TEST_F(SqliteStoresTest, NewPasswordSignsTheUserOutAndIsAuditedWithoutItsValue) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  Session session{privacy::newId<SessionTag>(),
+                  acme.id,
+                  ada->id,
+                  "csrf",
+                  "",
+                  clock_.now(),
+                  clock_.now(),
+                  clock_.now() + std::chrono::hours(12)};
+  ASSERT_TRUE(waitFor<Session>([&](auto done) {
+    stores_.sessions->createSession(session, "secret-hash", std::move(done));
+  }));
+  auto changed = waitFor<User>([&](auto done) {
+    stores_.users->setPassword("ADA@example.com", "new-hash", Actor::system("cli"),
+                               std::move(done));
+  });
+  ASSERT_TRUE(changed.has_value()) << changed.error().message;
+  EXPECT_EQ(stores_.users->findUserByEmail("ada@example.com")->password_hash, "new-hash");
+  EXPECT_FALSE(stores_.sessions->findSessionBySecretHash("secret-hash").has_value());
+  auto entries = stores_.audit->listAudit(acme.id, "user", ada->id.value);
+  ASSERT_FALSE(entries->empty());
+  EXPECT_EQ(entries->back().attribute, "password");
+  EXPECT_EQ(entries->back().value, std::nullopt);
+  auto nobody = waitFor<User>([&](auto done) {
+    stores_.users->setPassword("eve@example.com", "x", Actor::system("cli"), std::move(done));
+  });
+  EXPECT_EQ(nobody.error().code, ErrorCode::NotFound);
+}
+
 TEST_F(SqliteStoresTest, TamperedAuditRowBreaksTheChain) {
   const Tenant acme = tenant("Acme");
   ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada", .email = "a@example.com"}));

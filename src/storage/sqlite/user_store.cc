@@ -150,6 +150,52 @@ Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
   });
 }
 
+void SqliteUserStore::setPassword(std::string_view email, std::string password_hash, Actor actor,
+                                  Done<User> done) {
+  auto found = findUserByEmail(email);
+  if (!found) {
+    done(std::unexpected(found.error()));
+    return;
+  }
+  const User user = std::move(found->user);
+  const int64_t now = toUnixMillis(database_.clock().now());
+  // The change is recorded; the value is not (an empty sealed value reads back as null).
+  AuditChange change{std::string(kEntity), user.id.value, "password", ""};
+  database_.write<User>(
+      [user, password_hash = std::move(password_hash), change = std::move(change), actor,
+       now](WriteContext& context) -> Result<User> {
+        auto update = context.db.statement(
+            "UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?");
+        auto revoke = context.db.statement(
+            "UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND user_id = ? "
+            "AND revoked_at IS NULL");
+        if (!update || !revoke) {
+          return fail(ErrorCode::Internal, "bad SQL: " + context.db.lastError());
+        }
+        {
+          StatementScope scope(**update);
+          scope->bind(1, password_hash).bind(2, user.tenant_id.value).bind(3, user.id.value);
+          if (auto updated = scope->run(); !updated) {
+            return std::unexpected(updated.error());
+          }
+        }
+        {
+          StatementScope scope(**revoke);
+          scope->bind(1, now).bind(2, user.tenant_id.value).bind(3, user.id.value);
+          if (auto revoked = scope->run(); !revoked) {
+            return std::unexpected(revoked.error());
+          }
+        }
+        auto audited =
+            context.audit.append(context.db, user.tenant_id, actor, fromUnixMillis(now), change);
+        if (!audited) {
+          return std::unexpected(audited.error());
+        }
+        return user;
+      },
+      std::move(done));
+}
+
 void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& user,
                                         std::string display_name, Actor actor, Done<User> done) {
   auto key = database_.tenantKey(tenant);

@@ -15,6 +15,8 @@ class SqliteUserStore final : public UserStore {
   Result<User> findUser(const TenantId& tenant, const UserId& user) override;
   Result<UserCredentials> findUserByEmail(std::string_view email) override;
   Result<std::vector<User>> listUsers(const TenantId& tenant) override;
+  void setPassword(std::string_view email, std::string password_hash, Actor actor,
+                   Done<User> done) override;
   void updateDisplayName(const TenantId& tenant, const UserId& user, std::string display_name,
                          Actor actor, Done<User> done) override;
 
