@@ -2,6 +2,10 @@
 // The one way to include Asio and Beast. Boost 1.74's awaitable.hpp uses std::exchange without
 // including <utility>, so it comes first.
 
+// clang-format off
+#include <utility>
+// clang-format on
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -18,7 +22,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
-#include <utility>
 
 namespace parley::http {
 

@@ -72,6 +72,9 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tena
       }
       entries.push_back(std::move(entry));
     }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
     return entries;
   });
 }

@@ -163,6 +163,17 @@ Result<Statement*> Connection::statement(const char* sql) {
 
 int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
+bool Connection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+int64_t Connection::dataVersion() {
+  Statement* query = prepare("PRAGMA data_version");
+  if (!query) {
+    return -1;
+  }
+  StatementScope scope(*query);
+  return scope->step() ? scope->integer(0) : -1;
+}
+
 std::string Connection::lastError() const { return sqlite3_errmsg(db_); }
 
 }  // namespace parley::storage::sqlite

@@ -67,6 +67,11 @@ class Connection {
   Statement* prepare(const char* sql);
   [[nodiscard]] Result<Statement*> statement(const char* sql);
   int64_t changes() const;
+  // False outside BEGIN…COMMIT, including after SQLite rolled a transaction back by itself (disk
+  // full, I/O error): statements would then commit one by one.
+  bool inTransaction() const;
+  // Changes whenever another connection (another process) committed since the last call's value.
+  int64_t dataVersion();
   std::string lastError() const;
 
  private:

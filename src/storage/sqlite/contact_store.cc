@@ -122,6 +122,9 @@ Result<privacy::SecretKey> contactKey(Database& database, Connection& db, const 
   StatementScope scope(**query);
   scope->bind(1, tenant.value).bind(2, id.value);
   if (!scope->step() || scope->isNull(0)) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
     return fail(ErrorCode::NotFound, "no key for that contact");
   }
   return database.keyring().contactKey(*tenant_key, tenant, id, scope->blob(0));
@@ -195,6 +198,9 @@ Result<Contact> SqliteContactStore::findContact(const TenantId& tenant, const Co
     StatementScope scope(**query);
     scope->bind(1, tenant.value).bind(2, id.value);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no such contact");
     }
     return contactFromRow(db, *scope);
@@ -227,6 +233,9 @@ Result<std::vector<Contact>> SqliteContactStore::findContacts(const TenantId& te
         return std::unexpected(contact.error());
       }
       contacts.push_back(std::move(*contact));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
     return contacts;
   });

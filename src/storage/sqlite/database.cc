@@ -92,13 +92,25 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
 
+  // An admin command in another process may have appended to an audit chain: re-read the heads.
+  if (const int64_t version = db.dataVersion(); version != data_version_) {
+    audit_.forgetAll();
+    data_version_ = version;
+  }
   Result<void> began = db.run("BEGIN IMMEDIATE");
+  // Once SQLite has rolled the transaction back by itself (disk full, I/O error), nothing more may
+  // run: later statements would commit one by one, outside the batch.
+  bool aborted = !began;
   for (PendingWrite& write : batch) {
-    if (!began) {
-      outcomes.push_back(std::unexpected(began.error()));
+    if (aborted) {
+      outcomes.push_back(fail(ErrorCode::Internal, "the transaction was aborted"));
       continue;
     }
-    (void)db.run("SAVEPOINT w");
+    if (auto savepoint = db.run("SAVEPOINT w"); !savepoint) {
+      outcomes.push_back(std::unexpected(savepoint.error()));
+      aborted = !db.inTransaction();
+      continue;
+    }
     Result<void> applied = write.apply(context);
     if (applied) {
       audit_.writeSucceeded();
@@ -107,15 +119,19 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
       audit_.forgetTouched();
     }
     (void)db.run("RELEASE w");
+    aborted = !db.inTransaction();
     outcomes.push_back(std::move(applied));
   }
 
-  Result<void> committed = began ? db.run("COMMIT") : began;
+  Result<void> committed =
+      aborted ? fail(ErrorCode::Internal, "the transaction was rolled back") : db.run("COMMIT");
   if (!committed) {
-    (void)db.exec("ROLLBACK");
+    if (db.inTransaction()) {
+      (void)db.exec("ROLLBACK");
+    }
     audit_.forgetAll();
     ++failed_commits_;
-    spdlog::error("storage: commit of {} writes failed: {}", batch.size(),
+    spdlog::error("storage: transaction of {} writes failed: {}", batch.size(),
                   committed.error().message);
   }
   writable_ = committed.has_value();
@@ -166,6 +182,9 @@ Result<privacy::SecretKey> Database::tenantKey(Connection& db, const TenantId& t
   StatementScope scope(**query);
   scope->bind(1, tenant.value);
   if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
     return fail(ErrorCode::NotFound, "no such tenant");
   }
   return keyring_.tenantKey(tenant, scope->blob(0));

@@ -94,6 +94,7 @@ class Database {
 
   std::unique_ptr<Connection> writer_connection_;
   AuditAppender audit_;
+  int64_t data_version_ = -1;  // the writer's view; a change means another process wrote
   std::mutex queue_mutex_;
   std::condition_variable queue_ready_;
   std::deque<PendingWrite> queue_;

@@ -79,6 +79,9 @@ Result<Session> SqliteSessionStore::findSessionBySecretHash(std::string_view sec
     StatementScope scope(**query);
     scope->bindBlob(1, secret_hash);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no such session");
     }
     return sessionFromRow(db, *scope);
@@ -104,6 +107,9 @@ Result<std::vector<Session>> SqliteSessionStore::listSessions(const TenantId& te
         return std::unexpected(session.error());
       }
       sessions.push_back(std::move(*session));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
     return sessions;
   });

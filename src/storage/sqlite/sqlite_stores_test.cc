@@ -246,6 +246,27 @@ TEST_F(SqliteStoresTest, NewPasswordSignsTheUserOutAndIsAuditedWithoutItsValue) 
   EXPECT_EQ(nobody.error().code, ErrorCode::NotFound);
 }
 
+TEST_F(SqliteStoresTest, AuditChainStaysWholeWhenAnotherProcessWritesToIt) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Before"}));  // the server caches the chain head
+  {
+    // An admin command in another process appends to the same tenant's chain.
+    auto other = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
+    ASSERT_TRUE(other.has_value());
+    auto created = waitFor<User>([&](auto done) {
+      (*other)->stores().users->createUser(
+          NewUser{acme.id, "cli@example.com", "From the CLI", Role::Agent, "h"},
+          Actor::system("cli"), std::move(done));
+    });
+    ASSERT_TRUE(created.has_value()) << created.error().message;
+  }
+  auto after = contact(acme.id, Contact{.name = "After"});
+  ASSERT_TRUE(after.has_value()) << after.error().message;
+  auto verification = stores_.audit->verifyAudit();
+  EXPECT_EQ(verification->entries, 4);
+  EXPECT_FALSE(verification->broken.has_value()) << *verification->broken;
+}
+
 TEST_F(SqliteStoresTest, TamperedAuditRowBreaksTheChain) {
   const Tenant acme = tenant("Acme");
   ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada", .email = "a@example.com"}));

@@ -49,6 +49,9 @@ Result<Tenant> SqliteTenantStore::findTenant(const TenantId& tenant) {
     StatementScope scope(**query);
     scope->bind(1, tenant.value);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no such tenant");
     }
     return tenantFromRow(*scope);
@@ -66,6 +69,9 @@ Result<std::vector<Tenant>> SqliteTenantStore::listTenants() {
     std::vector<Tenant> tenants;
     while (scope->step()) {
       tenants.push_back(tenantFromRow(*scope));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
     return tenants;
   });

@@ -58,6 +58,9 @@ Result<ApiToken> SqliteApiTokenStore::findTokenBySecretHash(std::string_view sec
     StatementScope scope(**query);
     scope->bindBlob(1, secret_hash);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no such token");
     }
     return tokenFromRow(*scope);
@@ -76,6 +79,9 @@ Result<std::vector<ApiToken>> SqliteApiTokenStore::listTokens(const TenantId& te
     std::vector<ApiToken> tokens;
     while (scope->step()) {
       tokens.push_back(tokenFromRow(*scope));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
     return tokens;
   });

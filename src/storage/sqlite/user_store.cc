@@ -104,6 +104,9 @@ Result<User> SqliteUserStore::findUser(const TenantId& tenant, const UserId& use
     StatementScope scope(**query);
     scope->bind(1, tenant.value).bind(2, user.value);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no such user");
     }
     auto found = userFromRow(db, *scope);
@@ -124,6 +127,9 @@ Result<UserCredentials> SqliteUserStore::findUserByEmail(std::string_view email)
     StatementScope scope(**query);
     scope->bindBlob(1, index);
     if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
       return fail(ErrorCode::NotFound, "no user with that email");
     }
     return userFromRow(db, *scope);
@@ -145,6 +151,9 @@ Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
         return std::unexpected(found.error());
       }
       users.push_back(std::move(found->user));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
     return users;
   });
@@ -206,31 +215,44 @@ void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& us
   const TimePoint now = database_.clock().now();
   std::string sealed = sealField(*key, tenant, kEntity, user.value, "displayName", display_name);
   AuditChange change = auditChange(*key, tenant, kEntity, user.value, "displayName", display_name);
-  database_.write<void>(
-      [tenant, user, sealed = std::move(sealed), change = std::move(change), actor,
-       now](WriteContext& context) -> Result<void> {
+  // The updated user is read back inside the transaction, so the answer is exactly what committed.
+  database_.write<User>(
+      [this, tenant, user, sealed = std::move(sealed), change = std::move(change), actor,
+       now](WriteContext& context) -> Result<User> {
         auto update = context.db.statement(
             "UPDATE users SET display_name_enc = ? WHERE tenant_id = ? AND id = ?");
         if (!update) {
           return std::unexpected(update.error());
         }
-        StatementScope scope(**update);
-        scope->bindBlob(1, sealed).bind(2, tenant.value).bind(3, user.value);
-        if (auto updated = scope->run(); !updated) {
-          return updated;
+        {
+          StatementScope scope(**update);
+          scope->bindBlob(1, sealed).bind(2, tenant.value).bind(3, user.value);
+          if (auto updated = scope->run(); !updated) {
+            return std::unexpected(updated.error());
+          }
         }
         if (context.db.changes() == 0) {
           return fail(ErrorCode::NotFound, "no such user");
         }
-        return context.audit.append(context.db, tenant, actor, now, change);
-      },
-      [this, tenant, user, done = std::move(done)](Result<void> updated) mutable {
-        if (!updated) {
-          done(std::unexpected(updated.error()));
-          return;
+        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
+          return std::unexpected(audited.error());
         }
-        done(findUser(tenant, user));
-      });
+        auto query = context.db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? AND id = ?");
+        if (!query) {
+          return std::unexpected(query.error());
+        }
+        StatementScope scope(**query);
+        scope->bind(1, tenant.value).bind(2, user.value);
+        if (!scope->step()) {
+          return fail(ErrorCode::Internal, "updated user vanished");
+        }
+        auto updated = userFromRow(context.db, *scope);
+        if (!updated) {
+          return std::unexpected(updated.error());
+        }
+        return std::move(updated->user);
+      },
+      std::move(done));
 }
 
 }  // namespace parley::storage::sqlite
