@@ -44,12 +44,11 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
   if (!found) {
     auth::burnVerificationTime(password);
   }
-  if (!matches) {
-    context.throttle.recordFailure(account, call.request.remote_address);
+  if (!matches) {  // counted as a failure already, when the attempt began
     call.fail(ErrorCode::InvalidCredentials, "email or password is wrong");
     return;
   }
-  context.throttle.recordSuccess(account);
+  context.throttle.recordSuccess(account, call.request.remote_address);
   const TimePoint now = context.clock.now();
   const auth::SessionPolicy& policy = context.authenticator.policy();
   Session session{privacy::newId<SessionTag>(),
@@ -100,15 +99,21 @@ void signIn(ApiContext& context, Call call) {
     return;
   }
   std::string account = privacy::normalizeEmail(*email);
-  if (auto wait = context.throttle.retryAfter(account, call.request.remote_address)) {
+  if (auto wait = context.throttle.beginAttempt(account, call.request.remote_address)) {
     Response response =
         Response::error({ErrorCode::TooManyAttempts, "too many failed sign-ins; try again later"});
     response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
     call.respond(std::move(response));
     return;
   }
+  call.request.body = std::string();  // parsed already; a queued job keeps only what it needs
   context.blocking.post([&context, call = std::move(call), email = std::move(*email),
-                         password = std::move(*password), account = std::move(account)]() mutable {
+                         password = std::move(*password),
+                         account = std::move(account)](bool admitted) mutable {
+    if (!admitted) {
+      respondBusy(call);
+      return;
+    }
     finishSignIn(context, std::move(call), std::move(email), std::move(password),
                  std::move(account));
   });

@@ -39,6 +39,13 @@ bool hasWellFormedEscapes(std::string_view text) {
 
 }  // namespace
 
+void respondBusy(Call& call) {
+  Response response =
+      Response::error({ErrorCode::NotReady, "the server is busy; try again shortly"});
+  response.headers.emplace_back("Retry-After", "1");
+  call.respond(std::move(response));
+}
+
 void Router::add(Method method, std::string pattern, Access access, Handler handler) {
   std::vector<std::string> segments;
   for (std::string_view segment : splitPath(pattern)) {

@@ -29,6 +29,9 @@ struct Call {
 
 using Handler = std::function<void(Call)>;
 
+// 503 with Retry-After: the slow-work pool is full.
+void respondBusy(Call& call);
+
 enum class Access { Public, SignedIn };
 
 class Router {

@@ -60,8 +60,13 @@ void createUser(ApiContext& context, Call call) {
   }
   storage::NewUser user{call.principal->tenant, *email,
                         display_name->value_or(email->substr(0, email->find('@'))), *role, ""};
+  call.request.body = std::string();
   context.blocking.post([&context, call = std::move(call), user = std::move(user),
-                         password = std::move(*password)]() mutable {
+                         password = std::move(*password)](bool admitted) mutable {
+    if (!admitted) {
+      respondBusy(call);
+      return;
+    }
     auto hashed = auth::hashPassword(password);
     if (!hashed) {
       call.fail(hashed.error());

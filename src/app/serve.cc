@@ -92,7 +92,8 @@ int serve(const ServeConfig& config) {
   }
   const bool secure_cookies = options->tls || options->behind_tls_proxy;
 
-  auto blocking = std::make_unique<WorkerPool>(2);
+  // Two threads for Argon2id; 256 queued jobs at most (each waits ~0.1 s per thread ahead of it).
+  auto blocking = std::make_unique<WorkerPool>(2, 256);
   auth::SessionPolicy policy;
   policy.idle = std::chrono::minutes(config.session_idle_minutes);
   policy.absolute = std::chrono::hours(config.session_absolute_hours);

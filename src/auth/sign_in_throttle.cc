@@ -27,6 +27,21 @@ std::optional<std::chrono::seconds> SignInThrottle::blockedFor(Failures& failure
 std::optional<std::chrono::seconds> SignInThrottle::retryAfter(const std::string& account,
                                                                const std::string& address) {
   std::lock_guard lock(mutex_);
+  return retryAfterLocked(account, address);
+}
+
+std::optional<std::chrono::seconds> SignInThrottle::beginAttempt(const std::string& account,
+                                                                 const std::string& address) {
+  std::lock_guard lock(mutex_);
+  if (auto wait = retryAfterLocked(account, address)) {
+    return wait;
+  }
+  recordFailureLocked(account, address);
+  return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> SignInThrottle::retryAfterLocked(const std::string& account,
+                                                                     const std::string& address) {
   const TimePoint now = clock_.now();
   std::optional<std::chrono::seconds> wait;
   if (auto found = by_account_.find(account); found != by_account_.end()) {
@@ -62,6 +77,10 @@ void SignInThrottle::evictIfFull(std::unordered_map<std::string, Failures>& map,
 
 void SignInThrottle::recordFailure(const std::string& account, const std::string& address) {
   std::lock_guard lock(mutex_);
+  recordFailureLocked(account, address);
+}
+
+void SignInThrottle::recordFailureLocked(const std::string& account, const std::string& address) {
   const TimePoint now = clock_.now();
   evictIfFull(by_account_, account);
   evictIfFull(by_address_, address);
@@ -69,9 +88,13 @@ void SignInThrottle::recordFailure(const std::string& account, const std::string
   by_address_[address].push_back(now);
 }
 
-void SignInThrottle::recordSuccess(const std::string& account) {
+void SignInThrottle::recordSuccess(const std::string& account, const std::string& address) {
   std::lock_guard lock(mutex_);
   by_account_.erase(account);
+  if (auto found = by_address_.find(address);
+      found != by_address_.end() && !found->second.empty()) {
+    found->second.pop_back();
+  }
 }
 
 }  // namespace parley::auth

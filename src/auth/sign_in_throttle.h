@@ -28,13 +28,20 @@ class SignInThrottle {
   // How long the caller must wait before trying again, or nullopt when a try is allowed now.
   std::optional<std::chrono::seconds> retryAfter(const std::string& account,
                                                  const std::string& address);
+  // Checks and counts one attempt as a failure in one step, before the (slow) password check, so
+  // that a burst of parallel attempts cannot all pass the check first. nullopt: go ahead.
+  std::optional<std::chrono::seconds> beginAttempt(const std::string& account,
+                                                   const std::string& address);
   void recordFailure(const std::string& account, const std::string& address);
-  // A successful sign-in clears the account's failures (not the address's).
-  void recordSuccess(const std::string& account);
+  // The attempt succeeded: the account's failures are cleared, and the address's count forgets it.
+  void recordSuccess(const std::string& account, const std::string& address);
 
  private:
   using Failures = std::deque<TimePoint>;
   std::optional<std::chrono::seconds> blockedFor(Failures& failures, int limit, TimePoint now);
+  std::optional<std::chrono::seconds> retryAfterLocked(const std::string& account,
+                                                       const std::string& address);
+  void recordFailureLocked(const std::string& account, const std::string& address);
   void prune(Failures& failures, TimePoint now) const;
   void evictIfFull(std::unordered_map<std::string, Failures>& map, const std::string& incoming);
 

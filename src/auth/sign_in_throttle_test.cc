@@ -51,9 +51,29 @@ TEST(SignInThrottle, SuccessClearsTheAccount) {
   for (int attempt = 0; attempt < 4; ++attempt) {
     throttle.recordFailure("ada", "a");
   }
-  throttle.recordSuccess("ada");
+  throttle.recordSuccess("ada", "a");
   throttle.recordFailure("ada", "a");
   EXPECT_EQ(throttle.retryAfter("ada", "a"), std::nullopt);
+}
+
+TEST(SignInThrottle, ParallelAttemptsAreCountedBeforeTheyAreChecked) {
+  ManualClock clock;
+  SignInThrottle throttle(clock);
+  int allowed = 0;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    allowed += throttle.beginAttempt("ada", "10.0.0.1") ? 0 : 1;  // none has finished yet
+  }
+  EXPECT_EQ(allowed, 5);
+}
+
+TEST(SignInThrottle, SuccessfulSignInsFromOneAddressDoNotBlockIt) {
+  ManualClock clock;
+  SignInThrottle throttle(clock);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string account = "user" + std::to_string(attempt);
+    ASSERT_FALSE(throttle.beginAttempt(account, "office").has_value()) << attempt;
+    throttle.recordSuccess(account, "office");
+  }
 }
 
 TEST(SignInThrottle, MemoryStaysBounded) {

@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/role.h"
+#include "core/worker_pool.h"
 
 namespace parley {
 
@@ -46,6 +50,30 @@ TEST(Role, DpoReadsButDoesNotWriteContacts) {
   EXPECT_TRUE(isAllowed(Role::Dpo, Permission::ReadContacts));
   EXPECT_TRUE(isAllowed(Role::Dpo, Permission::ReadAudit));
   EXPECT_FALSE(isAllowed(Role::Agent, Permission::ReadAudit));
+}
+
+TEST(WorkerPool, RunsEveryAdmittedJobAndTurnsAwayTheRestAtOnce) {
+  std::promise<void> started;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> ran{0};
+  int refused = 0;
+  {
+    WorkerPool pool(1, 2);
+    pool.post([&](bool admitted) {  // occupies the only thread
+      ASSERT_TRUE(admitted);
+      started.set_value();
+      released.wait();
+      ++ran;
+    });
+    started.get_future().wait();
+    for (int job = 0; job < 5; ++job) {  // two fit in the queue, three do not
+      pool.post([&](bool admitted) { admitted ? void(++ran) : void(++refused); });
+    }
+    EXPECT_EQ(refused, 3);  // refused on this thread, at once
+    release.set_value();
+  }  // the destructor finishes the queued jobs
+  EXPECT_EQ(ran.load(), 3);
 }
 
 }  // namespace parley

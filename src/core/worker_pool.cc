@@ -2,7 +2,7 @@
 
 namespace parley {
 
-WorkerPool::WorkerPool(size_t threads) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
   for (size_t index = 0; index < threads; ++index) {
     threads_.emplace_back([this] { run(); });
   }
@@ -19,17 +19,21 @@ WorkerPool::~WorkerPool() {
   }
 }
 
-void WorkerPool::post(std::move_only_function<void()> job) {
+void WorkerPool::post(Job job) {
   {
     std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(job));
+    if (jobs_.size() < max_queued_) {
+      jobs_.push_back(std::move(job));
+      ready_.notify_one();
+      return;
+    }
   }
-  ready_.notify_one();
+  job(false);
 }
 
 void WorkerPool::run() {
   while (true) {
-    std::move_only_function<void()> job;
+    Job job;
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
@@ -39,7 +43,7 @@ void WorkerPool::run() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    job(true);
   }
 }
 

@@ -14,22 +14,26 @@ namespace parley {
 class Executor {
  public:
   virtual ~Executor() = default;
-  virtual void post(std::move_only_function<void()> job) = 0;
+  // A job runs exactly once: `job(true)` on a worker, or `job(false)` at once on the caller's
+  // thread when the queue is full (answer "busy").
+  using Job = std::move_only_function<void(bool admitted)>;
+  virtual void post(Job job) = 0;
 };
 
 class WorkerPool final : public Executor {
  public:
-  explicit WorkerPool(size_t threads);
+  WorkerPool(size_t threads, size_t max_queued);
   ~WorkerPool() override;
 
-  void post(std::move_only_function<void()> job) override;
+  void post(Job job) override;
 
  private:
   void run();
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<std::move_only_function<void()>> jobs_;
+  std::deque<Job> jobs_;
   bool stopping_ = false;
+  size_t max_queued_;
   std::vector<std::thread> threads_;
 };
 
