@@ -19,16 +19,16 @@ bool isSameOrigin(const Request& request) {
   return std::string_view(request.origin).substr(scheme_end + 3) == request.host;
 }
 
-Result<Principal> Authenticator::authenticate(const Request& request) {
+Result<Principal> Authenticator::authenticate(const Request& request, bool record_use) {
   constexpr std::string_view kBearer = "Bearer ";
   if (request.authorization.starts_with(kBearer)) {
-    return fromToken(std::string_view(request.authorization).substr(kBearer.size()));
+    return fromToken(std::string_view(request.authorization).substr(kBearer.size()), record_use);
   }
   const std::string secret = cookieValue(request.cookie, kSessionCookie);
   if (secret.empty()) {
     return fail(ErrorCode::Unauthenticated, "sign in, or send an API token");
   }
-  auto principal = fromSession(secret);
+  auto principal = fromSession(secret, record_use);
   if (!principal) {
     return principal;
   }
@@ -43,17 +43,19 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
   return principal;
 }
 
-Result<Principal> Authenticator::fromToken(std::string_view secret) {
+Result<Principal> Authenticator::fromToken(std::string_view secret, bool record_use) {
   auto token = stores_.tokens->findTokenBySecretHash(auth::secretHash(secret));
   if (!token) {
     return fail(ErrorCode::Unauthenticated, "unknown or revoked API token");
   }
-  noteTokenUse(*token, clock_.now());
+  if (record_use) {
+    noteTokenUse(*token, clock_.now());
+  }
   return Principal{token->tenant_id, token->role,  Actor{Actor::Kind::Token, token->id.value},
                    std::nullopt,     std::nullopt, token->id};
 }
 
-Result<Principal> Authenticator::fromSession(std::string_view secret) {
+Result<Principal> Authenticator::fromSession(std::string_view secret, bool record_use) {
   auto session = stores_.sessions->findSessionBySecretHash(auth::secretHash(secret));
   const TimePoint now = clock_.now();
   if (!session || !auth::isSessionLive(*session, policy_, now)) {
@@ -63,7 +65,7 @@ Result<Principal> Authenticator::fromSession(std::string_view secret) {
   if (!user) {
     return fail(ErrorCode::Unauthenticated, "session expired or signed out");
   }
-  if (auth::needsTouch(*session, policy_, now)) {
+  if (record_use && auth::needsTouch(*session, policy_, now)) {
     stores_.sessions->touchSession(session->tenant_id, session->id, now);
   }
   return Principal{

@@ -25,13 +25,15 @@ class Authenticator {
 
   // Unauthenticated when there are no valid credentials; CsrfFailed for a cookie-authenticated
   // unsafe request without the right X-CSRF-Token or from a foreign Origin.
-  [[nodiscard]] Result<Principal> authenticate(const Request& request);
+  // `record_use` off: only check (a live socket re-checking its credentials is not the user's
+  // activity).
+  [[nodiscard]] Result<Principal> authenticate(const Request& request, bool record_use = true);
 
   const auth::SessionPolicy& policy() const { return policy_; }
 
  private:
-  Result<Principal> fromToken(std::string_view secret);
-  Result<Principal> fromSession(std::string_view secret);
+  Result<Principal> fromToken(std::string_view secret, bool record_use);
+  Result<Principal> fromSession(std::string_view secret, bool record_use);
   // Writes a token's last-used time at most once a minute, so using a token is not a database
   // write.
   void noteTokenUse(const ApiToken& token, TimePoint now);

@@ -1,5 +1,7 @@
 #include "api/http_types.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/json_writer.h"
 
 namespace parley::api {
@@ -51,9 +53,15 @@ Response Response::json(int status, std::string body) {
 Response Response::noContent() { return Response{204, "", "", {}}; }
 
 Response Response::error(const Error& error) {
+  // An internal error's detail (SQL, file names) is for the operator's log, not for the client.
+  const bool is_internal = error.code == ErrorCode::Internal;
+  if (is_internal) {
+    spdlog::error("internal error: {}", error.message);
+  }
   JsonWriter writer;
   writer.beginObject().key("error").beginObject();
-  writer.field("code", errorCodeName(error.code)).field("message", error.message);
+  writer.field("code", errorCodeName(error.code))
+      .field("message", is_internal ? "something went wrong on the server" : error.message);
   writer.endObject().endObject();
   return json(httpStatus(error.code), writer.take());
 }
@@ -72,10 +80,10 @@ std::string percentDecode(std::string_view text) {
   decoded.reserve(text.size());
   for (size_t index = 0; index < text.size(); ++index) {
     const char c = text[index];
-    if (c == '+') {
-      decoded.push_back(' ');
-    } else if (c == '%' && index + 2 < text.size() && hexValue(text[index + 1]) >= 0 &&
-               hexValue(text[index + 2]) >= 0) {
+    // '+' stays '+' (RFC 3986): phone numbers and email tags arrive unencoded more often than forms
+    // do.
+    if (c == '%' && index + 2 < text.size() && hexValue(text[index + 1]) >= 0 &&
+        hexValue(text[index + 2]) >= 0) {
       decoded.push_back(
           static_cast<char>(hexValue(text[index + 1]) * 16 + hexValue(text[index + 2])));
       index += 2;

@@ -26,6 +26,7 @@ struct ServeConfig {
   int64_t shutdown_grace_seconds = 10;
   int64_t session_idle_minutes = 30;
   int64_t session_absolute_hours = 12;
+  int64_t live_recheck_seconds = 30;
   std::string log_level = "info";
 };
 

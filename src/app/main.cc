@@ -69,6 +69,12 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->envname("PARLEY_SESSION_ABSOLUTE_HOURS")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 30));
+  serve
+      .add_option("--live-recheck-seconds", config.live_recheck_seconds,
+                  "how often an open live-event socket re-checks its session or token")
+      ->envname("PARLEY_LIVE_RECHECK_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()

@@ -42,6 +42,7 @@ Result<http::ServerOptions> serverOptions(const ServeConfig& config) {
   options.max_body_bytes = config.max_body_bytes;
   options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  options.live_recheck = std::chrono::seconds(config.live_recheck_seconds);
   options.behind_tls_proxy = config.behind_tls_proxy;
   options.web_root = config.web_root.empty() ? defaultWebRoot() : config.web_root;
   options.tls = config.tls || !config.tls_cert.empty();

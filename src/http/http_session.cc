@@ -292,7 +292,8 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     api::Response answer;
     std::string path(request.target().substr(0, request.target().find('?')));
     if (websocket::is_upgrade(request) && path == "/api/v1/live") {
-      auto principal = authenticateUpgrade(context, toApiRequest(request, context, peer));
+      api::Request credentials = toApiRequest(request, context, peer);
+      auto principal = authenticateUpgrade(context, credentials);
       auto hello = principal ? context.live_hello(*principal) : Result<std::string>();
       if (principal && !hello) {
         principal = std::unexpected(hello.error());
@@ -303,7 +304,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         state->end_read = nullptr;
         beast::get_lowest_layer(stream).expires_never();
         co_await serveWebSocket(std::move(stream), context, std::move(request),
-                                std::move(*principal), std::move(*hello));
+                                std::move(*principal), std::move(*hello), std::move(credentials));
         co_return;
       }
       answer = api::Response::error(principal.error());

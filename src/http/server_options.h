@@ -23,6 +23,8 @@ struct ServerOptions {
   bool behind_tls_proxy = false;       // trust X-Forwarded-For and mark cookies Secure
   std::filesystem::path web_root;      // the built web UI; empty: no static files
   size_t websocket_queue_limit = 256;  // frames queued for one slow client before it is closed
+  std::chrono::seconds live_recheck{
+      30};  // how often a live socket's session or token is re-checked
 };
 
 }  // namespace parley::http

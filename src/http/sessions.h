@@ -12,10 +12,12 @@ template <class Stream>
 asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::string remote_address);
 
 // Runs an accepted-and-authenticated live-event socket: pushes the principal's events, bounded
-// queue.
+// queue. `credentials` (the upgrade request as the API saw it) are re-checked periodically: a
+// socket whose session expired or was revoked elsewhere, or whose token was revoked, is closed.
 template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
-                                     api::Principal principal, std::string hello);
+                                     api::Principal principal, std::string hello,
+                                     api::Request credentials);
 
 }  // namespace parley::http

@@ -12,8 +12,13 @@ namespace {
 template <class Stream>
 class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
  public:
-  LiveSocket(Stream stream, asio::any_io_executor executor, size_t queue_limit)
-      : ws(std::move(stream)), wake_(executor), queue_limit_(queue_limit) {}
+  LiveSocket(Stream stream, asio::any_io_executor executor, size_t queue_limit,
+             std::chrono::seconds recheck_interval)
+      : ws(std::move(stream)),
+        wake_(executor),
+        recheck_(executor),
+        recheck_interval_(recheck_interval),
+        queue_limit_(queue_limit) {}
 
   websocket::stream<Stream> ws;
 
@@ -46,6 +51,22 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
   void stop() {
     stopped_ = true;
     wake_.cancel();
+    recheck_.cancel();
+  }
+
+  // Every recheck interval, asks `stillValid`; closes the socket (policy error) once it says no.
+  asio::awaitable<void> recheckLoop(std::function<bool()> stillValid) {
+    auto keep_alive = this->shared_from_this();
+    while (!stopped_) {
+      recheck_.expires_after(recheck_interval_);
+      boost::system::error_code ignored;
+      co_await recheck_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      if (!stopped_ && !stillValid()) {
+        enqueue(std::make_shared<const std::string>(R"({"type":"session.revoked"})"), false);
+        requestClose(websocket::close_code::policy_error);
+        co_return;
+      }
+    }
   }
 
   asio::awaitable<void> writeLoop() {
@@ -78,6 +99,8 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
 
  private:
   asio::steady_timer wake_;
+  asio::steady_timer recheck_;
+  std::chrono::seconds recheck_interval_;
   size_t queue_limit_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::optional<websocket::close_code> close_code_;
@@ -101,10 +124,12 @@ void logFailure(std::exception_ptr failure) {
 template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
-                                     api::Principal principal, std::string hello) {
+                                     api::Principal principal, std::string hello,
+                                     api::Request credentials) {
   auto executor = co_await asio::this_coro::executor;
   auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
-                                                     context.options.websocket_queue_limit);
+                                                     context.options.websocket_queue_limit,
+                                                     context.options.live_recheck);
   socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   socket->ws.read_message_max(64 * 1024);
   boost::system::error_code error;
@@ -143,6 +168,13 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   });
 
   asio::co_spawn(executor, socket->writeLoop(), logFailure);
+  // Expiry, revocation from another process, a revoked token: found within one interval.
+  api::Authenticator& authenticator = context.authenticator;
+  asio::co_spawn(executor,
+                 socket->recheckLoop([&authenticator, credentials = std::move(credentials)] {
+                   return authenticator.authenticate(credentials, false).has_value();
+                 }),
+                 logFailure);
   beast::flat_buffer buffer;
   while (true) {
     co_await socket->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
@@ -159,9 +191,10 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
 
 template asio::awaitable<void> serveWebSocket<PlainStream>(PlainStream, ServerContext&,
                                                            bhttp::request<bhttp::string_body>,
-                                                           api::Principal, std::string);
+                                                           api::Principal, std::string,
+                                                           api::Request);
 template asio::awaitable<void> serveWebSocket<TlsStream>(TlsStream, ServerContext&,
                                                          bhttp::request<bhttp::string_body>,
-                                                         api::Principal, std::string);
+                                                         api::Principal, std::string, api::Request);
 
 }  // namespace parley::http

@@ -1,7 +1,10 @@
 #include "privacy/keyring.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -29,29 +32,55 @@ Result<SecretKey> parseMasterHex(std::string_view hex) {
   return SecretKey(*raw);
 }
 
-Result<SecretKey> loadOrCreateKeyFile(const std::filesystem::path& path) {
+Result<SecretKey> readKeyFile(const std::filesystem::path& path) {
   struct stat info {};
-  if (::stat(path.c_str(), &info) == 0) {
-    if ((info.st_mode & 077) != 0) {
-      return fail(ErrorCode::BadRequest,
-                  path.string() + " is readable by group or others; chmod 600 it");
-    }
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return parseMasterHex(text.str());
+  if (::stat(path.c_str(), &info) != 0) {
+    return fail(ErrorCode::Internal, "cannot read " + path.string());
   }
+  if ((info.st_mode & 077) != 0) {
+    return fail(ErrorCode::BadRequest,
+                path.string() + " is readable by group or others; chmod 600 it");
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parseMasterHex(text.str());
+}
+
+// Writes a new key durably and atomically: a private temporary file, fsynced, then linked into
+// place (link fails if another process won the race, and then its key is the one), then the
+// directory fsynced. Losing the key file would make every encrypted field unreadable.
+Result<SecretKey> createKeyFile(const std::filesystem::path& path) {
   const SecretKey key = SecretKey::random();
-  const mode_t previous = ::umask(077);
-  std::ofstream out(path, std::ios::trunc);
-  out << toHex(key.view()) << "\n";
-  out.close();
-  ::umask(previous);
-  ::chmod(path.c_str(), 0600);
-  if (!out) {
+  const std::string text = toHex(key.view()) + "\n";
+  const std::filesystem::path temporary = path.string() + ".new-" + toHex(randomBytes(6));
+  const int file = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (file < 0) {
+    return fail(ErrorCode::Internal, "cannot create " + temporary.string());
+  }
+  const bool written =
+      ::write(file, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+      ::fsync(file) == 0;
+  ::close(file);
+  const bool linked = written && ::link(temporary.c_str(), path.c_str()) == 0;
+  ::unlink(temporary.c_str());
+  if (!linked) {
+    if (written && errno == EEXIST) {
+      return readKeyFile(path);
+    }
     return fail(ErrorCode::Internal, "cannot write " + path.string());
   }
+  const int directory = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (directory >= 0) {
+    ::fsync(directory);
+    ::close(directory);
+  }
   return key;
+}
+
+Result<SecretKey> loadOrCreateKeyFile(const std::filesystem::path& path) {
+  std::error_code error;
+  return std::filesystem::exists(path, error) ? readKeyFile(path) : createKeyFile(path);
 }
 
 }  // namespace
