@@ -194,10 +194,18 @@ asio::awaitable<bool> startTls(TlsStream& stream) {
   co_return !error;
 }
 
+// Half-closes, then reads and discards what the client still sends (an unread request body, say),
+// for a short bounded time: closing with unread input makes the kernel send a reset, which can
+// destroy the answer (a 413, say) before the client has read it.
 asio::awaitable<void> closeStream(PlainStream& stream) {
-  boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  co_return;
+  boost::system::error_code error;
+  stream.socket().shutdown(tcp::socket::shutdown_send, error);
+  stream.expires_after(std::chrono::seconds(1));
+  char discard[4096];
+  for (size_t drained = 0; !error && drained < 8 * 1024 * 1024;) {
+    drained += co_await stream.async_read_some(asio::buffer(discard),
+                                               asio::redirect_error(asio::use_awaitable, error));
+  }
 }
 
 asio::awaitable<void> closeStream(TlsStream& stream) {
