@@ -11,7 +11,8 @@ namespace {
 using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-// Whatever a connection's coroutine and its shutdown closer share; touched only on the strand.
+// Whatever a connection's coroutine and its shutdown closer share; touched only on the connection's
+// own event-loop thread.
 struct ConnectionState {
   bool busy = false;             // a request is being answered: let it finish
   bool close_requested = false;  // shutdown asked this connection to go
@@ -89,8 +90,8 @@ bool isApiPath(std::string_view path) {
   return path.starts_with("/api/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 
-// Hands the request to the API and resumes the coroutine on its own strand once the API answers,
-// from whichever thread that happens on.
+// Hands the request to the API and resumes the coroutine on its own event loop once the API
+// answers, from whichever thread that happens on.
 template <class CompletionToken>
 auto asyncDispatch(api::Router& router, api::Request request, CompletionToken&& token) {
   return asio::async_initiate<CompletionToken, void(api::Response)>(
@@ -331,8 +332,10 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     co_await writeResponse(stream, response, error);
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     context.metrics.recordRequest(response.result_int(), elapsed.count());
-    spdlog::debug("http {} {} {} {:.0f}us", std::string(bhttp::to_string(request.method())), path,
-                  response.result_int(), elapsed.count() * 1e6);
+    if (spdlog::should_log(spdlog::level::debug)) {  // no formatting work on the hot path otherwise
+      spdlog::debug("http {} {} {} {:.0f}us", std::string(bhttp::to_string(request.method())), path,
+                    response.result_int(), elapsed.count() * 1e6);
+    }
     if (error || !keep_alive) {
       break;
     }

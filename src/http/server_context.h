@@ -17,8 +17,9 @@
 
 namespace parley::http {
 
-// Connections register a closer; at shutdown each is called once (on any thread) and must post the
-// actual close onto its connection's strand: idle keep-alive reads are cancelled, WebSockets are
+// Connections register a closer; at shutdown it is called (on any thread, possibly more than once:
+// closers must be idempotent) and must post the
+// actual close onto its connection's event loop: idle keep-alive reads end soon, WebSockets are
 // closed with "going away", requests in flight finish first.
 class ConnectionRegistry {
  public:

@@ -1,5 +1,5 @@
 #pragma once
-// The per-connection coroutines. Each runs on its connection's strand.
+// The per-connection coroutines. Each runs on its connection's event-loop thread.
 
 #include "http/asio.h"
 #include "http/server_context.h"

@@ -8,7 +8,7 @@ namespace parley::http {
 namespace {
 
 // One live-event socket. The reader coroutine and the writer coroutine both run on the connection's
-// strand, and so does every call below: no locks.
+// event-loop thread, and so does every call below: no locks.
 template <class Stream>
 class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
  public:
