@@ -7,6 +7,7 @@
 #include "api/authenticator.h"
 #include "api/metrics.h"
 #include "auth/sign_in_throttle.h"
+#include "conversations/routing_service.h"
 #include "core/worker_pool.h"
 #include "events/event_bus.h"
 #include "storage/stores.h"
@@ -21,6 +22,7 @@ struct ApiContext {
   auth::SignInThrottle& throttle;
   events::EventBus& events;
   Metrics& metrics;
+  conversations::RoutingService& routing;
   std::function<bool()> is_ready;               // storage writable and not shutting down
   std::function<std::string()> engine_metrics;  // extra exposition lines from storage
   bool secure_cookies = false;                  // served over TLS (directly or behind a proxy)

@@ -7,6 +7,7 @@ namespace parley::api {
 struct JsonObject::Document {
   simdjson::dom::parser parser;
   simdjson::dom::object object;
+  bool borrowed = false;  // a nested object: the parser that owns its memory is elsewhere
 };
 
 namespace {
@@ -21,7 +22,7 @@ JsonObject::JsonObject(std::unique_ptr<Document> document) : document_(std::move
 JsonObject::JsonObject(JsonObject&&) noexcept = default;
 
 JsonObject::~JsonObject() {
-  if (document_ && !spare_document) {
+  if (document_ && !document_->borrowed && !spare_document) {
     spare_document = std::move(document_);
   }
 }
@@ -111,6 +112,170 @@ Result<std::map<std::string, std::string>> JsonObject::stringMap(std::string_vie
     entries.insert_or_assign(std::string(key), std::string(text));
   }
   return entries;
+}
+
+namespace {
+
+Result<simdjson::dom::element> field(const simdjson::dom::object& object, std::string_view name) {
+  simdjson::dom::element value;
+  if (object.at_key(name).get(value) != simdjson::SUCCESS) {
+    return fail(ErrorCode::NotFound, "absent");
+  }
+  return value;
+}
+
+}  // namespace
+
+bool JsonObject::has(std::string_view name) const {
+  auto value = field(document_->object, name);
+  return value && !value->is_null();
+}
+
+Result<std::optional<int64_t>> JsonObject::optionalInteger(std::string_view name, int64_t min,
+                                                           int64_t max) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<int64_t>();
+  }
+  int64_t number = 0;
+  if (value->get_int64().get(number) != simdjson::SUCCESS || number < min || number > max) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an integer from " +
+                                                 std::to_string(min) + " to " +
+                                                 std::to_string(max));
+  }
+  return std::optional<int64_t>(number);
+}
+
+Result<std::optional<double>> JsonObject::optionalDouble(std::string_view name, double min,
+                                                        double max) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<double>();
+  }
+  double number = 0;
+  if (value->get_double().get(number) != simdjson::SUCCESS || !(number >= min && number <= max)) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be a number from " +
+                                                 std::to_string(min) + " to " +
+                                                 std::to_string(max));
+  }
+  return std::optional<double>(number);
+}
+
+Result<std::optional<bool>> JsonObject::optionalBoolean(std::string_view name) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<bool>();
+  }
+  bool flag = false;
+  if (value->get_bool().get(flag) != simdjson::SUCCESS) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be true or false");
+  }
+  return std::optional<bool>(flag);
+}
+
+Result<std::optional<std::vector<std::string>>> JsonObject::optionalStrings(
+    std::string_view name, size_t max_entries, size_t max_bytes) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<std::vector<std::string>>();
+  }
+  simdjson::dom::array array;
+  if (value->get_array().get(array) != simdjson::SUCCESS) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an array of strings");
+  }
+  std::vector<std::string> strings;
+  for (simdjson::dom::element element : array) {
+    std::string_view text;
+    if (element.get_string().get(text) != simdjson::SUCCESS) {
+      return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an array of strings");
+    }
+    if (text.empty() || text.size() > max_bytes || strings.size() == max_entries) {
+      return fail(ErrorCode::ValidationFailed,
+                  std::string(name) + " takes at most " + std::to_string(max_entries) +
+                      " strings of 1 to " + std::to_string(max_bytes) + " bytes");
+    }
+    strings.emplace_back(text);
+  }
+  return std::optional<std::vector<std::string>>(std::move(strings));
+}
+
+Result<std::optional<std::vector<std::vector<std::string>>>> JsonObject::optionalStringLists(
+    std::string_view name, size_t max_lists, size_t max_entries, size_t max_bytes) const {
+  using Lists = std::vector<std::vector<std::string>>;
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<Lists>();
+  }
+  const Error shape{ErrorCode::ValidationFailed,
+                    std::string(name) + " must be an array of at most " +
+                        std::to_string(max_lists) + " arrays of at most " +
+                        std::to_string(max_entries) + " strings"};
+  simdjson::dom::array outer;
+  if (value->get_array().get(outer) != simdjson::SUCCESS) {
+    return std::unexpected(shape);
+  }
+  Lists lists;
+  for (simdjson::dom::element element : outer) {
+    simdjson::dom::array inner;
+    if (element.get_array().get(inner) != simdjson::SUCCESS || lists.size() == max_lists) {
+      return std::unexpected(shape);
+    }
+    std::vector<std::string>& list = lists.emplace_back();
+    for (simdjson::dom::element item : inner) {
+      std::string_view text;
+      if (item.get_string().get(text) != simdjson::SUCCESS || text.empty() ||
+          text.size() > max_bytes || list.size() == max_entries) {
+        return std::unexpected(shape);
+      }
+      list.emplace_back(text);
+    }
+  }
+  return std::optional<Lists>(std::move(lists));
+}
+
+Result<std::vector<JsonObject>> JsonObject::objects(std::string_view name,
+                                                    size_t max_entries) const {
+  std::vector<JsonObject> objects;
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return objects;
+  }
+  simdjson::dom::array array;
+  if (value->get_array().get(array) != simdjson::SUCCESS) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an array of objects");
+  }
+  for (simdjson::dom::element element : array) {
+    auto document = std::make_unique<Document>();
+    document->borrowed = true;
+    if (element.get_object().get(document->object) != simdjson::SUCCESS ||
+        objects.size() == max_entries) {
+      return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an array of at most " +
+                                                   std::to_string(max_entries) + " objects");
+    }
+    objects.push_back(JsonObject(std::move(document)));
+  }
+  return objects;
+}
+
+Result<std::optional<JsonObject>> JsonObject::optionalObject(std::string_view name) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::optional<JsonObject>();
+  }
+  auto document = std::make_unique<Document>();
+  document->borrowed = true;
+  if (value->get_object().get(document->object) != simdjson::SUCCESS) {
+    return fail(ErrorCode::ValidationFailed, std::string(name) + " must be an object");
+  }
+  return std::optional<JsonObject>(JsonObject(std::move(document)));
+}
+
+std::optional<std::string> JsonObject::rawJson(std::string_view name) const {
+  auto value = field(document_->object, name);
+  if (!value || value->is_null()) {
+    return std::nullopt;
+  }
+  return simdjson::minify(*value);
 }
 
 }  // namespace parley::api

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -34,6 +35,28 @@ class JsonObject {
   [[nodiscard]] Result<std::map<std::string, std::string>> stringMap(std::string_view name,
                                                                      size_t max_entries,
                                                                      size_t max_bytes) const;
+
+  // An integer within [min, max]; nullopt when absent or null.
+  [[nodiscard]] Result<std::optional<int64_t>> optionalInteger(std::string_view name, int64_t min,
+                                                               int64_t max) const;
+  // A finite number within [min, max]; nullopt when absent or null.
+  [[nodiscard]] Result<std::optional<double>> optionalDouble(std::string_view name, double min,
+                                                             double max) const;
+  [[nodiscard]] Result<std::optional<bool>> optionalBoolean(std::string_view name) const;
+  // An array of strings, each at most `max_bytes`; nullopt when absent or null.
+  [[nodiscard]] Result<std::optional<std::vector<std::string>>> optionalStrings(
+      std::string_view name, size_t max_entries, size_t max_bytes) const;
+  // An array of arrays of strings ([["a"], ["b", "c"]]); inner arrays may be empty.
+  [[nodiscard]] Result<std::optional<std::vector<std::vector<std::string>>>> optionalStringLists(
+      std::string_view name, size_t max_lists, size_t max_entries, size_t max_bytes) const;
+  // An array of objects. They borrow this object's parse: they must not outlive it.
+  [[nodiscard]] Result<std::vector<JsonObject>> objects(std::string_view name,
+                                                        size_t max_entries) const;
+  // A nested object, borrowed the same way; nullopt when absent or null.
+  [[nodiscard]] Result<std::optional<JsonObject>> optionalObject(std::string_view name) const;
+  // The field's value re-serialised as compact JSON; nullopt when absent or null.
+  [[nodiscard]] std::optional<std::string> rawJson(std::string_view name) const;
+  bool has(std::string_view name) const;
 
   struct Document;  // the parser and its result; defined in the .cc
 

@@ -10,6 +10,9 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addTokenRoutes(*router, context);
   addContactRoutes(*router, context);
   addAuditRoutes(*router, context);
+  addRoutingRoutes(*router, context);
+  addConversationRoutes(*router, context);
+  addChannelRoutes(*router, context);
   return router;
 }
 

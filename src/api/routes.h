@@ -16,6 +16,9 @@ void addUserRoutes(Router& router, ApiContext& context);
 void addTokenRoutes(Router& router, ApiContext& context);
 void addContactRoutes(Router& router, ApiContext& context);
 void addAuditRoutes(Router& router, ApiContext& context);
+void addRoutingRoutes(Router& router, ApiContext& context);
+void addConversationRoutes(Router& router, ApiContext& context);
+void addChannelRoutes(Router& router, ApiContext& context);
 
 // Every route of /api/v1 and the operational endpoints.
 std::unique_ptr<Router> buildRouter(ApiContext& context);

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "api/live.h"
+#include "api/live_events.h"
+#include "conversations/routing_service.h"
 #include "api/routes.h"
 #include "app/data_dir.h"
 #include "http/server.h"
@@ -101,6 +103,12 @@ int serve(const ServeConfig& config) {
   api::Authenticator authenticator(data->stores, clock, policy);
   auth::SignInThrottle throttle(clock);
   events::EventBus events;
+  api::LiveEvents live_events(events);
+  auto routing =
+      std::make_unique<conversations::RoutingService>(data->stores, clock, live_events);
+  if (auto started = routing->start(); !started) {
+    return report(started.error());
+  }
   api::Metrics metrics;
   std::atomic<bool> stopping{false};
   storage::sqlite::Database& database = data->engine->database();
@@ -111,6 +119,7 @@ int serve(const ServeConfig& config) {
                           throttle,
                           events,
                           metrics,
+                          *routing,
                           [&] { return !stopping && database.isWritable(); },
                           [&] { return storageMetrics(database); },
                           secure_cookies};
@@ -128,10 +137,11 @@ int serve(const ServeConfig& config) {
             << ":" << *port << std::endl;
   server.runUntilSignalled([&stopping] { stopping = true; });
 
-  // Order matters: slow work first (it answers through the server), then storage, which finishes
-  // every queued write before it closes. The server's event loop is stopped but still alive for
-  // their callbacks.
+  // Order matters: slow work first (it answers through the server), then routing (it waits for its
+  // storage callbacks), then storage, which finishes every queued write before it closes. The
+  // server's event loop is stopped but still alive for their callbacks.
   blocking.reset();
+  routing.reset();
   data->engine.reset();
   spdlog::info("stopped cleanly");
   return 0;

@@ -36,6 +36,13 @@ bool isAllowed(Role role, Permission permission) {
       return true;
     case Permission::ReadAudit:
       return role == Role::Admin || role == Role::Dpo;
+    case Permission::ManageRouting:
+    case Permission::InjectMessages:
+      return role == Role::Admin;
+    case Permission::HandleConversations:
+      return role != Role::Dpo;
+    case Permission::ViewRouting:
+      return role == Role::Admin || role == Role::Supervisor;
   }
   return false;
 }

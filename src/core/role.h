@@ -18,6 +18,10 @@ enum class Permission {
   WriteContacts,  // create and change contacts
   ReadContacts,   // read contacts
   ReadAudit,      // read the audit log
+  ManageRouting,  // skills, categories, agents' skills and capacity, tenant routing settings
+  HandleConversations,  // own presence, the queue, pick, reply, notes, transfer, close
+  ViewRouting,    // the whole queue, every conversation, decisions, dry runs, statistics
+  InjectMessages, // post inbound messages on the API channel (integrators)
 };
 
 bool isAllowed(Role role, Permission permission);

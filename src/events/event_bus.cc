@@ -43,6 +43,9 @@ void EventBus::publish(Event event) {
       if (shared->session && audience.session != shared->session) {
         continue;
       }
+      if (shared->needs && !isAllowed(audience.role, *shared->needs)) {
+        continue;
+      }
       receivers.push_back(subscription.subscriber);
     }
   }

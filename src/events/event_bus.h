@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/ids.h"
+#include "core/role.h"
 
 namespace parley::events {
 
@@ -21,12 +22,14 @@ struct Event {
   std::optional<SessionId> session;  // only subscribers of this session (e.g. "session.revoked")
   std::string json;                  // the frame to send, already rendered
   bool closes = false;               // receivers close their connection after sending it
+  std::optional<Permission> needs;   // only subscribers whose role has it (supervisors' statistics)
 };
 
 struct Audience {
   TenantId tenant;
   UserId user;
   std::optional<SessionId> session;  // unset for API tokens
+  Role role = Role::Agent;
 };
 
 class EventBus {

@@ -78,6 +78,7 @@ api::Request toApiRequest(BeastRequest& request, const ServerContext& context,
   converted.cookie = header(request, bhttp::field::cookie);
   converted.authorization = header(request, bhttp::field::authorization);
   converted.csrf_token = header(request, std::string_view("X-CSRF-Token"));
+  converted.idempotency_key = header(request, std::string_view("Idempotency-Key"));
   converted.origin = header(request, bhttp::field::origin);
   converted.host = header(request, bhttp::field::host);
   converted.user_agent = header(request, bhttp::field::user_agent);

@@ -148,7 +148,7 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   std::weak_ptr<LiveSocket<Stream>> weak = socket;
   api::Metrics& metrics = context.metrics;
   const auto subscription = context.events.subscribe(
-      events::Audience{principal.tenant, audience_user, session},
+      events::Audience{principal.tenant, audience_user, session, principal.role},
       [weak, executor, &metrics](const std::shared_ptr<const events::Event>& event) {
         asio::post(executor, [weak, event, &metrics] {
           if (auto live = weak.lock()) {

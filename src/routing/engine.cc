@@ -803,6 +803,8 @@ std::string_view changeCauseName(Change::Cause cause) {
       return "offer_expired";
     case Change::Cause::AgentAway:
       return "agent_away";
+    case Change::Cause::Accepted:
+      return "accepted";
   }
   return "";
 }
@@ -1317,6 +1319,10 @@ Result<ConversationView> Engine::conversation(std::string_view id) const {
   }
   if (c->agent != kNone) {
     view.agent = s.agents[c->agent].id;
+    view.manual = c->manual;
+  }
+  for (Index agent : c->missed_by) {
+    view.missed_by.push_back(s.agents[agent].id);
   }
   return view;
 }

@@ -110,6 +110,7 @@ struct Change {
     Unassigned,
     OfferExpired,  // R8: the agent did not accept in time
     AgentAway,     // the agent stayed offline past the grace period, or was removed
+    Accepted,      // the agent accepted the offer (made by the caller; the engine never returns it)
   };
   Kind kind;
   Cause cause;
@@ -146,7 +147,9 @@ struct ConversationView {
   std::string category;
   Ms enqueued_at = 0;
   std::optional<std::string> agent;
+  bool manual = false;
   std::optional<Ms> offer_deadline;
+  std::vector<std::string> missed_by;
 };
 
 class Engine {

@@ -120,6 +120,10 @@ class AuditStore {
   [[nodiscard]] virtual Result<AuditVerification> verifyAudit() = 0;
 };
 
+class RoutingConfigStore;  // conversation_stores.h
+class ConversationStore;
+class IdempotencyStore;
+
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
   TenantStore* tenants = nullptr;
@@ -128,6 +132,9 @@ struct Stores {
   ApiTokenStore* tokens = nullptr;
   ContactStore* contacts = nullptr;
   AuditStore* audit = nullptr;
+  RoutingConfigStore* routing = nullptr;
+  ConversationStore* conversations = nullptr;
+  IdempotencyStore* idempotency = nullptr;
 };
 
 }  // namespace parley::storage

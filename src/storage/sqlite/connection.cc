@@ -32,6 +32,14 @@ Statement& Statement::bindOptional(int index, const std::optional<std::string>& 
   return bytes ? bindBlob(index, *bytes) : bindNull(index);
 }
 
+Statement& Statement::bindOptionalText(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, *text) : bindNull(index);
+}
+
+Statement& Statement::bindOptionalInteger(int index, std::optional<int64_t> value) {
+  return value ? bind(index, *value) : bindNull(index);
+}
+
 bool Statement::step() {
   const int code = sqlite3_step(statement_);
   if (code == SQLITE_ROW) {
@@ -79,6 +87,20 @@ std::optional<std::string> Statement::optionalBlob(int column) const {
     return std::nullopt;
   }
   return blob(column);
+}
+
+std::optional<std::string> Statement::optionalText(int column) const {
+  if (isNull(column)) {
+    return std::nullopt;
+  }
+  return text(column);
+}
+
+std::optional<int64_t> Statement::optionalInteger(int column) const {
+  if (isNull(column)) {
+    return std::nullopt;
+  }
+  return integer(column);
 }
 
 void Statement::reset() {

@@ -29,6 +29,9 @@ class Statement {
   Statement& bind(int index, int64_t value);
   Statement& bindNull(int index);
   Statement& bindOptional(int index, const std::optional<std::string>& bytes);
+  // Text, not a blob: ids and names compare equal to the TEXT values stored beside them.
+  Statement& bindOptionalText(int index, const std::optional<std::string>& text);
+  Statement& bindOptionalInteger(int index, std::optional<int64_t> value);
 
   // True while there is a row; false when done. Errors surface through `error()`.
   bool step();
@@ -40,6 +43,8 @@ class Statement {
   int64_t integer(int column) const;
   bool isNull(int column) const;
   std::optional<std::string> optionalBlob(int column) const;
+  std::optional<std::string> optionalText(int column) const;
+  std::optional<int64_t> optionalInteger(int column) const;
 
   // Clears bindings and the cursor; statements are cached and reused.
   void reset();

@@ -95,6 +95,145 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_by_entity ON audit_log (tenant_id, entity, entity_id, seq);
 )sql"},
+    // Routing configuration and conversations. Lists in routing configuration are JSON text
+    // (json_columns.h). Message content, notes and channel identities are sealed under their
+    // contact's key; identities are found by a blind index under the tenant's index key. A
+    // message's seq numbers it within its conversation in commit order (ids made in the same
+    // millisecond sort by chance).
+    {2, R"sql(
+CREATE TABLE skills (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, name COLLATE NOCASE)
+) WITHOUT ROWID;
+CREATE TABLE categories (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  skills TEXT NOT NULL,
+  relaxation TEXT NOT NULL,
+  offer_timeout_seconds INTEGER NOT NULL,
+  channels TEXT NOT NULL,
+  keywords TEXT NOT NULL,
+  entry_points TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+CREATE TABLE agent_routing (
+  tenant_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  capacity INTEGER NOT NULL,
+  presence TEXT NOT NULL,
+  auto_allocate INTEGER NOT NULL,
+  skills TEXT NOT NULL,
+  presence_changed_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, user_id),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE tenant_settings (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  reopen_window_seconds INTEGER NOT NULL,
+  offline_grace_seconds INTEGER NOT NULL,
+  api_webhook_url TEXT NOT NULL,
+  api_webhook_secret_enc BLOB,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE contact_identities (
+  tenant_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  identity_index BLOB NOT NULL,
+  contact_id TEXT NOT NULL,
+  identity_enc BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, channel, identity_index),
+  FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts(tenant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX contact_identities_by_contact ON contact_identities (tenant_id, contact_id);
+CREATE TABLE conversations (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  category_id TEXT,
+  state TEXT NOT NULL,
+  agent_id TEXT,
+  manual INTEGER NOT NULL,
+  enqueued_at INTEGER NOT NULL,
+  assigned_at INTEGER,
+  offer_deadline INTEGER,
+  missed_by TEXT NOT NULL,
+  first_response_at INTEGER,
+  closed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  last_message_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts(tenant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX conversations_by_state ON conversations (tenant_id, state, id);
+CREATE UNIQUE INDEX conversations_open_by_contact ON conversations (tenant_id, contact_id, channel)
+  WHERE state <> 'closed';
+CREATE INDEX conversations_by_contact ON conversations (tenant_id, contact_id, id);
+CREATE INDEX conversations_by_agent ON conversations (tenant_id, agent_id, id);
+CREATE INDEX conversations_closed ON conversations (tenant_id, closed_at)
+  WHERE closed_at IS NOT NULL;
+CREATE TABLE messages (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  contact_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  content_enc BLOB NOT NULL,
+  status TEXT NOT NULL,
+  status_reason TEXT,
+  provider_message_id TEXT,
+  author_id TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, conversation_id) REFERENCES conversations(tenant_id, id)
+);
+CREATE UNIQUE INDEX messages_by_conversation ON messages (tenant_id, conversation_id, seq);
+CREATE UNIQUE INDEX messages_by_provider_id ON messages (tenant_id, channel, provider_message_id)
+  WHERE provider_message_id IS NOT NULL;
+CREATE TABLE notes (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  text_enc BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, conversation_id) REFERENCES conversations(tenant_id, id)
+);
+CREATE INDEX notes_by_conversation ON notes (tenant_id, conversation_id, id);
+CREATE TABLE routing_decisions (
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  cause TEXT NOT NULL,
+  agent_id TEXT,
+  explanation_json TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, conversation_id, seq)
+);
+CREATE TABLE idempotency_keys (
+  tenant_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash BLOB NOT NULL,
+  status INTEGER NOT NULL,
+  body_enc BLOB,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, scope, key)
+);
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

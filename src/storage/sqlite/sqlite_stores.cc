@@ -2,6 +2,9 @@
 
 #include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/contact_store.h"
+#include "storage/sqlite/conversation_store.h"
+#include "storage/sqlite/idempotency_store.h"
+#include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
 #include "storage/sqlite/tenant_store.h"
 #include "storage/sqlite/token_store.h"
@@ -26,15 +29,25 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       sessions_(std::make_unique<SqliteSessionStore>(*database_)),
       tokens_(std::make_unique<SqliteApiTokenStore>(*database_)),
       contacts_(std::make_unique<SqliteContactStore>(*database_)),
-      audit_(std::make_unique<SqliteAuditStore>(*database_)) {}
+      audit_(std::make_unique<SqliteAuditStore>(*database_)),
+      routing_(std::make_unique<SqliteRoutingConfigStore>(*database_)),
+      conversations_(std::make_unique<SqliteConversationStore>(*database_)),
+      idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
 SqliteStores::~SqliteStores() { database_.reset(); }
 
 Stores SqliteStores::stores() const {
-  return Stores{tenants_.get(), users_.get(),    sessions_.get(),
-                tokens_.get(),  contacts_.get(), audit_.get()};
+  return Stores{.tenants = tenants_.get(),
+                .users = users_.get(),
+                .sessions = sessions_.get(),
+                .tokens = tokens_.get(),
+                .contacts = contacts_.get(),
+                .audit = audit_.get(),
+                .routing = routing_.get(),
+                .conversations = conversations_.get(),
+                .idempotency = idempotency_.get()};
 }
 
 }  // namespace parley::storage::sqlite

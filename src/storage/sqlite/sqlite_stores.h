@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "storage/conversation_stores.h"
 #include "storage/sqlite/database.h"
 
 namespace parley::storage::sqlite {
@@ -27,6 +28,9 @@ class SqliteStores {
   std::unique_ptr<ApiTokenStore> tokens_;
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<RoutingConfigStore> routing_;
+  std::unique_ptr<ConversationStore> conversations_;
+  std::unique_ptr<IdempotencyStore> idempotency_;
 };
 
 }  // namespace parley::storage::sqlite

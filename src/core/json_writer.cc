@@ -1,8 +1,8 @@
-#include "api/json_writer.h"
+#include "core/json_writer.h"
 
 #include <cstdio>
 
-namespace parley::api {
+namespace parley {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at `text[0]`, or 0 when it is not valid.
@@ -135,10 +135,17 @@ JsonWriter& JsonWriter::boolean(bool value) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  separate();
+  out_ += json;
+  needs_comma_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::null() {
   separate();
   out_.append("null");
   return *this;
 }
 
-}  // namespace parley::api
+}  // namespace parley

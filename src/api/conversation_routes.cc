@@ -1,0 +1,361 @@
+// Conversations, their messages, notes and routing decisions; pick, accept, transfer, unassign,
+// close (R4, R8, R10, W2, W3). Agents see the queue and their own conversations; supervisors and
+// admins see and act on every conversation.
+#include "api/idempotency.h"
+#include "api/message_content.h"
+#include "api/render.h"
+#include "api/render_routing.h"
+#include "api/routes.h"
+#include "storage/conversation_stores.h"
+
+namespace parley::api {
+namespace {
+
+constexpr size_t kDefaultPage = 50;
+constexpr size_t kMaxPage = 200;
+constexpr size_t kMaxNoteBytes = 10000;
+
+bool seesEverything(const Principal& principal) {
+  return isAllowed(principal.role, Permission::ViewRouting);
+}
+
+// The conversation, if this caller may see it (its agent, anyone while it waits in the queue, or a
+// supervisor); NotFound otherwise, so ids of other agents' conversations reveal nothing.
+Result<Conversation> visibleConversation(ApiContext& context, const Call& call) {
+  auto conversation = context.stores.conversations->findConversation(
+      call.principal->tenant, ConversationId{call.params[0]});
+  if (!conversation) {
+    return conversation;
+  }
+  if (seesEverything(*call.principal) || conversation->state == ConversationState::Queued ||
+      conversation->agent_id == call.principal->user) {
+    return conversation;
+  }
+  return fail(ErrorCode::NotFound, "no such conversation");
+}
+
+// Acting on a conversation: its agent or a supervisor.
+Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
+  auto conversation = visibleConversation(context, call);
+  if (conversation && !seesEverything(*call.principal) &&
+      conversation->agent_id != call.principal->user) {
+    return fail(ErrorCode::Forbidden, "the conversation is not assigned to you");
+  }
+  return conversation;
+}
+
+Result<size_t> pageLimit(const Request& request) {
+  const std::string text = queryParameter(request.query, "limit");
+  if (text.empty()) {
+    return kDefaultPage;
+  }
+  const size_t limit = std::strtoul(text.c_str(), nullptr, 10);
+  if (limit == 0 || limit > kMaxPage || text.size() > 4) {
+    return fail(ErrorCode::ValidationFailed, "limit must be from 1 to 200");
+  }
+  return limit;
+}
+
+// {"items": […], "nextCursor": "…" | null}
+template <class Items, class Render>
+std::string pageDocument(const Items& items, size_t limit, Render render) {
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const auto& item : items) {
+    render(json, item);
+  }
+  json.endArray().key("nextCursor");
+  if (items.size() == limit && !items.empty()) {
+    json.string(items.back().id.value);
+  } else {
+    json.null();
+  }
+  json.endObject();
+  return json.take();
+}
+
+template <class T>
+storage::Done<T> answerWith(Call call, int status, std::string_view name,
+                            void (*render)(JsonWriter&, const T&)) {
+  return [call = std::move(call), status, name, render](Result<T> result) mutable {
+    if (!result) {
+      call.fail(result.error());
+      return;
+    }
+    call.respond(Response::json(status, document(name, *result, render)));
+  };
+}
+
+// ---- reading ----
+
+void listConversations(ApiContext& context, Call call) {
+  auto limit = pageLimit(call.request);
+  if (!limit) {
+    call.fail(limit.error());
+    return;
+  }
+  storage::ConversationFilter filter{.after = queryParameter(call.request.query, "after"),
+                                     .limit = *limit};
+  const std::string state = queryParameter(call.request.query, "state");
+  if (!state.empty()) {
+    for (ConversationState s :
+         {ConversationState::Queued, ConversationState::Assigned, ConversationState::Closed}) {
+      if (conversationStateName(s) == state) {
+        filter.state = s;
+      }
+    }
+    if (!filter.state) {
+      call.fail(ErrorCode::ValidationFailed, "state must be queued, assigned or closed");
+      return;
+    }
+  }
+  if (auto agent = queryParameter(call.request.query, "agentId"); !agent.empty()) {
+    filter.agent_id = UserId{agent};
+  }
+  if (auto contact = queryParameter(call.request.query, "contactId"); !contact.empty()) {
+    filter.contact_id = ContactId{contact};
+  }
+  if (!seesEverything(*call.principal) && filter.state != ConversationState::Queued) {
+    // An agent lists their own conversations (or the queue).
+    if (!call.principal->user) {
+      call.fail(ErrorCode::Forbidden, "only agents have conversations of their own");
+      return;
+    }
+    filter.agent_id = call.principal->user;
+  }
+  auto conversations =
+      context.stores.conversations->listConversations(call.principal->tenant, filter);
+  if (!conversations) {
+    call.fail(conversations.error());
+    return;
+  }
+  call.respond(Response::json(200, pageDocument(*conversations, *limit, renderConversation)));
+}
+
+void getConversation(ApiContext& context, Call call) {
+  auto conversation = visibleConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  call.respond(
+      Response::json(200, document("conversation", *conversation, renderConversation)));
+}
+
+void listMessages(ApiContext& context, Call call) {
+  auto conversation = visibleConversation(context, call);
+  auto limit = pageLimit(call.request);
+  if (!conversation || !limit) {
+    call.fail(conversation ? limit.error() : conversation.error());
+    return;
+  }
+  auto messages = context.stores.conversations->listMessages(
+      call.principal->tenant, conversation->id, queryParameter(call.request.query, "after"),
+      *limit);
+  if (!messages) {
+    call.fail(messages.error());
+    return;
+  }
+  call.respond(Response::json(200, pageDocument(*messages, *limit, renderMessage)));
+}
+
+void listNotes(ApiContext& context, Call call) {
+  auto conversation = visibleConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  auto notes = context.stores.conversations->listNotes(call.principal->tenant, conversation->id);
+  if (!notes) {
+    call.fail(notes.error());
+    return;
+  }
+  call.respond(Response::json(200, itemsDocument(*notes, renderNote)));
+}
+
+void listDecisions(ApiContext& context, Call call) {
+  auto decisions = context.stores.conversations->listDecisions(call.principal->tenant,
+                                                               ConversationId{call.params[0]});
+  if (!decisions) {
+    call.fail(decisions.error());
+    return;
+  }
+  call.respond(Response::json(200, itemsDocument(*decisions, renderDecision)));
+}
+
+// ---- acting ----
+
+void reply(ApiContext& context, Call call) {
+  auto conversation = ownConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  if (!call.principal->user) {
+    call.fail(ErrorCode::Forbidden, "replies are written by users; integrations post inbound");
+    return;
+  }
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto content = parseMessageContent(*body);
+  if (!content) {
+    call.fail(content.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const UserId author = *call.principal->user;
+  context.routing.reply(tenant, conversation->id, author, std::move(content->json),
+                        answerWith<Message>(std::move(call), 201, "message", renderMessage));
+}
+
+void addNote(ApiContext& context, Call call) {
+  auto conversation = ownConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  if (!call.principal->user) {
+    call.fail(ErrorCode::Forbidden, "notes are written by users");
+    return;
+  }
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto text = body->requiredString("text", kMaxNoteBytes);
+  if (!text || text->empty()) {
+    call.fail(text ? Error{ErrorCode::ValidationFailed, "text must not be empty"} : text.error());
+    return;
+  }
+  Note note{.tenant_id = call.principal->tenant,
+            .conversation_id = conversation->id,
+            .author_id = *call.principal->user,
+            .text = std::move(*text)};
+  context.stores.conversations->addNote(
+      std::move(note), answerWith<Note>(std::move(call), 201, "note", renderNote));
+}
+
+storage::Done<routing::Change> answerChange(Call call) {
+  return [call = std::move(call)](Result<routing::Change> change) mutable {
+    if (!change) {
+      call.fail(change.error());
+      return;
+    }
+    call.respond(Response::json(200, document("change", *change, renderChange)));
+  };
+}
+
+void pick(ApiContext& context, Call call) {
+  if (!call.principal->user) {
+    call.fail(ErrorCode::Forbidden, "only agents pick conversations");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const UserId agent = *call.principal->user;
+  const ConversationId id{call.params[0]};
+  context.routing.pick(tenant, id, agent, answerChange(std::move(call)));
+}
+
+void accept(ApiContext& context, Call call) {
+  if (!call.principal->user) {
+    call.fail(ErrorCode::Forbidden, "only agents accept offers");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const UserId agent = *call.principal->user;
+  const ConversationId id{call.params[0]};
+  context.routing.accept(tenant, id, agent,
+                         [call = std::move(call)](Result<void> accepted) mutable {
+                           if (!accepted) {
+                             call.fail(accepted.error());
+                             return;
+                           }
+                           call.respond(Response::noContent());
+                         });
+}
+
+void transfer(ApiContext& context, Call call) {
+  auto conversation = ownConversation(context, call);
+  auto body = jsonBody(call.request);
+  if (!conversation || !body) {
+    call.fail(conversation ? body.error() : conversation.error());
+    return;
+  }
+  auto agent = body->optionalString("agentId", 64);
+  auto category = body->optionalString("categoryId", 64);
+  if (!agent || !category) {
+    call.fail(agent ? category.error() : agent.error());
+    return;
+  }
+  if (agent->has_value() == category->has_value()) {
+    call.fail(ErrorCode::ValidationFailed, "give exactly one of agentId or categoryId");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  if (*agent) {
+    context.routing.transferToAgent(tenant, conversation->id, UserId{**agent},
+                                    answerChange(std::move(call)));
+  } else {
+    context.routing.transferToCategory(tenant, conversation->id, CategoryId{**category},
+                                       answerChange(std::move(call)));
+  }
+}
+
+void unassign(ApiContext& context, Call call) {
+  auto conversation = ownConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  context.routing.unassign(tenant, conversation->id, answerChange(std::move(call)));
+}
+
+void close(ApiContext& context, Call call) {
+  auto conversation = ownConversation(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const Actor actor = call.principal->actor;
+  context.routing.close(
+      tenant, conversation->id, actor,
+      answerWith<Conversation>(std::move(call), 200, "conversation", renderConversation));
+}
+
+}  // namespace
+
+void addConversationRoutes(Router& router, ApiContext& context) {
+  const Permission handle = Permission::HandleConversations;
+  router.add(Method::Get, "/api/v1/conversations", handle,
+             withContext(context, listConversations));
+  router.add(Method::Get, "/api/v1/conversations/{id}", handle,
+             withContext(context, getConversation));
+  router.add(Method::Get, "/api/v1/conversations/{id}/messages", handle,
+             withContext(context, listMessages));
+  router.add(Method::Post, "/api/v1/conversations/{id}/messages", handle,
+             idempotent(context, withContext(context, reply)));
+  router.add(Method::Get, "/api/v1/conversations/{id}/notes", handle,
+             withContext(context, listNotes));
+  router.add(Method::Post, "/api/v1/conversations/{id}/notes", handle,
+             idempotent(context, withContext(context, addNote)));
+  router.add(Method::Get, "/api/v1/conversations/{id}/decisions", Permission::ViewRouting,
+             withContext(context, listDecisions));
+  router.add(Method::Post, "/api/v1/conversations/{id}/pick", handle,
+             withContext(context, pick));
+  router.add(Method::Post, "/api/v1/conversations/{id}/accept", handle,
+             withContext(context, accept));
+  router.add(Method::Post, "/api/v1/conversations/{id}/transfer", handle,
+             withContext(context, transfer));
+  router.add(Method::Post, "/api/v1/conversations/{id}/unassign", handle,
+             withContext(context, unassign));
+  router.add(Method::Post, "/api/v1/conversations/{id}/close", handle,
+             withContext(context, close));
+}
+
+}  // namespace parley::api

@@ -1,0 +1,262 @@
+// The conversation store's reads.
+
+#include <algorithm>
+
+#include "storage/sqlite/conversation_rows.h"
+#include "storage/sqlite/conversation_store.h"
+#include "storage/sqlite/fields.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+constexpr size_t kMaxPage = 1000;
+constexpr int64_t kMaxDecisions = 1000;
+// Sorts after every conversation id: the cursor of the first page.
+constexpr std::string_view kAfterEveryId = "~";
+
+// One query per indexed filter (each index ends in id, so a page is one range scan), all with the
+// same numbered parameters: ?1 tenant, ?2 state, ?3 agent, ?4 contact, ?5 the cursor, ?6 the limit.
+#define PARLEY_CONVERSATION_FILTERS                                   \
+  "AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR agent_id = ?3) " \
+  "AND (?4 IS NULL OR contact_id = ?4) AND id < ?5 ORDER BY id DESC LIMIT ?6"
+constexpr const char* kConversationsOfContact = PARLEY_SELECT_CONVERSATION
+    "WHERE tenant_id = ?1 AND contact_id = ?4 " PARLEY_CONVERSATION_FILTERS;
+constexpr const char* kConversationsOfAgent = PARLEY_SELECT_CONVERSATION
+    "WHERE tenant_id = ?1 AND agent_id = ?3 " PARLEY_CONVERSATION_FILTERS;
+constexpr const char* kConversationsInState =
+    PARLEY_SELECT_CONVERSATION "WHERE tenant_id = ?1 AND state = ?2 " PARLEY_CONVERSATION_FILTERS;
+constexpr const char* kConversationsOfTenant =
+    PARLEY_SELECT_CONVERSATION "WHERE tenant_id = ?1 " PARLEY_CONVERSATION_FILTERS;
+
+Result<std::vector<Conversation>> conversationsFrom(Statement& query) {
+  std::vector<Conversation> conversations;
+  while (query.step()) {
+    auto conversation = conversationFromRow(query);
+    if (!conversation) {
+      return std::unexpected(conversation.error());
+    }
+    conversations.push_back(std::move(*conversation));
+  }
+  if (query.error()) {
+    return std::unexpected(*query.error());
+  }
+  return conversations;
+}
+
+// Where a message cursor points: 0 before the first message.
+Result<int64_t> messageSeq(Connection& db, const TenantId& tenant, const ConversationId& id,
+                           const std::string& message) {
+  if (message.empty()) {
+    return 0;
+  }
+  auto query = db.statement(
+      "SELECT seq FROM messages WHERE tenant_id = ? AND id = ? AND conversation_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, message).bind(3, id.value);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return fail(ErrorCode::ValidationFailed, "the cursor is not a message of that conversation");
+  }
+  return scope->integer(0);
+}
+
+}  // namespace
+
+Result<Conversation> SqliteConversationStore::findConversation(const TenantId& tenant,
+                                                               const ConversationId& id) {
+  return database_.read([&](Connection& db) { return loadConversation(db, tenant, id); });
+}
+
+Result<std::vector<Conversation>> SqliteConversationStore::listConversations(
+    const TenantId& tenant, const ConversationFilter& filter) {
+  const size_t limit = std::min(filter.limit, kMaxPage);
+  if (limit == 0) {
+    return std::vector<Conversation>();
+  }
+  const char* sql = filter.contact_id ? kConversationsOfContact
+                    : filter.agent_id ? kConversationsOfAgent
+                    : filter.state    ? kConversationsInState
+                                      : kConversationsOfTenant;
+  return database_.read([&](Connection& db) -> Result<std::vector<Conversation>> {
+    auto query = db.statement(sql);
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value)
+        .bindOptionalText(2, filter.state
+                                 ? std::optional<std::string>(conversationStateName(*filter.state))
+                                 : std::nullopt)
+        .bindOptionalText(3, filter.agent_id ? std::optional(filter.agent_id->value) : std::nullopt)
+        .bindOptionalText(
+            4, filter.contact_id ? std::optional(filter.contact_id->value) : std::nullopt)
+        .bind(5, filter.after.empty() ? kAfterEveryId : std::string_view(filter.after))
+        .bind(6, static_cast<int64_t>(limit));
+    return conversationsFrom(*scope);
+  });
+}
+
+Result<std::vector<Conversation>> SqliteConversationStore::listOpenConversations(
+    const TenantId& tenant) {
+  return database_.read([&](Connection& db) -> Result<std::vector<Conversation>> {
+    // Left alone, the planner would walk every conversation of the tenant, closed ones too.
+    auto query =
+        db.statement(PARLEY_SELECT_CONVERSATION
+                     "INDEXED BY conversations_by_state "
+                     "WHERE tenant_id = ? AND state IN ('queued', 'assigned') ORDER BY id");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value);
+    return conversationsFrom(*scope);
+  });
+}
+
+Result<std::vector<Message>> SqliteConversationStore::listMessages(const TenantId& tenant,
+                                                                   const ConversationId& id,
+                                                                   const std::string& after,
+                                                                   size_t limit) {
+  return database_.read([&](Connection& db) -> Result<std::vector<Message>> {
+    auto sealing = sealingOf(db, tenant, id);
+    if (!sealing) {
+      return std::unexpected(sealing.error());
+    }
+    auto after_seq = messageSeq(db, tenant, id, after);
+    if (!after_seq) {
+      return std::unexpected(after_seq.error());
+    }
+    auto query = db.statement(PARLEY_SELECT_MESSAGE
+                              "WHERE tenant_id = ? AND conversation_id = ? AND seq > ? "
+                              "ORDER BY seq LIMIT ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value)
+        .bind(2, id.value)
+        .bind(3, *after_seq)
+        .bind(4, static_cast<int64_t>(std::min(limit, kMaxPage)));
+    std::vector<Message> messages;
+    while (scope->step()) {
+      auto message = messageFromRow(*scope, sealing->key);
+      if (!message) {
+        return std::unexpected(message.error());
+      }
+      messages.push_back(std::move(*message));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return messages;
+  });
+}
+
+Result<std::vector<Note>> SqliteConversationStore::listNotes(const TenantId& tenant,
+                                                             const ConversationId& id) {
+  return database_.read([&](Connection& db) -> Result<std::vector<Note>> {
+    auto sealing = sealingOf(db, tenant, id);
+    if (!sealing) {
+      return std::unexpected(sealing.error());
+    }
+    auto query = db.statement(
+        "SELECT id, author_id, text_enc, created_at FROM notes "
+        "WHERE tenant_id = ? AND conversation_id = ? ORDER BY id");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, id.value);
+    std::vector<Note> notes;
+    while (scope->step()) {
+      Note note{.tenant_id = tenant,
+                .id = NoteId{scope->text(0)},
+                .conversation_id = id,
+                .author_id = UserId{scope->text(1)},
+                .created_at = fromUnixMillis(scope->integer(3))};
+      if (sealing->key) {  // else erased: the text is gone
+        auto text =
+            openField(*sealing->key, tenant, kNoteEntity, note.id.value, "text", scope->blob(2));
+        if (!text) {
+          return fail(ErrorCode::Internal, "note does not decrypt");
+        }
+        note.text = std::move(*text);
+      }
+      notes.push_back(std::move(note));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return notes;
+  });
+}
+
+Result<std::vector<RoutingDecision>> SqliteConversationStore::listDecisions(
+    const TenantId& tenant, const ConversationId& id) {
+  return database_.read([&](Connection& db) -> Result<std::vector<RoutingDecision>> {
+    if (auto conversation = loadConversation(db, tenant, id); !conversation) {
+      return std::unexpected(conversation.error());
+    }
+    auto query = db.statement(
+        "SELECT seq, at, cause, agent_id, explanation_json FROM (SELECT * FROM routing_decisions "
+        "WHERE tenant_id = ? AND conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, id.value).bind(3, kMaxDecisions);
+    std::vector<RoutingDecision> decisions;
+    while (scope->step()) {
+      auto agent = scope->optionalText(3);
+      decisions.push_back(RoutingDecision{
+          .conversation_id = id,
+          .seq = scope->integer(0),
+          .at = fromUnixMillis(scope->integer(1)),
+          .cause = scope->text(2),
+          .agent_id = agent ? std::optional(UserId{std::move(*agent)}) : std::nullopt,
+          .explanation_json = scope->text(4)});
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return decisions;
+  });
+}
+
+Result<HandlingStats> SqliteConversationStore::handlingStats(const TenantId& tenant,
+                                                             TimePoint since) {
+  return database_.read([&](Connection& db) -> Result<HandlingStats> {
+    auto query = db.statement(
+        "SELECT count(*), count(first_response_at), "
+        "coalesce(sum(first_response_at - created_at), 0), "
+        "coalesce(sum(closed_at - created_at), 0) FROM conversations "
+        "WHERE tenant_id = ? AND closed_at >= ? AND state = 'closed'");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, toUnixMillis(since));
+    if (!scope->step()) {
+      return std::unexpected(scope->error().value_or(Error{ErrorCode::Internal, "no row"}));
+    }
+    HandlingStats stats;
+    stats.closed = scope->integer(0);
+    const int64_t answered = scope->integer(1);
+    if (answered > 0) {
+      stats.average_first_response_seconds =
+          static_cast<double>(scope->integer(2)) / 1000.0 / static_cast<double>(answered);
+    }
+    if (stats.closed > 0) {
+      stats.average_handling_seconds =
+          static_cast<double>(scope->integer(3)) / 1000.0 / static_cast<double>(stats.closed);
+    }
+    return stats;
+  });
+}
+
+}  // namespace parley::storage::sqlite

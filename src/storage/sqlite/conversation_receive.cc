@@ -1,0 +1,382 @@
+// ConversationStore::receive: one inbound message, from channel identity to stored message, in one
+// write.
+
+#include "privacy/blind_index.h"
+#include "storage/sqlite/conversation_rows.h"
+#include "storage/sqlite/conversation_store.h"
+#include "storage/sqlite/fields.h"
+#include "storage/sqlite/sealed_contact.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+// A contact made for an unknown identity, sealed under its own new key.
+struct NewContact {
+  Contact contact;
+  SealedContact sealed;
+  std::string identity_sealed;
+  AuditChange identity_change;
+};
+
+std::string identityAttribute(std::string_view channel) {
+  return "identity." + std::string(channel);
+}
+
+std::string trimmed(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
+NewContact newContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
+                      const InboundMessage& message, TimePoint now) {
+  Contact contact{.tenant_id = message.tenant_id,
+                  .id = privacy::newId<ContactTag>(),
+                  .name = message.contact_name,
+                  .created_at = now};
+  SealedContact sealed = sealContact(keyring, tenant_key, contact);
+  const std::string attribute = identityAttribute(message.channel);
+  std::string identity_sealed = sealField(sealed.key, contact.tenant_id, kContactEntity,
+                                          contact.id.value, attribute, message.identity);
+  AuditChange identity_change = auditChange(sealed.key, contact.tenant_id, kContactEntity,
+                                            contact.id.value, attribute, message.identity);
+  return NewContact{std::move(contact), std::move(sealed), std::move(identity_sealed),
+                    std::move(identity_change)};
+}
+
+// The contact behind an identity; contacts whose key was erased do not count (a message from them
+// makes a new contact).
+Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& tenant,
+                                              std::string_view channel, std::string_view index) {
+  auto query = db.statement(
+      "SELECT i.contact_id FROM contact_identities i JOIN contacts c "
+      "ON c.tenant_id = i.tenant_id AND c.id = i.contact_id "
+      "WHERE i.tenant_id = ? AND i.channel = ? AND i.identity_index = ? "
+      "AND c.wrapped_key IS NOT NULL");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::optional<ContactId>();
+  }
+  return std::optional(ContactId{scope->text(0)});
+}
+
+Result<void> insertIdentity(Connection& db, const TenantId& tenant, std::string_view channel,
+                            std::string_view index, const NewContact& contact) {
+  // REPLACE: an identity of an erased contact now belongs to the new one.
+  auto insert = db.statement(
+      "INSERT OR REPLACE INTO contact_identities (tenant_id, channel, identity_index, contact_id, "
+      "identity_enc, created_at) VALUES (?,?,?,?,?,?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  StatementScope scope(**insert);
+  scope->bind(1, tenant.value)
+      .bind(2, channel)
+      .bindBlob(3, index)
+      .bind(4, contact.contact.id.value)
+      .bindBlob(5, contact.identity_sealed)
+      .bind(6, toUnixMillis(contact.contact.created_at));
+  return scope->run();
+}
+
+Result<std::optional<Conversation>> findOne(Statement& query) {
+  StatementScope scope(query);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::optional<Conversation>();
+  }
+  auto conversation = conversationFromRow(*scope);
+  if (!conversation) {
+    return std::unexpected(conversation.error());
+  }
+  return std::optional(std::move(*conversation));
+}
+
+// The contact's open conversation on the channel, else the one closed last within the window.
+Result<std::optional<Conversation>> findReusable(Connection& db, const TenantId& tenant,
+                                                 const ContactId& contact, std::string_view channel,
+                                                 TimePoint closed_since) {
+  auto open = db.statement(PARLEY_SELECT_CONVERSATION
+                           "WHERE tenant_id = ? AND contact_id = ? AND channel = ? "
+                           "AND state <> 'closed'");
+  // A contact has few conversations; the planner, left alone, would rather scan every
+  // conversation of the tenant closed within the window.
+  auto closed = db.statement(PARLEY_SELECT_CONVERSATION
+                             "INDEXED BY conversations_by_contact "
+                             "WHERE tenant_id = ? AND contact_id = ? AND channel = ? "
+                             "AND state = 'closed' AND closed_at >= ? "
+                             "ORDER BY closed_at DESC LIMIT 1");
+  if (!open || !closed) {
+    return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
+  }
+  (*open)->bind(1, tenant.value).bind(2, contact.value).bind(3, channel);
+  auto found = findOne(**open);
+  if (!found || *found) {
+    return found;
+  }
+  (*closed)
+      ->bind(1, tenant.value)
+      .bind(2, contact.value)
+      .bind(3, channel)
+      .bind(4, toUnixMillis(closed_since));
+  return findOne(**closed);
+}
+
+// Finds the contact's open conversation on the channel, or reopens the one closed last within the
+// window, or makes a new one; it then holds the message about to be stored.
+Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimePoint now,
+                                 const ConversationId& new_id, ReceivedMessage& received) {
+  auto reusable =
+      findReusable(db, in.tenant_id, received.contact_id, in.channel, now - in.reopen_window);
+  if (!reusable) {
+    return std::unexpected(reusable.error());
+  }
+  if (!*reusable) {
+    received.conversation = Conversation{.tenant_id = in.tenant_id,
+                                         .id = new_id,
+                                         .contact_id = received.contact_id,
+                                         .channel = in.channel,
+                                         .category_id = in.category_id,
+                                         .state = ConversationState::Queued,
+                                         .enqueued_at = now,
+                                         .created_at = now,
+                                         .last_message_at = now};
+    received.new_conversation = true;
+    return insertConversation(db, received.conversation);
+  }
+  Conversation& conversation = **reusable;
+  if (conversation.state == ConversationState::Closed) {
+    conversation.state = ConversationState::Queued;
+    conversation.agent_id.reset();
+    conversation.manual = false;
+    conversation.enqueued_at = now;
+    conversation.assigned_at.reset();
+    conversation.offer_deadline.reset();
+    conversation.missed_by.clear();
+    conversation.closed_at.reset();
+    if (!conversation.category_id) {
+      conversation.category_id = in.category_id;  // a category chosen before (a transfer) stays
+    }
+    received.reopened = true;
+  }
+  conversation.last_message_at = now;
+  received.conversation = std::move(conversation);
+  return updateConversation(db, received.conversation);
+}
+
+}  // namespace
+
+// What receive() works out on the caller's thread, so that the writer mostly runs SQL.
+struct SqliteConversationStore::PreparedInbound {
+  InboundMessage message;
+  TimePoint now;
+  privacy::SecretKey tenant_key;
+  std::string identity_index;
+  MessageId message_id = privacy::newId<MessageTag>();
+  ConversationId conversation_id = privacy::newId<ConversationTag>();  // if a new one is made
+  // The contact the identity belonged to when read (or a new one), and the content sealed under
+  // that contact's key.
+  ContactId contact_id;
+  privacy::SecretKey contact_key;
+  std::string content_sealed;
+  std::optional<NewContact> new_contact;
+};
+
+Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) {
+  InboundMessage& message = prepared.message;
+  message.identity = trimmed(message.identity);
+  if (message.channel.empty() || message.identity.empty()) {
+    return fail(ErrorCode::ValidationFailed, "an inbound message needs a channel and an identity");
+  }
+  auto tenant_key = database_.tenantKey(message.tenant_id);
+  if (!tenant_key) {
+    return std::unexpected(tenant_key.error());
+  }
+  prepared.tenant_key = *tenant_key;
+  prepared.now = database_.clock().now();
+  prepared.identity_index = privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key),
+                                                "identity:" + message.channel, message.identity);
+  using Known = std::optional<std::pair<ContactId, privacy::SecretKey>>;
+  auto known = database_.read([&](Connection& db) -> Result<Known> {
+    auto contact = findIdentity(db, message.tenant_id, message.channel, prepared.identity_index);
+    if (!contact) {
+      return std::unexpected(contact.error());
+    }
+    if (!*contact) {
+      return Known();
+    }
+    auto key = keyOfContact(db, message.tenant_id, **contact);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    if (!*key) {
+      return Known();
+    }
+    return Known(std::pair(std::move(**contact), std::move(**key)));
+  });
+  if (!known) {
+    return std::unexpected(known.error());
+  }
+  if (*known) {
+    prepared.contact_id = (*known)->first;
+    prepared.contact_key = (*known)->second;
+  } else {
+    prepared.new_contact =
+        newContact(database_.keyring(), prepared.tenant_key, message, prepared.now);
+    prepared.contact_id = prepared.new_contact->contact.id;
+    prepared.contact_key = prepared.new_contact->sealed.key;
+  }
+  prepared.content_sealed =
+      sealMessageContent(prepared.contact_key, Message{.tenant_id = message.tenant_id,
+                                                       .id = prepared.message_id,
+                                                       .content = message.content});
+  return {};
+}
+
+void SqliteConversationStore::receive(InboundMessage message, Done<ReceivedMessage> done) {
+  auto prepared = std::make_unique<PreparedInbound>();
+  prepared->message = std::move(message);
+  if (auto ready = prepareInbound(*prepared); !ready) {
+    done(std::unexpected(ready.error()));
+    return;
+  }
+  database_.write<ReceivedMessage>(
+      [this, prepared = std::move(prepared)](WriteContext& context) -> Result<ReceivedMessage> {
+        return applyInbound(context, *prepared);
+      },
+      std::move(done));
+}
+
+Result<std::optional<ReceivedMessage>> SqliteConversationStore::findDuplicate(
+    Connection& db, const InboundMessage& message) {
+  auto query = db.statement(PARLEY_SELECT_MESSAGE
+                            "WHERE tenant_id = ? AND channel = ? AND provider_message_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, message.tenant_id.value)
+      .bind(2, message.channel)
+      .bind(3, *message.provider_message_id);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::optional<ReceivedMessage>();
+  }
+  // Opening the earlier message runs crypto on the writer thread: only for retried webhooks.
+  auto sealing = sealingOf(db, message.tenant_id, ConversationId{scope->text(2)});
+  if (!sealing) {
+    return std::unexpected(sealing.error());
+  }
+  auto earlier = messageFromRow(*scope, sealing->key);
+  if (!earlier) {
+    return std::unexpected(earlier.error());
+  }
+  return std::optional(ReceivedMessage{.contact_id = earlier->contact_id,
+                                       .conversation = std::move(sealing->conversation),
+                                       .message = std::move(*earlier),
+                                       .duplicate = true});
+}
+
+Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext& context,
+                                                                   PreparedInbound& prepared,
+                                                                   ReceivedMessage& received) {
+  Connection& db = context.db;
+  const InboundMessage& in = prepared.message;
+  auto contact = findIdentity(db, in.tenant_id, in.channel, prepared.identity_index);
+  if (!contact) {
+    return std::unexpected(contact.error());
+  }
+  if (*contact) {
+    received.contact_id = **contact;
+    if (received.contact_id == prepared.contact_id) {
+      return prepared.contact_key;
+    }
+    // Another message created the identity's contact since the read (two first messages at once):
+    // its key is opened here, on the writer thread (a rare race).
+    auto key = keyOfContact(db, in.tenant_id, received.contact_id);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    if (!*key) {
+      return fail(ErrorCode::Internal, "the identity's contact has no key");
+    }
+    return **key;
+  }
+  if (!prepared.new_contact) {
+    // The identity's contact was erased since the read: a new contact after all, its crypto run
+    // here on the writer thread (a rare race).
+    prepared.new_contact = newContact(database_.keyring(), prepared.tenant_key, in, prepared.now);
+  }
+  const NewContact& created = *prepared.new_contact;
+  const Actor actor = Actor::system("channel:" + in.channel);
+  auto inserted = insertContact(context, created.contact, created.sealed, actor);
+  if (inserted) {
+    inserted = insertIdentity(db, in.tenant_id, in.channel, prepared.identity_index, created);
+  }
+  if (inserted) {
+    inserted = context.audit.append(db, in.tenant_id, actor, prepared.now, created.identity_change);
+  }
+  if (!inserted) {
+    return std::unexpected(inserted.error());
+  }
+  received.contact_id = created.contact.id;
+  received.new_contact = true;
+  return created.sealed.key;
+}
+
+Result<ReceivedMessage> SqliteConversationStore::applyInbound(WriteContext& context,
+                                                              PreparedInbound& prepared) {
+  const InboundMessage& in = prepared.message;
+  if (in.provider_message_id) {
+    auto duplicate = findDuplicate(context.db, in);
+    if (!duplicate) {
+      return std::unexpected(duplicate.error());
+    }
+    if (*duplicate) {
+      return std::move(**duplicate);
+    }
+  }
+  ReceivedMessage received;
+  auto key = resolveContact(context, prepared, received);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  auto placed =
+      placeInConversation(context.db, in, prepared.now, prepared.conversation_id, received);
+  if (!placed) {
+    return std::unexpected(placed.error());
+  }
+  received.message = Message{.tenant_id = in.tenant_id,
+                             .id = prepared.message_id,
+                             .conversation_id = received.conversation.id,
+                             .contact_id = received.contact_id,
+                             .direction = Direction::Inbound,
+                             .content = in.content,
+                             .status = DeliveryStatus::Received,
+                             .provider_message_id = in.provider_message_id,
+                             .created_at = prepared.now};
+  if (received.contact_id != prepared.contact_id) {
+    prepared.content_sealed = sealMessageContent(*key, received.message);
+  }
+  auto inserted = insertMessage(context.db, received.message, in.channel, prepared.content_sealed);
+  if (!inserted) {
+    return std::unexpected(inserted.error());
+  }
+  return received;
+}
+
+}  // namespace parley::storage::sqlite

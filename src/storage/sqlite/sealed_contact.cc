@@ -1,0 +1,100 @@
+#include "storage/sqlite/sealed_contact.h"
+
+#include "privacy/blind_index.h"
+#include "storage/sqlite/fields.h"
+
+namespace parley::storage::sqlite {
+
+std::string_view contactLookupKind(ContactKey key) {
+  return key == ContactKey::Email ? "email" : "phone";
+}
+
+std::string normalizedContactValue(ContactKey key, std::string_view value) {
+  return key == ContactKey::Email ? privacy::normalizeEmail(value) : privacy::normalizePhone(value);
+}
+
+SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
+                          const Contact& contact) {
+  const TenantId& tenant = contact.tenant_id;
+  const std::string& id = contact.id.value;
+  auto contact_key = keyring.newContactKey(tenant_key, tenant, contact.id);
+  SealedContact sealed;
+  sealed.key = contact_key.key;
+  sealed.wrapped_key = std::move(contact_key.wrapped);
+  const privacy::SecretKey& key = sealed.key;
+  sealed.name = sealOptional(key, tenant, kContactEntity, id, "name", contact.name);
+  sealed.email = sealOptional(key, tenant, kContactEntity, id, "email", contact.email);
+  sealed.phone = sealOptional(key, tenant, kContactEntity, id, "phone", contact.phone);
+  if (!contact.attributes.empty()) {
+    sealed.attributes = sealField(key, tenant, kContactEntity, id, "attributes",
+                                  encodeAttributes(contact.attributes));
+  }
+  const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(tenant_key);
+  for (ContactKey kind : {ContactKey::Email, ContactKey::Phone}) {
+    const auto& value = kind == ContactKey::Email ? contact.email : contact.phone;
+    if (value) {
+      sealed.lookups.emplace_back(contactLookupKind(kind),
+                                  privacy::blindIndex(index_key, contactLookupKind(kind),
+                                                      normalizedContactValue(kind, *value)));
+    }
+  }
+  auto audit = [&](std::string_view attribute, const std::optional<std::string>& value) {
+    if (value) {
+      sealed.changes.push_back(auditChange(key, tenant, kContactEntity, id, attribute, *value));
+    }
+  };
+  audit("name", contact.name);
+  audit("email", contact.email);
+  audit("phone", contact.phone);
+  for (const auto& [name, value] : contact.attributes) {
+    audit("attributes." + name, value);
+  }
+  return sealed;
+}
+
+Result<void> insertContact(WriteContext& context, const Contact& contact,
+                           const SealedContact& sealed, const Actor& actor) {
+  auto insert = context.db.statement(
+      "INSERT INTO contacts (tenant_id, id, wrapped_key, name_enc, email_enc, phone_enc, "
+      "attributes_enc, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?8)");
+  auto lookup = context.db.statement(
+      "INSERT OR IGNORE INTO contact_lookup (tenant_id, kind, blind_index, contact_id) "
+      "VALUES (?,?,?,?)");
+  if (!insert || !lookup) {
+    return fail(ErrorCode::Internal, "bad SQL: " + context.db.lastError());
+  }
+  {
+    StatementScope scope(**insert);
+    scope->bind(1, contact.tenant_id.value)
+        .bind(2, contact.id.value)
+        .bindBlob(3, sealed.wrapped_key)
+        .bindOptional(4, sealed.name)
+        .bindOptional(5, sealed.email)
+        .bindOptional(6, sealed.phone)
+        .bindOptional(7, sealed.attributes)
+        .bind(8, toUnixMillis(contact.created_at));
+    if (auto inserted = scope->run(); !inserted) {
+      return inserted;
+    }
+  }
+  for (const auto& [kind, index] : sealed.lookups) {
+    StatementScope scope(**lookup);
+    scope->bind(1, contact.tenant_id.value)
+        .bind(2, kind)
+        .bindBlob(3, index)
+        .bind(4, contact.id.value);
+    if (auto inserted = scope->run(); !inserted) {
+      return inserted;
+    }
+  }
+  for (const AuditChange& change : sealed.changes) {
+    auto audited =
+        context.audit.append(context.db, contact.tenant_id, actor, contact.created_at, change);
+    if (!audited) {
+      return audited;
+    }
+  }
+  return {};
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,43 @@
+#pragma once
+// A new contact's row sealed under its own new key (P10), and its insertion with every personal
+// field audited: shared by ContactStore::createContact and ConversationStore::receive, which
+// creates the contact behind an unknown channel identity.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "privacy/crypto.h"
+#include "privacy/keyring.h"
+#include "storage/sqlite/database.h"
+
+namespace parley::storage::sqlite {
+
+inline constexpr std::string_view kContactEntity = "contact";
+
+// The blind index kind of a contact look-up ("email", "phone"), and the value it indexes.
+std::string_view contactLookupKind(ContactKey key);
+std::string normalizedContactValue(ContactKey key, std::string_view value);
+
+struct SealedContact {
+  privacy::SecretKey
+      key;  // the contact's own key: more of its data may be sealed in the same write
+  std::string wrapped_key;
+  std::optional<std::string> name, email, phone, attributes;
+  std::vector<std::pair<std::string, std::string>> lookups;  // kind, blind index
+  std::vector<AuditChange> changes;
+};
+
+// Makes the contact's key and seals its fields, look-ups and audit copies. Only crypto: call it on
+// the caller's thread, so the writer runs SQL alone.
+SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
+                          const Contact& contact);
+
+// Inserts the row and its look-ups, and audits every field set, at the contact's created_at.
+// REQUIRES: inside a write.
+[[nodiscard]] Result<void> insertContact(WriteContext& context, const Contact& contact,
+                                         const SealedContact& sealed, const Actor& actor);
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,366 @@
+// Issue 3 end to end, as a newcomer would do it: skills, categories and agents through the API,
+// inbound messages on the API channel, allocations watched on the agents' live sockets; replies,
+// notes, transfer, close, decisions, dry run, statistics; then kill -9 and a restart that loses
+// nothing and double-assigns nothing.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Client,
+  createUser,
+  errorCode,
+  makeDataDir,
+  openLiveSocket,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+let dataDir;
+let server;
+let tenant;
+let integrator; // admin API token: configures routing and posts inbound messages
+let supervisor;
+const agents = {}; // name → { user, client, live }
+const skills = {}; // name → id
+const categories = {}; // name → id
+
+// The next frame of `type` on a live socket (other frames are skipped), within `ms`.
+async function nextEvent(live, type, predicate = () => true, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const frame = await Promise.race([
+      live.next(),
+      new Promise((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+    ]);
+    if (frame === null) {
+      break;
+    }
+    if (frame.json?.type === type && predicate(frame.json)) {
+      return frame.json;
+    }
+  }
+  throw new Error(`no ${type} event within ${ms} ms`);
+}
+
+async function inbound(identity, text, extra = {}) {
+  const response = await integrator.post('/api/v1/channels/api/messages', {
+    contact: { identity, name: `Customer ${identity}` },
+    text,
+    ...extra,
+  });
+  assert.ok([200, 202].includes(response.status), `inbound: ${response.status} ${response.text}`);
+  return response.json;
+}
+
+async function openAgent(name, user) {
+  const client = await signedIn(server.url, user);
+  const live = await openLiveSocket(server, { cookie: client.cookieHeader() });
+  assert.ok(live.ws, `live socket of ${name}: ${JSON.stringify(live)}`);
+  assert.equal((await live.next()).json.type, 'hello');
+  agents[name] = { user, client, live };
+}
+
+before(async () => {
+  dataDir = makeDataDir('routing');
+  tenant = seedTenant(dataDir, 'Routing');
+  const second = {
+    id: createUser(dataDir, { tenant: tenant.tenantId, email: 'bob.routing@parley.test', role: 'agent' }),
+    email: 'bob.routing@parley.test',
+  };
+  tenant.users.bob = second;
+  server = await startServer(dataDir);
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  supervisor = await signedIn(server.url, tenant.users.supervisor);
+  await openAgent('ann', tenant.users.agent);
+  await openAgent('bob', tenant.users.bob);
+}, { timeout: SUITE_TIMEOUT_MS });
+
+after(async () => {
+  for (const { live } of Object.values(agents)) {
+    live.ws.close();
+  }
+  await stopAll([server], dataDir);
+});
+
+describe('routing configuration', () => {
+  test('admins create skills; names are unique; agents may not', async () => {
+    for (const name of ['billing', 'french']) {
+      const created = await integrator.post('/api/v1/skills', { name });
+      assert.equal(created.status, 201, created.text);
+      assert.match(created.json.skill.id, /^skl_/);
+      skills[name] = created.json.skill.id;
+    }
+    const again = await integrator.post('/api/v1/skills', { name: 'billing' });
+    assert.equal(again.status, 409);
+    assert.equal(errorCode(again), 'conflict');
+    const byAgent = await agents.ann.client.post('/api/v1/skills', { name: 'sneaky' });
+    assert.equal(byAgent.status, 403);
+    const listed = await agents.ann.client.get('/api/v1/skills');
+    assert.deepEqual(listed.json.items.map((s) => s.name).sort(), ['billing', 'french']);
+  });
+
+  test('an Idempotency-Key replays the first answer and refuses another body', async () => {
+    const headers = { 'idempotency-key': 'create-support-skill' };
+    const first = await integrator.post('/api/v1/skills', { name: 'support' }, { headers });
+    assert.equal(first.status, 201, first.text);
+    const replay = await integrator.post('/api/v1/skills', { name: 'support' }, { headers });
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.json.skill.id, first.json.skill.id);
+    const other = await integrator.post('/api/v1/skills', { name: 'other' }, { headers });
+    assert.equal(other.status, 409);
+    skills.support = first.json.skill.id;
+  });
+
+  test('categories carry rules, requirements, priority and relaxation', async () => {
+    const billing = await integrator.post('/api/v1/categories', {
+      name: 'Billing',
+      priority: 5,
+      position: 1,
+      skills: [skills.billing],
+      rules: { keywords: ['invoice', 'refund'] },
+      relaxation: [{ afterSeconds: 3600, anyOf: [[skills.billing], [skills.support]] }],
+    });
+    assert.equal(billing.status, 201, billing.text);
+    assert.equal(billing.json.category.priority, 5);
+    assert.deepEqual(billing.json.category.relaxation[0].anyOf, [[skills.billing], [skills.support]]);
+    categories.billing = billing.json.category.id;
+    const general = await integrator.post('/api/v1/categories', { name: 'General', position: 2 });
+    assert.equal(general.status, 201, general.text);
+    categories.general = general.json.category.id;
+    const unknown = await integrator.post('/api/v1/categories', { name: 'Bad', skills: ['skl_nope'] });
+    assert.equal(unknown.status, 422, unknown.text);
+    const badType = await integrator.post('/api/v1/categories', { name: 'Bad', priority: 'high' });
+    assert.equal(badType.status, 422);
+    assert.equal(errorCode(badType), 'validation_failed');
+  });
+
+  test('admins set skills and capacity; agents set presence and toggle their own skills', async () => {
+    const ann = await integrator.patch(`/api/v1/agents/${agents.ann.user.id}`, {
+      capacity: 2,
+      skills: [{ skillId: skills.billing, active: true }, { skillId: skills.french, active: false }],
+    });
+    assert.equal(ann.status, 200, ann.text);
+    assert.equal(ann.json.agent.capacity, 2);
+    const raise = await agents.ann.client.patch('/api/v1/me/agent', { capacity: 50 });
+    assert.equal(raise.status, 403, 'agents do not change their capacity');
+    const add = await agents.ann.client.patch('/api/v1/me/agent', {
+      skills: [{ skillId: skills.billing, active: true }, { skillId: skills.support, active: true }],
+    });
+    assert.equal(add.status, 403, 'agents do not add skills');
+    for (const name of ['ann', 'bob']) {
+      const available = await agents[name].client.patch('/api/v1/me/agent', { presence: 'available' });
+      assert.equal(available.status, 200, available.text);
+      assert.equal(available.json.agent.presence, 'available');
+    }
+    const me = await agents.bob.client.get('/api/v1/me/agent');
+    assert.equal(me.json.agent.capacity, 3, 'defaults');
+    assert.equal(me.json.agent.autoAllocate, true);
+  });
+});
+
+describe('inbound on the API channel, routed live', () => {
+  let billingConversation;
+  let generalConversation;
+
+  test('a billing question goes to the agent with the active billing skill', async () => {
+    const received = await inbound('+15550001', 'Where is my invoice?', { messageId: 'ext-1' });
+    assert.equal(received.newConversation, true);
+    assert.equal(received.conversation.categoryId, categories.billing);
+    billingConversation = received.conversation.id;
+    const event = await nextEvent(agents.ann.live, 'conversation.assigned',
+      (e) => e.change.conversationId === billingConversation);
+    assert.equal(event.change.agentId, agents.ann.user.id);
+    assert.equal(event.change.cause, 'allocated');
+  });
+
+  test('a retried webhook with the same messageId stores nothing', async () => {
+    const again = await inbound('+15550001', 'Where is my invoice?', { messageId: 'ext-1' });
+    assert.equal(again.duplicate, true);
+    const messages = await agents.ann.client.get(`/api/v1/conversations/${billingConversation}/messages`);
+    assert.equal(messages.status, 200, messages.text);
+    assert.equal(messages.json.items.length, 1);
+  });
+
+  test('a second message of the same contact lands in the same conversation, live', async () => {
+    const received = await inbound('+15550001', 'It is number 42');
+    assert.equal(received.conversation.id, billingConversation);
+    assert.equal(received.newConversation, false);
+    const event = await nextEvent(agents.ann.live, 'message.created');
+    assert.deepEqual(event.message.content, { text: 'It is number 42' });
+  });
+
+  test('anything else goes to the least loaded agent', async () => {
+    const received = await inbound('+15550002', 'Hello there');
+    generalConversation = received.conversation.id;
+    assert.equal(received.conversation.categoryId, categories.general);
+    const event = await nextEvent(agents.bob.live, 'conversation.assigned',
+      (e) => e.change.conversationId === generalConversation);
+    assert.equal(event.change.agentId, agents.bob.user.id);
+  });
+
+  test('every allocation keeps its reasons; supervisors read them', async () => {
+    const decisions = await supervisor.get(`/api/v1/conversations/${generalConversation}/decisions`);
+    assert.equal(decisions.status, 200, decisions.text);
+    const [first] = decisions.json.items;
+    assert.equal(first.cause, 'allocated');
+    assert.equal(first.agentId, agents.bob.user.id);
+    assert.equal(first.explanation.agent, agents.bob.user.id);
+    assert.equal(first.explanation.load, 0);
+    assert.ok(Array.isArray(first.explanation.skipped));
+    const forAgent = await agents.bob.client.get(`/api/v1/conversations/${generalConversation}/decisions`);
+    assert.equal(forAgent.status, 403);
+  });
+
+  test('agents see their own conversations, not each other\'s', async () => {
+    const own = await agents.bob.client.get('/api/v1/conversations');
+    assert.deepEqual(own.json.items.map((c) => c.id), [generalConversation]);
+    const other = await agents.bob.client.get(`/api/v1/conversations/${billingConversation}`);
+    assert.equal(other.status, 404);
+    const all = await supervisor.get('/api/v1/conversations?state=assigned');
+    assert.equal(all.json.items.length, 2);
+  });
+
+  test('replies and internal notes', async () => {
+    const reply = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/messages`, {
+      text: 'Let me check that for you.',
+    });
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal(reply.json.message.direction, 'outbound');
+    const note = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/notes`, {
+      text: 'Customer was charged twice',
+    });
+    assert.equal(note.status, 201, note.text);
+    const notes = await supervisor.get(`/api/v1/conversations/${billingConversation}/notes`);
+    assert.equal(notes.json.items[0].text, 'Customer was charged twice');
+    const notMine = await agents.bob.client.post(`/api/v1/conversations/${billingConversation}/messages`, {
+      text: 'hi',
+    });
+    assert.equal(notMine.status, 404);
+    const bad = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/messages`, {
+      content: { text: 'a', media: { url: 'https://x/y.png' } },
+    });
+    assert.equal(bad.status, 422);
+  });
+
+  test('when an agent is full the conversation waits, and closing one allocates it at once', async () => {
+    await inbound('+15550003', 'refund please');
+    const waiting = await inbound('+15550004', 'another invoice question');
+    // ann has capacity 2 and holds 2 billing conversations now; the third waits.
+    const queue = await agents.ann.client.get('/api/v1/queue');
+    assert.deepEqual(queue.json.items.map((q) => q.conversationId), [waiting.conversation.id]);
+    assert.deepEqual(queue.json.items[0].requires, [[skills.billing]]);
+    const dry = await supervisor.post('/api/v1/routing/dry-run', { categoryId: categories.billing });
+    assert.equal(dry.status, 200, dry.text);
+    assert.equal(dry.json.explanation.agent, null);
+    const reasons = Object.fromEntries(dry.json.explanation.skipped.map((s) => [s.agent, s.reason]));
+    assert.equal(reasons[agents.ann.user.id], 'at_capacity');
+    assert.equal(reasons[agents.bob.user.id], 'skill_missing');
+
+    const closed = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/close`, {});
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.conversation.state, 'closed');
+    const event = await nextEvent(agents.ann.live, 'conversation.assigned',
+      (e) => e.change.conversationId === waiting.conversation.id);
+    assert.equal(event.change.agentId, agents.ann.user.id);
+  });
+
+  test('transfer to another agent, unassign, pick', async () => {
+    const moved = await supervisor.post(`/api/v1/conversations/${generalConversation}/transfer`, {
+      agentId: agents.ann.user.id,
+    });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.change.previousAgentId, agents.bob.user.id);
+    await nextEvent(agents.bob.live, 'conversation.requeued', (e) => e.change.conversationId === generalConversation);
+    await nextEvent(agents.ann.live, 'conversation.assigned', (e) => e.change.conversationId === generalConversation);
+
+    const off = await agents.bob.client.patch('/api/v1/me/agent', { autoAllocate: false });
+    assert.equal(off.status, 200);
+    const back = await agents.ann.client.post(`/api/v1/conversations/${generalConversation}/unassign`, {});
+    assert.equal(back.status, 200, back.text);
+    const picked = await agents.bob.client.post(`/api/v1/conversations/${generalConversation}/pick`, {});
+    assert.equal(picked.status, 200, picked.text);
+    assert.equal(picked.json.change.cause, 'picked');
+    const twice = await agents.ann.client.post(`/api/v1/conversations/${generalConversation}/pick`, {});
+    assert.equal(twice.status, 409);
+  });
+
+  test('statistics for supervisors', async () => {
+    const stats = await supervisor.get('/api/v1/stats');
+    assert.equal(stats.status, 200, stats.text);
+    assert.equal(stats.json.stats.today.handled, 1);
+    assert.equal(stats.json.stats.agents.available, 2);
+    assert.equal(typeof stats.json.stats.queueLength, 'number');
+    const forAgent = await agents.ann.client.get('/api/v1/stats');
+    assert.equal(forAgent.status, 403);
+  });
+
+  test('bad input gets the one error shape and changes nothing', async () => {
+    const cases = [
+      [{ raw: '{"contact":' }, 400, 'invalid_json'],
+      [{ text: 'x' }, 422, 'validation_failed'],
+      [{ contact: { identity: '' }, text: 'x' }, 422, 'validation_failed'],
+      [{ contact: { identity: 'a' } }, 422, 'validation_failed'],
+      [{ contact: { identity: 'a' }, text: 'x'.repeat(5000) }, 422, 'validation_failed'],
+      [{ contact: { identity: 'a' }, content: { location: { latitude: 200, longitude: 0 } } }, 422, 'validation_failed'],
+      [{ contact: 'a', text: 'x' }, 422, 'validation_failed'],
+    ];
+    for (const [body, status, code] of cases) {
+      const response = body.raw
+        ? await integrator.request('POST', '/api/v1/channels/api/messages', {
+            body: body.raw,
+            headers: { 'content-type': 'application/json' },
+          })
+        : await integrator.post('/api/v1/channels/api/messages', body);
+      assert.equal(response.status, status, `${JSON.stringify(body).slice(0, 80)}: ${response.text}`);
+      assert.equal(errorCode(response), code);
+    }
+    const agentsMayNotInject = await agents.ann.client.post('/api/v1/channels/api/messages', {
+      contact: { identity: 'z' },
+      text: 'x',
+    });
+    assert.equal(agentsMayNotInject.status, 403);
+  });
+});
+
+describe('a crash loses nothing and double-assigns nothing', () => {
+  test('kill -9, restart: assignments and the queue are rebuilt from storage', async () => {
+    const before = await supervisor.get('/api/v1/conversations?limit=200');
+    const open = before.json.items.filter((c) => c.state !== 'closed');
+    // A burst of inbound messages, then kill -9 while they are being routed.
+    const burst = [];
+    for (let i = 0; i < 20; i += 1) {
+      burst.push(inbound(`+1555100${i}`, `invoice ${i}`));
+    }
+    const accepted = await Promise.all(burst);
+    for (const { live } of Object.values(agents)) {
+      live.ws.close();
+    }
+    process.kill(server.pid, 'SIGKILL');
+    await server.exited;
+
+    server = await startServer(dataDir);
+    supervisor = await signedIn(server.url, tenant.users.supervisor);
+    const after = await supervisor.get('/api/v1/conversations?limit=200');
+    const byId = new Map(after.json.items.map((c) => [c.id, c]));
+    for (const c of open) {
+      assert.ok(byId.has(c.id), `conversation ${c.id} survived`);
+    }
+    for (const { conversation } of accepted) {
+      assert.ok(byId.has(conversation.id), `acknowledged conversation ${conversation.id} survived`);
+    }
+    // No agent holds more automatic allocations than capacity, no conversation has two agents.
+    const agentsNow = await supervisor.get('/api/v1/agents');
+    const ann = agentsNow.json.items.find((a) => a.userId === agents.ann.user.id);
+    assert.ok(ann.load <= 3, `ann's load ${ann.load}`); // capacity 2 + the manual transfer at most
+    const assigned = after.json.items.filter((c) => c.state === 'assigned');
+    const heldByAgents = agentsNow.json.items.flatMap((a) => a.conversations);
+    assert.deepEqual([...heldByAgents].sort(), assigned.map((c) => c.id).sort());
+    assert.equal(new Set(heldByAgents).size, heldByAgents.length);
+    const queue = await supervisor.get('/api/v1/queue?limit=1000');
+    const queued = after.json.items.filter((c) => c.state === 'queued').map((c) => c.id).sort();
+    assert.deepEqual(queue.json.items.map((q) => q.conversationId).sort(), queued);
+  });
+});
