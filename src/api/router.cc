@@ -54,6 +54,18 @@ void Router::add(Method method, std::string pattern, Access access, Handler hand
   routes_.push_back(Route{method, std::move(segments), access, std::nullopt, std::move(handler)});
 }
 
+std::vector<std::pair<Method, std::string>> Router::routes() const {
+  std::vector<std::pair<Method, std::string>> listed;
+  for (const Route& route : routes_) {
+    std::string pattern;
+    for (const std::string& segment : route.segments) {
+      pattern += "/" + segment;
+    }
+    listed.emplace_back(route.method, std::move(pattern));
+  }
+  return listed;
+}
+
 void Router::add(Method method, std::string pattern, Permission permission, Handler handler) {
   add(method, std::move(pattern), Access::SignedIn, std::move(handler));
   routes_.back().permission = permission;

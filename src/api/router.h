@@ -43,6 +43,9 @@ class Router {
 
   void dispatch(Request request, Respond respond) const;
 
+  // Every route as "METHOD /pattern/{param}" (for the OpenAPI check).
+  std::vector<std::pair<Method, std::string>> routes() const;
+
  private:
   struct Route {
     Method method;

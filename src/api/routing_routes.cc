@@ -523,9 +523,35 @@ void dryRun(ApiContext& context, Call call) {
       });
 }
 
+// A supervisor's notice to everyone signed in to the tenant's live sockets ("Queue is long: all
+// hands on billing"). Not stored: it is for whoever is online now.
+void broadcast(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto text = body->requiredString("text", 1000);
+  if (!text || text->empty()) {
+    call.fail(text ? Error{ErrorCode::ValidationFailed, "text must not be empty"} : text.error());
+    return;
+  }
+  JsonWriter json;
+  json.beginObject()
+      .field("type", "broadcast")
+      .field("from", call.principal->actor.id)
+      .field("text", *text)
+      .field("at", formatRfc3339(context.clock.now()))
+      .endObject();
+  context.events.publish({.tenant = call.principal->tenant, .json = json.take()});
+  call.respond(Response::json(202, R"({"status":"sent"})"));
+}
+
 }  // namespace
 
 void addRoutingRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Post, "/api/v1/broadcasts", Permission::ViewRouting,
+             withContext(context, broadcast));
   router.add(Method::Get, "/api/v1/skills", Permission::HandleConversations,
              withContext(context, listSkills));
   router.add(Method::Post, "/api/v1/skills", Permission::ManageRouting,
