@@ -4,9 +4,10 @@
 
 namespace parley::api {
 
-Result<std::string> liveHello(ApiContext& context, const Principal& principal) {
+Result<std::string> liveHello(ApiContext& context, const Principal& principal,
+                              const std::string& cursor) {
   JsonWriter json;
-  json.beginObject().field("type", "hello");
+  json.beginObject().field("type", "hello").field("cursor", cursor);
   if (principal.user) {
     auto user = context.stores.users->findUser(principal.tenant, *principal.user);
     if (!user) {

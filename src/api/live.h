@@ -8,8 +8,9 @@
 
 namespace parley::api {
 
-// {"type":"hello","user":User} for a signed-in user; {"type":"hello","tokenId":…,"role":…} for a
-// token.
-[[nodiscard]] Result<std::string> liveHello(ApiContext& context, const Principal& principal);
+// {"type":"hello","cursor":…,"user":User} for a signed-in user; {"type":"hello","cursor":…,
+// "tokenId":…,"role":…} for a token. Events after the cursor follow.
+[[nodiscard]] Result<std::string> liveHello(ApiContext& context, const Principal& principal,
+                                            const std::string& cursor);
 
 }  // namespace parley::api

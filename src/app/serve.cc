@@ -126,7 +126,9 @@ int serve(const ServeConfig& config) {
   auto router = api::buildRouter(context);
   http::Server server(
       *options, *router, authenticator, metrics, events,
-      [&context](const api::Principal& principal) { return api::liveHello(context, principal); });
+      [&context](const api::Principal& principal, const std::string& cursor) {
+        return api::liveHello(context, principal, cursor);
+      });
   auto port = server.listen();
   if (!port) {
     return report(port.error());

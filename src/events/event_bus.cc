@@ -1,12 +1,76 @@
 #include "events/event_bus.h"
 
+#include <charconv>
+#include <random>
 #include <vector>
 
 namespace parley::events {
+namespace {
 
-EventBus::SubscriptionId EventBus::subscribe(Audience audience, Subscriber subscriber) {
+std::string newEpoch() {
+  std::random_device random;
+  char text[17];
+  std::snprintf(text, sizeof text, "%08x%08x", random(), random());
+  return text;
+}
+
+// "<epoch>.<seq>" → seq, when the epoch is this run's.
+std::optional<uint64_t> seqOf(std::string_view cursor, std::string_view epoch) {
+  if (cursor.size() <= epoch.size() + 1 || !cursor.starts_with(epoch) ||
+      cursor[epoch.size()] != '.') {
+    return std::nullopt;
+  }
+  const std::string_view digits = cursor.substr(epoch.size() + 1);
+  uint64_t seq = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
+  if (error != std::errc() || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return seq;
+}
+
+}  // namespace
+
+EventBus::EventBus() : epoch_(newEpoch()) {}
+
+bool EventBus::reaches(const Audience& audience, const Event& event) {
+  if (event.user && audience.user != *event.user) {
+    return false;
+  }
+  if (event.session && audience.session != event.session) {
+    return false;
+  }
+  return !event.needs || isAllowed(audience.role, *event.needs);
+}
+
+std::string EventBus::cursor(const TenantId& tenant) const {
+  std::lock_guard lock(mutex_);
+  auto recent = recent_.find(tenant);
+  return epoch_ + "." + std::to_string(recent == recent_.end() ? 0 : recent->second.last_seq);
+}
+
+EventBus::SubscriptionId EventBus::subscribe(Audience audience, Subscriber subscriber,
+                                             std::optional<std::string> since) {
   std::lock_guard lock(mutex_);
   const SubscriptionId id = next_id_++;
+  if (since) {
+    // Replayed under the lock, so nothing published meanwhile can overtake it.
+    const Recent& recent = recent_[audience.tenant];
+    const auto seq = seqOf(*since, epoch_);
+    const uint64_t oldest_kept = recent.last_seq - recent.events.size() + 1;
+    if (!seq || *seq > recent.last_seq || *seq + 1 < oldest_kept) {
+      Event resync{.tenant = audience.tenant,
+                   .json = R"({"type":"resync","cursor":")" + epoch_ + "." +
+                           std::to_string(recent.last_seq) + "\"}"};
+      subscriber(std::make_shared<const Event>(std::move(resync)));
+    } else {
+      for (size_t i = *seq + 1 - oldest_kept; i < recent.events.size(); ++i) {
+        if (reaches(audience, *recent.events[i])) {
+          subscriber(recent.events[i]);
+        }
+      }
+    }
+  }
   tenant_of_.emplace(id, audience.tenant);
   by_tenant_[audience.tenant].emplace(id, Subscription{std::move(audience), std::move(subscriber)});
   return id;
@@ -27,26 +91,28 @@ void EventBus::unsubscribe(SubscriptionId id) {
 }
 
 void EventBus::publish(Event event) {
-  auto shared = std::make_shared<const Event>(std::move(event));
   std::vector<Subscriber> receivers;
+  std::shared_ptr<const Event> shared;
   {
     std::lock_guard lock(mutex_);
+    Recent& recent = recent_[event.tenant];
+    const uint64_t seq = ++recent.last_seq;
+    if (event.json.starts_with('{')) {
+      event.json.insert(1, "\"seq\":" + std::to_string(seq) + (event.json.size() > 2 ? "," : ""));
+    }
+    shared = std::make_shared<const Event>(std::move(event));
+    recent.events.push_back(shared);
+    if (recent.events.size() > kKeptEvents) {
+      recent.events.pop_front();
+    }
     auto subscriptions = by_tenant_.find(shared->tenant);
     if (subscriptions == by_tenant_.end()) {
       return;
     }
     for (const auto& [id, subscription] : subscriptions->second) {
-      const Audience& audience = subscription.audience;
-      if (shared->user && audience.user != *shared->user) {
-        continue;
+      if (reaches(subscription.audience, *shared)) {
+        receivers.push_back(subscription.subscriber);
       }
-      if (shared->session && audience.session != shared->session) {
-        continue;
-      }
-      if (shared->needs && !isAllowed(audience.role, *shared->needs)) {
-        continue;
-      }
-      receivers.push_back(subscription.subscriber);
     }
   }
   for (const Subscriber& receiver : receivers) {

@@ -2,8 +2,15 @@
 // In-process publish/subscribe for live events (WebSocket pushes). Subscribers are called on the
 // publisher's thread, outside the bus's lock, and must only hand the event on (post to their own
 // strand). Thread-safe. A PostgreSQL LISTEN/NOTIFY bridge will feed the same bus across nodes.
+//
+// Resync (W4): every event of a tenant gets the next sequence number, written into its frame as
+// "seq", and the last kKeptEvents are kept. A client that reconnects with the cursor it last saw
+// ("<epoch>.<seq>") is sent what it missed, in order, before anything new; a cursor from another
+// run of the server or older than what is kept gets one {"type":"resync"} frame instead: reload
+// by REST.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,7 +27,7 @@ struct Event {
   TenantId tenant;
   std::optional<UserId> user;  // only this user's subscribers; everyone in the tenant if unset
   std::optional<SessionId> session;  // only subscribers of this session (e.g. "session.revoked")
-  std::string json;                  // the frame to send, already rendered
+  std::string json;                  // the frame to send, already rendered; "seq" is added
   bool closes = false;               // receivers close their connection after sending it
   std::optional<Permission> needs;   // only subscribers whose role has it (supervisors' statistics)
 };
@@ -37,19 +44,34 @@ class EventBus {
   using Subscriber = std::function<void(const std::shared_ptr<const Event>&)>;
   using SubscriptionId = uint64_t;
 
-  SubscriptionId subscribe(Audience audience, Subscriber subscriber);
+  static constexpr size_t kKeptEvents = 4096;
+
+  EventBus();
+  // `since`: a cursor to resume after (replayed to this subscriber before it returns).
+  SubscriptionId subscribe(Audience audience, Subscriber subscriber,
+                           std::optional<std::string> since = std::nullopt);
   void unsubscribe(SubscriptionId id);
   void publish(Event event);
   size_t subscriberCount() const;
+  // The position of the tenant's latest event, for a new client to resume from.
+  std::string cursor(const TenantId& tenant) const;
 
  private:
   struct Subscription {
     Audience audience;
     Subscriber subscriber;
   };
+  struct Recent {
+    uint64_t last_seq = 0;
+    std::deque<std::shared_ptr<const Event>> events;  // seq last_seq - size + 1 … last_seq
+  };
+  static bool reaches(const Audience& audience, const Event& event);
+
+  const std::string epoch_;  // this run of the server
   mutable std::mutex mutex_;
   SubscriptionId next_id_ = 1;
   std::unordered_map<TenantId, std::unordered_map<SubscriptionId, Subscription>> by_tenant_;
+  std::unordered_map<TenantId, Recent> recent_;
   std::unordered_map<SubscriptionId, TenantId> tenant_of_;
 };
 

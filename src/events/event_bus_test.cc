@@ -44,5 +44,52 @@ TEST(EventBus, UnsubscribedReceiverGetsNothing) {
   EXPECT_EQ(bus.subscriberCount(), 0u);
 }
 
+TEST(EventBus, FramesCarryATenantSequence) {
+  EventBus bus;
+  std::vector<std::string> seen;
+  bus.subscribe({TenantId{"t"}, UserId{"u"}, std::nullopt},
+                [&](const auto& event) { seen.push_back(event->json); });
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"type":"a"})"});
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = "{}"});
+  EXPECT_EQ(seen, (std::vector<std::string>{R"({"seq":1,"type":"a"})", R"({"seq":2})"}));
+  EXPECT_TRUE(bus.cursor(TenantId{"t"}).ends_with(".2"));
+  EXPECT_TRUE(bus.cursor(TenantId{"other"}).ends_with(".0"));
+}
+
+TEST(EventBus, AReconnectingClientGetsWhatItMissedInOrderAndOnlyItsOwn) {
+  EventBus bus;
+  const Audience ada{TenantId{"t"}, UserId{"ada"}, std::nullopt};
+  const std::string cursor = bus.cursor(TenantId{"t"});
+  bus.publish(Event{.tenant = TenantId{"t"}, .user = UserId{"ada"}, .json = R"({"n":1})"});
+  bus.publish(Event{.tenant = TenantId{"t"}, .user = UserId{"grace"}, .json = R"({"n":2})"});
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"n":3})"});
+  std::vector<std::string> seen;
+  bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"n":4})"});
+  EXPECT_EQ(seen, (std::vector<std::string>{R"({"seq":1,"n":1})", R"({"seq":3,"n":3})",
+                                            R"({"seq":4,"n":4})"}));
+}
+
+TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
+  EventBus bus;
+  const Audience ada{TenantId{"t"}, UserId{"ada"}, std::nullopt};
+  const std::string start = bus.cursor(TenantId{"t"});
+  for (size_t i = 0; i < EventBus::kKeptEvents + 1; ++i) {
+    bus.publish(Event{.tenant = TenantId{"t"}, .json = "{}"});
+  }
+  for (const std::string& cursor : {start, std::string("0000000000000000.3"), std::string("junk")}) {
+    std::vector<std::string> seen;
+    auto id = bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
+    ASSERT_EQ(seen.size(), 1u) << cursor;
+    EXPECT_TRUE(seen[0].starts_with(R"({"type":"resync")")) << seen[0];
+    bus.unsubscribe(id);
+  }
+  // One behind the oldest kept is still complete.
+  std::vector<std::string> seen;
+  const std::string epoch = start.substr(0, start.find('.'));
+  bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, epoch + ".1");
+  EXPECT_EQ(seen.size(), EventBus::kKeptEvents);
+}
+
 }  // namespace
 }  // namespace parley::events

@@ -304,7 +304,15 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     if (websocket::is_upgrade(request) && path == "/api/v1/live") {
       api::Request credentials = toApiRequest(request, context, peer);
       auto principal = authenticateUpgrade(context, credentials);
-      auto hello = principal ? context.live_hello(*principal) : Result<std::string>();
+      // Resume after the client's cursor, or from now.
+      std::string since;
+      if (principal) {
+        since = api::queryParameter(credentials.query, "since");
+        if (since.empty() || since.size() > 64) {
+          since = context.events.cursor(principal->tenant);
+        }
+      }
+      auto hello = principal ? context.live_hello(*principal, since) : Result<std::string>();
       if (principal && !hello) {
         principal = std::unexpected(hello.error());
       }
@@ -314,7 +322,8 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         state->end_read = nullptr;
         beast::get_lowest_layer(stream).expires_never();
         co_await serveWebSocket(std::move(stream), context, std::move(request),
-                                std::move(*principal), std::move(*hello), std::move(credentials));
+                                std::move(*principal), std::move(*hello), std::move(since),
+                                std::move(credentials));
         co_return;
       }
       answer = api::Response::error(principal.error());

@@ -20,7 +20,9 @@ namespace parley::http {
 
 class Server {
  public:
-  using LiveHello = std::function<Result<std::string>(const api::Principal&)>;
+  // The first frame of a live socket, given the cursor the socket resumes from.
+  using LiveHello =
+      std::function<Result<std::string>(const api::Principal&, const std::string& cursor)>;
 
   Server(ServerOptions options, api::Router& router, api::Authenticator& authenticator,
          api::Metrics& metrics, events::EventBus& events, LiveHello live_hello);

@@ -46,7 +46,7 @@ struct ServerContext {
   ConnectionRegistry& connections;
   std::atomic<bool>& stopping;
   // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API.
-  std::function<Result<std::string>(const api::Principal&)> live_hello;
+  std::function<Result<std::string>(const api::Principal&, const std::string& cursor)> live_hello;
 };
 
 }  // namespace parley::http

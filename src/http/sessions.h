@@ -18,6 +18,6 @@ template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
                                      api::Principal principal, std::string hello,
-                                     api::Request credentials);
+                                     std::string since, api::Request credentials);
 
 }  // namespace parley::http

@@ -125,7 +125,7 @@ template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
                                      api::Principal principal, std::string hello,
-                                     api::Request credentials) {
+                                     std::string since, api::Request credentials) {
   auto executor = co_await asio::this_coro::executor;
   auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
                                                      context.options.websocket_queue_limit,
@@ -158,7 +158,8 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
             }
           }
         });
-      });
+      },
+      std::move(since));
   const uint64_t registration = context.connections.add([weak, executor] {
     asio::post(executor, [weak] {
       if (auto live = weak.lock()) {
@@ -192,9 +193,10 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
 template asio::awaitable<void> serveWebSocket<PlainStream>(PlainStream, ServerContext&,
                                                            bhttp::request<bhttp::string_body>,
                                                            api::Principal, std::string,
-                                                           api::Request);
+                                                           std::string, api::Request);
 template asio::awaitable<void> serveWebSocket<TlsStream>(TlsStream, ServerContext&,
                                                          bhttp::request<bhttp::string_body>,
-                                                         api::Principal, std::string, api::Request);
+                                                         api::Principal, std::string, std::string,
+                                                         api::Request);
 
 }  // namespace parley::http

@@ -572,9 +572,10 @@ export function tlsPeerCertificate(port) {
 
 // Opens a WebSocket; resolves {ws, next(), closed} once open, or {refused: statusCode, body} when the
 // upgrade is answered with a plain HTTP response. Messages queue up so none is lost between awaits.
-export function openLiveSocket(server, headers = {}) {
+// `query`: e.g. "?since=<cursor>" to resume after a reconnect.
+export function openLiveSocket(server, headers = {}, query = '') {
   return new Promise((resolveOpen, rejectOpen) => {
-    const ws = new WebSocket(`${server.wsUrl}/api/v1/live`, { headers: { origin: server.url, ...headers } });
+    const ws = new WebSocket(`${server.wsUrl}/api/v1/live${query}`, { headers: { origin: server.url, ...headers } });
     const queue = [];
     const waiters = [];
     let closeInfo = null;

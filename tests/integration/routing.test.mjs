@@ -58,8 +58,10 @@ async function openAgent(name, user) {
   const client = await signedIn(server.url, user);
   const live = await openLiveSocket(server, { cookie: client.cookieHeader() });
   assert.ok(live.ws, `live socket of ${name}: ${JSON.stringify(live)}`);
-  assert.equal((await live.next()).json.type, 'hello');
-  agents[name] = { user, client, live };
+  const hello = (await live.next()).json;
+  assert.equal(hello.type, 'hello');
+  assert.match(hello.cursor, /^[0-9a-f]{16}\.\d+$/);
+  agents[name] = { user, client, live, hello };
 }
 
 before(async () => {
@@ -287,10 +289,42 @@ describe('inbound on the API channel, routed live', () => {
     assert.equal(twice.status, 409);
   });
 
+  test('a socket that reconnects with its cursor gets what it missed, in order', async () => {
+    const ann = agents.ann;
+    const ping = await supervisor.post('/api/v1/broadcasts', { text: 'before the drop' });
+    assert.equal(ping.status, 202, ping.text);
+    const seen = await nextEvent(ann.live, 'broadcast');
+    const epoch = ann.hello.cursor.split('.')[0];
+    ann.live.ws.close();
+    await ann.live.closed;
+    // While ann is away: a broadcast and a new billing conversation allocated to her.
+    await supervisor.post('/api/v1/broadcasts', { text: 'while away' });
+    const closing = (await agents.ann.client.get('/api/v1/conversations?state=assigned')).json.items[0];
+    await agents.ann.client.post(`/api/v1/conversations/${closing.id}/close`, {});
+    const missed = await inbound('+15550099', 'invoice while away');
+    const live = await openLiveSocket(server, { cookie: ann.client.cookieHeader() }, `?since=${epoch}.${seen.seq}`);
+    const hello = (await live.next()).json;
+    assert.equal(hello.type, 'hello');
+    assert.equal(hello.cursor, `${epoch}.${seen.seq}`);
+    const away = await nextEvent(live, 'broadcast');
+    assert.equal(away.text, 'while away');
+    assert.ok(away.seq > seen.seq);
+    const assigned = await nextEvent(live, 'conversation.assigned',
+      (e) => e.change.conversationId === missed.conversation.id);
+    assert.ok(assigned.seq > away.seq);
+    ann.live = live;
+    ann.hello = hello;
+
+    const stale = await openLiveSocket(server, { cookie: ann.client.cookieHeader() }, '?since=0000.1');
+    assert.equal((await stale.next()).json.type, 'hello');
+    assert.equal((await stale.next()).json.type, 'resync');
+    stale.ws.close();
+  });
+
   test('statistics for supervisors', async () => {
     const stats = await supervisor.get('/api/v1/stats');
     assert.equal(stats.status, 200, stats.text);
-    assert.equal(stats.json.stats.today.handled, 1);
+    assert.equal(stats.json.stats.today.handled, 2); // closed above: one billing conversation, then one while ann was away
     assert.equal(stats.json.stats.agents.available, 2);
     assert.equal(typeof stats.json.stats.queueLength, 'number');
     const forAgent = await agents.ann.client.get('/api/v1/stats');
