@@ -70,6 +70,7 @@ struct Category {
   std::vector<Alternatives> steps;
   std::vector<Ms> after;
   std::vector<std::vector<std::vector<std::string>>> step_names;
+  std::vector<Index> step_groups;  // the group of each step, interned once
   std::unordered_set<Index> conversations;
   bool alive = false;
 };
@@ -137,10 +138,38 @@ struct Engine::State {
   std::set<std::pair<Ms, Index>> relax_deadlines;
   std::set<std::pair<Ms, Index>> offline_deadlines;
 
-  std::unordered_set<Index> dirty_groups;
-  std::unordered_set<Index> dirty_agents;
+  // What changed since the last allocate(). Vectors with marks, not hash sets: clearing a hash set
+  // costs its whole bucket array, which grows with the largest batch ever seen.
+  struct DirtySet {
+    std::vector<Index> list;
+    std::vector<char> marked;
+    void insert(Index index) {
+      if (index >= marked.size()) {
+        marked.resize(index + 1, 0);
+      }
+      if (!marked[index]) {
+        marked[index] = 1;
+        list.push_back(index);
+      }
+    }
+    void clear() {
+      for (Index index : list) {
+        marked[index] = 0;
+      }
+      list.clear();
+    }
+  };
+  DirtySet dirty_groups;
+  DirtySet dirty_agents;
+  Index anyone_group = kNone;  // uncategorised conversations: no requirement
 
-  explicit State(Ms grace) : offline_grace(grace) {}
+  // allocate()'s working sets, kept to reuse their memory.
+  std::vector<Index> candidates;
+  std::vector<uint64_t> candidate_mark;  // by group: == allocation_round when a candidate
+  uint64_t allocation_round = 0;
+  std::vector<std::pair<Index, Candidate>> heads;
+
+  explicit State(Ms grace) : offline_grace(grace) { anyone_group = group(Alternatives{SkillSet{}}); }
   void see(Ms now) { latest = std::max(latest, now); }
 
   // ---- skills and groups ----
@@ -322,7 +351,7 @@ struct Engine::State {
     c.manual = false;
     c.offer_deadline.reset();
     c.step = stepAt(c, now);
-    c.group = group(alternativesOf(c, c.step));
+    c.group = c.category == kNone ? anyone_group : categories[c.category].step_groups[c.step];
     const QueueKey key = queueKey(index);
     groups[c.group].members.insert(key);
     queue.insert(key);
@@ -592,34 +621,39 @@ struct Engine::State {
   // ---- allocation ----
 
   std::vector<Change> allocate(Ms now) {
-    std::set<Index> candidates;
-    for (Index g : dirty_groups) {
-      if (!groups[g].members.empty()) {
-        candidates.insert(g);
+    // Only groups with new conversations, or that a changed agent qualifies for, can have anything
+    // to take; every other group was settled by the previous call.
+    ++allocation_round;
+    candidate_mark.resize(groups.size(), 0);
+    candidates.clear();
+    auto consider = [&](Index g) {
+      if (candidate_mark[g] != allocation_round && !groups[g].members.empty()) {
+        candidate_mark[g] = allocation_round;
+        candidates.push_back(g);
       }
+    };
+    for (Index g : dirty_groups.list) {
+      consider(g);
     }
-    for (Index a : dirty_agents) {
+    for (Index a : dirty_agents.list) {
       const Agent& agent = agents[a];
       if (!agent.ready) {
         continue;
       }
-      auto consider = [&](Index g) {
-        if (groups[g].members.empty()) {
-          return;
-        }
+      auto qualifies = [&](Index g) {
         for (const SkillSet& alternative : groups[g].alternatives) {
           if (agent.active.containsAll(alternative)) {
-            candidates.insert(g);
+            consider(g);
             return;
           }
         }
       };
       for (Index g : groups_for_anyone) {
-        consider(g);
+        qualifies(g);
       }
       agent.active.forEach([&](uint32_t skill) {
         for (Index g : groups_by_skill[skill]) {
-          consider(g);
+          qualifies(g);
         }
       });
     }
@@ -628,37 +662,39 @@ struct Engine::State {
 
     // Each candidate group's takeable head; an assignment only makes its agent less preferable,
     // so only the group it came from and the groups that wanted that agent need a fresh look.
-    std::unordered_map<Index, Candidate> heads;
+    heads.clear();
     for (Index g : candidates) {
       Candidate head = takeable(g);
       if (head.conversation != kNone) {
-        heads.emplace(g, head);
+        heads.emplace_back(g, head);
       }
     }
     std::vector<Change> changes;
     while (!heads.empty()) {
-      auto first = heads.begin();
-      for (auto it = std::next(heads.begin()); it != heads.end(); ++it) {
-        if (queueKey(it->second.conversation) < queueKey(first->second.conversation)) {
-          first = it;
+      size_t first = 0;
+      for (size_t i = 1; i < heads.size(); ++i) {
+        if (queueKey(heads[i].second.conversation) < queueKey(heads[first].second.conversation)) {
+          first = i;
         }
       }
-      const Candidate chosen = first->second;
+      const Index chosen_group = heads[first].first;
+      const Candidate chosen = heads[first].second;
       Explanation why = explainAllocation(chosen);
       assign(chosen.conversation, chosen.agent, /*manual=*/false, now);
       Change change = assignedChange(chosen.conversation, Change::Cause::Allocated, kNone);
       change.why = std::move(why);
       changes.push_back(std::move(change));
-      for (auto it = heads.begin(); it != heads.end();) {
-        if (it == first || it->second.agent == chosen.agent) {
-          Candidate head = takeable(it->first);
+      for (size_t i = 0; i < heads.size();) {
+        if (heads[i].first == chosen_group || heads[i].second.agent == chosen.agent) {
+          Candidate head = takeable(heads[i].first);
           if (head.conversation == kNone) {
-            it = heads.erase(it);
+            heads[i] = heads.back();  // and look at the one moved here
+            heads.pop_back();
             continue;
           }
-          it->second = head;
+          heads[i].second = head;
         }
-        ++it;
+        ++i;
       }
     }
     // The assignments themselves made their agents dirty; nothing new can be taken by them.
@@ -863,6 +899,10 @@ void Engine::upsertCategory(const CategoryRules& rules, Ms now) {
     category.after.push_back(std::max(step.after, category.after.back()));
     category.step_names.push_back(step.any_of);
   }
+  category.step_groups.clear();
+  for (const Alternatives& alternatives : category.steps) {
+    category.step_groups.push_back(s.group(alternatives));
+  }
   for (Index c : queued) {
     s.enterQueue(c, now);
   }
@@ -966,7 +1006,6 @@ std::vector<Change> Engine::removeAgent(std::string_view id) {
   s.agent_ids.erase(s.agents[index].id);
   s.agents[index] = Agent{};
   s.free_agents.push_back(index);
-  s.dirty_agents.erase(index);
   return changes;
 }
 
