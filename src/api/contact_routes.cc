@@ -77,9 +77,37 @@ void findContacts(ApiContext& context, Call call) {
   call.respond(Response::json(200, itemsDocument(*contacts, renderContact)));
 }
 
+// POST /contacts/{id}/merge {"from": id}: the same customer reached us twice.
+void mergeContacts(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto from = body->requiredString("from", 64);
+  if (!from) {
+    call.fail(from.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const ContactId into{call.params[0]};
+  const Actor actor = call.principal->actor;
+  context.stores.contacts->mergeContacts(
+      tenant, into, ContactId{*from}, actor,
+      [call = std::move(call)](Result<Contact> merged) mutable {
+        if (!merged) {
+          call.fail(merged.error());
+          return;
+        }
+        call.respond(Response::json(200, contactDocument(*merged)));
+      });
+}
+
 }  // namespace
 
 void addContactRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Post, "/api/v1/contacts/{id}/merge", Permission::WriteContacts,
+             withContext(context, mergeContacts));
   router.add(Method::Post, "/api/v1/contacts", Permission::WriteContacts,
              withContext(context, createContact));
   router.add(Method::Get, "/api/v1/contacts", Permission::ReadContacts,

@@ -54,7 +54,11 @@ void renderContact(JsonWriter& json, const Contact& contact) {
   for (const auto& [name, value] : contact.attributes) {
     json.field(name, value);
   }
-  json.endObject().field("createdAt", formatRfc3339(contact.created_at)).endObject();
+  json.endObject()
+      .key("mergedInto")
+      .optionalString(contact.merged_into ? std::optional(contact.merged_into->value) : std::nullopt)
+      .field("createdAt", formatRfc3339(contact.created_at))
+      .endObject();
 }
 
 void renderAuditEntry(JsonWriter& json, const AuditEntry& entry) {

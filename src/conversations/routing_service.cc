@@ -103,10 +103,11 @@ std::string explanationJson(const routing::Explanation& why) {
 }
 
 RoutingService::RoutingService(storage::Stores stores, const Clock& clock,
-                               RoutingObserver& observer)
+                               RoutingObserver& observer, channels::OutboundSink* outbound)
     : stores_(stores),
       clock_(clock),
       observer_(observer),
+      outbound_(outbound),
       tenants_(std::make_unique<std::unordered_map<TenantId, std::unique_ptr<Tenant>>>()),
       loop_(std::make_unique<RoutingLoop>()) {}
 
@@ -328,28 +329,22 @@ void RoutingService::statsDirty(Tenant& t) {
   t.stats_pending = true;
   loop_->postAt(RoutingLoop::Clock::now() + kStatsInterval, [this, &t] {
     t.stats_pending = false;
-    observer_.statsChanged(t.id, statsOf(t));
+    observer_.statsChanged(t.id, statsOf(t, /*with_conversations=*/false));
   });
 }
 
-RoutingStats RoutingService::statsOf(Tenant& t) {
+RoutingStats RoutingService::statsOf(Tenant& t, bool with_conversations) {
   RoutingStats stats;
   stats.queue_length = t.engine.queueLength();
   if (auto oldest = t.engine.oldestEnqueuedAt()) {
     stats.oldest = timeOf(*oldest);
   }
-  std::map<std::string, CategoryWait> waits;
-  for (const routing::QueuedConversation& queued : t.engine.queue(stats.queue_length)) {
-    CategoryWait& wait = waits[queued.category];
-    wait.category = queued.category;
-    if (wait.waiting++ == 0 || timeOf(queued.enqueued_at) < wait.oldest) {
-      wait.oldest = timeOf(queued.enqueued_at);
-    }
+  for (const auto& waiting : t.engine.waitingByCategory()) {
+    stats.by_category.push_back({.category = waiting.category,
+                                 .waiting = waiting.waiting,
+                                 .oldest = timeOf(waiting.oldest_enqueued_at)});
   }
-  for (auto& [_, wait] : waits) {
-    stats.by_category.push_back(std::move(wait));
-  }
-  stats.agents = t.engine.agents();
+  stats.agents = t.engine.agents(with_conversations);
   const auto today = std::chrono::floor<std::chrono::days>(clock_.now());
   if (auto handled = stores_.conversations->handlingStats(t.id, today)) {
     stats.today = *handled;
@@ -423,13 +418,24 @@ void RoutingService::reply(TenantId tenant_id, ConversationId conversation, User
                     .content = std::move(content),
                     .status = DeliveryStatus::Queued,
                     .author_id = author};
+    // Announced and answered once the outbox holds it too: a reply the agent saw accepted is sent
+    // (or visibly failed), even after a crash.
+    auto announce = [this, &t, conversation = *found,
+                     done = std::move(done)](Result<Message> stored) mutable {
+      if (stored) {
+        observer_.messageAdded(t.id, conversation, *stored);
+      }
+      done(std::move(stored));
+    };
     stores_.conversations->addMessage(
-        std::move(message), tracked<Message>([this, &t, conversation = *found,
-                                              done = std::move(done)](Result<Message> stored) mutable {
-          if (stored) {
-            observer_.messageAdded(t.id, conversation, *stored);
+        std::move(message), tracked<Message>([this, conversation = *found,
+                                              announce = std::move(announce)](
+                                                 Result<Message> stored) mutable {
+          if (!stored || !outbound_) {
+            announce(std::move(stored));
+            return;
           }
-          done(std::move(stored));
+          outbound_->enqueue(conversation, *stored, tracked<Message>(std::move(announce)));
         }));
   });
 }
@@ -679,7 +685,7 @@ void RoutingService::agent(TenantId tenant_id, UserId agent,
 
 void RoutingService::stats(TenantId tenant_id, storage::Done<RoutingStats> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), done = std::move(done)]() mutable {
-    done(statsOf(tenant(tenant_id)));
+    done(statsOf(tenant(tenant_id), /*with_conversations=*/true));
   });
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "channels/outbound_sink.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "routing/engine.h"
@@ -36,9 +37,10 @@ struct RoutingStats {
   storage::HandlingStats today;
 };
 
-class RoutingObserver {
+// Also hears how outbound messages fare (channels::DeliveryObserver: the outbox reports to it).
+class RoutingObserver : public channels::DeliveryObserver {
  public:
-  virtual ~RoutingObserver() = default;
+  ~RoutingObserver() override = default;
   // Assignments and requeues, in order, once committed.
   virtual void routed(const TenantId& tenant, const std::vector<routing::Change>& changes) = 0;
   // A message stored in a conversation (inbound or outbound), once committed.
@@ -47,6 +49,9 @@ class RoutingObserver {
   virtual void conversationClosed(const TenantId& tenant, const Conversation& conversation) = 0;
   // At most once a second per tenant while anything changes.
   virtual void statsChanged(const TenantId& tenant, const RoutingStats& stats) = 0;
+  // channels::DeliveryObserver: an outbound message was sent or failed. Ignored unless overridden.
+  void messageStatusChanged(const TenantId& /*tenant*/, const Conversation& /*conversation*/,
+                            const Message& /*message*/) override {}
 };
 
 struct Inbound {
@@ -67,7 +72,9 @@ class RoutingLoop;
 
 class RoutingService {
  public:
-  RoutingService(storage::Stores stores, const Clock& clock, RoutingObserver& observer);
+  // Outbound messages go to `outbound` (when given) before a reply is answered.
+  RoutingService(storage::Stores stores, const Clock& clock, RoutingObserver& observer,
+                 channels::OutboundSink* outbound = nullptr);
   // Runs what was posted, then stops. Writes still in flight are finished by storage.
   ~RoutingService();
 
@@ -75,7 +82,8 @@ class RoutingService {
   [[nodiscard]] Result<void> start();
 
   void receive(Inbound inbound, storage::Done<storage::ReceivedMessage> done);
-  // An agent's answer (content is JSON); accepts a pending offer.
+  // An agent's answer (content is JSON); accepts a pending offer. Answered once the message is
+  // stored and handed to the outbound sink (recorded for sending, or marked failed).
   void reply(TenantId tenant, ConversationId conversation, UserId author, std::string content,
              storage::Done<Message> done);
   void accept(TenantId tenant, ConversationId conversation, UserId agent,
@@ -118,7 +126,7 @@ class RoutingService {
                     storage::Done<routing::Change> done);
   void scheduleTick(Tenant& tenant);
   void statsDirty(Tenant& tenant);
-  RoutingStats statsOf(Tenant& tenant);
+  RoutingStats statsOf(Tenant& tenant, bool with_conversations);
 
   // Wraps a storage callback so the destructor can wait for it (it posts back to the loop).
   template <class T>
@@ -128,6 +136,7 @@ class RoutingService {
   const Clock& clock_;
   std::atomic<int> outstanding_{0};
   RoutingObserver& observer_;
+  channels::OutboundSink* outbound_;
   std::unique_ptr<std::unordered_map<TenantId, std::unique_ptr<Tenant>>> tenants_;
   std::unique_ptr<RoutingLoop> loop_;  // last: its thread stops first
 };

@@ -65,6 +65,7 @@ struct Contact {
   std::optional<std::string> phone;               // personal, blind-indexed
   std::map<std::string, std::string> attributes;  // personal
   TimePoint created_at;
+  std::optional<ContactId> merged_into;  // set once merged into another contact
 };
 
 // One change to personal data, decrypted for an authorised reader.

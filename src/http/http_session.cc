@@ -321,6 +321,10 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         registration = 0;
         state->end_read = nullptr;
         beast::get_lowest_layer(stream).expires_never();
+        // This frame lives as long as the socket: give back what the HTTP side no longer needs
+        // (a client sends no frames before it has read the 101).
+        buffer.clear();
+        buffer.shrink_to_fit();
         co_await serveWebSocket(std::move(stream), context, std::move(request),
                                 std::move(*principal), std::move(*hello), std::move(since),
                                 std::move(credentials));

@@ -137,6 +137,7 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   if (error) {
     co_return;
   }
+  upgrade = {};  // idle sockets are many: keep nothing of the handshake
   context.metrics.webSocketOpened();
   socket->enqueue(std::make_shared<const std::string>(std::move(hello)), false);
 

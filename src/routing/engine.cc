@@ -764,7 +764,7 @@ struct Engine::State {
     }
   }
 
-  AgentView view(const Agent& agent) const {
+  AgentView view(const Agent& agent, bool with_conversations = true) const {
     AgentView view{.id = agent.id,
                    .presence = agent.presence,
                    .auto_allocate = agent.auto_allocate,
@@ -774,10 +774,12 @@ struct Engine::State {
     for (const std::string& name : agent.skill_order) {
       view.skills.emplace_back(name, agent.active.contains(skill_ids.at(name)));
     }
-    for (Index c : agent.conversations) {
-      view.conversations.push_back(conversations[c].id);
+    if (with_conversations) {
+      for (Index c : agent.conversations) {
+        view.conversations.push_back(conversations[c].id);
+      }
+      std::sort(view.conversations.begin(), view.conversations.end());
     }
-    std::sort(view.conversations.begin(), view.conversations.end());
     return view;
   }
 };
@@ -1317,6 +1319,29 @@ std::vector<QueuedConversation> Engine::queue(size_t limit) const {
 
 size_t Engine::queueLength() const { return state_->queue.size(); }
 
+std::vector<Engine::CategoryWaiting> Engine::waitingByCategory() const {
+  const State& s = *state_;
+  std::map<std::string, CategoryWaiting> by_category;
+  std::unordered_map<Index, CategoryWaiting*> by_index;
+  for (const QueueKey& key : s.queue) {
+    const Conversation& c = s.conversations[key.conversation];
+    CategoryWaiting*& waiting = by_index[c.category];
+    if (!waiting) {
+      const std::string id = c.category == kNone ? std::string() : s.categories[c.category].id;
+      waiting = &by_category[id];
+      waiting->category = id;
+      waiting->oldest_enqueued_at = c.enqueued_at;
+    }
+    ++waiting->waiting;
+    waiting->oldest_enqueued_at = std::min(waiting->oldest_enqueued_at, c.enqueued_at);
+  }
+  std::vector<CategoryWaiting> list;
+  for (auto& [_, waiting] : by_category) {
+    list.push_back(std::move(waiting));
+  }
+  return list;
+}
+
 std::optional<Ms> Engine::oldestEnqueuedAt() const {
   const State& s = *state_;
   if (s.waiting_since.empty()) {
@@ -1333,11 +1358,11 @@ Result<AgentView> Engine::agent(std::string_view id) const {
   return state_->view(*agent);
 }
 
-std::vector<AgentView> Engine::agents() const {
+std::vector<AgentView> Engine::agents(bool with_conversations) const {
   std::vector<AgentView> views;
   for (const Agent& agent : state_->agents) {
     if (agent.alive) {
-      views.push_back(state_->view(agent));
+      views.push_back(state_->view(agent, with_conversations));
     }
   }
   std::sort(views.begin(), views.end(),

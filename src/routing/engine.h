@@ -203,9 +203,17 @@ class Engine {
   // Queries.
   std::vector<QueuedConversation> queue(size_t limit) const;
   size_t queueLength() const;
+  struct CategoryWaiting {
+    std::string category;  // empty: uncategorised
+    size_t waiting = 0;
+    Ms oldest_enqueued_at = 0;
+  };
+  // Per category with anything waiting, ordered by category id.
+  std::vector<CategoryWaiting> waitingByCategory() const;
   std::optional<Ms> oldestEnqueuedAt() const;
   [[nodiscard]] Result<AgentView> agent(std::string_view id) const;
-  std::vector<AgentView> agents() const;
+  // Sorted by id. Without conversations the list is cheap enough for a statistics tick.
+  std::vector<AgentView> agents(bool with_conversations = true) const;
   [[nodiscard]] Result<ConversationView> conversation(std::string_view id) const;
 
  private:

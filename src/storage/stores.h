@@ -101,6 +101,11 @@ class ContactStore {
   [[nodiscard]] virtual Result<std::vector<Contact>> findContacts(const TenantId& tenant,
                                                                   ContactKey key,
                                                                   std::string_view value) = 0;
+  // Moves everything of `from` (identities, conversations, messages, notes, look-ups, the fields
+  // `into` lacks) to `into`, re-sealed under `into`'s key; audited on both. Conflict when both
+  // have an open conversation on the same channel, or either was merged already.
+  virtual void mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
+                             Done<Contact> done) = 0;
 };
 
 struct AuditVerification {
@@ -123,6 +128,7 @@ class AuditStore {
 class RoutingConfigStore;  // conversation_stores.h
 class ConversationStore;
 class IdempotencyStore;
+class OutboxStore;  // outbox_store.h
 
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
@@ -135,6 +141,7 @@ struct Stores {
   RoutingConfigStore* routing = nullptr;
   ConversationStore* conversations = nullptr;
   IdempotencyStore* idempotency = nullptr;
+  OutboxStore* outbox = nullptr;
 };
 
 }  // namespace parley::storage

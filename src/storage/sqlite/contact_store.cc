@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kEntity = kContactEntity;
 #define PARLEY_SELECT_CONTACT                                                       \
   "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, " \
-  "c.attributes_enc, c.created_at FROM contacts c "
+  "c.attributes_enc, c.created_at, c.merged_into FROM contacts c "
 
 }  // namespace
 
@@ -40,6 +40,9 @@ Result<Contact> SqliteContactStore::contactFromRow(Connection& db, const Stateme
   contact.tenant_id = TenantId{row.text(0)};
   contact.id = ContactId{row.text(1)};
   contact.created_at = fromUnixMillis(row.integer(7));
+  if (!row.isNull(8)) {
+    contact.merged_into = ContactId{row.text(8)};
+  }
   auto tenant_key = database_.tenantKey(db, contact.tenant_id);
   if (!tenant_key) {
     return std::unexpected(tenant_key.error());

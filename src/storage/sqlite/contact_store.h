@@ -15,6 +15,9 @@ class SqliteContactStore final : public ContactStore {
   Result<Contact> findContact(const TenantId& tenant, const ContactId& id) override;
   Result<std::vector<Contact>> findContacts(const TenantId& tenant, ContactKey key,
                                             std::string_view value) override;
+  // In contact_merge.cc.
+  void mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
+                     Done<Contact> done) override;
 
  private:
   Result<Contact> contactFromRow(Connection& db, const Statement& row);

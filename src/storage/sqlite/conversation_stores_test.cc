@@ -711,3 +711,91 @@ TEST_F(ConversationStoresTest, HandlingStatsAverageFirstResponseAndHandlingTime)
 
 }  // namespace
 }  // namespace parley::storage::sqlite
+
+namespace parley::storage::sqlite {
+namespace {
+
+class ContactMergeTest : public ConversationStoresTest {
+ protected:
+  Result<Contact> merge(const ContactId& into, const ContactId& from) {
+    return waitFor<Contact>([&](auto done) {
+      stores_.contacts->mergeContacts(acme_, into, from, Actor::system("dpo-test"),
+                                      std::move(done));
+    });
+  }
+};
+
+TEST_F(ContactMergeTest, EverythingOfTheMergedContactMovesUnderTheKeptContactsKey) {
+  auto kept = receive(inbound("+15550001111", "first"));
+  ASSERT_TRUE(kept);
+  ASSERT_TRUE(close(kept->conversation.id));
+  InboundMessage other = inbound("grace@example.test", "second");
+  other.channel = "email";
+  other.contact_name = "Grace";
+  auto merged = receive(other);
+  ASSERT_TRUE(merged);
+  Note note{.tenant_id = acme_,
+            .conversation_id = merged->conversation.id,
+            .author_id = agent("ann@example.test"),
+            .text = "called twice"};
+  ASSERT_TRUE(waitFor<Note>([&](auto done) { stores_.conversations->addNote(note, std::move(done)); }));
+
+  auto result = merge(kept->contact_id, merged->contact_id);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->name, "Ada Lovelace");  // the kept contact's own value wins
+
+  // The merged conversation, its messages and notes are the kept contact's now, and still read.
+  auto conversation = stores_.conversations->findConversation(acme_, merged->conversation.id);
+  ASSERT_TRUE(conversation);
+  EXPECT_EQ(conversation->contact_id, kept->contact_id);
+  auto messages = stores_.conversations->listMessages(acme_, merged->conversation.id, "", 10);
+  ASSERT_TRUE(messages) << messages.error().message;
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ(messages->front().content, R"({"text":"second"})");
+  EXPECT_EQ(messages->front().contact_id, kept->contact_id);
+  auto notes = stores_.conversations->listNotes(acme_, merged->conversation.id);
+  ASSERT_TRUE(notes) << notes.error().message;
+  EXPECT_EQ(notes->front().text, "called twice");
+
+  // The merged identity now finds the kept contact.
+  auto again = receive(other);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->contact_id, kept->contact_id);
+  EXPECT_EQ(again->conversation.id, merged->conversation.id);
+
+  // The merged contact names where it went; both sides are audited.
+  auto old = stores_.contacts->findContact(acme_, merged->contact_id);
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->merged_into, kept->contact_id);
+  auto kept_audit = stores_.audit->listAudit(acme_, "contact", kept->contact_id.value);
+  ASSERT_TRUE(kept_audit);
+  EXPECT_EQ(kept_audit->back().attribute, "mergedFrom");
+  EXPECT_EQ(kept_audit->back().value, merged->contact_id.value);
+  auto old_audit = stores_.audit->listAudit(acme_, "contact", merged->contact_id.value);
+  ASSERT_TRUE(old_audit);
+  EXPECT_EQ(old_audit->back().attribute, "mergedInto");
+  auto verified = stores_.audit->verifyAudit();
+  ASSERT_TRUE(verified);
+  EXPECT_FALSE(verified->broken);
+
+  // Merging it again, or into itself, is refused.
+  EXPECT_EQ(merge(kept->contact_id, merged->contact_id).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(merge(kept->contact_id, kept->contact_id).error().code, ErrorCode::ValidationFailed);
+}
+
+TEST_F(ContactMergeTest, TwoOpenConversationsOnOneChannelMustBeClosedFirst) {
+  auto a = receive(inbound("+15550001111", "a"));
+  auto b = receive(inbound("+15550002222", "b"));
+  ASSERT_TRUE(a && b);
+  auto refused = merge(a->contact_id, b->contact_id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+  // Nothing moved.
+  EXPECT_EQ(stores_.conversations->findConversation(acme_, b->conversation.id)->contact_id,
+            b->contact_id);
+  ASSERT_TRUE(close(b->conversation.id));
+  EXPECT_TRUE(merge(a->contact_id, b->contact_id));
+}
+
+}  // namespace
+}  // namespace parley::storage::sqlite
