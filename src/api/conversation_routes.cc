@@ -45,15 +45,7 @@ Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
 }
 
 Result<size_t> pageLimit(const Request& request) {
-  const std::string text = queryParameter(request.query, "limit");
-  if (text.empty()) {
-    return kDefaultPage;
-  }
-  const size_t limit = std::strtoul(text.c_str(), nullptr, 10);
-  if (limit == 0 || limit > kMaxPage || text.size() > 4) {
-    return fail(ErrorCode::ValidationFailed, "limit must be from 1 to 200");
-  }
-  return limit;
+  return limitParameter(request, kDefaultPage, kMaxPage);
 }
 
 // {"items": […], "nextCursor": "…" | null}
@@ -119,6 +111,10 @@ void listConversations(ApiContext& context, Call call) {
     // An agent lists their own conversations (or the queue).
     if (!call.principal->user) {
       call.fail(ErrorCode::Forbidden, "only agents have conversations of their own");
+      return;
+    }
+    if (filter.agent_id && filter.agent_id != call.principal->user) {
+      call.fail(ErrorCode::Forbidden, "agents list their own conversations");
       return;
     }
     filter.agent_id = call.principal->user;

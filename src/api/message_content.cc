@@ -43,6 +43,9 @@ Result<MessageContent> choices(const JsonObject& choices) {
   if (!question || !options) {
     return std::unexpected(!question ? question.error() : options.error());
   }
+  if (question->empty()) {
+    return fail(ErrorCode::ValidationFailed, "choices.text must not be empty");
+  }
   if (!*options || (*options)->empty()) {
     return fail(ErrorCode::ValidationFailed, "choices.options needs 1 to 10 options");
   }

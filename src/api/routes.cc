@@ -1,5 +1,7 @@
 #include "api/routes.h"
 
+#include <algorithm>
+
 namespace parley::api {
 
 std::unique_ptr<Router> buildRouter(ApiContext& context) {
@@ -13,6 +15,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addRoutingRoutes(*router, context);
   addConversationRoutes(*router, context);
   addChannelRoutes(*router, context);
+  addOpenApiRoutes(*router, context);
   return router;
 }
 
@@ -21,6 +24,21 @@ Result<JsonObject> jsonBody(const Request& request) {
     return fail(ErrorCode::UnsupportedMediaType, "send the body as application/json");
   }
   return JsonObject::parse(request.body);
+}
+
+Result<size_t> limitParameter(const Request& request, size_t fallback, size_t max) {
+  const std::string text = queryParameter(request.query, "limit");
+  if (text.empty()) {
+    return fallback;
+  }
+  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  const size_t limit = digits ? std::stoul(text) : 0;
+  if (limit == 0 || limit > max) {
+    return fail(ErrorCode::ValidationFailed, "limit must be a number from 1 to " + std::to_string(max));
+  }
+  return limit;
 }
 
 }  // namespace parley::api

@@ -19,6 +19,8 @@ void addAuditRoutes(Router& router, ApiContext& context);
 void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
+// GET /api/v1/openapi.json: the embedded OpenAPI document (api/openapi.h).
+void addOpenApiRoutes(Router& router, ApiContext& context);
 
 // Every route of /api/v1 and the operational endpoints.
 std::unique_ptr<Router> buildRouter(ApiContext& context);
@@ -30,5 +32,8 @@ inline Handler withContext(ApiContext& context, void (*handler)(ApiContext&, Cal
 
 // The request's JSON object body: UnsupportedMediaType unless sent as application/json.
 [[nodiscard]] Result<JsonObject> jsonBody(const Request& request);
+
+// The `limit` query parameter: `fallback` when absent, else digits only, from 1 to `max`.
+[[nodiscard]] Result<size_t> limitParameter(const Request& request, size_t fallback, size_t max);
 
 }  // namespace parley::api

@@ -53,9 +53,11 @@ void createSkill(ApiContext& context, Call call) {
 }
 
 void deleteSkill(ApiContext& context, Call call) {
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
   const TenantId tenant = call.principal->tenant;
+  const SkillId skill{call.params[0]};
   context.stores.routing->deleteSkill(
-      tenant, SkillId{call.params[0]},
+      tenant, skill,
       [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
@@ -217,8 +219,9 @@ void listCategories(ApiContext& context, Call call) {
 
 void deleteCategory(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
+  const CategoryId category{call.params[0]};
   context.stores.routing->deleteCategory(
-      tenant, CategoryId{call.params[0]},
+      tenant, category,
       [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
@@ -282,16 +285,24 @@ Result<AgentPatch> parseAgentPatch(const JsonObject& body, bool admin,
       }
       list.emplace_back(SkillId{*id}, active->value_or(true));
     }
-    if (!admin) {
-      // Agents toggle what they have; the list itself is the admin's.
-      if (list.size() != current.skills.size()) {
-        return fail(ErrorCode::Forbidden, "only an admin adds or removes an agent's skills");
-      }
-      for (const auto& [skill, active] : list) {
-        if (std::none_of(current.skills.begin(), current.skills.end(),
-                         [&](const auto& have) { return have.first == skill.value; })) {
-          return fail(ErrorCode::Forbidden, "only an admin adds or removes an agent's skills");
+    for (size_t i = 0; i < list.size(); ++i) {
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        if (list[i].first == list[j].first) {
+          return fail(ErrorCode::ValidationFailed, "skills lists " + list[i].first.value + " twice");
         }
+      }
+    }
+    if (!admin) {
+      // Agents toggle what they have; the list itself is the admin's. No duplicates and the same
+      // length: the same set.
+      const bool same_set =
+          list.size() == current.skills.size() &&
+          std::all_of(list.begin(), list.end(), [&](const auto& entry) {
+            return std::any_of(current.skills.begin(), current.skills.end(),
+                               [&](const auto& have) { return have.first == entry.first.value; });
+          });
+      if (!same_set) {
+        return fail(ErrorCode::Forbidden, "only an admin adds or removes an agent's skills");
       }
     }
     patch.skills = std::move(list);
@@ -356,6 +367,10 @@ void patchMyAgent(ApiContext& context, Call call) {
 
 void getAgent(ApiContext& context, Call call) {
   const UserId user{call.params[0]};
+  if (auto found = context.stores.users->findUser(call.principal->tenant, user); !found) {
+    call.fail(found.error());
+    return;
+  }
   respondAgent(context, std::move(call), user);
 }
 
@@ -457,18 +472,14 @@ void patchSettings(ApiContext& context, Call call) {
 // ---- queue, statistics, dry run ----
 
 void getQueue(ApiContext& context, Call call) {
-  const std::string limit_text = queryParameter(call.request.query, "limit");
-  size_t limit = 100;
-  if (!limit_text.empty()) {
-    limit = std::strtoul(limit_text.c_str(), nullptr, 10);
-    if (limit == 0 || limit > 1000) {
-      call.fail(ErrorCode::ValidationFailed, "limit must be from 1 to 1000");
-      return;
-    }
+  auto limit = limitParameter(call.request, 100, 1000);
+  if (!limit) {
+    call.fail(limit.error());
+    return;
   }
   const TenantId tenant = call.principal->tenant;
   context.routing.queue(
-      tenant, limit,
+      tenant, *limit,
       [call = std::move(call)](Result<std::vector<routing::QueuedConversation>> queue) mutable {
         if (!queue) {
           call.fail(queue.error());
@@ -500,6 +511,10 @@ void dryRun(ApiContext& context, Call call) {
   auto conversation = body->optionalString("conversationId", 64);
   if (!category || !conversation) {
     call.fail(category ? conversation.error() : category.error());
+    return;
+  }
+  if (*category && *conversation) {
+    call.fail(ErrorCode::ValidationFailed, "give at most one of categoryId or conversationId");
     return;
   }
   std::optional<CategoryId> category_id;

@@ -139,6 +139,19 @@ describe('routing configuration', () => {
     assert.equal(errorCode(badType), 'validation_failed');
   });
 
+  test('skills and categories are deleted; unknown ids are 404', async () => {
+    const skill = await integrator.post('/api/v1/skills', { name: 'temporary' });
+    const category = await integrator.post('/api/v1/categories', { name: 'Temporary', skills: [skill.json.skill.id] });
+    assert.equal(category.status, 201, category.text);
+    assert.equal((await integrator.delete(`/api/v1/skills/${skill.json.skill.id}`)).status, 204);
+    const after = await integrator.get('/api/v1/categories');
+    assert.deepEqual(after.json.items.find((c) => c.name === 'Temporary').skills, []);
+    assert.equal((await integrator.delete(`/api/v1/categories/${category.json.category.id}`)).status, 204);
+    assert.equal((await integrator.delete(`/api/v1/categories/${category.json.category.id}`)).status, 404);
+    assert.equal((await integrator.delete('/api/v1/skills/skl_nope')).status, 404);
+    assert.equal((await integrator.get('/api/v1/agents/usr_nope')).status, 404);
+  });
+
   test('admins set skills and capacity; agents set presence and toggle their own skills', async () => {
     const ann = await integrator.patch(`/api/v1/agents/${agents.ann.user.id}`, {
       capacity: 2,
@@ -152,6 +165,10 @@ describe('routing configuration', () => {
       skills: [{ skillId: skills.billing, active: true }, { skillId: skills.support, active: true }],
     });
     assert.equal(add.status, 403, 'agents do not add skills');
+    const drop = await agents.ann.client.patch('/api/v1/me/agent', {
+      skills: [{ skillId: skills.billing, active: true }, { skillId: skills.billing, active: true }],
+    });
+    assert.equal(drop.status, 422, 'a list naming a skill twice');
     for (const name of ['ann', 'bob']) {
       const available = await agents[name].client.patch('/api/v1/me/agent', { presence: 'available' });
       assert.equal(available.status, 200, available.text);
@@ -221,6 +238,9 @@ describe('inbound on the API channel, routed live', () => {
     assert.deepEqual(own.json.items.map((c) => c.id), [generalConversation]);
     const other = await agents.bob.client.get(`/api/v1/conversations/${billingConversation}`);
     assert.equal(other.status, 404);
+    const othersList = await agents.bob.client.get(`/api/v1/conversations?agentId=${agents.ann.user.id}`);
+    assert.equal(othersList.status, 403);
+    assert.equal((await agents.bob.client.get('/api/v1/conversations?limit=10abc')).status, 422);
     const all = await supervisor.get('/api/v1/conversations?state=assigned');
     assert.equal(all.json.items.length, 2);
   });
@@ -254,6 +274,11 @@ describe('inbound on the API channel, routed live', () => {
     const queue = await agents.ann.client.get('/api/v1/queue');
     assert.deepEqual(queue.json.items.map((q) => q.conversationId), [waiting.conversation.id]);
     assert.deepEqual(queue.json.items[0].requires, [[skills.billing]]);
+    const both = await supervisor.post('/api/v1/routing/dry-run', {
+      categoryId: categories.billing,
+      conversationId: waiting.conversation.id,
+    });
+    assert.equal(both.status, 422);
     const dry = await supervisor.post('/api/v1/routing/dry-run', { categoryId: categories.billing });
     assert.equal(dry.status, 200, dry.text);
     assert.equal(dry.json.explanation.agent, null);
@@ -356,6 +381,32 @@ describe('inbound on the API channel, routed live', () => {
       text: 'x',
     });
     assert.equal(agentsMayNotInject.status, 403);
+  });
+});
+
+describe('contacts', () => {
+  test('two contacts of one customer are merged, audited, and the identity follows', async () => {
+    const first = await inbound('+15557770001', 'hello from my phone');
+    const second = await inbound('+15557770002', 'hello from my other phone');
+    // Both conversations are open on the api channel: the merge waits until one is closed.
+    const refused = await integrator.post(`/api/v1/contacts/${first.contactId}/merge`, { from: second.contactId });
+    assert.equal(refused.status, 409, refused.text);
+    const closed = await supervisor.post(`/api/v1/conversations/${second.conversation.id}/close`, {});
+    assert.equal(closed.status, 200, closed.text);
+    const merged = await integrator.post(`/api/v1/contacts/${first.contactId}/merge`, { from: second.contactId });
+    assert.equal(merged.status, 200, merged.text);
+    assert.equal(merged.json.contact.id, first.contactId);
+    const old = await integrator.get(`/api/v1/contacts/${second.contactId}`);
+    assert.equal(old.json.contact.mergedInto, first.contactId);
+    const again = await inbound('+15557770002', 'still me');
+    assert.equal(again.contactId, first.contactId);
+    assert.equal(again.conversation.id, first.conversation.id, 'the kept contact\'s open conversation');
+    const audit = await integrator.get(`/api/v1/audit?entity=contact&entityId=${first.contactId}`);
+    assert.ok(audit.json.items.some((e) => e.attribute === 'mergedFrom' && e.value === second.contactId), audit.text);
+    const twice = await integrator.post(`/api/v1/contacts/${first.contactId}/merge`, { from: second.contactId });
+    assert.equal(twice.status, 409);
+    const self = await integrator.post(`/api/v1/contacts/${first.contactId}/merge`, { from: first.contactId });
+    assert.equal(self.status, 422);
   });
 });
 
