@@ -321,13 +321,14 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         registration = 0;
         state->end_read = nullptr;
         beast::get_lowest_layer(stream).expires_never();
-        // This frame lives as long as the socket: give back what the HTTP side no longer needs
-        // (a client sends no frames before it has read the 101).
-        buffer.clear();
-        buffer.shrink_to_fit();
-        co_await serveWebSocket(std::move(stream), context, std::move(request),
-                                std::move(*principal), std::move(*hello), std::move(since),
-                                std::move(credentials));
+        // The socket gets a coroutine of its own and this one ends: idle sockets are many, and
+        // this frame (parser, buffers) is large. A client sends no frames before it has read the
+        // 101, so nothing is left in `buffer`.
+        asio::co_spawn(executor,
+                       serveWebSocket(std::move(stream), context, std::move(request),
+                                      std::move(*principal), std::move(*hello), std::move(since),
+                                      std::move(credentials)),
+                       asio::detached);
         co_return;
       }
       answer = api::Response::error(principal.error());
