@@ -22,10 +22,9 @@ void postInbound(ApiContext& context, Call call) {
   auto message_id = body->optionalString("messageId", 200);
   auto entry_point = body->optionalString("entryPoint", 200);
   auto content = parseMessageContent(*body);
-  for (const Error* error : {contact ? nullptr : &contact.error(),
-                             message_id ? nullptr : &message_id.error(),
-                             entry_point ? nullptr : &entry_point.error(),
-                             content ? nullptr : &content.error()}) {
+  for (const Error* error :
+       {contact ? nullptr : &contact.error(), message_id ? nullptr : &message_id.error(),
+        entry_point ? nullptr : &entry_point.error(), content ? nullptr : &content.error()}) {
     if (error) {
       call.fail(*error);
       return;
@@ -45,15 +44,14 @@ void postInbound(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "contact.identity must not be empty");
     return;
   }
-  conversations::Inbound inbound{
-      .message = {.tenant_id = call.principal->tenant,
-                  .channel = std::string(kChannel),
-                  .identity = std::move(*identity),
-                  .contact_name = std::move(*name),
-                  .content = std::move(content->json),
-                  .provider_message_id = std::move(*message_id)},
-      .text = std::move(content->text),
-      .entry_point = entry_point->value_or("")};
+  conversations::Inbound inbound{.message = {.tenant_id = call.principal->tenant,
+                                             .channel = std::string(kChannel),
+                                             .identity = std::move(*identity),
+                                             .contact_name = std::move(*name),
+                                             .content = std::move(content->json),
+                                             .provider_message_id = std::move(*message_id)},
+                                 .text = std::move(content->text),
+                                 .entry_point = entry_point->value_or("")};
   context.routing.receive(
       std::move(inbound),
       [call = std::move(call)](Result<storage::ReceivedMessage> received) mutable {

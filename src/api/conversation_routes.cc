@@ -134,8 +134,7 @@ void getConversation(ApiContext& context, Call call) {
     call.fail(conversation.error());
     return;
   }
-  call.respond(
-      Response::json(200, document("conversation", *conversation, renderConversation)));
+  call.respond(Response::json(200, document("conversation", *conversation, renderConversation)));
 }
 
 void listMessages(ApiContext& context, Call call) {
@@ -231,8 +230,8 @@ void addNote(ApiContext& context, Call call) {
             .conversation_id = conversation->id,
             .author_id = *call.principal->user,
             .text = std::move(*text)};
-  context.stores.conversations->addNote(
-      std::move(note), answerWith<Note>(std::move(call), 201, "note", renderNote));
+  context.stores.conversations->addNote(std::move(note),
+                                        answerWith<Note>(std::move(call), 201, "note", renderNote));
 }
 
 storage::Done<routing::Change> answerChange(Call call) {
@@ -328,8 +327,7 @@ void close(ApiContext& context, Call call) {
 
 void addConversationRoutes(Router& router, ApiContext& context) {
   const Permission handle = Permission::HandleConversations;
-  router.add(Method::Get, "/api/v1/conversations", handle,
-             withContext(context, listConversations));
+  router.add(Method::Get, "/api/v1/conversations", handle, withContext(context, listConversations));
   router.add(Method::Get, "/api/v1/conversations/{id}", handle,
              withContext(context, getConversation));
   router.add(Method::Get, "/api/v1/conversations/{id}/messages", handle,
@@ -342,16 +340,14 @@ void addConversationRoutes(Router& router, ApiContext& context) {
              idempotent(context, withContext(context, addNote)));
   router.add(Method::Get, "/api/v1/conversations/{id}/decisions", Permission::ViewRouting,
              withContext(context, listDecisions));
-  router.add(Method::Post, "/api/v1/conversations/{id}/pick", handle,
-             withContext(context, pick));
+  router.add(Method::Post, "/api/v1/conversations/{id}/pick", handle, withContext(context, pick));
   router.add(Method::Post, "/api/v1/conversations/{id}/accept", handle,
              withContext(context, accept));
   router.add(Method::Post, "/api/v1/conversations/{id}/transfer", handle,
              withContext(context, transfer));
   router.add(Method::Post, "/api/v1/conversations/{id}/unassign", handle,
              withContext(context, unassign));
-  router.add(Method::Post, "/api/v1/conversations/{id}/close", handle,
-             withContext(context, close));
+  router.add(Method::Post, "/api/v1/conversations/{id}/close", handle, withContext(context, close));
 }
 
 }  // namespace parley::api

@@ -30,7 +30,7 @@ struct Request {
   std::string content_type;
   std::string cookie;
   std::string authorization;
-  std::string csrf_token;  // X-CSRF-Token
+  std::string csrf_token;       // X-CSRF-Token
   std::string idempotency_key;  // Idempotency-Key (I1)
   std::string origin;
   std::string host;

@@ -36,8 +36,7 @@ Handler idempotent(ApiContext& context, Handler handler) {
             return;
           }
           if (reservation->mismatch) {
-            call.fail(ErrorCode::Conflict,
-                      "this Idempotency-Key was used for a different request");
+            call.fail(ErrorCode::Conflict, "this Idempotency-Key was used for a different request");
             return;
           }
           if (reservation->in_progress) {

@@ -147,7 +147,7 @@ Result<std::optional<int64_t>> JsonObject::optionalInteger(std::string_view name
 }
 
 Result<std::optional<double>> JsonObject::optionalDouble(std::string_view name, double min,
-                                                        double max) const {
+                                                         double max) const {
   auto value = field(document_->object, name);
   if (!value || value->is_null()) {
     return std::optional<double>();

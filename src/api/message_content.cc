@@ -64,8 +64,9 @@ Result<MessageContent> location(const JsonObject& location) {
   auto longitude = location.optionalDouble("longitude", -180, 180);
   auto name = location.optionalString("name", 200);
   if (!latitude || !longitude || !name) {
-    return std::unexpected(!latitude ? latitude.error()
-                                     : !longitude ? longitude.error() : name.error());
+    return std::unexpected(!latitude    ? latitude.error()
+                           : !longitude ? longitude.error()
+                                        : name.error());
   }
   if (!*latitude || !*longitude) {
     return fail(ErrorCode::ValidationFailed, "location needs latitude and longitude");
@@ -75,9 +76,9 @@ Result<MessageContent> location(const JsonObject& location) {
                 **longitude);
   JsonWriter name_json;
   name_json.optionalString(*name);
-  return MessageContent{std::string("{\"location\":{") + coordinates +
-                            ",\"name\":" + name_json.take() + "}}",
-                        name->value_or("")};
+  return MessageContent{
+      std::string("{\"location\":{") + coordinates + ",\"name\":" + name_json.take() + "}}",
+      name->value_or("")};
 }
 
 }  // namespace

@@ -56,7 +56,8 @@ void renderContact(JsonWriter& json, const Contact& contact) {
   }
   json.endObject()
       .key("mergedInto")
-      .optionalString(contact.merged_into ? std::optional(contact.merged_into->value) : std::nullopt)
+      .optionalString(contact.merged_into ? std::optional(contact.merged_into->value)
+                                          : std::nullopt)
       .field("createdAt", formatRfc3339(contact.created_at))
       .endObject();
 }

@@ -186,9 +186,7 @@ void renderChange(JsonWriter& json, const routing::Change& change) {
 }
 
 void renderStats(JsonWriter& json, const conversations::RoutingStats& stats) {
-  json.beginObject()
-      .key("queueLength")
-      .number(static_cast<int64_t>(stats.queue_length));
+  json.beginObject().key("queueLength").number(static_cast<int64_t>(stats.queue_length));
   optionalTime(json, "oldestEnqueuedAt", stats.oldest);
   json.key("byCategory").beginArray();
   for (const conversations::CategoryWait& wait : stats.by_category) {

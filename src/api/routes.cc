@@ -31,12 +31,12 @@ Result<size_t> limitParameter(const Request& request, size_t fallback, size_t ma
   if (text.empty()) {
     return fallback;
   }
-  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
   const size_t limit = digits ? std::stoul(text) : 0;
   if (limit == 0 || limit > max) {
-    return fail(ErrorCode::ValidationFailed, "limit must be a number from 1 to " + std::to_string(max));
+    return fail(ErrorCode::ValidationFailed,
+                "limit must be a number from 1 to " + std::to_string(max));
   }
   return limit;
 }

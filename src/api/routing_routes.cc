@@ -57,8 +57,7 @@ void deleteSkill(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   const SkillId skill{call.params[0]};
   context.stores.routing->deleteSkill(
-      tenant, skill,
-      [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
+      tenant, skill, [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
           return;
@@ -112,9 +111,9 @@ Result<Category> parseCategory(const JsonObject& body, Category category) {
   auto offer = body.optionalInteger("offerTimeoutSeconds", 0, 86400);
   auto relaxation = body.objects("relaxation", 10);
   auto rules = body.optionalObject("rules");
-  for (auto error : {firstError(name), firstError(priority), firstError(position),
-                     firstError(skills), firstError(offer), firstError(relaxation),
-                     firstError(rules)}) {
+  for (auto error :
+       {firstError(name), firstError(priority), firstError(position), firstError(skills),
+        firstError(offer), firstError(relaxation), firstError(rules)}) {
     if (error) {
       return std::unexpected(*error);
     }
@@ -135,7 +134,8 @@ Result<Category> parseCategory(const JsonObject& body, Category category) {
       return fail(ErrorCode::ValidationFailed, "relaxation steps need afterSeconds (1 to 604800)");
     }
     if (**after <= previous_after) {
-      return fail(ErrorCode::ValidationFailed, "relaxation steps must be in increasing afterSeconds");
+      return fail(ErrorCode::ValidationFailed,
+                  "relaxation steps must be in increasing afterSeconds");
     }
     previous_after = static_cast<int>(**after);
     RelaxationStepConfig config{.after_seconds = previous_after};
@@ -221,8 +221,7 @@ void deleteCategory(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   const CategoryId category{call.params[0]};
   context.stores.routing->deleteCategory(
-      tenant, category,
-      [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
+      tenant, category, [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
           return;
@@ -288,7 +287,8 @@ Result<AgentPatch> parseAgentPatch(const JsonObject& body, bool admin,
     for (size_t i = 0; i < list.size(); ++i) {
       for (size_t j = i + 1; j < list.size(); ++j) {
         if (list[i].first == list[j].first) {
-          return fail(ErrorCode::ValidationFailed, "skills lists " + list[i].first.value + " twice");
+          return fail(ErrorCode::ValidationFailed,
+                      "skills lists " + list[i].first.value + " twice");
         }
       }
     }
@@ -381,14 +381,14 @@ void patchOtherAgent(ApiContext& context, Call call) {
 
 void listAgents(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
-  context.routing.stats(tenant,
-                        [call = std::move(call)](Result<conversations::RoutingStats> stats) mutable {
-                          if (!stats) {
-                            call.fail(stats.error());
-                            return;
-                          }
-                          call.respond(Response::json(200, itemsDocument(stats->agents, renderAgent)));
-                        });
+  context.routing.stats(
+      tenant, [call = std::move(call)](Result<conversations::RoutingStats> stats) mutable {
+        if (!stats) {
+          call.fail(stats.error());
+          return;
+        }
+        call.respond(Response::json(200, itemsDocument(stats->agents, renderAgent)));
+      });
 }
 
 // ---- settings ----
@@ -491,14 +491,14 @@ void getQueue(ApiContext& context, Call call) {
 
 void getStats(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
-  context.routing.stats(tenant,
-                        [call = std::move(call)](Result<conversations::RoutingStats> stats) mutable {
-                          if (!stats) {
-                            call.fail(stats.error());
-                            return;
-                          }
-                          call.respond(Response::json(200, document("stats", *stats, renderStats)));
-                        });
+  context.routing.stats(
+      tenant, [call = std::move(call)](Result<conversations::RoutingStats> stats) mutable {
+        if (!stats) {
+          call.fail(stats.error());
+          return;
+        }
+        call.respond(Response::json(200, document("stats", *stats, renderStats)));
+      });
 }
 
 void dryRun(ApiContext& context, Call call) {
@@ -533,8 +533,8 @@ void dryRun(ApiContext& context, Call call) {
           call.fail(why.error());
           return;
         }
-        call.respond(Response::json(
-            200, "{\"explanation\":" + conversations::explanationJson(*why) + "}"));
+        call.respond(
+            Response::json(200, "{\"explanation\":" + conversations::explanationJson(*why) + "}"));
       });
 }
 
@@ -597,8 +597,7 @@ void addRoutingRoutes(Router& router, ApiContext& context) {
              withContext(context, patchSettings));
   router.add(Method::Get, "/api/v1/queue", Permission::HandleConversations,
              withContext(context, getQueue));
-  router.add(Method::Get, "/api/v1/stats", Permission::ViewRouting,
-             withContext(context, getStats));
+  router.add(Method::Get, "/api/v1/stats", Permission::ViewRouting, withContext(context, getStats));
   router.add(Method::Post, "/api/v1/routing/dry-run", Permission::ViewRouting,
              withContext(context, dryRun));
 }

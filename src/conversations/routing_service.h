@@ -86,16 +86,14 @@ class RoutingService {
   // stored and handed to the outbound sink (recorded for sending, or marked failed).
   void reply(TenantId tenant, ConversationId conversation, UserId author, std::string content,
              storage::Done<Message> done);
-  void accept(TenantId tenant, ConversationId conversation, UserId agent,
-              storage::Done<void> done);
+  void accept(TenantId tenant, ConversationId conversation, UserId agent, storage::Done<void> done);
   void pick(TenantId tenant, ConversationId conversation, UserId agent,
             storage::Done<routing::Change> done);
   void transferToAgent(TenantId tenant, ConversationId conversation, UserId agent,
                        storage::Done<routing::Change> done);
   void transferToCategory(TenantId tenant, ConversationId conversation, CategoryId category,
                           storage::Done<routing::Change> done);
-  void unassign(TenantId tenant, ConversationId conversation,
-                storage::Done<routing::Change> done);
+  void unassign(TenantId tenant, ConversationId conversation, storage::Done<routing::Change> done);
   void close(TenantId tenant, ConversationId conversation, Actor actor,
              storage::Done<Conversation> done);
   void updateAgent(TenantId tenant, UserId agent, AgentPatch patch,

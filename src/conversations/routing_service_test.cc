@@ -77,8 +77,8 @@ class RoutingServiceTest : public ::testing::Test {
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
     engine_ = std::move(*opened);
     stores_ = engine_->stores();
-    auto created = waitFor<Tenant>(
-        [&](auto done) { stores_.tenants->createTenant("Acme", std::move(done)); });
+    auto created =
+        waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant("Acme", std::move(done)); });
     ASSERT_TRUE(created);
     tenant_ = created->id;
     startService();
@@ -186,8 +186,8 @@ TEST_F(RoutingServiceTest, OffersExpireOnTheLoopsTimer) {
       [&](auto done) { stores_.routing->createSkill(tenant_, "sales", std::move(done)); });
   ASSERT_TRUE(skill);
   auto category = waitFor<Category>([&](auto done) {
-    stores_.routing->saveCategory({.tenant_id = tenant_, .name = "Sales", .offer_timeout_seconds = 1},
-                                  std::move(done));
+    stores_.routing->saveCategory(
+        {.tenant_id = tenant_, .name = "Sales", .offer_timeout_seconds = 1}, std::move(done));
   });
   ASSERT_TRUE(category);
   auto configured =

@@ -13,15 +13,15 @@ std::optional<Role> parseRole(std::string_view name);
 
 // Grouped permissions; endpoints name one of these, never a role list of their own.
 enum class Permission {
-  ManageUsers,    // create users, API tokens, tenant settings
-  ViewUsers,      // list users and their state
-  WriteContacts,  // create and change contacts
-  ReadContacts,   // read contacts
-  ReadAudit,      // read the audit log
-  ManageRouting,  // skills, categories, agents' skills and capacity, tenant routing settings
+  ManageUsers,          // create users, API tokens, tenant settings
+  ViewUsers,            // list users and their state
+  WriteContacts,        // create and change contacts
+  ReadContacts,         // read contacts
+  ReadAudit,            // read the audit log
+  ManageRouting,        // skills, categories, agents' skills and capacity, tenant routing settings
   HandleConversations,  // own presence, the queue, pick, reply, notes, transfer, close
-  ViewRouting,    // the whole queue, every conversation, decisions, dry runs, statistics
-  InjectMessages, // post inbound messages on the API channel (integrators)
+  ViewRouting,          // the whole queue, every conversation, decisions, dry runs, statistics
+  InjectMessages,       // post inbound messages on the API channel (integrators)
 };
 
 bool isAllowed(Role role, Permission permission);

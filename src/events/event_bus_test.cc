@@ -64,7 +64,8 @@ TEST(EventBus, AReconnectingClientGetsWhatItMissedInOrderAndOnlyItsOwn) {
   bus.publish(Event{.tenant = TenantId{"t"}, .user = UserId{"grace"}, .json = R"({"n":2})"});
   bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"n":3})"});
   std::vector<std::string> seen;
-  bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
+  bus.subscribe(
+      ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
   bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"n":4})"});
   EXPECT_EQ(seen, (std::vector<std::string>{R"({"seq":1,"n":1})", R"({"seq":3,"n":3})",
                                             R"({"seq":4,"n":4})"}));
@@ -77,9 +78,11 @@ TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
   for (size_t i = 0; i < EventBus::kKeptEvents + 1; ++i) {
     bus.publish(Event{.tenant = TenantId{"t"}, .json = "{}"});
   }
-  for (const std::string& cursor : {start, std::string("0000000000000000.3"), std::string("junk")}) {
+  for (const std::string& cursor :
+       {start, std::string("0000000000000000.3"), std::string("junk")}) {
     std::vector<std::string> seen;
-    auto id = bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
+    auto id = bus.subscribe(
+        ada, [&](const auto& event) { seen.push_back(event->json); }, cursor);
     ASSERT_EQ(seen.size(), 1u) << cursor;
     EXPECT_TRUE(seen[0].starts_with(R"({"type":"resync")")) << seen[0];
     bus.unsubscribe(id);
@@ -87,7 +90,8 @@ TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
   // One behind the oldest kept is still complete.
   std::vector<std::string> seen;
   const std::string epoch = start.substr(0, start.find('.'));
-  bus.subscribe(ada, [&](const auto& event) { seen.push_back(event->json); }, epoch + ".1");
+  bus.subscribe(
+      ada, [&](const auto& event) { seen.push_back(event->json); }, epoch + ".1");
   EXPECT_EQ(seen.size(), EventBus::kKeptEvents);
 }
 

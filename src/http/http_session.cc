@@ -324,11 +324,11 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         // The socket gets a coroutine of its own and this one ends: idle sockets are many, and
         // this frame (parser, buffers) is large. A client sends no frames before it has read the
         // 101, so nothing is left in `buffer`.
-        asio::co_spawn(executor,
-                       serveWebSocket(std::move(stream), context, std::move(request),
-                                      std::move(*principal), std::move(*hello), std::move(since),
-                                      std::move(credentials)),
-                       asio::detached);
+        asio::co_spawn(
+            executor,
+            serveWebSocket(std::move(stream), context, std::move(request), std::move(*principal),
+                           std::move(*hello), std::move(since), std::move(credentials)),
+            asio::detached);
         co_return;
       }
       answer = api::Response::error(principal.error());

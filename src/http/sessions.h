@@ -17,7 +17,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
 template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
-                                     api::Principal principal, std::string hello,
-                                     std::string since, api::Request credentials);
+                                     api::Principal principal, std::string hello, std::string since,
+                                     api::Request credentials);
 
 }  // namespace parley::http

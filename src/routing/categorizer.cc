@@ -8,8 +8,8 @@ namespace {
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 // Letters, digits and every non-ASCII byte (so UTF-8 words stay whole) make words.
@@ -35,9 +35,9 @@ bool containsWord(std::string_view text, std::string_view keyword) {
 }
 
 bool anyOf(const std::vector<std::string>& allowed, std::string_view value) {
-  return allowed.empty() ||
-         std::any_of(allowed.begin(), allowed.end(),
-                     [&](const std::string& a) { return equalsIgnoringCase(a, value); });
+  return allowed.empty() || std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) {
+           return equalsIgnoringCase(a, value);
+         });
 }
 
 }  // namespace

@@ -12,9 +12,9 @@ namespace parley::routing {
 
 struct CategoryMatch {
   std::string category;
-  std::vector<std::string> channels;     // channel kinds ("api", "sms"…); any if empty
-  std::vector<std::string> keywords;     // any one of them; any text if empty
-  std::vector<std::string> entry_points; // any if empty
+  std::vector<std::string> channels;      // channel kinds ("api", "sms"…); any if empty
+  std::vector<std::string> keywords;      // any one of them; any text if empty
+  std::vector<std::string> entry_points;  // any if empty
 };
 
 struct Arrival {

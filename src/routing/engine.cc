@@ -131,7 +131,7 @@ struct Engine::State {
   std::map<Alternatives, Index> group_ids;
   std::vector<std::vector<Index>> groups_by_skill;  // by each alternative's first skill
   std::vector<Index> groups_for_anyone;             // groups with an empty alternative
-  std::set<QueueKey> queue;                          // every queued conversation
+  std::set<QueueKey> queue;                         // every queued conversation
   std::multiset<Ms> waiting_since;
 
   std::set<std::pair<Ms, Index>> offer_deadlines;
@@ -169,7 +169,9 @@ struct Engine::State {
   uint64_t allocation_round = 0;
   std::vector<std::pair<Index, Candidate>> heads;
 
-  explicit State(Ms grace) : offline_grace(grace) { anyone_group = group(Alternatives{SkillSet{}}); }
+  explicit State(Ms grace) : offline_grace(grace) {
+    anyone_group = group(Alternatives{SkillSet{}});
+  }
   void see(Ms now) { latest = std::max(latest, now); }
 
   // ---- skills and groups ----
@@ -501,7 +503,8 @@ struct Engine::State {
     return {};
   }
 
-  SkipReason skillReason(const Agent& agent, const SkillSet& alternative, std::string& skill) const {
+  SkipReason skillReason(const Agent& agent, const SkillSet& alternative,
+                         std::string& skill) const {
     std::optional<uint32_t> missing;
     std::optional<uint32_t> inactive;
     alternative.forEach([&](uint32_t s) {
@@ -547,8 +550,9 @@ struct Engine::State {
          why.skipped.size() < kMaxSkipsKept;
          ++it, ++looked) {
       Skip skip{.agent = agents[it->agent].id};
-      skip.reason = excluded(&c, it->agent) ? SkipReason::MissedOffer
-                                           : skillReason(agents[it->agent], alternative, skip.skill);
+      skip.reason = excluded(&c, it->agent)
+                        ? SkipReason::MissedOffer
+                        : skillReason(agents[it->agent], alternative, skip.skill);
       why.skipped.push_back(std::move(skip));
     }
     // An equally loaded eligible agent after the chosen one lost on idle time.
@@ -600,9 +604,9 @@ struct Engine::State {
             skip.reason = SkipReason::MissedOffer;
             break;
           }
-          const bool qualifies = std::any_of(
-              alternatives.begin(), alternatives.end(),
-              [&](const SkillSet& alt) { return agent.active.containsAll(alt); });
+          const bool qualifies =
+              std::any_of(alternatives.begin(), alternatives.end(),
+                          [&](const SkillSet& alt) { return agent.active.containsAll(alt); });
           if (qualifies) {
             if (chosen != kNone && agent.load == agents[chosen].load) {
               why.idle_tie_break = true;
@@ -1101,10 +1105,10 @@ Result<void> Engine::removeSkill(std::string_view id, std::string_view skill_nam
 }
 
 Result<void> Engine::enqueue(std::string_view id, std::string_view category, Ms now) {
-  return restore(StoredConversation{.id = std::string(id),
-                                    .category = std::string(category),
-                                    .enqueued_at = now},
-                 now);
+  return restore(
+      StoredConversation{
+          .id = std::string(id), .category = std::string(category), .enqueued_at = now},
+      now);
 }
 
 Result<void> Engine::restore(const StoredConversation& stored, Ms now) {
@@ -1303,9 +1307,7 @@ std::vector<QueuedConversation> Engine::queue(size_t limit) const {
       break;
     }
     const Conversation& c = s.conversations[key.conversation];
-    QueuedConversation view{.id = c.id,
-                            .priority = s.priorityOf(c),
-                            .enqueued_at = c.enqueued_at};
+    QueuedConversation view{.id = c.id, .priority = s.priorityOf(c), .enqueued_at = c.enqueued_at};
     if (c.category != kNone) {
       view.category = s.categories[c.category].id;
     }
@@ -1376,8 +1378,8 @@ Result<ConversationView> Engine::conversation(std::string_view id) const {
   if (!c) {
     return std::unexpected(noConversation());
   }
-  ConversationView view{.id = c->id, .enqueued_at = c->enqueued_at,
-                        .offer_deadline = c->offer_deadline};
+  ConversationView view{
+      .id = c->id, .enqueued_at = c->enqueued_at, .offer_deadline = c->offer_deadline};
   if (c->category != kNone) {
     view.category = s.categories[c->category].id;
   }
@@ -1390,6 +1392,5 @@ Result<ConversationView> Engine::conversation(std::string_view id) const {
   }
   return view;
 }
-
 
 }  // namespace parley::routing

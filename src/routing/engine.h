@@ -46,10 +46,10 @@ struct RelaxationStep {
 
 struct CategoryRules {
   std::string id;
-  int priority = 0;                         // higher is served first
-  std::vector<std::string> skills;          // all required until the first relaxation step
-  std::vector<RelaxationStep> relaxation;   // ordered by `after`
-  Ms offer_timeout = 0;                     // 0: allocations need no acceptance
+  int priority = 0;                        // higher is served first
+  std::vector<std::string> skills;         // all required until the first relaxation step
+  std::vector<RelaxationStep> relaxation;  // ordered by `after`
+  Ms offer_timeout = 0;                    // 0: allocations need no acceptance
 };
 
 struct AgentSettings {
@@ -66,9 +66,9 @@ struct StoredConversation {
   std::string category;  // empty: uncategorised (no requirement, priority 0)
   Ms enqueued_at = 0;    // its place in the queue
   std::optional<std::string> agent;
-  bool manual = false;                  // assigned by a person (does not count against R6)
-  std::optional<Ms> offer_deadline;     // assigned but not accepted yet
-  std::vector<std::string> missed_by;   // agents whose offer expired
+  bool manual = false;                 // assigned by a person (does not count against R6)
+  std::optional<Ms> offer_deadline;    // assigned but not accepted yet
+  std::vector<std::string> missed_by;  // agents whose offer expired
 };
 
 // Why an agent did not get a conversation.
@@ -104,9 +104,9 @@ struct Explanation {
 struct Change {
   enum class Kind { Assigned, Requeued };
   enum class Cause {
-    Allocated,     // automatic allocation
-    Picked,        // an agent took it from the queue
-    Transferred,   // to an agent, or to a category (Requeued)
+    Allocated,    // automatic allocation
+    Picked,       // an agent took it from the queue
+    Transferred,  // to an agent, or to a category (Requeued)
     Unassigned,
     OfferExpired,  // R8: the agent did not accept in time
     AgentAway,     // the agent stayed offline past the grace period, or was removed

@@ -50,7 +50,8 @@ TEST(Engine, OnlyActiveSkillsCount) {
   EXPECT_FALSE(dry.agent);
   ASSERT_EQ(dry.skipped.size(), 2u);
   for (const Skip& skip : dry.skipped) {
-    EXPECT_EQ(skip.reason, skip.agent == "a" ? SkipReason::SkillInactive : SkipReason::SkillMissing);
+    EXPECT_EQ(skip.reason,
+              skip.agent == "a" ? SkipReason::SkillInactive : SkipReason::SkillMissing);
     EXPECT_EQ(skip.skill, "billing");
   }
 

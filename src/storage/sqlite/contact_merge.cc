@@ -223,7 +223,8 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
                   std::string_view field) {
     if (!mine && theirs) {
       mine = theirs;
-      changes.push_back(auditChange(into->key, tenant, kContactEntity, into_id.value, field, *mine));
+      changes.push_back(
+          auditChange(into->key, tenant, kContactEntity, into_id.value, field, *mine));
     }
   };
   fill(into->name, from->name, "name");
@@ -235,8 +236,8 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
                                     "attributes." + name, value));
     }
   }
-  changes.push_back(auditChange(into->key, tenant, kContactEntity, into_id.value, "mergedFrom",
-                                from_id.value));
+  changes.push_back(
+      auditChange(into->key, tenant, kContactEntity, into_id.value, "mergedFrom", from_id.value));
   auto update = db.statement(
       "UPDATE contacts SET name_enc = ?, email_enc = ?, phone_enc = ?, attributes_enc = ?, "
       "updated_at = ? WHERE tenant_id = ? AND id = ?");
@@ -262,8 +263,8 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
       return updated;
     }
   }
-  changes.push_back(auditChange(from->key, tenant, kContactEntity, from_id.value, "mergedInto",
-                                into_id.value));
+  changes.push_back(
+      auditChange(from->key, tenant, kContactEntity, from_id.value, "mergedInto", into_id.value));
   for (const AuditChange& change : changes) {
     if (auto audited = context.audit.append(db, tenant, actor, now, change); !audited) {
       return audited;
@@ -274,8 +275,8 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
 
 }  // namespace
 
-void SqliteContactStore::mergeContacts(TenantId tenant, ContactId into, ContactId from,
-                                       Actor actor, Done<Contact> done) {
+void SqliteContactStore::mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
+                                       Done<Contact> done) {
   if (into == from) {
     done(fail(ErrorCode::ValidationFailed, "a contact cannot be merged into itself"));
     return;

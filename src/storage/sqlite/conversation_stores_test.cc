@@ -738,7 +738,8 @@ TEST_F(ContactMergeTest, EverythingOfTheMergedContactMovesUnderTheKeptContactsKe
             .conversation_id = merged->conversation.id,
             .author_id = agent("ann@example.test"),
             .text = "called twice"};
-  ASSERT_TRUE(waitFor<Note>([&](auto done) { stores_.conversations->addNote(note, std::move(done)); }));
+  ASSERT_TRUE(
+      waitFor<Note>([&](auto done) { stores_.conversations->addNote(note, std::move(done)); }));
 
   auto result = merge(kept->contact_id, merged->contact_id);
   ASSERT_TRUE(result) << result.error().message;
