@@ -38,6 +38,19 @@ void LiveEvents::messageAdded(const TenantId& tenant, const Conversation& conver
   bus_.publish({.tenant = tenant, .user = conversation.agent_id, .json = json.take()});
 }
 
+// To whoever holds the conversation, closed or not: the status is about their own reply.
+void LiveEvents::messageStatusChanged(const TenantId& tenant, const Conversation& conversation,
+                                      const Message& message) {
+  if (!conversation.agent_id) {
+    return;
+  }
+  JsonWriter json;
+  json.beginObject().field("type", "message.status").key("message");
+  renderMessage(json, message);
+  json.endObject();
+  bus_.publish({.tenant = tenant, .user = conversation.agent_id, .json = json.take()});
+}
+
 void LiveEvents::conversationClosed(const TenantId& tenant, const Conversation& conversation) {
   if (!conversation.agent_id) {
     return;

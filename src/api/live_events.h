@@ -2,6 +2,7 @@
 // Turns the routing service's durable outcomes into live-event frames on the bus (W4, R7):
 // - "conversation.assigned" / "conversation.requeued" to the agents concerned,
 // - "message.created" to the agent of the conversation,
+// - "message.status" to the agent of the conversation when an outbound message is sent or fails,
 // - "conversation.closed" to its agent,
 // - "queue.changed" to everyone in the tenant, "stats" to those who may view routing.
 
@@ -18,6 +19,8 @@ class LiveEvents final : public conversations::RoutingObserver {
   void messageAdded(const TenantId& tenant, const Conversation& conversation,
                     const Message& message) override;
   void conversationClosed(const TenantId& tenant, const Conversation& conversation) override;
+  void messageStatusChanged(const TenantId& tenant, const Conversation& conversation,
+                            const Message& message) override;
   void statsChanged(const TenantId& tenant, const conversations::RoutingStats& stats) override;
 
  private:

@@ -27,6 +27,7 @@ struct ServeConfig {
   int64_t session_idle_minutes = 30;
   int64_t session_absolute_hours = 12;
   int64_t live_recheck_seconds = 30;
+  std::filesystem::path webhook_ca_file;  // trusted for outbound webhooks besides the system's CAs
   std::string log_level = "info";
 };
 

@@ -75,6 +75,10 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->envname("PARLEY_LIVE_RECHECK_SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  serve
+      .add_option("--webhook-ca-file", config.webhook_ca_file,
+                  "PEM certificates trusted for outbound webhooks besides the system's")
+      ->envname("PARLEY_WEBHOOK_CA_FILE");
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()

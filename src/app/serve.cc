@@ -6,9 +6,11 @@
 
 #include "api/live.h"
 #include "api/live_events.h"
-#include "conversations/routing_service.h"
 #include "api/routes.h"
 #include "app/data_dir.h"
+#include "channels/outbox.h"
+#include "conversations/routing_service.h"
+#include "http/http_client.h"
 #include "http/server.h"
 #include "http/tls_certificate.h"
 
@@ -104,8 +106,20 @@ int serve(const ServeConfig& config) {
   auth::SignInThrottle throttle(clock);
   events::EventBus events;
   api::LiveEvents live_events(events);
-  auto routing =
-      std::make_unique<conversations::RoutingService>(data->stores, clock, live_events);
+  auto http_client =
+      http::BeastHttpClient::create(http::HttpClientOptions{.ca_file = config.webhook_ca_file});
+  if (!http_client) {
+    return report(http_client.error());
+  }
+  // Outbound messages recorded before a restart are resumed before anything is served.
+  auto outbox =
+      std::make_unique<channels::Outbox>(data->stores, **http_client, clock, live_events,
+                                         std::make_unique<channels::ThreadScheduler>(clock));
+  if (auto started = outbox->start(); !started) {
+    return report(started.error());
+  }
+  auto routing = std::make_unique<conversations::RoutingService>(data->stores, clock, live_events,
+                                                                 outbox.get());
   if (auto started = routing->start(); !started) {
     return report(started.error());
   }
@@ -124,11 +138,10 @@ int serve(const ServeConfig& config) {
                           [&] { return storageMetrics(database); },
                           secure_cookies};
   auto router = api::buildRouter(context);
-  http::Server server(
-      *options, *router, authenticator, metrics, events,
-      [&context](const api::Principal& principal, const std::string& cursor) {
-        return api::liveHello(context, principal, cursor);
-      });
+  http::Server server(*options, *router, authenticator, metrics, events,
+                      [&context](const api::Principal& principal, const std::string& cursor) {
+                        return api::liveHello(context, principal, cursor);
+                      });
   auto port = server.listen();
   if (!port) {
     return report(port.error());
@@ -140,10 +153,15 @@ int serve(const ServeConfig& config) {
   server.runUntilSignalled([&stopping] { stopping = true; });
 
   // Order matters: slow work first (it answers through the server), then routing (it waits for its
-  // storage callbacks), then storage, which finishes every queued write before it closes. The
-  // server's event loop is stopped but still alive for their callbacks.
+  // storage callbacks, and hands replies to the outbox), then the outbox (it starts no new request
+  // and waits for those in flight, each over within its timeout, and for its storage writes), then
+  // the HTTP client (nothing of the outbox's is in flight any more), then storage, which finishes
+  // every queued write before it closes. The server's event loop is stopped but still alive for
+  // their callbacks.
   blocking.reset();
   routing.reset();
+  outbox.reset();
+  http_client->reset();
   data->engine.reset();
   spdlog::info("stopped cleanly");
   return 0;

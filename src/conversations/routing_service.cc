@@ -79,8 +79,9 @@ std::string explanationJson(const routing::Explanation& why) {
   }
   json.key("skipped").beginArray();
   for (const routing::Skip& skip : why.skipped) {
-    json.beginObject().field("agent", skip.agent).field("reason",
-                                                         routing::skipReasonName(skip.reason));
+    json.beginObject()
+        .field("agent", skip.agent)
+        .field("reason", routing::skipReasonName(skip.reason));
     if (!skip.skill.empty()) {
       json.field("skill", skip.skill);
     }
@@ -180,9 +181,9 @@ Result<void> RoutingService::load(Tenant& t) {
   auto categories = stores_.routing->listCategories(t.id);
   auto agents = stores_.routing->listAgentRouting(t.id);
   auto open = stores_.conversations->listOpenConversations(t.id);
-  for (const Error* error : {settings ? nullptr : &settings.error(),
-                             categories ? nullptr : &categories.error(),
-                             agents ? nullptr : &agents.error(), open ? nullptr : &open.error()}) {
+  for (const Error* error :
+       {settings ? nullptr : &settings.error(), categories ? nullptr : &categories.error(),
+        agents ? nullptr : &agents.error(), open ? nullptr : &open.error()}) {
     if (error) {
       return std::unexpected(*error);
     }
@@ -357,36 +358,36 @@ RoutingStats RoutingService::statsOf(Tenant& t, bool with_conversations) {
 void RoutingService::receive(Inbound inbound, storage::Done<storage::ReceivedMessage> done) {
   loop_->post([this, inbound = std::move(inbound), done = std::move(done)]() mutable {
     Tenant& t = tenant(inbound.message.tenant_id);
-    auto category =
-        routing::categorize(t.matching, {inbound.message.channel, inbound.text, inbound.entry_point});
+    auto category = routing::categorize(
+        t.matching, {inbound.message.channel, inbound.text, inbound.entry_point});
     if (category) {
       inbound.message.category_id = CategoryId{*category};
     }
     inbound.message.reopen_window = std::chrono::seconds(t.settings.reopen_window_seconds);
     stores_.conversations->receive(
         std::move(inbound.message),
-        tracked<storage::ReceivedMessage>([this, &t, done = std::move(done)](
-                                              Result<storage::ReceivedMessage> received) mutable {
-          if (!received || received->duplicate) {
-            done(std::move(received));
-            return;
-          }
-          observer_.messageAdded(t.id, received->conversation, received->message);
-          loop_->post([this, &t, received = *received]() mutable {
-            if (received.new_conversation || received.reopened) {
-              const Conversation& c = received.conversation;
-              auto queued = t.engine.enqueue(
-                  c.id.value, c.category_id ? c.category_id->value : std::string(),
-                  toUnixMillis(c.enqueued_at));
-              if (!queued && c.category_id) {
-                (void)t.engine.enqueue(c.id.value, "", toUnixMillis(c.enqueued_at));
+        tracked<storage::ReceivedMessage>(
+            [this, &t, done = std::move(done)](Result<storage::ReceivedMessage> received) mutable {
+              if (!received || received->duplicate) {
+                done(std::move(received));
+                return;
               }
-              statsDirty(t);
-              allocateAndCommit(t);
-            }
-          });
-          done(std::move(received));
-        }));
+              observer_.messageAdded(t.id, received->conversation, received->message);
+              loop_->post([this, &t, received = *received]() mutable {
+                if (received.new_conversation || received.reopened) {
+                  const Conversation& c = received.conversation;
+                  auto queued = t.engine.enqueue(
+                      c.id.value, c.category_id ? c.category_id->value : std::string(),
+                      toUnixMillis(c.enqueued_at));
+                  if (!queued && c.category_id) {
+                    (void)t.engine.enqueue(c.id.value, "", toUnixMillis(c.enqueued_at));
+                  }
+                  statsDirty(t);
+                  allocateAndCommit(t);
+                }
+              });
+              done(std::move(received));
+            }));
   });
 }
 
@@ -428,9 +429,9 @@ void RoutingService::reply(TenantId tenant_id, ConversationId conversation, User
       done(std::move(stored));
     };
     stores_.conversations->addMessage(
-        std::move(message), tracked<Message>([this, conversation = *found,
-                                              announce = std::move(announce)](
-                                                 Result<Message> stored) mutable {
+        std::move(message),
+        tracked<Message>([this, conversation = *found,
+                          announce = std::move(announce)](Result<Message> stored) mutable {
           if (!stored || !outbound_) {
             announce(std::move(stored));
             return;
@@ -488,8 +489,8 @@ void RoutingService::pick(TenantId tenant_id, ConversationId conversation, UserI
   });
 }
 
-void RoutingService::transferToAgent(TenantId tenant_id, ConversationId conversation,
-                                     UserId agent, storage::Done<Change> done) {
+void RoutingService::transferToAgent(TenantId tenant_id, ConversationId conversation, UserId agent,
+                                     storage::Done<Change> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), conversation = std::move(conversation),
                agent = std::move(agent), done = std::move(done)]() mutable {
     Tenant& t = tenant(tenant_id);
@@ -501,7 +502,8 @@ void RoutingService::transferToAgent(TenantId tenant_id, ConversationId conversa
       }
       t.engine.upsertAgent({.id = agent.value, .capacity = 0}, now());
     }
-    finishManual(t, t.engine.transferToAgent(conversation.value, agent.value, now()), std::move(done));
+    finishManual(t, t.engine.transferToAgent(conversation.value, agent.value, now()),
+                 std::move(done));
   });
 }
 
@@ -510,7 +512,8 @@ void RoutingService::transferToCategory(TenantId tenant_id, ConversationId conve
   loop_->post([this, tenant_id = std::move(tenant_id), conversation = std::move(conversation),
                category = std::move(category), done = std::move(done)]() mutable {
     Tenant& t = tenant(tenant_id);
-    finishManual(t, t.engine.transferToCategory(conversation.value, category.value, now()), std::move(done));
+    finishManual(t, t.engine.transferToCategory(conversation.value, category.value, now()),
+                 std::move(done));
   });
 }
 
@@ -529,22 +532,22 @@ void RoutingService::close(TenantId tenant_id, ConversationId conversation, Acto
   // allocation by the time of a commit.
   stores_.conversations->closeConversation(
       tenant_id, conversation, std::move(actor),
-      tracked<Conversation>([this, tenant_id,
-                             done = std::move(done)](Result<Conversation> closed) mutable {
-        if (!closed) {
-          done(std::move(closed));
-          return;
-        }
-        observer_.conversationClosed(tenant_id, *closed);
-        loop_->post([this, tenant_id, id = closed->id] {
-          Tenant& t = tenant(tenant_id);
-          if (t.engine.close(id.value)) {
-            statsDirty(t);
-            allocateAndCommit(t);
-          }
-        });
-        done(std::move(closed));
-      }));
+      tracked<Conversation>(
+          [this, tenant_id, done = std::move(done)](Result<Conversation> closed) mutable {
+            if (!closed) {
+              done(std::move(closed));
+              return;
+            }
+            observer_.conversationClosed(tenant_id, *closed);
+            loop_->post([this, tenant_id, id = closed->id] {
+              Tenant& t = tenant(tenant_id);
+              if (t.engine.close(id.value)) {
+                statsDirty(t);
+                allocateAndCommit(t);
+              }
+            });
+            done(std::move(closed));
+          }));
 }
 
 void RoutingService::updateAgent(TenantId tenant_id, UserId agent, AgentPatch patch,
@@ -652,9 +655,8 @@ void RoutingService::explain(TenantId tenant_id, std::optional<CategoryId> categ
       done(t.engine.explainConversation(conversation->value, now()));
       return;
     }
-    if (category && std::none_of(t.matching.begin(), t.matching.end(), [&](const auto& m) {
-          return m.category == category->value;
-        })) {
+    if (category && std::none_of(t.matching.begin(), t.matching.end(),
+                                 [&](const auto& m) { return m.category == category->value; })) {
       done(fail(ErrorCode::NotFound, "no such category"));
       return;
     }

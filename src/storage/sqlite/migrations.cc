@@ -234,6 +234,32 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 )sql"},
+    // The outbox (C9): outbound messages waiting to be sent, ids and retry state only (what a
+    // request carries is read when it is sent). A row goes when its message is sent or fails for
+    // good; `seq` numbers rows in the order they were recorded.
+    {3, R"sql(
+CREATE TABLE outbox (
+  tenant_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  event_id TEXT NOT NULL UNIQUE,
+  message_seq INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, message_id),
+  FOREIGN KEY (tenant_id, message_id) REFERENCES messages(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX outbox_by_seq ON outbox (tenant_id, seq);
+)sql"},
+    // Merged contacts keep their row (and their own audit trail) and name the contact they went
+    // into.
+    {4, R"sql(
+ALTER TABLE contacts ADD COLUMN merged_into TEXT;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -4,6 +4,7 @@
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/idempotency_store.h"
+#include "storage/sqlite/outbox_store.h"
 #include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
 #include "storage/sqlite/tenant_store.h"
@@ -32,7 +33,8 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       audit_(std::make_unique<SqliteAuditStore>(*database_)),
       routing_(std::make_unique<SqliteRoutingConfigStore>(*database_)),
       conversations_(std::make_unique<SqliteConversationStore>(*database_)),
-      idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)) {}
+      idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)),
+      outbox_(std::make_unique<SqliteOutboxStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -47,7 +49,8 @@ Stores SqliteStores::stores() const {
                 .audit = audit_.get(),
                 .routing = routing_.get(),
                 .conversations = conversations_.get(),
-                .idempotency = idempotency_.get()};
+                .idempotency = idempotency_.get(),
+                .outbox = outbox_.get()};
 }
 
 }  // namespace parley::storage::sqlite

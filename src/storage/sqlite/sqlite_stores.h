@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "storage/conversation_stores.h"
+#include "storage/outbox_store.h"
 #include "storage/sqlite/database.h"
 
 namespace parley::storage::sqlite {
@@ -31,6 +32,7 @@ class SqliteStores {
   std::unique_ptr<RoutingConfigStore> routing_;
   std::unique_ptr<ConversationStore> conversations_;
   std::unique_ptr<IdempotencyStore> idempotency_;
+  std::unique_ptr<OutboxStore> outbox_;
 };
 
 }  // namespace parley::storage::sqlite

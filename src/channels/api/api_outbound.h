@@ -1,0 +1,34 @@
+#pragma once
+// The API channel (C8), outbound: each agent reply is POSTed as JSON to the integrator's webhook
+// (tenant settings apiWebhookUrl / apiWebhookSecret), signed per webhook_signature.h (S6).
+// Output: trusted peer chosen by the tenant's admin; the body holds personal data (the reply and
+// the contact's identity) and goes only there. Input: the answer's status only; its body is
+// ignored.
+//
+//   {"type":"message.outbound","eventId":"evt_…",
+//    "message":{"id":"msg_…","conversationId":"cnv_…","content":{"text":"…"},
+//               "createdAt":"2026-11-23T13:21:00.000Z","authorId":"usr_…"},
+//    "contact":{"id":"con_…","identity":"+15550001"}}
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/http_client.h"
+#include "storage/conversation_stores.h"
+#include "storage/outbox_store.h"
+
+namespace parley::channels::api {
+
+inline constexpr std::string_view kChannel = "api";
+
+// REQUIRES: the message's content is stored JSON (not erased) and the identity is known.
+std::string outboundPayload(const storage::OutboundMessage& outbound,
+                            const storage::EventId& event);
+
+// One attempt at `now`: POST to the tenant's webhook URL, signed with its secret.
+HttpRequest outboundRequest(const storage::OutboundMessage& outbound, const storage::EventId& event,
+                            const storage::TenantSettings& settings, TimePoint now,
+                            std::chrono::milliseconds timeout);
+
+}  // namespace parley::channels::api

@@ -1,0 +1,64 @@
+#include "channels/api/api_outbound.h"
+
+#include <gtest/gtest.h>
+
+#include "channels/webhook_signature.h"
+
+namespace parley::channels::api {
+namespace {
+
+storage::OutboundMessage reply() {
+  const TimePoint created{std::chrono::milliseconds(1795958460123)};  // 2026-11-29T13:21:00.123Z
+  return storage::OutboundMessage{
+      .conversation = Conversation{.tenant_id = TenantId{"ten_1"},
+                                   .id = ConversationId{"cnv_1"},
+                                   .contact_id = ContactId{"con_1"},
+                                   .channel = "api"},
+      .message = Message{.tenant_id = TenantId{"ten_1"},
+                         .id = MessageId{"msg_1"},
+                         .conversation_id = ConversationId{"cnv_1"},
+                         .contact_id = ContactId{"con_1"},
+                         .direction = Direction::Outbound,
+                         .content = R"({"text":"Your refund is on its way \"today\""})",
+                         .status = DeliveryStatus::Queued,
+                         .author_id = UserId{"usr_1"},
+                         .created_at = created},
+      .identity = "+15550001"};
+}
+
+TEST(ApiOutbound, PayloadCarriesTheMessageAndTheContactsIdentity) {
+  EXPECT_EQ(outboundPayload(reply(), storage::EventId{"evt_1"}),
+            R"({"type":"message.outbound","eventId":"evt_1","message":{"id":"msg_1",)"
+            R"("conversationId":"cnv_1","content":{"text":"Your refund is on its way \"today\""},)"
+            R"("createdAt":"2026-11-29T13:21:00.123Z","authorId":"usr_1"},)"
+            R"("contact":{"id":"con_1","identity":"+15550001"}})");
+}
+
+TEST(ApiOutbound, RequestIsASignedJsonPostToTheTenantsWebhook) {
+  const storage::TenantSettings settings{.api_webhook_url = "https://example.test/hooks/parley",
+                                         .api_webhook_secret = "s3cret"};
+  const TimePoint now{std::chrono::seconds(1795958461)};
+  const HttpRequest request =
+      outboundRequest(reply(), storage::EventId{"evt_1"}, settings, now, std::chrono::seconds(7));
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "https://example.test/hooks/parley");
+  EXPECT_EQ(request.timeout, std::chrono::seconds(7));
+  EXPECT_EQ(request.body, outboundPayload(reply(), storage::EventId{"evt_1"}));
+  auto header = [&](std::string_view name) {
+    for (const auto& [key, value] : request.headers) {
+      if (key == name) {
+        return value;
+      }
+    }
+    return std::string("<missing>");
+  };
+  EXPECT_EQ(header("Content-Type"), "application/json");
+  EXPECT_EQ(header("X-Parley-Event-Id"), "evt_1");
+  EXPECT_EQ(header("X-Parley-Timestamp"), "1795958461");
+  EXPECT_TRUE(WebhookSignature::verify("s3cret", header("X-Parley-Timestamp"),
+                                       header("X-Parley-Signature"), request.body, now)
+                  .has_value());
+}
+
+}  // namespace
+}  // namespace parley::channels::api
