@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "channels/api/api_outbound.h"
+#include "storage/wait.h"
 
 namespace parley::channels {
 namespace {
@@ -66,6 +67,23 @@ Result<void> Outbox::start() {
       return std::unexpected(pending.error());
     }
     std::move(pending->begin(), pending->end(), std::back_inserter(entries));
+    // Replies stored just before a crash, whose entry was never written: record them now.
+    auto unrecorded = stores_.outbox->listUnrecorded(tenant.id);
+    if (!unrecorded) {
+      return std::unexpected(unrecorded.error());
+    }
+    for (storage::OutboxEntry& entry : *unrecorded) {
+      if (!sends(entry.channel)) {
+        continue;
+      }
+      auto recorded = storage::waitFor<storage::OutboxEntry>(
+          [&](auto done) { stores_.outbox->enqueue(entry, std::move(done)); });
+      if (!recorded) {
+        return std::unexpected(recorded.error());
+      }
+      spdlog::info("outbox: recorded {} after a restart", recorded->message_id.value);
+      entries.push_back(std::move(*recorded));
+    }
   }
   if (!entries.empty()) {
     spdlog::info("outbox: resuming {} outbound messages", entries.size());

@@ -178,6 +178,9 @@ class FakeOutboxStore final : public storage::OutboxStore {
   Result<std::vector<storage::OutboxEntry>> listPending(const TenantId&) override {
     return entries_;
   }
+  Result<std::vector<storage::OutboxEntry>> listUnrecorded(const TenantId&) override {
+    return std::vector<storage::OutboxEntry>{};
+  }
   void recordAttempt(TenantId, MessageId message, int attempts, TimePoint next, std::string error,
                      storage::Done<void> done) override {
     for (storage::OutboxEntry& entry : entries_) {

@@ -51,6 +51,9 @@ class OutboxStore {
   virtual void enqueue(OutboxEntry entry, Done<OutboxEntry> done) = 0;
   // The tenant's entries, in the order they were recorded.
   [[nodiscard]] virtual Result<std::vector<OutboxEntry>> listPending(const TenantId& tenant) = 0;
+  // Outbound messages still `queued` that have no entry: stored, then the process died before
+  // their entry was (the reply was never answered). Oldest first, as entries to enqueue().
+  [[nodiscard]] virtual Result<std::vector<OutboxEntry>> listUnrecorded(const TenantId& tenant) = 0;
   // After a failed attempt. `error` says why for operators; it holds no personal data.
   virtual void recordAttempt(TenantId tenant, MessageId message, int attempts,
                              TimePoint next_attempt_at, std::string error, Done<void> done) = 0;

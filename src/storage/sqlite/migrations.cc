@@ -260,6 +260,12 @@ CREATE INDEX outbox_by_seq ON outbox (tenant_id, seq);
     {4, R"sql(
 ALTER TABLE contacts ADD COLUMN merged_into TEXT;
 )sql"},
+    // Outbound messages not sent yet, for the outbox's start-up sweep (small: rows leave it once
+    // sent or failed).
+    {5, R"sql(
+CREATE INDEX messages_unsent ON messages (tenant_id, created_at)
+  WHERE direction = 'outbound' AND status = 'queued';
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -114,6 +114,32 @@ Result<std::vector<OutboxEntry>> SqliteOutboxStore::listPending(const TenantId& 
   });
 }
 
+Result<std::vector<OutboxEntry>> SqliteOutboxStore::listUnrecorded(const TenantId& tenant) {
+  return database_.read([&](Connection& db) -> Result<std::vector<OutboxEntry>> {
+    auto query = db.statement(
+        "SELECT m.id, m.conversation_id, m.channel FROM messages m INDEXED BY messages_unsent "
+        "WHERE m.tenant_id = ? AND m.direction = 'outbound' AND m.status = 'queued' "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = m.tenant_id "
+        "AND o.message_id = m.id) ORDER BY m.created_at, m.seq");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value);
+    std::vector<OutboxEntry> entries;
+    while (scope->step()) {
+      entries.push_back(OutboxEntry{.tenant_id = tenant,
+                                    .message_id = MessageId{scope->text(0)},
+                                    .conversation_id = ConversationId{scope->text(1)},
+                                    .channel = scope->text(2)});
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return entries;
+  });
+}
+
 void SqliteOutboxStore::recordAttempt(TenantId tenant, MessageId message, int attempts,
                                       TimePoint next_attempt_at, std::string error,
                                       Done<void> done) {

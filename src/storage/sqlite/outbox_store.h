@@ -20,6 +20,7 @@ class SqliteOutboxStore final : public OutboxStore {
   // OutboxStore
   void enqueue(OutboxEntry entry, Done<OutboxEntry> done) override;
   Result<std::vector<OutboxEntry>> listPending(const TenantId& tenant) override;
+  Result<std::vector<OutboxEntry>> listUnrecorded(const TenantId& tenant) override;
   void recordAttempt(TenantId tenant, MessageId message, int attempts, TimePoint next_attempt_at,
                      std::string error, Done<void> done) override;
   void finish(TenantId tenant, MessageId message, DeliveryStatus status,

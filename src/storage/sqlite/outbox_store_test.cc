@@ -112,6 +112,25 @@ TEST_F(OutboxStoreTest, EnqueueRefusesUnknownAndRepeatedMessages) {
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
 
+TEST_F(OutboxStoreTest, RepliesStoredWithoutAnEntryAreFoundForTheStartUpSweep) {
+  const ReceivedMessage received = receive("+15550001");
+  const Message recorded = reply(received.conversation.id, "one");
+  const Message lost = reply(received.conversation.id, "two");  // the crash came before its entry
+  const Message failed = reply(received.conversation.id, "three");
+  ASSERT_TRUE(enqueue(recorded).has_value());
+  ASSERT_TRUE(enqueue(failed).has_value());
+  ASSERT_TRUE(finish(failed, DeliveryStatus::Failed, "gone"));
+  reopen();
+  auto unrecorded = stores_.outbox->listUnrecorded(acme_);
+  ASSERT_TRUE(unrecorded.has_value()) << unrecorded.error().message;
+  ASSERT_EQ(unrecorded->size(), 1u);
+  EXPECT_EQ(unrecorded->front().message_id, lost.id);
+  EXPECT_EQ(unrecorded->front().conversation_id, received.conversation.id);
+  EXPECT_EQ(unrecorded->front().channel, "api");
+  ASSERT_TRUE(enqueue(lost).has_value());
+  EXPECT_TRUE(stores_.outbox->listUnrecorded(acme_)->empty());
+}
+
 TEST_F(OutboxStoreTest, PendingEntriesAndAttemptsSurviveAReopen) {
   const ReceivedMessage received = receive("+15550001");
   const Message first = reply(received.conversation.id, "one");
