@@ -80,7 +80,10 @@ using Clock = std::chrono::steady_clock;
 // The rows of one contact POST (bench/http_post.sh).
 void runContacts(sqlite3* db, double seconds, int batch) {
   sqlite3_stmt* contact =
-      prepare(db, "INSERT INTO contacts VALUES ('ten_bench', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+      prepare(db,
+              "INSERT INTO contacts (tenant_id, id, wrapped_key, name_enc, email_enc, phone_enc, "
+              "attributes_enc, created_at, updated_at) VALUES ('ten_bench', ?1, ?2, ?3, ?4, ?5, "
+              "?6, ?7, ?7)");
   sqlite3_stmt* lookup = prepare(db, "INSERT INTO contact_lookup VALUES ('ten_bench', ?1, ?2, ?3)");
   sqlite3_stmt* audit = prepare(db,
                                 "INSERT INTO audit_log VALUES ('ten_bench', ?1, 'contact', ?2, ?3, "
