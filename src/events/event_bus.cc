@@ -72,7 +72,9 @@ EventBus::SubscriptionId EventBus::subscribe(Audience audience, Subscriber subsc
     }
   }
   tenant_of_.emplace(id, audience.tenant);
-  by_tenant_[audience.tenant].emplace(id, Subscription{std::move(audience), std::move(subscriber)});
+  by_tenant_[audience.tenant].emplace(
+      id, Subscription{std::move(audience),
+                       std::make_shared<const Subscriber>(std::move(subscriber))});
   return id;
 }
 
@@ -91,7 +93,7 @@ void EventBus::unsubscribe(SubscriptionId id) {
 }
 
 void EventBus::publish(Event event) {
-  std::vector<Subscriber> receivers;
+  std::vector<std::shared_ptr<const Subscriber>> receivers;
   std::shared_ptr<const Event> shared;
   {
     std::lock_guard lock(mutex_);
@@ -109,14 +111,15 @@ void EventBus::publish(Event event) {
     if (subscriptions == by_tenant_.end()) {
       return;
     }
+    receivers.reserve(subscriptions->second.size());
     for (const auto& [id, subscription] : subscriptions->second) {
       if (reaches(subscription.audience, *shared)) {
         receivers.push_back(subscription.subscriber);
       }
     }
   }
-  for (const Subscriber& receiver : receivers) {
-    receiver(shared);
+  for (const auto& receiver : receivers) {
+    (*receiver)(shared);
   }
 }
 

@@ -59,7 +59,8 @@ class EventBus {
  private:
   struct Subscription {
     Audience audience;
-    Subscriber subscriber;
+    // Shared, so a publish copies a pointer per receiver, not the callable.
+    std::shared_ptr<const Subscriber> subscriber;
   };
   struct Recent {
     uint64_t last_seq = 0;

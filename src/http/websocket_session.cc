@@ -1,6 +1,9 @@
 #include <spdlog/spdlog.h>
 
 #include <list>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
 
 #include "http/sessions.h"
 
@@ -9,18 +12,85 @@ namespace {
 
 // One live-event socket. The reader coroutine and the writer coroutine both run on the connection's
 // event-loop thread, and so does every call below: no locks.
+// A live socket as the inbox sees it: takes a frame on its own event loop.
+class LiveSink {
+ public:
+  virtual ~LiveSink() = default;
+  virtual void deliver(const std::shared_ptr<const events::Event>& event) = 0;
+};
+
+// Events published on any thread reach the sockets of one event loop through one posted job per
+// burst, not one per socket: a broadcast to 10,000 sockets posts twice, not 10,000 times.
+class LoopInbox : public std::enable_shared_from_this<LoopInbox> {
+ public:
+  explicit LoopInbox(asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+  void push(std::weak_ptr<LiveSink> sink, std::shared_ptr<const events::Event> event) {
+    bool schedule = false;
+    {
+      std::lock_guard lock(mutex_);
+      pending_.emplace_back(std::move(sink), std::move(event));
+      schedule = !scheduled_;
+      scheduled_ = true;
+    }
+    if (schedule) {
+      asio::post(executor_, [self = shared_from_this()] { self->drain(); });
+    }
+  }
+
+  // The inbox of the event loop `executor` runs on, shared by its sockets.
+  static std::shared_ptr<LoopInbox> of(const asio::any_io_executor& executor) {
+    static std::mutex mutex;
+    static std::unordered_map<const void*, std::weak_ptr<LoopInbox>> inboxes;
+    const void* loop = &asio::query(executor, asio::execution::context);
+    std::lock_guard lock(mutex);
+    std::shared_ptr<LoopInbox> inbox = inboxes[loop].lock();
+    if (!inbox) {
+      inbox = std::make_shared<LoopInbox>(executor);
+      inboxes[loop] = inbox;
+    }
+    return inbox;
+  }
+
+ private:
+  void drain() {
+    std::vector<std::pair<std::weak_ptr<LiveSink>, std::shared_ptr<const events::Event>>> batch;
+    {
+      std::lock_guard lock(mutex_);
+      batch.swap(pending_);
+      scheduled_ = false;
+    }
+    for (auto& [sink, event] : batch) {
+      if (auto live = sink.lock()) {
+        live->deliver(event);
+      }
+    }
+  }
+
+  asio::any_io_executor executor_;
+  std::mutex mutex_;
+  std::vector<std::pair<std::weak_ptr<LiveSink>, std::shared_ptr<const events::Event>>> pending_;
+  bool scheduled_ = false;
+};
+
 template <class Stream>
-class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
+class LiveSocket : public LiveSink, public std::enable_shared_from_this<LiveSocket<Stream>> {
  public:
   LiveSocket(Stream stream, asio::any_io_executor executor, size_t queue_limit,
-             std::chrono::seconds recheck_interval)
+             std::chrono::seconds recheck_interval, api::Metrics& metrics)
       : ws(std::move(stream)),
+        metrics_(metrics),
         wake_(executor),
-        recheck_(executor),
         recheck_interval_(recheck_interval),
         queue_limit_(queue_limit) {}
 
   websocket::stream<Stream> ws;
+
+  void deliver(const std::shared_ptr<const events::Event>& event) override {
+    if (!enqueue(std::shared_ptr<const std::string>(event, &event->json), event->closes)) {
+      metrics_.webSocketDropped();
+    }
+  }
 
   // Queues a frame; a client that let `queue_limit` frames pile up is closed instead (policy
   // error). Returns false when the socket was closed for it.
@@ -51,27 +121,22 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
   void stop() {
     stopped_ = true;
     wake_.cancel();
-    recheck_.cancel();
   }
 
-  // Every recheck interval, asks `stillValid`; closes the socket (policy error) once it says no.
-  asio::awaitable<void> recheckLoop(std::function<bool()> stillValid) {
+  // Sends queued frames one at a time; between frames, every recheck interval, asks `stillValid`
+  // and closes the socket (policy error) once it says no. One coroutine and one timer for both:
+  // idle sockets are many.
+  asio::awaitable<void> writeLoop(std::function<bool()> stillValid) {
     auto keep_alive = this->shared_from_this();
+    auto next_check = asio::steady_timer::clock_type::now() + recheck_interval_;
     while (!stopped_) {
-      recheck_.expires_after(recheck_interval_);
-      boost::system::error_code ignored;
-      co_await recheck_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-      if (!stopped_ && !stillValid()) {
-        enqueue(std::make_shared<const std::string>(R"({"type":"session.revoked"})"), false);
-        requestClose(websocket::close_code::policy_error);
-        co_return;
+      if (!close_code_ && asio::steady_timer::clock_type::now() >= next_check) {
+        next_check = asio::steady_timer::clock_type::now() + recheck_interval_;
+        if (!stillValid()) {
+          enqueue(std::make_shared<const std::string>(R"({"type":"session.revoked"})"), false);
+          requestClose(websocket::close_code::policy_error);
+        }
       }
-    }
-  }
-
-  asio::awaitable<void> writeLoop() {
-    auto keep_alive = this->shared_from_this();
-    while (!stopped_) {
       if (queue_.empty()) {
         if (close_code_) {
           closing_ = true;
@@ -79,7 +144,7 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
           co_await ws.async_close(*close_code_, asio::redirect_error(asio::use_awaitable, ignored));
           co_return;
         }
-        wake_.expires_at(asio::steady_timer::time_point::max());
+        wake_.expires_at(next_check);
         boost::system::error_code ignored;
         co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
         continue;
@@ -98,8 +163,8 @@ class LiveSocket : public std::enable_shared_from_this<LiveSocket<Stream>> {
   }
 
  private:
+  api::Metrics& metrics_;
   asio::steady_timer wake_;
-  asio::steady_timer recheck_;
   std::chrono::seconds recheck_interval_;
   size_t queue_limit_;
   // A list, not a deque: an empty deque still holds a 512-byte block, and most sockets are idle.
@@ -130,7 +195,7 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   auto executor = co_await asio::this_coro::executor;
   auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
                                                      context.options.websocket_queue_limit,
-                                                     context.options.live_recheck);
+                                                     context.options.live_recheck, context.metrics);
   socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   socket->ws.read_message_max(64 * 1024);
   boost::system::error_code error;
@@ -148,19 +213,10 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
     session = principal.session->id;
   }
   std::weak_ptr<LiveSocket<Stream>> weak = socket;
-  api::Metrics& metrics = context.metrics;
   const auto subscription = context.events.subscribe(
       events::Audience{principal.tenant, audience_user, session, principal.role},
-      [weak, executor, &metrics](const std::shared_ptr<const events::Event>& event) {
-        asio::post(executor, [weak, event, &metrics] {
-          if (auto live = weak.lock()) {
-            auto frame = std::shared_ptr<const std::string>(event, &event->json);
-            if (!live->enqueue(std::move(frame), event->closes)) {
-              metrics.webSocketDropped();
-            }
-          }
-        });
-      },
+      [sink = std::weak_ptr<LiveSink>(socket), inbox = LoopInbox::of(executor)](
+          const std::shared_ptr<const events::Event>& event) { inbox->push(sink, event); },
       std::move(since));
   const uint64_t registration = context.connections.add([weak, executor] {
     asio::post(executor, [weak] {
@@ -170,21 +226,23 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
     });
   });
 
-  asio::co_spawn(executor, socket->writeLoop(), logFailure);
   // Expiry, revocation from another process, a revoked token: found within one interval.
   api::Authenticator& authenticator = context.authenticator;
   asio::co_spawn(executor,
-                 socket->recheckLoop([&authenticator, credentials = std::move(credentials)] {
+                 socket->writeLoop([&authenticator, credentials = std::move(credentials)] {
                    return authenticator.authenticate(credentials, false).has_value();
                  }),
                  logFailure);
-  beast::flat_buffer buffer;
+  // Clients have nothing to say on this socket yet: read in small pieces and drop them, so an idle
+  // socket holds no read buffer on the heap (a whole-message read reserves 1.5 KiB up front).
+  beast::flat_static_buffer<256> buffer;
   while (true) {
-    co_await socket->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
+    co_await socket->ws.async_read_some(buffer, buffer.max_size(),
+                                        asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       break;
     }
-    buffer.consume(buffer.size());  // clients have nothing to say on this socket yet
+    buffer.consume(buffer.size());
   }
   context.events.unsubscribe(subscription);
   context.connections.remove(registration);
