@@ -19,6 +19,30 @@ std::optional<Error> firstError(const Result<T>& result) {
   return result ? std::nullopt : std::optional(result.error());
 }
 
+// A configuration write's callback: once it is stored, the routing engine applies it, and only then
+// does the caller get `answer` (so the next request already routes by it).
+template <class T, class Answer>
+storage::Done<T> reconfigureThen(ApiContext& context, TenantId tenant, Call call, Answer answer) {
+  return [&context, tenant = std::move(tenant), call = std::move(call),
+          answer = std::move(answer)](Result<T> stored) mutable {
+    if (!stored) {
+      call.fail(stored.error());
+      return;
+    }
+    Response response = [&] {
+      if constexpr (std::is_void_v<T>) {
+        return answer();
+      } else {
+        return answer(*stored);
+      }
+    }();
+    context.routing.configChanged(
+        tenant, [call = std::move(call), response = std::move(response)](Result<void>) mutable {
+          call.respond(std::move(response));
+        });
+  };
+}
+
 // ---- skills ----
 
 void listSkills(ApiContext& context, Call call) {
@@ -56,16 +80,9 @@ void deleteSkill(ApiContext& context, Call call) {
   // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
   const TenantId tenant = call.principal->tenant;
   const SkillId skill{call.params[0]};
-  context.stores.routing->deleteSkill(
-      tenant, skill, [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
-        if (!deleted) {
-          call.fail(deleted.error());
-          return;
-        }
-        context.routing.configChanged(tenant, [call = std::move(call)](Result<void>) mutable {
-          call.respond(Response::noContent());
-        });
-      });
+  context.stores.routing->deleteSkill(tenant, skill,
+                                      reconfigureThen<void>(context, tenant, std::move(call),
+                                                            [] { return Response::noContent(); }));
 }
 
 // ---- categories ----
@@ -186,16 +203,9 @@ void saveCategory(ApiContext& context, Call call, Category category, int status)
   const TenantId tenant = call.principal->tenant;
   context.stores.routing->saveCategory(
       std::move(*parsed),
-      [&context, tenant, status, call = std::move(call)](Result<Category> saved) mutable {
-        if (!saved) {
-          call.fail(saved.error());
-          return;
-        }
-        context.routing.configChanged(
-            tenant, [status, saved = *saved, call = std::move(call)](Result<void>) mutable {
-              call.respond(Response::json(status, document("category", saved, renderCategory)));
-            });
-      });
+      reconfigureThen<Category>(context, tenant, std::move(call), [status](const Category& saved) {
+        return Response::json(status, document("category", saved, renderCategory));
+      }));
 }
 
 void createCategory(ApiContext& context, Call call) {
@@ -221,15 +231,9 @@ void deleteCategory(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   const CategoryId category{call.params[0]};
   context.stores.routing->deleteCategory(
-      tenant, category, [&context, tenant, call = std::move(call)](Result<void> deleted) mutable {
-        if (!deleted) {
-          call.fail(deleted.error());
-          return;
-        }
-        context.routing.configChanged(tenant, [call = std::move(call)](Result<void>) mutable {
-          call.respond(Response::noContent());
-        });
-      });
+      tenant, category, reconfigureThen<void>(context, tenant, std::move(call), [] {
+        return Response::noContent();
+      }));
 }
 
 // ---- agents ----
@@ -457,16 +461,10 @@ void patchSettings(ApiContext& context, Call call) {
   }
   context.stores.routing->saveSettings(
       std::move(*settings),
-      [&context, tenant, call = std::move(call)](Result<storage::TenantSettings> saved) mutable {
-        if (!saved) {
-          call.fail(saved.error());
-          return;
-        }
-        context.routing.configChanged(
-            tenant, [saved = *saved, call = std::move(call)](Result<void>) mutable {
-              call.respond(Response::json(200, settingsDocument(saved)));
-            });
-      });
+      reconfigureThen<storage::TenantSettings>(
+          context, tenant, std::move(call), [](const storage::TenantSettings& saved) {
+            return Response::json(200, settingsDocument(saved));
+          }));
 }
 
 // ---- queue, statistics, dry run ----
