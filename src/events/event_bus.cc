@@ -73,8 +73,8 @@ EventBus::SubscriptionId EventBus::subscribe(Audience audience, Subscriber subsc
   }
   tenant_of_.emplace(id, audience.tenant);
   by_tenant_[audience.tenant].emplace(
-      id, Subscription{std::move(audience),
-                       std::make_shared<const Subscriber>(std::move(subscriber))});
+      id,
+      Subscription{std::move(audience), std::make_shared<const Subscriber>(std::move(subscriber))});
   return id;
 }
 
