@@ -216,4 +216,25 @@ Result<void> insertMessage(Connection& db, const Message& message, std::string_v
   return scope->run();
 }
 
+Result<void> setMessageStatus(Connection& db, const TenantId& tenant, const MessageId& message,
+                              DeliveryStatus status, const std::optional<std::string>& reason) {
+  auto update = db.statement(
+      "UPDATE messages SET status = ?, status_reason = ? WHERE tenant_id = ? AND id = ?");
+  if (!update) {
+    return std::unexpected(update.error());
+  }
+  StatementScope scope(**update);
+  scope->bind(1, deliveryStatusName(status))
+      .bindOptionalText(2, reason)
+      .bind(3, tenant.value)
+      .bind(4, message.value);
+  if (auto updated = scope->run(); !updated) {
+    return updated;
+  }
+  if (db.changes() == 0) {
+    return fail(ErrorCode::NotFound, "no such message");
+  }
+  return {};
+}
+
 }  // namespace parley::storage::sqlite

@@ -42,6 +42,12 @@ std::optional<TimePoint> optionalTime(std::optional<int64_t> millis);
 [[nodiscard]] Result<void> updateConversation(Connection& db, const Conversation& conversation);
 
 std::string sealMessageContent(const privacy::SecretKey& contact_key, const Message& message);
+
+// Sets a message's delivery status (and reason). NotFound for an unknown message.
+// REQUIRES: inside a write.
+[[nodiscard]] Result<void> setMessageStatus(Connection& db, const TenantId& tenant,
+                                            const MessageId& message, DeliveryStatus status,
+                                            const std::optional<std::string>& reason);
 // `channel` is the conversation's: provider message ids are unique per tenant and channel.
 [[nodiscard]] Result<void> insertMessage(Connection& db, const Message& message,
                                          std::string_view channel, std::string_view content_sealed);

@@ -136,23 +136,7 @@ void SqliteConversationStore::updateMessageStatus(TenantId tenant, MessageId mes
   database_.write<void>(
       [tenant = std::move(tenant), message = std::move(message), status,
        reason = std::move(reason)](WriteContext& context) -> Result<void> {
-        auto update = context.db.statement(
-            "UPDATE messages SET status = ?, status_reason = ? WHERE tenant_id = ? AND id = ?");
-        if (!update) {
-          return std::unexpected(update.error());
-        }
-        StatementScope scope(**update);
-        scope->bind(1, deliveryStatusName(status))
-            .bindOptionalText(2, reason)
-            .bind(3, tenant.value)
-            .bind(4, message.value);
-        if (auto updated = scope->run(); !updated) {
-          return updated;
-        }
-        if (context.db.changes() == 0) {
-          return fail(ErrorCode::NotFound, "no such message");
-        }
-        return {};
+        return setMessageStatus(context.db, tenant, message, status, reason);
       },
       std::move(done));
 }

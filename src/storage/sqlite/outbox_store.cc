@@ -176,10 +176,8 @@ void SqliteOutboxStore::finish(TenantId tenant, MessageId message, DeliveryStatu
        reason = std::move(reason)](WriteContext& context) -> Result<void> {
         auto remove =
             context.db.statement("DELETE FROM outbox WHERE tenant_id = ? AND message_id = ?");
-        auto update = context.db.statement(
-            "UPDATE messages SET status = ?, status_reason = ? WHERE tenant_id = ? AND id = ?");
-        if (!remove || !update) {
-          return fail(ErrorCode::Internal, "bad SQL: " + context.db.lastError());
+        if (!remove) {
+          return std::unexpected(remove.error());
         }
         {
           StatementScope scope(**remove);
@@ -188,18 +186,7 @@ void SqliteOutboxStore::finish(TenantId tenant, MessageId message, DeliveryStatu
             return removed;
           }
         }
-        StatementScope scope(**update);
-        scope->bind(1, deliveryStatusName(status))
-            .bindOptionalText(2, reason)
-            .bind(3, tenant.value)
-            .bind(4, message.value);
-        if (auto updated = scope->run(); !updated) {
-          return updated;
-        }
-        if (context.db.changes() == 0) {
-          return fail(ErrorCode::NotFound, "no such message");
-        }
-        return {};
+        return setMessageStatus(context.db, tenant, message, status, reason);
       },
       std::move(done));
 }
