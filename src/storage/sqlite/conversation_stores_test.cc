@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "storage/sqlite/sqlite_stores.h"
+#include "storage/sqlite/store_test.h"
 #include "storage/wait.h"
 
 namespace parley::storage::sqlite {
@@ -16,33 +17,13 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
-class ConversationStoresTest : public ::testing::Test {
+class ConversationStoresTest : public StoreTest {
  protected:
   void SetUp() override {
-    privacy::initCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("parley-cnv-" + privacy::randomIdValue(""));
-    std::filesystem::create_directories(dir_);
-    keyring_ = std::make_unique<privacy::Keyring>(privacy::SecretKey::random());
-    reopen();
+    StoreTest::SetUp();
     acme_ = tenant("Acme");
   }
-  void TearDown() override {
-    engine_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void reopen() {
-    engine_.reset();
-    auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    engine_ = std::move(*opened);
-    stores_ = engine_->stores();
-  }
-  TenantId tenant(const std::string& name) {
-    auto created =
-        waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant(name, std::move(done)); });
-    EXPECT_TRUE(created.has_value());
-    return created->id;
-  }
+  TenantId tenant(const std::string& name) { return newTenant(name).id; }
   UserId agent(const std::string& email) {
     auto created = waitFor<User>([&](auto done) {
       stores_.users->createUser(NewUser{acme_, email, "Agent", Role::Agent, "hash"},
@@ -115,11 +96,6 @@ class ConversationStoresTest : public ::testing::Test {
     return bytes;
   }
 
-  ManualClock clock_;
-  std::filesystem::path dir_;
-  std::unique_ptr<privacy::Keyring> keyring_;
-  std::unique_ptr<SqliteStores> engine_;
-  Stores stores_;
   TenantId acme_;
 };
 

@@ -5,34 +5,17 @@
 #include <filesystem>
 
 #include "storage/sqlite/sqlite_stores.h"
+#include "storage/sqlite/store_test.h"
 #include "storage/wait.h"
 
 namespace parley::storage::sqlite {
 namespace {
 
-class OutboxStoreTest : public ::testing::Test {
+class OutboxStoreTest : public StoreTest {
  protected:
   void SetUp() override {
-    privacy::initCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("parley-obx-" + privacy::randomIdValue(""));
-    std::filesystem::create_directories(dir_);
-    keyring_ = std::make_unique<privacy::Keyring>(privacy::SecretKey::random());
-    reopen();
-    auto tenant =
-        waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant("Acme", std::move(done)); });
-    ASSERT_TRUE(tenant.has_value());
-    acme_ = tenant->id;
-  }
-  void TearDown() override {
-    engine_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void reopen() {
-    engine_.reset();
-    auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    engine_ = std::move(*opened);
-    stores_ = engine_->stores();
+    StoreTest::SetUp();
+    acme_ = newTenant("Acme").id;
   }
   ReceivedMessage receive(const std::string& identity) {
     auto received = waitFor<ReceivedMessage>([&](auto done) {
@@ -74,11 +57,6 @@ class OutboxStoreTest : public ::testing::Test {
     });
   }
 
-  ManualClock clock_;
-  std::filesystem::path dir_;
-  std::unique_ptr<privacy::Keyring> keyring_;
-  std::unique_ptr<SqliteStores> engine_;
-  Stores stores_;
   TenantId acme_;
 };
 

@@ -7,37 +7,15 @@
 #include <future>
 #include <sstream>
 
+#include "storage/sqlite/store_test.h"
 #include "storage/wait.h"
 
 namespace parley::storage::sqlite {
 namespace {
 
-class SqliteStoresTest : public ::testing::Test {
+class SqliteStoresTest : public StoreTest {
  protected:
-  void SetUp() override {
-    privacy::initCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("parley-store-" + privacy::randomIdValue(""));
-    std::filesystem::create_directories(dir_);
-    keyring_ = std::make_unique<privacy::Keyring>(privacy::SecretKey::random());
-    reopen();
-  }
-  void TearDown() override {
-    engine_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void reopen() {
-    engine_.reset();
-    auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    engine_ = std::move(*opened);
-    stores_ = engine_->stores();
-  }
-  Tenant tenant(const std::string& name) {
-    auto created =
-        waitFor<Tenant>([&](auto done) { stores_.tenants->createTenant(name, std::move(done)); });
-    EXPECT_TRUE(created.has_value());
-    return *created;
-  }
+  Tenant tenant(const std::string& name) { return newTenant(name); }
   Result<User> user(const TenantId& tenant, const std::string& email) {
     return waitFor<User>([&](auto done) {
       stores_.users->createUser(NewUser{tenant, email, "Name of " + email, Role::Agent, "hash"},
@@ -60,12 +38,6 @@ class SqliteStoresTest : public ::testing::Test {
     }
     return bytes;
   }
-
-  ManualClock clock_;
-  std::filesystem::path dir_;
-  std::unique_ptr<privacy::Keyring> keyring_;
-  std::unique_ptr<SqliteStores> engine_;
-  Stores stores_;
 };
 
 TEST_F(SqliteStoresTest, UserRoundTripsAndIsFoundByEmailInAnyCase) {
