@@ -5,7 +5,8 @@ import type { User } from './api/types';
 import { SignInPage } from './features/auth/SignInPage';
 import { CookiesPage } from './features/privacy/CookiesPage';
 import { Shell } from './features/shell/Shell';
-import { HOME_PATH } from './features/shell/sections';
+import { InvitePage } from './features/invite/InvitePage';
+import { homePathFor } from './features/shell/sections';
 import { navigate, usePath } from './router';
 import { useDocumentTitle } from './useDocumentTitle';
 
@@ -16,7 +17,8 @@ type Auth =
   | { status: 'signedIn'; user: User };
 
 const SIGN_IN_PATH = '/sign-in';
-const PUBLIC_PATHS = new Set([SIGN_IN_PATH, '/cookies']);
+const INVITE_PATH = '/invite';
+const PUBLIC_PATHS = new Set([SIGN_IN_PATH, '/cookies', INVITE_PATH]);
 
 export function App() {
   const path = usePath();
@@ -59,10 +61,10 @@ export function App() {
       wantedPath.current = path === '/' ? null : path;
       navigate(SIGN_IN_PATH, { replace: true });
     } else if (auth.status === 'signedIn' && (path === '/' || path === SIGN_IN_PATH)) {
-      navigate(wantedPath.current ?? HOME_PATH, { replace: true });
+      navigate(wantedPath.current ?? homePathFor(auth.user.role), { replace: true });
       wantedPath.current = null;
     }
-  }, [auth.status, path]);
+  }, [auth, path]);
 
   const onSignedIn = useCallback((user: User) => setAuth({ status: 'signedIn', user }), []);
 
@@ -78,12 +80,18 @@ export function App() {
     case 'unreachable':
       return <Unreachable message={auth.message} onRetry={() => void loadMe()} />;
     case 'signedOut':
+      if (path === INVITE_PATH) {
+        return <InvitePage currentUser={null} onSignedIn={onSignedIn} />;
+      }
       return path === '/cookies' ? (
         <CookiesPage standalone />
       ) : (
         <SignInPage onSignedIn={onSignedIn} notice={auth.notice} />
       );
     case 'signedIn':
+      if (path === INVITE_PATH) {
+        return <InvitePage currentUser={auth.user} onSignedIn={onSignedIn} />;
+      }
       return <Shell user={auth.user} path={path} onUserChanged={onUserChanged} onSignedOut={onSignedOut} />;
   }
 }

@@ -232,3 +232,44 @@ describe('LiveClient', () => {
     expect(client.state).toBe('reconnecting');
   });
 });
+
+describe('LiveClient cursor', () => {
+  it('reconnects with since= the last seq seen, so the server can replay what was missed', () => {
+    const { client, timers, last } = setup();
+    client.start();
+    expect(last().url).toBe('ws://127.0.0.1:1/api/v1/live');
+    last().open();
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e1.4', user: {} }));
+    last().receive(JSON.stringify({ type: 'queue.changed', seq: 5 }));
+    last().receive(JSON.stringify({ type: 'message.created', seq: 7 }));
+    expect(client.cursor).toBe('e1.7');
+    last().drop();
+    timers.fireAll();
+    expect(last().url).toBe('ws://127.0.0.1:1/api/v1/live?since=e1.7');
+  });
+
+  it('keeps its place when the hello after a reconnect carries a later cursor of the same run', () => {
+    const { client, timers, last } = setup();
+    client.start();
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e1.2' }));
+    last().drop();
+    timers.fireAll();
+    // The server says hello at its newest seq, then replays 3..9; the client must not skip them.
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e1.9' }));
+    expect(client.cursor).toBe('e1.2');
+    last().receive(JSON.stringify({ type: 'stats', seq: 3 }));
+    expect(client.cursor).toBe('e1.3');
+  });
+
+  it('takes the cursor of a resync frame and of a restarted server', () => {
+    const { client, timers, last } = setup();
+    client.start();
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e1.50' }));
+    last().receive(JSON.stringify({ type: 'resync', cursor: 'e1.80' }));
+    expect(client.cursor).toBe('e1.80');
+    last().drop();
+    timers.fireAll();
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e2.1' }));
+    expect(client.cursor).toBe('e2.1');
+  });
+});

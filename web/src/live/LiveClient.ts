@@ -50,8 +50,26 @@ export function liveUrl(location: { protocol: string; host: string }): string {
   return `${scheme}//${location.host}/api/v1/live`;
 }
 
+/** Splits a server cursor "<epoch>.<seq>"; null when it is not one. */
+export function parseCursor(cursor: unknown): { epoch: string; seq: number } | null {
+  if (typeof cursor !== 'string') {
+    return null;
+  }
+  const dot = cursor.lastIndexOf('.');
+  const seq = Number(cursor.slice(dot + 1));
+  return dot > 0 && Number.isSafeInteger(seq) && seq >= 0 ? { epoch: cursor.slice(0, dot), seq } : null;
+}
+
+/** The socket URL with `since` set, so that a reconnect replays what was missed (or gets one `resync`). */
+export function urlWithSince(url: string, cursor: string | null): string {
+  return cursor === null ? url : `${url}${url.includes('?') ? '&' : '?'}since=${encodeURIComponent(cursor)}`;
+}
+
 export class LiveClient {
   private socket: LiveSocket | null = null;
+  // Where this client stands in the tenant's event stream: the hello's epoch and the last frame's seq.
+  private epoch: string | null = null;
+  private seq = 0;
   private timer: unknown = null;
   private attempt = 0;
   private currentState: LiveState = 'stopped';
@@ -73,6 +91,11 @@ export class LiveClient {
 
   get state(): LiveState {
     return this.currentState;
+  }
+
+  /** "<epoch>.<seq>" of the last event seen, or null before the first hello. */
+  get cursor(): string | null {
+    return this.epoch === null ? null : `${this.epoch}.${this.seq}`;
   }
 
   start(): void {
@@ -103,7 +126,7 @@ export class LiveClient {
     this.setState(state);
     let socket: LiveSocket;
     try {
-      socket = this.createSocket(this.options.url);
+      socket = this.createSocket(urlWithSince(this.options.url, this.cursor));
     } catch {
       this.scheduleReconnect();
       return;
@@ -140,7 +163,21 @@ export class LiveClient {
       return;
     }
     if (event && typeof event === 'object' && typeof (event as { type?: unknown }).type === 'string') {
+      this.track(event as LiveEvent);
       this.options.onEvent?.(event as LiveEvent);
+    }
+  }
+
+  // A hello of another epoch (the server restarted) or a resync restarts the count at the cursor they carry;
+  // otherwise every frame's seq moves it on.
+  private track(event: LiveEvent): void {
+    const fields = event as Record<string, unknown>;
+    const carried = parseCursor(fields.cursor);
+    if (carried && (event.type === 'resync' || (event.type === 'hello' && carried.epoch !== this.epoch))) {
+      this.epoch = carried.epoch;
+      this.seq = carried.seq;
+    } else if (typeof fields.seq === 'number' && fields.seq > this.seq) {
+      this.seq = fields.seq;
     }
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getMe, signOut } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import type { User } from '../../api/types';
@@ -6,13 +6,20 @@ import { roleLabel } from '../../format';
 import { Link } from '../../Link';
 import { LiveIndicator } from '../../live/LiveIndicator';
 import type { LiveEvent } from '../../live/LiveClient';
+import { LiveEventHub, LiveEventsProvider } from '../../live/LiveEvents';
 import { useLiveConnection } from '../../live/useLiveConnection';
 import { ProfilePage } from '../account/ProfilePage';
 import { SessionsPage } from '../account/SessionsPage';
+import { ConfiguratorPage } from '../configurator/ConfiguratorPage';
 import { CookiesPage } from '../privacy/CookiesPage';
+import { ConversationsPage } from '../workspace/ConversationsPage';
+import { DashboardPage } from '../workspace/DashboardPage';
+import { QueuePage } from '../workspace/QueuePage';
+import { WallboardPage } from '../workspace/WallboardPage';
+import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { EmptySection } from './EmptySection';
 import { NotFound } from './NotFound';
-import { ACCOUNT_LINKS, SECTIONS } from './sections';
+import { ACCOUNT_LINKS, sectionOf, sectionsFor, subPath } from './sections';
 import './shell.css';
 
 interface ShellProps {
@@ -28,8 +35,10 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
   // Our own sign-out also revokes the socket's session; that is not news to announce.
   const signingOutRef = useRef(false);
+  const hub = useMemo(() => new LiveEventHub(), []);
 
   const liveState = useLiveConnection((event: LiveEvent) => {
+    hub.publish(event);
     if ((event.type === 'hello' || event.type === 'user.updated') && 'user' in event && event.user) {
       onUserChanged(event.user as User);
     } else if (event.type === 'session.revoked' && !signingOutRef.current) {
@@ -85,9 +94,9 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
       </header>
       <nav className="shell-nav" aria-label="Main">
         <ul>
-          {SECTIONS.map((section) => (
+          {sectionsFor(user.role).map((section) => (
             <li key={section.path}>
-              <NavLink path={section.path} current={path} label={section.label} />
+              <NavLink path={section.path} current={sectionOf(path)?.path ?? path} label={section.label} />
             </li>
           ))}
         </ul>
@@ -102,14 +111,18 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
           ))}
         </ul>
       </nav>
-      <main className="shell-main" id="main">
-        {signOutError && (
-          <p className="form-error" role="alert">
-            {signOutError}
-          </p>
-        )}
-        <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
-      </main>
+      <LiveEventsProvider hub={hub} state={liveState}>
+        <WorkspaceProvider user={user}>
+          <main className="shell-main" id="main">
+            {signOutError && (
+              <p className="form-error" role="alert">
+                {signOutError}
+              </p>
+            )}
+            <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
+          </main>
+        </WorkspaceProvider>
+      </LiveEventsProvider>
     </div>
   );
 }
@@ -124,9 +137,26 @@ function NavLink({ path, current, label }: { path: string; current: string; labe
 }
 
 function ShellPage({ path, user, onUserChanged }: { path: string; user: User; onUserChanged: (u: User) => void }) {
-  const section = SECTIONS.find((candidate) => candidate.path === path);
+  const section = sectionOf(path);
   if (section) {
-    return <EmptySection section={section} user={user} />;
+    if (!section.roles.includes(user.role)) {
+      return <NotFound />;
+    }
+    const rest = subPath(path, section);
+    switch (section.path) {
+      case '/workspace':
+        return <DashboardPage user={user} />;
+      case '/queue':
+        return <QueuePage user={user} />;
+      case '/conversations':
+        return <ConversationsPage user={user} conversationId={rest || null} />;
+      case '/wallboard':
+        return <WallboardPage user={user} />;
+      case '/configurator':
+        return <ConfiguratorPage user={user} tab={rest} />;
+      default:
+        return <EmptySection section={section} user={user} />;
+    }
   }
   switch (path) {
     case '/account/profile':

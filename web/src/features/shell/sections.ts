@@ -1,30 +1,39 @@
-// The shell's navigation. Sections are filled by later work; until then each shows an honest empty state.
+// The shell's navigation: which sections exist, who sees them, and how a path maps to a page.
+import type { Role } from '../../api/types';
 
 export interface Section {
   path: string;
   label: string;
   purpose: string;
+  roles: readonly Role[];
 }
 
+const EVERYONE_WHO_CHATS: readonly Role[] = ['admin', 'supervisor', 'agent'];
+const MANAGERS: readonly Role[] = ['admin', 'supervisor'];
+
 export const SECTIONS: readonly Section[] = [
-  { path: '/workspace', label: 'Workspace', purpose: 'Your assigned conversations and your presence will appear here.' },
-  { path: '/queue', label: 'Queue', purpose: 'Waiting conversations and live queue statistics will appear here.' },
-  {
-    path: '/conversations',
-    label: 'Conversations',
-    purpose: 'Ongoing and closed conversations will be listed and searchable here.',
-  },
-  {
-    path: '/configurator',
-    label: 'Configurator',
-    purpose: 'Channels, skills, categories and routing rules will be set up here.',
-  },
+  { path: '/workspace', label: 'Dashboard', purpose: 'Your presence, skills and today’s figures.', roles: EVERYONE_WHO_CHATS },
+  { path: '/queue', label: 'Queue', purpose: 'Conversations waiting for an agent.', roles: EVERYONE_WHO_CHATS },
+  { path: '/conversations', label: 'Conversations', purpose: 'Your conversations.', roles: EVERYONE_WHO_CHATS },
+  { path: '/wallboard', label: 'Wallboard', purpose: 'The team’s queue and agents, live.', roles: MANAGERS },
+  { path: '/configurator', label: 'Configurator', purpose: 'Channels, users, skills, categories and routing.', roles: MANAGERS },
   {
     path: '/privacy',
     label: 'Privacy',
     purpose: 'The audit trail, data exports, retention and consent will be managed here.',
+    roles: ['admin', 'dpo'],
   },
 ];
+
+export const sectionsFor = (role: Role): Section[] => SECTIONS.filter((section) => section.roles.includes(role));
+
+/** The section a path belongs to: `/conversations/abc` belongs to `/conversations`. */
+export function sectionOf(path: string): Section | undefined {
+  return SECTIONS.find((section) => path === section.path || path.startsWith(`${section.path}/`));
+}
+
+/** The part of the path after the section, e.g. "abc" for `/conversations/abc`; "" for the section itself. */
+export const subPath = (path: string, section: Section): string => path.slice(section.path.length + 1);
 
 export const ACCOUNT_LINKS: readonly { path: string; label: string }[] = [
   { path: '/account/profile', label: 'Profile' },
@@ -32,4 +41,5 @@ export const ACCOUNT_LINKS: readonly { path: string; label: string }[] = [
   { path: '/cookies', label: 'Cookies' },
 ];
 
+export const homePathFor = (role: Role): string => (role === 'dpo' ? '/privacy' : '/workspace');
 export const HOME_PATH = '/workspace';
