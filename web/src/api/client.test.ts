@@ -165,3 +165,20 @@ describe('createApiClient', () => {
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('idempotency keys', () => {
+  it('sends Idempotency-Key only when the caller gives one', async () => {
+    const seen: Headers[] = [];
+    const client = createApiClient({
+      readCookies: () => '',
+      fetch: async (_input, init) => {
+        seen.push(new Headers(init?.headers));
+        return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    await client.request('POST', '/conversations/c1/messages', { text: 'hi' }, 'key-1');
+    await client.request('POST', '/conversations/c1/notes', { text: 'hi' });
+    expect(seen[0].get('Idempotency-Key')).toBe('key-1');
+    expect(seen[1].get('Idempotency-Key')).toBeNull();
+  });
+});

@@ -33,7 +33,8 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  /** `idempotencyKey` goes out as Idempotency-Key: a retry with the same key runs on the server once. */
+  request<T>(method: HttpMethod, path: string, body?: unknown, idempotencyKey?: string): Promise<T>;
 }
 
 export const CSRF_COOKIE = 'parley_csrf';
@@ -92,10 +93,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const readCookies = options.readCookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
 
-  async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: HttpMethod, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
+    }
+    if (idempotencyKey !== undefined) {
+      headers['Idempotency-Key'] = idempotencyKey;
     }
     if (WRITE_METHODS.has(method)) {
       const csrf = readCookie(readCookies(), CSRF_COOKIE);

@@ -1,0 +1,368 @@
+// Shapes and calls of the routing, conversation and configuration endpoints (docs/api.md), shared by the
+// Workspace and the Configurator.
+import { api } from './endpoints';
+import type { Role, User } from './types';
+
+export type Presence = 'available' | 'away' | 'offline';
+
+export interface Skill {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface RelaxationStep {
+  afterSeconds: number;
+  /** Alternative skill sets, any one of which is enough; [] means anyone. */
+  anyOf: string[][];
+}
+
+export interface CategoryRules {
+  channels: string[];
+  keywords: string[];
+  entryPoints: string[];
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  priority: number;
+  position: number;
+  skills: string[];
+  relaxation: RelaxationStep[];
+  offerTimeoutSeconds: number;
+  rules: CategoryRules;
+  createdAt: string;
+}
+
+export type CategoryInput = Omit<Category, 'id' | 'createdAt'>;
+
+export interface AgentSkill {
+  skillId: string;
+  active: boolean;
+}
+
+export interface Agent {
+  userId: string;
+  presence: Presence;
+  autoAllocate: boolean;
+  capacity: number;
+  load: number;
+  missedOffers: number;
+  skills: AgentSkill[];
+  conversations: string[];
+}
+
+export interface AgentPatch {
+  presence?: Presence;
+  autoAllocate?: boolean;
+  capacity?: number;
+  skills?: AgentSkill[];
+}
+
+export interface RoutingSettings {
+  reopenWindowSeconds: number;
+  offlineGraceSeconds: number;
+  apiWebhookUrl: string;
+  apiWebhookSecretSet: boolean;
+}
+
+export interface RoutingSettingsPatch {
+  reopenWindowSeconds?: number;
+  offlineGraceSeconds?: number;
+  apiWebhookUrl?: string;
+  apiWebhookSecret?: string;
+}
+
+export interface QueuedConversation {
+  conversationId: string;
+  categoryId: string | null;
+  priority: number;
+  enqueuedAt: string;
+  requires: string[][];
+}
+
+export interface AgentStats {
+  userId: string;
+  presence: Presence;
+  load: number;
+  capacity: number;
+  missedOffers: number;
+}
+
+export interface Stats {
+  queueLength: number;
+  oldestEnqueuedAt: string | null;
+  byCategory: { categoryId: string | null; waiting: number; oldestEnqueuedAt: string | null }[];
+  agents: { available: number; away: number; offline: number; load: number; capacity: number; list: AgentStats[] };
+  today: { handled: number; averageFirstResponseSeconds: number | null; averageHandlingSeconds: number | null };
+}
+
+export interface MyStats {
+  today: { handled: number; averageFirstResponseSeconds: number | null; averageHandlingSeconds: number | null };
+  team: { queueLength: number; oldestEnqueuedAt: string | null; agentsAvailable: number; handledToday: number };
+}
+
+export type ConversationState = 'queued' | 'assigned' | 'closed';
+
+export interface Conversation {
+  id: string;
+  contactId: string;
+  channel: string;
+  categoryId: string | null;
+  state: ConversationState;
+  agentId: string | null;
+  manual: boolean;
+  enqueuedAt: string;
+  assignedAt: string | null;
+  offerDeadline: string | null;
+  firstResponseAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  lastMessageAt: string;
+}
+
+export type MessageContent =
+  | { text: string }
+  | { media: { url: string; mimeType: string | null; caption: string | null } }
+  | { choices: { text: string; options: string[] } }
+  | { location: { latitude: number; longitude: number; name: string | null } };
+
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  direction: 'inbound' | 'outbound';
+  content: MessageContent;
+  status: MessageStatus;
+  statusReason: string | null;
+  providerMessageId: string | null;
+  authorId: string | null;
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  conversationId: string;
+  authorId: string;
+  text: string;
+  createdAt: string;
+}
+
+export type ChangeCause =
+  | 'allocated'
+  | 'picked'
+  | 'transferred'
+  | 'unassigned'
+  | 'offer_expired'
+  | 'agent_away'
+  | 'accepted';
+
+export interface Change {
+  conversationId: string;
+  kind: 'assigned' | 'requeued';
+  cause: ChangeCause;
+  agentId: string | null;
+  previousAgentId: string | null;
+  offerDeadline: string | null;
+}
+
+export type SkipReason = 'away' | 'offline' | 'auto_allocate_off' | 'at_capacity' | 'skill_missing' | 'skill_inactive';
+
+export interface Explanation {
+  agent: string | null;
+  load?: number;
+  capacity?: number;
+  alternative?: number;
+  rule?: string;
+  skipped: { agent: string; reason: SkipReason; skill?: string }[];
+  notReady: { away: number; offline: number; autoAllocateOff: number; atCapacity: number };
+}
+
+export interface Decision {
+  seq: number;
+  at: string;
+  cause: string;
+  agentId: string | null;
+  explanation: Explanation | null;
+}
+
+export interface Contact {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, string>;
+  mergedInto: string | null;
+  createdAt: string;
+}
+
+export interface ChannelCapabilities {
+  text: boolean;
+  media: boolean;
+  choices: boolean;
+  location: boolean;
+}
+
+export interface Channel {
+  id: string;
+  type: string;
+  name: string;
+  enabled: boolean;
+  inboundPath: string;
+  webhookUrl: string;
+  webhookSecretSet: boolean;
+  capabilities: ChannelCapabilities;
+  /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
+  replyWindowSeconds: number | null;
+}
+
+export interface ChannelTestResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+export interface CannedResponse {
+  id: string;
+  shortcut: string;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Invite {
+  id: string;
+  email: string;
+  role: Role;
+  displayName: string;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const id = encodeURIComponent;
+const query = (params: Record<string, string | number | undefined | null>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+// Skills and categories
+export const listSkills = () => api.request<{ items: Skill[] }>('GET', '/skills').then((a) => a.items);
+export const createSkill = (name: string) =>
+  api.request<{ skill: Skill }>('POST', '/skills', { name }).then((a) => a.skill);
+export const deleteSkill = (skillId: string) => api.request<void>('DELETE', `/skills/${id(skillId)}`);
+export const listCategories = () =>
+  api.request<{ items: Category[] }>('GET', '/categories').then((a) => a.items);
+export const createCategory = (input: CategoryInput) =>
+  api.request<{ category: Category }>('POST', '/categories', input).then((a) => a.category);
+export const updateCategory = (categoryId: string, input: CategoryInput) =>
+  api.request<{ category: Category }>('PUT', `/categories/${id(categoryId)}`, input).then((a) => a.category);
+export const deleteCategory = (categoryId: string) => api.request<void>('DELETE', `/categories/${id(categoryId)}`);
+
+// Agents
+export const listAgents = () => api.request<{ items: Agent[] }>('GET', '/agents').then((a) => a.items);
+export const getAgent = (userId: string) =>
+  api.request<{ agent: Agent }>('GET', `/agents/${id(userId)}`).then((a) => a.agent);
+export const updateAgent = (userId: string, patch: AgentPatch) =>
+  api.request<{ agent: Agent }>('PATCH', `/agents/${id(userId)}`, patch).then((a) => a.agent);
+export const getMyAgent = () => api.request<{ agent: Agent }>('GET', '/me/agent').then((a) => a.agent);
+export const updateMyAgent = (patch: AgentPatch) =>
+  api.request<{ agent: Agent }>('PATCH', '/me/agent', patch).then((a) => a.agent);
+
+// Users and invites
+export const listUsers = () => api.request<{ items: User[] }>('GET', '/users').then((a) => a.items);
+export const updateUser = (userId: string, patch: { role?: Role; displayName?: string }) =>
+  api.request<{ user: User }>('PATCH', `/users/${id(userId)}`, patch).then((a) => a.user);
+export const listInvites = () => api.request<{ items: Invite[] }>('GET', '/invites').then((a) => a.items);
+export const createInvite = (input: { email: string; role: Role; displayName?: string }) =>
+  api.request<{ invite: Invite; token: string }>('POST', '/invites', input);
+export const revokeInvite = (inviteId: string) => api.request<void>('DELETE', `/invites/${id(inviteId)}`);
+export const lookupInvite = (token: string) =>
+  api
+    .request<{ invite: Pick<Invite, 'email' | 'role' | 'displayName' | 'expiresAt'> }>('POST', '/invites/lookup', {
+      token,
+    })
+    .then((a) => a.invite);
+export const acceptInvite = (input: { token: string; password: string; displayName?: string }) =>
+  api.request<{ user: User; csrfToken: string }>('POST', '/invites/accept', input);
+
+// Settings and channels
+export const getRoutingSettings = () =>
+  api.request<{ settings: RoutingSettings }>('GET', '/settings/routing').then((a) => a.settings);
+export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
+  api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
+export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
+export const updateChannel = (channelId: string, patch: { enabled?: boolean }) =>
+  api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);
+export const testChannel = (channelId: string) =>
+  api.request<{ result: ChannelTestResult }>('POST', `/channels/${id(channelId)}/test`).then((a) => a.result);
+
+// Canned responses
+export const listCannedResponses = () =>
+  api.request<{ items: CannedResponse[] }>('GET', '/canned-responses').then((a) => a.items);
+export const createCannedResponse = (input: { shortcut: string; text: string }) =>
+  api.request<{ cannedResponse: CannedResponse }>('POST', '/canned-responses', input).then((a) => a.cannedResponse);
+export const updateCannedResponse = (responseId: string, input: { shortcut: string; text: string }) =>
+  api
+    .request<{ cannedResponse: CannedResponse }>('PUT', `/canned-responses/${id(responseId)}`, input)
+    .then((a) => a.cannedResponse);
+export const deleteCannedResponse = (responseId: string) =>
+  api.request<void>('DELETE', `/canned-responses/${id(responseId)}`);
+
+// Queue, statistics, dry run
+export const getQueue = (limit = 200) =>
+  api.request<{ items: QueuedConversation[] }>('GET', `/queue${query({ limit })}`).then((a) => a.items);
+export const getStats = () => api.request<{ stats: Stats }>('GET', '/stats').then((a) => a.stats);
+export const getMyStats = () => api.request<{ stats: MyStats }>('GET', '/me/stats').then((a) => a.stats);
+export const dryRun = (target: { categoryId?: string; conversationId?: string }) =>
+  api.request<{ explanation: Explanation }>('POST', '/routing/dry-run', target).then((a) => a.explanation);
+
+// Conversations
+export const listConversations = (params: {
+  state?: ConversationState;
+  agentId?: string;
+  contactId?: string;
+  after?: string;
+  limit?: number;
+}) => api.request<Page<Conversation>>('GET', `/conversations${query({ ...params })}`);
+export const getConversation = (conversationId: string) =>
+  api.request<{ conversation: Conversation }>('GET', `/conversations/${id(conversationId)}`).then((a) => a.conversation);
+export const listMessages = (conversationId: string, after?: string, limit = 200) =>
+  api.request<Page<Message>>('GET', `/conversations/${id(conversationId)}/messages${query({ after, limit })}`);
+export const sendMessage = (conversationId: string, content: MessageContent, idempotencyKey?: string) =>
+  api
+    .request<{ message: Message }>('POST', `/conversations/${id(conversationId)}/messages`, { content }, idempotencyKey)
+    .then((a) => a.message);
+export const listNotes = (conversationId: string) =>
+  api.request<{ items: Note[] }>('GET', `/conversations/${id(conversationId)}/notes`).then((a) => a.items);
+export const addNote = (conversationId: string, text: string) =>
+  api.request<{ note: Note }>('POST', `/conversations/${id(conversationId)}/notes`, { text }).then((a) => a.note);
+export const listDecisions = (conversationId: string) =>
+  api.request<{ items: Decision[] }>('GET', `/conversations/${id(conversationId)}/decisions`).then((a) => a.items);
+export const pickConversation = (conversationId: string) =>
+  api.request<{ change: Change }>('POST', `/conversations/${id(conversationId)}/pick`).then((a) => a.change);
+export const acceptConversation = (conversationId: string) =>
+  api.request<void>('POST', `/conversations/${id(conversationId)}/accept`);
+export const transferConversation = (conversationId: string, to: { agentId: string } | { categoryId: string }) =>
+  api.request<{ change: Change }>('POST', `/conversations/${id(conversationId)}/transfer`, to).then((a) => a.change);
+export const unassignConversation = (conversationId: string) =>
+  api.request<{ change: Change }>('POST', `/conversations/${id(conversationId)}/unassign`).then((a) => a.change);
+export const closeConversation = (conversationId: string) =>
+  api
+    .request<{ conversation: Conversation }>('POST', `/conversations/${id(conversationId)}/close`)
+    .then((a) => a.conversation);
+export const getContact = (contactId: string) =>
+  api.request<{ contact: Contact }>('GET', `/contacts/${id(contactId)}`).then((a) => a.contact);
