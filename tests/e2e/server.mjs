@@ -28,9 +28,10 @@ function runCli(args, input) {
 /**
  * Starts `parley serve` on 127.0.0.1 with a fresh data dir holding one tenant, one user (admin by default) and
  * any `extraUsers` ({email, password, role, displayName}), all created with the CLI before the server starts.
- * Returns { url, pid, dataDir, tenantId, user: {email, password, displayName}, cli(args, input), stop() }.
+ * With `apiToken`, also creates an admin API token. Returns { url, pid, dataDir, tenantId, user: {email, password,
+ * displayName}, token, cli(args, input), stop() }.
  */
-export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [] } = {}) {
+export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [], apiToken = false } = {}) {
   if (!existsSync(parleyBin)) {
     throw new Error(`no server binary at ${parleyBin} (build it, or set PARLEY_BIN)`);
   }
@@ -48,6 +49,11 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
       `${each.password}\n`,
     );
   }
+
+  // An admin API token for tests that play an integrator posting through the API channel.
+  const token = apiToken
+    ? cli(['admin', 'create-token', '--tenant', tenantId, '--name', 'E2E integrator', '--role', 'admin'])
+    : null;
 
   const child = spawn(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--web-root', webRoot], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,5 +108,5 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     return { ...result, stderr };
   }
 
-  return { url, pid: child.pid, dataDir, tenantId, user, cli, stop };
+  return { url, pid: child.pid, dataDir, tenantId, user, token, cli, stop };
 }

@@ -6,7 +6,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { verifySignature as verifyWebhookSignature } from '../tools/parley_webhook.mjs';
 import {
   Client,
   makeDataDir,
@@ -20,29 +21,8 @@ import {
 } from './harness.mjs';
 
 const SECRET = 'whsec_integration_test_secret';
-const REPLAY_WINDOW_SECONDS = 300;
-
-// What an integrator does with a delivery: recompute v1=HMAC-SHA256(secret, timestamp + "." + raw
-// body) in hex, compare in constant time, and refuse timestamps outside the replay window. Returns
-// null when the delivery is genuine, else why not.
-function verifySignature(headers, rawBody, secret = SECRET) {
-  const timestamp = headers['x-parley-timestamp'];
-  const signature = headers['x-parley-signature'];
-  if (typeof timestamp !== 'string' || !/^\d+$/.test(timestamp)) {
-    return 'malformed timestamp';
-  }
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > REPLAY_WINDOW_SECONDS) {
-    return 'timestamp outside the replay window';
-  }
-  const expected = Buffer.from(
-    'v1=' + createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex'),
-  );
-  const matches = (signature ?? '')
-    .split(',')
-    .map((candidate) => Buffer.from(candidate.trim()))
-    .some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected));
-  return matches ? null : 'signature does not match';
-}
+// The integrator's check (tests/tools/parley_webhook.mjs), with this suite's secret by default.
+const verifySignature = (headers, rawBody, secret = SECRET) => verifyWebhookSignature(headers, rawBody, secret);
 
 // The integrator's webhook. `plan` holds the statuses of the next genuine deliveries (then 200).
 // Every request is recorded in `attempts`; waiters get each genuine one as it comes.
