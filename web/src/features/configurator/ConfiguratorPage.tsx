@@ -1,14 +1,100 @@
 import type { User } from '../../api/types';
+import { Link } from '../../Link';
+import { useDocumentTitle } from '../../useDocumentTitle';
 import { PageHeading } from '../shell/PageHeading';
+import { CannedResponsesTab } from './canned/CannedResponsesTab';
+import { CategoriesTab } from './categories/CategoriesTab';
+import { ChannelsTab } from './channels/ChannelsTab';
+import { DryRunTab } from './dryrun/DryRunTab';
+import { SettingsTab } from './settings/SettingsTab';
+import { SkillsTab } from './skills/SkillsTab';
+import { chooseTab, PRIVACY_LINK, tabPath, tabsFor, type TabEntry, type TabId } from './tabs';
+import { UsersTab } from './users/UsersTab';
+import './configurator.css';
 
-// Placeholder until the Configurator lands.
+/** /configurator/<tab>: `tab` is the path part after /configurator/ ("" for the index). */
 export function ConfiguratorPage({ user, tab }: { user: User; tab: string }) {
+  const choice = chooseTab(user.role, tab);
+  const current = choice.kind === 'tab' ? choice.tab.id : null;
+  useDocumentTitle(choice.kind === 'tab' ? `${choice.tab.label} · Configurator` : 'Configurator');
+
   return (
-    <section className="page">
+    <section className="page configurator">
       <PageHeading title="Configurator" />
-      <p>
-        {user.email} {tab}
-      </p>
+      <TabList role={user.role} current={current} />
+      <div className="config-panel">
+        {choice.kind === 'tab' && <TabPanel id={choice.tab.id} user={user} />}
+        {choice.kind === 'forbidden' && <Unavailable tab={choice.tab} role={user.role} />}
+        {choice.kind === 'unknown' && (
+          <p>
+            There is no such part of the Configurator. Choose one of the tabs above.
+          </p>
+        )}
+        {choice.kind === 'none' && <p>Your role has nothing to configure here.</p>}
+      </div>
     </section>
+  );
+}
+
+function TabList({ role, current }: { role: User['role']; current: TabId | null }) {
+  const tabs = tabsFor(role);
+  const privacy = PRIVACY_LINK.roles.includes(role);
+  return (
+    <nav className="config-tabs" aria-label="Configurator">
+      <ul>
+        {tabs.map((entry) => (
+          <li key={entry.id}>
+            <Link
+              to={tabPath(entry.id)}
+              className="config-tab"
+              aria-current={entry.id === current ? 'page' : undefined}
+            >
+              {entry.label}
+            </Link>
+          </li>
+        ))}
+        {privacy && (
+          <li className="config-tab-aside">
+            <Link to={PRIVACY_LINK.path} className="config-tab">
+              {PRIVACY_LINK.label}
+            </Link>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+function TabPanel({ id, user }: { id: TabId; user: User }) {
+  switch (id) {
+    case 'channels':
+      return <ChannelsTab />;
+    case 'users':
+      return <UsersTab currentUser={user} />;
+    case 'skills':
+      return <SkillsTab />;
+    case 'categories':
+      return <CategoriesTab />;
+    case 'canned-responses':
+      return <CannedResponsesTab />;
+    case 'dry-run':
+      return <DryRunTab />;
+    case 'settings':
+      return <SettingsTab />;
+  }
+}
+
+function Unavailable({ tab, role }: { tab: TabEntry; role: User['role'] }) {
+  const first = tabsFor(role)[0];
+  return (
+    <p>
+      {tab.label} can be changed by admins only.
+      {first && (
+        <>
+          {' '}
+          Go to <Link to={tabPath(first.id)}>{first.label}</Link>.
+        </>
+      )}
+    </p>
   );
 }

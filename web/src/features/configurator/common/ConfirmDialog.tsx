@@ -1,0 +1,39 @@
+import { useId, useRef } from 'react';
+import { ActionError } from './ActionStatus';
+import { Modal } from './Modal';
+import type { ActionState } from './useAction';
+
+interface ConfirmDialogProps {
+  title: string;
+  question: string;
+  confirmLabel: string;
+  /** The write's state: its progress disables the buttons, its error stays in the dialog. */
+  action: ActionState;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** "Delete X?" as an alert dialog; focus starts on Cancel so Enter never destroys by accident. */
+export function ConfirmDialog({ title, question, confirmLabel, action, onConfirm, onCancel }: ConfirmDialogProps) {
+  const questionId = useId();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  return (
+    <Modal title={title} onClose={onCancel} describedBy={questionId} initialFocus={cancelRef} role="alertdialog">
+      <p id={questionId}>{question}</p>
+      <ActionError action={action} />
+      <div className="form-actions cfg-modal-actions">
+        <button className="button" type="button" ref={cancelRef} onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          className="button cfg-button-danger"
+          type="button"
+          onClick={onConfirm}
+          disabled={action.pending !== null}
+        >
+          {action.pending ?? confirmLabel}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chooseTab, tabsFor } from './tabs';
+
+describe('tabsFor', () => {
+  it('gives admins every tab in order', () => {
+    expect(tabsFor('admin').map((tab) => tab.label)).toEqual([
+      'Channels',
+      'Users',
+      'Skills',
+      'Categories',
+      'Canned responses',
+      'Dry run',
+      'Settings',
+    ]);
+  });
+
+  it('gives supervisors canned responses and the dry run only', () => {
+    expect(tabsFor('supervisor').map((tab) => tab.id)).toEqual(['canned-responses', 'dry-run']);
+  });
+});
+
+describe('chooseTab', () => {
+  it('opens the first tab the role may use on the index', () => {
+    expect(chooseTab('admin', '')).toMatchObject({ kind: 'tab', tab: { id: 'channels' } });
+    expect(chooseTab('supervisor', '')).toMatchObject({ kind: 'tab', tab: { id: 'canned-responses' } });
+    expect(chooseTab('agent', '')).toEqual({ kind: 'none' });
+  });
+
+  it('tells a forbidden tab from an unknown one', () => {
+    expect(chooseTab('supervisor', 'users')).toMatchObject({ kind: 'forbidden', tab: { id: 'users' } });
+    expect(chooseTab('admin', 'nope')).toEqual({ kind: 'unknown' });
+    expect(chooseTab('admin', 'skills/')).toMatchObject({ kind: 'tab', tab: { id: 'skills' } });
+  });
+});
