@@ -8,6 +8,7 @@
 #include "api/metrics.h"
 #include "auth/sign_in_throttle.h"
 #include "conversations/routing_service.h"
+#include "core/http_client.h"
 #include "core/worker_pool.h"
 #include "events/event_bus.h"
 #include "storage/stores.h"
@@ -26,6 +27,7 @@ struct ApiContext {
   std::function<bool()> is_ready;               // storage writable and not shutting down
   std::function<std::string()> engine_metrics;  // extra exposition lines from storage
   bool secure_cookies = false;                  // served over TLS (directly or behind a proxy)
+  HttpClient* http = nullptr;                   // requests the API makes itself (webhook tests)
 };
 
 }  // namespace parley::api

@@ -7,8 +7,9 @@ namespace {
 void listAudit(ApiContext& context, Call call) {
   const std::string entity = queryParameter(call.request.query, "entity");
   const std::string entity_id = queryParameter(call.request.query, "entityId");
-  if ((entity != "contact" && entity != "user") || entity_id.empty()) {
-    call.fail(ErrorCode::ValidationFailed, "entity must be contact or user, with an entityId");
+  if ((entity != "contact" && entity != "user" && entity != "invite") || entity_id.empty()) {
+    call.fail(ErrorCode::ValidationFailed,
+              "entity must be contact, user or invite, with an entityId");
     return;
   }
   auto entries = context.stores.audit->listAudit(call.principal->tenant, entity, entity_id);

@@ -49,11 +49,17 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
     return;
   }
   context.throttle.recordSuccess(account, call.request.remote_address);
+  respondSignedIn(context, std::move(call), std::move(found->user), 200);
+}
+
+}  // namespace
+
+void respondSignedIn(ApiContext& context, Call call, User user, int status) {
   const TimePoint now = context.clock.now();
   const auth::SessionPolicy& policy = context.authenticator.policy();
   Session session{privacy::newId<SessionTag>(),
-                  found->user.tenant_id,
-                  found->user.id,
+                  user.tenant_id,
+                  user.id,
                   auth::newCsrfToken(),
                   call.request.user_agent.substr(0, kMaxUserAgentBytes),
                   now,
@@ -63,8 +69,8 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
   const std::string secret_hash = auth::secretHash(secret);
   context.stores.sessions->createSession(
       session, secret_hash,
-      [&context, call = std::move(call), user = std::move(found->user),
-       secret = std::move(secret)](Result<Session> created) mutable {
+      [&context, call = std::move(call), user = std::move(user), secret = std::move(secret),
+       status](Result<Session> created) mutable {
         if (!created) {
           call.fail(created.error());
           return;
@@ -73,13 +79,15 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
         json.beginObject().key("user");
         renderUser(json, user);
         json.field("csrfToken", created->csrf_token).endObject();
-        Response response = Response::json(200, json.take());
+        Response response = Response::json(status, json.take());
         const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
             context.authenticator.policy().absolute);
         addSessionCookies(response, context, secret, created->csrf_token, max_age.count());
         call.respond(std::move(response));
       });
 }
+
+namespace {
 
 void signIn(ApiContext& context, Call call) {
   // Login CSRF: a foreign page must not sign a browser in to an account of its choosing.
@@ -188,12 +196,7 @@ void patchMe(ApiContext& context, Call call) {
           call.fail(updated.error());
           return;
         }
-        JsonWriter event;
-        event.beginObject().field("type", "user.updated").key("user");
-        renderUser(event, *updated);
-        event.endObject();
-        context.events.publish(
-            events::Event{updated->tenant_id, updated->id, std::nullopt, event.take()});
+        publishUserUpdated(context, *updated);
         call.respond(Response::json(200, userDocument(*updated)));
       });
 }

@@ -9,14 +9,22 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addHealthRoutes(*router, context);
   addAuthRoutes(*router, context);
   addUserRoutes(*router, context);
+  addInviteRoutes(*router, context);
   addTokenRoutes(*router, context);
   addContactRoutes(*router, context);
   addAuditRoutes(*router, context);
   addRoutingRoutes(*router, context);
   addConversationRoutes(*router, context);
   addChannelRoutes(*router, context);
+  addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);
   return router;
+}
+
+bool looksLikeEmail(std::string_view email) {
+  const size_t at = email.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
+         email.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
 Result<JsonObject> jsonBody(const Request& request) {

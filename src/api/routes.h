@@ -22,6 +22,9 @@ void addChannelRoutes(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json: the embedded OpenAPI document (api/openapi.h).
 void addOpenApiRoutes(Router& router, ApiContext& context);
 
+void addInviteRoutes(Router& router, ApiContext& context);
+void addWorkspaceRoutes(Router& router, ApiContext& context);
+
 // Every route of /api/v1 and the operational endpoints.
 std::unique_ptr<Router> buildRouter(ApiContext& context);
 
@@ -29,6 +32,17 @@ std::unique_ptr<Router> buildRouter(ApiContext& context);
 inline Handler withContext(ApiContext& context, void (*handler)(ApiContext&, Call)) {
   return [&context, handler](Call call) { handler(context, std::move(call)); };
 }
+
+// Starts a session for `user`, who has just proven who they are (sign-in, an accepted invite), and
+// answers `status` with {"user":User,"csrfToken"} and the session cookies.
+void respondSignedIn(ApiContext& context, Call call, User user, int status);
+
+// Sends {"type":"user.updated","user":User} to the user's live sockets.
+void publishUserUpdated(ApiContext& context, const User& user);
+
+inline constexpr size_t kMaxEmailBytes = 254;
+// An `@` with text on both sides, and no whitespace.
+bool looksLikeEmail(std::string_view email);
 
 // The request's JSON object body: UnsupportedMediaType unless sent as application/json.
 [[nodiscard]] Result<JsonObject> jsonBody(const Request& request);

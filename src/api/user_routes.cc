@@ -5,14 +5,6 @@
 namespace parley::api {
 namespace {
 
-constexpr size_t kMaxEmailBytes = 254;
-
-bool looksLikeEmail(std::string_view email) {
-  const size_t at = email.find('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
-         email.find_first_of(" \t\r\n") == std::string_view::npos;
-}
-
 void listUsers(ApiContext& context, Call call) {
   auto users = context.stores.users->listUsers(call.principal->tenant);
   if (!users) {
@@ -85,7 +77,58 @@ void createUser(ApiContext& context, Call call) {
   });
 }
 
+void patchUser(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto role_name = body->optionalString("role", 20);
+  auto display_name = body->optionalString("displayName", 100);
+  if (!role_name || !display_name) {
+    call.fail(role_name ? display_name.error() : role_name.error());
+    return;
+  }
+  storage::UserPatch patch;
+  if (*role_name) {
+    patch.role = parseRole(**role_name);
+    if (!patch.role) {
+      call.fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
+      return;
+    }
+  }
+  if (*display_name) {
+    if ((*display_name)->empty()) {
+      call.fail(ErrorCode::ValidationFailed, "displayName must not be empty");
+      return;
+    }
+    patch.display_name = std::move(**display_name);
+  }
+  // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
+  const TenantId tenant = call.principal->tenant;
+  const UserId user{call.params[0]};
+  const Actor actor = call.principal->actor;
+  context.stores.users->updateUser(
+      tenant, user, std::move(patch), actor,
+      [&context, call = std::move(call)](Result<User> updated) mutable {
+        if (!updated) {
+          call.fail(updated.error());
+          return;
+        }
+        publishUserUpdated(context, *updated);
+        call.respond(Response::json(200, userDocument(*updated)));
+      });
+}
+
 }  // namespace
+
+void publishUserUpdated(ApiContext& context, const User& user) {
+  JsonWriter event;
+  event.beginObject().field("type", "user.updated").key("user");
+  renderUser(event, user);
+  event.endObject();
+  context.events.publish(events::Event{user.tenant_id, user.id, std::nullopt, event.take()});
+}
 
 void addUserRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/users", Permission::ViewUsers, withContext(context, listUsers));
@@ -93,6 +136,8 @@ void addUserRoutes(Router& router, ApiContext& context) {
              withContext(context, createUser));
   router.add(Method::Get, "/api/v1/users/{id}", Permission::ViewUsers,
              withContext(context, getUser));
+  router.add(Method::Patch, "/api/v1/users/{id}", Permission::ManageUsers,
+             withContext(context, patchUser));
 }
 
 }  // namespace parley::api

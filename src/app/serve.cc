@@ -136,7 +136,8 @@ int serve(const ServeConfig& config) {
                           *routing,
                           [&] { return !stopping && database.isWritable(); },
                           [&] { return storageMetrics(database); },
-                          secure_cookies};
+                          secure_cookies,
+                          http_client->get()};
   auto router = api::buildRouter(context);
   http::Server server(*options, *router, authenticator, metrics, events,
                       [&context](const api::Principal& principal, const std::string& cursor) {

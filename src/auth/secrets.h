@@ -1,5 +1,6 @@
 #pragma once
-// Bearer secrets (API tokens, session cookies): random, shown once, stored only as a hash.
+// Bearer secrets (API tokens, session cookies, invite tokens): random, shown once, stored only as a
+// hash.
 
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@ namespace parley::auth {
 std::string newApiTokenSecret();
 // 43 URL-safe characters (256 random bits): the session cookie's value.
 std::string newSessionSecret();
+// 43 URL-safe characters (256 random bits): an invite's one-time token, shown once in its link.
+std::string newInviteToken();
 // 32 URL-safe characters: the CSRF token bound to one session.
 std::string newCsrfToken();
 

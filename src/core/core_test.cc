@@ -52,6 +52,14 @@ TEST(Role, DpoReadsButDoesNotWriteContacts) {
   EXPECT_FALSE(isAllowed(Role::Agent, Permission::ReadAudit));
 }
 
+TEST(Role, AdminsAndSupervisorsKeepCannedResponsesAgentsUseThem) {
+  EXPECT_TRUE(isAllowed(Role::Admin, Permission::ManageCannedResponses));
+  EXPECT_TRUE(isAllowed(Role::Supervisor, Permission::ManageCannedResponses));
+  EXPECT_FALSE(isAllowed(Role::Agent, Permission::ManageCannedResponses));
+  EXPECT_FALSE(isAllowed(Role::Dpo, Permission::ManageCannedResponses));
+  EXPECT_TRUE(isAllowed(Role::Agent, Permission::HandleConversations));
+}
+
 TEST(WorkerPool, RunsEveryAdmittedJobAndTurnsAwayTheRestAtOnce) {
   std::promise<void> started;
   std::promise<void> release;

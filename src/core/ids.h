@@ -31,12 +31,20 @@ struct TokenTag {
 struct ContactTag {
   static constexpr const char* kPrefix = "con_";
 };
+struct InviteTag {
+  static constexpr const char* kPrefix = "inv_";
+};
+struct CannedResponseTag {
+  static constexpr const char* kPrefix = "cnr_";
+};
 
 using TenantId = Id<TenantTag>;
 using UserId = Id<UserTag>;
 using SessionId = Id<SessionTag>;
 using ApiTokenId = Id<TokenTag>;
 using ContactId = Id<ContactTag>;
+using InviteId = Id<InviteTag>;
+using CannedResponseId = Id<CannedResponseTag>;
 
 }  // namespace parley
 

@@ -57,6 +57,29 @@ struct ApiToken {
   std::optional<TimePoint> last_used_at;
 };
 
+// A one-time link that lets someone set a password and join the tenant (A2). Only a hash of its
+// token is stored.
+struct Invite {
+  TenantId tenant_id;
+  InviteId id;
+  std::string email;         // personal: encrypted
+  std::string display_name;  // personal: encrypted; the email's local part unless given
+  Role role = Role::Agent;
+  TimePoint created_at;
+  TimePoint expires_at;
+  std::string created_by;  // the inviting user's (or token's) id
+};
+
+// A reply an agent inserts by its shortcut (W3). Tenant configuration, not personal data.
+struct CannedResponse {
+  TenantId tenant_id;
+  CannedResponseId id;
+  std::string shortcut;  // 1–32 of [a-z0-9_-], unique in the tenant
+  std::string text;      // 1–4096 bytes
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
 struct Contact {
   TenantId tenant_id;
   ContactId id;

@@ -42,6 +42,7 @@ bool isAllowed(Role role, Permission permission) {
     case Permission::HandleConversations:
       return role != Role::Dpo;
     case Permission::ViewRouting:
+    case Permission::ManageCannedResponses:
       return role == Role::Admin || role == Role::Supervisor;
   }
   return false;

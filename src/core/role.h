@@ -22,6 +22,7 @@ enum class Permission {
   HandleConversations,  // own presence, the queue, pick, reply, notes, transfer, close
   ViewRouting,          // the whole queue, every conversation, decisions, dry runs, statistics
   InjectMessages,       // post inbound messages on the API channel (integrators)
+  ManageCannedResponses,  // create, change and delete the tenant's canned responses
 };
 
 bool isAllowed(Role role, Permission permission);

@@ -21,6 +21,7 @@ struct TenantSettings {
   int offline_grace_seconds = 120;        // R5
   std::string api_webhook_url;            // C8 outbound: empty = not configured
   std::string api_webhook_secret;         // HMAC key for S6 signatures; sealed at rest
+  bool api_enabled = true;                // C8 inbound: a disabled API channel takes no messages
 };
 
 class RoutingConfigStore {
@@ -140,6 +141,25 @@ class ConversationStore {
       const TenantId& tenant, const ConversationId& id) = 0;
   [[nodiscard]] virtual Result<HandlingStats> handlingStats(const TenantId& tenant,
                                                             TimePoint since) = 0;
+  // The same over the conversations closed since then whose agent was `agent`.
+  [[nodiscard]] virtual Result<HandlingStats> agentHandlingStats(const TenantId& tenant,
+                                                                 const UserId& agent,
+                                                                 TimePoint since) = 0;
+};
+
+// Canned responses (W3), per tenant.
+class CannedResponseStore {
+ public:
+  virtual ~CannedResponseStore() = default;
+  // Ordered by shortcut.
+  [[nodiscard]] virtual Result<std::vector<CannedResponse>> listCannedResponses(
+      const TenantId& tenant) = 0;
+  // Creates (empty id: a new id is made) or replaces one. ValidationFailed for a shortcut that is
+  // not 1–32 of [a-z0-9_-] or a text that is not 1–4096 bytes; Conflict when another of the
+  // tenant's has that shortcut; NotFound for an unknown id.
+  virtual void saveCannedResponse(CannedResponse response, Done<CannedResponse> done) = 0;
+  // NotFound if unknown.
+  virtual void deleteCannedResponse(TenantId tenant, CannedResponseId id, Done<void> done) = 0;
 };
 
 // Idempotency keys on POST (I1): the first request with a key runs; a repeat with the same body

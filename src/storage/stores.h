@@ -9,7 +9,9 @@
 // the error that stopped it; callers hop back to their own thread. A write's `done` always runs
 // exactly once.
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,12 @@ struct UserCredentials {
   std::string password_hash;
 };
 
+// What an admin changes about a user; unset fields stay.
+struct UserPatch {
+  std::optional<Role> role;
+  std::optional<std::string> display_name;
+};
+
 class UserStore {
  public:
   virtual ~UserStore() = default;
@@ -59,6 +67,43 @@ class UserStore {
   // Audited.
   virtual void updateDisplayName(const TenantId& tenant, const UserId& user,
                                  std::string display_name, Actor actor, Done<User> done) = 0;
+  // Changes role and/or display name; each change is audited. NotFound for an unknown user;
+  // Conflict when the tenant would be left without an admin.
+  virtual void updateUser(const TenantId& tenant, const UserId& user, UserPatch patch, Actor actor,
+                          Done<User> done) = 0;
+};
+
+inline constexpr std::chrono::hours kInviteLifetime{7 * 24};
+
+struct NewInvite {
+  TenantId tenant_id;
+  std::string email;
+  Role role = Role::Agent;
+  std::optional<std::string> display_name;  // absent: the email's local part
+  std::string created_by;
+};
+
+// Invites (A2): a one-time token, of which only a hash is stored, lets its holder create their own
+// user with the invite's email and role. An invite is pending until it is used, revoked, or
+// kInviteLifetime has passed.
+class InviteStore {
+ public:
+  virtual ~InviteStore() = default;
+  // Conflict when a user with that email exists already. Audited.
+  virtual void createInvite(NewInvite invite, std::string token_hash, Actor actor,
+                            Done<Invite> done) = 0;
+  // The tenant's pending invites, newest first.
+  [[nodiscard]] virtual Result<std::vector<Invite>> listPendingInvites(const TenantId& tenant) = 0;
+  // NotFound unless the token's invite is pending.
+  [[nodiscard]] virtual Result<Invite> findPendingInvite(std::string_view token_hash) = 0;
+  // Revokes a pending invite; NotFound otherwise. Audited.
+  virtual void revokeInvite(const TenantId& tenant, const InviteId& invite, Actor actor,
+                            Done<void> done) = 0;
+  // In one transaction: creates the user in the invite's tenant with its email and role (and
+  // `display_name`, else the invite's), and marks the invite used. NotFound unless the invite is
+  // pending; Conflict when a user with that email exists by now. Audited, the new user as actor.
+  virtual void acceptInvite(std::string token_hash, std::string password_hash,
+                            std::optional<std::string> display_name, Done<User> done) = 0;
 };
 
 class SessionStore {
@@ -127,6 +172,7 @@ class AuditStore {
 
 class RoutingConfigStore;  // conversation_stores.h
 class ConversationStore;
+class CannedResponseStore;
 class IdempotencyStore;
 class OutboxStore;  // outbox_store.h
 
@@ -142,6 +188,8 @@ struct Stores {
   ConversationStore* conversations = nullptr;
   IdempotencyStore* idempotency = nullptr;
   OutboxStore* outbox = nullptr;
+  InviteStore* invites = nullptr;
+  CannedResponseStore* canned_responses = nullptr;
 };
 
 }  // namespace parley::storage

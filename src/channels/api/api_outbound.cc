@@ -32,17 +32,34 @@ std::string outboundPayload(const storage::OutboundMessage& outbound,
   return json.take();
 }
 
+namespace {
+
+HttpRequest signedPost(std::string body, std::string_view event_id,
+                       const storage::TenantSettings& settings, TimePoint now,
+                       std::chrono::milliseconds timeout) {
+  HttpRequest request{.method = "POST",
+                      .url = settings.api_webhook_url,
+                      .body = std::move(body),
+                      .timeout = timeout};
+  request.headers =
+      WebhookSignature::headers(settings.api_webhook_secret, event_id, now, request.body);
+  request.headers.emplace_back("Content-Type", "application/json");
+  return request;
+}
+
+}  // namespace
+
 HttpRequest outboundRequest(const storage::OutboundMessage& outbound, const storage::EventId& event,
                             const storage::TenantSettings& settings, TimePoint now,
                             std::chrono::milliseconds timeout) {
-  HttpRequest request{.method = "POST",
-                      .url = settings.api_webhook_url,
-                      .body = outboundPayload(outbound, event),
-                      .timeout = timeout};
-  request.headers =
-      WebhookSignature::headers(settings.api_webhook_secret, event.value, now, request.body);
-  request.headers.emplace_back("Content-Type", "application/json");
-  return request;
+  return signedPost(outboundPayload(outbound, event), event.value, settings, now, timeout);
+}
+
+HttpRequest pingRequest(const storage::EventId& event, const storage::TenantSettings& settings,
+                        TimePoint now, std::chrono::milliseconds timeout) {
+  JsonWriter json;
+  json.beginObject().field("type", "ping").field("eventId", event.value).endObject();
+  return signedPost(json.take(), event.value, settings, now, timeout);
 }
 
 }  // namespace parley::channels::api

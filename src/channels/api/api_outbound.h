@@ -9,6 +9,9 @@
 //    "message":{"id":"msg_…","conversationId":"cnv_…","content":{"text":"…"},
 //               "createdAt":"2026-11-23T13:21:00.000Z","authorId":"usr_…"},
 //    "contact":{"id":"con_…","identity":"+15550001"}}
+//
+// An admin's test of the webhook (POST /api/v1/channels/api/test) sends, signed the same way,
+//   {"type":"ping","eventId":"evt_…"}
 
 #include <chrono>
 #include <string>
@@ -30,5 +33,9 @@ std::string outboundPayload(const storage::OutboundMessage& outbound,
 HttpRequest outboundRequest(const storage::OutboundMessage& outbound, const storage::EventId& event,
                             const storage::TenantSettings& settings, TimePoint now,
                             std::chrono::milliseconds timeout);
+
+// The test delivery: a ping, signed as every delivery is. No personal data.
+HttpRequest pingRequest(const storage::EventId& event, const storage::TenantSettings& settings,
+                        TimePoint now, std::chrono::milliseconds timeout);
 
 }  // namespace parley::channels::api

@@ -60,5 +60,20 @@ TEST(ApiOutbound, RequestIsASignedJsonPostToTheTenantsWebhook) {
                   .has_value());
 }
 
+TEST(ApiOutbound, PingIsSignedLikeEveryDelivery) {
+  const storage::TenantSettings settings{.api_webhook_url = "http://127.0.0.1:9/hook",
+                                         .api_webhook_secret = "s3cret"};
+  const TimePoint now{std::chrono::seconds(1795958461)};
+  const HttpRequest request =
+      pingRequest(storage::EventId{"evt_9"}, settings, now, std::chrono::seconds(10));
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "http://127.0.0.1:9/hook");
+  EXPECT_EQ(request.body, R"({"type":"ping","eventId":"evt_9"})");
+  EXPECT_EQ(request.timeout, std::chrono::seconds(10));
+  HttpHeaders expected = WebhookSignature::headers("s3cret", "evt_9", now, request.body);
+  expected.emplace_back("Content-Type", "application/json");
+  EXPECT_EQ(request.headers, expected);
+}
+
 }  // namespace
 }  // namespace parley::channels::api

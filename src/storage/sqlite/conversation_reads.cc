@@ -28,6 +28,29 @@ constexpr const char* kConversationsInState =
 constexpr const char* kConversationsOfTenant =
     PARLEY_SELECT_CONVERSATION "WHERE tenant_id = ?1 " PARLEY_CONVERSATION_FILTERS;
 
+#define PARLEY_SELECT_HANDLING_STATS                   \
+  "SELECT count(*), count(first_response_at), "        \
+  "coalesce(sum(first_response_at - created_at), 0), " \
+  "coalesce(sum(closed_at - created_at), 0) FROM conversations "
+
+Result<HandlingStats> handlingStatsFromRow(Statement& query) {
+  if (!query.step()) {
+    return std::unexpected(query.error().value_or(Error{ErrorCode::Internal, "no row"}));
+  }
+  HandlingStats stats;
+  stats.closed = query.integer(0);
+  const int64_t answered = query.integer(1);
+  if (answered > 0) {
+    stats.average_first_response_seconds =
+        static_cast<double>(query.integer(2)) / 1000.0 / static_cast<double>(answered);
+  }
+  if (stats.closed > 0) {
+    stats.average_handling_seconds =
+        static_cast<double>(query.integer(3)) / 1000.0 / static_cast<double>(stats.closed);
+  }
+  return stats;
+}
+
 Result<std::vector<Conversation>> conversationsFrom(Statement& query) {
   std::vector<Conversation> conversations;
   while (query.step()) {
@@ -231,31 +254,30 @@ Result<std::vector<RoutingDecision>> SqliteConversationStore::listDecisions(
 Result<HandlingStats> SqliteConversationStore::handlingStats(const TenantId& tenant,
                                                              TimePoint since) {
   return database_.read([&](Connection& db) -> Result<HandlingStats> {
-    auto query = db.statement(
-        "SELECT count(*), count(first_response_at), "
-        "coalesce(sum(first_response_at - created_at), 0), "
-        "coalesce(sum(closed_at - created_at), 0) FROM conversations "
-        "WHERE tenant_id = ? AND closed_at >= ? AND state = 'closed'");
+    auto query = db.statement(PARLEY_SELECT_HANDLING_STATS
+                              "WHERE tenant_id = ? AND closed_at >= ? AND state = 'closed'");
     if (!query) {
       return std::unexpected(query.error());
     }
     StatementScope scope(**query);
     scope->bind(1, tenant.value).bind(2, toUnixMillis(since));
-    if (!scope->step()) {
-      return std::unexpected(scope->error().value_or(Error{ErrorCode::Internal, "no row"}));
+    return handlingStatsFromRow(*scope);
+  });
+}
+
+Result<HandlingStats> SqliteConversationStore::agentHandlingStats(const TenantId& tenant,
+                                                                  const UserId& agent,
+                                                                  TimePoint since) {
+  return database_.read([&](Connection& db) -> Result<HandlingStats> {
+    auto query = db.statement(PARLEY_SELECT_HANDLING_STATS
+                              "WHERE tenant_id = ? AND closed_at >= ? AND state = 'closed' "
+                              "AND agent_id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
     }
-    HandlingStats stats;
-    stats.closed = scope->integer(0);
-    const int64_t answered = scope->integer(1);
-    if (answered > 0) {
-      stats.average_first_response_seconds =
-          static_cast<double>(scope->integer(2)) / 1000.0 / static_cast<double>(answered);
-    }
-    if (stats.closed > 0) {
-      stats.average_handling_seconds =
-          static_cast<double>(scope->integer(3)) / 1000.0 / static_cast<double>(stats.closed);
-    }
-    return stats;
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, toUnixMillis(since)).bind(3, agent.value);
+    return handlingStatsFromRow(*scope);
   });
 }
 

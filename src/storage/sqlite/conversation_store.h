@@ -42,6 +42,8 @@ class SqliteConversationStore final : public ConversationStore {
   Result<std::vector<RoutingDecision>> listDecisions(const TenantId& tenant,
                                                      const ConversationId& id) override;
   Result<HandlingStats> handlingStats(const TenantId& tenant, TimePoint since) override;
+  Result<HandlingStats> agentHandlingStats(const TenantId& tenant, const UserId& agent,
+                                           TimePoint since) override;
 
  private:
   struct PreparedInbound;  // conversation_receive.cc

@@ -618,6 +618,19 @@ TEST_F(ConversationStoresTest, SettingsHaveDefaultsUntilSaved) {
   EXPECT_TRUE(saved->api_webhook_secret.empty());
 }
 
+TEST_F(ConversationStoresTest, ApiChannelIsEnabledUntilSwitchedOffAndStaysOffAfterReopen) {
+  EXPECT_TRUE(stores_.routing->findSettings(acme_)->api_enabled);
+  auto settings = *stores_.routing->findSettings(acme_);
+  settings.api_enabled = false;
+  ASSERT_TRUE(waitFor<TenantSettings>(
+      [&](auto done) { stores_.routing->saveSettings(settings, std::move(done)); }));
+  reopen();
+  auto saved = stores_.routing->findSettings(acme_);
+  ASSERT_TRUE(saved.has_value()) << saved.error().message;
+  EXPECT_FALSE(saved->api_enabled);
+  EXPECT_EQ(saved->reopen_window_seconds, 24 * 3600);
+}
+
 TEST_F(ConversationStoresTest, IdempotencyKeyReplaysItsAnswerAndRefusesAnotherRequest) {
   auto first = reserve("key-1", "hash-a");
   ASSERT_TRUE(first.has_value()) << first.error().message;
@@ -683,6 +696,37 @@ TEST_F(ConversationStoresTest, HandlingStatsAverageFirstResponseAndHandlingTime)
   EXPECT_EQ(later->closed, 1);
   EXPECT_DOUBLE_EQ(later->average_first_response_seconds, 0.0);
   EXPECT_DOUBLE_EQ(later->average_handling_seconds, 300.0);
+}
+
+TEST_F(ConversationStoresTest, AgentHandlingStatsCountOnlyThatAgentsClosedConversations) {
+  const TimePoint start = clock_.now();
+  const UserId ann = agent("ann@acme.test");
+  const UserId bob = agent("bob@acme.test");
+  auto handle = [&](const std::string& identity, const UserId& by, seconds answer_after,
+                    seconds close_after) {
+    auto received = receive(inbound(identity, "hello"));
+    ASSERT_TRUE(received.has_value());
+    ASSERT_TRUE(route({RoutingUpdate{.conversation_id = received->conversation.id,
+                                     .state = ConversationState::Assigned,
+                                     .agent_id = by,
+                                     .assigned_at = clock_.now()}}));
+    clock_.advance(answer_after);
+    ASSERT_TRUE(send(received->conversation.id, "hi"));
+    clock_.advance(close_after);
+    ASSERT_TRUE(close(received->conversation.id));
+  };
+  handle("+15550000001", ann, seconds(10), seconds(50));    // answered in 10 s, handled in 60 s
+  handle("+15550000002", ann, seconds(30), seconds(90));    // answered in 30 s, handled in 120 s
+  handle("+15550000003", bob, seconds(100), seconds(100));  // bob's
+
+  auto anns = stores_.conversations->agentHandlingStats(acme_, ann, start);
+  ASSERT_TRUE(anns.has_value()) << anns.error().message;
+  EXPECT_EQ(anns->closed, 2);
+  EXPECT_DOUBLE_EQ(anns->average_first_response_seconds, 20.0);
+  EXPECT_DOUBLE_EQ(anns->average_handling_seconds, 90.0);
+  EXPECT_EQ(stores_.conversations->agentHandlingStats(acme_, bob, start)->closed, 1);
+  EXPECT_EQ(stores_.conversations->handlingStats(acme_, start)->closed, 3);
+  EXPECT_EQ(stores_.conversations->agentHandlingStats(acme_, ann, clock_.now())->closed, 0);
 }
 
 }  // namespace

@@ -266,6 +266,42 @@ ALTER TABLE contacts ADD COLUMN merged_into TEXT;
 CREATE INDEX messages_unsent ON messages (tenant_id, created_at)
   WHERE direction = 'outbound' AND status = 'queued';
 )sql"},
+    // Invites (A2): only the token's hash is kept; email and display name are sealed under the
+    // tenant key like a user's. A row stays once used or revoked, for the audit trail.
+    {6, R"sql(
+CREATE TABLE invites (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  token_hash BLOB NOT NULL UNIQUE,
+  email_enc BLOB NOT NULL,
+  display_name_enc BLOB NOT NULL,
+  role TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  used_by TEXT,
+  revoked_at INTEGER,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+)sql"},
+    // Canned responses (W3): tenant configuration, not personal data.
+    {7, R"sql(
+CREATE TABLE canned_responses (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  shortcut TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, shortcut)
+) WITHOUT ROWID;
+)sql"},
+    // The API channel can be switched off (A1); it is on unless an admin says otherwise.
+    {8, R"sql(
+ALTER TABLE tenant_settings ADD COLUMN api_enabled INTEGER NOT NULL DEFAULT 1;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -413,7 +413,7 @@ Result<TenantSettings> SqliteRoutingConfigStore::findSettings(const TenantId& te
   return database_.read([&](Connection& db) -> Result<TenantSettings> {
     auto query = db.statement(
         "SELECT reopen_window_seconds, offline_grace_seconds, api_webhook_url, "
-        "api_webhook_secret_enc FROM tenant_settings WHERE tenant_id = ?");
+        "api_webhook_secret_enc, api_enabled FROM tenant_settings WHERE tenant_id = ?");
     if (!query) {
       return std::unexpected(query.error());
     }
@@ -429,6 +429,7 @@ Result<TenantSettings> SqliteRoutingConfigStore::findSettings(const TenantId& te
     settings.reopen_window_seconds = static_cast<int>(scope->integer(0));
     settings.offline_grace_seconds = static_cast<int>(scope->integer(1));
     settings.api_webhook_url = scope->text(2);
+    settings.api_enabled = scope->integer(4) != 0;
     if (auto sealed = scope->optionalBlob(3)) {
       auto key = database_.tenantKey(db, tenant);
       if (!key) {
@@ -466,8 +467,8 @@ void SqliteRoutingConfigStore::saveSettings(TenantSettings settings, Done<Tenant
        now](WriteContext& context) -> Result<TenantSettings> {
         auto upsert = context.db.statement(
             "INSERT OR REPLACE INTO tenant_settings (tenant_id, reopen_window_seconds, "
-            "offline_grace_seconds, api_webhook_url, api_webhook_secret_enc, updated_at) "
-            "VALUES (?,?,?,?,?,?)");
+            "offline_grace_seconds, api_webhook_url, api_webhook_secret_enc, updated_at, "
+            "api_enabled) VALUES (?,?,?,?,?,?,?)");
         if (!upsert) {
           return std::unexpected(upsert.error());
         }
@@ -477,7 +478,8 @@ void SqliteRoutingConfigStore::saveSettings(TenantSettings settings, Done<Tenant
             .bind(3, int64_t{settings.offline_grace_seconds})
             .bind(4, settings.api_webhook_url)
             .bindOptional(5, secret)
-            .bind(6, toUnixMillis(now));
+            .bind(6, toUnixMillis(now))
+            .bind(7, int64_t{settings.api_enabled ? 1 : 0});
         if (auto stored = scope->run(); !stored) {
           return std::unexpected(stored.error());
         }

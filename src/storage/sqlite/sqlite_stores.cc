@@ -1,9 +1,11 @@
 #include "storage/sqlite/sqlite_stores.h"
 
 #include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/canned_response_store.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/idempotency_store.h"
+#include "storage/sqlite/invite_store.h"
 #include "storage/sqlite/outbox_store.h"
 #include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
@@ -34,7 +36,9 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       routing_(std::make_unique<SqliteRoutingConfigStore>(*database_)),
       conversations_(std::make_unique<SqliteConversationStore>(*database_)),
       idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)),
-      outbox_(std::make_unique<SqliteOutboxStore>(*database_)) {}
+      outbox_(std::make_unique<SqliteOutboxStore>(*database_)),
+      invites_(std::make_unique<SqliteInviteStore>(*database_)),
+      canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -50,7 +54,9 @@ Stores SqliteStores::stores() const {
                 .routing = routing_.get(),
                 .conversations = conversations_.get(),
                 .idempotency = idempotency_.get(),
-                .outbox = outbox_.get()};
+                .outbox = outbox_.get(),
+                .invites = invites_.get(),
+                .canned_responses = canned_responses_.get()};
 }
 
 }  // namespace parley::storage::sqlite

@@ -33,6 +33,8 @@ class SqliteStores {
   std::unique_ptr<ConversationStore> conversations_;
   std::unique_ptr<IdempotencyStore> idempotency_;
   std::unique_ptr<OutboxStore> outbox_;
+  std::unique_ptr<InviteStore> invites_;
+  std::unique_ptr<CannedResponseStore> canned_responses_;
 };
 
 }  // namespace parley::storage::sqlite

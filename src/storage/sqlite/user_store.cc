@@ -36,6 +36,55 @@ Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const State
   return UserCredentials{std::move(user), row.text(5)};
 }
 
+SealedUser sealUser(const Database& database, const privacy::SecretKey& key, const User& user,
+                    std::string password_hash) {
+  const std::string& id = user.id.value;
+  const TenantId& tenant = user.tenant_id;
+  return SealedUser{emailIndex(database, user.email),
+                    sealField(key, tenant, kEntity, id, "email", user.email),
+                    sealField(key, tenant, kEntity, id, "displayName", user.display_name),
+                    std::move(password_hash),
+                    auditChange(key, tenant, kEntity, id, "email", user.email),
+                    auditChange(key, tenant, kEntity, id, "displayName", user.display_name)};
+}
+
+Result<void> insertUser(WriteContext& context, const User& user, const SealedUser& row,
+                        const Actor& actor) {
+  auto insert = context.db.statement(
+      "INSERT INTO users (tenant_id, id, email_index, email_enc, display_name_enc, role, "
+      "password_hash, created_at) VALUES (?,?,?,?,?,?,?,?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  StatementScope scope(**insert);
+  scope->bind(1, user.tenant_id.value)
+      .bind(2, user.id.value)
+      .bindBlob(3, row.email_index)
+      .bindBlob(4, row.email_sealed)
+      .bindBlob(5, row.name_sealed)
+      .bind(6, roleName(user.role))
+      .bind(7, row.password_hash)
+      .bind(8, toUnixMillis(user.created_at));
+  if (auto inserted = scope->run(); !inserted) {
+    if (inserted.error().code == ErrorCode::Conflict) {
+      return fail(ErrorCode::Conflict, "a user with that email exists");
+    }
+    return std::unexpected(inserted.error());
+  }
+  for (const AuditChange* change : {&row.email_change, &row.name_change}) {
+    auto audited =
+        context.audit.append(context.db, user.tenant_id, actor, user.created_at, *change);
+    if (!audited) {
+      return std::unexpected(audited.error());
+    }
+  }
+  return {};
+}
+
+std::string userEmailIndex(const Database& database, std::string_view email) {
+  return emailIndex(database, email);
+}
+
 void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
   auto key = database_.tenantKey(user.tenant_id);
   if (!key) {
@@ -48,47 +97,11 @@ void SqliteUserStore::createUser(NewUser user, Actor actor, Done<User> done) {
                user.display_name,
                user.role,
                database_.clock().now()};
-  const std::string& id = created.id.value;
-  const TenantId& tenant = created.tenant_id;
-  struct Row {
-    std::string email_index, email_sealed, name_sealed, password_hash;
-    AuditChange email_change, name_change;
-  };
-  Row row{emailIndex(database_, created.email),
-          sealField(*key, tenant, kEntity, id, "email", created.email),
-          sealField(*key, tenant, kEntity, id, "displayName", created.display_name),
-          std::move(user.password_hash),
-          auditChange(*key, tenant, kEntity, id, "email", created.email),
-          auditChange(*key, tenant, kEntity, id, "displayName", created.display_name)};
+  SealedUser row = sealUser(database_, *key, created, std::move(user.password_hash));
   database_.write<User>(
       [created, row = std::move(row), actor](WriteContext& context) -> Result<User> {
-        auto insert = context.db.statement(
-            "INSERT INTO users (tenant_id, id, email_index, email_enc, display_name_enc, role, "
-            "password_hash, created_at) VALUES (?,?,?,?,?,?,?,?)");
-        if (!insert) {
-          return std::unexpected(insert.error());
-        }
-        StatementScope scope(**insert);
-        scope->bind(1, created.tenant_id.value)
-            .bind(2, created.id.value)
-            .bindBlob(3, row.email_index)
-            .bindBlob(4, row.email_sealed)
-            .bindBlob(5, row.name_sealed)
-            .bind(6, roleName(created.role))
-            .bind(7, row.password_hash)
-            .bind(8, toUnixMillis(created.created_at));
-        if (auto inserted = scope->run(); !inserted) {
-          if (inserted.error().code == ErrorCode::Conflict) {
-            return fail(ErrorCode::Conflict, "a user with that email exists");
-          }
+        if (auto inserted = insertUser(context, created, row, actor); !inserted) {
           return std::unexpected(inserted.error());
-        }
-        for (const AuditChange* change : {&row.email_change, &row.name_change}) {
-          auto audited = context.audit.append(context.db, created.tenant_id, actor,
-                                              created.created_at, *change);
-          if (!audited) {
-            return std::unexpected(audited.error());
-          }
         }
         return created;
       },
@@ -237,20 +250,114 @@ void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& us
         if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
           return std::unexpected(audited.error());
         }
-        auto query = context.db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? AND id = ?");
-        if (!query) {
-          return std::unexpected(query.error());
+        return userInTransaction(context.db, tenant, user);
+      },
+      std::move(done));
+}
+
+Result<User> SqliteUserStore::userInTransaction(Connection& db, const TenantId& tenant,
+                                                const UserId& user) {
+  auto query = db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? AND id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, user.value);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return fail(ErrorCode::NotFound, "no such user");
+  }
+  auto found = userFromRow(db, *scope);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  return std::move(found->user);
+}
+
+namespace {
+
+// Refuses to demote the tenant's last admin. REQUIRES: inside the write transaction.
+Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& current, Role next) {
+  if (current.role != Role::Admin || next == Role::Admin) {
+    return {};
+  }
+  auto count = db.statement("SELECT count(*) FROM users WHERE tenant_id = ? AND role = 'admin'");
+  if (!count) {
+    return std::unexpected(count.error());
+  }
+  StatementScope scope(**count);
+  scope->bind(1, tenant.value);
+  if (!scope->step()) {
+    return std::unexpected(scope->error().value_or(Error{ErrorCode::Internal, "no row"}));
+  }
+  if (scope->integer(0) <= 1) {
+    return fail(ErrorCode::Conflict, "the tenant would be left without an admin");
+  }
+  return {};
+}
+
+}  // namespace
+
+void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, UserPatch patch,
+                                 Actor actor, Done<User> done) {
+  auto key = database_.tenantKey(tenant);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  std::optional<std::string> name_sealed;
+  std::vector<AuditChange> changes;
+  if (patch.display_name) {
+    name_sealed = sealField(*key, tenant, kEntity, user.value, "displayName", *patch.display_name);
+    changes.push_back(
+        auditChange(*key, tenant, kEntity, user.value, "displayName", *patch.display_name));
+  }
+  std::optional<AuditChange> role_change;
+  if (patch.role) {
+    role_change = auditChange(*key, tenant, kEntity, user.value, "role", roleName(*patch.role));
+  }
+  database_.write<User>(
+      [this, tenant, user, role = patch.role, name_sealed = std::move(name_sealed),
+       changes = std::move(changes), role_change = std::move(role_change), actor,
+       now](WriteContext& context) mutable -> Result<User> {
+        auto current = userInTransaction(context.db, tenant, user);
+        if (!current) {
+          return std::unexpected(current.error());
         }
-        StatementScope scope(**query);
-        scope->bind(1, tenant.value).bind(2, user.value);
-        if (!scope->step()) {
-          return fail(ErrorCode::Internal, "updated user vanished");
+        if (role && *role != current->role) {
+          if (auto kept = keepsAnAdmin(context.db, tenant, *current, *role); !kept) {
+            return std::unexpected(kept.error());
+          }
+          changes.push_back(std::move(*role_change));
         }
-        auto updated = userFromRow(context.db, *scope);
-        if (!updated) {
-          return std::unexpected(updated.error());
+        auto update = context.db.statement(
+            "UPDATE users SET role = coalesce(?, role), "
+            "display_name_enc = coalesce(?, display_name_enc) WHERE tenant_id = ? AND id = ?");
+        if (!update) {
+          return std::unexpected(update.error());
         }
-        return std::move(updated->user);
+        {
+          StatementScope scope(**update);
+          scope
+              ->bindOptionalText(1,
+                                 role ? std::optional(std::string(roleName(*role))) : std::nullopt)
+              .bindOptional(2, name_sealed)
+              .bind(3, tenant.value)
+              .bind(4, user.value);
+          if (auto updated = scope->run(); !updated) {
+            return std::unexpected(updated.error());
+          }
+        }
+        for (const AuditChange& change : changes) {
+          if (auto audited = context.audit.append(context.db, tenant, actor, now, change);
+              !audited) {
+            return std::unexpected(audited.error());
+          }
+        }
+        return userInTransaction(context.db, tenant, user);
       },
       std::move(done));
 }

@@ -4,6 +4,21 @@
 
 namespace parley::storage::sqlite {
 
+// A new user's row, sealed; shared with the invite store, which creates users too.
+struct SealedUser {
+  std::string email_index, email_sealed, name_sealed, password_hash;
+  AuditChange email_change, name_change;
+};
+// REQUIRES: `user.email` normalised (privacy::normalizeEmail); `key` is its tenant's.
+SealedUser sealUser(const Database& database, const privacy::SecretKey& key, const User& user,
+                    std::string password_hash);
+// Inserts the user and audits its email and display name. Conflict when the email is taken.
+// REQUIRES: inside the write transaction.
+[[nodiscard]] Result<void> insertUser(WriteContext& context, const User& user,
+                                      const SealedUser& row, const Actor& actor);
+// The node-wide blind index users are found by at sign-in.
+std::string userEmailIndex(const Database& database, std::string_view email);
+
 // Users' email and display name are sealed under the tenant key; the email's blind index is
 // node-wide because sign-in is by email alone.
 class SqliteUserStore final : public UserStore {
@@ -19,9 +34,13 @@ class SqliteUserStore final : public UserStore {
                    Done<User> done) override;
   void updateDisplayName(const TenantId& tenant, const UserId& user, std::string display_name,
                          Actor actor, Done<User> done) override;
+  void updateUser(const TenantId& tenant, const UserId& user, UserPatch patch, Actor actor,
+                  Done<User> done) override;
 
  private:
   Result<UserCredentials> userFromRow(Connection& db, const Statement& row);
+  // NotFound for an unknown user.
+  Result<User> userInTransaction(Connection& db, const TenantId& tenant, const UserId& user);
   Database& database_;
 };
 

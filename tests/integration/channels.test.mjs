@@ -1,0 +1,261 @@
+// The channels page (A1) for the API channel: listing it (webhook details for admins only),
+// switching it off and on (inbound refused while off, replies still delivered), and the signed
+// test delivery to a local webhook that checks the signature exactly as an integrator would.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  Client,
+  errorCode,
+  makeDataDir,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+const SECRET = 'whsec_channels_test_secret';
+
+// null when genuine, else why not (v1=HMAC-SHA256(secret, timestamp + "." + raw body), ±300 s).
+function verifySignature(headers, rawBody, secret = SECRET) {
+  const timestamp = headers['x-parley-timestamp'];
+  if (typeof timestamp !== 'string' || !/^\d+$/.test(timestamp)) {
+    return 'malformed timestamp';
+  }
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) {
+    return 'timestamp outside the replay window';
+  }
+  const expected = Buffer.from('v1=' + createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex'));
+  const matches = (headers['x-parley-signature'] ?? '')
+    .split(',')
+    .map((candidate) => Buffer.from(candidate.trim()))
+    .some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected));
+  return matches ? null : 'signature does not match';
+}
+
+// Answers `status` to genuine deliveries and 401 to the rest; records all of them.
+class Webhook {
+  constructor() {
+    this.requests = [];
+    this.status = 200;
+    this.waiters = [];
+  }
+  get url() {
+    return `http://127.0.0.1:${this.port}/hooks/parley`;
+  }
+  start() {
+    this.server = http.createServer((request, response) => {
+      const chunks = [];
+      request.on('data', (chunk) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const refusal = verifySignature(request.headers, raw);
+        const status = refusal === null ? this.status : 401;
+        this.requests.push({ headers: request.headers, json: JSON.parse(raw.toString('utf8')), refusal, status });
+        response.writeHead(status, { 'content-type': 'text/plain' });
+        response.end(refusal ?? 'ok');
+        for (const waiter of this.waiters.splice(0)) {
+          waiter();
+        }
+      });
+    });
+    return new Promise((resolve) => {
+      this.server.listen(0, '127.0.0.1', () => {
+        this.port = this.server.address().port;
+        resolve();
+      });
+    });
+  }
+  // Resolves once a request matches `predicate` (a guard against a hang only, no timing).
+  async until(predicate, ms = 20_000) {
+    const deadline = Date.now() + ms;
+    while (!this.requests.some(predicate)) {
+      assert.ok(Date.now() < deadline, 'no matching webhook request arrived');
+      await new Promise((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, deadline - Date.now());
+      });
+    }
+    return this.requests.find(predicate);
+  }
+  stop() {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+// A loopback port nobody listens on.
+function closedPort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let dataDir;
+let server;
+let tenant;
+let integrator;
+let admin;
+let supervisor;
+let agent;
+const webhook = new Webhook();
+
+async function settings(body) {
+  const response = await admin.patch('/api/v1/settings/routing', body);
+  assert.equal(response.status, 200, response.text);
+}
+
+async function runTest() {
+  const response = await admin.post('/api/v1/channels/api/test', {});
+  assert.equal(response.status, 200, response.text);
+  return response.json.result;
+}
+
+before(async () => {
+  dataDir = makeDataDir('channels');
+  tenant = seedTenant(dataDir, 'Channels');
+  await webhook.start();
+  server = await startServer(dataDir);
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  admin = await signedIn(server.url, tenant.users.admin);
+  supervisor = await signedIn(server.url, tenant.users.supervisor);
+  agent = await signedIn(server.url, tenant.users.agent);
+}, { timeout: SUITE_TIMEOUT_MS });
+
+after(async () => {
+  await webhook.stop();
+  await stopAll([server], dataDir);
+});
+
+describe('GET /api/v1/channels', () => {
+  test('lists the API channel; webhook details only for admins', async () => {
+    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    const forAdmin = await admin.get('/api/v1/channels');
+    assert.equal(forAdmin.status, 200, forAdmin.text);
+    assert.deepEqual(forAdmin.json, {
+      items: [
+        {
+          id: 'api',
+          type: 'api',
+          name: 'API',
+          enabled: true,
+          inboundPath: '/api/v1/channels/api/messages',
+          webhookUrl: webhook.url,
+          webhookSecretSet: true,
+          capabilities: { text: true, media: true, choices: true, location: true },
+          replyWindowSeconds: null,
+        },
+      ],
+    });
+    for (const client of [supervisor, agent]) {
+      const listed = await client.get('/api/v1/channels');
+      assert.equal(listed.status, 200, listed.text);
+      assert.equal(listed.json.items[0].webhookUrl, '');
+      assert.equal(listed.json.items[0].webhookSecretSet, false);
+    }
+    const byDpo = await signedIn(server.url, tenant.users.dpo);
+    assert.equal((await byDpo.get('/api/v1/channels')).status, 403);
+  });
+});
+
+describe('PATCH /api/v1/channels/api', () => {
+  test('while off, inbound messages are refused and nothing is stored; replies still go out', async () => {
+    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    const posted = await integrator.post('/api/v1/channels/api/messages', { contact: { identity: '+15550301' }, text: 'hi' });
+    assert.equal(posted.status, 202, posted.text);
+    const conversationId = posted.json.conversation.id;
+    const picked = await agent.post(`/api/v1/conversations/${conversationId}/pick`, {});
+    assert.equal(picked.status, 200, picked.text);
+
+    const off = await admin.patch('/api/v1/channels/api', { enabled: false });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.channel.enabled, false);
+    assert.equal(off.json.channel.webhookUrl, webhook.url);
+    assert.equal((await agent.get('/api/v1/channels')).json.items[0].enabled, false);
+    // The routing settings keep it (and a routing settings change does not switch it back on).
+    await settings({ offlineGraceSeconds: 60 });
+    assert.equal((await admin.get('/api/v1/channels')).json.items[0].enabled, false);
+
+    const refused = await integrator.request('POST', '/api/v1/channels/api/messages', {
+      json: { contact: { identity: '+15550302' }, text: 'anyone?' },
+      headers: { 'idempotency-key': 'while-off' },
+    });
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(errorCode(refused), 'conflict');
+    assert.equal(refused.json.error.message, 'the API channel is disabled');
+    const conversations = await admin.get('/api/v1/conversations');
+    assert.deepEqual(conversations.json.items.map((item) => item.id), [conversationId], 'nothing stored');
+
+    const reply = await agent.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'still here' });
+    assert.equal(reply.status, 201, reply.text);
+    const delivered = await webhook.until((request) => request.json.message?.id === reply.json.message.id);
+    assert.equal(delivered.refusal, null);
+
+    const on = await admin.patch('/api/v1/channels/api', { enabled: true });
+    assert.equal(on.status, 200, on.text);
+    assert.equal(on.json.channel.enabled, true);
+    // The refusal was not kept against the Idempotency-Key.
+    const accepted = await integrator.request('POST', '/api/v1/channels/api/messages', {
+      json: { contact: { identity: '+15550302' }, text: 'anyone?' },
+      headers: { 'idempotency-key': 'while-off' },
+    });
+    assert.equal(accepted.status, 202, accepted.text);
+  });
+
+  test('bad input and other roles are refused', async () => {
+    const bad = await admin.patch('/api/v1/channels/api', { enabled: 'no' });
+    assert.equal(bad.status, 422, bad.text);
+    assert.equal(errorCode(bad), 'validation_failed');
+    assert.equal((await supervisor.patch('/api/v1/channels/api', { enabled: false })).status, 403);
+    assert.equal((await agent.post('/api/v1/channels/api/test', {})).status, 403);
+    const unchanged = await admin.patch('/api/v1/channels/api', {});
+    assert.equal(unchanged.status, 200, unchanged.text);
+    assert.equal(unchanged.json.channel.enabled, true);
+  });
+});
+
+describe('POST /api/v1/channels/api/test', () => {
+  test('no URL configured', async () => {
+    await settings({ apiWebhookUrl: '' });
+    assert.deepEqual(await runTest(), { ok: false, status: null, error: 'no webhook URL configured' });
+  });
+
+  test('a signed ping to the webhook, with the settings of the moment', async () => {
+    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    webhook.status = 200;
+    assert.deepEqual(await runTest(), { ok: true, status: 200, error: null });
+    const ping = webhook.requests.at(-1);
+    assert.equal(ping.refusal, null);
+    assert.equal(ping.json.type, 'ping');
+    assert.match(ping.json.eventId, /^evt_/);
+    assert.deepEqual(Object.keys(ping.json), ['type', 'eventId']);
+    assert.equal(ping.headers['x-parley-event-id'], ping.json.eventId);
+    assert.equal(ping.headers['content-type'], 'application/json');
+
+    webhook.status = 500;
+    assert.deepEqual(await runTest(), { ok: false, status: 500, error: 'webhook answered 500' });
+    webhook.status = 200;
+
+    await settings({ apiWebhookSecret: 'another secret' });
+    assert.deepEqual(await runTest(), { ok: false, status: 401, error: 'webhook answered 401' });
+    assert.equal(webhook.requests.at(-1).refusal, 'signature does not match');
+  });
+
+  test('a webhook nobody answers', async () => {
+    await settings({ apiWebhookUrl: `http://127.0.0.1:${await closedPort()}/hook`, apiWebhookSecret: SECRET });
+    const result = await runTest();
+    assert.equal(result.ok, false);
+    assert.equal(result.status, null);
+    assert.equal(typeof result.error, 'string');
+    assert.ok(result.error.length > 0);
+  });
+});

@@ -1,0 +1,150 @@
+// What the Workspace needs beyond conversations: canned responses (W3), kept by admins and
+// supervisors and read by agents, and GET /api/v1/me/stats (the caller's day and the team's).
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Client,
+  errorCode,
+  makeDataDir,
+  RFC3339_MS,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+let dataDir;
+let server;
+let tenant;
+let integrator; // admin API token
+let admin;
+let supervisor;
+let agent;
+let dpo;
+
+before(async () => {
+  dataDir = makeDataDir('workspace');
+  tenant = seedTenant(dataDir, 'Workspace');
+  server = await startServer(dataDir);
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  admin = await signedIn(server.url, tenant.users.admin);
+  supervisor = await signedIn(server.url, tenant.users.supervisor);
+  agent = await signedIn(server.url, tenant.users.agent);
+  dpo = await signedIn(server.url, tenant.users.dpo);
+}, { timeout: SUITE_TIMEOUT_MS });
+
+after(async () => {
+  await stopAll([server], dataDir);
+});
+
+describe('canned responses', () => {
+  test('supervisors and admins keep them; agents read them, ordered by shortcut', async () => {
+    const thanks = await supervisor.post('/api/v1/canned-responses', { shortcut: 'thanks', text: 'Thank you!' });
+    assert.equal(thanks.status, 201, thanks.text);
+    assert.match(thanks.json.cannedResponse.id, /^cnr_/);
+    assert.equal(thanks.json.cannedResponse.shortcut, 'thanks');
+    assert.equal(thanks.json.cannedResponse.text, 'Thank you!');
+    assert.match(thanks.json.cannedResponse.createdAt, RFC3339_MS);
+    assert.equal(thanks.json.cannedResponse.updatedAt, thanks.json.cannedResponse.createdAt);
+    const hello = await admin.post('/api/v1/canned-responses', { shortcut: 'hello-1', text: 'Hello, how can I help?' });
+    assert.equal(hello.status, 201, hello.text);
+
+    const listed = await agent.get('/api/v1/canned-responses');
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.json.items.map((item) => item.shortcut), ['hello-1', 'thanks']);
+
+    const replaced = await supervisor.request('PUT', `/api/v1/canned-responses/${thanks.json.cannedResponse.id}`, {
+      json: { shortcut: 'ty', text: 'Thanks a lot!' },
+    });
+    assert.equal(replaced.status, 200, replaced.text);
+    assert.equal(replaced.json.cannedResponse.shortcut, 'ty');
+    assert.equal(replaced.json.cannedResponse.createdAt, thanks.json.cannedResponse.createdAt);
+
+    const clash = await supervisor.request('PUT', `/api/v1/canned-responses/${thanks.json.cannedResponse.id}`, {
+      json: { shortcut: 'hello-1', text: 'x' },
+    });
+    assert.equal(clash.status, 409, clash.text);
+    const duplicate = await supervisor.post('/api/v1/canned-responses', { shortcut: 'ty', text: 'again' });
+    assert.equal(duplicate.status, 409, duplicate.text);
+    assert.equal(errorCode(duplicate), 'conflict');
+    const unknown = await supervisor.request('PUT', '/api/v1/canned-responses/cnr_unknown', {
+      json: { shortcut: 'new', text: 'x' },
+    });
+    assert.equal(unknown.status, 404, unknown.text);
+
+    const deleted = await supervisor.delete(`/api/v1/canned-responses/${hello.json.cannedResponse.id}`);
+    assert.equal(deleted.status, 204, deleted.text);
+    assert.equal((await supervisor.delete(`/api/v1/canned-responses/${hello.json.cannedResponse.id}`)).status, 404);
+    assert.deepEqual((await agent.get('/api/v1/canned-responses')).json.items.map((item) => item.text), ['Thanks a lot!']);
+  });
+
+  test('bad input and the wrong role are refused', async () => {
+    for (const body of [
+      { shortcut: 'Hello', text: 'x' },
+      { shortcut: 'with space', text: 'x' },
+      { shortcut: '', text: 'x' },
+      { shortcut: 'a'.repeat(33), text: 'x' },
+      { shortcut: 'ok', text: '' },
+      { shortcut: 'ok', text: 'x'.repeat(4097) },
+      { shortcut: 'ok' },
+      { text: 'x' },
+    ]) {
+      const response = await supervisor.post('/api/v1/canned-responses', body);
+      assert.equal(response.status, 422, `${JSON.stringify(body).slice(0, 60)}: ${response.text}`);
+      assert.equal(errorCode(response), 'validation_failed');
+    }
+    const byAgent = await agent.post('/api/v1/canned-responses', { shortcut: 'mine', text: 'x' });
+    assert.equal(byAgent.status, 403, byAgent.text);
+    assert.equal((await agent.delete('/api/v1/canned-responses/cnr_any')).status, 403);
+    assert.equal((await dpo.get('/api/v1/canned-responses')).status, 403);
+  });
+});
+
+describe('GET /api/v1/me/stats', () => {
+  test("counts what the caller closed today, and the team's queue", async () => {
+    const empty = await agent.get('/api/v1/me/stats');
+    assert.equal(empty.status, 200, empty.text);
+    assert.deepEqual(empty.json.stats.today, { handled: 0, averageFirstResponseSeconds: 0, averageHandlingSeconds: 0 });
+
+    const conversationIds = [];
+    for (const identity of ['+15550201', '+15550202']) {
+      const posted = await integrator.post('/api/v1/channels/api/messages', { contact: { identity }, text: 'hello' });
+      assert.equal(posted.status, 202, posted.text);
+      conversationIds.push(posted.json.conversation.id);
+    }
+    const picked = await agent.post(`/api/v1/conversations/${conversationIds[0]}/pick`, {});
+    assert.equal(picked.status, 200, picked.text);
+    const replied = await agent.post(`/api/v1/conversations/${conversationIds[0]}/messages`, { text: 'hi' });
+    assert.equal(replied.status, 201, replied.text);
+    const closed = await agent.post(`/api/v1/conversations/${conversationIds[0]}/close`, {});
+    assert.equal(closed.status, 200, closed.text);
+
+    const mine = await agent.get('/api/v1/me/stats');
+    assert.equal(mine.status, 200, mine.text);
+    assert.equal(mine.json.stats.today.handled, 1);
+    assert.equal(typeof mine.json.stats.today.averageFirstResponseSeconds, 'number');
+    assert.equal(typeof mine.json.stats.today.averageHandlingSeconds, 'number');
+    assert.equal(mine.json.stats.team.queueLength, 1); // the second one waits
+    assert.match(mine.json.stats.team.oldestEnqueuedAt, RFC3339_MS);
+    assert.equal(mine.json.stats.team.agentsAvailable, 0);
+    assert.equal(mine.json.stats.team.handledToday, 1);
+
+    const theirs = await supervisor.get('/api/v1/me/stats');
+    assert.equal(theirs.status, 200, theirs.text);
+    assert.equal(theirs.json.stats.today.handled, 0);
+    assert.equal(theirs.json.stats.team.handledToday, 1);
+
+    const available = await supervisor.patch('/api/v1/me/agent', { presence: 'available', autoAllocate: false });
+    assert.equal(available.status, 200, available.text);
+    assert.equal((await agent.get('/api/v1/me/stats')).json.stats.team.agentsAvailable, 1);
+  });
+
+  test('an API token and the dpo get 403', async () => {
+    const byToken = await integrator.get('/api/v1/me/stats');
+    assert.equal(byToken.status, 403, byToken.text);
+    assert.equal(errorCode(byToken), 'forbidden');
+    assert.equal((await dpo.get('/api/v1/me/stats')).status, 403);
+    assert.equal((await new Client(server.url).get('/api/v1/me/stats')).status, 401);
+  });
+});
