@@ -250,6 +250,26 @@ void respondAgent(ApiContext& context, Call call, const UserId& user) {
                         });
 }
 
+// After a change: the answer, and an `agent.updated` frame to the agent's own sockets (an admin's
+// change shows on the agent's dashboard at once, as does a change made in another tab).
+void respondAndAnnounceAgent(ApiContext& context, Call call, const UserId& user) {
+  const TenantId tenant = call.principal->tenant;
+  context.routing.agent(
+      tenant, user,
+      [&context, tenant, user, call = std::move(call)](Result<routing::AgentView> view) mutable {
+        if (!view) {
+          call.fail(view.error());
+          return;
+        }
+        JsonWriter frame;
+        frame.beginObject().field("type", "agent.updated").key("agent");
+        renderAgent(frame, *view);
+        frame.endObject();
+        context.events.publish(events::Event{tenant, user, std::nullopt, frame.take()});
+        call.respond(Response::json(200, document("agent", *view, renderAgent)));
+      });
+}
+
 // presence, autoAllocate, capacity (admins only), skills (admins set the list; an agent only
 // toggles skills already theirs).
 Result<AgentPatch> parseAgentPatch(const JsonObject& body, bool admin,
@@ -345,7 +365,7 @@ void patchAgent(ApiContext& context, Call call, UserId user, bool admin) {
                 call.fail(saved.error());
                 return;
               }
-              respondAgent(context, std::move(call), user);
+              respondAndAnnounceAgent(context, std::move(call), user);
             });
       });
 }

@@ -29,7 +29,7 @@ function runCli(args, input) {
  * Starts `parley serve` on 127.0.0.1 with a fresh data dir holding one tenant, one user (admin by default) and
  * any `extraUsers` ({email, password, role, displayName}), all created with the CLI before the server starts.
  * With `apiToken`, also creates an admin API token. Returns { url, pid, dataDir, tenantId, user: {email, password,
- * displayName}, token, cli(args, input), stop() }.
+ * displayName}, token, cli(args, input), restart(), stop() }.
  */
 export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [], apiToken = false } = {}) {
   if (!existsSync(parleyBin)) {
@@ -55,7 +55,42 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     ? cli(['admin', 'create-token', '--tenant', tenantId, '--name', 'E2E integrator', '--role', 'admin'])
     : null;
 
-  const child = spawn(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--web-root', webRoot], {
+  let running = await launch(dataDir, '127.0.0.1:0').catch(async (error) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+
+  const server = {
+    url: running.url,
+    pid: running.pid,
+    dataDir,
+    tenantId,
+    user,
+    token,
+    cli,
+    /** Stops the server and starts it again on the same address and data (a deploy, or a crash and restart). */
+    async restart() {
+      const stopped = await running.stop();
+      running = await launch(dataDir, new URL(server.url).host);
+      server.pid = running.pid;
+      return stopped;
+    },
+    /** Stops the server and removes its data dir. */
+    async stop() {
+      const stopped = await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      return stopped;
+    },
+  };
+  return server;
+}
+
+/**
+ * Runs `parley serve` on `listen` over `dataDir` until it prints its address. Returns { url, pid, stop() } where
+ * stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after a deadline) and reports how it ended.
+ */
+async function launch(dataDir, listen) {
+  const child = spawn(parleyBin, ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -86,13 +121,12 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
       clearTimeout(timer);
       reject(new Error(`server exited early (code ${code}, signal ${signal}); stderr:\n${stderr}`));
     });
-  }).catch(async (error) => {
+  }).catch((error) => {
     child.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
 
-  /** SIGTERM by PID, wait for a graceful exit (SIGKILL after a deadline), remove the data dir. */
+  /** SIGTERM by PID, then wait for a graceful exit (SIGKILL after a deadline). */
   async function stop() {
     if (child.exitCode === null && child.signalCode === null) {
       process.kill(child.pid, 'SIGTERM');
@@ -104,9 +138,8 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
       result = await exited;
       result.forced = true;
     }
-    await rm(dataDir, { recursive: true, force: true });
     return { ...result, stderr };
   }
 
-  return { url, pid: child.pid, dataDir, tenantId, user, token, cli, stop };
+  return { url, pid: child.pid, stop };
 }

@@ -6,6 +6,7 @@ import {
   Client,
   errorCode,
   makeDataDir,
+  openLiveSocket,
   RFC3339_MS,
   seedTenant,
   signedIn,
@@ -98,6 +99,45 @@ describe('canned responses', () => {
     assert.equal(byAgent.status, 403, byAgent.text);
     assert.equal((await agent.delete('/api/v1/canned-responses/cnr_any')).status, 403);
     assert.equal((await dpo.get('/api/v1/canned-responses')).status, 403);
+  });
+});
+
+describe('agent.updated', () => {
+  test("an admin's change of an agent's skills and capacity reaches that agent's sockets, and only theirs", async () => {
+    const skill = await admin.post('/api/v1/skills', { name: 'Announced skill' });
+    assert.equal(skill.status, 201, skill.text);
+    const agentLive = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+    const supervisorLive = await openLiveSocket(server, { cookie: supervisor.cookieHeader() });
+    assert.equal((await agentLive.next()).json.type, 'hello');
+    assert.equal((await supervisorLive.next()).json.type, 'hello');
+
+    const patched = await admin.patch(`/api/v1/agents/${tenant.users.agent.id}`, {
+      capacity: 3,
+      skills: [{ skillId: skill.json.skill.id, active: true }],
+    });
+    assert.equal(patched.status, 200, patched.text);
+    const frame = (await agentLive.next()).json;
+    assert.equal(frame.type, 'agent.updated');
+    assert.deepEqual(frame.agent, patched.json.agent);
+    assert.equal(frame.agent.capacity, 3);
+
+    // The agent's own change (another tab) is announced the same way; a refused one is not.
+    assert.equal((await agent.patch('/api/v1/me/agent', { capacity: 9 })).status, 403);
+    const toggled = await agent.patch('/api/v1/me/agent', { presence: 'away' });
+    assert.equal(toggled.status, 200, toggled.text);
+    const next = (await agentLive.next()).json;
+    assert.equal(next.type, 'agent.updated');
+    assert.equal(next.agent.presence, 'away');
+
+    // Frames are ordered per tenant: everything the supervisor got before this broadcast is all there was.
+    assert.equal((await admin.post('/api/v1/broadcasts', { text: 'end of test' })).status, 202);
+    const seen = [];
+    for (let frame = (await supervisorLive.next()).json; frame.type !== 'broadcast'; frame = (await supervisorLive.next()).json) {
+      seen.push(frame.type);
+    }
+    assert.ok(!seen.includes('agent.updated'), `the supervisor got ${seen.join(', ')}`);
+    agentLive.ws.close();
+    supervisorLive.ws.close();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, roleLabel } from './format';
+import { channelLabel, describeUserAgent, formatClock, formatDuration, formatRequires, roleLabel } from './format';
 
 describe('describeUserAgent', () => {
   it('names common browsers and systems', () => {
@@ -33,5 +33,50 @@ describe('roleLabel', () => {
   it('spells out known roles and passes unknown ones through', () => {
     expect(roleLabel('dpo')).toBe('Data protection officer');
     expect(roleLabel('auditor')).toBe('auditor');
+  });
+});
+
+describe('formatClock', () => {
+  it('shows minutes and seconds, hours when needed, never negative', () => {
+    expect(formatClock(7)).toBe('0:07');
+    expect(formatClock(725)).toBe('12:05');
+    expect(formatClock(3723)).toBe('1:02:03');
+    expect(formatClock(-5)).toBe('0:00');
+  });
+});
+
+describe('formatDuration', () => {
+  it('uses the largest sensible units', () => {
+    expect(formatDuration(45)).toBe('45 s');
+    expect(formatDuration(185)).toBe('3 min 5 s');
+    expect(formatDuration(120)).toBe('2 min');
+    expect(formatDuration(7440)).toBe('2 h 4 min');
+    expect(formatDuration(null)).toBe('—');
+  });
+});
+
+describe('formatRequires', () => {
+  const names: Record<string, string> = { s1: 'Billing', s2: 'French', s3: 'Support' };
+  const name = (id: string) => names[id] ?? id;
+
+  it('joins a set with + and alternatives with or', () => {
+    expect(formatRequires([['s1', 's2'], []], name)).toBe('Billing + French or Anyone');
+    expect(formatRequires([['s1'], ['s3']], name)).toBe('Billing or Support');
+  });
+
+  it('says Anyone when nothing is required', () => {
+    expect(formatRequires([], name)).toBe('Anyone');
+    expect(formatRequires([[]], name)).toBe('Anyone');
+  });
+
+  it('falls back to the id for an unknown skill', () => {
+    expect(formatRequires([['skl_x']], name)).toBe('skl_x');
+  });
+});
+
+describe('channelLabel', () => {
+  it('names known channel kinds and passes others through', () => {
+    expect(channelLabel('whatsapp')).toBe('WhatsApp');
+    expect(channelLabel('carrier-pigeon')).toBe('carrier-pigeon');
   });
 });

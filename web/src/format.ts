@@ -45,3 +45,71 @@ export function describeUserAgent(userAgent: string): string {
   }
   return browser ?? os ?? ua;
 }
+
+/** A duration as a clock: "0:07", "12:05", "1:02:03". Negative values count as zero. */
+export function formatClock(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const two = (value: number) => String(value).padStart(2, '0');
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(rest)}` : `${minutes}:${two(rest)}`;
+}
+
+/** A duration in words for figures and announcements: "45 s", "3 min 5 s", "2 h 4 min"; "—" for null. */
+export function formatDuration(totalSeconds: number | null): string {
+  if (totalSeconds === null || !Number.isFinite(totalSeconds)) {
+    return '—';
+  }
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) {
+    return `${seconds} s`;
+  }
+  if (seconds < 3600) {
+    const rest = seconds % 60;
+    return rest ? `${Math.floor(seconds / 60)} min ${rest} s` : `${seconds / 60} min`;
+  }
+  const minutes = Math.floor((seconds % 3600) / 60);
+  return minutes ? `${Math.floor(seconds / 3600)} h ${minutes} min` : `${Math.floor(seconds / 3600)} h`;
+}
+
+/**
+ * Skill requirements in words. `requires` lists alternative skill sets, any one of which is enough; an empty set
+ * (or no sets at all) means anyone: [[billing, french], []] → "Billing + French or Anyone".
+ */
+export function formatRequires(requires: readonly (readonly string[])[], skillName: (id: string) => string): string {
+  if (requires.length === 0) {
+    return 'Anyone';
+  }
+  return requires.map((set) => (set.length === 0 ? 'Anyone' : set.map(skillName).join(' + '))).join(' or ');
+}
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** "14:05" for today, "23 Nov, 14:05" for another day (relative to `now`). */
+export function formatMessageTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  if (date.toDateString() === now.toDateString()) {
+    return timeOfDay.format(date);
+  }
+  return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${timeOfDay.format(date)}`;
+}
+
+const CHANNEL_LABELS: Record<string, string> = {
+  api: 'API',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+  telegram: 'Telegram',
+  viber: 'Viber',
+  webchat: 'Web chat',
+};
+
+/** "WhatsApp" for the channel kind "whatsapp"; unknown kinds pass through. */
+export function channelLabel(kind: string): string {
+  return CHANNEL_LABELS[kind.toLowerCase()] ?? kind;
+}

@@ -1,0 +1,367 @@
+// The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
+// it carries media, nothing free-form once its reply window has closed. "/" plus a shortcut suggests canned
+// responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never send twice.
+import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import type { CannedResponse, Channel, Conversation, Message, MessageContent } from '../../api/routing';
+import { channelLabel, formatClock, formatDuration } from '../../format';
+import { cannedQuery, insertCannedText, matchCanned, shortcutOf } from './state/composer';
+import { lastInboundAt, replyWindowLeft } from './state/timeline';
+import { useNow } from './useNow';
+import { describeError, useWorkspace, type Draft } from './WorkspaceProvider';
+
+export interface ComposerHandle {
+  focusReply(): void;
+  focusNote(): void;
+}
+
+interface ComposerProps {
+  conversation: Conversation;
+  channel: Channel | null;
+  /** False when the server does not list channels: capabilities and windows are unknown. */
+  channelsKnown: boolean;
+  messages: Message[];
+  cannedResponses: CannedResponse[] | null;
+  canWrite: boolean;
+}
+
+const WINDOW_WARNING_SECONDS = 3600;
+const MAX_SUGGESTIONS = 6;
+
+function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID();
+  }
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+
+export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(props, ref) {
+  const { conversation, channel, messages, cannedResponses, canWrite } = props;
+  const workspace = useWorkspace();
+  const [draft, setDraftState] = useState<Draft>(() => workspace.draft(conversation.id));
+  const [noteBusy, setNoteBusy] = useState(false);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [attachOpen, setAttachOpen] = useState(() => draft.mediaUrl !== '');
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const reply = useRef<HTMLTextAreaElement>(null);
+  const note = useRef<HTMLTextAreaElement>(null);
+  const ids = { reply: useId(), note: useId(), media: useId(), suggestions: useId(), window: useId(), menu: useId() };
+  const now = useNow();
+
+  useImperativeHandle(ref, () => ({
+    focusReply: () => reply.current?.focus(),
+    focusNote: () => note.current?.focus(),
+  }));
+
+  const update = (change: (current: Draft) => Draft) => {
+    setDraftState((current) => {
+      const next = change(current);
+      workspace.setDraft(conversation.id, () => next);
+      return next;
+    });
+  };
+
+  // Reply window, from the contact's last message in this conversation.
+  const windowSeconds = channel?.replyWindowSeconds ?? null;
+  const left = replyWindowLeft(windowSeconds, lastInboundAt(messages), now);
+  const windowClosed = left !== null && left <= 0;
+  const media = channel?.capabilities.media === true;
+  const sending = draft.pending?.status === 'sending';
+  const disabled = !canWrite || windowClosed;
+
+  const query = cannedQuery(draft.text);
+  const suggestions =
+    query !== null && query !== dismissed && cannedResponses ? matchCanned(cannedResponses, query, MAX_SUGGESTIONS) : [];
+  const activeIndex = Math.min(active, Math.max(0, suggestions.length - 1));
+
+  function insertCanned(response: CannedResponse) {
+    update((current) => ({ ...current, text: insertCannedText(current.text, response), pending: null }));
+    setMenuOpen(false);
+    setActive(0);
+    reply.current?.focus();
+  }
+
+  function contentOf(current: Draft): MessageContent | null {
+    const text = current.text.trim();
+    const url = current.mediaUrl.trim();
+    if (media && url) {
+      return { media: { url, mimeType: null, caption: text || null } };
+    }
+    return text ? { text } : null;
+  }
+
+  async function send(retry: boolean) {
+    const pending = draft.pending;
+    const content = retry && pending ? pending.content : contentOf(draft);
+    if (!content || sending) {
+      return;
+    }
+    const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
+    const key = sameBody ? pending.key : newIdempotencyKey();
+    update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
+    try {
+      await workspace.send(conversation.id, content, key);
+      update((current) => ({ ...current, text: '', mediaUrl: '', pending: null }));
+      setAttachOpen(false);
+    } catch (error) {
+      update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error) } }));
+    }
+  }
+
+  async function submitNote() {
+    const text = draft.note.trim();
+    if (!text) {
+      return;
+    }
+    setNoteBusy(true);
+    setNoteError(null);
+    try {
+      await workspace.addNote(conversation.id, text);
+      update((current) => ({ ...current, note: '' }));
+    } catch (error) {
+      setNoteError(describeError(error));
+    } finally {
+      setNoteBusy(false);
+    }
+  }
+
+  function onReplyKey(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestions.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((activeIndex + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        insertCanned(suggestions[activeIndex]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setDismissed(query);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send(false);
+    }
+  }
+
+  let notice: string | null = null;
+  if (!canWrite) {
+    notice =
+      conversation.state === 'closed'
+        ? 'This conversation is closed. A new message from the contact reopens it.'
+        : conversation.state === 'queued'
+          ? 'This conversation is waiting in the queue; pick it there to reply.'
+          : 'This conversation is assigned to a colleague.';
+  } else if (windowClosed) {
+    notice =
+      lastInboundAt(messages) === null
+        ? `${channelLabel(conversation.channel)} allows replies only after the contact has written.`
+        : `The ${channelLabel(conversation.channel)} reply window closed ${formatDuration(-(left ?? 0))} ago: you can reply again once the contact writes.`;
+  }
+
+  return (
+    <div className="ws-composer">
+      <form
+        className="ws-reply"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send(false);
+        }}
+      >
+        <div className="ws-reply-head">
+          <label htmlFor={ids.reply} className="ws-field-label">
+            Reply
+          </label>
+          {left !== null && !windowClosed && canWrite && left < WINDOW_WARNING_SECONDS && (
+            <span className="ws-window-warn" id={ids.window}>
+              Window closes in <span className="ws-num">{formatClock(left)}</span>
+            </span>
+          )}
+        </div>
+        {notice && (
+          <p className="ws-composer-notice" id={`${ids.reply}-notice`}>
+            {notice}
+          </p>
+        )}
+        <div className="ws-reply-row">
+          <div className="ws-reply-box">
+            <textarea
+              ref={reply}
+              id={ids.reply}
+              className="ws-textarea"
+              rows={2}
+              value={draft.text}
+              disabled={disabled}
+              placeholder={disabled ? '' : 'Write a reply; / for canned responses'}
+              aria-describedby={notice ? `${ids.reply}-notice` : undefined}
+              aria-autocomplete="list"
+              aria-controls={suggestions.length > 0 ? ids.suggestions : undefined}
+              aria-activedescendant={suggestions.length > 0 ? `${ids.suggestions}-${activeIndex}` : undefined}
+              aria-keyshortcuts="r"
+              onChange={(event) => {
+                const text = event.target.value;
+                setActive(0);
+                setDismissed(null);
+                update((current) => ({
+                  ...current,
+                  text,
+                  // Another body needs another key; the failed one is dropped.
+                  pending: current.pending?.status === 'sending' ? current.pending : null,
+                }));
+              }}
+              onKeyDown={onReplyKey}
+            />
+            {suggestions.length > 0 && (
+              <ul className="ws-suggestions" id={ids.suggestions} role="listbox" aria-label="Canned responses">
+                {suggestions.map((response, index) => (
+                  <li
+                    key={response.id}
+                    id={`${ids.suggestions}-${index}`}
+                    role="option"
+                    aria-selected={index === activeIndex}
+                    className="ws-suggestion"
+                    onMouseDown={(event) => {
+                      event.preventDefault();
+                      insertCanned(response);
+                    }}
+                  >
+                    <span className="ws-suggestion-key">/{shortcutOf(response)}</span> {response.text}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button className="button button-primary" type="submit" disabled={disabled || sending || !contentOf(draft)}>
+            {sending ? 'Sending…' : 'Send'}
+          </button>
+        </div>
+        {draft.pending?.status === 'failed' && (
+          <div className="ws-send-failed" role="alert">
+            <span>Not sent: {draft.pending.error}</span>
+            <button className="button button-small" type="button" onClick={() => void send(true)}>
+              Retry
+            </button>
+          </div>
+        )}
+        {!disabled && (
+          <div className="ws-reply-tools">
+            {cannedResponses !== null && (
+              <div className="ws-menu">
+                <button
+                  className="button button-small"
+                  type="button"
+                  aria-expanded={menuOpen}
+                  aria-controls={ids.menu}
+                  onClick={() => setMenuOpen((open) => !open)}
+                >
+                  Canned responses
+                </button>
+                {menuOpen && (
+                  <div
+                    className="ws-menu-popup"
+                    id={ids.menu}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Escape') {
+                        event.preventDefault();
+                        setMenuOpen(false);
+                        reply.current?.focus();
+                      }
+                    }}
+                  >
+                    {cannedResponses.length === 0 ? (
+                      <p className="field-hint">No canned responses yet; admins add them in the Configurator.</p>
+                    ) : (
+                      <ul>
+                        {cannedResponses.map((response) => (
+                          <li key={response.id}>
+                            <button type="button" className="ws-menu-item" onClick={() => insertCanned(response)}>
+                              <span className="ws-suggestion-key">/{shortcutOf(response)}</span> {response.text}
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                )}
+              </div>
+            )}
+            {media && (
+              <button
+                className="button button-small"
+                type="button"
+                aria-expanded={attachOpen}
+                onClick={() => setAttachOpen((open) => !open)}
+              >
+                Attach
+              </button>
+            )}
+            {media && attachOpen && (
+              <span className="ws-attach">
+                <label htmlFor={ids.media}>Attachment URL</label>
+                <input
+                  id={ids.media}
+                  type="url"
+                  className="ws-input"
+                  value={draft.mediaUrl}
+                  placeholder="https://…"
+                  onChange={(event) => {
+                    const mediaUrl = event.target.value;
+                    update((current) => ({ ...current, mediaUrl, pending: null }));
+                  }}
+                />
+              </span>
+            )}
+          </div>
+        )}
+      </form>
+      <form
+        className="ws-note"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submitNote();
+        }}
+      >
+        <label htmlFor={ids.note} className="ws-field-label">
+          Internal note
+        </label>
+        <div className="ws-reply-row">
+          <textarea
+            ref={note}
+            id={ids.note}
+            className="ws-textarea ws-note-box"
+            rows={1}
+            value={draft.note}
+            placeholder="Only your team sees notes"
+            aria-keyshortcuts="n"
+            onChange={(event) => {
+              const text = event.target.value;
+              update((current) => ({ ...current, note: text }));
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                void submitNote();
+              }
+            }}
+          />
+          <button className="button" type="submit" disabled={noteBusy || draft.note.trim() === ''}>
+            {noteBusy ? 'Adding…' : 'Add note'}
+          </button>
+        </div>
+        {noteError && (
+          <p className="form-error" role="alert">
+            Note not added: {noteError}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+});

@@ -1,0 +1,303 @@
+// One open conversation: the contact's whole timeline across channels, the composer and the note box, and the
+// actions on the conversation (transfer, unassign, close).
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import type { Conversation, Message } from '../../api/routing';
+import type { User } from '../../api/types';
+import { channelLabel, formatClock, formatDateTime } from '../../format';
+import { navigate } from '../../router';
+import { Composer, type ComposerHandle } from './Composer';
+import { Dialog } from './Dialog';
+import { findChannel } from './state/composer';
+import { buildTimeline, type TimelineItem } from './state/timeline';
+import { isOffer, selectMine } from './state/workspaceState';
+import { TimelineRow, estimateRowHeight } from './TimelineRow';
+import { TransferDialog } from './TransferDialog';
+import { contactName } from './names';
+import { useNow } from './useNow';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
+import { describeError, useWorkspace, useWorkspaceState } from './WorkspaceProvider';
+
+export interface ConversationViewHandle {
+  focusReply(): void;
+  focusNote(): void;
+  focusTimeline(): void;
+  askClose(): void;
+}
+
+const itemKey = (item: TimelineItem) => item.key;
+
+export const ConversationView = forwardRef<ConversationViewHandle, { user: User; conversationId: string }>(
+  function ConversationView({ user, conversationId }, ref) {
+    const workspace = useWorkspace();
+    const state = useWorkspaceState();
+    const [loadError, setLoadError] = useState<string | null>(null);
+    const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
+    const [busy, setBusy] = useState(false);
+    const [actionError, setActionError] = useState<string | null>(null);
+    const timelineRef = useRef<VirtualListHandle>(null);
+    const composer = useRef<ComposerHandle>(null);
+
+    useEffect(() => {
+      setLoadError(null);
+      workspace.openConversation(conversationId).catch((error: unknown) => setLoadError(describeError(error)));
+    }, [conversationId, workspace]);
+
+    const conversation: Conversation | undefined = state.conversations[conversationId];
+    const contactId = conversation?.contactId;
+    const contact = contactId ? state.contacts[contactId] : undefined;
+    const name = contactName(contact);
+
+    const contactConversations = useMemo(
+      () => Object.values(state.conversations).filter((each) => each.contactId === contactId),
+      [state.conversations, contactId],
+    );
+    const timeline = useMemo(
+      () => buildTimeline(contactConversations, state.messages, state.notes),
+      [contactConversations, state.messages, state.notes],
+    );
+    const channelKinds = new Set(contactConversations.map((each) => each.channel));
+    const messages = state.messages[conversationId];
+    const channel = conversation ? findChannel(state.lookups.channels, conversation.channel) : null;
+    const canAct =
+      conversation?.state === 'assigned' && (conversation.agentId === user.id || workspace.manager);
+    const announcement = useAnnouncements(messages?.items, name);
+
+    useImperativeHandle(
+      ref,
+      () => ({
+        focusReply: () => composer.current?.focusReply(),
+        focusNote: () => composer.current?.focusNote(),
+        focusTimeline: () => timelineRef.current?.focus(),
+        askClose: () => {
+          if (canAct) {
+            setDialog('close');
+          }
+        },
+      }),
+      [canAct],
+    );
+
+    /** After the conversation left me: the next one in my list, or the empty list. */
+    function moveOn() {
+      const rest = selectMine(workspace.store.getState()).filter((each) => each.id !== conversationId);
+      navigate(rest.length > 0 ? `/conversations/${rest[0].id}` : '/conversations');
+    }
+
+    async function act(run: () => Promise<void>, done: string, leave: boolean) {
+      setBusy(true);
+      setActionError(null);
+      try {
+        await run();
+        workspace.announce(done);
+        setDialog(null);
+        if (leave) {
+          moveOn();
+        }
+      } catch (error) {
+        setActionError(describeError(error));
+      } finally {
+        setBusy(false);
+      }
+    }
+
+    if (!conversation) {
+      return (
+        <div className="ws-view-inner">
+          {loadError ? (
+            <p className="form-error" role="alert">
+              {loadError}
+            </p>
+          ) : (
+            <p className="muted">Loading the conversation…</p>
+          )}
+        </div>
+      );
+    }
+
+    // Whoever gives away their own conversation moves on to the next one; a supervisor acting on a colleague's stays.
+    const leavesMe = conversation.agentId === user.id;
+    return (
+      <article className="ws-view-inner" aria-labelledby="ws-view-title">
+        <header className="ws-view-header">
+          <div className="ws-view-who">
+            <h2 id="ws-view-title" className="ws-view-title">
+              {name}
+            </h2>
+            <p className="ws-view-meta">
+              <span className="badge">{channelLabel(conversation.channel)}</span>
+              <span>{stateLabel(conversation, user.id)}</span>
+              {contact?.phone && <span>{contact.phone}</span>}
+              {contact?.email && <span>{contact.email}</span>}
+            </p>
+          </div>
+          {canAct && (
+            <div className="ws-view-actions">
+              <button className="button button-small" type="button" disabled={busy} onClick={() => setDialog('transfer')}>
+                Transfer
+              </button>
+              <button
+                className="button button-small"
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void act(() => workspace.unassign(conversationId), `The conversation with ${name} is back in the queue.`, leavesMe)
+                }
+              >
+                Unassign
+              </button>
+              <button
+                className="button button-small"
+                type="button"
+                disabled={busy}
+                onClick={() => setDialog('close')}
+                aria-keyshortcuts="e"
+              >
+                Close conversation
+              </button>
+            </div>
+          )}
+        </header>
+        {actionError && (
+          <p className="form-error ws-view-error" role="alert">
+            {actionError}
+          </p>
+        )}
+        {isOffer(conversation) && conversation.agentId === user.id && <OfferBanner deadline={conversation.offerDeadline} />}
+        <div className="ws-timeline">
+          {messages?.status === 'failed' && (
+            <p className="form-error" role="alert">
+              Messages could not be loaded: {messages.error}
+            </p>
+          )}
+          {(!messages || messages.status === 'loading' || messages.status === 'idle') && timeline.length <= 1 ? (
+            <p className="muted ws-timeline-loading">Loading messages…</p>
+          ) : (
+            <VirtualList
+              key={contactId}
+              ref={timelineRef}
+              items={timeline}
+              itemKey={itemKey}
+              estimateHeight={estimateRowHeight}
+              label={`Timeline with ${name}`}
+              renderItem={(item) => (
+                <TimelineRow
+                  item={item}
+                  userId={user.id}
+                  users={state.lookups.users}
+                  contactName={name}
+                  current={item.conversation.id === conversationId}
+                  showChannel={channelKinds.size > 1}
+                />
+              )}
+            />
+          )}
+        </div>
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </p>
+        <Composer
+          ref={composer}
+          conversation={conversation}
+          channel={channel}
+          channelsKnown={state.lookups.channels !== null}
+          messages={messages?.items ?? []}
+          cannedResponses={state.lookups.cannedResponses}
+          canWrite={canAct}
+        />
+        <TransferDialog
+          open={dialog === 'transfer'}
+          conversation={conversation}
+          busy={busy}
+          error={dialog === 'transfer' ? actionError : null}
+          onClose={() => {
+            setDialog(null);
+            setActionError(null);
+          }}
+          onTransfer={(to, label) =>
+            void act(() => workspace.transfer(conversationId, to), `Transferred the conversation with ${name} to ${label}.`, leavesMe)
+          }
+        />
+        <Dialog open={dialog === 'close'} title="Close this conversation?" onClose={() => setDialog(null)}>
+          <p>
+            The conversation with {name} on {channelLabel(conversation.channel)} ends. A new message from them within
+            the reopen window opens it again.
+          </p>
+          {actionError && (
+            <p className="form-error" role="alert">
+              {actionError}
+            </p>
+          )}
+          <div className="ws-dialog-actions">
+            <button
+              className="button button-primary"
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => workspace.close(conversationId), `Closed the conversation with ${name}.`, true)}
+            >
+              Close it
+            </button>
+            <button className="button" type="button" onClick={() => setDialog(null)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      </article>
+    );
+  },
+);
+
+function stateLabel(conversation: Conversation, userId: string): string {
+  switch (conversation.state) {
+    case 'queued':
+      return 'Waiting in the queue';
+    case 'closed':
+      return conversation.closedAt ? `Closed ${formatDateTime(conversation.closedAt)}` : 'Closed';
+    case 'assigned':
+      if (conversation.agentId === userId) {
+        return isOffer(conversation) ? 'Offered to you' : 'Assigned to you';
+      }
+      return 'Assigned to a colleague';
+  }
+}
+
+function OfferBanner({ deadline }: { deadline: string | null }) {
+  const now = useNow();
+  const left = deadline ? Math.max(0, Math.floor((Date.parse(deadline) - now) / 1000)) : 0;
+  return (
+    <p className="ws-banner ws-banner-offer">
+      Offered to you: accept it in the list or reply within <span className="ws-num">{formatClock(left)}</span>, or it
+      goes to the next agent.
+    </p>
+  );
+}
+
+/** What the view's live region says: new inbound messages and failed sends in this conversation. */
+function useAnnouncements(messages: Message[] | undefined, name: string): string {
+  const [text, setText] = useState('');
+  const seen = useRef<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (!messages) {
+      return;
+    }
+    if (seen.current === null) {
+      seen.current = new Map(messages.map((message) => [message.id, message.status]));
+      return;
+    }
+    const known = seen.current;
+    const news: string[] = [];
+    for (const message of messages) {
+      const before = known.get(message.id);
+      if (before === undefined && message.direction === 'inbound') {
+        // Not the text itself: it is in the timeline, where the reader can go on from it.
+        news.push(`New message from ${name}.`);
+      } else if (message.status === 'failed' && before !== 'failed' && message.direction === 'outbound') {
+        news.push(`A reply could not be delivered${message.statusReason ? `: ${message.statusReason}` : ''}.`);
+      }
+      known.set(message.id, message.status);
+    }
+    if (news.length > 0) {
+      setText(news.join(' '));
+    }
+  }, [messages, name]);
+  return text;
+}

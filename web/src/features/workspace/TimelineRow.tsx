@@ -1,0 +1,154 @@
+// One row of a contact's timeline: a conversation boundary, a message (with delivery ticks on replies) or an
+// internal note (visibly not a message: it is never sent).
+import type { Message, MessageStatus } from '../../api/routing';
+import type { User } from '../../api/types';
+import { channelLabel, formatDateTime, formatMessageTime } from '../../format';
+import { userName } from './names';
+import type { TimelineItem } from './state/timeline';
+
+export function estimateRowHeight(item: TimelineItem): number {
+  if (item.kind === 'boundary') {
+    return 44;
+  }
+  const text = item.kind === 'note' ? item.note.text : messageSummary(item.message);
+  return 64 + Math.floor(text.length / 60) * 20;
+}
+
+/** Plain-text summary of a message's content. */
+export function messageSummary(message: Message): string {
+  const content = message.content;
+  if ('text' in content) {
+    return content.text;
+  }
+  if ('media' in content) {
+    return content.media.caption ? `Attachment: ${content.media.caption}` : 'Attachment';
+  }
+  if ('choices' in content) {
+    return `${content.choices.text} (${content.choices.options.join(' / ')})`;
+  }
+  if ('location' in content) {
+    return `Location: ${content.location.name ?? `${content.location.latitude}, ${content.location.longitude}`}`;
+  }
+  return '';
+}
+
+interface RowProps {
+  item: TimelineItem;
+  userId: string;
+  users: readonly User[];
+  contactName: string;
+  /** The row belongs to the conversation on screen (others are the contact's history). */
+  current: boolean;
+  showChannel: boolean;
+}
+
+export function TimelineRow({ item, userId, users, contactName, current, showChannel }: RowProps) {
+  if (item.kind === 'boundary') {
+    const { conversation } = item;
+    return (
+      <div className="tl-boundary">
+        <span className="tl-boundary-text">
+          {channelLabel(conversation.channel)} · conversation started {formatDateTime(conversation.createdAt)}
+          {conversation.state === 'closed' && conversation.closedAt && ` · closed ${formatDateTime(conversation.closedAt)}`}
+          {!current && conversation.state !== 'closed' && ' · another open conversation'}
+        </span>
+      </div>
+    );
+  }
+  if (item.kind === 'note') {
+    const { note } = item;
+    return (
+      <div className="tl-note">
+        <p className="tl-note-head">
+          <span className="tl-note-tag">Internal note</span> {userName(users, note.authorId, userId)} ·{' '}
+          <time dateTime={note.createdAt}>{formatMessageTime(note.createdAt)}</time>
+        </p>
+        <p className="tl-text">{note.text}</p>
+      </div>
+    );
+  }
+  const { message } = item;
+  const outbound = message.direction === 'outbound';
+  return (
+    <div className={`tl-message ${outbound ? 'tl-out' : 'tl-in'}${message.status === 'failed' ? ' tl-failed' : ''}`}>
+      <div className="tl-bubble">
+        <p className="visually-hidden">{outbound ? `${userName(users, message.authorId, userId)} wrote:` : `${contactName} wrote:`}</p>
+        <MessageBody message={message} />
+        <p className="tl-meta">
+          {showChannel && <span className="tl-channel">{channelLabel(item.conversation.channel)}</span>}
+          {outbound && message.authorId !== userId && <span>{userName(users, message.authorId, userId)}</span>}
+          <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt)}</time>
+          {outbound && <DeliveryTicks status={message.status} reason={message.statusReason} />}
+        </p>
+        {message.status === 'failed' && (
+          <p className="tl-failure">Not delivered{message.statusReason ? `: ${message.statusReason}` : ''}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function MessageBody({ message }: { message: Message }) {
+  const content = message.content;
+  if ('text' in content) {
+    return <p className="tl-text">{content.text}</p>;
+  }
+  if ('media' in content) {
+    const safe = /^https?:\/\//i.test(content.media.url);
+    return (
+      <div className="tl-text">
+        {safe ? (
+          <a href={content.media.url} target="_blank" rel="noopener noreferrer">
+            {content.media.mimeType ? `Attachment (${content.media.mimeType})` : 'Attachment'}
+          </a>
+        ) : (
+          <span>Attachment</span>
+        )}
+        {content.media.caption && <p>{content.media.caption}</p>}
+      </div>
+    );
+  }
+  if ('choices' in content) {
+    return (
+      <div className="tl-text">
+        <p>{content.choices.text}</p>
+        <ul className="tl-choices">
+          {content.choices.options.map((option, index) => (
+            <li key={index}>{option}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if ('location' in content) {
+    const { latitude, longitude, name } = content.location;
+    return (
+      <p className="tl-text">
+        Location: {name ? `${name} ` : ''}
+        <span className="ws-num">
+          ({latitude.toFixed(5)}, {longitude.toFixed(5)})
+        </span>
+      </p>
+    );
+  }
+  return <p className="tl-text muted">Unsupported content</p>;
+}
+
+const TICKS: Record<MessageStatus, { symbol: string; label: string }> = {
+  received: { symbol: '', label: 'Received' },
+  queued: { symbol: '🕓', label: 'Queued' },
+  sent: { symbol: '✓', label: 'Sent' },
+  delivered: { symbol: '✓✓', label: 'Delivered' },
+  read: { symbol: '✓✓', label: 'Read' },
+  failed: { symbol: '!', label: 'Failed' },
+};
+
+export function DeliveryTicks({ status, reason }: { status: MessageStatus; reason: string | null }) {
+  const tick = TICKS[status];
+  const title = status === 'failed' && reason ? `Failed: ${reason}` : tick.label;
+  return (
+    <span className={`tl-ticks tl-ticks-${status}`} role="img" aria-label={title} title={title}>
+      {tick.symbol}
+    </span>
+  );
+}

@@ -1,0 +1,414 @@
+// The Workspace's one store, as a pure reducer: what was fetched by REST and what arrived live, reconciled.
+//
+// Ordering rule: every live routing event ticks `clock` and stamps the conversation it concerns in `touched`.
+// A fetch remembers the clock when it started (`startedAt`); when it answers, a conversation stamped after that
+// keeps its live version, so a slow answer never rolls a newer event back. Messages merge by id, and a message's
+// status only moves forward (queued → sent → delivered → read, or failed), whoever reports it.
+import type { User } from '../../../api/types';
+import type {
+  Agent,
+  CannedResponse,
+  Category,
+  Change,
+  Channel,
+  Contact,
+  Conversation,
+  Message,
+  MessageStatus,
+  Note,
+  QueuedConversation,
+  Skill,
+} from '../../../api/routing';
+import type { LiveEvent } from '../../../live/LiveClient';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Items of one conversation (messages or notes), loaded on demand. */
+export interface Bucket<T> {
+  status: LoadStatus;
+  items: T[];
+  error: string | null;
+}
+
+export interface Lookups {
+  skills: Skill[];
+  categories: Category[];
+  /** null: the server does not offer GET /channels (capabilities and reply windows unknown). */
+  channels: Channel[] | null;
+  /** null: the server does not offer GET /canned-responses. */
+  cannedResponses: CannedResponse[] | null;
+  /** Everyone in the tenant; only admins and supervisors may list them ([] otherwise). */
+  users: User[];
+}
+
+export interface WorkspaceState {
+  userId: string;
+  /** Live routing events applied so far (and answers that carry a Change). */
+  clock: number;
+  /** Goes up on every `resync` frame: everything loaded before is to be fetched again. */
+  generation: number;
+  me: Agent | null;
+  /** Every conversation seen: mine, waiting ones, and the history of the contacts opened. */
+  conversations: Record<string, Conversation>;
+  /** conversation id → clock of the last live change to its state or agent. */
+  touched: Record<string, number>;
+  mineStatus: LoadStatus;
+  mineError: string | null;
+  queue: QueuedConversation[];
+  queueStatus: LoadStatus;
+  messages: Record<string, Bucket<Message>>;
+  notes: Record<string, Bucket<Note>>;
+  contacts: Record<string, Contact>;
+  /** Conversations with inbound messages not seen yet. */
+  unread: Record<string, true>;
+  /** The conversation on screen, if any (its messages are never unread). */
+  viewing: string | null;
+  lookups: Lookups;
+}
+
+export type WorkspaceAction =
+  | { type: 'live'; event: LiveEvent }
+  | { type: 'agentLoaded'; agent: Agent }
+  | { type: 'mineRequested' }
+  | { type: 'mineLoaded'; items: Conversation[]; startedAt: number }
+  | { type: 'mineFailed'; error: string }
+  | { type: 'conversationsLoaded'; items: Conversation[]; startedAt: number }
+  | { type: 'queueLoaded'; items: QueuedConversation[]; conversations: Conversation[]; startedAt: number }
+  | { type: 'queueFailed' }
+  | { type: 'messagesRequested'; conversationId: string }
+  | { type: 'messagesLoaded'; conversationId: string; items: Message[] }
+  | { type: 'messagesFailed'; conversationId: string; error: string }
+  | { type: 'messageSent'; message: Message }
+  | { type: 'notesRequested'; conversationId: string }
+  | { type: 'notesLoaded'; conversationId: string; items: Note[] }
+  | { type: 'notesFailed'; conversationId: string; error: string }
+  | { type: 'noteAdded'; note: Note }
+  | { type: 'changeApplied'; change: Change; startedAt: number }
+  | { type: 'offerAccepted'; conversationId: string; startedAt: number }
+  | { type: 'contactLoaded'; contact: Contact }
+  | { type: 'viewed'; conversationId: string | null }
+  | { type: 'lookupsLoaded'; lookups: Partial<Lookups> };
+
+export function initialState(userId: string): WorkspaceState {
+  return {
+    userId,
+    clock: 0,
+    generation: 0,
+    me: null,
+    conversations: {},
+    touched: {},
+    mineStatus: 'idle',
+    mineError: null,
+    queue: [],
+    queueStatus: 'idle',
+    messages: {},
+    notes: {},
+    contacts: {},
+    unread: {},
+    viewing: null,
+    lookups: { skills: [], categories: [], channels: null, cannedResponses: null, users: [] },
+  };
+}
+
+const STATUS_RANK: Record<MessageStatus, number> = {
+  received: 0,
+  queued: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  failed: 5,
+};
+
+/** The later of two reports about one message: status never moves backwards. */
+function newerMessage(current: Message, incoming: Message): Message {
+  return STATUS_RANK[incoming.status] >= STATUS_RANK[current.status] ? incoming : current;
+}
+
+const byTimeThenId = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Union by id, oldest first; for a message known twice the newer status wins. */
+export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+  const byId = new Map(current.map((message) => [message.id, message]));
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    byId.set(message.id, known ? newerMessage(known, message) : message);
+  }
+  return [...byId.values()].sort(byTimeThenId);
+}
+
+function mergeNotes(current: readonly Note[], incoming: readonly Note[]): Note[] {
+  const byId = new Map(current.map((note) => [note.id, note]));
+  incoming.forEach((note) => byId.set(note.id, note));
+  return [...byId.values()].sort(byTimeThenId);
+}
+
+const laterIso = (a: string, b: string) => (a > b ? a : b);
+
+/** Stores fetched conversations, except those changed live after the fetch started. */
+function upsertFetched(state: WorkspaceState, items: readonly Conversation[], startedAt: number) {
+  const conversations = { ...state.conversations };
+  for (const fetched of items) {
+    if ((state.touched[fetched.id] ?? -1) > startedAt) {
+      continue;
+    }
+    const known = conversations[fetched.id];
+    conversations[fetched.id] = known
+      ? { ...fetched, lastMessageAt: laterIso(known.lastMessageAt, fetched.lastMessageAt) }
+      : fetched;
+  }
+  return conversations;
+}
+
+export const isMine = (state: Pick<WorkspaceState, 'userId'>, conversation: Conversation) =>
+  conversation.state === 'assigned' && conversation.agentId === state.userId;
+
+/** Applies an assignment change (live, or the answer to pick/transfer/unassign) at the current clock. */
+function applyChange(state: WorkspaceState, change: Change): WorkspaceState {
+  const clock = state.clock + 1;
+  const id = change.conversationId;
+  const known = state.conversations[id];
+  // assigned: to whom; requeued: back in the queue (null) or transferred on to another agent.
+  const assignedTo = change.agentId;
+  const conversations = known
+    ? {
+        ...state.conversations,
+        [id]: {
+          ...known,
+          state: assignedTo ? ('assigned' as const) : ('queued' as const),
+          agentId: assignedTo,
+          offerDeadline: assignedTo ? change.offerDeadline : null,
+        },
+      }
+    : state.conversations;
+  const queue = !assignedTo ? state.queue : state.queue.filter((item) => item.conversationId !== id);
+  const unread = assignedTo === state.userId ? state.unread : without(state.unread, id);
+  return { ...state, clock, touched: { ...state.touched, [id]: clock }, conversations, queue, unread };
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) {
+    return record;
+  }
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
+  const fields = event as Record<string, unknown>;
+  switch (event.type) {
+    case 'resync':
+      return { ...state, clock: state.clock + 1, generation: state.generation + 1 };
+    case 'conversation.assigned':
+    case 'conversation.requeued':
+      return fields.change ? applyChange(state, fields.change as Change) : state;
+    case 'conversation.closed': {
+      const conversation = fields.conversation as Conversation | undefined;
+      if (!conversation) {
+        return state;
+      }
+      const clock = state.clock + 1;
+      return {
+        ...state,
+        clock,
+        touched: { ...state.touched, [conversation.id]: clock },
+        conversations: { ...state.conversations, [conversation.id]: conversation },
+        queue: state.queue.filter((item) => item.conversationId !== conversation.id),
+        unread: without(state.unread, conversation.id),
+      };
+    }
+    case 'message.created':
+    case 'message.status': {
+      const message = fields.message as Message | undefined;
+      return message ? applyMessage(state, message, event.type === 'message.created') : state;
+    }
+    case 'agent.updated':
+      // An admin changed my skills or capacity, or I changed my presence in another tab.
+      return fields.agent ? { ...state, me: fields.agent as Agent } : state;
+    default:
+      return state;
+  }
+}
+
+/**
+ * A message from the live stream or a send's answer. It joins its conversation's bucket only if that bucket
+ * exists (loaded or loading): a conversation nobody opened yet gets all its messages when it is opened.
+ */
+function applyMessage(state: WorkspaceState, message: Message, isNew: boolean): WorkspaceState {
+  const id = message.conversationId;
+  const bucket = state.messages[id];
+  const messages = bucket
+    ? { ...state.messages, [id]: { ...bucket, items: mergeMessages(bucket.items, [message]) } }
+    : state.messages;
+  const known = state.conversations[id];
+  const conversations =
+    known && isNew
+      ? { ...state.conversations, [id]: { ...known, lastMessageAt: laterIso(known.lastMessageAt, message.createdAt) } }
+      : state.conversations;
+  const alreadyKnown = bucket?.items.some((item) => item.id === message.id) ?? false;
+  const unread =
+    isNew && !alreadyKnown && message.direction === 'inbound' && known && state.viewing !== id
+      ? { ...state.unread, [id]: true as const }
+      : state.unread;
+  if (messages === state.messages && conversations === state.conversations && unread === state.unread) {
+    return state;
+  }
+  return { ...state, messages, conversations, unread };
+}
+
+function setBucket<T>(
+  buckets: Record<string, Bucket<T>>,
+  id: string,
+  update: (bucket: Bucket<T>) => Bucket<T>,
+): Record<string, Bucket<T>> {
+  const bucket = buckets[id] ?? { status: 'idle', items: [], error: null };
+  return { ...buckets, [id]: update(bucket) };
+}
+
+export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
+  switch (action.type) {
+    case 'live':
+      return applyLive(state, action.event);
+    case 'agentLoaded':
+      return { ...state, me: action.agent };
+    case 'mineRequested':
+      return { ...state, mineStatus: state.mineStatus === 'ready' ? 'ready' : 'loading' };
+    case 'mineLoaded': {
+      const conversations = upsertFetched(state, action.items, action.startedAt);
+      // The fetched list is the whole truth about "mine" at its time: whatever looked mine here but is not in
+      // it (and did not change live since) left while we were not listening. Drop it; opening it refetches it.
+      const fetchedIds = new Set(action.items.map((item) => item.id));
+      for (const [id, conversation] of Object.entries(conversations)) {
+        if (isMine(state, conversation) && !fetchedIds.has(id) && (state.touched[id] ?? -1) <= action.startedAt) {
+          delete conversations[id];
+        }
+      }
+      return { ...state, conversations, mineStatus: 'ready', mineError: null };
+    }
+    case 'mineFailed':
+      return { ...state, mineStatus: 'failed', mineError: action.error };
+    case 'conversationsLoaded':
+      return { ...state, conversations: upsertFetched(state, action.items, action.startedAt) };
+    case 'queueLoaded': {
+      // A conversation assigned or closed live after the fetch started is no longer waiting, whatever it says.
+      const queue = action.items.filter((item) => (state.touched[item.conversationId] ?? -1) <= action.startedAt);
+      return {
+        ...state,
+        queue,
+        queueStatus: 'ready',
+        conversations: upsertFetched(state, action.conversations, action.startedAt),
+      };
+    }
+    case 'queueFailed':
+      return { ...state, queueStatus: 'failed' };
+    case 'messagesRequested':
+      return {
+        ...state,
+        messages: setBucket(state.messages, action.conversationId, (bucket) => ({
+          ...bucket,
+          status: bucket.status === 'ready' ? 'ready' : 'loading',
+          error: null,
+        })),
+      };
+    case 'messagesLoaded':
+      return {
+        ...state,
+        messages: setBucket(state.messages, action.conversationId, (bucket) => ({
+          status: 'ready',
+          items: mergeMessages(bucket.items, action.items),
+          error: null,
+        })),
+      };
+    case 'messagesFailed':
+      return {
+        ...state,
+        messages: setBucket(state.messages, action.conversationId, (bucket) => ({
+          ...bucket,
+          status: bucket.status === 'ready' ? 'ready' : 'failed',
+          error: action.error,
+        })),
+      };
+    case 'messageSent': {
+      const id = action.message.conversationId;
+      const withBucket = state.messages[id]
+        ? state
+        : { ...state, messages: setBucket(state.messages, id, (bucket) => bucket) };
+      return applyMessage(withBucket, action.message, true);
+    }
+    case 'notesRequested':
+      return {
+        ...state,
+        notes: setBucket(state.notes, action.conversationId, (bucket) => ({
+          ...bucket,
+          status: bucket.status === 'ready' ? 'ready' : 'loading',
+          error: null,
+        })),
+      };
+    case 'notesLoaded':
+      return {
+        ...state,
+        notes: setBucket(state.notes, action.conversationId, (bucket) => ({
+          status: 'ready',
+          items: mergeNotes(bucket.items, action.items),
+          error: null,
+        })),
+      };
+    case 'notesFailed':
+      return {
+        ...state,
+        notes: setBucket(state.notes, action.conversationId, (bucket) => ({
+          ...bucket,
+          status: bucket.status === 'ready' ? 'ready' : 'failed',
+          error: action.error,
+        })),
+      };
+    case 'noteAdded':
+      return {
+        ...state,
+        notes: setBucket(state.notes, action.note.conversationId, (bucket) => ({
+          ...bucket,
+          items: mergeNotes(bucket.items, [action.note]),
+        })),
+      };
+    case 'changeApplied':
+      if ((state.touched[action.change.conversationId] ?? -1) > action.startedAt) {
+        return state;
+      }
+      return applyChange(state, action.change);
+    case 'offerAccepted': {
+      const known = state.conversations[action.conversationId];
+      if (!known || (state.touched[action.conversationId] ?? -1) > action.startedAt) {
+        return state;
+      }
+      return {
+        ...state,
+        conversations: { ...state.conversations, [known.id]: { ...known, offerDeadline: null } },
+      };
+    }
+    case 'contactLoaded':
+      return { ...state, contacts: { ...state.contacts, [action.contact.id]: action.contact } };
+    case 'viewed':
+      return {
+        ...state,
+        viewing: action.conversationId,
+        unread: action.conversationId === null ? state.unread : without(state.unread, action.conversationId),
+      };
+    case 'lookupsLoaded':
+      return { ...state, lookups: { ...state.lookups, ...action.lookups } };
+  }
+}
+
+/** My open conversations (offers included), oldest assignment first, so new ones join at the end. */
+export function selectMine(state: WorkspaceState): Conversation[] {
+  return Object.values(state.conversations)
+    .filter((conversation) => isMine(state, conversation))
+    .sort((a, b) => {
+      const left = a.assignedAt ?? a.createdAt;
+      const right = b.assignedAt ?? b.createdAt;
+      return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : 1;
+    });
+}
+
+/** A pending offer: assigned to me with a deadline I have not accepted yet. */
+export const isOffer = (conversation: Conversation) => conversation.offerDeadline !== null;
