@@ -295,3 +295,19 @@ async function waitUntil(condition, what, timeoutMs = 10_000) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+test('a long timeline renders only the rows in view, and stays at the newest message', async () => {
+  const page = people.bob.page;
+  const count = 600;
+  for (let i = 1; i <= count; i += 1) {
+    await postInbound('customer-77', `Long thread message ${i}`, 'Dan Customer');
+  }
+  await page.getByText(`Long thread message ${count}`, { exact: true }).waitFor();
+  const rendered = await page.locator('.vlist-row').count();
+  assert.ok(rendered > 0 && rendered < 100, `${rendered} timeline rows in the DOM for ${count + 3} messages`);
+  // After a reload the whole thread is fetched again, page by page, and still only a window of it is drawn.
+  await page.reload();
+  await page.getByText(`Long thread message ${count}`, { exact: true }).waitFor();
+  assert.ok((await page.locator('.vlist-row').count()) < 100);
+  assert.equal(await page.getByText('Long thread message 1', { exact: true }).count(), 0);
+});
