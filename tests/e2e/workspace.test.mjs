@@ -311,3 +311,34 @@ test('a long timeline renders only the rows in view, and stays at the newest mes
   assert.ok((await page.locator('.vlist-row').count()) < 100);
   assert.equal(await page.getByText('Long thread message 1', { exact: true }).count(), 0);
 });
+
+test('the workspace is usable from the keyboard and fits a small laptop screen', async () => {
+  const page = people.bob.page;
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'hidden' });
+  await page.keyboard.press('r');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.labels?.[0]?.textContent), 'Reply');
+  // A shortcut letter typed in the reply box is text, not a command.
+  await page.keyboard.type('e');
+  assert.equal(await page.getByLabel('Reply').inputValue(), 'e');
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await page.getByLabel('Reply').fill('');
+
+  const screens = [
+    [page, ['/workspace', '/queue', `/conversations`]],
+    [people.admin.page, ['/wallboard', '/configurator/channels', '/configurator/users', '/configurator/categories']],
+  ];
+  for (const [each, paths] of screens) {
+    await each.setViewportSize({ width: 1024, height: 640 });
+    for (const path of paths) {
+      await each.goto(`${server.url}${path}`);
+      await each.getByRole('heading', { level: 1 }).waitFor();
+      const overflow = await each.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 1024 wide`);
+    }
+  }
+});
