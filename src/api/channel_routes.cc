@@ -67,10 +67,9 @@ void listChannels(ApiContext& context, Call call) {
 
 void patchApiChannel(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
-  auto settings = context.stores.routing->findSettings(tenant);
   auto body = jsonBody(call.request);
-  if (!settings || !body) {
-    call.fail(settings ? body.error() : settings.error());
+  if (!body) {
+    call.fail(body.error());
     return;
   }
   auto enabled = body->optionalBoolean("enabled");
@@ -78,9 +77,11 @@ void patchApiChannel(ApiContext& context, Call call) {
     call.fail(enabled.error());
     return;
   }
-  settings->api_enabled = enabled->value_or(settings->api_enabled);
-  context.stores.routing->saveSettings(
-      std::move(*settings),
+  context.stores.routing->updateSettings(
+      tenant,
+      [enabled = *enabled](storage::TenantSettings& settings) {
+        settings.api_enabled = enabled.value_or(settings.api_enabled);
+      },
       [call = std::move(call)](Result<storage::TenantSettings> saved) mutable {
         if (!saved) {
           call.fail(saved.error());

@@ -2,7 +2,6 @@
 // <origin>/invite#<token>. Its holder looks the invite up, sets a password, and is signed in as a
 // new user of the tenant. The token is shown once (only its hash is stored), works once, and
 // expires after storage::kInviteLifetime.
-#include "api/idempotency.h"
 #include "api/render.h"
 #include "api/routes.h"
 #include "auth/password.h"
@@ -202,8 +201,9 @@ void acceptInvite(ApiContext& context, Call call) {
 void addInviteRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/invites", Permission::ManageUsers,
              withContext(context, listInvites));
+  // Not idempotent on purpose: a kept answer would keep the token, which is stored only hashed.
   router.add(Method::Post, "/api/v1/invites", Permission::ManageUsers,
-             idempotent(context, withContext(context, createInvite)));
+             withContext(context, createInvite));
   router.add(Method::Delete, "/api/v1/invites/{id}", Permission::ManageUsers,
              withContext(context, deleteInvite));
   router.add(Method::Post, "/api/v1/invites/lookup", Access::Public,

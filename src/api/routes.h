@@ -37,8 +37,9 @@ inline Handler withContext(ApiContext& context, void (*handler)(ApiContext&, Cal
 // answers `status` with {"user":User,"csrfToken"} and the session cookies.
 void respondSignedIn(ApiContext& context, Call call, User user, int status);
 
-// Sends {"type":"user.updated","user":User} to the user's live sockets.
-void publishUserUpdated(ApiContext& context, const User& user);
+// Sends {"type":"user.updated","user":User} to the user's live sockets; with `reconnect` they close
+// after it, so that they come back subscribed under the user's new role.
+void publishUserUpdated(ApiContext& context, const User& user, bool reconnect = false);
 
 inline constexpr size_t kMaxEmailBytes = 254;
 // An `@` with text on both sides, and no whitespace.

@@ -449,10 +449,9 @@ bool isWebhookUrl(std::string_view url) {
 
 void patchSettings(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
-  auto settings = context.stores.routing->findSettings(tenant);
   auto body = jsonBody(call.request);
-  if (!settings || !body) {
-    call.fail(settings ? body.error() : settings.error());
+  if (!body) {
+    call.fail(body.error());
     return;
   }
   auto reopen = body->optionalInteger("reopenWindowSeconds", 0, 30 * 86400);
@@ -469,18 +468,24 @@ void patchSettings(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "apiWebhookUrl must be an http(s) URL");
     return;
   }
-  settings->reopen_window_seconds =
-      static_cast<int>(reopen->value_or(settings->reopen_window_seconds));
-  settings->offline_grace_seconds =
-      static_cast<int>(grace->value_or(settings->offline_grace_seconds));
-  if (*url) {
-    settings->api_webhook_url = **url;
-  }
-  if (*secret) {
-    settings->api_webhook_secret = **secret;
-  }
-  context.stores.routing->saveSettings(
-      std::move(*settings),
+  // Only the fields given change, inside the write: a concurrent change of another setting stays.
+  auto change = [reopen = *reopen, grace = *grace, url = std::move(*url),
+                 secret = std::move(*secret)](storage::TenantSettings& settings) {
+    if (reopen) {
+      settings.reopen_window_seconds = static_cast<int>(*reopen);
+    }
+    if (grace) {
+      settings.offline_grace_seconds = static_cast<int>(*grace);
+    }
+    if (url) {
+      settings.api_webhook_url = *url;
+    }
+    if (secret) {
+      settings.api_webhook_secret = *secret;
+    }
+  };
+  context.stores.routing->updateSettings(
+      tenant, std::move(change),
       reconfigureThen<storage::TenantSettings>(
           context, tenant, std::move(call), [](const storage::TenantSettings& saved) {
             return Response::json(200, settingsDocument(saved));

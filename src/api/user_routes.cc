@@ -108,26 +108,49 @@ void patchUser(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   const UserId user{call.params[0]};
   const Actor actor = call.principal->actor;
+  auto before = context.stores.users->findUser(tenant, user);
+  if (!before) {
+    call.fail(before.error());
+    return;
+  }
+  const Role old_role = before->role;
   context.stores.users->updateUser(
       tenant, user, std::move(patch), actor,
-      [&context, call = std::move(call)](Result<User> updated) mutable {
+      [&context, old_role, call = std::move(call)](Result<User> updated) mutable {
         if (!updated) {
           call.fail(updated.error());
           return;
         }
-        publishUserUpdated(context, *updated);
-        call.respond(Response::json(200, userDocument(*updated)));
+        const bool role_changed = updated->role != old_role;
+        // A socket's audience is its role when it connected: after a role change the user's sockets
+        // close once this frame is sent, and reconnect (resuming from their cursor) under the new
+        // role.
+        auto answer = [&context, role_changed, user = *updated, call = std::move(call)]() mutable {
+          publishUserUpdated(context, user, role_changed);
+          call.respond(Response::json(200, userDocument(user)));
+        };
+        if (!role_changed || isAllowed(updated->role, Permission::HandleConversations)) {
+          answer();
+          return;
+        }
+        // No longer someone who chats: out of routing before the answer (their conversations follow
+        // the offline grace period like anyone else's).
+        context.routing.updateAgent(
+            updated->tenant_id, updated->id,
+            conversations::AgentPatch{.presence = routing::Presence::Offline},
+            [answer = std::move(answer)](Result<AgentRouting>) mutable { answer(); });
       });
 }
 
 }  // namespace
 
-void publishUserUpdated(ApiContext& context, const User& user) {
+void publishUserUpdated(ApiContext& context, const User& user, bool reconnect) {
   JsonWriter event;
   event.beginObject().field("type", "user.updated").key("user");
   renderUser(event, user);
   event.endObject();
-  context.events.publish(events::Event{user.tenant_id, user.id, std::nullopt, event.take()});
+  context.events.publish(
+      events::Event{user.tenant_id, user.id, std::nullopt, event.take(), reconnect});
 }
 
 void addUserRoutes(Router& router, ApiContext& context) {

@@ -101,7 +101,8 @@ class FakeSettings final : public storage::RoutingConfigStore {
                                    .api_webhook_secret = "s3cret"};
 
   Result<storage::TenantSettings> findSettings(const TenantId&) override { return settings; }
-  void saveSettings(storage::TenantSettings, storage::Done<storage::TenantSettings> done) override {
+  void updateSettings(TenantId, SettingsChange,
+                      storage::Done<storage::TenantSettings> done) override {
     done(unused());
   }
   void createSkill(TenantId, std::string, storage::Done<Skill> done) override { done(unused()); }

@@ -5,6 +5,7 @@
 // contact's key (erased with it, P10); identities are found through a keyed blind index.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +51,12 @@ class RoutingConfigStore {
 
   // Defaults when never saved.
   [[nodiscard]] virtual Result<TenantSettings> findSettings(const TenantId& tenant) = 0;
-  virtual void saveSettings(TenantSettings settings, Done<TenantSettings> done) = 0;
+  // Reads the tenant's settings, lets `change` edit them and stores the result, all in one write,
+  // so two changes of different settings at once both land. `change` runs on the writer: keep it
+  // short.
+  using SettingsChange = std::function<void(TenantSettings&)>;
+  virtual void updateSettings(TenantId tenant, SettingsChange change,
+                              Done<TenantSettings> done) = 0;
 };
 
 struct InboundMessage {

@@ -175,7 +175,11 @@ describe('PATCH /api/v1/users/{id}', () => {
     const frame = (await live.next()).json;
     assert.equal(frame.type, 'user.updated');
     assert.equal(frame.user.role, 'supervisor');
-    live.ws.close();
+    // The socket's audience was the old role: it closes after the frame, and one opened now is a supervisor's.
+    await live.closed;
+    const again = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+    assert.equal((await again.next()).json.user.role, 'supervisor');
+    again.ws.close();
     // The new role applies at once.
     assert.equal((await agent.get('/api/v1/users')).status, 200);
     const back = await admin.patch(`/api/v1/users/${tenant.users.agent.id}`, { role: 'agent' });
@@ -189,6 +193,25 @@ describe('PATCH /api/v1/users/{id}', () => {
       ['role', 'supervisor'],
       ['role', 'agent'],
     ]);
+
+    // A name change alone keeps the socket open.
+    const stay = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+    assert.equal((await stay.next()).json.type, 'hello');
+    assert.equal((await admin.patch(`/api/v1/users/${tenant.users.agent.id}`, { displayName: 'Agent Renamed' })).status, 200);
+    assert.equal((await stay.next()).json.type, 'user.updated');
+    assert.equal((await admin.post('/api/v1/broadcasts', { text: 'still here' })).status, 202);
+    assert.equal((await stay.next()).json.type, 'broadcast');
+    stay.ws.close();
+  });
+
+  test('someone who no longer chats is taken out of routing', async () => {
+    const id = tenant.users.agent.id;
+    const available = await admin.patch(`/api/v1/agents/${id}`, { presence: 'available', autoAllocate: true });
+    assert.equal(available.status, 200, available.text);
+    assert.equal((await admin.patch(`/api/v1/users/${id}`, { role: 'dpo' })).status, 200);
+    const after = await admin.get(`/api/v1/agents/${id}`);
+    assert.equal(after.json.agent.presence, 'offline');
+    assert.equal((await admin.patch(`/api/v1/users/${id}`, { role: 'agent' })).status, 200);
   });
 
   test('bad input, unknown users and other roles are refused', async () => {

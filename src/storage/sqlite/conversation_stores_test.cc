@@ -270,8 +270,8 @@ TEST_F(ConversationStoresTest, DatabaseFileHoldsNeitherMessagesNorIdentitiesNorN
                                    std::move(done));
   }));
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
-    stores_.routing->saveSettings(
-        TenantSettings{.tenant_id = acme_, .api_webhook_secret = "hook-secret-grue"},
+    stores_.routing->updateSettings(
+        acme_, [](TenantSettings& settings) { settings.api_webhook_secret = "hook-secret-grue"; },
         std::move(done));
   }));
   const std::string before_close = fileBytes();
@@ -605,11 +605,14 @@ TEST_F(ConversationStoresTest, SettingsHaveDefaultsUntilSaved) {
   EXPECT_EQ(defaults->offline_grace_seconds, 120);
   EXPECT_TRUE(defaults->api_webhook_url.empty());
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
-    stores_.routing->saveSettings(TenantSettings{.tenant_id = acme_,
-                                                 .reopen_window_seconds = 600,
-                                                 .offline_grace_seconds = 30,
-                                                 .api_webhook_url = "https://example.com/hook"},
-                                  std::move(done));
+    stores_.routing->updateSettings(
+        acme_,
+        [](TenantSettings& settings) {
+          settings.reopen_window_seconds = 600;
+          settings.offline_grace_seconds = 30;
+          settings.api_webhook_url = "https://example.com/hook";
+        },
+        std::move(done));
   }));
   auto saved = stores_.routing->findSettings(acme_);
   EXPECT_EQ(saved->reopen_window_seconds, 600);
@@ -620,14 +623,36 @@ TEST_F(ConversationStoresTest, SettingsHaveDefaultsUntilSaved) {
 
 TEST_F(ConversationStoresTest, ApiChannelIsEnabledUntilSwitchedOffAndStaysOffAfterReopen) {
   EXPECT_TRUE(stores_.routing->findSettings(acme_)->api_enabled);
-  auto settings = *stores_.routing->findSettings(acme_);
-  settings.api_enabled = false;
-  ASSERT_TRUE(waitFor<TenantSettings>(
-      [&](auto done) { stores_.routing->saveSettings(settings, std::move(done)); }));
+  ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
+    stores_.routing->updateSettings(
+        acme_, [](TenantSettings& settings) { settings.api_enabled = false; }, std::move(done));
+  }));
   reopen();
   auto saved = stores_.routing->findSettings(acme_);
   ASSERT_TRUE(saved.has_value()) << saved.error().message;
   EXPECT_FALSE(saved->api_enabled);
+}
+
+// Two changes of different settings queued at once (two admins, two tabs) both land: each is
+// applied to what the write before it stored, not to what its request read earlier.
+TEST_F(ConversationStoresTest, ConcurrentSettingsChangesOfDifferentFieldsBothLand) {
+  std::vector<Result<TenantSettings>> answers;
+  stores_.routing->updateSettings(
+      acme_, [](TenantSettings& settings) { settings.api_enabled = false; },
+      [&](Result<TenantSettings> saved) { answers.push_back(std::move(saved)); });
+  stores_.routing->updateSettings(
+      acme_, [](TenantSettings& settings) { settings.api_webhook_url = "https://example.com/h"; },
+      [&](Result<TenantSettings> saved) { answers.push_back(std::move(saved)); });
+  ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
+    stores_.routing->updateSettings(
+        acme_, [](TenantSettings&) {}, std::move(done));
+  }));
+  ASSERT_EQ(answers.size(), 2u);  // the writer answers in order, before the third write's answer
+  EXPECT_TRUE(answers[0].has_value() && answers[1].has_value());
+  auto saved = stores_.routing->findSettings(acme_);
+  ASSERT_TRUE(saved.has_value());
+  EXPECT_FALSE(saved->api_enabled);
+  EXPECT_EQ(saved->api_webhook_url, "https://example.com/h");
   EXPECT_EQ(saved->reopen_window_seconds, 24 * 3600);
 }
 

@@ -410,61 +410,69 @@ Result<std::vector<AgentRouting>> SqliteRoutingConfigStore::listAgentRouting(
 }
 
 Result<TenantSettings> SqliteRoutingConfigStore::findSettings(const TenantId& tenant) {
-  return database_.read([&](Connection& db) -> Result<TenantSettings> {
-    auto query = db.statement(
-        "SELECT reopen_window_seconds, offline_grace_seconds, api_webhook_url, "
-        "api_webhook_secret_enc, api_enabled FROM tenant_settings WHERE tenant_id = ?");
-    if (!query) {
-      return std::unexpected(query.error());
-    }
-    StatementScope scope(**query);
-    scope->bind(1, tenant.value);
-    TenantSettings settings{.tenant_id = tenant};
-    if (!scope->step()) {
-      if (scope->error()) {
-        return std::unexpected(*scope->error());
-      }
-      return settings;
-    }
-    settings.reopen_window_seconds = static_cast<int>(scope->integer(0));
-    settings.offline_grace_seconds = static_cast<int>(scope->integer(1));
-    settings.api_webhook_url = scope->text(2);
-    settings.api_enabled = scope->integer(4) != 0;
-    if (auto sealed = scope->optionalBlob(3)) {
-      auto key = database_.tenantKey(db, tenant);
-      if (!key) {
-        return std::unexpected(key.error());
-      }
-      auto secret =
-          openField(*key, tenant, kSettingsEntity, tenant.value, "apiWebhookSecret", *sealed);
-      if (!secret) {
-        return fail(ErrorCode::Internal, "tenant settings do not decrypt");
-      }
-      settings.api_webhook_secret = std::move(*secret);
-    }
-    return settings;
-  });
+  return database_.read([&](Connection& db) { return readSettings(db, tenant); });
 }
 
-void SqliteRoutingConfigStore::saveSettings(TenantSettings settings, Done<TenantSettings> done) {
-  if (settings.reopen_window_seconds < 0 || settings.offline_grace_seconds < 0) {
-    done(fail(ErrorCode::ValidationFailed, "durations cannot be negative"));
-    return;
+Result<TenantSettings> SqliteRoutingConfigStore::readSettings(Connection& db,
+                                                              const TenantId& tenant) {
+  auto query = db.statement(
+      "SELECT reopen_window_seconds, offline_grace_seconds, api_webhook_url, "
+      "api_webhook_secret_enc, api_enabled FROM tenant_settings WHERE tenant_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
   }
-  auto key = database_.tenantKey(settings.tenant_id);
-  if (!key) {
-    done(std::unexpected(key.error()));
-    return;
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value);
+  TenantSettings settings{.tenant_id = tenant};
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return settings;
   }
-  std::optional<std::string> secret;
-  if (!settings.api_webhook_secret.empty()) {
-    secret = sealField(*key, settings.tenant_id, kSettingsEntity, settings.tenant_id.value,
-                       "apiWebhookSecret", settings.api_webhook_secret);
+  settings.reopen_window_seconds = static_cast<int>(scope->integer(0));
+  settings.offline_grace_seconds = static_cast<int>(scope->integer(1));
+  settings.api_webhook_url = scope->text(2);
+  settings.api_enabled = scope->integer(4) != 0;
+  if (auto sealed = scope->optionalBlob(3)) {
+    auto key = database_.tenantKey(db, tenant);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    auto secret =
+        openField(*key, tenant, kSettingsEntity, tenant.value, "apiWebhookSecret", *sealed);
+    if (!secret) {
+      return fail(ErrorCode::Internal, "tenant settings do not decrypt");
+    }
+    settings.api_webhook_secret = std::move(*secret);
   }
+  return settings;
+}
+
+void SqliteRoutingConfigStore::updateSettings(TenantId tenant, SettingsChange change,
+                                              Done<TenantSettings> done) {
   const TimePoint now = database_.clock().now();
   database_.write<TenantSettings>(
-      [settings = std::move(settings), secret = std::move(secret),
+      [this, tenant = std::move(tenant), change = std::move(change),
        now](WriteContext& context) -> Result<TenantSettings> {
+        auto settings = readSettings(context.db, tenant);
+        if (!settings) {
+          return settings;
+        }
+        change(*settings);
+        settings->tenant_id = tenant;
+        if (settings->reopen_window_seconds < 0 || settings->offline_grace_seconds < 0) {
+          return fail(ErrorCode::ValidationFailed, "durations cannot be negative");
+        }
+        std::optional<std::string> secret;
+        if (!settings->api_webhook_secret.empty()) {
+          auto key = database_.tenantKey(context.db, tenant);
+          if (!key) {
+            return std::unexpected(key.error());
+          }
+          secret = sealField(*key, tenant, kSettingsEntity, tenant.value, "apiWebhookSecret",
+                             settings->api_webhook_secret);
+        }
         auto upsert = context.db.statement(
             "INSERT OR REPLACE INTO tenant_settings (tenant_id, reopen_window_seconds, "
             "offline_grace_seconds, api_webhook_url, api_webhook_secret_enc, updated_at, "
@@ -473,13 +481,13 @@ void SqliteRoutingConfigStore::saveSettings(TenantSettings settings, Done<Tenant
           return std::unexpected(upsert.error());
         }
         StatementScope scope(**upsert);
-        scope->bind(1, settings.tenant_id.value)
-            .bind(2, int64_t{settings.reopen_window_seconds})
-            .bind(3, int64_t{settings.offline_grace_seconds})
-            .bind(4, settings.api_webhook_url)
+        scope->bind(1, tenant.value)
+            .bind(2, int64_t{settings->reopen_window_seconds})
+            .bind(3, int64_t{settings->offline_grace_seconds})
+            .bind(4, settings->api_webhook_url)
             .bindOptional(5, secret)
             .bind(6, toUnixMillis(now))
-            .bind(7, int64_t{settings.api_enabled ? 1 : 0});
+            .bind(7, int64_t{settings->api_enabled ? 1 : 0});
         if (auto stored = scope->run(); !stored) {
           return std::unexpected(stored.error());
         }

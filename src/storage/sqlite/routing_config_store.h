@@ -30,9 +30,12 @@ class SqliteRoutingConfigStore final : public RoutingConfigStore {
   Result<AgentRouting> findAgentRouting(const TenantId& tenant, const UserId& user) override;
   Result<std::vector<AgentRouting>> listAgentRouting(const TenantId& tenant) override;
   Result<TenantSettings> findSettings(const TenantId& tenant) override;
-  void saveSettings(TenantSettings settings, Done<TenantSettings> done) override;
+  void updateSettings(TenantId tenant, SettingsChange change, Done<TenantSettings> done) override;
 
  private:
+  // Works on the reader's and on the writer's connection alike.
+  Result<TenantSettings> readSettings(Connection& db, const TenantId& tenant);
+
   Database& database_;
 };
 

@@ -7,7 +7,14 @@ import { navigate } from '../../router';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { describeError } from '../configurator/common/errors';
 import { homePathFor } from '../shell/sections';
-import { checkNewPassword, isDeadInvite, MIN_PASSWORD_CHARS, readInviteToken } from './inviteForm';
+import {
+  checkDisplayName,
+  checkNewPassword,
+  isDeadInvite,
+  MAX_DISPLAY_NAME_BYTES,
+  MIN_PASSWORD_CHARS,
+  readInviteToken,
+} from './inviteForm';
 import '../auth/auth.css';
 import './invite.css';
 
@@ -164,10 +171,17 @@ function AcceptForm({ token, invite, currentUser, onDead, onAccepted }: AcceptFo
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const displayNameRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) {
+      return;
+    }
+    const nameProblem = checkDisplayName(displayName);
+    if (nameProblem) {
+      setError(nameProblem);
+      displayNameRef.current?.focus();
       return;
     }
     const problem = checkNewPassword(password, confirm);
@@ -222,7 +236,8 @@ function AcceptForm({ token, invite, currentUser, onDead, onAccepted }: AcceptFo
             name="displayName"
             type="text"
             autoComplete="name"
-            maxLength={200}
+            maxLength={MAX_DISPLAY_NAME_BYTES}
+            ref={displayNameRef}
             value={displayName}
             onChange={(event) => setDisplayName(event.target.value)}
           />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { checkNewPassword, isDeadInvite, readInviteToken } from './inviteForm';
+import { checkDisplayName, checkNewPassword, isDeadInvite, MAX_DISPLAY_NAME_BYTES, readInviteToken } from './inviteForm';
 
 describe('readInviteToken', () => {
   it('reads the fragment without its #', () => {
@@ -31,5 +31,24 @@ describe('isDeadInvite', () => {
     expect(isDeadInvite(new ApiError('conflict', 'invite already used', 409))).toBe(true);
     expect(isDeadInvite(new ApiError('network_error', 'down', 0))).toBe(false);
     expect(isDeadInvite(new ApiError('internal', 'oops', 500))).toBe(false);
+  });
+});
+
+describe('checkDisplayName', () => {
+  it('takes up to 100 bytes of UTF-8, empty included', () => {
+    expect(checkDisplayName('')).toBeNull();
+    expect(checkDisplayName('a'.repeat(MAX_DISPLAY_NAME_BYTES))).toBeNull();
+    expect(checkDisplayName('é'.repeat(50))).toBeNull();
+  });
+
+  it('refuses more than 100 bytes even under 100 characters', () => {
+    expect(checkDisplayName('a'.repeat(MAX_DISPLAY_NAME_BYTES + 1))).toMatch(/at most 100 bytes/);
+    expect(checkDisplayName('é'.repeat(51))).toMatch(/too long/);
+    expect(checkDisplayName('名'.repeat(34))).toMatch(/too long/);
+    expect(checkDisplayName('😀'.repeat(26))).toMatch(/too long/);
+  });
+
+  it('measures the name as sent, without surrounding spaces', () => {
+    expect(checkDisplayName(`  ${'a'.repeat(MAX_DISPLAY_NAME_BYTES)}  `)).toBeNull();
   });
 });

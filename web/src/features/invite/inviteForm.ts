@@ -31,6 +31,17 @@ export function checkNewPassword(password: string, confirm: string): string | nu
   return null;
 }
 
+/** The server keeps display names of at most this many bytes of UTF-8 (not characters). */
+export const MAX_DISPLAY_NAME_BYTES = 100;
+
+/** What is wrong with a display name (as it will be sent: trimmed), or null. */
+export function checkDisplayName(displayName: string): string | null {
+  if (new TextEncoder().encode(displayName.trim()).length > MAX_DISPLAY_NAME_BYTES) {
+    return `The display name is too long: at most ${MAX_DISPLAY_NAME_BYTES} bytes, and accented letters, other scripts and emoji take 2 to 4 bytes each.`;
+  }
+  return null;
+}
+
 /** Whether an error means the invite itself is unusable (unknown, used, revoked or expired). */
 export function isDeadInvite(error: unknown): boolean {
   return (

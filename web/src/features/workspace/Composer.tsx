@@ -4,7 +4,7 @@
 import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { CannedResponse, Channel, Conversation, Message, MessageContent } from '../../api/routing';
 import { channelLabel, formatClock, formatDuration } from '../../format';
-import { cannedQuery, insertCannedText, matchCanned, shortcutOf } from './state/composer';
+import { cannedQuery, clearSent, insertCannedText, matchCanned, shortcutOf } from './state/composer';
 import { lastInboundAt, replyWindowLeft } from './state/timeline';
 import { useNow } from './useNow';
 import { describeError, useWorkspace, type Draft } from './WorkspaceProvider';
@@ -55,12 +55,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     focusNote: () => note.current?.focus(),
   }));
 
+  // The workspace's draft is the truth, written first: a composer unmounted while a send is under way still
+  // has its draft (and the end of its 'sending' state) saved; this copy only re-renders what is on screen.
   const update = (change: (current: Draft) => Draft) => {
-    setDraftState((current) => {
-      const next = change(current);
-      workspace.setDraft(conversation.id, () => next);
-      return next;
-    });
+    workspace.setDraft(conversation.id, change);
+    setDraftState(workspace.draft(conversation.id));
   };
 
   // Reply window, from the contact's last message in this conversation.
@@ -100,11 +99,15 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     }
     const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
     const key = sameBody ? pending.key : newIdempotencyKey();
+    const sent = { text: draft.text, mediaUrl: draft.mediaUrl };
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
     try {
       await workspace.send(conversation.id, content, key);
-      update((current) => ({ ...current, text: '', mediaUrl: '', pending: null }));
-      setAttachOpen(false);
+      // Only what was sent is cleared: anything typed meanwhile stays.
+      update((current) => clearSent(current, sent));
+      if (workspace.draft(conversation.id).mediaUrl === '') {
+        setAttachOpen(false);
+      }
     } catch (error) {
       update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error) } }));
     }

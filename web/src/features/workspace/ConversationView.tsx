@@ -60,7 +60,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
     const channel = conversation ? findChannel(state.lookups.channels, conversation.channel) : null;
     const canAct =
       conversation?.state === 'assigned' && (conversation.agentId === user.id || workspace.manager);
-    const announcement = useAnnouncements(messages?.items, name);
+    const announcement = useAnnouncements(messages?.status === 'ready' ? messages.items : undefined, name);
 
     useImperativeHandle(
       ref,
@@ -271,7 +271,10 @@ function OfferBanner({ deadline }: { deadline: string | null }) {
   );
 }
 
-/** What the view's live region says: new inbound messages and failed sends in this conversation. */
+/**
+ * What the view's live region says: new inbound messages and failed sends in this conversation. `messages` is
+ * undefined until the conversation's messages have loaded: what is there then is the baseline, never news.
+ */
 function useAnnouncements(messages: Message[] | undefined, name: string): string {
   const [text, setText] = useState('');
   const seen = useRef<Map<string, string> | null>(null);

@@ -3,11 +3,12 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getMyStats, type AgentPatch, type MyStats, type Presence } from '../../api/routing';
 import type { User } from '../../api/types';
 import { isApiError } from '../../api/client';
-import { formatClock, formatDuration } from '../../format';
+import { formatClock } from '../../format';
 import { useLiveEvent } from '../../live/LiveEvents';
 import { PageHeading } from '../shell/PageHeading';
 import { notificationPermission, requestNotificationPermission, type NotificationPermissionState } from './notify';
 import { createThrottle } from './state/store';
+import { averageText } from './state/stats';
 import { selectMine } from './state/workspaceState';
 import { useSecondsSince } from './useNow';
 import { describeError, useWorkspace, useWorkspaceState } from './WorkspaceProvider';
@@ -260,8 +261,14 @@ function Figures() {
             <h3 className="ws-group-title">You</h3>
             <dl className="ws-figures">
               <Figure label="Handled" value={String(load.stats.today.handled)} />
-              <Figure label="Avg. first response" value={formatDuration(load.stats.today.averageFirstResponseSeconds)} />
-              <Figure label="Avg. handling time" value={formatDuration(load.stats.today.averageHandlingSeconds)} />
+              <Figure
+                label="Avg. first response"
+                value={averageText(load.stats.today.averageFirstResponseSeconds, load.stats.today.handled)}
+              />
+              <Figure
+                label="Avg. handling time"
+                value={averageText(load.stats.today.averageHandlingSeconds, load.stats.today.handled)}
+              />
             </dl>
           </div>
           <div>

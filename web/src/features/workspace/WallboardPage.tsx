@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getStats, type Stats } from '../../api/routing';
 import type { User } from '../../api/types';
-import { formatClock, formatDuration } from '../../format';
+import { formatClock } from '../../format';
 import { useLiveEvent } from '../../live/LiveEvents';
 import { PageHeading } from '../shell/PageHeading';
 import { Figure } from './DashboardPage';
+import { averageText } from './state/stats';
 import { sortAgents, waitsBySkill } from './state/wallboard';
 import { useNow } from './useNow';
 import { describeError, useWorkspace, useWorkspaceState } from './WorkspaceProvider';
@@ -78,8 +79,8 @@ export function WallboardPage(_props: { user: User }) {
               <Figure label="Agents available" value={`${stats.agents.available}`} />
               <Figure label="Team load" value={`${stats.agents.load}/${stats.agents.capacity}`} />
               <Figure label="Handled today" value={String(stats.today.handled)} />
-              <Figure label="Avg. first response" value={formatDuration(stats.today.averageFirstResponseSeconds)} />
-              <Figure label="Avg. handling time" value={formatDuration(stats.today.averageHandlingSeconds)} />
+              <Figure label="Avg. first response" value={averageText(stats.today.averageFirstResponseSeconds, stats.today.handled)} />
+              <Figure label="Avg. handling time" value={averageText(stats.today.averageHandlingSeconds, stats.today.handled)} />
             </dl>
           </section>
 

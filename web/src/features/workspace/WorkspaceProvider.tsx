@@ -39,6 +39,7 @@ import {
   type Conversation,
   type Message,
   type MessageContent,
+  type QueuedConversation,
 } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel } from '../../format';
@@ -46,6 +47,7 @@ import type { LiveEvent } from '../../live/LiveClient';
 import { useLiveEvent } from '../../live/LiveEvents';
 import { navigate } from '../../router';
 import { playChime, showSystemNotification } from './notify';
+import { createCooldown, createSingleFlight, forEachLimited, type FlightMode } from './state/flight';
 import { createThrottle, createWorkspaceStore, type WorkspaceStore } from './state/store';
 import { selectMine, type WorkspaceState } from './state/workspaceState';
 import './workspace.css';
@@ -125,13 +127,15 @@ async function allPages<T>(load: (after: string | undefined) => Promise<{ items:
 }
 
 const ALLOCATION_CAUSES = new Set(['allocated', 'transferred']);
+/** Queue rows whose conversation is not known yet are fetched this many at a time. */
+const QUEUE_FETCH_CONCURRENCY = 4;
+const LOOKUPS_REFRESH_MS = 30_000;
 
 export function WorkspaceProvider({ user, children }: { user: User; children: ReactNode }) {
   const store = useMemo(() => createWorkspaceStore(user.id), [user.id]);
   const [toasts, setToasts] = useState<Toast[]>([]);
   // Drafts live outside React state: the composer keeps its own copy and saves every change here.
   const drafts = useRef(new Map<string, Draft>());
-  const inFlight = useRef(new Set<string>());
   const manager = isManager(user);
 
   const announce = useCallback((text: string) => {
@@ -140,91 +144,127 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
     window.setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== id)), 8000);
   }, []);
 
-  /** Runs `load` once at a time per key (a second call while one runs is dropped). */
-  const once = useCallback(async (key: string, load: () => Promise<void>) => {
-    if (inFlight.current.has(key)) {
-      return;
-    }
-    inFlight.current.add(key);
-    try {
-      await load();
-    } finally {
-      inFlight.current.delete(key);
-    }
-  }, []);
+  /** One run at a time per key: a second caller joins the run in flight, or (mode 'again') gets one more after it. */
+  const once = useMemo(() => createSingleFlight(), [store]);
 
   const refreshAgent = useCallback(
     () =>
-      once('agent', async () => {
-        try {
-          store.dispatch({ type: 'agentLoaded', agent: await getMyAgent() });
-        } catch {
-          // The dashboard shows what it has; the next event tries again.
-        }
-      }),
+      once(
+        'agent',
+        async () => {
+          const startedAt = store.getState().clock;
+          try {
+            store.dispatch({ type: 'agentLoaded', agent: await getMyAgent(), startedAt });
+          } catch {
+            // The dashboard shows what it has; the next event tries again.
+          }
+        },
+        'again',
+      ),
     [once, store],
   );
 
   const refreshMine = useCallback(
     () =>
-      once('mine', async () => {
-        const startedAt = store.getState().clock;
-        store.dispatch({ type: 'mineRequested' });
-        try {
-          const items = await allPages((after) =>
-            listConversations({ state: 'assigned', agentId: user.id, after, limit: 200 }),
-          );
-          store.dispatch({ type: 'mineLoaded', items, startedAt });
-        } catch (error) {
-          store.dispatch({ type: 'mineFailed', error: describeError(error) });
-        }
-      }),
+      once(
+        'mine',
+        async () => {
+          const startedAt = store.getState().clock;
+          store.dispatch({ type: 'mineRequested' });
+          try {
+            const items = await allPages((after) =>
+              listConversations({ state: 'assigned', agentId: user.id, after, limit: 200 }),
+            );
+            store.dispatch({ type: 'mineLoaded', items, startedAt });
+          } catch (error) {
+            store.dispatch({ type: 'mineFailed', error: describeError(error) });
+          }
+        },
+        'again',
+      ),
     [once, store, user.id],
+  );
+
+  /** The conversation itself (no contact): rejects when it cannot be read. */
+  const fetchConversation = useCallback(
+    (conversationId: string, mode: FlightMode = 'join') =>
+      once(
+        `conversation:${conversationId}`,
+        async () => {
+          const startedAt = store.getState().clock;
+          const conversation = await getConversation(conversationId);
+          store.dispatch({ type: 'conversationsLoaded', items: [conversation], startedAt });
+        },
+        mode,
+      ),
+    [once, store],
   );
 
   const refreshQueue = useCallback(
     () =>
-      once('queue', async () => {
-        const startedAt = store.getState().clock;
-        try {
-          const [items, waiting] = await Promise.all([
-            getQueue(200),
-            listConversations({ state: 'queued', limit: 200 }).then((page) => page.items),
-          ]);
-          store.dispatch({ type: 'queueLoaded', items, conversations: waiting, startedAt });
-        } catch {
-          store.dispatch({ type: 'queueFailed' });
-        }
-      }),
-    [once, store],
+      once(
+        'queue',
+        async () => {
+          const startedAt = store.getState().clock;
+          let items: QueuedConversation[];
+          try {
+            items = await getQueue(200);
+          } catch {
+            store.dispatch({ type: 'queueFailed' });
+            return;
+          }
+          store.dispatch({ type: 'queueLoaded', items, startedAt });
+          // The rows show each conversation's channel: fetch the ones not known yet, a few at a time. (A list of
+          // queued conversations would not do: it is newest first, the queue is in allocation order.)
+          const isKnown = (id: string) => store.getState().conversations[id] !== undefined;
+          const missing = items.map((item) => item.conversationId).filter((id) => !isKnown(id));
+          await forEachLimited(missing, QUEUE_FETCH_CONCURRENCY, (id) =>
+            isKnown(id) ? Promise.resolve() : fetchConversation(id),
+          );
+        },
+        'again',
+      ),
+    [fetchConversation, once, store],
   );
 
-  const loadLookups = useCallback(async () => {
-    const optional = <T,>(promise: Promise<T>): Promise<T | null> =>
-      promise.catch((error: unknown) => (isApiError(error) && error.status === 404 ? null : Promise.reject(error)));
-    const settle = async <T,>(load: () => Promise<T>, apply: (value: T) => void) => {
-      try {
-        apply(await load());
-      } catch {
-        // Names fall back to ids; nothing else depends on a lookup.
-      }
-    };
-    await Promise.all([
-      settle(listSkills, (skills) => store.dispatch({ type: 'lookupsLoaded', lookups: { skills } })),
-      settle(listCategories, (categories) => store.dispatch({ type: 'lookupsLoaded', lookups: { categories } })),
-      settle(
-        () => optional(listChannels()),
-        (channels) => store.dispatch({ type: 'lookupsLoaded', lookups: { channels } }),
+  const loadLookups = useCallback(
+    () =>
+      once(
+        'lookups',
+        async () => {
+          const optional = <T,>(promise: Promise<T>): Promise<T | null> =>
+            promise.catch((error: unknown) =>
+              isApiError(error) && error.status === 404 ? null : Promise.reject(error),
+            );
+          const settle = async <T,>(load: () => Promise<T>, apply: (value: T) => void) => {
+            try {
+              apply(await load());
+            } catch {
+              // Names fall back to ids; nothing else depends on a lookup.
+            }
+          };
+          await Promise.all([
+            settle(listSkills, (skills) => store.dispatch({ type: 'lookupsLoaded', lookups: { skills } })),
+            settle(listCategories, (categories) =>
+              store.dispatch({ type: 'lookupsLoaded', lookups: { categories } }),
+            ),
+            settle(
+              () => optional(listChannels()),
+              (channels) => store.dispatch({ type: 'lookupsLoaded', lookups: { channels } }),
+            ),
+            settle(
+              () => optional(listCannedResponses()),
+              (cannedResponses) => store.dispatch({ type: 'lookupsLoaded', lookups: { cannedResponses } }),
+            ),
+            manager
+              ? settle(listUsers, (users) => store.dispatch({ type: 'lookupsLoaded', lookups: { users } }))
+              : Promise.resolve(),
+          ]);
+        },
+        'again',
       ),
-      settle(
-        () => optional(listCannedResponses()),
-        (cannedResponses) => store.dispatch({ type: 'lookupsLoaded', lookups: { cannedResponses } }),
-      ),
-      manager
-        ? settle(listUsers, (users) => store.dispatch({ type: 'lookupsLoaded', lookups: { users } }))
-        : Promise.resolve(),
-    ]);
-  }, [manager, store]);
+    [manager, once, store],
+  );
 
   const ensureContact = useCallback(
     (contactId: string) => {
@@ -242,65 +282,78 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
     [once, store],
   );
 
+  /** The conversation and its contact; rejects when the conversation cannot be read. */
   const loadConversation = useCallback(
-    (conversationId: string) =>
-      once(`conversation:${conversationId}`, async () => {
-        const startedAt = store.getState().clock;
-        const conversation = await getConversation(conversationId);
-        store.dispatch({ type: 'conversationsLoaded', items: [conversation], startedAt });
+    async (conversationId: string, mode: FlightMode = 'join') => {
+      await fetchConversation(conversationId, mode);
+      const conversation = store.getState().conversations[conversationId];
+      if (conversation) {
         ensureContact(conversation.contactId);
-      }),
-    [ensureContact, once, store],
+      }
+    },
+    [ensureContact, fetchConversation, store],
   );
 
   const loadMessages = useCallback(
-    (conversationId: string) =>
-      once(`messages:${conversationId}`, async () => {
-        store.dispatch({ type: 'messagesRequested', conversationId });
-        try {
-          const items = await allPages((after) => listMessages(conversationId, after, 200));
-          store.dispatch({ type: 'messagesLoaded', conversationId, items });
-        } catch (error) {
-          store.dispatch({ type: 'messagesFailed', conversationId, error: describeError(error) });
-        }
-      }),
+    (conversationId: string, mode: FlightMode = 'join') =>
+      once(
+        `messages:${conversationId}`,
+        async () => {
+          store.dispatch({ type: 'messagesRequested', conversationId });
+          try {
+            const items = await allPages((after) => listMessages(conversationId, after, 200));
+            store.dispatch({ type: 'messagesLoaded', conversationId, items });
+          } catch (error) {
+            store.dispatch({ type: 'messagesFailed', conversationId, error: describeError(error) });
+          }
+        },
+        mode,
+      ),
     [once, store],
   );
 
   const loadNotes = useCallback(
-    (conversationId: string) =>
-      once(`notes:${conversationId}`, async () => {
-        store.dispatch({ type: 'notesRequested', conversationId });
-        try {
-          store.dispatch({ type: 'notesLoaded', conversationId, items: await listNotes(conversationId) });
-        } catch (error) {
-          store.dispatch({ type: 'notesFailed', conversationId, error: describeError(error) });
-        }
-      }),
+    (conversationId: string, mode: FlightMode = 'join') =>
+      once(
+        `notes:${conversationId}`,
+        async () => {
+          store.dispatch({ type: 'notesRequested', conversationId });
+          try {
+            store.dispatch({ type: 'notesLoaded', conversationId, items: await listNotes(conversationId) });
+          } catch (error) {
+            store.dispatch({ type: 'notesFailed', conversationId, error: describeError(error) });
+          }
+        },
+        mode,
+      ),
     [once, store],
   );
 
   const loadContactHistory = useCallback(
-    (contactId: string) =>
-      once(`history:${contactId}`, async () => {
-        const startedAt = store.getState().clock;
-        try {
-          const items = await allPages((after) => listConversations({ contactId, after, limit: 50 }));
-          store.dispatch({ type: 'conversationsLoaded', items, startedAt });
-        } catch {
-          // The open conversation alone still shows.
-        }
-        const state = store.getState();
-        const ids = Object.values(state.conversations)
-          .filter((conversation) => conversation.contactId === contactId)
-          .map((conversation) => conversation.id);
-        await Promise.all(
-          ids.flatMap((id) => [
-            state.messages[id]?.status === 'ready' ? Promise.resolve() : loadMessages(id),
-            state.notes[id]?.status === 'ready' ? Promise.resolve() : loadNotes(id),
-          ]),
-        );
-      }),
+    (contactId: string, mode: FlightMode = 'join') =>
+      once(
+        `history:${contactId}`,
+        async () => {
+          const startedAt = store.getState().clock;
+          try {
+            const items = await allPages((after) => listConversations({ contactId, after, limit: 50 }));
+            store.dispatch({ type: 'conversationsLoaded', items, startedAt });
+          } catch {
+            // The open conversation alone still shows.
+          }
+          const state = store.getState();
+          const ids = Object.values(state.conversations)
+            .filter((conversation) => conversation.contactId === contactId)
+            .map((conversation) => conversation.id);
+          await Promise.all(
+            ids.flatMap((id) => [
+              state.messages[id]?.status === 'ready' ? Promise.resolve() : loadMessages(id),
+              state.notes[id]?.status === 'ready' ? Promise.resolve() : loadNotes(id),
+            ]),
+          );
+        },
+        mode,
+      ),
     [loadMessages, loadNotes, once, store],
   );
 
@@ -309,8 +362,14 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       store.dispatch({ type: 'viewed', conversationId });
       let conversation = store.getState().conversations[conversationId];
       if (!conversation) {
+        // Joins a fetch already under way (pick() starts one) and waits for its answer; if that answer predates a
+        // live change to the conversation it was not stored, so one fresh fetch follows.
         await loadConversation(conversationId);
         conversation = store.getState().conversations[conversationId];
+        if (!conversation) {
+          await loadConversation(conversationId, 'again');
+          conversation = store.getState().conversations[conversationId];
+        }
       }
       if (!conversation) {
         throw new Error('This conversation cannot be found, or it is not yours to see.');
@@ -333,17 +392,36 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
     if (generation === 0) {
       return;
     }
+    // The resync frame left only the buckets of my conversations and of the one on screen (with its contact's
+    // history); the others are refetched when opened again.
     const state = store.getState();
-    Object.keys(state.messages).forEach((id) => void loadMessages(id));
-    Object.keys(state.notes).forEach((id) => void loadNotes(id));
+    Object.keys(state.messages).forEach((id) => void loadMessages(id, 'again'));
+    Object.keys(state.notes).forEach((id) => void loadNotes(id, 'again'));
     const viewing = state.viewing ? state.conversations[state.viewing] : undefined;
     if (state.viewing) {
-      void loadConversation(state.viewing).catch(() => undefined);
+      void loadConversation(state.viewing, 'again').catch(() => undefined);
     }
     if (viewing) {
-      void loadContactHistory(viewing.contactId);
+      void loadContactHistory(viewing.contactId, 'again');
     }
   }, [generation, loadContactHistory, loadConversation, loadLookups, loadMessages, loadNotes, refreshAgent, refreshMine, refreshQueue, store]);
+
+  // Skills, categories, channels and canned responses change in the Configurator: fetch them again when the
+  // person comes back to this window, at most every LOOKUPS_REFRESH_MS.
+  useEffect(() => {
+    const isDue = createCooldown(LOOKUPS_REFRESH_MS);
+    const onReturn = () => {
+      if (document.visibilityState === 'visible' && isDue()) {
+        void loadLookups();
+      }
+    };
+    window.addEventListener('focus', onReturn);
+    document.addEventListener('visibilitychange', onReturn);
+    return () => {
+      window.removeEventListener('focus', onReturn);
+      document.removeEventListener('visibilitychange', onReturn);
+    };
+  }, [loadLookups]);
 
   // Contact names and messages (for the list's previews, kept live from then on) of everything in my list.
   const mineKey = useSyncExternalStore(store.subscribe, () =>
@@ -474,7 +552,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       refreshQueue,
       openConversation,
       async updateMe(patch) {
-        store.dispatch({ type: 'agentLoaded', agent: await updateMyAgent(patch) });
+        store.dispatch({ type: 'agentPatched', agent: await updateMyAgent(patch) });
       },
       async send(conversationId, content, idempotencyKey) {
         const startedAt = store.getState().clock;

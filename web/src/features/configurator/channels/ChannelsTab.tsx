@@ -70,7 +70,7 @@ function ChannelCard({ channel, onChanged }: ChannelFormProps) {
       <p className="field-hint" id={`${base}-enabled-hint`}>
         {channel.enabled
           ? 'Messages are received and replies are sent.'
-          : 'Disabled: inbound messages are refused and no replies are sent.'}
+          : 'Disabled: inbound messages are refused; replies in existing conversations are still sent.'}
       </p>
       <ActionError action={toggle} />
       <dl className="facts cfg-channel-facts">

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CopyField } from '../common/CopyField';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
+import { checkDisplayName, MAX_DISPLAY_NAME_BYTES } from '../../invite/inviteForm';
 import { ROLES } from './roles';
 
 /** The link an invitee opens; the token travels in the fragment, which browsers never send to a server. */
@@ -39,6 +40,11 @@ export function InvitesSection({ users }: { users: readonly User[] }) {
     const address = email.trim();
     if (!address) {
       create.fail('Enter the email address of the person to invite.');
+      return;
+    }
+    const nameProblem = checkDisplayName(displayName);
+    if (nameProblem) {
+      create.fail(nameProblem);
       return;
     }
     const name = displayName.trim();
@@ -116,10 +122,13 @@ export function InvitesSection({ users }: { users: readonly User[] }) {
                 id={`${base}-display-name`}
                 type="text"
                 autoComplete="off"
-                maxLength={200}
+                maxLength={MAX_DISPLAY_NAME_BYTES}
                 value={displayName}
                 aria-describedby={`${base}-display-name-hint`}
-                onChange={(event) => setDisplayName(event.target.value)}
+                onChange={(event) => {
+                  setDisplayName(event.target.value);
+                  create.reset();
+                }}
               />
               <p className="field-hint" id={`${base}-display-name-hint`}>
                 Optional; they can change it.

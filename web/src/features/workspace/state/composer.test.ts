@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CannedResponse, Channel } from '../../../api/routing';
-import { cannedQuery, findChannel, insertCannedText, matchCanned } from './composer';
+import { cannedQuery, clearSent, findChannel, insertCannedText, matchCanned } from './composer';
 
 const canned = (shortcut: string, text: string): CannedResponse => ({
   id: `cr_${shortcut}`,
@@ -23,6 +23,12 @@ describe('canned responses while typing', () => {
     const responses = [canned('hello', 'Hello!'), canned('/help', 'How can I help?'), canned('bye', 'Bye')];
     expect(matchCanned(responses, 'HE', 5).map((each) => each.text)).toEqual(['Hello!', 'How can I help?']);
     expect(matchCanned(responses, '', 2)).toHaveLength(2);
+  });
+
+  it('inserts a response holding "$$" or "$&" exactly as written', () => {
+    const response = canned('fee', 'The fee is $$5 (see $& and $1).');
+    expect(insertCannedText('Hi. /fe', response)).toBe('Hi. The fee is $$5 (see $& and $1).');
+    expect(insertCannedText('Hi.', response)).toBe('Hi. The fee is $$5 (see $& and $1).');
   });
 
   it('replaces the query with the response, or appends it', () => {
@@ -52,5 +58,29 @@ describe('findChannel', () => {
     expect(findChannel(channels, 'whatsapp')?.id).toBe('chn_1');
     expect(findChannel(channels, 'telegram')).toBeNull();
     expect(findChannel(null, 'sms')).toBeNull();
+  });
+});
+
+describe('clearSent', () => {
+  const pending = { key: 'k1', status: 'sending' };
+
+  it('clears the text and attachment that were sent', () => {
+    const draft = { text: 'Hello', mediaUrl: 'https://x.test/a.png', note: 'n', pending };
+    expect(clearSent(draft, { text: 'Hello', mediaUrl: 'https://x.test/a.png' })).toEqual({
+      text: '',
+      mediaUrl: '',
+      note: 'n',
+      pending: null,
+    });
+  });
+
+  it('keeps what was typed while the reply was sending', () => {
+    const draft = { text: 'Hello, and one more thing', mediaUrl: '', note: '', pending };
+    expect(clearSent(draft, { text: 'Hello', mediaUrl: '' })).toEqual({
+      text: 'Hello, and one more thing',
+      mediaUrl: '',
+      note: '',
+      pending: null,
+    });
   });
 });

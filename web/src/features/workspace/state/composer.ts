@@ -1,4 +1,5 @@
-// The composer's pure parts: canned-response lookup while typing, and which channel account a conversation uses.
+// The composer's pure parts: canned-response lookup while typing, what a finished send clears, and which channel
+// account a conversation uses.
 import type { CannedResponse, Channel } from '../../../api/routing';
 
 /** The "/query" being typed at the end of the text (after a space or at the start), or null. */
@@ -18,9 +19,23 @@ export function matchCanned(responses: readonly CannedResponse[], query: string,
 /** The text with the "/query" being typed replaced by the response, or the response appended. */
 export function insertCannedText(text: string, response: CannedResponse): string {
   if (cannedQuery(text) !== null) {
-    return text.replace(/\/[^\s/]*$/, response.text);
+    // A function, so "$&", "$$" and the like in the response stay as written.
+    return text.replace(/\/[^\s/]*$/, () => response.text);
   }
   return `${text}${text && !text.endsWith(' ') ? ' ' : ''}${response.text}`;
+}
+
+/**
+ * The draft once its reply has gone out: no longer pending, and the text and attachment cleared only if they are
+ * still what was sent (what the person typed while it was sending stays).
+ */
+export function clearSent<T extends { text: string; mediaUrl: string }>(draft: T, sent: { text: string; mediaUrl: string }) {
+  return {
+    ...draft,
+    text: draft.text === sent.text ? '' : draft.text,
+    mediaUrl: draft.mediaUrl === sent.mediaUrl ? '' : draft.mediaUrl,
+    pending: null,
+  };
 }
 
 /** The channel account a conversation runs on: matched by id, else by kind ("sms"). */

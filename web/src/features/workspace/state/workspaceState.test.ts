@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, Conversation, Message, Note, QueuedConversation } from '../../../api/routing';
+import type { Agent, Change, Conversation, Message, Note, QueuedConversation } from '../../../api/routing';
 import type { LiveEvent } from '../../../live/LiveClient';
 import { buildTimeline, lastInboundAt, replyWindowLeft } from './timeline';
 import {
   initialState,
   isOffer,
+  MAX_RECENT,
   selectMine,
   workspaceReducer,
   type WorkspaceAction,
@@ -63,6 +64,17 @@ function change(conversationId: string, patch: Partial<Change> = {}): Change {
 
 const live = (event: LiveEvent): WorkspaceAction => ({ type: 'live', event });
 const run = (state: WorkspaceState, ...actions: WorkspaceAction[]) => actions.reduce(workspaceReducer, state);
+const agent = (patch: Partial<Agent> = {}): Agent => ({
+  userId: ME,
+  presence: 'available',
+  autoAllocate: true,
+  capacity: 1,
+  load: 0,
+  missedOffers: 0,
+  skills: [],
+  conversations: [],
+  ...patch,
+});
 const mineIds = (state: WorkspaceState) => selectMine(state).map((item) => item.id);
 
 /** A state with cnv_1 mine and its messages loaded (m1 inbound). */
@@ -180,12 +192,19 @@ describe('messages', () => {
 
 describe('assignment events', () => {
   it('moves a conversation into mine on assigned and out on requeued', () => {
-    let state = run(initialState(ME), {
-      type: 'queueLoaded',
-      items: [{ conversationId: 'cnv_1', categoryId: null, priority: 0, enqueuedAt: '', requires: [] }],
-      conversations: [conversation('cnv_1', { state: 'queued', agentId: null, assignedAt: null })],
-      startedAt: 0,
-    });
+    let state = run(
+      initialState(ME),
+      {
+        type: 'queueLoaded',
+        items: [{ conversationId: 'cnv_1', categoryId: null, priority: 0, enqueuedAt: '', requires: [] }],
+        startedAt: 0,
+      },
+      {
+        type: 'conversationsLoaded',
+        items: [conversation('cnv_1', { state: 'queued', agentId: null, assignedAt: null })],
+        startedAt: 0,
+      },
+    );
     expect(mineIds(state)).toEqual([]);
     state = workspaceReducer(state, live({ type: 'conversation.assigned', change: change('cnv_1') }));
     expect(mineIds(state)).toEqual(['cnv_1']);
@@ -295,12 +314,7 @@ describe('out-of-order answers', () => {
     const state = run(
       base,
       { type: 'changeApplied', change: change('cnv_1', { cause: 'picked' }), startedAt },
-      {
-        type: 'queueLoaded',
-        items: [waiting],
-        conversations: [conversation('cnv_1', { state: 'queued', agentId: null })],
-        startedAt,
-      },
+      { type: 'queueLoaded', items: [waiting], startedAt },
     );
     expect(state.queue).toEqual([]);
   });
@@ -425,10 +439,7 @@ describe('timeline', () => {
 
 describe('my agent record', () => {
   it('takes the record an agent.updated frame carries (an admin gave me a skill)', () => {
-    const before = run(initialState(ME), {
-      type: 'agentLoaded',
-      agent: { userId: ME, presence: 'available', autoAllocate: true, capacity: 1, load: 0, missedOffers: 0, skills: [], conversations: [] },
-    });
+    const before = run(initialState(ME), { type: 'agentLoaded', agent: agent(), startedAt: 0 });
     const after = run(
       before,
       live({
@@ -439,5 +450,124 @@ describe('my agent record', () => {
     expect(after.me?.capacity).toBe(2);
     expect(after.me?.skills).toEqual([{ skillId: 'skl_billing', active: true }]);
     expect(run(after, live({ type: 'agent.updated' })).me).toBe(after.me);
+  });
+
+  it('ignores a GET answer sent before an agent.updated frame', () => {
+    const base = initialState(ME);
+    const startedAt = base.clock;
+    const state = run(
+      base,
+      live({ type: 'agent.updated', agent: agent({ presence: 'away' }) }),
+      { type: 'agentLoaded', agent: agent({ presence: 'available' }), startedAt },
+    );
+    expect(state.me?.presence).toBe('away');
+  });
+
+  it('ignores a GET answer sent before my own PATCH answered', () => {
+    const base = initialState(ME);
+    const startedAt = base.clock;
+    const state = run(
+      base,
+      { type: 'agentPatched', agent: agent({ presence: 'away' }) },
+      { type: 'agentLoaded', agent: agent({ presence: 'available' }), startedAt },
+    );
+    expect(state.me?.presence).toBe('away');
+  });
+
+  it('takes a GET answer sent after the last frame or PATCH', () => {
+    const patched = workspaceReducer(initialState(ME), { type: 'agentPatched', agent: agent({ presence: 'away' }) });
+    const state = workspaceReducer(patched, {
+      type: 'agentLoaded',
+      agent: agent({ presence: 'available', load: 1 }),
+      startedAt: patched.clock,
+    });
+    expect(state.me?.presence).toBe('available');
+    expect(state.me?.load).toBe(1);
+  });
+});
+
+describe('keeping memory bounded', () => {
+  const loaded = (id: string): WorkspaceAction[] => [
+    { type: 'messagesRequested', conversationId: id },
+    { type: 'messagesLoaded', conversationId: id, items: [message(`m_${id}`, { conversationId: id })] },
+    { type: 'notesRequested', conversationId: id },
+    { type: 'notesLoaded', conversationId: id, items: [] },
+  ];
+  const others = (count: number) =>
+    Array.from({ length: count }, (_, index) =>
+      conversation(`cnv_o${index}`, { contactId: `con_o${index}`, state: 'closed', agentId: OTHER }),
+    );
+
+  /** Views each conversation in turn, loading its messages and notes as opening it does. */
+  function viewAll(state: WorkspaceState, ids: string[]): WorkspaceState {
+    return ids.reduce(
+      (current, id) => run(current, { type: 'viewed', conversationId: id }, ...loaded(id)),
+      state,
+    );
+  }
+
+  it('keeps the buckets of the 20 most recently viewed conversations and drops older ones', () => {
+    const closed = others(MAX_RECENT + 5);
+    let state = run(initialState(ME), { type: 'conversationsLoaded', items: closed, startedAt: 0 });
+    state = viewAll(
+      state,
+      closed.map((each) => each.id),
+    );
+    state = workspaceReducer(state, { type: 'viewed', conversationId: null });
+    const kept = Object.keys(state.messages).sort();
+    const expected = closed
+      .slice(-MAX_RECENT)
+      .map((each) => each.id)
+      .sort();
+    expect(kept).toEqual(expected);
+    expect(Object.keys(state.notes).sort()).toEqual(expected);
+    expect(state.recent).toHaveLength(MAX_RECENT);
+  });
+
+  it('viewing a conversation again makes it the most recent', () => {
+    const closed = others(MAX_RECENT + 1);
+    let state = run(initialState(ME), { type: 'conversationsLoaded', items: closed, startedAt: 0 });
+    const ids = closed.map((each) => each.id);
+    state = viewAll(state, ids.slice(0, MAX_RECENT));
+    state = viewAll(state, [ids[0], ids[MAX_RECENT]]);
+    expect(state.messages[ids[0]]).toBeDefined();
+    expect(state.messages[ids[1]]).toBeUndefined();
+    expect(state.recent[0]).toBe(ids[MAX_RECENT]);
+    expect(state.recent[1]).toBe(ids[0]);
+  });
+
+  it('never drops my conversations or the one on screen with its contact history', () => {
+    const closed = others(MAX_RECENT + 1);
+    const history = conversation('cnv_old', { contactId: 'con_1', state: 'closed', agentId: OTHER });
+    let state = run(
+      withOpenConversation(),
+      { type: 'conversationsLoaded', items: [...closed, history], startedAt: 0 },
+      ...loaded('cnv_old'),
+    );
+    state = viewAll(
+      state,
+      closed.map((each) => each.id),
+    );
+    expect(state.messages.cnv_1?.status).toBe('ready');
+    expect(state.messages.cnv_old).toBeUndefined();
+    state = run(state, { type: 'viewed', conversationId: 'cnv_1' }, ...loaded('cnv_old'));
+    state = workspaceReducer(state, { type: 'viewed', conversationId: 'cnv_1' });
+    expect(state.messages.cnv_old?.status).toBe('ready');
+  });
+
+  it('on resync keeps only mine and what is on screen, for refetching', () => {
+    const closed = others(3);
+    const history = conversation('cnv_old', { contactId: 'con_o2', state: 'closed', agentId: OTHER });
+    let state = run(
+      withOpenConversation(),
+      { type: 'conversationsLoaded', items: [...closed, history], startedAt: 0 },
+    );
+    state = viewAll(
+      state,
+      closed.map((each) => each.id),
+    );
+    state = run(state, ...loaded('cnv_old'), live({ type: 'resync' }));
+    expect(Object.keys(state.messages).sort()).toEqual(['cnv_1', 'cnv_o2', 'cnv_old']);
+    expect(state.generation).toBe(1);
   });
 });

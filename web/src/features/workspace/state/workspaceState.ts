@@ -3,7 +3,12 @@
 // Ordering rule: every live routing event ticks `clock` and stamps the conversation it concerns in `touched`.
 // A fetch remembers the clock when it started (`startedAt`); when it answers, a conversation stamped after that
 // keeps its live version, so a slow answer never rolls a newer event back. Messages merge by id, and a message's
-// status only moves forward (queued → sent → delivered → read, or failed), whoever reports it.
+// status only moves forward (queued → sent → delivered → read, or failed), whoever reports it. My agent record
+// follows the same rule with one stamp of its own (`meTouched`): a GET /me/agent that started before the last
+// agent.updated frame or PATCH answer is stale.
+//
+// Memory: messages and notes are kept for my conversations, the one on screen (with its contact's history) and
+// the MAX_RECENT most recently viewed; the rest are dropped when the view changes and refetched when reopened.
 import type { User } from '../../../api/types';
 import type {
   Agent,
@@ -48,6 +53,8 @@ export interface WorkspaceState {
   /** Goes up on every `resync` frame: everything loaded before is to be fetched again. */
   generation: number;
   me: Agent | null;
+  /** Clock of the last agent.updated frame or PATCH /me/agent answer: older GET answers are ignored. */
+  meTouched: number;
   /** Every conversation seen: mine, waiting ones, and the history of the contacts opened. */
   conversations: Record<string, Conversation>;
   /** conversation id → clock of the last live change to its state or agent. */
@@ -63,17 +70,25 @@ export interface WorkspaceState {
   unread: Record<string, true>;
   /** The conversation on screen, if any (its messages are never unread). */
   viewing: string | null;
+  /** Conversations viewed, most recent first (at most MAX_RECENT): their messages and notes are kept. */
+  recent: string[];
   lookups: Lookups;
 }
 
+/** How many recently viewed conversations keep their messages and notes besides mine and the one on screen. */
+export const MAX_RECENT = 20;
+
 export type WorkspaceAction =
   | { type: 'live'; event: LiveEvent }
-  | { type: 'agentLoaded'; agent: Agent }
+  /** A GET /me/agent answer; `startedAt` is the clock when it was sent. */
+  | { type: 'agentLoaded'; agent: Agent; startedAt: number }
+  /** The answer to my own PATCH /me/agent: newer than any GET sent before it. */
+  | { type: 'agentPatched'; agent: Agent }
   | { type: 'mineRequested' }
   | { type: 'mineLoaded'; items: Conversation[]; startedAt: number }
   | { type: 'mineFailed'; error: string }
   | { type: 'conversationsLoaded'; items: Conversation[]; startedAt: number }
-  | { type: 'queueLoaded'; items: QueuedConversation[]; conversations: Conversation[]; startedAt: number }
+  | { type: 'queueLoaded'; items: QueuedConversation[]; startedAt: number }
   | { type: 'queueFailed' }
   | { type: 'messagesRequested'; conversationId: string }
   | { type: 'messagesLoaded'; conversationId: string; items: Message[] }
@@ -95,6 +110,7 @@ export function initialState(userId: string): WorkspaceState {
     clock: 0,
     generation: 0,
     me: null,
+    meTouched: 0,
     conversations: {},
     touched: {},
     mineStatus: 'idle',
@@ -106,6 +122,7 @@ export function initialState(userId: string): WorkspaceState {
     contacts: {},
     unread: {},
     viewing: null,
+    recent: [],
     lookups: { skills: [], categories: [], channels: null, cannedResponses: null, users: [] },
   };
 }
@@ -199,7 +216,8 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
   const fields = event as Record<string, unknown>;
   switch (event.type) {
     case 'resync':
-      return { ...state, clock: state.clock + 1, generation: state.generation + 1 };
+      // Buckets that will not be refetched now are out of date: drop them, opening one again refetches it.
+      return evictBuckets({ ...state, clock: state.clock + 1, generation: state.generation + 1 }, 0);
     case 'conversation.assigned':
     case 'conversation.requeued':
       return fields.change ? applyChange(state, fields.change as Change) : state;
@@ -225,7 +243,7 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
     }
     case 'agent.updated':
       // An admin changed my skills or capacity, or I changed my presence in another tab.
-      return fields.agent ? { ...state, me: fields.agent as Agent } : state;
+      return fields.agent ? touchMe(state, fields.agent as Agent) : state;
     default:
       return state;
   }
@@ -257,6 +275,52 @@ function applyMessage(state: WorkspaceState, message: Message, isNew: boolean): 
   return { ...state, messages, conversations, unread };
 }
 
+function touchMe(state: WorkspaceState, agent: Agent): WorkspaceState {
+  const clock = state.clock + 1;
+  return { ...state, clock, meTouched: clock, me: agent };
+}
+
+/** The conversations whose messages and notes are on screen: the one viewed and its contact's others. */
+export function onScreenIds(state: Pick<WorkspaceState, 'viewing' | 'conversations'>): Set<string> {
+  const ids = new Set<string>();
+  if (state.viewing === null) {
+    return ids;
+  }
+  ids.add(state.viewing);
+  const contactId = state.conversations[state.viewing]?.contactId;
+  if (contactId !== undefined) {
+    Object.values(state.conversations)
+      .filter((conversation) => conversation.contactId === contactId)
+      .forEach((conversation) => ids.add(conversation.id));
+  }
+  return ids;
+}
+
+/**
+ * Drops the message and note buckets of conversations that are neither mine nor on screen nor among the
+ * `keepRecent` most recently viewed.
+ */
+export function evictBuckets(state: WorkspaceState, keepRecent: number = MAX_RECENT): WorkspaceState {
+  const keep = onScreenIds(state);
+  state.recent.slice(0, keepRecent).forEach((id) => keep.add(id));
+  const isKept = (id: string) => {
+    const conversation = state.conversations[id];
+    return keep.has(id) || (conversation !== undefined && isMine(state, conversation));
+  };
+  const prune = <T>(buckets: Record<string, Bucket<T>>) => {
+    const dropped = Object.keys(buckets).filter((id) => !isKept(id));
+    if (dropped.length === 0) {
+      return buckets;
+    }
+    const copy = { ...buckets };
+    dropped.forEach((id) => delete copy[id]);
+    return copy;
+  };
+  const messages = prune(state.messages);
+  const notes = prune(state.notes);
+  return messages === state.messages && notes === state.notes ? state : { ...state, messages, notes };
+}
+
 function setBucket<T>(
   buckets: Record<string, Bucket<T>>,
   id: string,
@@ -271,7 +335,9 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'live':
       return applyLive(state, action.event);
     case 'agentLoaded':
-      return { ...state, me: action.agent };
+      return state.meTouched > action.startedAt ? state : { ...state, me: action.agent };
+    case 'agentPatched':
+      return touchMe(state, action.agent);
     case 'mineRequested':
       return { ...state, mineStatus: state.mineStatus === 'ready' ? 'ready' : 'loading' };
     case 'mineLoaded': {
@@ -293,12 +359,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'queueLoaded': {
       // A conversation assigned or closed live after the fetch started is no longer waiting, whatever it says.
       const queue = action.items.filter((item) => (state.touched[item.conversationId] ?? -1) <= action.startedAt);
-      return {
-        ...state,
-        queue,
-        queueStatus: 'ready',
-        conversations: upsertFetched(state, action.conversations, action.startedAt),
-      };
+      return { ...state, queue, queueStatus: 'ready' };
     }
     case 'queueFailed':
       return { ...state, queueStatus: 'failed' };
@@ -388,12 +449,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     }
     case 'contactLoaded':
       return { ...state, contacts: { ...state.contacts, [action.contact.id]: action.contact } };
-    case 'viewed':
-      return {
+    case 'viewed': {
+      const id = action.conversationId;
+      const recent = id === null ? state.recent : [id, ...state.recent.filter((each) => each !== id)].slice(0, MAX_RECENT);
+      return evictBuckets({
         ...state,
-        viewing: action.conversationId,
-        unread: action.conversationId === null ? state.unread : without(state.unread, action.conversationId),
-      };
+        viewing: id,
+        recent,
+        unread: id === null ? state.unread : without(state.unread, id),
+      });
+    }
     case 'lookupsLoaded':
       return { ...state, lookups: { ...state.lookups, ...action.lookups } };
   }
