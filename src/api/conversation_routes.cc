@@ -230,8 +230,25 @@ void addNote(ApiContext& context, Call call) {
             .conversation_id = conversation->id,
             .author_id = *call.principal->user,
             .text = std::move(*text)};
-  context.stores.conversations->addNote(std::move(note),
-                                        answerWith<Note>(std::move(call), 201, "note", renderNote));
+  // A colleague's note (a supervisor's hint) shows on the agent's screen at once.
+  std::optional<UserId> holder;
+  if (conversation->agent_id && conversation->agent_id != note.author_id) {
+    holder = conversation->agent_id;
+  }
+  context.stores.conversations->addNote(std::move(note), [&context, holder,
+                                                          answer =
+                                                              answerWith<Note>(std::move(call), 201,
+                                                                               "note", renderNote)](
+                                                             Result<Note> stored) mutable {
+    if (stored && holder) {
+      JsonWriter frame;
+      frame.beginObject().field("type", "note.created").key("note");
+      renderNote(frame, *stored);
+      frame.endObject();
+      context.events.publish(events::Event{stored->tenant_id, *holder, std::nullopt, frame.take()});
+    }
+    answer(std::move(stored));
+  });
 }
 
 storage::Done<routing::Change> answerChange(Call call) {

@@ -141,6 +141,53 @@ describe('agent.updated', () => {
   });
 });
 
+describe('note.created', () => {
+  test("a colleague's note reaches the conversation's agent live; the agent's own note does not echo", async () => {
+    const posted = await integrator.post('/api/v1/channels/api/messages', {
+      contact: { identity: 'note-frame-contact', name: 'Nora' },
+      text: 'Hello from a note test',
+    });
+    assert.equal(posted.status, 202, posted.text);
+    const id = posted.json.conversation.id;
+    const picked = await agent.post(`/api/v1/conversations/${id}/pick`, {});
+    assert.equal(picked.status, 200, picked.text);
+    const live = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+    assert.equal((await live.next()).json.type, 'hello');
+
+    const own = await agent.post(`/api/v1/conversations/${id}/notes`, { text: 'my own reminder' });
+    assert.equal(own.status, 201, own.text);
+    const hint = await supervisor.post(`/api/v1/conversations/${id}/notes`, { text: 'VIP customer, be kind' });
+    assert.equal(hint.status, 201, hint.text);
+    let frame = (await live.next()).json;
+    while (frame.type !== 'note.created') {
+      frame = (await live.next()).json;
+    }
+    // Frames are in order: had the agent's own note been sent, it would have come first.
+    assert.equal(frame.note.text, 'VIP customer, be kind');
+    const again = await agent.get(`/api/v1/conversations/${id}/notes`);
+    assert.deepEqual(again.json.items.map((note) => note.text), ['my own reminder', 'VIP customer, be kind']);
+    live.ws.close();
+  });
+
+  test('the note frame carries the stored note', async () => {
+    const posted = await integrator.post('/api/v1/channels/api/messages', {
+      contact: { identity: 'note-frame-contact-2' },
+      text: 'Second note test',
+    });
+    const id = posted.json.conversation.id;
+    assert.equal((await agent.post(`/api/v1/conversations/${id}/pick`, {})).status, 200);
+    const live = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+    assert.equal((await live.next()).json.type, 'hello');
+    const hint = await admin.post(`/api/v1/conversations/${id}/notes`, { text: 'check the invoice first' });
+    let frame = (await live.next()).json;
+    while (frame.type !== 'note.created') {
+      frame = (await live.next()).json;
+    }
+    assert.deepEqual(frame.note, hint.json.note);
+    live.ws.close();
+  });
+});
+
 describe('GET /api/v1/me/stats', () => {
   test("counts what the caller closed today, and the team's queue", async () => {
     const empty = await agent.get('/api/v1/me/stats');

@@ -383,6 +383,20 @@ describe('notes', () => {
     );
     expect(state.notes.cnv_1.items.map((item) => item.id)).toEqual(['n1', 'n2']);
   });
+
+  it("adds a colleague's note.created to loaded notes once, and ignores it where notes are not loaded", () => {
+    const hint: Note = { id: 'n9', conversationId: 'cnv_1', authorId: OTHER, text: 'VIP', createdAt: '2026-11-23T10:03:00.000Z' };
+    const loaded = run(
+      initialState(ME),
+      { type: 'notesRequested', conversationId: 'cnv_1' },
+      { type: 'notesLoaded', conversationId: 'cnv_1', items: [] },
+      live({ type: 'note.created', note: hint }),
+      live({ type: 'note.created', note: hint }),
+    );
+    expect(loaded.notes.cnv_1.items).toEqual([hint]);
+    const elsewhere = run(initialState(ME), live({ type: 'note.created', note: { ...hint, conversationId: 'cnv_2' } }));
+    expect(elsewhere.notes.cnv_2).toBeUndefined();
+  });
 });
 
 describe('selectMine', () => {

@@ -241,6 +241,20 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
       const message = fields.message as Message | undefined;
       return message ? applyMessage(state, message, event.type === 'message.created') : state;
     }
+    case 'note.created': {
+      // A colleague's note; kept only where the notes are loaded (others fetch it when opened).
+      const note = fields.note as Note | undefined;
+      if (!note || !state.notes[note.conversationId]) {
+        return state;
+      }
+      return {
+        ...state,
+        notes: setBucket(state.notes, note.conversationId, (bucket) => ({
+          ...bucket,
+          items: mergeNotes(bucket.items, [note]),
+        })),
+      };
+    }
     case 'agent.updated':
       // An admin changed my skills or capacity, or I changed my presence in another tab.
       return fields.agent ? touchMe(state, fields.agent as Agent) : state;
