@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { checkCanned } from './cannedForm';
+import { RowButton } from '../common/RowButton';
 
 export function CannedResponsesTab() {
   const base = useId();
@@ -177,25 +178,15 @@ export function CannedResponsesTab() {
                       <td className="cfg-cell-text">{response.text}</td>
                       <td>{formatDateTime(response.updatedAt)}</td>
                       <td className="table-action">
-                        <button
-                          className="button button-small"
-                          type="button"
-                          aria-describedby={rowId + response.id}
-                          onClick={() => startEdit(response)}
-                        >
+                        <RowButton rowTitleId={rowId + response.id} onClick={() => startEdit(response)}>
                           Edit
-                        </button>{' '}
-                        <button
-                          className="button button-small"
-                          type="button"
-                          aria-describedby={rowId + response.id}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(response);
-                          }}
-                        >
+                        </RowButton>{' '}
+                        <RowButton rowTitleId={rowId + response.id} onClick={() => {
+                          remove.reset();
+                          setDeleting(response);
+                        }}>
                           Delete
-                        </button>
+                        </RowButton>
                       </td>
                     </tr>
                   ))}

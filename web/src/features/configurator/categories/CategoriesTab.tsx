@@ -15,6 +15,7 @@ import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { categoryToForm, describeRelaxation, inPositionOrder, nextPosition } from './categoryForm';
 import { CategoryFormView } from './CategoryFormView';
+import { RowButton } from '../common/RowButton';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; category: Category } | null;
 
@@ -140,17 +141,12 @@ export function CategoriesTab() {
                         >
                           Edit
                         </button>{' '}
-                        <button
-                          className="button button-small"
-                          type="button"
-                          aria-describedby={rowId + category.id}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(category);
-                          }}
-                        >
+                        <RowButton rowTitleId={rowId + category.id} onClick={() => {
+                          remove.reset();
+                          setDeleting(category);
+                        }}>
                           Delete
-                        </button>
+                        </RowButton>
                       </td>
                     </tr>
                   ))}

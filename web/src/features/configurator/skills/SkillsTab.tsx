@@ -5,6 +5,7 @@ import { ActionError, ActionLive, Loading, LoadError } from '../common/ActionSta
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
+import { RowButton } from '../common/RowButton';
 
 const byName = (a: Skill, b: Skill) => a.name.localeCompare(b.name);
 
@@ -100,17 +101,12 @@ export function SkillsTab() {
                   </th>
                   <td>{formatDateTime(skill.createdAt)}</td>
                   <td className="table-action">
-                    <button
-                      className="button button-small"
-                      type="button"
-                      aria-describedby={rowId + skill.id}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(skill);
-                      }}
-                    >
+                    <RowButton rowTitleId={rowId + skill.id} onClick={() => {
+                      remove.reset();
+                      setDeleting(skill);
+                    }}>
                       Delete
-                    </button>
+                    </RowButton>
                   </td>
                 </tr>
               ))}

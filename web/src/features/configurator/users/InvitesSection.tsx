@@ -9,6 +9,7 @@ import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { checkDisplayName, MAX_DISPLAY_NAME_BYTES } from '../../invite/inviteForm';
 import { ROLES } from './roles';
+import { RowButton } from '../common/RowButton';
 
 /** The link an invitee opens; the token travels in the fragment, which browsers never send to a server. */
 export const inviteLink = (origin: string, token: string): string => `${origin}/invite#${token}`;
@@ -197,17 +198,12 @@ export function InvitesSection({ users }: { users: readonly User[] }) {
                         <td>{userName(invite.createdBy)}</td>
                         <td>{formatDateTime(invite.expiresAt)}</td>
                         <td className="table-action">
-                          <button
-                            className="button button-small"
-                            type="button"
-                            aria-describedby={rowId + invite.id}
-                            onClick={() => {
-                              revoke.reset();
-                              setRevoking(invite);
-                            }}
-                          >
+                          <RowButton rowTitleId={rowId + invite.id} onClick={() => {
+                            revoke.reset();
+                            setRevoking(invite);
+                          }}>
                             Revoke
-                          </button>
+                          </RowButton>
                         </td>
                       </tr>
                     ))}
