@@ -40,7 +40,7 @@ void createInvite(ApiContext& context, Call call) {
     call.fail(body.error());
     return;
   }
-  auto email = body->requiredString("email", kMaxEmailBytes);
+  auto email = emailField(*body);
   auto role_name = body->requiredString("role", 20);
   auto display_name = displayNameOf(*body);
   for (const Error* error :
@@ -51,13 +51,9 @@ void createInvite(ApiContext& context, Call call) {
       return;
     }
   }
-  const auto role = parseRole(*role_name);
+  const auto role = roleFromName(*role_name);
   if (!role) {
-    call.fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
-    return;
-  }
-  if (!looksLikeEmail(*email)) {
-    call.fail(ErrorCode::ValidationFailed, "email is not an email address");
+    call.fail(role.error());
     return;
   }
   // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.

@@ -27,6 +27,21 @@ bool looksLikeEmail(std::string_view email) {
          email.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
+Result<std::string> emailField(const JsonObject& body) {
+  auto email = body.requiredString("email", kMaxEmailBytes);
+  if (email && !looksLikeEmail(*email)) {
+    return fail(ErrorCode::ValidationFailed, "email is not an email address");
+  }
+  return email;
+}
+
+Result<Role> roleFromName(std::string_view name) {
+  if (auto role = parseRole(name)) {
+    return *role;
+  }
+  return fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
+}
+
 Result<JsonObject> jsonBody(const Request& request) {
   if (!request.content_type.starts_with("application/json")) {
     return fail(ErrorCode::UnsupportedMediaType, "send the body as application/json");

@@ -45,6 +45,10 @@ inline constexpr size_t kMaxEmailBytes = 254;
 // An `@` with text on both sides, and no whitespace.
 bool looksLikeEmail(std::string_view email);
 
+// A user's email and role as a request names them (creating a user, inviting one): 422 otherwise.
+[[nodiscard]] Result<std::string> emailField(const JsonObject& body);
+[[nodiscard]] Result<Role> roleFromName(std::string_view name);
+
 // The request's JSON object body: UnsupportedMediaType unless sent as application/json.
 [[nodiscard]] Result<JsonObject> jsonBody(const Request& request);
 

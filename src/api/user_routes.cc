@@ -29,7 +29,7 @@ void createUser(ApiContext& context, Call call) {
     call.fail(body.error());
     return;
   }
-  auto email = body->requiredString("email", kMaxEmailBytes);
+  auto email = emailField(*body);
   auto password = body->requiredString("password", auth::kMaxPasswordLength);
   auto role_name = body->requiredString("role", 20);
   auto display_name = body->optionalString("displayName", 100);
@@ -41,13 +41,9 @@ void createUser(ApiContext& context, Call call) {
       return;
     }
   }
-  const auto role = parseRole(*role_name);
+  const auto role = roleFromName(*role_name);
   if (!role) {
-    call.fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
-    return;
-  }
-  if (!looksLikeEmail(*email)) {
-    call.fail(ErrorCode::ValidationFailed, "email is not an email address");
+    call.fail(role.error());
     return;
   }
   storage::NewUser user{call.principal->tenant, *email,
@@ -91,11 +87,12 @@ void patchUser(ApiContext& context, Call call) {
   }
   storage::UserPatch patch;
   if (*role_name) {
-    patch.role = parseRole(**role_name);
-    if (!patch.role) {
-      call.fail(ErrorCode::ValidationFailed, "role must be admin, supervisor, agent or dpo");
+    auto role = roleFromName(**role_name);
+    if (!role) {
+      call.fail(role.error());
       return;
     }
+    patch.role = *role;
   }
   if (*display_name) {
     if ((*display_name)->empty()) {
