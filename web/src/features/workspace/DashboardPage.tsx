@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getMyStats, type AgentPatch, type MyStats, type Presence } from '../../api/routing';
 import type { User } from '../../api/types';
-import { isApiError } from '../../api/client';
 import { formatClock } from '../../format';
 import { useLiveEvent } from '../../live/LiveEvents';
 import { PageHeading } from '../shell/PageHeading';
@@ -19,7 +18,7 @@ const PRESENCES: { value: Presence; label: string }[] = [
   { value: 'offline', label: 'Offline' },
 ];
 
-type StatsLoad = { status: 'loading' } | { status: 'unavailable' } | { status: 'failed'; message: string } | { status: 'ready'; stats: MyStats };
+type StatsLoad = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; stats: MyStats };
 
 export function DashboardPage({ user }: { user: User }) {
   const workspace = useWorkspace();
@@ -224,11 +223,8 @@ function Figures() {
     try {
       setLoad({ status: 'ready', stats: await getMyStats() });
     } catch (error) {
-      if (isApiError(error) && error.status === 404) {
-        setLoad({ status: 'unavailable' });
-      } else {
-        setLoad((current) => (current.status === 'ready' ? current : { status: 'failed', message: describeError(error) }));
-      }
+      // Keep the last figures on a passing failure.
+      setLoad((current) => (current.status === 'ready' ? current : { status: 'failed', message: describeError(error) }));
     }
   }, []);
   const throttle = useMemo(() => createThrottle(() => void refresh(), 5000), [refresh]);
@@ -249,7 +245,6 @@ function Figures() {
         Today
       </h2>
       {load.status === 'loading' && <p className="muted">Loading figures…</p>}
-      {load.status === 'unavailable' && <p className="muted">This server does not report personal figures yet.</p>}
       {load.status === 'failed' && (
         <p className="form-error" role="alert">
           Figures could not be loaded: {load.message}

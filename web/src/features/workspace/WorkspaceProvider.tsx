@@ -232,10 +232,6 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       once(
         'lookups',
         async () => {
-          const optional = <T,>(promise: Promise<T>): Promise<T | null> =>
-            promise.catch((error: unknown) =>
-              isApiError(error) && error.status === 404 ? null : Promise.reject(error),
-            );
           const settle = async <T,>(load: () => Promise<T>, apply: (value: T) => void) => {
             try {
               apply(await load());
@@ -248,13 +244,9 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
             settle(listCategories, (categories) =>
               store.dispatch({ type: 'lookupsLoaded', lookups: { categories } }),
             ),
-            settle(
-              () => optional(listChannels()),
-              (channels) => store.dispatch({ type: 'lookupsLoaded', lookups: { channels } }),
-            ),
-            settle(
-              () => optional(listCannedResponses()),
-              (cannedResponses) => store.dispatch({ type: 'lookupsLoaded', lookups: { cannedResponses } }),
+            settle(listChannels, (channels) => store.dispatch({ type: 'lookupsLoaded', lookups: { channels } })),
+            settle(listCannedResponses, (cannedResponses) =>
+              store.dispatch({ type: 'lookupsLoaded', lookups: { cannedResponses } }),
             ),
             manager
               ? settle(listUsers, (users) => store.dispatch({ type: 'lookupsLoaded', lookups: { users } }))
