@@ -28,6 +28,8 @@ struct ServeConfig {
   int64_t session_absolute_hours = 12;
   int64_t live_recheck_seconds = 30;
   std::filesystem::path webhook_ca_file;  // trusted for outbound webhooks besides the system's CAs
+  bool webhook_allow_private =
+      false;  // let webhooks reach loopback/private addresses (SSRF guard off)
   std::string log_level = "info";
 };
 

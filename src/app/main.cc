@@ -79,6 +79,11 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       .add_option("--webhook-ca-file", config.webhook_ca_file,
                   "PEM certificates trusted for outbound webhooks besides the system's")
       ->envname("PARLEY_WEBHOOK_CA_FILE");
+  serve
+      .add_flag("--webhook-allow-private", config.webhook_allow_private,
+                "let tenants' webhook URLs reach loopback, private and link-local addresses "
+                "(off by default: they must not reach into this network)")
+      ->envname("PARLEY_WEBHOOK_ALLOW_PRIVATE");
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()

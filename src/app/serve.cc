@@ -106,8 +106,8 @@ int serve(const ServeConfig& config) {
   auth::SignInThrottle throttle(clock);
   events::EventBus events;
   api::LiveEvents live_events(events);
-  auto http_client =
-      http::BeastHttpClient::create(http::HttpClientOptions{.ca_file = config.webhook_ca_file});
+  auto http_client = http::BeastHttpClient::create(http::HttpClientOptions{
+      .ca_file = config.webhook_ca_file, .allow_private_addresses = config.webhook_allow_private});
   if (!http_client) {
     return report(http_client.error());
   }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "http/asio.h"
 // After http/asio.h, which must come first.
@@ -16,6 +17,35 @@
 #include <boost/asio/strand.hpp>
 
 namespace parley::http {
+
+bool isPublicAddress(std::string_view ip) {
+  boost::system::error_code error;
+  auto address = asio::ip::make_address(std::string(ip), error);
+  if (error) {
+    return false;
+  }
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  if (address.is_unspecified() || address.is_loopback() || address.is_multicast()) {
+    return false;
+  }
+  if (address.is_v4()) {
+    const uint32_t v4 = address.to_v4().to_uint();
+    const auto in = [v4](uint32_t network, int bits) {
+      return (v4 >> (32 - bits)) == (network >> (32 - bits));
+    };
+    return !(in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // RFC 1918
+             in(0xA9FE0000, 16) ||                                             // link-local
+             in(0x64400000, 10) ||                                             // shared (CGNAT)
+             in(0x00000000, 8) || in(0xFFFFFFFF, 32));                         // "this", broadcast
+  }
+  const auto bytes = address.to_v6().to_bytes();
+  const bool unique_local = (bytes[0] & 0xFE) == 0xFC;                    // fc00::/7
+  const bool link_local = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80;  // fe80::/10
+  return !unique_local && !link_local;
+}
+
 namespace {
 
 constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
@@ -251,11 +281,24 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
   if (error || exchange->hasEnded(error)) {
     co_return std::unexpected(transportError(*exchange, "resolve", *url, request, error));
   }
+  std::vector<tcp::endpoint> allowed;
+  for (const auto& entry : endpoints) {
+    if (options.allow_private_addresses ||
+        isPublicAddress(entry.endpoint().address().to_string())) {
+      allowed.push_back(entry.endpoint());
+    }
+  }
+  if (allowed.empty()) {
+    co_return fail(ErrorCode::BadRequest,
+                   url->host +
+                       " is a private or local address; Parley does not send webhooks "
+                       "there unless started with --webhook-allow-private");
+  }
   const auto connect_timeout = std::min(options.connect_timeout, request.timeout);
   if (!url->tls) {
     PlainStream& stream = exchange->plain.emplace(exchange->strand);
     stream.expires_after(connect_timeout);
-    co_await stream.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, error));
+    co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, error));
     if (error || exchange->hasEnded(error)) {
       co_return std::unexpected(transportError(*exchange, "connect to", *url, request, error));
     }
@@ -271,7 +314,7 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
   }
   beast::get_lowest_layer(stream).expires_after(connect_timeout);
   co_await beast::get_lowest_layer(stream).async_connect(
-      endpoints, asio::redirect_error(asio::use_awaitable, error));
+      allowed, asio::redirect_error(asio::use_awaitable, error));
   if (!error && !exchange->hasEnded(error)) {
     co_await stream.async_handshake(asio::ssl::stream_base::client,
                                     asio::redirect_error(asio::use_awaitable, error));

@@ -10,12 +10,19 @@
 // Limits: every request ends within its own timeout (resolving, connecting, TLS, writing and
 // reading together), connecting within `connect_timeout`; an answer's headers are limited to
 // 16 KiB and its body to `max_response_bytes`. Redirects are not followed (a 3xx is an answer).
+//
+// Addresses: a URL whose host resolves only to loopback, private, link-local, shared (CGNAT),
+// multicast or unspecified addresses is refused (BadRequest, so a delivery fails at once) unless
+// `allow_private_addresses`: tenants' webhook URLs must not reach into the operator's network
+// (SSRF). The check is on the resolved addresses that are then connected to, so a DNS name pointing
+// inward is refused as well.
 
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/http_client.h"
 
@@ -31,7 +38,12 @@ struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   size_t max_response_bytes = 1024 * 1024;
   std::string user_agent = "Parley";
+  bool allow_private_addresses = false;  // for peers on the operator's own network (and tests)
 };
+
+// False for the addresses a tenant's URL must not reach (see above); true for public ones.
+// An unparsable string is not public.
+[[nodiscard]] bool isPublicAddress(std::string_view ip);
 
 class BeastHttpClient final : public HttpClient {
  public:

@@ -153,7 +153,9 @@ Result<HttpResponse> exchange(HttpClient& client, HttpRequest request) {
   return future.get();
 }
 
+// The test peers listen on loopback, which the client refuses by default (the SSRF guard).
 std::unique_ptr<BeastHttpClient> client(HttpClientOptions options = {}) {
+  options.allow_private_addresses = true;
   auto made = BeastHttpClient::create(std::move(options));
   EXPECT_TRUE(made.has_value()) << made.error().message;
   return std::move(*made);
@@ -288,7 +290,7 @@ TEST(BeastHttpClient, RunsOnAnEventLoopItIsGiven) {
   auto guard = asio::make_work_guard(io);
   std::thread loop([&io] { io.run(); });
   {
-    auto made = BeastHttpClient::create(HttpClientOptions{}, io);
+    auto made = BeastHttpClient::create(HttpClientOptions{.allow_private_addresses = true}, io);
     ASSERT_TRUE(made.has_value());
     auto response = exchange(**made, HttpRequest{.url = peer.url()});
     ASSERT_TRUE(response.has_value()) << response.error().message;
@@ -361,4 +363,30 @@ TEST(BeastHttpClientOptions, AnUnreadableCaFileIsRefused) {
 }
 
 }  // namespace
+
+TEST(IsPublicAddress, RefusesWhatATenantMustNotReach) {
+  for (const char* inward : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255",
+                             "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                             "255.255.255.255", "224.0.0.1", "::1", "::", "fe80::1", "fc00::1",
+                             "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "not an ip"}) {
+    EXPECT_FALSE(isPublicAddress(inward)) << inward;
+  }
+  for (const char* outward : {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1",
+                              "2001:4860:4860::8888", "::ffff:8.8.8.8"}) {
+    EXPECT_TRUE(isPublicAddress(outward)) << outward;
+  }
+}
+
+TEST(BeastHttpClient, RefusesLoopbackUnlessAllowed) {
+  TestPeer peer;
+  auto made = BeastHttpClient::create(HttpClientOptions{});
+  ASSERT_TRUE(made.has_value());
+  auto response =
+      exchange(**made, HttpRequest{.method = "POST", .url = peer.url("/hook"), .body = "{}"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::BadRequest);
+  EXPECT_NE(response.error().message.find("private or local address"), std::string::npos);
+  EXPECT_TRUE(peer.seen().empty());
+}
+
 }  // namespace parley::http

@@ -90,7 +90,9 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
  * stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after a deadline) and reports how it ended.
  */
 async function launch(dataDir, listen) {
-  const child = spawn(parleyBin, ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot], {
+  // --webhook-allow-private: the tests' integrator listens on loopback, which Parley refuses by default.
+  const serveArgs = ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private'];
+  const child = spawn(parleyBin, serveArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

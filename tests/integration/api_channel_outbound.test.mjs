@@ -183,7 +183,7 @@ before(async () => {
   dataDir = makeDataDir('outbound');
   tenant = seedTenant(dataDir, 'Outbound');
   await webhook.start(0);
-  server = await startServer(dataDir);
+  server = await startServer(dataDir, ['--webhook-allow-private']);
   integrator = new Client(server.url, { token: tenant.adminToken });
   await connectAgent();
   const available = await agent.client.patch('/api/v1/me/agent', { presence: 'available' });
@@ -299,7 +299,7 @@ describe('API channel outbound', () => {
     await server.exited;
     agent.live.ws.close();
 
-    server = await startServer(dataDir);
+    server = await startServer(dataDir, ['--webhook-allow-private']);
     await connectAgent();
     assert.equal((await statusOf(pending.id)).status, 'queued', 'still waiting after the restart');
     await webhook.start(); // the same port again

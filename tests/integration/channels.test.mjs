@@ -124,7 +124,8 @@ before(async () => {
   dataDir = makeDataDir('channels');
   tenant = seedTenant(dataDir, 'Channels');
   await webhook.start();
-  server = await startServer(dataDir);
+  // The integrator's webhook listens on loopback, which Parley refuses by default (SSRF guard).
+  server = await startServer(dataDir, ['--webhook-allow-private']);
   integrator = new Client(server.url, { token: tenant.adminToken });
   admin = await signedIn(server.url, tenant.users.admin);
   supervisor = await signedIn(server.url, tenant.users.supervisor);
@@ -257,5 +258,51 @@ describe('POST /api/v1/channels/api/test', () => {
     assert.equal(result.status, null);
     assert.equal(typeof result.error, 'string');
     assert.ok(result.error.length > 0);
+  });
+});
+
+describe('webhooks into this network (SSRF guard)', () => {
+  test('without --webhook-allow-private, loopback and private targets are refused, and a reply fails at once', async () => {
+    const guardedDir = makeDataDir('channels-guarded');
+    const guardedTenant = seedTenant(guardedDir, 'Guarded');
+    const guarded = await startServer(guardedDir);
+    try {
+      const guardedAdmin = await signedIn(guarded.url, guardedTenant.users.admin);
+      for (const url of [webhook.url, 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/hook', 'http://[::1]:9/hook']) {
+        const saved = await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: url, apiWebhookSecret: SECRET });
+        assert.equal(saved.status, 200, saved.text);
+        const result = (await guardedAdmin.post('/api/v1/channels/api/test', {})).json.result;
+        assert.equal(result.ok, false, url);
+        assert.equal(result.status, null, url);
+        assert.match(result.error, /private or local address/, url);
+      }
+      const before = webhook.requests.length;
+      await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: webhook.url });
+      const guardedIntegrator = new Client(guarded.url, { token: guardedTenant.adminToken });
+      const posted = await guardedIntegrator.post('/api/v1/channels/api/messages', {
+        contact: { identity: 'guarded-1' },
+        text: 'hello',
+      });
+      assert.equal(posted.status, 202, posted.text);
+      const agentClient = await signedIn(guarded.url, guardedTenant.users.agent);
+      const id = posted.json.conversation.id;
+      assert.equal((await agentClient.post(`/api/v1/conversations/${id}/pick`, {})).status, 200);
+      const reply = await agentClient.post(`/api/v1/conversations/${id}/messages`, { text: 'hi back' });
+      assert.equal(reply.status, 201, reply.text);
+      let message;
+      for (let i = 0; i < 100; i += 1) {
+        const listed = await agentClient.get(`/api/v1/conversations/${id}/messages`);
+        message = listed.json.items.find((item) => item.id === reply.json.message.id);
+        if (message.status !== 'queued') {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(message.status, 'failed');
+      assert.match(message.statusReason, /private or local address/);
+      assert.equal(webhook.requests.length, before, 'a request reached the loopback webhook');
+    } finally {
+      await stopAll([guarded], guardedDir);
+    }
   });
 });
