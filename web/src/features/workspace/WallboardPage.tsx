@@ -85,69 +85,29 @@ export function WallboardPage(_props: { user: User }) {
           </section>
 
           <div className="ws-wall-grid">
-            <section aria-labelledby="wb-categories">
-              <h2 id="wb-categories" className="ws-section-title">
-                Queue by category
-              </h2>
-              {stats.byCategory.length === 0 ? (
-                <p className="muted">Nothing waiting.</p>
-              ) : (
-                <table className="table ws-wall-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Category</th>
-                      <th scope="col" className="ws-col-num">
-                        Waiting
-                      </th>
-                      <th scope="col" className="ws-col-num">
-                        Longest wait
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {stats.byCategory.map((row) => (
-                      <tr key={row.categoryId ?? 'none'}>
-                        <th scope="row">{categoryName(row.categoryId)}</th>
-                        <td className="ws-col-num ws-num">{row.waiting}</td>
-                        <td className="ws-col-num ws-num">{waitOf(row.oldestEnqueuedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section aria-labelledby="wb-skills">
-              <h2 id="wb-skills" className="ws-section-title">
-                Queue by skill
-              </h2>
-              {bySkill.length === 0 ? (
-                <p className="muted">Nothing waiting.</p>
-              ) : (
-                <table className="table ws-wall-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Skill</th>
-                      <th scope="col" className="ws-col-num">
-                        Waiting
-                      </th>
-                      <th scope="col" className="ws-col-num">
-                        Longest wait
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {bySkill.map((row) => (
-                      <tr key={row.skillId ?? 'none'}>
-                        <th scope="row">{skillName(row.skillId)}</th>
-                        <td className="ws-col-num ws-num">{row.waiting}</td>
-                        <td className="ws-col-num ws-num">{waitOf(row.oldestEnqueuedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-              <p className="field-hint">A conversation counts for every skill of any of its alternatives.</p>
-            </section>
+            <WaitTable
+              id="wb-categories"
+              title="Queue by category"
+              firstColumn="Category"
+              rows={stats.byCategory.map((row) => ({
+                key: row.categoryId ?? 'none',
+                name: categoryName(row.categoryId),
+                waiting: row.waiting,
+                wait: waitOf(row.oldestEnqueuedAt),
+              }))}
+            />
+            <WaitTable
+              id="wb-skills"
+              title="Queue by skill"
+              firstColumn="Skill"
+              rows={bySkill.map((row) => ({
+                key: row.skillId ?? 'none',
+                name: skillName(row.skillId),
+                waiting: row.waiting,
+                wait: waitOf(row.oldestEnqueuedAt),
+              }))}
+              hint="A conversation counts for every skill of any of its alternatives."
+            />
           </div>
 
           <section aria-labelledby="wb-agents">
@@ -203,6 +163,57 @@ export function WallboardPage(_props: { user: User }) {
           </section>
         </>
       )}
+    </section>
+  );
+}
+
+interface WaitRow {
+  key: string;
+  name: string;
+  waiting: number;
+  wait: string;
+}
+
+/** Waiting conversations and the longest wait, one row per category or skill. */
+function WaitTable({ id, title, firstColumn, rows, hint }: {
+  id: string;
+  title: string;
+  firstColumn: string;
+  rows: WaitRow[];
+  hint?: string;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="ws-section-title">
+        {title}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">Nothing waiting.</p>
+      ) : (
+        <table className="table ws-wall-table">
+          <thead>
+            <tr>
+              <th scope="col">{firstColumn}</th>
+              <th scope="col" className="ws-col-num">
+                Waiting
+              </th>
+              <th scope="col" className="ws-col-num">
+                Longest wait
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.name}</th>
+                <td className="ws-col-num ws-num">{row.waiting}</td>
+                <td className="ws-col-num ws-num">{row.wait}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {hint && <p className="field-hint">{hint}</p>}
     </section>
   );
 }
