@@ -3,15 +3,18 @@
 // conversation. The answer comes once the message is stored; allocation follows on the agent's
 // live socket. A repeated `messageId` is answered 200 with `duplicate: true` and stores nothing.
 //
-// Also the channels page (A1): the channels there are (the API channel only, today), switching the
-// API channel off and on (while off, inbound messages are refused; replies still go out), and a
-// signed test delivery to its webhook. Settings are read per request: no restart needed.
+// Also the channels page (A1): the built-in API channel (switching it off and on: while off,
+// inbound messages are refused, replies still go out; a signed test delivery to its webhook) and
+// the channels an admin adds: SMS over SMPP (C1), created, changed, deleted and tested here and
+// (re)started at once by the channel runtime. The SMPP password is write-only.
 #include "api/idempotency.h"
 #include "api/message_content.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "api/smpp_channel_json.h"
 #include "channels/api/api_outbound.h"
 #include "privacy/crypto.h"
+#include "storage/channel_store.h"
 #include "storage/outbox_store.h"
 
 namespace parley::api {
@@ -52,17 +55,210 @@ bool isAdmin(const Call& call) {
   return isAllowed(call.principal->role, Permission::ManageRouting);
 }
 
+channels::ChannelStatus statusOf(ApiContext& context, const ChannelConfig& channel) {
+  if (!channel.enabled) {
+    return {"disabled", "switched off", std::nullopt};
+  }
+  return context.channels ? context.channels->status(channel.tenant_id, channel.id)
+                          : channels::ChannelStatus{"disconnected", "not running", std::nullopt};
+}
+
+// An SMS channel; its settings for admins only (others see the name, type and capabilities).
+void renderSmppChannel(JsonWriter& json, ApiContext& context, const ChannelConfig& channel,
+                       bool admin) {
+  const channels::ChannelStatus status = statusOf(context, channel);
+  json.beginObject()
+      .field("id", channel.id.value)
+      .field("type", channel.type)
+      .field("name", channel.name)
+      .key("enabled")
+      .boolean(channel.enabled)
+      .key("settings");
+  auto settings = readSmppSettings(channel.settings);
+  if (admin && settings) {
+    writeSmppSettings(json, *settings);
+  } else {
+    json.null();
+  }
+  json.key("passwordSet")
+      .boolean(admin && !channel.secret.empty())
+      .key("status")
+      .beginObject()
+      .field("state", status.state)
+      .field("detail", status.detail)
+      .key("since")
+      .optionalString(status.since ? std::optional(formatRfc3339(*status.since)) : std::nullopt)
+      .endObject()
+      .key("capabilities")
+      .beginObject()
+      .key("text")
+      .boolean(true)
+      .key("media")
+      .boolean(false)
+      .key("choices")
+      .boolean(true)  // sent as a numbered list
+      .key("location")
+      .boolean(false)
+      .endObject()
+      .key("replyWindowSeconds")
+      .null()
+      .field("inboundPath", "")
+      .field("webhookUrl", "")
+      .key("webhookSecretSet")
+      .boolean(false)
+      .endObject();
+}
+
 void listChannels(ApiContext& context, Call call) {
-  auto settings = context.stores.routing->findSettings(call.principal->tenant);
+  const TenantId tenant = call.principal->tenant;
+  auto settings = context.stores.routing->findSettings(tenant);
   if (!settings) {
     call.fail(settings.error());
+    return;
+  }
+  auto configured = context.stores.channels->listChannels(tenant);
+  if (!configured) {
+    call.fail(configured.error());
     return;
   }
   JsonWriter json;
   json.beginObject().key("items").beginArray();
   renderApiChannel(json, *settings, isAdmin(call));
+  for (const ChannelConfig& channel : *configured) {
+    renderSmppChannel(json, context, channel, isAdmin(call));
+  }
   json.endArray().endObject();
   call.respond(Response::json(200, json.take()));
+}
+
+Response channelAnswer(int status, ApiContext& context, const ChannelConfig& channel) {
+  JsonWriter json;
+  json.beginObject().key("channel");
+  renderSmppChannel(json, context, channel, /*admin=*/true);
+  json.endObject();
+  return Response::json(status, json.take());
+}
+
+// Reads name, enabled, settings and password from a POST or PATCH body onto `channel`; on a PATCH
+// absent fields stay (settings are replaced whole, a password only when given).
+Result<void> readChannelBody(const JsonObject& body, ChannelConfig& channel, bool creating) {
+  auto name = body.optionalString("name", 100);
+  auto enabled = body.optionalBoolean("enabled");
+  auto settings = body.optionalObject("settings");
+  auto password = body.optionalString("password", 64);
+  for (const Error* error :
+       {name ? nullptr : &name.error(), enabled ? nullptr : &enabled.error(),
+        settings ? nullptr : &settings.error(), password ? nullptr : &password.error()}) {
+    if (error) {
+      return std::unexpected(*error);
+    }
+  }
+  if (*name) {
+    if ((*name)->empty()) {
+      return fail(ErrorCode::ValidationFailed, "name must not be empty");
+    }
+    channel.name = std::move(**name);
+  } else if (creating) {
+    return fail(ErrorCode::ValidationFailed, "name is required");
+  }
+  channel.enabled = enabled->value_or(channel.enabled);
+  if (*settings) {
+    auto read = readSmppSettings(**settings);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    channel.settings = smppSettingsJson(*read);
+  } else if (creating) {
+    return fail(ErrorCode::ValidationFailed, "settings is required");
+  }
+  if (*password) {
+    if (auto valid = channels::smpp::validatePassword(**password); !valid) {
+      return valid;
+    }
+    channel.secret = std::move(**password);
+  }
+  return {};
+}
+
+void saveAndAnswer(ApiContext& context, Call call, ChannelConfig channel, int status) {
+  context.stores.channels->saveChannel(
+      std::move(channel),
+      [&context, status, call = std::move(call)](Result<ChannelConfig> saved) mutable {
+        if (!saved) {
+          call.fail(saved.error());
+          return;
+        }
+        if (context.channels) {
+          context.channels->changed(saved->tenant_id, saved->id);
+        }
+        call.respond(channelAnswer(status, context, *saved));
+      });
+}
+
+void createChannel(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto type = body->requiredString("type", 20);
+  if (!type) {
+    call.fail(type.error());
+    return;
+  }
+  if (*type != "smpp") {
+    call.fail(ErrorCode::ValidationFailed,
+              "type: only smpp channels can be added (the API channel is built in)");
+    return;
+  }
+  const TimePoint now = context.clock.now();
+  ChannelConfig channel{
+      .tenant_id = call.principal->tenant, .type = "smpp", .created_at = now, .updated_at = now};
+  if (auto read = readChannelBody(*body, channel, /*creating=*/true); !read) {
+    call.fail(read.error());
+    return;
+  }
+  saveAndAnswer(context, std::move(call), std::move(channel), 201);
+}
+
+Result<ChannelConfig> findConfigured(ApiContext& context, const Call& call) {
+  return context.stores.channels->findChannel(call.principal->tenant, ChannelId{call.params[0]});
+}
+
+void patchConfiguredChannel(ApiContext& context, Call call) {
+  auto channel = findConfigured(context, call);
+  auto body = jsonBody(call.request);
+  if (!channel || !body) {
+    call.fail(!channel ? channel.error() : body.error());
+    return;
+  }
+  channel->updated_at = context.clock.now();
+  if (auto read = readChannelBody(*body, *channel, /*creating=*/false); !read) {
+    call.fail(read.error());
+    return;
+  }
+  ChannelConfig changed = std::move(*channel);
+  saveAndAnswer(context, std::move(call), std::move(changed), 200);
+}
+
+void deleteChannel(ApiContext& context, Call call) {
+  if (call.params[0] == kChannel) {
+    call.fail(ErrorCode::Conflict, "the API channel is built in: switch it off instead");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const ChannelId id{call.params[0]};
+  context.stores.channels->deleteChannel(
+      tenant, id, [&context, tenant, id, call = std::move(call)](Result<void> deleted) mutable {
+        if (!deleted) {
+          call.fail(deleted.error());
+          return;
+        }
+        if (context.channels) {
+          context.channels->changed(tenant, id);
+        }
+        call.respond(Response::noContent());
+      });
 }
 
 void patchApiChannel(ApiContext& context, Call call) {
@@ -105,6 +301,24 @@ std::string testResult(bool ok, std::optional<int> status, std::optional<std::st
   }
   json.key("error").optionalString(error).endObject().endObject();
   return json.take();
+}
+
+// A real bind with the saved settings; the answer reports what happened, whatever it was.
+void testConfiguredChannel(ApiContext& context, Call call) {
+  auto channel = findConfigured(context, call);
+  if (!channel) {
+    call.fail(channel.error());
+    return;
+  }
+  if (!context.channels) {
+    call.fail(ErrorCode::NotReady, "channels are not running");
+    return;
+  }
+  context.channels->test(std::move(*channel), [call = std::move(call)](Result<void> bound) mutable {
+    call.respond(Response::json(
+        200, testResult(bound.has_value(), std::nullopt,
+                        bound ? std::nullopt : std::optional(bound.error().message))));
+  });
 }
 
 // One signed ping to the webhook; the answer reports what happened, whatever it was.
@@ -224,10 +438,27 @@ void postInbound(ApiContext& context, Call call) {
 void addChannelRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/channels", Permission::HandleConversations,
              withContext(context, listChannels));
-  router.add(Method::Patch, "/api/v1/channels/api", Permission::ManageRouting,
-             withContext(context, patchApiChannel));
-  router.add(Method::Post, "/api/v1/channels/api/test", Permission::ManageRouting,
-             withContext(context, testApiChannel));
+  router.add(Method::Post, "/api/v1/channels", Permission::ManageRouting,
+             withContext(context, createChannel));
+  // The built-in API channel answers at the id "api"; the others at their chn_… id.
+  router.add(Method::Patch, "/api/v1/channels/{id}", Permission::ManageRouting,
+             [&context](Call call) {
+               if (call.params[0] == kChannel) {
+                 patchApiChannel(context, std::move(call));
+               } else {
+                 patchConfiguredChannel(context, std::move(call));
+               }
+             });
+  router.add(Method::Delete, "/api/v1/channels/{id}", Permission::ManageRouting,
+             withContext(context, deleteChannel));
+  router.add(Method::Post, "/api/v1/channels/{id}/test", Permission::ManageRouting,
+             [&context](Call call) {
+               if (call.params[0] == kChannel) {
+                 testApiChannel(context, std::move(call));
+               } else {
+                 testConfiguredChannel(context, std::move(call));
+               }
+             });
   router.add(
       Method::Post, "/api/v1/channels/api/messages", Permission::InjectMessages,
       unlessApiChannelDisabled(context, idempotent(context, withContext(context, postInbound))));

@@ -6,6 +6,7 @@
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
 
 namespace parley::api {
@@ -201,6 +202,21 @@ void reply(ApiContext& context, Call call) {
     return;
   }
   const TenantId tenant = call.principal->tenant;
+  // P6: nothing goes to a contact who opted out of this channel (a START from them opts back in).
+  auto opted_out = context.stores.channels
+                       ? context.stores.channels->isOptedOut(tenant, conversation->contact_id,
+                                                             conversation->channel)
+                       : Result<bool>(false);
+  if (!opted_out) {
+    call.fail(opted_out.error());
+    return;
+  }
+  if (*opted_out) {
+    call.fail(ErrorCode::Conflict,
+              "the contact opted out of this channel (they sent STOP): nothing can be sent to "
+              "them here until they text START");
+    return;
+  }
   const UserId author = *call.principal->user;
   context.routing.reply(tenant, conversation->id, author, std::move(content->json),
                         answerWith<Message>(std::move(call), 201, "message", renderMessage));

@@ -16,4 +16,10 @@ struct MessageContent {
 
 [[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body);
 
+// Stored content as plain text, for channels that carry only text (SMS, C9): the text; a media's
+// caption and link; choices as the question and a numbered list ("1. Yes"), so a reply "1" reads
+// naturally; a location's name and a map link. InvalidJson / ValidationFailed for content that is
+// not one of the stored shapes.
+[[nodiscard]] Result<std::string> plainTextOf(std::string_view content_json);
+
 }  // namespace parley::api

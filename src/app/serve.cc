@@ -8,10 +8,13 @@
 #include "api/live_events.h"
 #include "api/routes.h"
 #include "app/data_dir.h"
+#include "channels/api/api_sender.h"
 #include "channels/outbox.h"
+#include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "http/http_client.h"
 #include "http/server.h"
+#include "http/smpp_gateway.h"
 #include "http/tls_certificate.h"
 
 namespace parley::app {
@@ -111,16 +114,24 @@ int serve(const ServeConfig& config) {
   if (!http_client) {
     return report(http_client.error());
   }
-  // Outbound messages recorded before a restart are resumed before anything is served.
-  auto outbox =
-      std::make_unique<channels::Outbox>(data->stores, **http_client, clock, live_events,
-                                         std::make_unique<channels::ThreadScheduler>(clock));
+  // Replies go out through the outbox, to the API channel's webhook or an SMS center; outbound
+  // messages recorded before a restart are resumed before anything is served. Inbound SMS come
+  // through the pipeline into routing, which hands replies to the outbox: the gateway starts last.
+  channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock);
+  auto sms = std::make_unique<http::SmppGateway>(data->stores, clock, live_events);
+  auto outbox = std::make_unique<channels::Outbox>(
+      data->stores, std::vector<channels::ChannelSender*>{&api_sender, sms.get()}, clock,
+      live_events, std::make_unique<channels::ThreadScheduler>(clock));
   if (auto started = outbox->start(); !started) {
     return report(started.error());
   }
   auto routing = std::make_unique<conversations::RoutingService>(data->stores, clock, live_events,
                                                                  outbox.get());
   if (auto started = routing->start(); !started) {
+    return report(started.error());
+  }
+  conversations::InboundPipeline inbound(*routing, *data->stores.channels);
+  if (auto started = sms->start(inbound); !started) {
     return report(started.error());
   }
   api::Metrics metrics;
@@ -137,7 +148,8 @@ int serve(const ServeConfig& config) {
                           [&] { return !stopping && database.isWritable(); },
                           [&] { return storageMetrics(database); },
                           secure_cookies,
-                          http_client->get()};
+                          http_client->get(),
+                          sms.get()};
   auto router = api::buildRouter(context);
   http::Server server(*options, *router, authenticator, metrics, events,
                       [&context](const api::Principal& principal, const std::string& cursor) {
@@ -153,17 +165,21 @@ int serve(const ServeConfig& config) {
             << ":" << *port << std::endl;
   server.runUntilSignalled([&stopping] { stopping = true; });
 
-  // Order matters: slow work first (it answers through the server), then routing (it waits for its
-  // storage callbacks, and hands replies to the outbox), then the outbox (it starts no new request
-  // and waits for those in flight, each over within its timeout, and for its storage writes), then
-  // the HTTP client (nothing of the outbox's is in flight any more), then storage, which finishes
-  // every queued write before it closes. The server's event loop is stopped but still alive for
-  // their callbacks.
+  // Order matters: slow work first (it answers through the server), then the SMS connections (they
+  // unbind, answer the outbox's attempts in flight and wait for inbound texts being stored), then
+  // routing (it waits for its storage callbacks, and hands replies to the outbox), then the outbox
+  // (it starts no new request and waits for those in flight, each over within its timeout, and for
+  // its storage writes), then the HTTP client (nothing of the outbox's is in flight any more), then
+  // storage, which finishes every queued write before it closes, then the SMS gateway's last
+  // remains (storage callbacks may still post to it). The server's event loop is stopped but still
+  // alive for their callbacks.
   blocking.reset();
+  sms->stop();
   routing.reset();
   outbox.reset();
   http_client->reset();
   data->engine.reset();
+  sms.reset();
   spdlog::info("stopped cleanly");
   return 0;
 }

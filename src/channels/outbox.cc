@@ -7,13 +7,11 @@
 #include <thread>
 #include <vector>
 
-#include "channels/api/api_outbound.h"
 #include "storage/wait.h"
 
 namespace parley::channels {
 namespace {
 
-constexpr std::string_view kNoWebhook = "no webhook URL configured";
 constexpr std::string_view kErased = "the contact was erased";
 constexpr std::string_view kNotRecorded = "could not be queued for sending";
 
@@ -25,11 +23,11 @@ std::string gaveUp(const DeliveryPolicy& policy, const std::string& reason) {
 
 }  // namespace
 
-Outbox::Outbox(storage::Stores stores, HttpClient& http, const Clock& clock,
+Outbox::Outbox(storage::Stores stores, std::vector<ChannelSender*> senders, const Clock& clock,
                DeliveryObserver& observer, std::unique_ptr<Scheduler> scheduler,
                OutboxOptions options)
     : stores_(stores),
-      http_(http),
+      senders_(std::move(senders)),
       clock_(clock),
       observer_(observer),
       options_(options),
@@ -46,7 +44,14 @@ Outbox::~Outbox() {
   scheduler_.reset();
 }
 
-bool Outbox::sends(std::string_view channel) { return channel == api::kChannel; }
+ChannelSender* Outbox::senderOf(std::string_view channel) const {
+  for (ChannelSender* sender : senders_) {
+    if (sender->sends(channel)) {
+      return sender;
+    }
+  }
+  return nullptr;
+}
 
 void Outbox::later(Scheduler::Job job) {
   scheduler_->post([this, job = std::move(job)]() mutable {
@@ -121,7 +126,7 @@ void Outbox::enqueue(const Conversation& conversation, const Message& message,
     ++outstanding_;
     const TenantId tenant = message.tenant_id;
     const MessageId id = message.id;
-    stores_.outbox->finish(tenant, id, DeliveryStatus::Failed, std::string(kNotRecorded),
+    stores_.outbox->finish(tenant, id, DeliveryStatus::Failed, std::string(kNotRecorded), {},
                            [this, message = std::move(message),
                             recorded = std::move(recorded)](Result<void> marked) mutable {
                              if (marked) {
@@ -215,35 +220,26 @@ void Outbox::attempt(const LaneKey& key) {
     conclude(key, DeliveryStatus::Failed, std::string(kErased), std::move(*outbound));
     return;
   }
-  auto settings = stores_.routing->findSettings(entry.tenant_id);
-  if (!settings) {
-    retry(key, "cannot read the tenant's settings: " + settings.error().message,
-          std::move(*outbound));
-    return;
-  }
-  if (settings->api_webhook_url.empty()) {
-    conclude(key, DeliveryStatus::Failed, std::string(kNoWebhook), std::move(*outbound));
-    return;
-  }
-  HttpRequest request = api::outboundRequest(*outbound, entry.event_id, *settings, clock_.now(),
-                                             options_.request_timeout);
+  ChannelSender* sender = senderOf(entry.channel);
   ++in_flight_;
   ++outstanding_;
-  http_.send(std::move(request), [this, key, outbound = std::move(*outbound)](
-                                     Result<HttpResponse> response) mutable {
-    later([this, key, response = std::move(response), outbound = std::move(outbound)]() mutable {
-      onAnswer(key, std::move(response), std::move(outbound));
+  // The continuation keeps its own copy: the sender reads `*outbound` during the call.
+  auto answered = [this, key, kept = *outbound](SendOutcome sent) mutable {
+    later([this, key, sent = std::move(sent), kept = std::move(kept)]() mutable {
+      onAnswer(key, std::move(sent), std::move(kept));
     });
-  });
+  };
+  sender->send(entry, *outbound, std::move(answered));
 }
 
-void Outbox::onAnswer(const LaneKey& key, Result<HttpResponse> response,
+void Outbox::onAnswer(const LaneKey& key, SendOutcome sent,
                       std::optional<storage::OutboundMessage> outbound) {
   --in_flight_;
-  DeliveryOutcome outcome = DeliveryPolicy::judge(response);
+  DeliveryOutcome& outcome = sent.outcome;
   switch (outcome.verdict) {
     case Verdict::Delivered:
-      conclude(key, DeliveryStatus::Sent, std::nullopt, std::move(outbound));
+      conclude(key, DeliveryStatus::Sent, std::nullopt, std::move(outbound),
+               std::move(sent.provider_message_ids));
       break;
     case Verdict::Failed:
       conclude(key, DeliveryStatus::Failed, std::move(outcome.reason), std::move(outbound));
@@ -284,11 +280,12 @@ void Outbox::retry(const LaneKey& key, const std::string& reason,
 }
 
 void Outbox::conclude(const LaneKey& key, DeliveryStatus status, std::optional<std::string> reason,
-                      std::optional<storage::OutboundMessage> outbound) {
+                      std::optional<storage::OutboundMessage> outbound,
+                      std::vector<std::string> provider_message_ids) {
   const storage::OutboxEntry& entry = lanes_.at(key).entries.front();
   ++outstanding_;
   stores_.outbox->finish(
-      entry.tenant_id, entry.message_id, status, reason,
+      entry.tenant_id, entry.message_id, status, reason, std::move(provider_message_ids),
       [this, key, status, reason, outbound = std::move(outbound)](Result<void> recorded) mutable {
         later([this, key, recorded = std::move(recorded), status, reason = std::move(reason),
                outbound = std::move(outbound)]() mutable {

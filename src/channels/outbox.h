@@ -1,18 +1,18 @@
 #pragma once
 // The durable outbox (C9, I2): outbound messages are recorded in storage before the reply is
-// answered, then sent asynchronously through an HttpClient, at least once, in order within each
+// answered, then sent asynchronously through their channel's sender, in order within each
 // conversation, retried with backoff, and resumed after a restart.
 //
-// - enqueue() records the message (ids only: what the request carries is read at each attempt).
-// - An attempt reads the message, the contact's channel identity and the tenant's settings, and
-//   sends one signed request. A 2xx marks the message sent; a refusal (4xx other than 408/429), a
-//   missing webhook URL or an erased contact marks it failed with a reason the agent sees; anything
-//   else is tried again after DeliveryPolicy::retryDelay(), until DeliveryPolicy::givesUp().
+// - enqueue() records the message (ids only: what the attempt carries is read at each attempt).
+// - An attempt reads the message and the contact's channel identity and hands them to the sender
+//   of the conversation's channel (channel_sender.h). Delivered marks the message sent (with the
+//   provider's ids, for receipts); Failed, or an erased contact, marks it failed with a reason the
+//   agent sees; Retry tries again after DeliveryPolicy::retryDelay(), until
+//   DeliveryPolicy::givesUp().
 // - A conversation's next message waits until the one before it is sent or has failed.
 // - start() loads every tenant's pending entries and resumes them at their next attempt time.
 //
-// Channels sent today: "api" (channels/api/api_outbound.h). Messages of other channels are left
-// as they are (queued).
+// Messages of a channel no sender carries are left as they are (queued).
 //
 // Threads: all state lives on the scheduler (one job at a time). enqueue() may be called from any
 // thread, storage callbacks and HTTP answers hop onto the scheduler.
@@ -26,10 +26,10 @@
 #include <string>
 #include <utility>
 
+#include "channels/channel_sender.h"
 #include "channels/delivery_policy.h"
 #include "channels/outbound_sink.h"
 #include "channels/scheduler.h"
-#include "core/http_client.h"
 #include "storage/conversation_stores.h"
 #include "storage/outbox_store.h"
 
@@ -37,18 +37,18 @@ namespace parley::channels {
 
 struct OutboxOptions {
   DeliveryPolicy policy;
-  std::chrono::milliseconds request_timeout{10'000};
-  size_t max_in_flight = 32;  // requests at once, over all conversations
+  size_t max_in_flight = 256;  // attempts at once, over all conversations
 };
 
 class Outbox final : public OutboundSink {
  public:
-  // Uses stores.tenants, stores.routing (settings), stores.outbox. Everything passed must outlive
-  // the outbox; `http` must answer every request (it does within the request timeout).
-  Outbox(storage::Stores stores, HttpClient& http, const Clock& clock, DeliveryObserver& observer,
-         std::unique_ptr<Scheduler> scheduler, OutboxOptions options = {});
-  // Starts nothing new, waits for the requests in flight to be answered and for the outbox's
-  // storage writes to commit (a request answered 2xx is recorded as sent), then stops the
+  // Uses stores.tenants and stores.outbox. Everything passed must outlive the outbox; every
+  // sender must answer every attempt (within its own timeout).
+  Outbox(storage::Stores stores, std::vector<ChannelSender*> senders, const Clock& clock,
+         DeliveryObserver& observer, std::unique_ptr<Scheduler> scheduler,
+         OutboxOptions options = {});
+  // Starts nothing new, waits for the attempts in flight to be answered and for the outbox's
+  // storage writes to commit (an attempt answered Delivered is recorded as sent), then stops the
   // scheduler. What is left pending stays in storage for the next start.
   ~Outbox() override;
 
@@ -59,7 +59,7 @@ class Outbox final : public OutboundSink {
   void enqueue(const Conversation& conversation, const Message& message,
                storage::Done<Message> recorded) override;
 
-  static bool sends(std::string_view channel);
+  bool sends(std::string_view channel) const { return senderOf(channel) != nullptr; }
 
  private:
   using LaneKey = std::pair<std::string, std::string>;  // tenant, conversation
@@ -76,20 +76,22 @@ class Outbox final : public OutboundSink {
   void makeReady(const LaneKey& key, const MessageId& head);
   void pump();
   void attempt(const LaneKey& key);
-  void onAnswer(const LaneKey& key, Result<HttpResponse> response,
+  void onAnswer(const LaneKey& key, SendOutcome sent,
                 std::optional<storage::OutboundMessage> outbound);
   void retry(const LaneKey& key, const std::string& reason,
              std::optional<storage::OutboundMessage> outbound);
   void conclude(const LaneKey& key, DeliveryStatus status, std::optional<std::string> reason,
-                std::optional<storage::OutboundMessage> outbound);
+                std::optional<storage::OutboundMessage> outbound,
+                std::vector<std::string> provider_message_ids = {});
   void onConcluded(const LaneKey& key, Result<void> recorded, DeliveryStatus status,
                    std::optional<std::string> reason,
                    std::optional<storage::OutboundMessage> outbound);
   // Hops a continuation onto the scheduler; the destructor waits for it to have run.
   void later(Scheduler::Job job);
+  ChannelSender* senderOf(std::string_view channel) const;
 
   storage::Stores stores_;
-  HttpClient& http_;
+  std::vector<ChannelSender*> senders_;
   const Clock& clock_;
   DeliveryObserver& observer_;
   OutboxOptions options_;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "channels/api/api_sender.h"
 #include "channels/webhook_signature.h"
 
 namespace parley::channels {
@@ -194,7 +195,7 @@ class FakeOutboxStore final : public storage::OutboxStore {
     done({});
   }
   void finish(TenantId, MessageId message, DeliveryStatus status, std::optional<std::string> reason,
-              storage::Done<void> done) override {
+              std::vector<std::string>, storage::Done<void> done) override {
     if (fail_finish) {
       done(fail(ErrorCode::Internal, "disk full"));
       return;
@@ -202,6 +203,10 @@ class FakeOutboxStore final : public storage::OutboxStore {
     std::erase_if(entries_, [&](const auto& entry) { return entry.message_id == message; });
     finished.push_back(Finished{message, status, reason});
     done({});
+  }
+  Result<MessageId> findByProviderId(const TenantId&, const std::string&,
+                                     const std::string&) override {
+    return fail(ErrorCode::NotFound, "no message has that provider id");
   }
   Result<storage::OutboundMessage> findOutbound(const TenantId&,
                                                 const MessageId& message) override {
@@ -253,8 +258,8 @@ class OutboxTest : public ::testing::Test {
     auto scheduler = std::make_unique<ManualScheduler>(clock_);
     scheduler_ = scheduler.get();
     storage::Stores stores{.tenants = &tenants_, .routing = &settings_, .outbox = &store_};
-    outbox_ =
-        std::make_unique<Outbox>(stores, http_, clock_, observer_, std::move(scheduler), options);
+    outbox_ = std::make_unique<Outbox>(stores, std::vector<ChannelSender*>{&api_sender_}, clock_,
+                                       observer_, std::move(scheduler), options);
     ASSERT_TRUE(outbox_->start().has_value());
     scheduler_->run();
   }
@@ -293,6 +298,7 @@ class OutboxTest : public ::testing::Test {
   FakeHttp http_;
   FakeTenants tenants_;
   FakeSettings settings_;
+  api::ApiSender api_sender_{settings_, http_, clock_};
   FakeOutboxStore store_{clock_};
   RecordingObserver observer_;
   ManualScheduler* scheduler_ = nullptr;
@@ -553,9 +559,11 @@ TEST(OutboxOnItsThread, AnAnswerThatComesWhileTheOutboxStopsIsRecorded) {
   FakeSettings settings;
   FakeOutboxStore store(clock);
   RecordingObserver observer;
+  api::ApiSender sender(settings, http, clock);
   auto outbox = std::make_unique<Outbox>(
-      storage::Stores{.tenants = &tenants, .routing = &settings, .outbox = &store}, http, clock,
-      observer, std::make_unique<ThreadScheduler>(clock));
+      storage::Stores{.tenants = &tenants, .routing = &settings, .outbox = &store},
+      std::vector<ChannelSender*>{&sender}, clock, observer,
+      std::make_unique<ThreadScheduler>(clock));
   ASSERT_TRUE(outbox->start().has_value());
   const Message message = store.addMessage(ConversationId{"c1"}, "hi");
   std::promise<Result<Message>> recorded;

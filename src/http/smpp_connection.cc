@@ -485,6 +485,15 @@ void SmppConnection::submit(smpp::OutboundSms sms, std::function<void(Result<siz
   });
 }
 
+void SmppConnection::acknowledge(uint64_t ack, bool stored) {
+  asio::post(impl_->strand, [impl = impl_, ack, stored] {
+    if (!impl->detached) {
+      impl->session.acknowledge(ack, stored);
+      impl->drain();
+    }
+  });
+}
+
 void SmppConnection::stop(std::chrono::milliseconds grace, std::function<void()> done) {
   asio::post(impl_->strand, [impl = impl_, grace, done = std::move(done)]() mutable {
     if (!impl->detached) {

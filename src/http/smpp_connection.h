@@ -22,9 +22,9 @@
 // Events. The listener gets every session action except Send, in the session's order: Bound,
 // BindRefused, SubmitAccepted, MessageAccepted, SubmitFailed, SubmitUnconfirmed, InboundMessage,
 // InboundRejected, DeliveryReceipt, and Close / ReconnectAfter (for logs). The session answers a
-// deliver_sm with ESME_ROK in the Send that follows the inbound event; the listener runs before
-// that Send is queued, so a listener that hands the event to durable storage synchronously loses
-// nothing on a crash. Connection-level changes go to onConnection().
+// deliver_sm with ESME_ROK in the Send that follows the inbound event, or, with
+// `session.acknowledge_later`, when acknowledge() is called with the event's handle.
+// Connection-level changes go to onConnection().
 //
 // Lifetime. REQUIRES: the connection is destroyed after stop()'s `done` ran, or after the
 // io_context stopped running; the listener outlives it. The destructor cancels what is still
@@ -100,6 +100,10 @@ class SmppConnection {
   // ValidationFailed, PayloadTooLarge. What happens to a queued message afterwards comes through
   // the listener (MessageAccepted, SubmitFailed or SubmitUnconfirmed, exactly one per message).
   void submit(channels::smpp::OutboundSms sms, std::function<void(Result<size_t>)> done);
+
+  // Answers the deliver_sm behind an InboundMessage's `ack` (session.acknowledge_later): once the
+  // text is durable (`stored`), or could not be stored (the SMS center delivers it again).
+  void acknowledge(uint64_t ack, bool stored);
 
   // Graceful end (EsmeSession::stop): messages not started fail (retryable), parts already on the
   // wire get their answers, then unbind and close. After `grace` whatever is left is cut off: the

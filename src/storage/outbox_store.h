@@ -58,9 +58,19 @@ class OutboxStore {
   virtual void recordAttempt(TenantId tenant, MessageId message, int attempts,
                              TimePoint next_attempt_at, std::string error, Done<void> done) = 0;
   // Done with the message (sent, or failed for good): in one transaction its entry goes and its
-  // status is set. Not an error when the entry is gone already.
+  // status is set. Not an error when the entry is gone already. `provider_message_ids` are the
+  // provider's ids of the sent message, one per SMS part (empty when none): the message's
+  // provider_message_id becomes the first, and each names the message on the conversation's
+  // channel for findByProviderId() from then on, taking the id over from any message it named
+  // before (SMS centers reuse ids eventually).
   virtual void finish(TenantId tenant, MessageId message, DeliveryStatus status,
-                      std::optional<std::string> reason, Done<void> done) = 0;
+                      std::optional<std::string> reason,
+                      std::vector<std::string> provider_message_ids, Done<void> done) = 0;
+  // The message an SMS center's id names on that channel (delivery receipts name it); NotFound
+  // when unknown.
+  [[nodiscard]] virtual Result<MessageId> findByProviderId(const TenantId& tenant,
+                                                           const std::string& channel,
+                                                           const std::string& provider_id) = 0;
   // NotFound for an unknown message.
   [[nodiscard]] virtual Result<OutboundMessage> findOutbound(const TenantId& tenant,
                                                              const MessageId& message) = 0;

@@ -147,8 +147,9 @@ class ContactStore {
                                                                   ContactKey key,
                                                                   std::string_view value) = 0;
   // Moves everything of `from` (identities, conversations, messages, notes, look-ups, the fields
-  // `into` lacks) to `into`, re-sealed under `into`'s key; audited on both. Conflict when both
-  // have an open conversation on the same channel, or either was merged already.
+  // `into` lacks, consents: an opt-out wins) to `into`, re-sealed under `into`'s key; audited on
+  // both. Conflict when both have an open conversation on the same channel, or either was merged
+  // already.
   virtual void mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
                              Done<Contact> done) = 0;
 };
@@ -174,7 +175,8 @@ class RoutingConfigStore;  // conversation_stores.h
 class ConversationStore;
 class CannedResponseStore;
 class IdempotencyStore;
-class OutboxStore;  // outbox_store.h
+class OutboxStore;   // outbox_store.h
+class ChannelStore;  // channel_store.h
 
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
@@ -190,6 +192,7 @@ struct Stores {
   OutboxStore* outbox = nullptr;
   InviteStore* invites = nullptr;
   CannedResponseStore* canned_responses = nullptr;
+  ChannelStore* channels = nullptr;
 };
 
 }  // namespace parley::storage

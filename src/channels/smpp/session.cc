@@ -93,6 +93,7 @@ void EsmeSession::connected(TimePoint now) {
   reader_ = PduReader(config_.max_pdu_bytes);
   requests_.clear();
   last_received_ = now;
+  ++connection_;
   state_ = State::Binding;
   BindTransceiver bind;
   bind.system_id = config_.system_id;

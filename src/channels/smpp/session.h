@@ -44,9 +44,14 @@
 // deliver_sm are mobile-originated texts: decoded (sms::decodeBody), concatenated parts (UDH or SAR
 // TLVs) reassembled (sms::Reassembler, which lives across connections; tick() hands out texts whose
 // parts did not all arrive, marked) → InboundMessage. A text that cannot be decoded (unsupported
-// data_coding, broken UDH) is answered ESME_RX_P_APPN and reported as InboundRejected. Note: the
-// answer is ESME_ROK as soon as the event is emitted; a caller that persists asynchronously and
-// wants no loss on a crash must write the inbound event before the Send that follows it.
+// data_coding, broken UDH) is answered ESME_RX_P_APPN and reported as InboundRejected. The answer
+// is ESME_ROK as soon as the event is emitted, unless `acknowledge_later` is set: then the
+// deliver_sm that completes a text is answered only when the caller calls acknowledge() with the
+// event's `ack` handle, once the text is durable (ESME_ROK) or could not be stored
+// (ESME_RX_T_APPN: the SMS center delivers it again later). A handle of an earlier connection is
+// ignored: the SMS center never got its answer and delivers the text again. Parts before the last
+// of a long text are answered at once (they are held in memory; a crash loses them and the text
+// arrives with a missing-part marker).
 //
 // Not thread-safe: one owner (the connection's coroutine) calls everything.
 
@@ -115,6 +120,7 @@ struct SessionConfig {
   Backoff throttle{std::chrono::seconds(1), std::chrono::seconds(30)};  // no jitter
   sms::ReassemblyLimits reassembly;
   size_t max_pdu_bytes = kDefaultMaxPduBytes;
+  bool acknowledge_later = false;  // see "Inbound" above
 };
 
 // Requests are numbered 1..0x7FFFFFFF (channels.md §6.1); after the last comes 1 again. A number
@@ -185,6 +191,7 @@ struct InboundMessage {
   std::string text;  // UTF-8; "[part 2 of 3 missing]" markers where parts never came
   uint8_t parts = 1;
   std::vector<uint8_t> parts_missing;  // ascending; empty when complete
+  uint64_t ack = 0;                    // non-zero: answer it with acknowledge()
 };
 struct InboundRejected {
   std::string source;
@@ -240,6 +247,10 @@ class EsmeSession {
   // ValidationFailed for invalid UTF-8 or an address the PDU cannot carry; PayloadTooLarge above
   // max_parts.
   [[nodiscard]] Result<size_t> submit(OutboundSms sms, TimePoint now);
+
+  // Answers the deliver_sm behind InboundMessage::ack (acknowledge_later): ESME_ROK when `stored`,
+  // else ESME_RX_T_APPN. Ignored when that connection is gone.
+  void acknowledge(uint64_t ack, bool stored);
 
   // Everything emitted since the last call, in order.
   [[nodiscard]] std::vector<SessionAction> takeActions();
@@ -306,9 +317,11 @@ class EsmeSession {
   // session_deliver.cc: inbound.
   void onDeliverSm(const DeliverSm& deliver, uint32_t sequence_number, TimePoint now);
   void onReceipt(const DeliverSm& deliver, std::string_view payload);
-  CommandStatus onMobileOriginated(const DeliverSm& deliver, std::string_view payload,
-                                   TimePoint now);
-  void emitReassembled(std::vector<sms::ReassembledText> texts);
+  // None: the answer waits for acknowledge(`ack`).
+  std::optional<CommandStatus> onMobileOriginated(const DeliverSm& deliver,
+                                                  std::string_view payload, uint64_t ack,
+                                                  TimePoint now);
+  void emitReassembled(std::vector<sms::ReassembledText> texts, uint64_t ack = 0);
 
   SessionConfig config_;
   std::function<double()> random_;
@@ -320,6 +333,7 @@ class EsmeSession {
   uint32_t next_sequence_ = 1;
   std::map<uint32_t, Request> requests_;  // by sequence number
   TimePoint last_received_{};
+  uint32_t connection_ = 0;  // counts connections, for acknowledge() handles
 
   // Reconnecting.
   uint32_t reconnect_attempts_ = 0;

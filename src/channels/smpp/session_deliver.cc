@@ -68,13 +68,27 @@ void EsmeSession::onDeliverSm(const DeliverSm& deliver, uint32_t sequence_number
   if (auto message_payload = deliver.tlvs.messagePayload()) {
     payload = *message_payload;
   }
-  CommandStatus answer = CommandStatus::Ok;
+  std::optional<CommandStatus> answer = CommandStatus::Ok;
   if (isReceipt(deliver.esm_class)) {
     onReceipt(deliver, payload);
   } else {
-    answer = onMobileOriginated(deliver, payload, now);
+    const uint64_t ack =
+        config_.acknowledge_later ? (uint64_t{connection_} << 32 | sequence_number) : 0;
+    answer = onMobileOriginated(deliver, payload, ack, now);
   }
-  sendPdu(Pdu{answer, sequence_number, DeliverSmResp{}});
+  if (answer) {
+    sendPdu(Pdu{*answer, sequence_number, DeliverSmResp{}});
+  }
+}
+
+void EsmeSession::acknowledge(uint64_t ack, bool stored) {
+  const auto connection = static_cast<uint32_t>(ack >> 32);
+  const auto sequence_number = static_cast<uint32_t>(ack);
+  if (ack == 0 || connection != connection_ || !isConnected()) {
+    return;
+  }
+  sendPdu(
+      Pdu{stored ? CommandStatus::Ok : CommandStatus::XTAppn, sequence_number, DeliverSmResp{}});
 }
 
 void EsmeSession::onReceipt(const DeliverSm& deliver, std::string_view payload) {
@@ -102,11 +116,19 @@ void EsmeSession::onReceipt(const DeliverSm& deliver, std::string_view payload) 
   emit(std::move(receipt));
 }
 
-CommandStatus EsmeSession::onMobileOriginated(const DeliverSm& deliver, std::string_view payload,
-                                              TimePoint now) {
-  const auto reject = [&](std::string reason) {
+std::optional<CommandStatus> EsmeSession::onMobileOriginated(const DeliverSm& deliver,
+                                                             std::string_view payload, uint64_t ack,
+                                                             TimePoint now) {
+  const auto reject = [&](std::string reason) -> std::optional<CommandStatus> {
     emit(InboundRejected{deliver.source_addr, deliver.destination_addr, std::move(reason)});
     return CommandStatus::XPAppn;
+  };
+  // Answered now unless the caller acknowledges the text it completes.
+  const auto answered = [&](bool completes_text) -> std::optional<CommandStatus> {
+    if (ack != 0 && completes_text) {
+      return std::nullopt;
+    }
+    return CommandStatus::Ok;
   };
   std::optional<sms::Concatenation> concatenation;
   std::string_view body = payload;
@@ -126,8 +148,9 @@ CommandStatus EsmeSession::onMobileOriginated(const DeliverSm& deliver, std::str
     if (!text) {
       return reject(text.error().message);
     }
-    emit(InboundMessage{deliver.source_addr, deliver.destination_addr, std::move(*text), 1, {}});
-    return CommandStatus::Ok;
+    emit(InboundMessage{
+        deliver.source_addr, deliver.destination_addr, std::move(*text), 1, {}, ack});
+    return answered(true);
   }
   sms::InboundPart part{reassemblyKey(deliver), *concatenation, deliver.data_coding,
                         std::string(body)};
@@ -135,15 +158,19 @@ CommandStatus EsmeSession::onMobileOriginated(const DeliverSm& deliver, std::str
   if (!finished) {
     return reject(finished.error().message);
   }
-  emitReassembled(std::move(*finished));
-  return CommandStatus::Ok;
+  const bool completes_text = !finished->empty();
+  emitReassembled(std::move(*finished), ack);
+  return answered(completes_text);
 }
 
-void EsmeSession::emitReassembled(std::vector<sms::ReassembledText> texts) {
-  for (sms::ReassembledText& text : texts) {
+// `ack` goes to the last text: the one this deliver_sm completed (others, if any, were finished
+// by earlier parts and need no answer).
+void EsmeSession::emitReassembled(std::vector<sms::ReassembledText> texts, uint64_t ack) {
+  for (size_t i = 0; i < texts.size(); ++i) {
+    sms::ReassembledText& text = texts[i];
     auto [source, destination] = splitKey(text.source);
     emit(InboundMessage{std::move(source), std::move(destination), std::move(text.text), text.total,
-                        std::move(text.missing)});
+                        std::move(text.missing), i + 1 == texts.size() ? ack : 0});
   }
 }
 

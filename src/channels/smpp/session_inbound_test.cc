@@ -200,5 +200,59 @@ TEST(EsmeSessionInbound, DeliverSmArrivingOneByteAtATimeIsRead) {
   expectAnswered(smsc, 90);
 }
 
+SessionConfig acknowledgingLater() {
+  SessionConfig config = testing::testConfig();
+  config.acknowledge_later = true;
+  return config;
+}
+
+TEST(EsmeSessionInbound, AcknowledgeLaterAnswersOnlyOnceTheCallerStoredTheText) {
+  ScriptedSmsc smsc(acknowledgingLater());
+  smsc.bind();
+  smsc.feed(Pdu{CommandStatus::Ok, 31, mo("Hello")});
+  auto inbound = smsc.take<InboundMessage>();
+  ASSERT_EQ(inbound.size(), 1u);
+  ASSERT_NE(inbound[0].ack, 0u);
+  EXPECT_TRUE(smsc.sent.empty()) << "answered before it was stored";
+  smsc.session.acknowledge(inbound[0].ack, /*stored=*/true);
+  smsc.collect();
+  expectAnswered(smsc, 31);
+
+  smsc.feed(Pdu{CommandStatus::Ok, 32, mo("Again")});
+  inbound = smsc.take<InboundMessage>();
+  ASSERT_EQ(inbound.size(), 1u);
+  smsc.session.acknowledge(inbound[0].ack, /*stored=*/false);
+  smsc.collect();
+  expectAnswered(smsc, 32, CommandStatus::XTAppn);
+}
+
+TEST(EsmeSessionInbound, AcknowledgeLaterAnswersEarlierPartsAtOnceAndTheLastOneLater) {
+  ScriptedSmsc smsc(acknowledgingLater());
+  smsc.bind();
+  smsc.feed(Pdu{CommandStatus::Ok, 40, mo(udh(0x07, 2, 1) + "one ", 0, 0x40)});
+  expectAnswered(smsc, 40);
+  smsc.feed(Pdu{CommandStatus::Ok, 41, mo(udh(0x07, 2, 2) + "two", 0, 0x40)});
+  auto inbound = smsc.take<InboundMessage>();
+  ASSERT_EQ(inbound.size(), 1u);
+  EXPECT_EQ(inbound[0].text, "one two");
+  EXPECT_TRUE(smsc.sent.empty());
+  smsc.session.acknowledge(inbound[0].ack, true);
+  smsc.collect();
+  expectAnswered(smsc, 41);
+}
+
+TEST(EsmeSessionInbound, AcknowledgementOfAnEarlierConnectionIsDropped) {
+  ScriptedSmsc smsc(acknowledgingLater());
+  smsc.bind();
+  smsc.feed(Pdu{CommandStatus::Ok, 50, mo("Hello")});
+  auto inbound = smsc.take<InboundMessage>();
+  ASSERT_EQ(inbound.size(), 1u);
+  smsc.disconnect();
+  smsc.bind();
+  smsc.session.acknowledge(inbound[0].ack, true);
+  smsc.collect();
+  EXPECT_TRUE(smsc.sent.empty()) << "answered a deliver_sm of a connection that is gone";
+}
+
 }  // namespace
 }  // namespace parley::channels::smpp

@@ -1,11 +1,13 @@
 // Merging two contacts (the same customer reached us twice): everything of the merged contact moves
 // to the kept one in one transaction, re-sealed under the kept contact's key so that erasing it
 // later erases all of it (P10). The kept contact's fields win; empty ones are filled from the
-// merged contact; every change is audited. The merged contact keeps its row and its own audit
-// trail, loses its look-ups, and names the contact it went into.
+// merged contact; of two consents on one channel, an opt-out wins; every change is audited. The
+// merged contact keeps its row and its own audit trail, loses its look-ups and consents, and names
+// the contact it went into.
 #include <algorithm>
 #include <functional>
 
+#include "storage/sqlite/channel_store.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/fields.h"
@@ -235,6 +237,15 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
       changes.push_back(auditChange(into->key, tenant, kContactEntity, into_id.value,
                                     "attributes." + name, value));
     }
+  }
+  auto consents = mergeConsents(db, tenant, into_id, from_id);
+  if (!consents) {
+    return std::unexpected(consents.error());
+  }
+  for (const MovedConsent& consent : *consents) {
+    changes.push_back(auditChange(into->key, tenant, kContactEntity, into_id.value,
+                                  consentAttribute(consent.channel),
+                                  consentValue(consent.opted_out, consent.cause)));
   }
   changes.push_back(
       auditChange(into->key, tenant, kContactEntity, into_id.value, "mergedFrom", from_id.value));

@@ -302,6 +302,44 @@ CREATE TABLE canned_responses (
     {8, R"sql(
 ALTER TABLE tenant_settings ADD COLUMN api_enabled INTEGER NOT NULL DEFAULT 1;
 )sql"},
+    // Configured channels (SMS over SMPP): tenant configuration in plain text but for the secret,
+    // sealed under the tenant key. Consent per contact and channel (P6): a row exists once the
+    // contact opted out or back in; it goes with its contact's row. The SMS center's ids of our
+    // sent messages, one per part, for delivery receipts: an id taken over by a later message
+    // (centers reuse ids) names that one.
+    {9, R"sql(
+CREATE TABLE channels (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  secret_enc BLOB,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+CREATE TABLE contact_consents (
+  tenant_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  opted_out INTEGER NOT NULL,
+  cause TEXT NOT NULL,
+  changed_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, contact_id, channel),
+  FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE provider_message_ids (
+  tenant_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, channel, provider_id),
+  FOREIGN KEY (tenant_id, message_id) REFERENCES messages(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX provider_message_ids_by_message ON provider_message_ids (tenant_id, message_id);
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

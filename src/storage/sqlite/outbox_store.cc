@@ -1,5 +1,8 @@
 #include "storage/sqlite/outbox_store.h"
 
+#include <initializer_list>
+#include <string_view>
+
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/fields.h"
@@ -66,6 +69,74 @@ Result<void> insertEntry(Connection& db, const OutboxEntry& entry) {
       return fail(ErrorCode::Conflict, "the message is in the outbox already");
     }
     return inserted;
+  }
+  return {};
+}
+
+Result<void> runWith(Connection& db, const char* sql,
+                     std::initializer_list<std::string_view> values) {
+  auto statement = db.statement(sql);
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  StatementScope scope(**statement);
+  int index = 0;
+  for (std::string_view value : values) {
+    scope->bind(++index, value);
+  }
+  return scope->run();
+}
+
+// The provider's ids of a sent message: the first goes on the message, each into the look-up of
+// its channel. An id that named an earlier message names this one from now on, also on the
+// messages (their provider ids are unique per channel). Empty ids are no ids.
+Result<void> recordProviderIds(Connection& db, const TenantId& tenant, const MessageId& message,
+                               const std::vector<std::string>& provider_ids) {
+  std::vector<std::string_view> ids;
+  for (const std::string& id : provider_ids) {
+    if (!id.empty()) {
+      ids.push_back(id);
+    }
+  }
+  if (ids.empty()) {
+    return {};
+  }
+  auto query = db.statement("SELECT channel FROM messages WHERE tenant_id = ? AND id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  std::string channel;
+  {
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, message.value);
+    if (!scope->step()) {
+      return fail(ErrorCode::Internal,
+                  scope->error() ? scope->error()->message : "the message vanished in a write");
+    }
+    channel = scope->text(0);
+  }
+  const std::string_view first = ids.front();
+  auto released = runWith(db,
+                          "UPDATE messages SET provider_message_id = NULL WHERE tenant_id = ? "
+                          "AND channel = ? AND provider_message_id = ? AND id <> ?",
+                          {tenant.value, channel, first, message.value});
+  if (!released) {
+    return released;
+  }
+  auto named =
+      runWith(db, "UPDATE messages SET provider_message_id = ? WHERE tenant_id = ? AND id = ?",
+              {first, tenant.value, message.value});
+  if (!named) {
+    return named;
+  }
+  for (std::string_view id : ids) {
+    auto stored = runWith(db,
+                          "INSERT OR REPLACE INTO provider_message_ids "
+                          "(tenant_id, channel, provider_id, message_id) VALUES (?,?,?,?)",
+                          {tenant.value, channel, id, message.value});
+    if (!stored) {
+      return stored;
+    }
   }
   return {};
 }
@@ -170,10 +241,12 @@ void SqliteOutboxStore::recordAttempt(TenantId tenant, MessageId message, int at
 }
 
 void SqliteOutboxStore::finish(TenantId tenant, MessageId message, DeliveryStatus status,
-                               std::optional<std::string> reason, Done<void> done) {
+                               std::optional<std::string> reason,
+                               std::vector<std::string> provider_message_ids, Done<void> done) {
   database_.write<void>(
-      [tenant = std::move(tenant), message = std::move(message), status,
-       reason = std::move(reason)](WriteContext& context) -> Result<void> {
+      [tenant = std::move(tenant), message = std::move(message), status, reason = std::move(reason),
+       provider_message_ids =
+           std::move(provider_message_ids)](WriteContext& context) -> Result<void> {
         auto remove =
             context.db.statement("DELETE FROM outbox WHERE tenant_id = ? AND message_id = ?");
         if (!remove) {
@@ -186,9 +259,34 @@ void SqliteOutboxStore::finish(TenantId tenant, MessageId message, DeliveryStatu
             return removed;
           }
         }
-        return setMessageStatus(context.db, tenant, message, status, reason);
+        if (auto set = setMessageStatus(context.db, tenant, message, status, reason); !set) {
+          return set;
+        }
+        return recordProviderIds(context.db, tenant, message, provider_message_ids);
       },
       std::move(done));
+}
+
+Result<MessageId> SqliteOutboxStore::findByProviderId(const TenantId& tenant,
+                                                      const std::string& channel,
+                                                      const std::string& provider_id) {
+  return database_.read([&](Connection& db) -> Result<MessageId> {
+    auto query = db.statement(
+        "SELECT message_id FROM provider_message_ids "
+        "WHERE tenant_id = ? AND channel = ? AND provider_id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, channel).bind(3, provider_id);
+    if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+      return fail(ErrorCode::NotFound, "no message has that provider id");
+    }
+    return MessageId{scope->text(0)};
+  });
 }
 
 Result<std::optional<std::string>> SqliteOutboxStore::identityOf(

@@ -11,7 +11,7 @@ namespace parley::storage::sqlite {
 // Beyond the interface's contract:
 // - enqueue() takes the message's sequence from its row; the entry's conversation must be the
 //   message's (ValidationFailed otherwise).
-// - finish() is NotFound when the message itself is gone.
+// - finish() is NotFound when the message itself is gone; empty provider ids are ignored.
 // - findOutbound() takes the identity the contact has had longest on the conversation's channel.
 class SqliteOutboxStore final : public OutboxStore {
  public:
@@ -24,7 +24,10 @@ class SqliteOutboxStore final : public OutboxStore {
   void recordAttempt(TenantId tenant, MessageId message, int attempts, TimePoint next_attempt_at,
                      std::string error, Done<void> done) override;
   void finish(TenantId tenant, MessageId message, DeliveryStatus status,
-              std::optional<std::string> reason, Done<void> done) override;
+              std::optional<std::string> reason, std::vector<std::string> provider_message_ids,
+              Done<void> done) override;
+  Result<MessageId> findByProviderId(const TenantId& tenant, const std::string& channel,
+                                     const std::string& provider_id) override;
   Result<OutboundMessage> findOutbound(const TenantId& tenant, const MessageId& message) override;
 
  private:

@@ -51,10 +51,23 @@ class OutboxStoreTest : public StoreTest {
     });
   }
   Result<void> finish(const Message& message, DeliveryStatus status,
-                      std::optional<std::string> reason) {
+                      std::optional<std::string> reason,
+                      std::vector<std::string> provider_ids = {}) {
     return waitFor<void>([&](auto done) {
-      stores_.outbox->finish(acme_, message.id, status, std::move(reason), std::move(done));
+      stores_.outbox->finish(acme_, message.id, status, std::move(reason), std::move(provider_ids),
+                             std::move(done));
     });
+  }
+  std::optional<std::string> providerIdOf(const Message& message) {
+    auto messages = stores_.conversations->listMessages(acme_, message.conversation_id, "", 50);
+    EXPECT_TRUE(messages.has_value());
+    for (const Message& stored : messages.value_or(std::vector<Message>{})) {
+      if (stored.id == message.id) {
+        return stored.provider_message_id;
+      }
+    }
+    ADD_FAILURE() << "no message " << message.id.value;
+    return std::nullopt;
   }
 
   TenantId acme_;
@@ -195,6 +208,74 @@ TEST_F(OutboxStoreTest, FinishRemovesTheEntryAndSetsTheStatus) {
   auto missing = finish(unknown, DeliveryStatus::Sent, std::nullopt);
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+}
+
+TEST_F(OutboxStoreTest, FinishRecordsTheProviderIdsThatFindTheMessage) {
+  const ReceivedMessage received = receive("+15550001");
+  const Message sent = reply(received.conversation.id, "three parts");
+  const Message plain = reply(received.conversation.id, "no ids");
+  ASSERT_TRUE(enqueue(sent).has_value());
+  ASSERT_TRUE(enqueue(plain).has_value());
+  auto finished = finish(sent, DeliveryStatus::Sent, std::nullopt, {"0A1B", "0A1C", "0A1D"});
+  ASSERT_TRUE(finished.has_value()) << finished.error().message;
+  ASSERT_TRUE(finish(plain, DeliveryStatus::Sent, std::nullopt, {}).has_value());
+  EXPECT_TRUE(stores_.outbox->listPending(acme_)->empty());
+  EXPECT_EQ(providerIdOf(sent), "0A1B");
+  EXPECT_EQ(providerIdOf(plain), std::nullopt);
+  reopen();
+  for (const char* part : {"0A1B", "0A1C", "0A1D"}) {
+    auto found = stores_.outbox->findByProviderId(acme_, "api", part);
+    ASSERT_TRUE(found.has_value()) << part << ": " << found.error().message;
+    EXPECT_EQ(*found, sent.id);
+  }
+  EXPECT_EQ(stores_.outbox->findByProviderId(acme_, "api", "0A1E").error().code,
+            ErrorCode::NotFound);
+  EXPECT_EQ(stores_.outbox->findByProviderId(acme_, "chn_other", "0A1B").error().code,
+            ErrorCode::NotFound);
+  const TenantId other = newTenant("Other").id;
+  EXPECT_EQ(stores_.outbox->findByProviderId(other, "api", "0A1B").error().code,
+            ErrorCode::NotFound);
+  // An unknown message records nothing.
+  Message unknown = sent;
+  unknown.id = MessageId{"msg_unknown"};
+  EXPECT_EQ(finish(unknown, DeliveryStatus::Sent, std::nullopt, {"0A1F"}).error().code,
+            ErrorCode::NotFound);
+  EXPECT_EQ(stores_.outbox->findByProviderId(acme_, "api", "0A1F").error().code,
+            ErrorCode::NotFound);
+}
+
+TEST_F(OutboxStoreTest, AProviderIdReusedByTheSmsCenterNamesTheLaterMessage) {
+  const ReceivedMessage received = receive("+15550001");
+  const Message earlier = reply(received.conversation.id, "one");
+  const Message later = reply(received.conversation.id, "two");
+  ASSERT_TRUE(finish(earlier, DeliveryStatus::Sent, std::nullopt, {"77", "78"}).has_value());
+  auto reused = finish(later, DeliveryStatus::Sent, std::nullopt, {"77"});
+  ASSERT_TRUE(reused.has_value()) << reused.error().message;
+  EXPECT_EQ(*stores_.outbox->findByProviderId(acme_, "api", "77"), later.id);
+  EXPECT_EQ(*stores_.outbox->findByProviderId(acme_, "api", "78"), earlier.id);
+  EXPECT_EQ(providerIdOf(later), "77");
+  EXPECT_EQ(providerIdOf(earlier), std::nullopt);
+}
+
+TEST_F(OutboxStoreTest, ProviderIdsGoWithTheirMessage) {
+  const ReceivedMessage received = receive("+15550001");
+  const Message sent = reply(received.conversation.id, "one");
+  ASSERT_TRUE(finish(sent, DeliveryStatus::Sent, std::nullopt, {"99"}).has_value());
+  auto removed = waitFor<void>([&](auto done) {
+    engine_->database().write<void>(
+        [message = sent.id](WriteContext& context) -> Result<void> {
+          auto remove = context.db.statement("DELETE FROM messages WHERE id = ?");
+          if (!remove) {
+            return std::unexpected(remove.error());
+          }
+          StatementScope scope(**remove);
+          scope->bind(1, message.value);
+          return scope->run();
+        },
+        std::move(done));
+  });
+  ASSERT_TRUE(removed.has_value()) << removed.error().message;
+  EXPECT_EQ(stores_.outbox->findByProviderId(acme_, "api", "99").error().code, ErrorCode::NotFound);
 }
 
 TEST_F(OutboxStoreTest, EntriesBelongToTheirTenant) {

@@ -2,6 +2,7 @@
 
 #include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/canned_response_store.h"
+#include "storage/sqlite/channel_store.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/idempotency_store.h"
@@ -38,7 +39,8 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)),
       outbox_(std::make_unique<SqliteOutboxStore>(*database_)),
       invites_(std::make_unique<SqliteInviteStore>(*database_)),
-      canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)) {}
+      canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)),
+      channels_(std::make_unique<SqliteChannelStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -56,7 +58,8 @@ Stores SqliteStores::stores() const {
                 .idempotency = idempotency_.get(),
                 .outbox = outbox_.get(),
                 .invites = invites_.get(),
-                .canned_responses = canned_responses_.get()};
+                .canned_responses = canned_responses_.get(),
+                .channels = channels_.get()};
 }
 
 }  // namespace parley::storage::sqlite

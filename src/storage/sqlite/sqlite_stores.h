@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
 #include "storage/outbox_store.h"
 #include "storage/sqlite/database.h"
@@ -35,6 +36,7 @@ class SqliteStores {
   std::unique_ptr<OutboxStore> outbox_;
   std::unique_ptr<InviteStore> invites_;
   std::unique_ptr<CannedResponseStore> canned_responses_;
+  std::unique_ptr<ChannelStore> channels_;
 };
 
 }  // namespace parley::storage::sqlite

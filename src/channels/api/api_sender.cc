@@ -1,0 +1,26 @@
+#include "channels/api/api_sender.h"
+
+#include "channels/api/api_outbound.h"
+
+namespace parley::channels::api {
+
+bool ApiSender::sends(std::string_view channel) const { return channel == kChannel; }
+
+void ApiSender::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+                     std::move_only_function<void(SendOutcome)> done) {
+  auto settings = settings_.findSettings(entry.tenant_id);
+  if (!settings) {
+    done({{Verdict::Retry, "cannot read the tenant's settings: " + settings.error().message}, {}});
+    return;
+  }
+  if (settings->api_webhook_url.empty()) {
+    done({{Verdict::Failed, "no webhook URL configured"}, {}});
+    return;
+  }
+  http_.send(outboundRequest(outbound, entry.event_id, *settings, clock_.now(), timeout_),
+             [done = std::move(done)](Result<HttpResponse> response) mutable {
+               done({DeliveryPolicy::judge(response), {}});
+             });
+}
+
+}  // namespace parley::channels::api

@@ -1,0 +1,34 @@
+#pragma once
+// How the outbox hands one attempt at one outbound message to the channel that carries it (C9).
+// The outbox owns order, retries, backoff and durability; a sender only makes the attempt and
+// says what it came to. One sender per kind of channel: the API channel's webhook
+// (api/api_sender.h), SMS over SMPP (http/smpp_gateway.h)…
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "channels/delivery_policy.h"
+#include "storage/outbox_store.h"
+
+namespace parley::channels {
+
+struct SendOutcome {
+  DeliveryOutcome outcome;  // Delivered: the provider took it (the message becomes "sent")
+  // The provider's ids of what it took (one per SMS part), for matching its delivery receipts.
+  std::vector<std::string> provider_message_ids;
+};
+
+class ChannelSender {
+ public:
+  virtual ~ChannelSender() = default;
+  // Whether this sender carries the conversations of `channel` ("api", "chn_…").
+  virtual bool sends(std::string_view channel) const = 0;
+  // One attempt. REQUIRES: the message's content and the contact's identity are known. `done`
+  // runs exactly once, on any thread, never inside this call.
+  virtual void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+                    std::move_only_function<void(SendOutcome)> done) = 0;
+};
+
+}  // namespace parley::channels

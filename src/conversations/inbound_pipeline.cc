@@ -1,0 +1,77 @@
+#include "conversations/inbound_pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include "channels/card_mask.h"
+#include "channels/smpp/opt_out.h"
+#include "core/json_writer.h"
+
+namespace parley::conversations {
+namespace {
+
+using channels::smpp::OptOutKeyword;
+
+std::string textContent(std::string_view text) {
+  JsonWriter json;
+  json.beginObject().field("text", text).endObject();
+  return json.take();
+}
+
+}  // namespace
+
+void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutcome> done) {
+  std::string text = channels::maskCardNumbers(inbound.text);
+  const OptOutKeyword keyword =
+      inbound.keywords ? channels::smpp::classifyOptOut(text) : OptOutKeyword::None;
+  Inbound message{.message = {.tenant_id = inbound.tenant,
+                              .channel = inbound.channel,
+                              .identity = std::move(inbound.identity),
+                              .content = textContent(text),
+                              .provider_message_id = std::move(inbound.provider_message_id)},
+                  .text = std::move(text),
+                  .entry_point = std::move(inbound.entry_point)};
+  routing_.receive(std::move(message), [this, keyword, tenant = inbound.tenant,
+                                        channel = inbound.channel, done = std::move(done)](
+                                           Result<storage::ReceivedMessage> received) mutable {
+    if (!received) {
+      done(std::unexpected(received.error()));
+      return;
+    }
+    InboundOutcome outcome{.received = std::move(*received)};
+    if (keyword == OptOutKeyword::None || outcome.received.duplicate) {
+      done(std::move(outcome));
+      return;
+    }
+    if (keyword == OptOutKeyword::Help) {
+      outcome.reply = ConsentReply::Help;
+      done(std::move(outcome));
+      return;
+    }
+    const bool opting_out = keyword == OptOutKeyword::Stop;
+    auto was = consents_.isOptedOut(tenant, outcome.received.contact_id, channel);
+    if (was && *was == opting_out) {
+      done(std::move(outcome));  // no change: no second confirmation
+      return;
+    }
+    const ContactId contact = outcome.received.contact_id;
+    consents_.setOptOut(tenant, contact, channel, opting_out, opting_out ? "STOP" : "START",
+                        Actor::system("inbound"),
+                        [opting_out, outcome = std::move(outcome),
+                         done = std::move(done)](Result<void> recorded) mutable {
+                          if (!recorded) {
+                            // The message is stored; the consent change is not. Answering with the
+                            // error makes the provider send it again: the duplicate is dropped and
+                            // this is retried.
+                            spdlog::error("inbound: a consent change was not recorded: {}",
+                                          recorded.error().message);
+                            done(std::unexpected(recorded.error()));
+                            return;
+                          }
+                          outcome.reply =
+                              opting_out ? ConsentReply::OptedOut : ConsentReply::OptedIn;
+                          done(std::move(outcome));
+                        });
+  });
+}
+
+}  // namespace parley::conversations

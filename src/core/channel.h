@@ -1,0 +1,30 @@
+#pragma once
+// A tenant's configured channels, in plaintext. Storage seals the secret; nothing here knows how.
+
+#include <string>
+
+#include "core/clock.h"
+#include "core/ids.h"
+
+namespace parley {
+
+struct ChannelTag {
+  static constexpr const char* kPrefix = "chn_";
+};
+using ChannelId = Id<ChannelTag>;
+
+// A configured channel of a tenant (SMS over SMPP today; the API channel is built in and not here).
+// Tenant configuration, not personal data, except `secret`.
+struct ChannelConfig {
+  TenantId tenant_id;
+  ChannelId id;
+  std::string type;  // "smpp"
+  std::string name;
+  bool enabled = true;
+  std::string settings;  // JSON object: the type's non-secret settings, validated by the caller
+  std::string secret;    // the type's secret (the SMPP password); sealed at rest; "" = none
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+}  // namespace parley

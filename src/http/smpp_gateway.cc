@@ -1,0 +1,733 @@
+#include "http/smpp_gateway.h"
+
+// clang-format off
+#include <utility>
+// clang-format on
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <random>
+#include <vector>
+
+#include "api/message_content.h"
+#include "api/smpp_channel_json.h"
+#include "http/smpp_connection.h"
+#include "privacy/crypto.h"
+#include "storage/channel_store.h"
+#include "storage/conversation_stores.h"
+#include "storage/outbox_store.h"
+
+namespace parley::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace smpp = channels::smpp;
+using channels::ChannelStatus;
+using channels::SendOutcome;
+using channels::Verdict;
+
+constexpr std::string_view kType = "smpp";
+constexpr std::string_view kOptedOutText =
+    "You are unsubscribed and will get no more messages from us. Reply START to subscribe again.";
+constexpr std::string_view kOptedInText = "You are subscribed again. Reply STOP to unsubscribe.";
+constexpr std::string_view kHelpText = "Reply STOP to unsubscribe, START to subscribe again.";
+// A receipt can overtake the outbox's record of the message ids: look again after these waits.
+constexpr std::chrono::milliseconds kReceiptRetries[] = {
+    std::chrono::milliseconds(200), std::chrono::seconds(1), std::chrono::seconds(5)};
+
+SendOutcome outcome(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
+  SendOutcome made;
+  made.outcome.verdict = verdict;
+  made.outcome.reason = std::move(reason);
+  made.provider_message_ids = std::move(ids);
+  return made;
+}
+
+double jitter() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+std::string key(const TenantId& tenant, std::string_view channel) {
+  return tenant.value + '/' + std::string(channel);
+}
+
+// SMPP addresses carry digits without the '+'; contacts are stored in E.164 with it.
+std::string contactIdentity(const std::string& address) {
+  const bool digits = !address.empty() && std::all_of(address.begin(), address.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? "+" + address : address;
+}
+
+std::string withoutPlus(std::string_view address) {
+  return std::string(address.starts_with('+') ? address.substr(1) : address);
+}
+
+std::string statusReason(std::string_view what, std::optional<smpp::CommandStatus> status) {
+  if (!status) {
+    return std::string(what);
+  }
+  return std::string(what) + " (" + std::string(smpp::commandStatusName(*status)) + ")";
+}
+
+// A receipt's state as the message's delivery status; none for states on the way (ENROUTE,
+// ACCEPTD) or no state at all.
+std::optional<std::pair<DeliveryStatus, std::string>> receiptStatus(
+    const smpp::DeliveryReceipt& receipt) {
+  if (!receipt.state) {
+    return std::nullopt;
+  }
+  std::string error;
+  if (receipt.error_code) {
+    error = ", error " + std::to_string(*receipt.error_code);
+  }
+  switch (*receipt.state) {
+    case smpp::MessageState::Delivered:
+      return std::pair{DeliveryStatus::Delivered, std::string()};
+    case smpp::MessageState::Enroute:
+    case smpp::MessageState::Accepted:
+      return std::nullopt;
+    case smpp::MessageState::Expired:
+      return std::pair{DeliveryStatus::Failed,
+                       "the SMS expired before it reached the phone (EXPIRED" + error + ")"};
+    case smpp::MessageState::Deleted:
+      return std::pair{DeliveryStatus::Failed,
+                       "the SMS center deleted the SMS (DELETED" + error + ")"};
+    case smpp::MessageState::Undeliverable:
+      return std::pair{DeliveryStatus::Failed,
+                       "the SMS could not be delivered to the phone (UNDELIV" + error + ")"};
+    case smpp::MessageState::Rejected:
+      return std::pair{DeliveryStatus::Failed,
+                       "the SMS center rejected the SMS (REJECTD" + error + ")"};
+    case smpp::MessageState::Unknown:
+      return std::pair{DeliveryStatus::Failed,
+                       "the SMS center lost track of the SMS (UNKNOWN" + error + ")"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+struct SmppGateway::Impl {
+  struct Channel;
+
+  // One connection of a channel, and its listener.
+  struct Bind final : SmppConnectionListener {
+    Impl& gateway;
+    Channel& channel;
+    std::unique_ptr<SmppConnection> connection;
+    bool bound = false;
+    bool stopped = false;
+    std::string smsc;
+
+    Bind(Impl& gateway_in, Channel& channel_in) : gateway(gateway_in), channel(channel_in) {}
+    void onSessionEvent(const smpp::SessionAction& event) override {
+      gateway.onSessionEvent(channel, *this, event);
+    }
+    void onConnection(const SmppConnectionEvent& event) override {
+      gateway.onConnection(channel, *this, event);
+    }
+  };
+
+  struct Channel {
+    ChannelConfig config;
+    smpp::ChannelSettings settings;
+    std::vector<std::unique_ptr<Bind>> binds;
+    size_t next_bind = 0;
+    bool retiring = false;
+    // The latest refusal of the credentials, until a bind succeeds.
+    std::optional<std::string> refused;
+    std::string last_problem;
+  };
+
+  // An outbound attempt waiting for its SMS's fate.
+  struct Pending {
+    std::move_only_function<void(SendOutcome)> done;  // none: a confirmation, nobody waits
+    smpp::DeliveryGuarantee guarantee = smpp::DeliveryGuarantee::AtLeastOnce;
+  };
+
+  // A connection test: the connection and the listener it reports to.
+  struct Test final : SmppConnectionListener {
+    Impl& gateway;
+    uint64_t id;
+    std::unique_ptr<SmppConnection> connection;
+    std::move_only_function<void(Result<void>)> done;
+    std::unique_ptr<asio::steady_timer> timer;
+
+    Test(Impl& gateway_in, uint64_t id_in) : gateway(gateway_in), id(id_in) {}
+    void finish(Result<void> result) {
+      if (done) {
+        auto callback = std::move(done);
+        done = nullptr;
+        callback(std::move(result));
+        timer->cancel();
+        connection->stop(std::chrono::seconds(2), [this] {
+          asio::post(gateway.io, [gateway = &gateway, id = id] { gateway->tests.erase(id); });
+        });
+      }
+    }
+    void onSessionEvent(const smpp::SessionAction& event) override {
+      if (std::holds_alternative<smpp::Bound>(event)) {
+        finish({});
+      } else if (const auto* refused = std::get_if<smpp::BindRefused>(&event)) {
+        finish(fail(ErrorCode::Forbidden,
+                    statusReason(refused->credentials ? "the SMS center refused the credentials"
+                                                      : "the SMS center refused the bind",
+                                 refused->status)));
+      }
+    }
+    void onConnection(const SmppConnectionEvent& event) override {
+      if (event.kind == SmppConnectionEvent::Kind::ConnectFailed) {
+        finish(fail(ErrorCode::NotReady, "cannot connect to the SMS center: " + event.detail));
+      } else if (event.kind == SmppConnectionEvent::Kind::Disconnected && done) {
+        finish(fail(ErrorCode::NotReady, "the SMS center closed the connection: " + event.detail));
+      }
+    }
+  };
+
+  Impl(storage::Stores stores_in, const Clock& clock_in, channels::DeliveryObserver& observer_in,
+       SmppGatewayOptions options_in)
+      : stores(stores_in),
+        clock(clock_in),
+        observer(observer_in),
+        options(options_in),
+        work(asio::make_work_guard(io)) {}
+
+  // --- On the gateway's thread. ---
+
+  void startChannel(ChannelConfig config) {
+    auto settings = api::readSmppSettings(config.settings);
+    const std::string id = key(config.tenant_id, config.id.value);
+    if (!settings) {
+      spdlog::error("smpp {}: unusable settings: {}", config.id.value, settings.error().message);
+      publish(id, {"disconnected", "the settings cannot be used: " + settings.error().message,
+                   clock.now()});
+      return;
+    }
+    auto channel = std::make_unique<Channel>();
+    channel->config = std::move(config);
+    channel->settings = std::move(*settings);
+    if (!channel->config.enabled) {
+      publish(id, {"disabled", "switched off", clock.now()});
+      channels.emplace(id, std::move(channel));
+      return;
+    }
+    SmppConnectionOptions connection_options{
+        .host = channel->settings.host,
+        .port = channel->settings.port,
+        .connect_timeout = options.connect_timeout,
+        .session = smpp::sessionConfig(channel->settings, channel->config.secret)};
+    for (int i = 0; i < channel->settings.binds; ++i) {
+      auto bind = std::make_unique<Bind>(*this, *channel);
+      auto connection = SmppConnection::create(connection_options, io, clock, *bind, jitter);
+      if (!connection) {
+        spdlog::error("smpp {}: {}", channel->config.id.value, connection.error().message);
+        publish(id, {"disconnected", connection.error().message, clock.now()});
+        return;
+      }
+      bind->connection = std::move(*connection);
+      channel->binds.push_back(std::move(bind));
+    }
+    publish(id, {"connecting", "connecting to " + channel->settings.host, clock.now()});
+    for (auto& bind : channel->binds) {
+      bind->connection->start();
+    }
+    channels.emplace(id, std::move(channel));
+  }
+
+  // Stops the channel's binds; the object is dropped once they all stopped.
+  void retire(const std::string& id) {
+    auto found = channels.find(id);
+    if (found == channels.end()) {
+      return;
+    }
+    std::unique_ptr<Channel> channel = std::move(found->second);
+    channels.erase(found);
+    Channel* raw = channel.get();
+    raw->retiring = true;
+    if (raw->binds.empty()) {
+      return;
+    }
+    retired.push_back(std::move(channel));
+    for (auto& bind : raw->binds) {
+      bind->connection->stop(options.stop_grace, [this, raw, bind = bind.get()] {
+        bind->stopped = true;
+        asio::post(io, [this, raw] { dropIfStopped(raw); });
+      });
+    }
+  }
+
+  void dropIfStopped(Channel* channel) {
+    if (!std::all_of(channel->binds.begin(), channel->binds.end(),
+                     [](const auto& bind) { return bind->stopped; })) {
+      return;
+    }
+    std::erase_if(retired, [channel](const auto& held) { return held.get() == channel; });
+  }
+
+  void reload(const TenantId& tenant, const ChannelId& channel_id) {
+    const std::string id = key(tenant, channel_id.value);
+    retire(id);
+    auto config = stores.channels->findChannel(tenant, channel_id);
+    if (!config) {
+      std::lock_guard lock(status_mutex);
+      statuses.erase(id);
+      return;
+    }
+    if (config->type == kType) {
+      startChannel(std::move(*config));
+    }
+  }
+
+  void publish(const std::string& id, ChannelStatus status) {
+    std::lock_guard lock(status_mutex);
+    ChannelStatus& current = statuses[id];
+    if (current.state == status.state && current.detail == status.detail) {
+      return;
+    }
+    current = std::move(status);
+  }
+
+  void updateStatus(Channel& channel) {
+    if (channel.retiring) {
+      return;
+    }
+    const std::string id = key(channel.config.tenant_id, channel.config.id.value);
+    const size_t total = channel.binds.size();
+    const size_t up = static_cast<size_t>(std::count_if(
+        channel.binds.begin(), channel.binds.end(), [](const auto& bind) { return bind->bound; }));
+    if (up == total && total > 0) {
+      const std::string smsc = channel.binds.front()->smsc;
+      publish(id, {"bound",
+                   "bound to " + (smsc.empty() ? channel.settings.host : smsc) + " (" +
+                       std::to_string(up) + " of " + std::to_string(total) +
+                       (total == 1 ? " bind)" : " binds)"),
+                   clock.now()});
+    } else if (channel.refused) {
+      publish(id, {"refused", *channel.refused, clock.now()});
+    } else if (up > 0) {
+      publish(id, {"connecting",
+                   std::to_string(up) + " of " + std::to_string(total) + " binds up; " +
+                       channel.last_problem,
+                   clock.now()});
+    } else {
+      publish(id, {channel.last_problem.empty() ? "connecting" : "disconnected",
+                   channel.last_problem.empty() ? "connecting to " + channel.settings.host
+                                                : channel.last_problem,
+                   clock.now()});
+    }
+  }
+
+  void onConnection(Channel& channel, Bind& bind, const SmppConnectionEvent& event) {
+    using Kind = SmppConnectionEvent::Kind;
+    if (event.kind == Kind::ConnectFailed) {
+      channel.last_problem = "cannot connect to " + channel.settings.host + ": " + event.detail;
+      spdlog::warn("smpp {}: {}; again in {} ms", channel.config.id.value, channel.last_problem,
+                   event.retry_in.count());
+    } else if (event.kind == Kind::Disconnected) {
+      bind.bound = false;
+      channel.last_problem = "connection lost: " + event.detail;
+      spdlog::info("smpp {}: {}", channel.config.id.value, channel.last_problem);
+    }
+    updateStatus(channel);
+  }
+
+  void onSessionEvent(Channel& channel, Bind& bind, const smpp::SessionAction& event) {
+    std::visit(
+        [&](const auto& action) {
+          using T = std::decay_t<decltype(action)>;
+          if constexpr (std::is_same_v<T, smpp::Bound>) {
+            bind.bound = true;
+            bind.smsc = action.smsc_system_id;
+            channel.refused.reset();
+            channel.last_problem.clear();
+            spdlog::info("smpp {}: bound to {}", channel.config.id.value, action.smsc_system_id);
+            updateStatus(channel);
+          } else if constexpr (std::is_same_v<T, smpp::BindRefused>) {
+            bind.bound = false;
+            const std::string reason =
+                statusReason(action.credentials ? "the SMS center refused the credentials"
+                                                : "the SMS center refused the bind",
+                             action.status);
+            if (action.credentials) {
+              channel.refused = reason;
+            }
+            channel.last_problem = reason;
+            spdlog::warn("smpp {}: {}", channel.config.id.value, reason);
+            updateStatus(channel);
+          } else if constexpr (std::is_same_v<T, smpp::MessageAccepted>) {
+            settle(action.local_id, outcome(Verdict::Delivered, {}, action.message_ids));
+          } else if constexpr (std::is_same_v<T, smpp::SubmitFailed>) {
+            settle(action.local_id,
+                   outcome(action.retryable ? Verdict::Retry : Verdict::Failed,
+                           statusReason("the SMS center refused the SMS", action.status)));
+          } else if constexpr (std::is_same_v<T, smpp::SubmitUnconfirmed>) {
+            unconfirmed(action);
+          } else if constexpr (std::is_same_v<T, smpp::InboundMessage>) {
+            receive(channel, bind, action);
+          } else if constexpr (std::is_same_v<T, smpp::InboundRejected>) {
+            spdlog::warn("smpp {}: an inbound SMS was refused: {}", channel.config.id.value,
+                         action.reason);
+          } else if constexpr (std::is_same_v<T, smpp::DeliveryReceipt>) {
+            receipt(channel.config.tenant_id, channel.config.id.value, action, 0);
+          }
+        },
+        event);
+  }
+
+  void settle(const smpp::OutboundSmsId& id, SendOutcome result) {
+    auto found = pending.find(id);
+    if (found == pending.end()) {
+      return;
+    }
+    auto done = std::move(found->second.done);
+    pending.erase(found);
+    if (done) {
+      done(std::move(result));
+    }
+  }
+
+  void unconfirmed(const smpp::SubmitUnconfirmed& action) {
+    auto found = pending.find(action.local_id);
+    if (found == pending.end()) {
+      return;
+    }
+    const bool again = found->second.guarantee == smpp::DeliveryGuarantee::AtLeastOnce;
+    settle(action.local_id,
+           outcome(again ? Verdict::Retry : Verdict::Failed,
+                   "the SMS center did not confirm the SMS (" + action.reason +
+                       (again ? "); sending it again (at least once)"
+                              : "); not sent again: the channel delivers at most once")));
+  }
+
+  Bind* boundBind(Channel& channel) {
+    for (size_t i = 0; i < channel.binds.size(); ++i) {
+      Bind& bind = *channel.binds[(channel.next_bind + i) % channel.binds.size()];
+      if (bind.bound) {
+        channel.next_bind = (channel.next_bind + i + 1) % channel.binds.size();
+        return &bind;
+      }
+    }
+    return nullptr;
+  }
+
+  void submit(Bind& bind, smpp::OutboundSms sms, Pending waiting) {
+    const smpp::OutboundSmsId id = sms.local_id;
+    pending.emplace(id, std::move(waiting));
+    bind.connection->submit(std::move(sms), [this, id](Result<size_t> queued) {
+      if (!queued) {
+        const bool retry = queued.error().code == ErrorCode::NotReady;
+        settle(id, outcome(retry ? Verdict::Retry : Verdict::Failed,
+                           "the SMS cannot be sent: " + queued.error().message));
+      }
+    });
+  }
+
+  void send(storage::OutboxEntry entry, storage::OutboundMessage outbound,
+            std::move_only_function<void(SendOutcome)> done) {
+    auto found = channels.find(key(entry.tenant_id, entry.channel));
+    if (found == channels.end()) {
+      done(outcome(Verdict::Failed, "the SMS channel no longer exists"));
+      return;
+    }
+    Channel& channel = *found->second;
+    if (!channel.config.enabled) {
+      done(outcome(Verdict::Retry, "the SMS channel is switched off"));
+      return;
+    }
+    auto text = api::plainTextOf(outbound.message.content);
+    if (!text) {
+      done(outcome(Verdict::Failed, "the message cannot be sent as SMS: " + text.error().message));
+      return;
+    }
+    Bind* bind = boundBind(channel);
+    if (!bind) {
+      done(outcome(Verdict::Retry, "not connected to the SMS center"));
+      return;
+    }
+    smpp::OutboundSms sms{.local_id = privacy::newId<smpp::OutboundSmsTag>(),
+                          .source = channel.settings.source_address,
+                          .destination = withoutPlus(*outbound.identity),
+                          .text = std::move(*text)};
+    submit(*bind, std::move(sms), Pending{std::move(done), channel.settings.guarantee});
+  }
+
+  void receive(Channel& channel, Bind& bind, const smpp::InboundMessage& message) {
+    const uint64_t ack = message.ack;
+    if (withoutPlus(channel.settings.source_address) == message.source) {
+      spdlog::info("smpp {}: dropped an echo of our own sender id", channel.config.id.value);
+      bind.connection->acknowledge(ack, true);
+      return;
+    }
+    conversations::ChannelInbound text{.tenant = channel.config.tenant_id,
+                                       .channel = channel.config.id.value,
+                                       .identity = contactIdentity(message.source),
+                                       .text = message.text,
+                                       .entry_point = contactIdentity(message.destination),
+                                       .keywords = true};
+    ++storing;
+    const std::string id = key(channel.config.tenant_id, channel.config.id.value);
+    pipeline->receive(std::move(text),
+                      [this, id, connection = bind.connection.get(), ack, source = message.source](
+                          Result<conversations::InboundOutcome> outcome) mutable {
+                        // After stop() the io_context no longer runs: the text goes unanswered and
+                        // the SMS center delivers it again.
+                        asio::post(io, [this, id, connection, ack, outcome = std::move(outcome),
+                                        source = std::move(source)]() mutable {
+                          stored(id, connection, ack, std::move(outcome), source);
+                        });
+                        --storing;
+                      });
+  }
+
+  // Whether `connection` still belongs to a channel (it may have been reloaded meanwhile).
+  bool alive(const SmppConnection* connection) const {
+    const auto holds = [connection](const Channel& channel) {
+      return std::any_of(
+          channel.binds.begin(), channel.binds.end(),
+          [connection](const auto& bind) { return bind->connection.get() == connection; });
+    };
+    return std::any_of(channels.begin(), channels.end(),
+                       [&](const auto& entry) { return holds(*entry.second); }) ||
+           std::any_of(retired.begin(), retired.end(),
+                       [&](const auto& channel) { return holds(*channel); });
+  }
+
+  void stored(const std::string& id, SmppConnection* connection, uint64_t ack,
+              Result<conversations::InboundOutcome> outcome, const std::string& source) {
+    if (!outcome) {
+      spdlog::error("smpp: an inbound SMS was not stored ({}); the SMS center will send it again",
+                    outcome.error().message);
+    }
+    if (alive(connection)) {
+      connection->acknowledge(ack, outcome.has_value());
+    }
+    if (!outcome || outcome->reply == conversations::ConsentReply::None) {
+      return;
+    }
+    auto found = channels.find(id);
+    if (found == channels.end()) {
+      return;
+    }
+    Channel& channel = *found->second;
+    Bind* bind = boundBind(channel);
+    if (!bind) {
+      return;
+    }
+    std::string_view text = kHelpText;
+    if (outcome->reply == conversations::ConsentReply::OptedOut) {
+      text = kOptedOutText;
+    } else if (outcome->reply == conversations::ConsentReply::OptedIn) {
+      text = kOptedInText;
+    }
+    submit(*bind,
+           smpp::OutboundSms{.local_id = privacy::newId<smpp::OutboundSmsTag>(),
+                             .source = channel.settings.source_address,
+                             .destination = source,
+                             .text = std::string(text),
+                             .registered_delivery = 0},
+           Pending{});
+  }
+
+  void receipt(TenantId tenant, std::string channel, smpp::DeliveryReceipt receipt,
+               size_t attempt) {
+    auto status = receiptStatus(receipt);
+    if (!status || receipt.message_id.empty()) {
+      return;
+    }
+    auto message = stores.outbox->findByProviderId(tenant, channel, receipt.message_id);
+    if (!message) {
+      if (message.error().code == ErrorCode::NotFound && attempt < std::size(kReceiptRetries)) {
+        auto timer = std::make_shared<asio::steady_timer>(io, kReceiptRetries[attempt]);
+        timer->async_wait([this, timer, tenant = std::move(tenant), channel = std::move(channel),
+                           receipt = std::move(receipt), attempt](auto error) mutable {
+          if (!error) {
+            this->receipt(std::move(tenant), std::move(channel), std::move(receipt), attempt + 1);
+          }
+        });
+        return;
+      }
+      spdlog::info("smpp {}: a receipt for an unknown message id", channel);
+      return;
+    }
+    ++storing;
+    const MessageId id = *message;
+    stores.conversations->updateMessageStatus(
+        tenant, id, status->first,
+        status->second.empty() ? std::nullopt : std::optional(status->second),
+        [this, tenant, id](Result<void> updated) {
+          if (updated) {
+            if (auto outbound = stores.outbox->findOutbound(tenant, id)) {
+              observer.messageStatusChanged(tenant, outbound->conversation, outbound->message);
+            }
+          } else {
+            spdlog::warn("smpp: a receipt's status was not saved: {}", updated.error().message);
+          }
+          --storing;
+        });
+  }
+
+  void test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) {
+    auto settings = api::readSmppSettings(config.settings);
+    if (!settings) {
+      done(std::unexpected(settings.error()));
+      return;
+    }
+    const uint64_t id = ++next_test;
+    auto test = std::make_unique<Test>(*this, id);
+    smpp::SessionConfig session = smpp::sessionConfig(*settings, config.secret);
+    // One attempt: no reconnecting while the admin waits.
+    SmppConnectionOptions connection_options{.host = settings->host,
+                                             .port = settings->port,
+                                             .connect_timeout = options.connect_timeout,
+                                             .session = session};
+    auto connection = SmppConnection::create(connection_options, io, clock, *test, jitter);
+    if (!connection) {
+      done(std::unexpected(connection.error()));
+      return;
+    }
+    test->connection = std::move(*connection);
+    test->done = std::move(done);
+    test->timer = std::make_unique<asio::steady_timer>(io, options.test_timeout);
+    test->timer->async_wait([this, id](auto error) {
+      auto found = tests.find(id);
+      if (!error && found != tests.end()) {
+        found->second->finish(fail(ErrorCode::NotReady, "the SMS center did not answer in time"));
+      }
+    });
+    Test& started = *test;
+    tests.emplace(id, std::move(test));
+    started.connection->start();
+  }
+
+  storage::Stores stores;
+  const Clock& clock;
+  conversations::InboundPipeline* pipeline = nullptr;  // set by start()
+  channels::DeliveryObserver& observer;
+  SmppGatewayOptions options;
+  asio::io_context io;
+  asio::executor_work_guard<asio::io_context::executor_type> work;
+  std::thread thread;
+  std::atomic<bool> stopped{false};
+  std::atomic<int> storing{0};  // inbound texts and receipts being written: stop() waits
+
+  std::map<std::string, std::unique_ptr<Channel>> channels;  // by tenant/channel
+  std::vector<std::unique_ptr<Channel>> retired;             // stopping
+  std::map<smpp::OutboundSmsId, Pending> pending;
+  std::map<uint64_t, std::unique_ptr<Test>> tests;
+  uint64_t next_test = 0;
+
+  mutable std::mutex status_mutex;
+  std::map<std::string, ChannelStatus> statuses;
+};
+
+SmppGateway::SmppGateway(storage::Stores stores, const Clock& clock,
+                         channels::DeliveryObserver& observer, SmppGatewayOptions options)
+    : impl_(std::make_unique<Impl>(stores, clock, observer, options)) {}
+
+SmppGateway::~SmppGateway() { stop(); }
+
+Result<void> SmppGateway::start(conversations::InboundPipeline& inbound) {
+  impl_->pipeline = &inbound;
+  auto tenants = impl_->stores.tenants->listTenants();
+  if (!tenants) {
+    return std::unexpected(tenants.error());
+  }
+  std::vector<ChannelConfig> configs;
+  for (const Tenant& tenant : *tenants) {
+    auto listed = impl_->stores.channels->listChannels(tenant.id);
+    if (!listed) {
+      return std::unexpected(listed.error());
+    }
+    for (ChannelConfig& config : *listed) {
+      if (config.type == kType) {
+        configs.push_back(std::move(config));
+      }
+    }
+  }
+  impl_->thread = std::thread([impl = impl_.get()] { impl->io.run(); });
+  asio::post(impl_->io, [impl = impl_.get(), configs = std::move(configs)]() mutable {
+    for (ChannelConfig& config : configs) {
+      impl->startChannel(std::move(config));
+    }
+  });
+  return {};
+}
+
+void SmppGateway::stop() {
+  if (impl_->stopped.exchange(true) || !impl_->thread.joinable()) {
+    return;
+  }
+  Impl& impl = *impl_;
+  // Every channel unbinds; attempts in flight are answered by the sessions as they stop.
+  asio::post(impl.io, [&impl] {
+    std::vector<std::string> ids;
+    for (const auto& [id, channel] : impl.channels) {
+      ids.push_back(id);
+    }
+    for (const std::string& id : ids) {
+      impl.retire(id);
+    }
+    for (auto& [id, test] : impl.tests) {
+      test->finish(fail(ErrorCode::NotReady, "the server is stopping"));
+    }
+    impl.work.reset();
+  });
+  impl.thread.join();
+  // Writes of inbound texts and receipts still call back into the gateway: wait for them.
+  while (impl.storing.load() > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  for (auto& [id, waiting] : impl.pending) {
+    if (waiting.done) {
+      waiting.done(outcome(Verdict::Retry, "the server stopped"));
+    }
+  }
+  impl.pending.clear();
+}
+
+bool SmppGateway::sends(std::string_view channel) const {
+  return channel.starts_with(ChannelTag::kPrefix);
+}
+
+void SmppGateway::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+                       std::move_only_function<void(SendOutcome)> done) {
+  if (impl_->stopped) {
+    done(outcome(Verdict::Retry, "the server is stopping"));
+    return;
+  }
+  asio::post(impl_->io, [impl = impl_.get(), entry, outbound, done = std::move(done)]() mutable {
+    impl->send(std::move(entry), std::move(outbound), std::move(done));
+  });
+}
+
+void SmppGateway::changed(const TenantId& tenant, const ChannelId& channel) {
+  if (impl_->stopped) {
+    return;
+  }
+  asio::post(impl_->io, [impl = impl_.get(), tenant, channel] { impl->reload(tenant, channel); });
+}
+
+ChannelStatus SmppGateway::status(const TenantId& tenant, const ChannelId& channel) const {
+  std::lock_guard lock(impl_->status_mutex);
+  auto found = impl_->statuses.find(key(tenant, channel.value));
+  return found == impl_->statuses.end() ? ChannelStatus{} : found->second;
+}
+
+void SmppGateway::test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) {
+  if (impl_->stopped) {
+    done(fail(ErrorCode::NotReady, "the server is stopping"));
+    return;
+  }
+  asio::post(impl_->io,
+             [impl = impl_.get(), config = std::move(config), done = std::move(done)]() mutable {
+               impl->test(std::move(config), std::move(done));
+             });
+}
+
+}  // namespace parley::http

@@ -1,0 +1,47 @@
+#pragma once
+// A tenant's channel configurations, and its contacts' consent per channel (P6). Same contract as
+// stores.h: every call names its tenant; reads are synchronous; writes call `done` exactly once on
+// a storage thread after the commit.
+
+#include <string>
+#include <vector>
+
+#include "core/channel.h"
+#include "core/model.h"
+#include "storage/stores.h"
+
+namespace parley::storage {
+
+class ChannelStore {
+ public:
+  virtual ~ChannelStore() = default;
+  // Creates (an empty id: a new id, created_at = updated_at given by the caller) or replaces (the
+  // same id; created_at kept, everything else as given: an empty secret removes the secret).
+  // NotFound for an unknown tenant or (replace) a channel of another tenant. Not audited: the
+  // codebase does not audit configuration (canned responses, settings); the secret never reaches
+  // the audit log.
+  virtual void saveChannel(ChannelConfig channel, Done<ChannelConfig> done) = 0;
+  // NotFound if unknown.
+  virtual void deleteChannel(TenantId tenant, ChannelId channel, Done<void> done) = 0;
+  // NotFound if unknown (or another tenant's).
+  [[nodiscard]] virtual Result<ChannelConfig> findChannel(const TenantId& tenant,
+                                                          const ChannelId& channel) = 0;
+  // Oldest first.
+  [[nodiscard]] virtual Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) = 0;
+
+  // P6 consent: whether the contact opted out of that channel (the channel string as stored on
+  // conversations, e.g. "chn_…"). Never saved: false. A contact merged into another answers for
+  // the contact it went into.
+  [[nodiscard]] virtual Result<bool> isOptedOut(const TenantId& tenant, const ContactId& contact,
+                                                const std::string& channel) = 0;
+  // Records an opt-out (true) or opt-in (false) with the keyword that caused it ("STOP", "START",
+  // or "admin"), in one transaction with an audit row per change (P1: entity the contact,
+  // attribute "consent.<channel>", the new value like "opted out (STOP)" sealed under the
+  // contact's key; actor as given). Setting the state the contact is in already changes nothing.
+  // A contact merged into another: recorded on the contact it went into. NotFound for an unknown
+  // contact; Conflict for an erased one.
+  virtual void setOptOut(TenantId tenant, ContactId contact, std::string channel, bool opted_out,
+                         std::string cause, Actor actor, Done<void> done) = 0;
+};
+
+}  // namespace parley::storage

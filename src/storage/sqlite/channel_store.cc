@@ -1,0 +1,379 @@
+#include "storage/sqlite/channel_store.h"
+
+#include <utility>
+
+#include "privacy/crypto.h"
+#include "storage/sqlite/contact_store.h"
+#include "storage/sqlite/fields.h"
+#include "storage/sqlite/sealed_contact.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+constexpr std::string_view kEntity = "channel";
+constexpr std::string_view kSecretField = "secret";
+// Merges chain (a kept contact can be merged later); more links than this is a corrupt database.
+constexpr int kMaxMergeHops = 64;
+#define PARLEY_SELECT_CHANNEL                                                                \
+  "SELECT tenant_id, id, type, name, enabled, settings, secret_enc, created_at, updated_at " \
+  "FROM channels "
+
+Result<ChannelConfig> insertChannel(Connection& db, const ChannelConfig& channel,
+                                    const std::optional<std::string>& secret_sealed) {
+  auto insert = db.statement(
+      "INSERT INTO channels (tenant_id, id, type, name, enabled, settings, secret_enc, "
+      "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  StatementScope scope(**insert);
+  scope->bind(1, channel.tenant_id.value)
+      .bind(2, channel.id.value)
+      .bind(3, channel.type)
+      .bind(4, channel.name)
+      .bind(5, int64_t{channel.enabled ? 1 : 0})
+      .bind(6, channel.settings)
+      .bindOptional(7, secret_sealed)
+      .bind(8, toUnixMillis(channel.created_at))
+      .bind(9, toUnixMillis(channel.updated_at));
+  if (auto inserted = scope->run(); !inserted) {
+    return std::unexpected(inserted.error());
+  }
+  return channel;
+}
+
+Result<ChannelConfig> replaceChannel(Connection& db, ChannelConfig channel,
+                                     const std::optional<std::string>& secret_sealed) {
+  auto update = db.statement(
+      "UPDATE channels SET type = ?, name = ?, enabled = ?, settings = ?, secret_enc = ?, "
+      "updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING created_at");
+  if (!update) {
+    return std::unexpected(update.error());
+  }
+  StatementScope scope(**update);
+  scope->bind(1, channel.type)
+      .bind(2, channel.name)
+      .bind(3, int64_t{channel.enabled ? 1 : 0})
+      .bind(4, channel.settings)
+      .bindOptional(5, secret_sealed)
+      .bind(6, toUnixMillis(channel.updated_at))
+      .bind(7, channel.tenant_id.value)
+      .bind(8, channel.id.value);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return fail(ErrorCode::NotFound, "no such channel");
+  }
+  channel.created_at = fromUnixMillis(scope->integer(0));
+  while (scope->step()) {  // RETURNING: the update completes once the statement is stepped out
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return channel;
+}
+
+// Where a contact stands on one channel.
+struct ContactConsent {
+  ContactId contact;  // the contact asked about, or the one it was merged into
+  bool erased = false;
+  std::optional<bool> opted_out;  // nullopt: never saved
+};
+
+// Follows merges to the contact that stands for `contact` now. NotFound for an unknown contact.
+Result<ContactConsent> consentOf(Connection& db, const TenantId& tenant, ContactId contact,
+                                 std::string_view channel) {
+  auto query = db.statement(
+      "SELECT c.merged_into, c.wrapped_key IS NULL, s.opted_out FROM contacts c "
+      "LEFT JOIN contact_consents s ON s.tenant_id = c.tenant_id AND s.contact_id = c.id "
+      "AND s.channel = ?3 WHERE c.tenant_id = ?1 AND c.id = ?2");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  for (int hop = 0; hop < kMaxMergeHops; ++hop) {
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, contact.value).bind(3, channel);
+    if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+      return fail(ErrorCode::NotFound, "no such contact");
+    }
+    if (!scope->isNull(0)) {
+      contact = ContactId{scope->text(0)};
+      continue;
+    }
+    ContactConsent consent{.contact = std::move(contact), .erased = scope->integer(1) != 0};
+    if (!scope->isNull(2)) {
+      consent.opted_out = scope->integer(2) != 0;
+    }
+    return consent;
+  }
+  return fail(ErrorCode::Internal, "contacts are merged in a loop");
+}
+
+Result<void> storeConsent(Connection& db, const TenantId& tenant, const ContactId& contact,
+                          std::string_view channel, bool opted_out, std::string_view cause,
+                          TimePoint at) {
+  auto upsert = db.statement(
+      "INSERT OR REPLACE INTO contact_consents (tenant_id, contact_id, channel, opted_out, cause, "
+      "changed_at) VALUES (?,?,?,?,?,?)");
+  if (!upsert) {
+    return std::unexpected(upsert.error());
+  }
+  StatementScope scope(**upsert);
+  scope->bind(1, tenant.value)
+      .bind(2, contact.value)
+      .bind(3, channel)
+      .bind(4, int64_t{opted_out ? 1 : 0})
+      .bind(5, cause)
+      .bind(6, toUnixMillis(at));
+  return scope->run();
+}
+
+}  // namespace
+
+std::string consentAttribute(std::string_view channel) { return "consent." + std::string(channel); }
+
+std::string consentValue(bool opted_out, std::string_view cause) {
+  return (opted_out ? "opted out (" : "opted in (") + std::string(cause) + ")";
+}
+
+Result<std::vector<MovedConsent>> mergeConsents(Connection& db, const TenantId& tenant,
+                                                const ContactId& into, const ContactId& from) {
+  auto query = db.statement(
+      "SELECT f.channel, f.opted_out, f.cause, f.changed_at, k.opted_out "
+      "FROM contact_consents f LEFT JOIN contact_consents k ON k.tenant_id = f.tenant_id "
+      "AND k.contact_id = ?3 AND k.channel = f.channel "
+      "WHERE f.tenant_id = ?1 AND f.contact_id = ?2");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  std::vector<std::pair<MovedConsent, TimePoint>> taken;
+  {
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, from.value).bind(3, into.value);
+    while (scope->step()) {
+      const bool opted_out = scope->integer(1) != 0;
+      const bool kept_opted_out = !scope->isNull(4) && scope->integer(4) != 0;
+      if (scope->isNull(4) || (opted_out && !kept_opted_out)) {
+        taken.emplace_back(MovedConsent{scope->text(0), opted_out, scope->text(2)},
+                           fromUnixMillis(scope->integer(3)));
+      }
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+  }
+  std::vector<MovedConsent> moved;
+  for (auto& [consent, changed_at] : taken) {
+    auto stored = storeConsent(db, tenant, into, consent.channel, consent.opted_out, consent.cause,
+                               changed_at);
+    if (!stored) {
+      return std::unexpected(stored.error());
+    }
+    moved.push_back(std::move(consent));
+  }
+  auto remove = db.statement("DELETE FROM contact_consents WHERE tenant_id = ? AND contact_id = ?");
+  if (!remove) {
+    return std::unexpected(remove.error());
+  }
+  StatementScope scope(**remove);
+  scope->bind(1, tenant.value).bind(2, from.value);
+  if (auto removed = scope->run(); !removed) {
+    return std::unexpected(removed.error());
+  }
+  return moved;
+}
+
+Result<ChannelConfig> SqliteChannelStore::channelFromRow(Connection& db, const Statement& row) {
+  ChannelConfig channel{.tenant_id = TenantId{row.text(0)},
+                        .id = ChannelId{row.text(1)},
+                        .type = row.text(2),
+                        .name = row.text(3),
+                        .enabled = row.integer(4) != 0,
+                        .settings = row.text(5),
+                        .created_at = fromUnixMillis(row.integer(7)),
+                        .updated_at = fromUnixMillis(row.integer(8))};
+  if (auto sealed = row.optionalBlob(6)) {
+    auto key = database_.tenantKey(db, channel.tenant_id);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    auto secret =
+        openField(*key, channel.tenant_id, kEntity, channel.id.value, kSecretField, *sealed);
+    if (!secret) {
+      return fail(ErrorCode::Internal, "channel secret does not decrypt");
+    }
+    channel.secret = std::move(*secret);
+  }
+  return channel;
+}
+
+void SqliteChannelStore::saveChannel(ChannelConfig channel, Done<ChannelConfig> done) {
+  if (channel.type.empty() || channel.name.empty()) {
+    done(fail(ErrorCode::ValidationFailed, "a channel needs a type and a name"));
+    return;
+  }
+  auto key = database_.tenantKey(channel.tenant_id);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  const bool creating = channel.id.empty();
+  if (creating) {
+    channel.id = privacy::newId<ChannelTag>();
+    channel.created_at = channel.updated_at;
+  }
+  std::optional<std::string> secret_sealed;
+  if (!channel.secret.empty()) {
+    secret_sealed =
+        sealField(*key, channel.tenant_id, kEntity, channel.id.value, kSecretField, channel.secret);
+  }
+  database_.write<ChannelConfig>(
+      [channel = std::move(channel), secret_sealed = std::move(secret_sealed),
+       creating](WriteContext& context) mutable -> Result<ChannelConfig> {
+        return creating ? insertChannel(context.db, channel, secret_sealed)
+                        : replaceChannel(context.db, std::move(channel), secret_sealed);
+      },
+      std::move(done));
+}
+
+void SqliteChannelStore::deleteChannel(TenantId tenant, ChannelId channel, Done<void> done) {
+  database_.write<void>(
+      [tenant = std::move(tenant),
+       channel = std::move(channel)](WriteContext& context) -> Result<void> {
+        auto remove = context.db.statement("DELETE FROM channels WHERE tenant_id = ? AND id = ?");
+        if (!remove) {
+          return std::unexpected(remove.error());
+        }
+        {
+          StatementScope scope(**remove);
+          scope->bind(1, tenant.value).bind(2, channel.value);
+          if (auto removed = scope->run(); !removed) {
+            return removed;
+          }
+        }
+        if (context.db.changes() == 0) {
+          return fail(ErrorCode::NotFound, "no such channel");
+        }
+        return {};
+      },
+      std::move(done));
+}
+
+Result<ChannelConfig> SqliteChannelStore::findChannel(const TenantId& tenant,
+                                                      const ChannelId& channel) {
+  return database_.read([&](Connection& db) -> Result<ChannelConfig> {
+    auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE tenant_id = ? AND id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, channel.value);
+    if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+      return fail(ErrorCode::NotFound, "no such channel");
+    }
+    return channelFromRow(db, *scope);
+  });
+}
+
+Result<std::vector<ChannelConfig>> SqliteChannelStore::listChannels(const TenantId& tenant) {
+  return database_.read([&](Connection& db) -> Result<std::vector<ChannelConfig>> {
+    auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE tenant_id = ? ORDER BY created_at, id");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value);
+    std::vector<ChannelConfig> channels;
+    while (scope->step()) {
+      auto channel = channelFromRow(db, *scope);
+      if (!channel) {
+        return std::unexpected(channel.error());
+      }
+      channels.push_back(std::move(*channel));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return channels;
+  });
+}
+
+Result<bool> SqliteChannelStore::isOptedOut(const TenantId& tenant, const ContactId& contact,
+                                            const std::string& channel) {
+  return database_.read([&](Connection& db) -> Result<bool> {
+    auto consent = consentOf(db, tenant, contact, channel);
+    if (!consent) {
+      if (consent.error().code == ErrorCode::NotFound) {
+        return false;
+      }
+      return std::unexpected(consent.error());
+    }
+    return consent->opted_out.value_or(false);
+  });
+}
+
+void SqliteChannelStore::setOptOut(TenantId tenant, ContactId contact, std::string channel,
+                                   bool opted_out, std::string cause, Actor actor,
+                                   Done<void> done) {
+  if (channel.empty()) {
+    done(fail(ErrorCode::ValidationFailed, "consent needs a channel"));
+    return;
+  }
+  // The audit copy is sealed here, under the key of the contact that stands for `contact` now.
+  struct Prepared {
+    ContactId contact;
+    AuditChange change;
+  };
+  auto prepared = database_.read([&](Connection& db) -> Result<Prepared> {
+    auto consent = consentOf(db, tenant, contact, channel);
+    if (!consent) {
+      return std::unexpected(consent.error());
+    }
+    if (consent->erased) {
+      return fail(ErrorCode::Conflict, "the contact was erased");
+    }
+    auto key = contactKey(database_, db, tenant, consent->contact);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    AuditChange change = auditChange(*key, tenant, kContactEntity, consent->contact.value,
+                                     consentAttribute(channel), consentValue(opted_out, cause));
+    return Prepared{std::move(consent->contact), std::move(change)};
+  });
+  if (!prepared) {
+    done(std::unexpected(prepared.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  database_.write<void>(
+      [tenant = std::move(tenant), prepared = std::move(*prepared), channel = std::move(channel),
+       opted_out, cause = std::move(cause), actor = std::move(actor),
+       now](WriteContext& context) -> Result<void> {
+        auto consent = consentOf(context.db, tenant, prepared.contact, channel);
+        if (!consent) {
+          return std::unexpected(consent.error());
+        }
+        if (consent->contact != prepared.contact || consent->erased) {
+          return fail(ErrorCode::Conflict, "the contact was merged or erased meanwhile");
+        }
+        if (consent->opted_out.value_or(false) == opted_out) {
+          return {};
+        }
+        auto stored =
+            storeConsent(context.db, tenant, prepared.contact, channel, opted_out, cause, now);
+        if (!stored) {
+          return stored;
+        }
+        return context.audit.append(context.db, tenant, actor, now, prepared.change);
+      },
+      std::move(done));
+}
+
+}  // namespace parley::storage::sqlite
