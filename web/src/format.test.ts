@@ -79,4 +79,16 @@ describe('channelLabel', () => {
     expect(channelLabel('whatsapp')).toBe('WhatsApp');
     expect(channelLabel('carrier-pigeon')).toBe('carrier-pigeon');
   });
+
+  it('names a channel account by its type', () => {
+    const channels = [
+      { id: 'api', type: 'api' },
+      { id: 'chn_01J', type: 'smpp' },
+    ];
+    expect(channelLabel('chn_01J', channels)).toBe('SMS');
+    expect(channelLabel('smpp')).toBe('SMS');
+    expect(channelLabel('api', channels)).toBe('API');
+    expect(channelLabel('chn_unknown', channels)).toBe('chn_unknown');
+    expect(channelLabel('chn_01J', null)).toBe('chn_01J');
+  });
 });

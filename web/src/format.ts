@@ -101,6 +101,7 @@ export function formatMessageTime(iso: string, now: Date = new Date()): string {
 const CHANNEL_LABELS: Record<string, string> = {
   api: 'API',
   sms: 'SMS',
+  smpp: 'SMS',
   whatsapp: 'WhatsApp',
   messenger: 'Messenger',
   instagram: 'Instagram',
@@ -109,7 +110,11 @@ const CHANNEL_LABELS: Record<string, string> = {
   webchat: 'Web chat',
 };
 
-/** "WhatsApp" for the channel kind "whatsapp"; unknown kinds pass through. */
-export function channelLabel(kind: string): string {
-  return CHANNEL_LABELS[kind.toLowerCase()] ?? kind;
+/**
+ * "WhatsApp" for the channel kind "whatsapp". A conversation on a channel account names its id ("chn_…"): it is
+ * looked up in `channels` and named after its type ("smpp" → "SMS"). Unknown kinds pass through.
+ */
+export function channelLabel(kind: string, channels?: readonly { id: string; type: string }[] | null): string {
+  const type = channels?.find((channel) => channel.id === kind)?.type ?? kind;
+  return CHANNEL_LABELS[type.toLowerCase()] ?? type;
 }

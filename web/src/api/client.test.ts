@@ -123,6 +123,26 @@ describe('createApiClient', () => {
     expect(error).toMatchObject({ code: 'too_many_attempts', status: 429, retryAfterSeconds: 120 });
   });
 
+  it('keeps the field a validation error names', async () => {
+    const { fetch } = fakeFetch(() =>
+      json(422, { error: { code: 'validation_failed', message: 'port must be 1 to 65535', field: 'settings.port' } }),
+    );
+    const client = createApiClient({ fetch, readCookies: () => '' });
+
+    const error = await client.request('POST', '/channels', {}).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 'validation_failed', status: 422, field: 'settings.port' });
+  });
+
+  it('has no field when the server names none', async () => {
+    const { fetch } = fakeFetch(() => json(409, { error: { code: 'conflict', message: 'taken' } }));
+    const client = createApiClient({ fetch, readCookies: () => '' });
+
+    const error = await client.request('POST', '/channels', {}).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 'conflict', field: null });
+  });
+
   it('reports an answer that is not the error shape as unexpected_response', async () => {
     const { fetch } = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
     const client = createApiClient({ fetch, readCookies: () => '' });

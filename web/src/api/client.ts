@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** Seconds from a Retry-After header (429), when the server sent one. */
     readonly retryAfterSeconds: number | null = null,
+    /** The input field a validation error is about (e.g. "settings.port"), when the server names one. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -75,10 +77,11 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON: handled below.
   }
-  const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error = (parsed as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string') {
     const message = typeof error.message === 'string' ? error.message : error.code;
-    return new ApiError(error.code, message, response.status, retryAfter);
+    const field = typeof error.field === 'string' && error.field !== '' ? error.field : null;
+    return new ApiError(error.code, message, response.status, retryAfter, field);
   }
   return new ApiError(
     'unexpected_response',

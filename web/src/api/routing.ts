@@ -205,8 +205,42 @@ export interface ChannelCapabilities {
   location: boolean;
 }
 
+/** at-least-once: a submit the SMS center never confirmed is sent again; at-most-once: it is marked failed. */
+export type DeliveryGuarantee = 'at-least-once' | 'at-most-once';
+
+/** An SMPP channel's connection to the SMS center (the password is write-only: see `Channel.passwordSet`). */
+export interface SmppSettings {
+  host: string;
+  port: number;
+  tls: boolean;
+  systemId: string;
+  systemType: string;
+  /** Sender id: a phone number (digits, optional leading +) or an alphanumeric name of up to 11 characters. */
+  sourceAddress: string;
+  /** Parallel binds (sessions) to the SMS center, 1–10. */
+  binds: number;
+  /** Submits awaiting the SMS center's answer at most, per bind, 1–100. */
+  window: number;
+  /** 0: no limit. */
+  submitsPerSecond: number;
+  deliveryGuarantee: DeliveryGuarantee;
+}
+
+/** refused: the SMS center refused the credentials. */
+export type ChannelState = 'bound' | 'connecting' | 'disconnected' | 'refused' | 'disabled';
+
+export interface ChannelStatus {
+  state: ChannelState;
+  /** A sentence from the server, e.g. "bound to SMSC1". */
+  detail: string;
+  /** Since when the channel is in this state (ISO time), when known. */
+  since: string | null;
+}
+
 export interface Channel {
+  /** "api" for the built-in API channel, "chn_…" for the others. */
   id: string;
+  /** "api", "smpp"… */
   type: string;
   name: string;
   enabled: boolean;
@@ -216,6 +250,28 @@ export interface Channel {
   capabilities: ChannelCapabilities;
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
+  /** SMPP channels: the connection settings (null for non-admins). */
+  settings?: SmppSettings | null;
+  /** SMPP channels: whether a password is stored. */
+  passwordSet?: boolean;
+  /** Channels with a connection (SMPP): its state now. */
+  status?: ChannelStatus;
+}
+
+export interface NewSmppChannel {
+  type: 'smpp';
+  name: string;
+  enabled: boolean;
+  settings: SmppSettings;
+  password: string;
+}
+
+/** `settings` replaces the whole settings; no `password`: unchanged. The API channel takes `enabled` only. */
+export interface ChannelPatch {
+  name?: string;
+  enabled?: boolean;
+  settings?: SmppSettings;
+  password?: string;
 }
 
 export interface ChannelTestResult {
@@ -305,8 +361,11 @@ export const getRoutingSettings = () =>
 export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
-export const updateChannel = (channelId: string, patch: { enabled?: boolean }) =>
+export const createChannel = (input: NewSmppChannel) =>
+  api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
+export const updateChannel = (channelId: string, patch: ChannelPatch) =>
   api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);
+export const deleteChannel = (channelId: string) => api.request<void>('DELETE', `/channels/${id(channelId)}`);
 export const testChannel = (channelId: string) =>
   api.request<{ result: ChannelTestResult }>('POST', `/channels/${id(channelId)}/test`).then((a) => a.result);
 

@@ -66,6 +66,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const windowSeconds = channel?.replyWindowSeconds ?? null;
   const left = replyWindowLeft(windowSeconds, lastInboundAt(messages), now);
   const windowClosed = left !== null && left <= 0;
+  const channelName = channelLabel(conversation.channel, channel ? [channel] : null);
   const media = channel?.capabilities.media === true;
   const sending = draft.pending?.status === 'sending';
   const disabled = !canWrite || windowClosed;
@@ -166,8 +167,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   } else if (windowClosed) {
     notice =
       lastInboundAt(messages) === null
-        ? `${channelLabel(conversation.channel)} allows replies only after the contact has written.`
-        : `The ${channelLabel(conversation.channel)} reply window closed ${formatDuration(-(left ?? 0))} ago: you can reply again once the contact writes.`;
+        ? `${channelName} allows replies only after the contact has written.`
+        : `The ${channelName} reply window closed ${formatDuration(-(left ?? 0))} ago: you can reply again once the contact writes.`;
   }
 
   return (

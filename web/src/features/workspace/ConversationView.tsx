@@ -55,7 +55,10 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
       () => buildTimeline(contactConversations, state.messages, state.notes),
       [contactConversations, state.messages, state.notes],
     );
-    const channelKinds = new Set(contactConversations.map((each) => each.channel));
+    // Two SMS accounts are both "SMS": the rows name the channel only when the names differ.
+    const channelKinds = new Set(
+      contactConversations.map((each) => channelLabel(each.channel, state.lookups.channels)),
+    );
     const messages = state.messages[conversationId];
     const channel = conversation ? findChannel(state.lookups.channels, conversation.channel) : null;
     const canAct =
@@ -124,7 +127,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
               {name}
             </h2>
             <p className="ws-view-meta">
-              <span className="badge">{channelLabel(conversation.channel)}</span>
+              <span className="badge">{channelLabel(conversation.channel, state.lookups.channels)}</span>
               <span>{stateLabel(conversation, user.id)}</span>
               {contact?.phone && <span>{contact.phone}</span>}
               {contact?.email && <span>{contact.email}</span>}
@@ -187,6 +190,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
                   contactName={name}
                   current={item.conversation.id === conversationId}
                   showChannel={channelKinds.size > 1}
+                  channels={state.lookups.channels}
                 />
               )}
             />
@@ -219,7 +223,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
         />
         <Dialog open={dialog === 'close'} title="Close this conversation?" onClose={() => setDialog(null)}>
           <p>
-            The conversation with {name} on {channelLabel(conversation.channel)} ends. A new message from them within
+            The conversation with {name} on {channelLabel(conversation.channel, state.lookups.channels)} ends. A new message from them within
             the reopen window opens it again.
           </p>
           {actionError && (

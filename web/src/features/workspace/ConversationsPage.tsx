@@ -1,6 +1,6 @@
 // W3/W4: my conversations (offers with their countdown) beside the open one; keyboard shortcuts for both.
 import { useEffect, useRef, useState } from 'react';
-import type { Contact, Conversation, Message } from '../../api/routing';
+import type { Channel, Contact, Conversation, Message } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel, formatClock, formatMessageTime } from '../../format';
 import { Link } from '../../Link';
@@ -171,6 +171,7 @@ function MineList({ mine, currentId }: { mine: Conversation[]; currentId: string
           contact={state.contacts[conversation.contactId]}
           unread={state.unread[conversation.id] === true}
           current={conversation.id === currentId}
+          channels={state.lookups.channels}
         />
       ))}
     </ul>
@@ -183,8 +184,9 @@ function MineItem(props: {
   contact: Contact | undefined;
   unread: boolean;
   current: boolean;
+  channels: readonly Channel[] | null;
 }) {
-  const { conversation, last, contact, unread, current } = props;
+  const { conversation, last, contact, unread, current, channels } = props;
   const name = contactName(contact);
   const offer = isOffer(conversation);
   return (
@@ -202,7 +204,7 @@ function MineItem(props: {
           {unread && <span className="visually-hidden"> (unread)</span>}
         </span>
         <span className="ws-item-meta">
-          <span>{channelLabel(conversation.channel)}</span>
+          <span>{channelLabel(conversation.channel, channels)}</span>
           <span aria-hidden="true">·</span>
           <span>{offer ? 'Offer' : 'Assigned'}</span>
           <span aria-hidden="true">·</span>

@@ -98,7 +98,7 @@ export function QueuePage(_props: { user: User }) {
                   <td>
                     <WaitTime since={item.enqueuedAt} />
                   </td>
-                  <td>{conversation ? channelLabel(conversation.channel) : '—'}</td>
+                  <td>{conversation ? channelLabel(conversation.channel, state.lookups.channels) : '—'}</td>
                   <td>{categoryName(item.categoryId)}</td>
                   <td>{formatRequires(item.requires, skillName)}</td>
                   <td className="table-action">

@@ -1,6 +1,6 @@
 // One row of a contact's timeline: a conversation boundary, a message (with delivery ticks on replies) or an
 // internal note (visibly not a message: it is never sent).
-import type { Message, MessageStatus } from '../../api/routing';
+import type { Channel, Message, MessageStatus } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel, formatDateTime, formatMessageTime } from '../../format';
 import { userName } from './names';
@@ -40,15 +40,17 @@ interface RowProps {
   /** The row belongs to the conversation on screen (others are the contact's history). */
   current: boolean;
   showChannel: boolean;
+  /** To name a conversation's channel account ("chn_…") after its type. */
+  channels: readonly Channel[] | null;
 }
 
-export function TimelineRow({ item, userId, users, contactName, current, showChannel }: RowProps) {
+export function TimelineRow({ item, userId, users, contactName, current, showChannel, channels }: RowProps) {
   if (item.kind === 'boundary') {
     const { conversation } = item;
     return (
       <div className="tl-boundary">
         <span className="tl-boundary-text">
-          {channelLabel(conversation.channel)} · conversation started {formatDateTime(conversation.createdAt)}
+          {channelLabel(conversation.channel, channels)} · conversation started {formatDateTime(conversation.createdAt)}
           {conversation.state === 'closed' && conversation.closedAt && ` · closed ${formatDateTime(conversation.closedAt)}`}
           {!current && conversation.state !== 'closed' && ' · another open conversation'}
         </span>
@@ -75,7 +77,7 @@ export function TimelineRow({ item, userId, users, contactName, current, showCha
         <p className="visually-hidden">{outbound ? `${userName(users, message.authorId, userId)} wrote:` : `${contactName} wrote:`}</p>
         <MessageBody message={message} />
         <p className="tl-meta">
-          {showChannel && <span className="tl-channel">{channelLabel(item.conversation.channel)}</span>}
+          {showChannel && <span className="tl-channel">{channelLabel(item.conversation.channel, channels)}</span>}
           {outbound && message.authorId !== userId && <span>{userName(users, message.authorId, userId)}</span>}
           <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt)}</time>
           {outbound && <DeliveryTicks status={message.status} reason={message.statusReason} />}

@@ -466,7 +466,9 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       }
       const contact = conversation ? store.getState().contacts[conversation.contactId] : undefined;
       const who = contact?.name ?? contact?.phone ?? contact?.email ?? 'a customer';
-      const where = conversation ? ` on ${channelLabel(conversation.channel)}` : '';
+      const where = conversation
+        ? ` on ${channelLabel(conversation.channel, store.getState().lookups.channels)}`
+        : '';
       const verb = change.cause === 'transferred' ? 'Transferred to you' : 'New conversation';
       const offer = change.offerDeadline ? ' Accept it before the offer runs out.' : '';
       const text = `${verb}: ${who}${where}.${offer}`;

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { testChannel, updateRoutingSettings, type ChannelTestResult } from '../../../api/routing';
+import { updateRoutingSettings } from '../../../api/routing';
 import { ActionError, ActionLive } from '../common/ActionStatus';
 import { CopyField } from '../common/CopyField';
 import { useAction } from '../common/useAction';
 import type { ChannelFormProps } from './channelForms';
+import { ChannelTest } from './ChannelTest';
 import { absoluteUrl, isWebhookUrlAcceptable, testResultText } from './channelText';
 
 /**
@@ -15,9 +16,7 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
   const [url, setUrl] = useState(channel.webhookUrl);
   const [secret, setSecret] = useState('');
   const [removeSecret, setRemoveSecret] = useState(false);
-  const [testResult, setTestResult] = useState<ChannelTestResult | null>(null);
   const save = useAction();
-  const test = useAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,14 +35,6 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
       setSecret('');
       setRemoveSecret(false);
       onChanged({ ...channel, webhookUrl: settings.apiWebhookUrl, webhookSecretSet: settings.apiWebhookSecretSet });
-    }
-  }
-
-  async function sendTest() {
-    setTestResult(null);
-    const result = await test.run('Sending a test to the webhook…', () => testChannel(channel.id), testResultText);
-    if (result) {
-      setTestResult(result);
     }
   }
 
@@ -125,24 +116,14 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
         </div>
       </form>
 
-      <div className="cfg-channel-test">
-        <h4>Test</h4>
-        <p className="field-hint">Sends a signed test event to the saved webhook URL and shows its answer.</p>
-        <div className="form-actions">
-          <button className="button" type="button" onClick={() => void sendTest()} disabled={test.pending !== null}>
-            Send test
-          </button>
-          <span
-            role="status"
-            className={
-              test.pending || !testResult ? 'config-status' : testResult.ok ? 'cfg-test-result cfg-test-ok' : 'cfg-test-result cfg-test-failed'
-            }
-          >
-            {test.pending ?? (testResult ? testResultText(testResult) : '')}
-          </span>
-        </div>
-        <ActionError action={test} />
-      </div>
+      <ChannelTest
+        channelId={channel.id}
+        title="Test"
+        hint="Sends a signed test event to the saved webhook URL and shows its answer."
+        buttonLabel="Send test"
+        progress="Sending a test to the webhook…"
+        describe={testResultText}
+      />
     </>
   );
 }

@@ -1,28 +1,44 @@
-// One form per channel type, chosen by `Channel.type`. A new channel type (SMS over SMPP, the web chat
-// widget…) adds its component here and to ADDABLE_CHANNEL_TYPES once the server can create it.
+// One form per channel type, chosen by `Channel.type`, and one "new channel" form per type an admin can add.
+// A new channel type (the web chat widget…) adds its components here and turns `available` on in CHANNEL_TYPES
+// once the server can create it.
 import type { ComponentType } from 'react';
 import type { Channel } from '../../../api/routing';
 import { ApiChannelForm } from './ApiChannelForm';
+import { NewSmppChannelForm } from './NewSmppChannelForm';
+import { SmppChannelForm } from './SmppChannelForm';
 
 export interface ChannelFormProps {
   channel: Channel;
   /** The form saved something that changed the channel; the list shows the new state. */
   onChanged: (channel: Channel) => void;
+  /** The channel was deleted; the list drops it. */
+  onDeleted: (channel: Channel) => void;
+}
+
+export interface NewChannelFormProps {
+  /** The server created the channel; the list shows and selects it. */
+  onCreated: (channel: Channel) => void;
+  onCancel: () => void;
 }
 
 export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormProps>>> = {
   api: ApiChannelForm,
+  smpp: SmppChannelForm,
+};
+
+export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
+  smpp: NewSmppChannelForm,
 };
 
 export interface ChannelTypeInfo {
   type: string;
   label: string;
-  /** Whether an admin can add one today. */
+  /** Whether an admin can add one today (it then has an entry in NEW_CHANNEL_FORMS). */
   available: boolean;
   note: string;
 }
 
-/** What the "Add a channel" area offers, honestly: nothing can be added yet besides the built-in API channel. */
+/** What the "Add a channel" area offers, honestly. */
 export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
   {
     type: 'api',
@@ -31,10 +47,10 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     note: 'Built in: every tenant has exactly one, listed above.',
   },
   {
-    type: 'sms',
+    type: 'smpp',
     label: 'SMS (SMPP)',
-    available: false,
-    note: 'Not available yet: it comes with SMS channel support.',
+    available: true,
+    note: "Text messages through your SMS provider's SMS center (SMPP 3.4). Add one per provider account or sender id.",
   },
   {
     type: 'webchat',

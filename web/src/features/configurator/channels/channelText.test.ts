@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, capabilitiesText, isWebhookUrlAcceptable, replyWindowText, testResultText } from './channelText';
+import {
+  absoluteUrl,
+  capabilitiesText,
+  channelStateAdvice,
+  channelStateText,
+  channelStateTone,
+  channelStatusDetail,
+  connectionTestText,
+  enabledHint,
+  isWebhookUrlAcceptable,
+  replyWindowText,
+  testResultText,
+} from './channelText';
 
 describe('channel words', () => {
   it('describes test results', () => {
@@ -31,5 +43,64 @@ describe('channel words', () => {
     expect(isWebhookUrlAcceptable('https://example.com/hook')).toBe(true);
     expect(isWebhookUrlAcceptable('ftp://example.com')).toBe(false);
     expect(isWebhookUrlAcceptable('example.com')).toBe(false);
+  });
+});
+
+describe('connection words', () => {
+  const time = (iso: string) => `<${iso}>`;
+
+  it('names every state', () => {
+    expect(channelStateText('bound')).toBe('Connected');
+    expect(channelStateText('connecting')).toBe('Connecting');
+    expect(channelStateText('disconnected')).toBe('Disconnected');
+    expect(channelStateText('refused')).toBe('Credentials refused');
+    expect(channelStateText('disabled')).toBe('Disabled');
+    expect(channelStateText('paused')).toBe('paused');
+  });
+
+  it('colours states by what they need', () => {
+    expect(channelStateTone('bound')).toBe('ok');
+    expect(channelStateTone('connecting')).toBe('pending');
+    expect(channelStateTone('disconnected')).toBe('problem');
+    expect(channelStateTone('refused')).toBe('problem');
+    expect(channelStateTone('disabled')).toBe('off');
+    expect(channelStateTone('paused')).toBe('problem');
+  });
+
+  it("writes the server's detail and since when", () => {
+    expect(
+      channelStatusDetail({ state: 'bound', detail: 'bound to SMSC1', since: '2026-12-05T07:01:02.000Z' }, time),
+    ).toBe('Bound to SMSC1. Since <2026-12-05T07:01:02.000Z>.');
+    expect(channelStatusDetail({ state: 'refused', detail: 'ESME_RINVPASWD.', since: null }, time)).toBe(
+      'ESME_RINVPASWD.',
+    );
+    expect(channelStatusDetail({ state: 'disabled', detail: ' ', since: '2026-12-05T07:01:02.000Z' }, time)).toBe(
+      'Since <2026-12-05T07:01:02.000Z>.',
+    );
+    expect(channelStatusDetail({ state: 'disabled', detail: '', since: null }, time)).toBe('');
+  });
+
+  it('advises only where something can be done', () => {
+    expect(channelStateAdvice('refused')).toMatch(/system id, password and system type/);
+    expect(channelStateAdvice('disconnected')).toMatch(/host, port and TLS/);
+    expect(channelStateAdvice('bound')).toBeNull();
+    expect(channelStateAdvice('disabled')).toBeNull();
+  });
+
+  it('describes connection tests', () => {
+    expect(connectionTestText({ ok: true, status: null, error: null })).toBe(
+      'Connected: the SMS center accepted the saved settings.',
+    );
+    expect(
+      connectionTestText({ ok: false, status: null, error: 'the SMS center refused the credentials (ESME_RINVPASWD)' }),
+    ).toBe('Connection failed: the SMS center refused the credentials (ESME_RINVPASWD).');
+    expect(connectionTestText({ ok: false, status: null, error: 'timed out.' })).toBe('Connection failed: timed out.');
+    expect(connectionTestText({ ok: false, status: null, error: null })).toBe('Connection failed: no answer.');
+  });
+
+  it('explains the enabled switch per channel type', () => {
+    expect(enabledHint('api', false)).toMatch(/replies in existing conversations are still sent/);
+    expect(enabledHint('smpp', true)).toMatch(/stays connected to the SMS center/);
+    expect(enabledHint('smpp', false)).toMatch(/does not connect/);
   });
 });

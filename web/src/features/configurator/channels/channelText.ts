@@ -1,5 +1,5 @@
-// Words for channel facts: test results, capabilities, reply windows.
-import type { ChannelCapabilities, ChannelTestResult } from '../../../api/routing';
+// Words for channel facts: test results, capabilities, reply windows, connection states.
+import type { ChannelCapabilities, ChannelStatus, ChannelTestResult } from '../../../api/routing';
 import { describeDuration } from '../settings/duration';
 
 export function testResultText(result: ChannelTestResult): string {
@@ -38,3 +38,69 @@ export const absoluteUrl = (origin: string, path: string): string =>
 
 /** An http(s) URL or nothing; the server checks the rest. */
 export const isWebhookUrlAcceptable = (url: string): boolean => url === '' || /^https?:\/\/\S+$/i.test(url);
+
+/** A connection test's result (SMPP: a real bind with the saved settings). */
+export function connectionTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Connected: the SMS center accepted the saved settings.';
+  }
+  return `Connection failed: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
+const STATE_WORDS: Record<string, string> = {
+  bound: 'Connected',
+  connecting: 'Connecting',
+  disconnected: 'Disconnected',
+  refused: 'Credentials refused',
+  disabled: 'Disabled',
+};
+
+/** The connection state in words: "bound" → "Connected". */
+export const channelStateText = (state: string): string => STATE_WORDS[state] ?? state;
+
+export type StatusTone = 'ok' | 'pending' | 'problem' | 'off';
+
+const STATE_TONES: Record<string, StatusTone> = {
+  bound: 'ok',
+  connecting: 'pending',
+  disconnected: 'problem',
+  refused: 'problem',
+  disabled: 'off',
+};
+
+/** How the state is coloured: connected, on the way, needs attention, switched off. */
+export const channelStateTone = (state: string): StatusTone => STATE_TONES[state] ?? 'problem';
+
+/**
+ * The server's detail and the time the state began, e.g. "Bound to SMSC1. Since 5 Dec 2026, 07:01."; empty when
+ * there is neither. `formatTime` writes the ISO time for people.
+ */
+export function channelStatusDetail(status: ChannelStatus, formatTime: (iso: string) => string): string {
+  const detail = status.detail.trim().replace(/\.+$/, '');
+  const sentences = [
+    detail === '' ? null : `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`,
+    status.since ? `Since ${formatTime(status.since)}.` : null,
+  ];
+  return sentences.filter(Boolean).join(' ');
+}
+
+const STATE_ADVICE: Record<string, string> = {
+  disconnected:
+    'Parley keeps trying to reconnect. Check the host, port and TLS, or test the connection to see what the SMS center answers.',
+  refused: 'Check the system id, password and system type with your provider, save them, then test the connection.',
+};
+
+/** What the admin can do about a state, or null when nothing is needed. */
+export const channelStateAdvice = (state: string): string | null => STATE_ADVICE[state] ?? null;
+
+/** What the enabled switch means for a channel of `type`. */
+export function enabledHint(type: string, enabled: boolean): string {
+  if (type === 'smpp') {
+    return enabled
+      ? 'Parley stays connected to the SMS center: messages are received and replies are sent.'
+      : 'Disabled: Parley does not connect to the SMS center, so nothing is received or sent on this channel.';
+  }
+  return enabled
+    ? 'Messages are received and replies are sent.'
+    : 'Disabled: inbound messages are refused; replies in existing conversations are still sent.';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, Change, Conversation, Message, Note, QueuedConversation } from '../../../api/routing';
+import type { Agent, Change, Channel, Conversation, Message, Note, QueuedConversation } from '../../../api/routing';
 import type { LiveEvent } from '../../../live/LiveClient';
 import { buildTimeline, lastInboundAt, replyWindowLeft } from './timeline';
 import {
@@ -583,5 +583,33 @@ describe('keeping memory bounded', () => {
     state = run(state, ...loaded('cnv_old'), live({ type: 'resync' }));
     expect(Object.keys(state.messages).sort()).toEqual(['cnv_1', 'cnv_o2', 'cnv_old']);
     expect(state.generation).toBe(1);
+  });
+});
+
+describe('channels', () => {
+  const channel = (id: string, patch: Partial<Channel> = {}): Channel => ({
+    id,
+    type: id === 'api' ? 'api' : 'smpp',
+    name: id,
+    enabled: true,
+    inboundPath: '',
+    webhookUrl: '',
+    webhookSecretSet: false,
+    capabilities: { text: true, media: false, choices: true, location: false },
+    replyWindowSeconds: null,
+    ...patch,
+  });
+
+  it('follows channel.updated frames once the channels are listed', () => {
+    const listed = run(initialState(ME), { type: 'lookupsLoaded', lookups: { channels: [channel('api')] } });
+    const added = run(listed, live({ type: 'channel.updated', channel: channel('chn_1', { name: 'SMS 1' }) }));
+    expect(added.lookups.channels?.map((item) => item.id)).toEqual(['api', 'chn_1']);
+    const renamed = run(added, live({ type: 'channel.updated', channel: channel('chn_1', { name: 'SMS one' }) }));
+    expect(renamed.lookups.channels?.map((item) => item.name)).toEqual(['api', 'SMS one']);
+  });
+
+  it('ignores them before the list is loaded', () => {
+    const state = run(initialState(ME), live({ type: 'channel.updated', channel: channel('chn_1') }));
+    expect(state.lookups.channels).toBeNull();
   });
 });

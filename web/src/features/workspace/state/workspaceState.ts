@@ -24,6 +24,7 @@ import type {
   QueuedConversation,
   Skill,
 } from '../../../api/routing';
+import { applyChannelUpdate, updatedChannelOf } from '../../../live/channelEvents';
 import type { LiveEvent } from '../../../live/LiveClient';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -258,6 +259,14 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
     case 'agent.updated':
       // An admin changed my skills or capacity, or I changed my presence in another tab.
       return fields.agent ? touchMe(state, fields.agent as Agent) : state;
+    case 'channel.updated': {
+      // An admin added or changed a channel: its conversations are named after it (an SMS account → "SMS").
+      const channel = updatedChannelOf(event);
+      const channels = state.lookups.channels;
+      return channel && channels
+        ? { ...state, lookups: { ...state.lookups, channels: applyChannelUpdate(channels, channel, true) } }
+        : state;
+    }
     default:
       return state;
   }
