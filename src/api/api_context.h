@@ -8,10 +8,12 @@
 #include "api/metrics.h"
 #include "auth/sign_in_throttle.h"
 #include "channels/channel_runtime.h"
+#include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "core/http_client.h"
 #include "core/worker_pool.h"
 #include "events/event_bus.h"
+#include "privacy/crypto.h"
 #include "storage/stores.h"
 
 namespace parley::api {
@@ -30,6 +32,11 @@ struct ApiContext {
   bool secure_cookies = false;                   // served over TLS (directly or behind a proxy)
   HttpClient* http = nullptr;                    // requests the API makes itself (webhook tests)
   channels::ChannelRuntime* channels = nullptr;  // configured channels while they run (SMS)
+  // Web chat (C7): visitors' messages go in through the pipeline; their tokens are signed with
+  // the key; read receipts are announced like delivery statuses.
+  conversations::InboundPipeline* inbound = nullptr;
+  const privacy::SecretKey* widget_key = nullptr;
+  channels::DeliveryObserver* delivery = nullptr;
 };
 
 }  // namespace parley::api

@@ -12,6 +12,7 @@
 #include "api/render_routing.h"
 #include "api/routes.h"
 #include "api/smpp_channel_json.h"
+#include "api/webchat_channel_json.h"
 #include "channels/api/api_outbound.h"
 #include "privacy/crypto.h"
 #include "storage/channel_store.h"
@@ -63,10 +64,38 @@ channels::ChannelStatus statusOf(ApiContext& context, const ChannelConfig& chann
                           : channels::ChannelStatus{"disconnected", "not running", std::nullopt};
 }
 
-// An SMS channel; its settings for admins only (others see the name, type and capabilities).
-void renderSmppChannel(JsonWriter& json, ApiContext& context, const ChannelConfig& channel,
-                       bool admin) {
-  const channels::ChannelStatus status = statusOf(context, channel);
+constexpr std::string_view kSmpp = "smpp";
+constexpr std::string_view kWebchat = "webchat";
+
+bool isConfigurableType(std::string_view type) { return type == kSmpp || type == kWebchat; }
+
+// The settings as stored, re-read and written in the API's spelling.
+void writeSettings(JsonWriter& json, const ChannelConfig& channel) {
+  if (channel.type == kSmpp) {
+    if (auto settings = readSmppSettings(channel.settings)) {
+      writeSmppSettings(json, *settings);
+      return;
+    }
+  } else if (channel.type == kWebchat) {
+    if (auto settings = readWidgetSettings(channel.settings)) {
+      writeWidgetSettings(json, *settings);
+      return;
+    }
+  }
+  json.null();
+}
+
+// A channel an admin added (SMS, web chat); its settings for admins only (others see the name,
+// type and capabilities).
+void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const ChannelConfig& channel,
+                             bool admin) {
+  const bool sms = channel.type == kSmpp;
+  const channels::ChannelStatus status =
+      sms ? statusOf(context, channel)
+          : channels::ChannelStatus{
+                channel.enabled ? "ready" : "disabled",
+                channel.enabled ? "sites on the allowed list can embed it" : "switched off",
+                std::nullopt};
   json.beginObject()
       .field("id", channel.id.value)
       .field("type", channel.type)
@@ -74,9 +103,8 @@ void renderSmppChannel(JsonWriter& json, ApiContext& context, const ChannelConfi
       .key("enabled")
       .boolean(channel.enabled)
       .key("settings");
-  auto settings = readSmppSettings(channel.settings);
-  if (admin && settings) {
-    writeSmppSettings(json, *settings);
+  if (admin) {
+    writeSettings(json, channel);
   } else {
     json.null();
   }
@@ -96,7 +124,7 @@ void renderSmppChannel(JsonWriter& json, ApiContext& context, const ChannelConfi
       .key("media")
       .boolean(false)
       .key("choices")
-      .boolean(true)  // sent as a numbered list
+      .boolean(sms)  // SMS: sent as a numbered list
       .key("location")
       .boolean(false)
       .endObject()
@@ -105,8 +133,12 @@ void renderSmppChannel(JsonWriter& json, ApiContext& context, const ChannelConfi
       .field("inboundPath", "")
       .field("webhookUrl", "")
       .key("webhookSecretSet")
-      .boolean(false)
-      .endObject();
+      .boolean(false);
+  if (!sms) {
+    json.field("embedPath", "/widget.js?channel=" + channel.id.value)
+        .field("demoPath", "/demo?channel=" + channel.id.value);
+  }
+  json.endObject();
 }
 
 void listChannels(ApiContext& context, Call call) {
@@ -125,7 +157,7 @@ void listChannels(ApiContext& context, Call call) {
   json.beginObject().key("items").beginArray();
   renderApiChannel(json, *settings, isAdmin(call));
   for (const ChannelConfig& channel : *configured) {
-    renderSmppChannel(json, context, channel, isAdmin(call));
+    renderConfiguredChannel(json, context, channel, isAdmin(call));
   }
   json.endArray().endObject();
   call.respond(Response::json(200, json.take()));
@@ -134,7 +166,7 @@ void listChannels(ApiContext& context, Call call) {
 Response channelAnswer(int status, ApiContext& context, const ChannelConfig& channel) {
   JsonWriter json;
   json.beginObject().key("channel");
-  renderSmppChannel(json, context, channel, /*admin=*/true);
+  renderConfiguredChannel(json, context, channel, /*admin=*/true);
   json.endObject();
   return Response::json(status, json.take());
 }
@@ -163,13 +195,24 @@ Result<void> readChannelBody(const JsonObject& body, ChannelConfig& channel, boo
   }
   channel.enabled = enabled->value_or(channel.enabled);
   if (*settings) {
-    auto read = readSmppSettings(**settings);
-    if (!read) {
-      return std::unexpected(read.error());
+    if (channel.type == kSmpp) {
+      auto read = readSmppSettings(**settings);
+      if (!read) {
+        return std::unexpected(read.error());
+      }
+      channel.settings = smppSettingsJson(*read);
+    } else {
+      auto read = readWidgetSettings(**settings);
+      if (!read) {
+        return std::unexpected(read.error());
+      }
+      channel.settings = widgetSettingsJson(*read);
     }
-    channel.settings = smppSettingsJson(*read);
   } else if (creating) {
     return fail(ErrorCode::ValidationFailed, "settings is required");
+  }
+  if (*password && channel.type != kSmpp) {
+    return fail(ErrorCode::ValidationFailed, "password: only SMS channels have one");
   }
   if (*password) {
     if (auto valid = channels::smpp::validatePassword(**password); !valid) {
@@ -188,7 +231,7 @@ void saveAndAnswer(ApiContext& context, Call call, ChannelConfig channel, int st
           call.fail(saved.error());
           return;
         }
-        if (context.channels) {
+        if (context.channels && saved->type == kSmpp) {
           context.channels->changed(saved->tenant_id, saved->id);
         }
         call.respond(channelAnswer(status, context, *saved));
@@ -206,14 +249,16 @@ void createChannel(ApiContext& context, Call call) {
     call.fail(type.error());
     return;
   }
-  if (*type != "smpp") {
+  if (!isConfigurableType(*type)) {
     call.fail(ErrorCode::ValidationFailed,
-              "type: only smpp channels can be added (the API channel is built in)");
+              "type: smpp or webchat channels can be added (the API channel is built in)");
     return;
   }
   const TimePoint now = context.clock.now();
-  ChannelConfig channel{
-      .tenant_id = call.principal->tenant, .type = "smpp", .created_at = now, .updated_at = now};
+  ChannelConfig channel{.tenant_id = call.principal->tenant,
+                        .type = std::move(*type),
+                        .created_at = now,
+                        .updated_at = now};
   if (auto read = readChannelBody(*body, channel, /*creating=*/true); !read) {
     call.fail(read.error());
     return;
@@ -308,6 +353,14 @@ void testConfiguredChannel(ApiContext& context, Call call) {
   auto channel = findConfigured(context, call);
   if (!channel) {
     call.fail(channel.error());
+    return;
+  }
+  if (channel->type != kSmpp) {
+    call.respond(Response::json(
+        200,
+        testResult(channel->enabled, std::nullopt,
+                   channel->enabled ? std::nullopt
+                                    : std::optional<std::string>("the channel is switched off"))));
     return;
   }
   if (!context.channels) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "api/widget.h"
+
 namespace parley::api {
 
 std::unique_ptr<Router> buildRouter(ApiContext& context) {
@@ -16,6 +18,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addRoutingRoutes(*router, context);
   addConversationRoutes(*router, context);
   addChannelRoutes(*router, context);
+  addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);
   return router;

@@ -7,8 +7,10 @@
 #include "api/live.h"
 #include "api/live_events.h"
 #include "api/routes.h"
+#include "api/widget.h"
 #include "app/data_dir.h"
 #include "channels/api/api_sender.h"
+#include "channels/configured_sender.h"
 #include "channels/outbox.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
@@ -85,6 +87,26 @@ std::string storageMetrics(storage::sqlite::Database& database) {
          std::to_string(stats.failed_commits) + "\n";
 }
 
+// For /demo without a channel: the first enabled web chat channel of the first tenant that has one.
+std::optional<std::string> firstWebChatChannel(const storage::Stores& stores) {
+  auto tenants = stores.tenants->listTenants();
+  if (!tenants) {
+    return std::nullopt;
+  }
+  for (const Tenant& tenant : *tenants) {
+    auto channels = stores.channels->listChannels(tenant.id);
+    if (!channels) {
+      continue;
+    }
+    for (const ChannelConfig& channel : *channels) {
+      if (channel.type == "webchat" && channel.enabled) {
+        return channel.id.value;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int serve(const ServeConfig& config) {
@@ -119,8 +141,11 @@ int serve(const ServeConfig& config) {
   // through the pipeline into routing, which hands replies to the outbox: the gateway starts last.
   channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock);
   auto sms = std::make_unique<http::SmppGateway>(data->stores, clock, live_events);
+  api::WidgetSender widget_sender(events);
+  channels::ConfiguredChannelSender configured_sender(
+      *data->stores.channels, {{"smpp", sms.get()}, {"webchat", &widget_sender}});
   auto outbox = std::make_unique<channels::Outbox>(
-      data->stores, std::vector<channels::ChannelSender*>{&api_sender, sms.get()}, clock,
+      data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
       live_events, std::make_unique<channels::ThreadScheduler>(clock));
   if (auto started = outbox->start(); !started) {
     return report(started.error());
@@ -149,12 +174,26 @@ int serve(const ServeConfig& config) {
                           [&] { return storageMetrics(database); },
                           secure_cookies,
                           http_client->get(),
-                          sms.get()};
+                          sms.get(),
+                          &inbound,
+                          &data->keyring->widgetVisitorKey(),
+                          &live_events};
   auto router = api::buildRouter(context);
-  http::Server server(*options, *router, authenticator, metrics, events,
-                      [&context](const api::Principal& principal, const std::string& cursor) {
-                        return api::liveHello(context, principal, cursor);
-                      });
+  http::WidgetHooks widget{.authenticate =
+                               [&context](const api::Request& request) {
+                                 return api::authenticateVisitor(context, request);
+                               },
+                           .on_frame =
+                               [&context](const api::Visitor& visitor, std::string_view frame) {
+                                 api::onVisitorFrame(context, visitor, frame);
+                               },
+                           .demo_channel = [&data]() { return firstWebChatChannel(data->stores); }};
+  http::Server server(
+      *options, *router, authenticator, metrics, events,
+      [&context](const api::Principal& principal, const std::string& cursor) {
+        return api::liveHello(context, principal, cursor);
+      },
+      std::move(widget));
   auto port = server.listen();
   if (!port) {
     return report(port.error());

@@ -34,6 +34,9 @@ std::optional<uint64_t> seqOf(std::string_view cursor, std::string_view epoch) {
 EventBus::EventBus() : epoch_(newEpoch()) {}
 
 bool EventBus::reaches(const Audience& audience, const Event& event) {
+  if (audience.only_addressed && !event.user) {
+    return false;
+  }
   if (event.user && audience.user != *event.user) {
     return false;
   }

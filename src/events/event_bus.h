@@ -37,6 +37,8 @@ struct Audience {
   UserId user;
   std::optional<SessionId> session;  // unset for API tokens
   Role role = Role::Agent;
+  // Only events addressed to `user` (web chat visitors: nothing of the tenant's traffic).
+  bool only_addressed = false;
 };
 
 class EventBus {

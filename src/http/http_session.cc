@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "http/security_headers.h"
@@ -135,6 +137,46 @@ api::Response staticResponse(const ServerContext& context, const BeastRequest& r
   } else {
     response.body = file->body;
   }
+  return response;
+}
+
+// The demo shop page with the widget of the channel named in ?channel=, or of the first web chat
+// channel there is (a redirect), so a newcomer can play the customer.
+api::Response demoResponse(const ServerContext& context, const BeastRequest& request) {
+  const StaticFile* page = context.files.find("/widget-demo.html");
+  const std::string_view target = request.target();
+  const size_t question = target.find('?');
+  const std::string channel = api::queryParameter(
+      question == std::string_view::npos ? std::string_view() : target.substr(question + 1),
+      "channel");
+  const bool plausible = channel.size() > 4 && channel.size() <= 64 &&
+                         channel.starts_with("chn_") &&
+                         std::all_of(channel.begin(), channel.end(),
+                                     [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+  if (!page) {
+    return api::Response::error({ErrorCode::NotFound, "the demo page was not built"});
+  }
+  if (!plausible) {
+    auto fallback = context.widget.demo_channel ? context.widget.demo_channel() : std::nullopt;
+    if (!fallback) {
+      api::Response none{404,
+                         "text/plain; charset=utf-8",
+                         "No web chat channel yet. Sign in as an admin, open Configurator → "
+                         "Channels, add a Web chat widget channel, then open its demo page.\n",
+                         {}};
+      return none;
+    }
+    api::Response redirect{302, "", "", {}};
+    redirect.headers.emplace_back("Location", "/demo?channel=" + *fallback);
+    return redirect;
+  }
+  std::string body = page->body;
+  for (size_t at = body.find("__CHANNEL__"); at != std::string::npos;
+       at = body.find("__CHANNEL__", at + channel.size())) {
+    body.replace(at, std::string_view("__CHANNEL__").size(), channel);
+  }
+  api::Response response{200, page->content_type, std::move(body), {}};
+  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
@@ -332,6 +374,23 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         co_return;
       }
       answer = api::Response::error(principal.error());
+    } else if (websocket::is_upgrade(request) && path == "/api/v1/widget/live" &&
+               context.widget.authenticate) {
+      auto visitor = context.widget.authenticate(toApiRequest(request, context, peer));
+      if (visitor) {
+        context.connections.remove(registration);
+        registration = 0;
+        state->end_read = nullptr;
+        beast::get_lowest_layer(stream).expires_never();
+        asio::co_spawn(
+            executor,
+            serveVisitorSocket(std::move(stream), context, std::move(request), std::move(*visitor)),
+            asio::detached);
+        co_return;
+      }
+      answer = api::Response::error(visitor.error());
+    } else if (path == "/demo") {
+      answer = demoResponse(context, request);
     } else if (isApiPath(path)) {
       beast::get_lowest_layer(stream).expires_never();  // the API answers at its own pace
       answer = co_await asyncDispatch(context.router, toApiRequest(request, context, peer),

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "events/event_bus.h"
 #include "http/server_options.h"
+#include "http/widget_hooks.h"
 
 namespace parley::http {
 
@@ -25,7 +26,8 @@ class Server {
       std::function<Result<std::string>(const api::Principal&, const std::string& cursor)>;
 
   Server(ServerOptions options, api::Router& router, api::Authenticator& authenticator,
-         api::Metrics& metrics, events::EventBus& events, LiveHello live_hello);
+         api::Metrics& metrics, events::EventBus& events, LiveHello live_hello,
+         WidgetHooks widget = {});
   ~Server();
 
   // Binds the listening socket and returns the port (useful with port 0). Refuses a non-loopback

@@ -14,6 +14,7 @@
 #include "events/event_bus.h"
 #include "http/server_options.h"
 #include "http/static_files.h"
+#include "http/widget_hooks.h"
 
 namespace parley::http {
 
@@ -47,6 +48,7 @@ struct ServerContext {
   std::atomic<bool>& stopping;
   // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API.
   std::function<Result<std::string>(const api::Principal&, const std::string& cursor)> live_hello;
+  WidgetHooks widget;
 };
 
 }  // namespace parley::http

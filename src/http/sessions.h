@@ -20,4 +20,11 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      api::Principal principal, std::string hello, std::string since,
                                      api::Request credentials);
 
+// Runs a web chat visitor's socket (api/widget.h): pushes events addressed to the visitor, hands
+// the visitor's frames to the API.
+template <class Stream>
+asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
+                                         bhttp::request<bhttp::string_body> upgrade,
+                                         api::Visitor visitor);
+
 }  // namespace parley::http

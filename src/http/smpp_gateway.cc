@@ -710,6 +710,12 @@ void SmppGateway::changed(const TenantId& tenant, const ChannelId& channel) {
   if (impl_->stopped) {
     return;
   }
+  {
+    // Until the restart reports: what the admin who just saved it sees.
+    std::lock_guard lock(impl_->status_mutex);
+    impl_->statuses[key(tenant, channel.value)] =
+        ChannelStatus{"connecting", "starting with the saved settings", impl_->clock.now()};
+  }
   asio::post(impl_->io, [impl = impl_.get(), tenant, channel] { impl->reload(tenant, channel); });
 }
 

@@ -250,6 +250,64 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   context.metrics.webSocketClosed();
 }
 
+// A web chat visitor's socket: the same bounded queue and writer as agents' sockets, but it hears
+// only events addressed to the visitor, and what the visitor sends is read whole (up to 16 KiB)
+// and handed to the API.
+template <class Stream>
+asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
+                                         bhttp::request<bhttp::string_body> upgrade,
+                                         api::Visitor visitor) {
+  auto executor = co_await asio::this_coro::executor;
+  auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
+                                                     context.options.websocket_queue_limit,
+                                                     context.options.live_recheck, context.metrics);
+  socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  socket->ws.read_message_max(16 * 1024);
+  boost::system::error_code error;
+  co_await socket->ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, error));
+  if (error) {
+    co_return;
+  }
+  upgrade = {};
+  context.metrics.webSocketOpened();
+  socket->enqueue(std::make_shared<const std::string>(R"({"type":"hello"})"), false);
+  std::weak_ptr<LiveSocket<Stream>> weak = socket;
+  const auto subscription = context.events.subscribe(
+      events::Audience{.tenant = visitor.tenant,
+                       .user = api::visitorAudience(visitor),
+                       .session = std::nullopt,
+                       .role = Role::Agent,
+                       .only_addressed = true},
+      [sink = std::weak_ptr<LiveSink>(socket), inbox = LoopInbox::of(executor)](
+          const std::shared_ptr<const events::Event>& event) { inbox->push(sink, event); });
+  const uint64_t registration = context.connections.add([weak, executor] {
+    asio::post(executor, [weak] {
+      if (auto live = weak.lock()) {
+        live->requestClose(websocket::close_code::going_away);
+      }
+    });
+  });
+  asio::co_spawn(executor, socket->writeLoop([] { return true; }), logFailure);
+  beast::flat_buffer buffer;
+  while (true) {
+    co_await socket->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
+    if (error) {
+      break;
+    }
+    if (socket->ws.got_text() && context.widget.on_frame) {
+      const auto data = buffer.data();
+      context.widget.on_frame(visitor,
+                              std::string_view(static_cast<const char*>(data.data()), data.size()));
+    }
+    buffer.consume(buffer.size());
+    buffer.shrink_to_fit();  // idle visitors are many: no read buffer between messages
+  }
+  context.events.unsubscribe(subscription);
+  context.connections.remove(registration);
+  socket->stop();
+  context.metrics.webSocketClosed();
+}
+
 template asio::awaitable<void> serveWebSocket<PlainStream>(PlainStream, ServerContext&,
                                                            bhttp::request<bhttp::string_body>,
                                                            api::Principal, std::string, std::string,
@@ -258,5 +316,12 @@ template asio::awaitable<void> serveWebSocket<TlsStream>(TlsStream, ServerContex
                                                          bhttp::request<bhttp::string_body>,
                                                          api::Principal, std::string, std::string,
                                                          api::Request);
+
+template asio::awaitable<void> serveVisitorSocket<PlainStream>(PlainStream, ServerContext&,
+                                                               bhttp::request<bhttp::string_body>,
+                                                               api::Visitor);
+template asio::awaitable<void> serveVisitorSocket<TlsStream>(TlsStream, ServerContext&,
+                                                             bhttp::request<bhttp::string_body>,
+                                                             api::Visitor);
 
 }  // namespace parley::http

@@ -53,11 +53,14 @@ class Keyring {
   const SecretKey& userEmailIndexKey() const { return user_email_index_key_; }
   // Key that chains the audit log, so a reader of the database cannot forge links.
   const SecretKey& auditChainKey() const { return audit_chain_key_; }
+  // Key that signs web chat visitors' tokens, so a visitor cannot pose as another.
+  const SecretKey& widgetVisitorKey() const { return widget_visitor_key_; }
 
  private:
   SecretKey master_;
   SecretKey user_email_index_key_;
   SecretKey audit_chain_key_;
+  SecretKey widget_visitor_key_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
 };

@@ -26,6 +26,9 @@ class ChannelStore {
   // NotFound if unknown (or another tenant's).
   [[nodiscard]] virtual Result<ChannelConfig> findChannel(const TenantId& tenant,
                                                           const ChannelId& channel) = 0;
+  // Across tenants, for the web chat widget, whose public embed names only the channel id (ids
+  // are random and unique node-wide). NotFound if unknown.
+  [[nodiscard]] virtual Result<ChannelConfig> findChannelById(const ChannelId& channel) = 0;
   // Oldest first.
   [[nodiscard]] virtual Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) = 0;
 

@@ -129,6 +129,11 @@ class ConversationStore {
 
   [[nodiscard]] virtual Result<Conversation> findConversation(const TenantId& tenant,
                                                               const ConversationId& id) = 0;
+  // The contact behind an identity on a channel (as receive() finds it); NotFound when none, or
+  // when that contact was erased.
+  [[nodiscard]] virtual Result<ContactId> findContactByIdentity(const TenantId& tenant,
+                                                                const std::string& channel,
+                                                                const std::string& identity) = 0;
   // Newest first.
   [[nodiscard]] virtual Result<std::vector<Conversation>> listConversations(
       const TenantId& tenant, const ConversationFilter& filter) = 0;

@@ -4,14 +4,28 @@
 // stdout). Bind with right and wrong credentials, MO in GSM-7 and UCS-2 with emoji, a 3-part
 // concatenated MO, a long reply split into parts, delivery receipts, throttling, and the SMS center
 // dropping the connection mid-window. Nothing sleeps to synchronise: every wait is on an event.
+// The SMS center and its PDU helpers are shared with smpp_channel.test.mjs (./smsc.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import readline from 'node:readline';
-import smpp from 'smpp';
 import { repoRoot, SUITE_TIMEOUT_MS } from './harness.mjs';
+import {
+  deliver,
+  fromUcs2,
+  HANDSET,
+  parsePart,
+  PASSWORD,
+  SHORT_CODE,
+  smpp,
+  startSmsc,
+  stopSmsc,
+  SYSTEM_ID,
+  ucs2,
+  ucs2Parts,
+} from './smsc.mjs';
 
 const peerCheckBin = join(
   process.env.PARLEY_BUILD_DIR ?? join(repoRoot, 'build', 'release'),
@@ -22,117 +36,6 @@ const peerCheckBin = join(
 
 // Guards against a hang only; no test measures time.
 const limits = { timeout: SUITE_TIMEOUT_MS };
-
-const SYSTEM_ID = 'parley';
-const PASSWORD = 'secret12';
-const HANDSET = '15550001';
-const SHORT_CODE = '4477001';
-
-// The SMS center keeps the raw short_message of every PDU it decodes (the package only hands out
-// the text it decoded), so the tests can check the bytes on the wire.
-const decodeMessage = smpp.filters.message.decode;
-smpp.filters.message.decode = function keepRaw(value, skipUdh) {
-  if (Buffer.isBuffer(value)) {
-    this.raw_short_message = Buffer.from(value);
-  }
-  return decodeMessage.call(this, value, skipUdh);
-};
-
-// ---------------------------------------------------------------------------------------------------
-// The SMS center
-
-// Answers submit_sm with `decide(pdu, index)`: {status} or {hold: true} (no answer) or
-// {drop: true} (the socket is destroyed); by default ESME_ROK with a fresh message_id.
-async function startSmsc({ decide, port = 0 } = {}) {
-  const smsc = { binds: [], submits: [], sessions: [], bound: [], waiters: [] };
-  let nextId = 1000;
-  smsc.notify = () => {
-    for (const waiter of [...smsc.waiters]) {
-      if (waiter.check()) {
-        smsc.waiters.splice(smsc.waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  // Resolves once `check()` holds (checked now and after every PDU).
-  smsc.until = (check) =>
-    new Promise((resolve) => {
-      if (check()) {
-        resolve();
-        return;
-      }
-      smsc.waiters.push({ check, resolve });
-    });
-
-  smsc.server = smpp.createServer((session) => {
-    smsc.sessions.push(session);
-    session.on('error', () => {});
-    session.on('bind_transceiver', (pdu) => {
-      smsc.binds.push({
-        system_id: pdu.system_id,
-        password: pdu.password,
-        interface_version: pdu.interface_version,
-      });
-      if (pdu.system_id === SYSTEM_ID && pdu.password === PASSWORD) {
-        session.send(pdu.response({ system_id: 'TESTSMSC' }));
-        smsc.bound.push(session);
-      } else {
-        session.send(pdu.response({ command_status: smpp.ESME_RINVPASWD }));
-      }
-      smsc.notify();
-    });
-    session.on('enquire_link', (pdu) => session.send(pdu.response()));
-    session.on('unbind', (pdu) => {
-      session.send(pdu.response());
-      session.close();
-    });
-    session.on('submit_sm', (pdu) => {
-      const index = smsc.submits.length;
-      const record = { pdu, session, raw: pdu.raw_short_message ?? Buffer.alloc(0) };
-      smsc.submits.push(record);
-      const decision = decide?.(pdu, index) ?? {};
-      if (decision.drop) {
-        session.socket.destroy();
-      } else if (!decision.hold) {
-        const status = decision.status ?? smpp.ESME_ROK;
-        record.message_id = status === smpp.ESME_ROK ? `msg-${nextId++}` : undefined;
-        session.send(pdu.response({ command_status: status, message_id: record.message_id ?? '' }));
-      }
-      smsc.notify();
-    });
-  });
-  await new Promise((resolve) => smsc.server.listen(port, '127.0.0.1', resolve));
-  smsc.port = smsc.server.address().port;
-  return smsc;
-}
-
-// Sends a deliver_sm on the SMS center's newest bound session; resolves with the deliver_sm_resp.
-function deliver(smsc, fields) {
-  const session = smsc.bound.at(-1);
-  return new Promise((resolve) => {
-    session.deliver_sm(
-      {
-        source_addr_ton: 1,
-        source_addr_npi: 1,
-        source_addr: HANDSET,
-        dest_addr_ton: 0,
-        dest_addr_npi: 1,
-        destination_addr: SHORT_CODE,
-        esm_class: 0,
-        data_coding: 0,
-        ...fields,
-      },
-      resolve,
-    );
-  });
-}
-
-async function stopSmsc(smsc) {
-  for (const session of smsc.sessions) {
-    session.socket.destroy();
-  }
-  await new Promise((resolve) => smsc.server.close(resolve));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The tool
@@ -212,7 +115,7 @@ async function finish(tool, smsc) {
 }
 
 async function withPeers(options, body) {
-  const smsc = await startSmsc(options);
+  const smsc = await startSmsc({ decide: options.decide });
   const tool = startPeerCheck(smsc.port, options);
   try {
     await body(smsc, tool);
@@ -222,41 +125,6 @@ async function withPeers(options, body) {
 }
 
 const bound = (tool) => tool.type('bound');
-
-// ---------------------------------------------------------------------------------------------------
-// Text helpers (the SMS center's view of the bytes)
-
-function ucs2(text) {
-  return Buffer.from(text, 'utf16le').swap16();
-}
-
-function fromUcs2(bytes) {
-  return Buffer.from(bytes).swap16().toString('utf16le');
-}
-
-// Concatenated parts as submitted: {ref, total, seq, body} from a UDH of 05 00 03 RR TT SS.
-function parsePart(record) {
-  const raw = record.raw;
-  assert.ok(raw.length > 6, 'a part with a UDH');
-  assert.deepEqual([...raw.subarray(0, 3)], [0x05, 0x00, 0x03], 'an 8-bit-reference UDH');
-  return { ref: raw[3], total: raw[4], seq: raw[5], body: raw.subarray(6) };
-}
-
-// The fewest UCS-2 parts of at most 67 code units that split no surrogate pair.
-function ucs2Parts(text) {
-  let parts = 0;
-  let index = 0;
-  while (index < text.length) {
-    let end = Math.min(index + 67, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) {
-      end -= 1;
-    }
-    index = end;
-    parts += 1;
-  }
-  return parts;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Tests

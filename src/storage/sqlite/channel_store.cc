@@ -282,6 +282,24 @@ Result<ChannelConfig> SqliteChannelStore::findChannel(const TenantId& tenant,
   });
 }
 
+Result<ChannelConfig> SqliteChannelStore::findChannelById(const ChannelId& channel) {
+  return database_.read([&](Connection& db) -> Result<ChannelConfig> {
+    auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, channel.value);
+    if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+      return fail(ErrorCode::NotFound, "no such channel");
+    }
+    return channelFromRow(db, *scope);
+  });
+}
+
 Result<std::vector<ChannelConfig>> SqliteChannelStore::listChannels(const TenantId& tenant) {
   return database_.read([&](Connection& db) -> Result<std::vector<ChannelConfig>> {
     auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE tenant_id = ? ORDER BY created_at, id");

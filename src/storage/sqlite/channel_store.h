@@ -27,6 +27,7 @@ class SqliteChannelStore final : public ChannelStore {
   void saveChannel(ChannelConfig channel, Done<ChannelConfig> done) override;
   void deleteChannel(TenantId tenant, ChannelId channel, Done<void> done) override;
   Result<ChannelConfig> findChannel(const TenantId& tenant, const ChannelId& channel) override;
+  Result<ChannelConfig> findChannelById(const ChannelId& channel) override;
   Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) override;
   Result<bool> isOptedOut(const TenantId& tenant, const ContactId& contact,
                           const std::string& channel) override;

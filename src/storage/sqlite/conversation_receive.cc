@@ -194,6 +194,27 @@ struct SqliteConversationStore::PreparedInbound {
   std::optional<NewContact> new_contact;
 };
 
+Result<ContactId> SqliteConversationStore::findContactByIdentity(const TenantId& tenant,
+                                                                 const std::string& channel,
+                                                                 const std::string& identity) {
+  auto tenant_key = database_.tenantKey(tenant);
+  if (!tenant_key) {
+    return std::unexpected(tenant_key.error());
+  }
+  const std::string index = privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key),
+                                                "identity:" + channel, trimmed(identity));
+  return database_.read([&](Connection& db) -> Result<ContactId> {
+    auto contact = findIdentity(db, tenant, channel, index);
+    if (!contact) {
+      return std::unexpected(contact.error());
+    }
+    if (!*contact) {
+      return fail(ErrorCode::NotFound, "no contact with that identity");
+    }
+    return **contact;
+  });
+}
+
 Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) {
   InboundMessage& message = prepared.message;
   message.identity = trimmed(message.identity);

@@ -32,6 +32,8 @@ class SqliteConversationStore final : public ConversationStore {
   void closeConversation(TenantId tenant, ConversationId conversation, Actor actor,
                          Done<Conversation> done) override;
   Result<Conversation> findConversation(const TenantId& tenant, const ConversationId& id) override;
+  Result<ContactId> findContactByIdentity(const TenantId& tenant, const std::string& channel,
+                                          const std::string& identity) override;
   Result<std::vector<Conversation>> listConversations(const TenantId& tenant,
                                                       const ConversationFilter& filter) override;
   Result<std::vector<Conversation>> listOpenConversations(const TenantId& tenant) override;

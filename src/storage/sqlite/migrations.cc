@@ -320,6 +320,7 @@ CREATE TABLE channels (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
+CREATE UNIQUE INDEX channels_by_id ON channels (id);
 CREATE TABLE contact_consents (
   tenant_id TEXT NOT NULL,
   contact_id TEXT NOT NULL,

@@ -1,0 +1,21 @@
+#pragma once
+// A web chat channel's settings as JSON, in the API's spelling:
+//   {"allowedOrigins":["https://shop.example"],"title":"Chat with us",
+//    "greeting":"Hi! How can we help?","colors":{"primary":"#2563eb","onPrimary":"#ffffff"}}
+// Absent fields take their defaults; the result is validated (validateWidgetSettings).
+
+#include <string>
+
+#include "api/json_reader.h"
+#include "api/json_writer.h"
+#include "channels/webchat/widget_settings.h"
+
+namespace parley::api {
+
+[[nodiscard]] Result<channels::webchat::WidgetSettings> readWidgetSettings(
+    const JsonObject& settings);
+[[nodiscard]] Result<channels::webchat::WidgetSettings> readWidgetSettings(std::string_view json);
+void writeWidgetSettings(JsonWriter& json, const channels::webchat::WidgetSettings& settings);
+std::string widgetSettingsJson(const channels::webchat::WidgetSettings& settings);
+
+}  // namespace parley::api

@@ -1,0 +1,60 @@
+#pragma once
+// The web chat widget's side of the API (C7). Input: untrusted (anyone's browser, any page).
+//
+// A page that embeds /widget.js?channel=chn_… first calls POST /api/v1/widget/sessions (public,
+// CORS): the channel must be an enabled web chat channel and the page's Origin on its allowed list
+// (or Parley's own origin: the /demo page); the answer is the visitor's token (signed, see
+// channels/webchat/visitor_token.h; a new visitor when none or an invalid one was sent), the
+// widget's look, and the visitor's latest conversation on the channel. Then the page opens
+// /api/v1/widget/live?channel=…&token=… (same checks) and talks JSON frames:
+//   visitor → server: {"type":"message","clientId":"c_…","text":"…"}  stored once per clientId,
+//                     {"type":"typing","typing":true}, {"type":"read","messageId":"msg_…"}
+//   server → visitor: {"type":"ack","clientId":…,"message":…}, {"type":"message","message":…},
+//                     {"type":"status","messageId":…,"status":"read"}, {"type":"typing",…}
+// Frames to a visitor go through the event bus addressed to the visitor id (every tab of the
+// visitor gets them); visitors never receive tenant-wide events.
+//
+// Agents: POST /api/v1/conversations/{id}/read marks the contact's messages read (the visitor
+// sees the ticks), POST /api/v1/conversations/{id}/typing tells the visitor an agent is typing.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/api_context.h"
+#include "api/http_types.h"
+#include "channels/channel_sender.h"
+#include "channels/webchat/visitor_token.h"
+
+namespace parley::api {
+
+struct Visitor {
+  TenantId tenant;
+  ChannelId channel;
+  channels::webchat::VisitorId id;
+};
+
+// The visitor behind a WebSocket upgrade to /api/v1/widget/live: NotFound for an unknown or
+// disabled channel, Forbidden for a foreign origin, Unauthenticated for a bad token.
+[[nodiscard]] Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request);
+// The event-bus audience of the visitor's sockets.
+UserId visitorAudience(const Visitor& visitor);
+// One frame from the visitor's socket. Answers and errors go to the visitor through the bus.
+void onVisitorFrame(ApiContext& context, const Visitor& visitor, std::string_view frame);
+
+// The outbox's sender for web chat conversations: the agent's message is pushed to the visitor's
+// open pages (and is in the session's history for pages opened later): sent at once.
+class WidgetSender final : public channels::ChannelSender {
+ public:
+  explicit WidgetSender(events::EventBus& events) : events_(events) {}
+  bool sends(std::string_view channel) const override;
+  void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+            std::move_only_function<void(channels::SendOutcome)> done) override;
+
+ private:
+  events::EventBus& events_;
+};
+
+void addWidgetRoutes(Router& router, ApiContext& context);
+
+}  // namespace parley::api

@@ -1,0 +1,472 @@
+#include "api/json_reader.h"
+#include "api/message_content.h"
+#include "api/routes.h"
+#include "api/webchat_channel_json.h"
+#include "api/widget.h"
+#include "privacy/crypto.h"
+#include "storage/channel_store.h"
+#include "storage/outbox_store.h"
+
+namespace parley::api {
+namespace {
+
+using channels::webchat::VisitorId;
+using channels::webchat::WidgetSettings;
+
+constexpr std::string_view kType = "webchat";
+constexpr size_t kMaxClientId = 64;
+constexpr size_t kMaxText = 4096;
+constexpr size_t kHistory = 200;
+
+struct WidgetChannel {
+  ChannelConfig config;
+  WidgetSettings settings;
+};
+
+// Unknown, disabled and non-chat channels all read the same: nothing to learn by probing.
+Result<WidgetChannel> openChannel(ApiContext& context, std::string_view id) {
+  if (id.empty() || id.size() > 64 || !id.starts_with(ChannelTag::kPrefix)) {
+    return fail(ErrorCode::NotFound, "no such chat");
+  }
+  auto channel = context.stores.channels->findChannelById(ChannelId{std::string(id)});
+  if (!channel || channel->type != kType || !channel->enabled) {
+    return fail(ErrorCode::NotFound, "no such chat");
+  }
+  auto settings = readWidgetSettings(channel->settings);
+  if (!settings) {
+    return fail(ErrorCode::Internal, "the chat's settings cannot be read");
+  }
+  return WidgetChannel{std::move(*channel), std::move(*settings)};
+}
+
+// Pages on the channel's list, and Parley's own pages (/demo). No Origin: not a browser page.
+bool originAllowed(const Request& request, const WidgetSettings& settings) {
+  return request.origin.empty() || isSameOrigin(request) ||
+         channels::webchat::isAllowedOrigin(settings, request.origin);
+}
+
+Response withCors(Response response, const Request& request) {
+  if (!request.origin.empty()) {
+    response.headers.emplace_back("Access-Control-Allow-Origin", request.origin);
+    response.headers.emplace_back("Vary", "Origin");
+  }
+  return response;
+}
+
+std::string providerIdOf(const VisitorId& visitor, std::string_view client_id) {
+  return visitor.value + ":" + std::string(client_id);
+}
+
+bool isClientId(std::string_view id) {
+  return !id.empty() && id.size() <= kMaxClientId &&
+         std::all_of(id.begin(), id.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+}
+
+std::string_view visitorStatus(const Message& message) {
+  switch (message.status) {
+    case DeliveryStatus::Read:
+      return "read";
+    case DeliveryStatus::Delivered:
+      return "delivered";
+    case DeliveryStatus::Failed:
+      return "failed";
+    default:
+      return "sent";
+  }
+}
+
+// A message as the widget shows it: plain text only (the visitor's page needs nothing else).
+void renderWidgetMessage(JsonWriter& json, const Message& message) {
+  std::optional<std::string> client_id;
+  if (message.direction == Direction::Inbound && message.provider_message_id) {
+    const size_t colon = message.provider_message_id->find(':');
+    if (colon != std::string::npos) {
+      client_id = message.provider_message_id->substr(colon + 1);
+    }
+  }
+  auto text = plainTextOf(message.content);
+  json.beginObject()
+      .field("id", message.id.value)
+      .key("clientId")
+      .optionalString(client_id)
+      .field("direction", message.direction == Direction::Inbound ? "inbound" : "outbound")
+      .key("text")
+      .optionalString(text ? std::optional(std::move(*text)) : std::nullopt)
+      .key("image")
+      .null()
+      .field("status", visitorStatus(message))
+      .field("createdAt", formatRfc3339(message.created_at))
+      .endObject();
+}
+
+void toVisitor(events::EventBus& events, const TenantId& tenant, const std::string& visitor,
+               std::string json) {
+  events.publish({.tenant = tenant, .user = UserId{visitor}, .json = std::move(json)});
+}
+
+// The visitor's latest conversation on the channel; none before their first message.
+Result<std::optional<Conversation>> latestConversation(ApiContext& context,
+                                                       const Visitor& visitor) {
+  auto contact = context.stores.conversations->findContactByIdentity(
+      visitor.tenant, visitor.channel.value, visitor.id.value);
+  if (!contact) {
+    if (contact.error().code == ErrorCode::NotFound) {
+      return std::optional<Conversation>();
+    }
+    return std::unexpected(contact.error());
+  }
+  storage::ConversationFilter filter{.contact_id = *contact, .limit = 20};
+  auto conversations = context.stores.conversations->listConversations(visitor.tenant, filter);
+  if (!conversations) {
+    return std::unexpected(conversations.error());
+  }
+  for (Conversation& conversation : *conversations) {
+    if (conversation.channel == visitor.channel.value) {
+      return std::optional(std::move(conversation));
+    }
+  }
+  return std::optional<Conversation>();
+}
+
+void postSession(ApiContext& context, Call call) {
+  const Request& request = call.request;
+  auto body = jsonBody(request);
+  if (!body) {
+    call.respond(withCors(Response::error(body.error()), request));
+    return;
+  }
+  auto channel_id = body->requiredString("channel", 64);
+  auto token = body->optionalString("visitorToken", 200);
+  if (!channel_id || !token) {
+    call.respond(
+        withCors(Response::error(channel_id ? token.error() : channel_id.error()), request));
+    return;
+  }
+  auto channel = openChannel(context, *channel_id);
+  if (!channel) {
+    call.respond(withCors(Response::error(channel.error()), request));
+    return;
+  }
+  if (!originAllowed(request, channel->settings)) {
+    call.respond(withCors(Response::error({ErrorCode::Forbidden,
+                                           "this site may not open the chat (add its origin to "
+                                           "the channel's allowed origins)"}),
+                          request));
+    return;
+  }
+  const ChannelConfig& config = channel->config;
+  std::optional<VisitorId> visitor_id;
+  if (*token) {
+    visitor_id = channels::webchat::verifyVisitorToken(*context.widget_key, config.tenant_id,
+                                                       config.id, **token);
+  }
+  if (!visitor_id) {
+    visitor_id = privacy::newId<channels::webchat::VisitorTag>();
+  }
+  const Visitor visitor{config.tenant_id, config.id, *visitor_id};
+  auto conversation = latestConversation(context, visitor);
+  if (!conversation) {
+    call.respond(withCors(Response::error(conversation.error()), request));
+    return;
+  }
+  std::vector<Message> messages;
+  if (*conversation) {
+    auto listed = context.stores.conversations->listMessages(config.tenant_id, (*conversation)->id,
+                                                             "", kHistory);
+    if (!listed) {
+      call.respond(withCors(Response::error(listed.error()), request));
+      return;
+    }
+    messages = std::move(*listed);
+  }
+  const WidgetSettings& settings = channel->settings;
+  JsonWriter json;
+  json.beginObject()
+      .field("visitorToken", channels::webchat::visitorToken(*context.widget_key, config.tenant_id,
+                                                             config.id, visitor.id))
+      .key("config")
+      .beginObject()
+      .field("title", settings.title)
+      .field("greeting", settings.greeting)
+      .key("colors")
+      .beginObject()
+      .field("primary", settings.primary_color)
+      .field("onPrimary", settings.on_primary_color)
+      .endObject()
+      .key("maxImageBytes")
+      .number(0)  // images are not accepted yet
+      .endObject()
+      .key("messages")
+      .beginArray();
+  for (const Message& message : messages) {
+    renderWidgetMessage(json, message);
+  }
+  json.endArray().endObject();
+  call.respond(withCors(Response::json(200, json.take()), request));
+}
+
+// CORS preflight for the session call (its JSON body makes it a non-simple request).
+void preflight(ApiContext& /*context*/, Call call) {
+  Response response = withCors(Response::noContent(), call.request);
+  response.headers.emplace_back("Access-Control-Allow-Methods", "POST");
+  response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
+  response.headers.emplace_back("Access-Control-Max-Age", "600");
+  call.respond(std::move(response));
+}
+
+void frameError(ApiContext& context, const Visitor& visitor, std::optional<std::string> client_id,
+                std::string message) {
+  JsonWriter json;
+  json.beginObject()
+      .field("type", "error")
+      .key("clientId")
+      .optionalString(client_id)
+      .field("message", message)
+      .endObject();
+  toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
+}
+
+void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
+  auto client_id = frame.requiredString("clientId", kMaxClientId);
+  auto text = frame.requiredString("text", kMaxText);
+  if (!client_id || !isClientId(*client_id)) {
+    frameError(context, visitor, std::nullopt, "clientId: up to 64 letters, digits, _ and -");
+    return;
+  }
+  if (!text || text->empty()) {
+    frameError(context, visitor, *client_id,
+               text ? "text must not be empty" : text.error().message);
+    return;
+  }
+  conversations::ChannelInbound inbound{.tenant = visitor.tenant,
+                                        .channel = visitor.channel.value,
+                                        .identity = visitor.id.value,
+                                        .text = std::move(*text),
+                                        .provider_message_id = providerIdOf(visitor.id, *client_id),
+                                        .entry_point = "widget"};
+  context.inbound->receive(
+      std::move(inbound), [&context, visitor, client_id = *client_id](
+                              Result<conversations::InboundOutcome> outcome) mutable {
+        if (!outcome) {
+          frameError(context, visitor, client_id, "not stored: " + outcome.error().message);
+          return;
+        }
+        JsonWriter json;
+        json.beginObject().field("type", "ack").field("clientId", client_id).key("message");
+        renderWidgetMessage(json, outcome->received.message);
+        json.endObject();
+        toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
+      });
+}
+
+void visitorTyping(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
+  auto typing = frame.optionalBoolean("typing");
+  auto conversation = latestConversation(context, visitor);
+  if (!typing || !conversation || !*conversation || !(*conversation)->agent_id ||
+      (*conversation)->state == ConversationState::Closed) {
+    return;  // nobody to tell
+  }
+  JsonWriter json;
+  json.beginObject()
+      .field("type", "contact.typing")
+      .field("conversationId", (*conversation)->id.value)
+      .key("typing")
+      .boolean(typing->value_or(false))
+      .endObject();
+  context.events.publish(
+      {.tenant = visitor.tenant, .user = (*conversation)->agent_id, .json = json.take()});
+}
+
+// The visitor read an agent's message: the agent sees it.
+void visitorRead(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
+  auto id = frame.requiredString("messageId", 64);
+  if (!id) {
+    return;
+  }
+  auto outbound = context.stores.outbox->findOutbound(visitor.tenant, MessageId{*id});
+  if (!outbound || outbound->conversation.channel != visitor.channel.value ||
+      outbound->identity != visitor.id.value ||
+      outbound->message.direction != Direction::Outbound ||
+      outbound->message.status == DeliveryStatus::Read) {
+    return;  // not theirs, or nothing new
+  }
+  context.stores.conversations->updateMessageStatus(
+      visitor.tenant, outbound->message.id, DeliveryStatus::Read, std::nullopt,
+      [&context, tenant = visitor.tenant,
+       outbound = std::move(*outbound)](Result<void> saved) mutable {
+        if (saved && context.delivery) {
+          outbound.message.status = DeliveryStatus::Read;
+          outbound.message.status_reason.reset();
+          context.delivery->messageStatusChanged(tenant, outbound.conversation, outbound.message);
+        }
+      });
+}
+
+// ---- agents ----
+
+// The conversation of a web chat visitor, with the visitor's id; none for other channels.
+std::optional<std::string> visitorOf(ApiContext& context, const Conversation& conversation,
+                                     const std::vector<Message>& messages) {
+  if (messages.empty()) {
+    return std::nullopt;
+  }
+  auto channel =
+      context.stores.channels->findChannel(conversation.tenant_id, ChannelId{conversation.channel});
+  if (!channel || channel->type != kType) {
+    return std::nullopt;
+  }
+  auto outbound = context.stores.outbox->findOutbound(conversation.tenant_id, messages.front().id);
+  return outbound ? outbound->identity : std::nullopt;
+}
+
+Result<Conversation> conversationOf(ApiContext& context, const Call& call) {
+  return context.stores.conversations->findConversation(call.principal->tenant,
+                                                        ConversationId{call.params[0]});
+}
+
+// The agent has seen the contact's messages: they become read, and a web chat visitor sees it.
+void markRead(ApiContext& context, Call call) {
+  auto conversation = conversationOf(context, call);
+  if (!conversation) {
+    call.fail(conversation.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  auto messages = context.stores.conversations->listMessages(tenant, conversation->id, "", 1000);
+  if (!messages) {
+    call.fail(messages.error());
+    return;
+  }
+  const std::optional<std::string> visitor = visitorOf(context, *conversation, *messages);
+  std::vector<MessageId> unread;
+  for (const Message& message : *messages) {
+    if (message.direction == Direction::Inbound && message.status != DeliveryStatus::Read) {
+      unread.push_back(message.id);
+    }
+  }
+  if (unread.empty()) {
+    call.respond(Response::noContent());
+    return;
+  }
+  struct Pending {
+    Call call;
+    size_t left;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(call), unread.size()});
+  auto shared = std::make_shared<std::mutex>();
+  for (const MessageId& id : unread) {
+    context.stores.conversations->updateMessageStatus(
+        tenant, id, DeliveryStatus::Read, std::nullopt,
+        [&context, tenant, id, visitor, pending, shared](Result<void> saved) {
+          if (saved && visitor) {
+            JsonWriter json;
+            json.beginObject()
+                .field("type", "status")
+                .field("messageId", id.value)
+                .field("status", "read")
+                .endObject();
+            toVisitor(context.events, tenant, *visitor, json.take());
+          }
+          std::lock_guard lock(*shared);
+          if (--pending->left == 0) {
+            pending->call.respond(Response::noContent());
+          }
+        });
+  }
+}
+
+void agentTyping(ApiContext& context, Call call) {
+  auto conversation = conversationOf(context, call);
+  auto body = jsonBody(call.request);
+  if (!conversation || !body) {
+    call.fail(!conversation ? conversation.error() : body.error());
+    return;
+  }
+  auto typing = body->optionalBoolean("typing");
+  if (!typing) {
+    call.fail(typing.error());
+    return;
+  }
+  auto messages =
+      context.stores.conversations->listMessages(call.principal->tenant, conversation->id, "", 1);
+  if (messages) {
+    if (auto visitor = visitorOf(context, *conversation, *messages)) {
+      JsonWriter json;
+      json.beginObject().field("type", "typing").key("typing").boolean(typing->value_or(false));
+      json.endObject();
+      toVisitor(context.events, call.principal->tenant, *visitor, json.take());
+    }
+  }
+  call.respond(Response::noContent());
+}
+
+}  // namespace
+
+Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request) {
+  auto channel = openChannel(context, queryParameter(request.query, "channel"));
+  if (!channel) {
+    return std::unexpected(channel.error());
+  }
+  if (!originAllowed(request, channel->settings)) {
+    return fail(ErrorCode::Forbidden, "this site may not open the chat");
+  }
+  const ChannelConfig& config = channel->config;
+  auto visitor = channels::webchat::verifyVisitorToken(
+      *context.widget_key, config.tenant_id, config.id, queryParameter(request.query, "token"));
+  if (!visitor) {
+    return fail(ErrorCode::Unauthenticated, "start a chat session first");
+  }
+  return Visitor{config.tenant_id, config.id, *visitor};
+}
+
+UserId visitorAudience(const Visitor& visitor) { return UserId{visitor.id.value}; }
+
+void onVisitorFrame(ApiContext& context, const Visitor& visitor, std::string_view frame) {
+  auto parsed = JsonObject::parse(frame);
+  if (!parsed) {
+    frameError(context, visitor, std::nullopt, parsed.error().message);
+    return;
+  }
+  auto type = parsed->requiredString("type", 20);
+  if (!type) {
+    frameError(context, visitor, std::nullopt, type.error().message);
+  } else if (*type == "message") {
+    visitorMessage(context, visitor, *parsed);
+  } else if (*type == "typing") {
+    visitorTyping(context, visitor, *parsed);
+  } else if (*type == "read") {
+    visitorRead(context, visitor, *parsed);
+  } else {
+    frameError(context, visitor, std::nullopt, "unknown frame type");
+  }
+}
+
+bool WidgetSender::sends(std::string_view /*channel*/) const { return true; }
+
+void WidgetSender::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+                        std::move_only_function<void(channels::SendOutcome)> done) {
+  Message message = outbound.message;
+  message.status = DeliveryStatus::Sent;
+  JsonWriter json;
+  json.beginObject().field("type", "message").key("message");
+  renderWidgetMessage(json, message);
+  json.endObject();
+  toVisitor(events_, entry.tenant_id, *outbound.identity, json.take());
+  channels::SendOutcome sent;
+  sent.outcome.verdict = channels::Verdict::Delivered;
+  done(std::move(sent));
+}
+
+void addWidgetRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Post, "/api/v1/widget/sessions", Access::Public,
+             withContext(context, postSession));
+  router.add(Method::Options, "/api/v1/widget/sessions", Access::Public,
+             withContext(context, preflight));
+  router.add(Method::Post, "/api/v1/conversations/{id}/read", Permission::HandleConversations,
+             withContext(context, markRead));
+  router.add(Method::Post, "/api/v1/conversations/{id}/typing", Permission::HandleConversations,
+             withContext(context, agentTyping));
+}
+
+}  // namespace parley::api

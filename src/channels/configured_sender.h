@@ -1,0 +1,30 @@
+#pragma once
+// The outbox's sender for the channels an admin configured ("chn_…"): looks up the channel's type
+// and hands the attempt to that type's sender (SMS over SMPP, web chat). A channel deleted since
+// fails its messages with that reason.
+
+#include <map>
+#include <string>
+
+#include "channels/channel_sender.h"
+#include "storage/channel_store.h"
+
+namespace parley::channels {
+
+class ConfiguredChannelSender final : public ChannelSender {
+ public:
+  // `senders` by channel type ("smpp", "webchat"); everything passed must outlive this.
+  ConfiguredChannelSender(storage::ChannelStore& channels,
+                          std::map<std::string, ChannelSender*> senders)
+      : channels_(channels), senders_(std::move(senders)) {}
+
+  bool sends(std::string_view channel) const override;
+  void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+            std::move_only_function<void(SendOutcome)> done) override;
+
+ private:
+  storage::ChannelStore& channels_;
+  std::map<std::string, ChannelSender*> senders_;
+};
+
+}  // namespace parley::channels
