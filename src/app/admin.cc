@@ -2,9 +2,11 @@
 
 #include <iostream>
 
+#include "api/webchat_channel_json.h"
 #include "app/data_dir.h"
 #include "auth/password.h"
 #include "auth/secrets.h"
+#include "storage/channel_store.h"
 #include "storage/wait.h"
 
 namespace parley::app {
@@ -157,8 +159,23 @@ int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_em
   if (!user) {
     return report(user.error());
   }
+  // A web chat channel with default looks, so the /demo page works at once (its own origin is
+  // always allowed; sites are added in the Configurator).
+  const TimePoint now = clock.now();
+  auto chat = storage::waitFor<ChannelConfig>([&](auto done) {
+    data->stores.channels->saveChannel(ChannelConfig{.tenant_id = tenant->id,
+                                                     .type = "webchat",
+                                                     .name = "Web chat",
+                                                     .settings = api::widgetSettingsJson({}),
+                                                     .created_at = now,
+                                                     .updated_at = now},
+                                       std::move(done));
+  });
+  if (!chat) {
+    return report(chat.error());
+  }
   std::cout << "tenant: " << tenant->id.value << "\nemail: " << admin_email
-            << "\npassword: " << password << "\n";
+            << "\npassword: " << password << "\nweb chat channel: " << chat->id.value << "\n";
   return 0;
 }
 
