@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <random>
 
 #include "api/live.h"
 #include "api/live_events.h"
@@ -146,7 +147,11 @@ int serve(const ServeConfig& config) {
       *data->stores.channels, {{"smpp", sms.get()}, {"webchat", &widget_sender}});
   auto outbox = std::make_unique<channels::Outbox>(
       data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
-      live_events, std::make_unique<channels::ThreadScheduler>(clock));
+      live_events, std::make_unique<channels::ThreadScheduler>(clock),
+      channels::OutboxOptions{.random = [] {
+        thread_local std::mt19937_64 engine{std::random_device{}()};
+        return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+      }});
   if (auto started = outbox->start(); !started) {
     return report(started.error());
   }

@@ -12,6 +12,13 @@ std::chrono::milliseconds DeliveryPolicy::retryDelay(int failed_attempts) const 
   return std::min(delay, max_delay);
 }
 
+std::chrono::milliseconds DeliveryPolicy::jitteredRetryDelay(int failed_attempts,
+                                                             double unit) const {
+  const auto delay = retryDelay(failed_attempts);
+  const double spread = std::clamp(unit, 0.0, 1.0) * static_cast<double>(delay.count()) / 2;
+  return delay / 2 + std::chrono::milliseconds(static_cast<int64_t>(spread));
+}
+
 bool DeliveryPolicy::givesUp(TimePoint recorded_at, TimePoint now) const {
   return now - recorded_at >= give_up_after;
 }

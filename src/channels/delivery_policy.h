@@ -32,6 +32,9 @@ struct DeliveryPolicy {
   // The wait after `failed_attempts` (≥ 1) failed attempts: first_delay, doubling each time, capped
   // at max_delay.
   std::chrono::milliseconds retryDelay(int failed_attempts) const;
+  // retryDelay() spread over [delay/2, delay] by `unit` in [0, 1), so that messages that failed
+  // together (a peer's outage) do not all come back at the same instant.
+  std::chrono::milliseconds jitteredRetryDelay(int failed_attempts, double unit) const;
   // True once a message recorded at `recorded_at` has been tried long enough: no more attempts.
   bool givesUp(TimePoint recorded_at, TimePoint now) const;
 

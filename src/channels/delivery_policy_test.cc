@@ -70,5 +70,13 @@ TEST(DeliveryPolicy, NoAnswerIsRetriedButAnUnusableUrlIsNot) {
             Verdict::Failed);
 }
 
+TEST(DeliveryPolicy, JitterSpreadsTheDelayOverItsSecondHalf) {
+  DeliveryPolicy policy;
+  EXPECT_EQ(policy.jitteredRetryDelay(3, 0.0), seconds(2));
+  EXPECT_EQ(policy.jitteredRetryDelay(3, 0.5), seconds(3));
+  EXPECT_EQ(policy.jitteredRetryDelay(3, 1.0), seconds(4));
+  EXPECT_EQ(policy.jitteredRetryDelay(11, 0.25), milliseconds(375'000));  // of the 10 min cap
+}
+
 }  // namespace
 }  // namespace parley::channels

@@ -261,7 +261,8 @@ void Outbox::retry(const LaneKey& key, const std::string& reason,
     return;
   }
   entry.attempts += 1;
-  const auto delay = options_.policy.retryDelay(entry.attempts);
+  const auto delay =
+      options_.policy.jitteredRetryDelay(entry.attempts, options_.random ? options_.random() : 1.0);
   entry.next_attempt_at = now + delay;
   lane.busy = false;
   spdlog::info("outbox: {} not delivered (attempt {}): {}; trying again in {} ms",

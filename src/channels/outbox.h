@@ -20,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,8 @@ namespace parley::channels {
 struct OutboxOptions {
   DeliveryPolicy policy;
   size_t max_in_flight = 256;  // attempts at once, over all conversations
+  // Uniform in [0, 1) for the retry jitter; none: no jitter (the full delay, as tests want).
+  std::function<double()> random;
 };
 
 class Outbox final : public OutboundSink {
