@@ -1,3 +1,4 @@
+#include "api/choice_reply.h"
 #include "api/json_reader.h"
 #include "api/message_content.h"
 #include "api/routes.h"
@@ -245,6 +246,8 @@ void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObjec
                                         .text = std::move(*text),
                                         .provider_message_id = providerIdOf(visitor.id, *client_id),
                                         .entry_point = "widget"};
+  inbound.choice = chosenOption(*context.stores.conversations, inbound.tenant, inbound.channel,
+                                inbound.identity, inbound.text);
   context.inbound->receive(
       std::move(inbound), [&context, visitor, client_id = *client_id](
                               Result<conversations::InboundOutcome> outcome) mutable {

@@ -11,9 +11,13 @@ namespace {
 
 using channels::smpp::OptOutKeyword;
 
-std::string textContent(std::string_view text) {
+std::string textContent(std::string_view text, const std::optional<std::string>& choice) {
   JsonWriter json;
-  json.beginObject().field("text", text).endObject();
+  json.beginObject().field("text", text);
+  if (choice) {
+    json.field("choice", *choice);
+  }
+  json.endObject();
   return json.take();
 }
 
@@ -26,7 +30,7 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
   Inbound message{.message = {.tenant_id = inbound.tenant,
                               .channel = inbound.channel,
                               .identity = std::move(inbound.identity),
-                              .content = textContent(text),
+                              .content = textContent(text, inbound.choice),
                               .provider_message_id = std::move(inbound.provider_message_id)},
                   .text = std::move(text),
                   .entry_point = std::move(inbound.entry_point)};

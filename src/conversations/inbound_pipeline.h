@@ -23,6 +23,9 @@ struct ChannelInbound {
   std::optional<std::string> provider_message_id;
   std::string entry_point;  // where it arrived (the number it was sent to), for category rules
   bool keywords = false;    // STOP / START / HELP change consent (SMS)
+  // The option a numeric answer picked from the choices the agent sent last (api/choice_reply.h);
+  // stored beside the text as {"text":"2","choice":"Tuesday"}.
+  std::optional<std::string> choice;
 };
 
 enum class ConsentReply {

@@ -14,6 +14,7 @@
 #include <random>
 #include <vector>
 
+#include "api/choice_reply.h"
 #include "api/message_content.h"
 #include "api/smpp_channel_json.h"
 #include "http/smpp_connection.h"
@@ -470,6 +471,8 @@ struct SmppGateway::Impl {
                                        .text = message.text,
                                        .entry_point = contactIdentity(message.destination),
                                        .keywords = true};
+    text.choice = api::chosenOption(*stores.conversations, text.tenant, text.channel, text.identity,
+                                    text.text);
     ++storing;
     const std::string id = key(channel.config.tenant_id, channel.config.id.value);
     pipeline->receive(std::move(text),

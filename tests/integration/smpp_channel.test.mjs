@@ -648,6 +648,26 @@ describe('SMS channel over SMPP', () => {
     }
   }));
 
+  test('(5b) choices go out as a numbered list; a numeric answer is stored with the option it picked', limits, withLog(async () => {
+    requireChannel();
+    const handset = '15550014';
+    const { conversation } = await openConversation(handset, 'When can you deliver?');
+    const from = smsc.submits.length;
+    const sent = await agent.client.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      content: { choices: { text: 'Pick a day:', options: ['Monday', 'Tuesday', 'Friday'] } },
+    });
+    assert.equal(sent.status, 201, sent.text);
+    await submittedText(handset, 'Pick a day:\n1. Monday\n2. Tuesday\n3. Friday', from);
+    const answer = await textFrom(handset, '2');
+    assert.equal(answer.command_status, smpp.ESME_ROK);
+    const stored = (await messagesOf(conversation.id)).filter((item) => item.direction === 'inbound').at(-1);
+    assert.deepEqual(stored.content, { text: '2', choice: 'Tuesday' });
+    // A number out of range, or after a plain reply, is just text.
+    await textFrom(handset, '7');
+    const plain = (await messagesOf(conversation.id)).filter((item) => item.direction === 'inbound').at(-1);
+    assert.deepEqual(plain.content, { text: '7' });
+  }));
+
   test('(6) the SMS center drops the connection with submits outstanding: it rebinds, every reply ends sent (at least once)', limits, withLog(async (t) => {
     requireChannel();
     // A window of 3 (PATCH restarts the channel: a new bind): with one submit answered, two held
