@@ -123,7 +123,8 @@ export interface Conversation {
 }
 
 export type MessageContent =
-  | { text: string }
+  /** `choice`: the option a numeric answer picked from the last choices an agent sent (text-only channels). */
+  | { text: string; choice?: string }
   | { media: { url: string; mimeType: string | null; caption: string | null } }
   | { choices: { text: string; options: string[] } }
   | { location: { latitude: number; longitude: number; name: string | null } };
@@ -226,8 +227,21 @@ export interface SmppSettings {
   deliveryGuarantee: DeliveryGuarantee;
 }
 
-/** refused: the SMS center refused the credentials. */
-export type ChannelState = 'bound' | 'connecting' | 'disconnected' | 'refused' | 'disabled';
+/** A web chat channel's widget: which sites may embed it, and how it looks. */
+export interface WebchatSettings {
+  /** Origins ("https://shop.example", "http://localhost:3000") whose pages may open the widget, at most 50.
+   * Parley's own origin (its /demo page) is always allowed. */
+  allowedOrigins: string[];
+  /** The widget's heading, 1 to 60 characters. */
+  title: string;
+  /** The first thing a visitor reads, at most 500 characters. */
+  greeting: string;
+  /** #rrggbb: the launcher and the visitor's bubbles, and the text on them. */
+  colors: { primary: string; onPrimary: string };
+}
+
+/** refused: the SMS center refused the credentials; ready: a web chat widget sites can embed. */
+export type ChannelState = 'bound' | 'connecting' | 'disconnected' | 'refused' | 'ready' | 'disabled';
 
 export interface ChannelStatus {
   state: ChannelState;
@@ -250,12 +264,16 @@ export interface Channel {
   capabilities: ChannelCapabilities;
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
-  /** SMPP channels: the connection settings (null for non-admins). */
-  settings?: SmppSettings | null;
+  /** Channels an admin added: SMPP's connection settings or the web chat widget's (null for non-admins). */
+  settings?: SmppSettings | WebchatSettings | null;
   /** SMPP channels: whether a password is stored. */
   passwordSet?: boolean;
-  /** Channels with a connection (SMPP): its state now. */
+  /** Channels an admin added (SMPP, web chat): their state now. */
   status?: ChannelStatus;
+  /** Web chat channels: the widget's script on this server, "/widget.js?channel=chn_…". */
+  embedPath?: string;
+  /** Web chat channels: Parley's own page with the widget on it, "/demo?channel=chn_…". */
+  demoPath?: string;
 }
 
 export interface NewSmppChannel {
@@ -266,11 +284,21 @@ export interface NewSmppChannel {
   password: string;
 }
 
-/** `settings` replaces the whole settings; no `password`: unchanged. The API channel takes `enabled` only. */
+export interface NewWebchatChannel {
+  type: 'webchat';
+  name: string;
+  enabled: boolean;
+  settings: WebchatSettings;
+}
+
+/**
+ * `settings` replaces the whole settings; no `password`: unchanged (web chat channels have none). The API channel
+ * takes `enabled` only.
+ */
 export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
-  settings?: SmppSettings;
+  settings?: SmppSettings | WebchatSettings;
   password?: string;
 }
 
@@ -361,7 +389,7 @@ export const getRoutingSettings = () =>
 export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
-export const createChannel = (input: NewSmppChannel) =>
+export const createChannel = (input: NewSmppChannel | NewWebchatChannel) =>
   api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>
   api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);
@@ -423,5 +451,11 @@ export const closeConversation = (conversationId: string) =>
   api
     .request<{ conversation: Conversation }>('POST', `/conversations/${id(conversationId)}/close`)
     .then((a) => a.conversation);
+/** The contact's messages in the conversation are read (a web chat visitor sees "read" ticks). */
+export const markConversationRead = (conversationId: string) =>
+  api.request<void>('POST', `/conversations/${id(conversationId)}/read`);
+/** Tells a web chat visitor whether the agent is typing. */
+export const sendTyping = (conversationId: string, typing: boolean) =>
+  api.request<void>('POST', `/conversations/${id(conversationId)}/typing`, { typing });
 export const getContact = (contactId: string) =>
   api.request<{ contact: Contact }>('GET', `/contacts/${id(contactId)}`).then((a) => a.contact);

@@ -1,10 +1,12 @@
 // The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
 // it carries media, nothing free-form once its reply window has closed. "/" plus a shortcut suggests canned
 // responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never send twice.
-import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+// A web chat visitor is told while the agent types (state/receipts.ts).
+import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CannedResponse, Channel, Conversation, Message, MessageContent } from '../../api/routing';
 import { channelLabel, formatClock, formatDuration } from '../../format';
 import { cannedQuery, clearSent, insertCannedText, matchCanned, shortcutOf } from './state/composer';
+import { createTypingSignal, showsAgentTyping } from './state/receipts';
 import { lastInboundAt, replyWindowLeft } from './state/timeline';
 import { useNow } from './useNow';
 import { describeError, useWorkspace, type Draft } from './WorkspaceProvider';
@@ -55,6 +57,15 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     focusNote: () => note.current?.focus(),
   }));
 
+  // "Typing" for a web chat visitor; "stopped" when the composer goes away (another conversation, or left).
+  const conversationId = conversation.id;
+  const tellsTyping = showsAgentTyping(channel);
+  const typing = useMemo(
+    () => (tellsTyping ? createTypingSignal((value) => workspace.sendTyping(conversationId, value)) : null),
+    [conversationId, tellsTyping, workspace],
+  );
+  useEffect(() => () => typing?.stop(), [typing]);
+
   // The workspace's draft is the truth, written first: a composer unmounted while a send is under way still
   // has its draft (and the end of its 'sending' state) saved; this copy only re-renders what is on screen.
   const update = (change: (current: Draft) => Draft) => {
@@ -101,6 +112,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
     const key = sameBody ? pending.key : newIdempotencyKey();
     const sent = { text: draft.text, mediaUrl: draft.mediaUrl };
+    typing?.stop();
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
     try {
       await workspace.send(conversation.id, content, key);
@@ -212,6 +224,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
               aria-keyshortcuts="r"
               onChange={(event) => {
                 const text = event.target.value;
+                typing?.changed(text);
                 setActive(0);
                 setDismissed(null);
                 update((current) => ({

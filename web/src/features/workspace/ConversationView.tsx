@@ -9,11 +9,12 @@ import { Composer, type ComposerHandle } from './Composer';
 import { Dialog } from './Dialog';
 import { findChannel } from './state/composer';
 import { buildTimeline, type TimelineItem } from './state/timeline';
-import { isOffer, selectMine } from './state/workspaceState';
+import { isContactTyping, isOffer, selectMine } from './state/workspaceState';
 import { TimelineRow, estimateRowHeight } from './TimelineRow';
 import { TransferDialog } from './TransferDialog';
 import { contactName } from './names';
 import { useNow } from './useNow';
+import { useReadReceipts } from './useReadReceipts';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { describeError, useWorkspace, useWorkspaceState } from './WorkspaceProvider';
 
@@ -64,6 +65,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
     const canAct =
       conversation?.state === 'assigned' && (conversation.agentId === user.id || workspace.manager);
     const announcement = useAnnouncements(messages?.status === 'ready' ? messages.items : undefined, name);
+    useReadReceipts(conversationId, messages);
 
     useImperativeHandle(
       ref,
@@ -195,6 +197,11 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
               )}
             />
           )}
+          <p className="ws-typing" aria-live="polite">
+            {state.typing[conversationId] !== undefined && (
+              <ContactTyping typing={state.typing} conversationId={conversationId} />
+            )}
+          </p>
         </div>
         <p className="visually-hidden" role="status" aria-live="polite">
           {announcement}
@@ -262,6 +269,15 @@ function stateLabel(conversation: Conversation, userId: string): string {
       }
       return 'Assigned to a colleague';
   }
+}
+
+/** "Customer is typing…" until the frames say otherwise or it runs out (ticking only while it shows). */
+function ContactTyping({ typing, conversationId }: { typing: Record<string, number>; conversationId: string }) {
+  const now = useNow();
+  // useNow ticks each second: a frame newer than its last tick counts as now.
+  return isContactTyping({ typing }, conversationId, Math.max(now, typing[conversationId] ?? 0)) ? (
+    <span className="ws-typing-text">Customer is typing…</span>
+  ) : null;
 }
 
 function OfferBanner({ deadline }: { deadline: string | null }) {

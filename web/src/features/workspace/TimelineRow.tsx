@@ -18,7 +18,7 @@ export function estimateRowHeight(item: TimelineItem): number {
 export function messageSummary(message: Message): string {
   const content = message.content;
   if ('text' in content) {
-    return content.text;
+    return content.choice ? `${content.text} → ${content.choice}` : content.text;
   }
   if ('media' in content) {
     return content.media.caption ? `Attachment: ${content.media.caption}` : 'Attachment';
@@ -93,7 +93,12 @@ export function TimelineRow({ item, userId, users, contactName, current, showCha
 function MessageBody({ message }: { message: Message }) {
   const content = message.content;
   if ('text' in content) {
-    return <p className="tl-text">{content.text}</p>;
+    return (
+      <p className="tl-text">
+        {content.text}
+        {content.choice && <span className="tl-choice"> → chose “{content.choice}”</span>}
+      </p>
+    );
   }
   if ('media' in content) {
     const safe = /^https?:\/\//i.test(content.media.url);

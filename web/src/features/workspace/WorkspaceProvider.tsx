@@ -29,8 +29,10 @@ import {
   listNotes,
   listSkills,
   listUsers,
+  markConversationRead,
   pickConversation,
   sendMessage,
+  sendTyping as apiSendTyping,
   transferConversation,
   unassignConversation,
   updateMyAgent,
@@ -88,6 +90,10 @@ export interface Workspace {
   transfer(conversationId: string, to: { agentId: string } | { categoryId: string }): Promise<void>;
   unassign(conversationId: string): Promise<void>;
   close(conversationId: string): Promise<void>;
+  /** The contact's messages in the conversation are read (a web chat visitor sees it); failures are ignored. */
+  markRead(conversationId: string): void;
+  /** Tells a web chat visitor whether I am typing; failures are ignored. */
+  sendTyping(conversationId: string, typing: boolean): void;
   announce(text: string): void;
   draft(conversationId: string): Draft;
   /** Saves a draft; no re-render (the composer holds its own copy while it is on screen). */
@@ -481,7 +487,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
   const onLive = useCallback(
     (event: LiveEvent) => {
       const fields = event as Record<string, unknown>;
-      store.dispatch({ type: 'live', event });
+      store.dispatch({ type: 'live', event, at: Date.now() });
       switch (event.type) {
         case 'conversation.assigned': {
           const change = fields.change as Change | undefined;
@@ -579,6 +585,12 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
         const conversation = await closeConversation(conversationId);
         store.dispatch({ type: 'conversationsLoaded', items: [conversation], startedAt });
         void refreshAgent();
+      },
+      markRead(conversationId) {
+        markConversationRead(conversationId).catch(() => undefined);
+      },
+      sendTyping(conversationId, typing) {
+        apiSendTyping(conversationId, typing).catch(() => undefined);
       },
       announce,
       draft: (conversationId) => drafts.current.get(conversationId) ?? emptyDraft(),

@@ -19,7 +19,7 @@ export function AddChannel({ onAdd }: { onAdd: (type: string) => void }) {
                 data-add-channel={info.type}
                 onClick={() => onAdd(info.type)}
               >
-                Add {info.label} channel
+                {info.addLabel ?? `Add ${info.label} channel`}
               </button>
             )}
           </li>

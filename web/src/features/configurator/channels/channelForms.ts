@@ -1,11 +1,13 @@
 // One form per channel type, chosen by `Channel.type`, and one "new channel" form per type an admin can add.
-// A new channel type (the web chat widget…) adds its components here and turns `available` on in CHANNEL_TYPES
-// once the server can create it.
+// A new channel type adds its components here and turns `available` on in CHANNEL_TYPES once the server can
+// create it.
 import type { ComponentType } from 'react';
 import type { Channel } from '../../../api/routing';
 import { ApiChannelForm } from './ApiChannelForm';
 import { NewSmppChannelForm } from './NewSmppChannelForm';
+import { NewWebchatChannelForm } from './NewWebchatChannelForm';
 import { SmppChannelForm } from './SmppChannelForm';
+import { WebchatChannelForm } from './WebchatChannelForm';
 
 export interface ChannelFormProps {
   channel: Channel;
@@ -24,10 +26,12 @@ export interface NewChannelFormProps {
 export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormProps>>> = {
   api: ApiChannelForm,
   smpp: SmppChannelForm,
+  webchat: WebchatChannelForm,
 };
 
 export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
   smpp: NewSmppChannelForm,
+  webchat: NewWebchatChannelForm,
 };
 
 export interface ChannelTypeInfo {
@@ -36,6 +40,8 @@ export interface ChannelTypeInfo {
   /** Whether an admin can add one today (it then has an entry in NEW_CHANNEL_FORMS). */
   available: boolean;
   note: string;
+  /** The add button's text when "Add {label} channel" reads badly. */
+  addLabel?: string;
 }
 
 /** What the "Add a channel" area offers, honestly. */
@@ -55,8 +61,9 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
   {
     type: 'webchat',
     label: 'Web chat widget',
-    available: false,
-    note: 'Not available yet: it comes with web chat support.',
+    available: true,
+    addLabel: 'Add web chat widget',
+    note: 'A chat window on your website: you paste one line of code into its pages. Add one per site or look.',
   },
 ];
 

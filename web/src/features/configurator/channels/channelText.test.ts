@@ -11,6 +11,7 @@ import {
   isWebhookUrlAcceptable,
   replyWindowText,
   testResultText,
+  webchatTestText,
 } from './channelText';
 
 describe('channel words', () => {
@@ -55,6 +56,7 @@ describe('connection words', () => {
     expect(channelStateText('disconnected')).toBe('Disconnected');
     expect(channelStateText('refused')).toBe('Credentials refused');
     expect(channelStateText('disabled')).toBe('Disabled');
+    expect(channelStateText('ready')).toBe('Ready');
     expect(channelStateText('paused')).toBe('paused');
   });
 
@@ -64,6 +66,7 @@ describe('connection words', () => {
     expect(channelStateTone('disconnected')).toBe('problem');
     expect(channelStateTone('refused')).toBe('problem');
     expect(channelStateTone('disabled')).toBe('off');
+    expect(channelStateTone('ready')).toBe('ok');
     expect(channelStateTone('paused')).toBe('problem');
   });
 
@@ -102,5 +105,14 @@ describe('connection words', () => {
     expect(enabledHint('api', false)).toMatch(/replies in existing conversations are still sent/);
     expect(enabledHint('smpp', true)).toMatch(/stays connected to the SMS center/);
     expect(enabledHint('smpp', false)).toMatch(/does not connect/);
+    expect(enabledHint('webchat', true)).toMatch(/shows on the pages of the allowed sites/);
+    expect(enabledHint('webchat', false)).toMatch(/does not show on any site/);
+  });
+
+  it('describes web chat tests', () => {
+    expect(webchatTestText({ ok: true, status: null, error: null })).toMatch(/^Ready: /);
+    expect(webchatTestText({ ok: false, status: null, error: 'the channel is switched off' })).toBe(
+      'Not ready: the channel is switched off.',
+    );
   });
 });

@@ -47,8 +47,17 @@ export function connectionTestText(result: ChannelTestResult): string {
   return `Connection failed: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
 }
 
+/** A web chat channel's test: the server only says whether the widget is on. */
+export function webchatTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Ready: pages of the allowed sites (and the demo page) can show the chat.';
+  }
+  return `Not ready: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
 const STATE_WORDS: Record<string, string> = {
   bound: 'Connected',
+  ready: 'Ready',
   connecting: 'Connecting',
   disconnected: 'Disconnected',
   refused: 'Credentials refused',
@@ -62,6 +71,7 @@ export type StatusTone = 'ok' | 'pending' | 'problem' | 'off';
 
 const STATE_TONES: Record<string, StatusTone> = {
   bound: 'ok',
+  ready: 'ok',
   connecting: 'pending',
   disconnected: 'problem',
   refused: 'problem',
@@ -99,6 +109,11 @@ export function enabledHint(type: string, enabled: boolean): string {
     return enabled
       ? 'Parley stays connected to the SMS center: messages are received and replies are sent.'
       : 'Disabled: Parley does not connect to the SMS center, so nothing is received or sent on this channel.';
+  }
+  if (type === 'webchat') {
+    return enabled
+      ? 'The chat shows on the pages of the allowed sites: visitors can write, agents reply.'
+      : 'Disabled: the chat does not show on any site, so visitors cannot start one.';
   }
   return enabled
     ? 'Messages are received and replies are sent.'

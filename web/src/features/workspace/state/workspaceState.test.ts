@@ -3,7 +3,9 @@ import type { Agent, Change, Channel, Conversation, Message, Note, QueuedConvers
 import type { LiveEvent } from '../../../live/LiveClient';
 import { buildTimeline, lastInboundAt, replyWindowLeft } from './timeline';
 import {
+  CONTACT_TYPING_MS,
   initialState,
+  isContactTyping,
   isOffer,
   MAX_RECENT,
   selectMine,
@@ -135,6 +137,20 @@ describe('messages', () => {
       { type: 'messagesLoaded', conversationId: 'cnv_1', items: [message('m1'), queued] },
     );
     expect(state.messages.cnv_1.items.find((item) => item.id === 'm2')?.status).toBe('delivered');
+  });
+
+  it('shows a reply as read once the web chat visitor read it, and never less after that', () => {
+    const sent = message('m2', { direction: 'outbound', status: 'queued', authorId: ME });
+    const state = run(
+      withOpenConversation(),
+      { type: 'messageSent', message: sent },
+      live({ type: 'message.status', message: { ...sent, status: 'delivered' } }),
+      live({ type: 'message.status', message: { ...sent, status: 'read' } }),
+      // A fetch started before the visitor read it.
+      { type: 'messagesLoaded', conversationId: 'cnv_1', items: [message('m1'), { ...sent, status: 'delivered' }] },
+      live({ type: 'message.status', message: { ...sent, status: 'sent' } }),
+    );
+    expect(state.messages.cnv_1.items.find((item) => item.id === 'm2')?.status).toBe('read');
   });
 
   it('does not store messages of a conversation nobody has opened, but keeps its last activity', () => {
@@ -611,5 +627,53 @@ describe('channels', () => {
   it('ignores them before the list is loaded', () => {
     const state = run(initialState(ME), live({ type: 'channel.updated', channel: channel('chn_1') }));
     expect(state.lookups.channels).toBeNull();
+  });
+});
+
+describe('the contact typing', () => {
+  const T = 1_800_000_000_000;
+  const typing = (value: boolean, conversationId = 'cnv_1', at = T): WorkspaceAction => ({
+    type: 'live',
+    event: { type: 'contact.typing', conversationId, typing: value },
+    at,
+  });
+
+  it('shows from a typing frame for a while, renewed by the next one', () => {
+    const state = run(withOpenConversation(), typing(true));
+    expect(isContactTyping(state, 'cnv_1', T)).toBe(true);
+    expect(isContactTyping(state, 'cnv_1', T + CONTACT_TYPING_MS - 1)).toBe(true);
+    expect(isContactTyping(state, 'cnv_1', T + CONTACT_TYPING_MS)).toBe(false);
+    expect(isContactTyping(state, 'cnv_2', T)).toBe(false);
+    const renewed = run(state, typing(true, 'cnv_1', T + 8000));
+    expect(isContactTyping(renewed, 'cnv_1', T + CONTACT_TYPING_MS + 5000)).toBe(true);
+  });
+
+  it('ends when the contact stops typing, writes, or the conversation closes', () => {
+    const shown = run(withOpenConversation(), typing(true));
+    expect(isContactTyping(run(shown, typing(false)), 'cnv_1', T)).toBe(false);
+    const wrote = run(
+      shown,
+      live({ type: 'message.created', message: message('m2', { createdAt: '2026-11-23T10:01:00.000Z' }) }),
+    );
+    expect(isContactTyping(wrote, 'cnv_1', T)).toBe(false);
+    const closed = run(shown, live({ type: 'conversation.closed', conversation: conversation('cnv_1', { state: 'closed' }) }));
+    expect(isContactTyping(closed, 'cnv_1', T)).toBe(false);
+  });
+
+  it("goes on while the agent's own reply goes out, and only for its conversation", () => {
+    const shown = run(withOpenConversation(), typing(true), typing(true, 'cnv_2'));
+    const replied = run(
+      shown,
+      { type: 'messageSent', message: message('m2', { direction: 'outbound', status: 'queued', authorId: ME }) },
+      typing(false, 'cnv_2'),
+    );
+    expect(isContactTyping(replied, 'cnv_1', T)).toBe(true);
+    expect(isContactTyping(replied, 'cnv_2', T)).toBe(false);
+  });
+
+  it('ignores malformed frames and a stop for a conversation not typing', () => {
+    const start = withOpenConversation();
+    expect(run(start, live({ type: 'contact.typing', typing: true }))).toBe(start);
+    expect(run(start, typing(false))).toBe(start);
   });
 });

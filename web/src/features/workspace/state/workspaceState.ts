@@ -7,6 +7,10 @@
 // follows the same rule with one stamp of its own (`meTouched`): a GET /me/agent that started before the last
 // agent.updated frame or PATCH answer is stale.
 //
+// Typing: a `contact.typing` frame (a web chat visitor typing) stamps its conversation in `typing` with the time it
+// arrived; the stamp goes on "typing": false, on the contact's next message and on closing, and counts for
+// CONTACT_TYPING_MS only (the visitor's "stopped" may never come), see `isContactTyping`.
+//
 // Memory: messages and notes are kept for my conversations, the one on screen (with its contact's history) and
 // the MAX_RECENT most recently viewed; the rest are dropped when the view changes and refetched when reopened.
 import type { User } from '../../../api/types';
@@ -74,13 +78,19 @@ export interface WorkspaceState {
   /** Conversations viewed, most recent first (at most MAX_RECENT): their messages and notes are kept. */
   recent: string[];
   lookups: Lookups;
+  /** conversation id → when (ms since the epoch) its contact was last said to be typing. */
+  typing: Record<string, number>;
 }
 
 /** How many recently viewed conversations keep their messages and notes besides mine and the one on screen. */
 export const MAX_RECENT = 20;
 
+/** How long "is typing" lasts after the last frame saying so, if nothing ends it sooner. */
+export const CONTACT_TYPING_MS = 10_000;
+
 export type WorkspaceAction =
-  | { type: 'live'; event: LiveEvent }
+  /** A live frame; `at`: when it arrived (ms since the epoch), for what lasts only a while (typing). */
+  | { type: 'live'; event: LiveEvent; at?: number }
   /** A GET /me/agent answer; `startedAt` is the clock when it was sent. */
   | { type: 'agentLoaded'; agent: Agent; startedAt: number }
   /** The answer to my own PATCH /me/agent: newer than any GET sent before it. */
@@ -125,6 +135,7 @@ export function initialState(userId: string): WorkspaceState {
     viewing: null,
     recent: [],
     lookups: { skills: [], categories: [], channels: null, cannedResponses: null, users: [] },
+    typing: {},
   };
 }
 
@@ -213,7 +224,7 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return copy;
 }
 
-function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
+function applyLive(state: WorkspaceState, event: LiveEvent, at: number): WorkspaceState {
   const fields = event as Record<string, unknown>;
   switch (event.type) {
     case 'resync':
@@ -235,6 +246,7 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
         conversations: { ...state.conversations, [conversation.id]: conversation },
         queue: state.queue.filter((item) => item.conversationId !== conversation.id),
         unread: without(state.unread, conversation.id),
+        typing: without(state.typing, conversation.id),
       };
     }
     case 'message.created':
@@ -255,6 +267,18 @@ function applyLive(state: WorkspaceState, event: LiveEvent): WorkspaceState {
           items: mergeNotes(bucket.items, [note]),
         })),
       };
+    }
+    case 'contact.typing': {
+      // A web chat visitor started or stopped typing in my conversation.
+      const id = fields.conversationId;
+      if (typeof id !== 'string') {
+        return state;
+      }
+      if (fields.typing === true) {
+        return { ...state, typing: { ...state.typing, [id]: at } };
+      }
+      const typing = without(state.typing, id);
+      return typing === state.typing ? state : { ...state, typing };
     }
     case 'agent.updated':
       // An admin changed my skills or capacity, or I changed my presence in another tab.
@@ -292,10 +316,17 @@ function applyMessage(state: WorkspaceState, message: Message, isNew: boolean): 
     isNew && !alreadyKnown && message.direction === 'inbound' && known && state.viewing !== id
       ? { ...state.unread, [id]: true as const }
       : state.unread;
-  if (messages === state.messages && conversations === state.conversations && unread === state.unread) {
+  // The contact's message is what they were typing.
+  const typing = isNew && message.direction === 'inbound' ? without(state.typing, id) : state.typing;
+  if (
+    messages === state.messages &&
+    conversations === state.conversations &&
+    unread === state.unread &&
+    typing === state.typing
+  ) {
     return state;
   }
-  return { ...state, messages, conversations, unread };
+  return { ...state, messages, conversations, unread, typing };
 }
 
 function touchMe(state: WorkspaceState, agent: Agent): WorkspaceState {
@@ -356,7 +387,7 @@ function setBucket<T>(
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
     case 'live':
-      return applyLive(state, action.event);
+      return applyLive(state, action.event, action.at ?? 0);
     case 'agentLoaded':
       return state.meTouched > action.startedAt ? state : { ...state, me: action.agent };
     case 'agentPatched':
@@ -496,6 +527,16 @@ export function selectMine(state: WorkspaceState): Conversation[] {
       const right = b.assignedAt ?? b.createdAt;
       return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : 1;
     });
+}
+
+/** Whether the contact of `conversationId` is typing at `now` (ms since the epoch), as far as the frames tell. */
+export function isContactTyping(
+  state: Pick<WorkspaceState, 'typing'>,
+  conversationId: string,
+  now: number,
+): boolean {
+  const since = state.typing[conversationId];
+  return since !== undefined && now - since < CONTACT_TYPING_MS;
 }
 
 /** A pending offer: assigned to me with a deadline I have not accepted yet. */
