@@ -4,6 +4,7 @@
 #include "api/routes.h"
 #include "api/webchat_channel_json.h"
 #include "api/widget.h"
+#include "channels/card_mask.h"
 #include "privacy/crypto.h"
 #include "storage/channel_store.h"
 #include "storage/outbox_store.h"
@@ -18,6 +19,7 @@ constexpr std::string_view kType = "webchat";
 constexpr size_t kMaxClientId = 64;
 constexpr size_t kMaxText = 4096;
 constexpr size_t kHistory = 200;
+constexpr size_t kMaxImageBytes = 1024 * 1024;
 
 struct WidgetChannel {
   ChannelConfig config;
@@ -86,17 +88,38 @@ void renderWidgetMessage(JsonWriter& json, const Message& message) {
       client_id = message.provider_message_id->substr(colon + 1);
     }
   }
-  auto text = plainTextOf(message.content);
+  std::optional<std::string> text;
+  std::optional<std::pair<std::string, std::string>> image;  // url, name
+  if (auto content = JsonObject::parse(message.content)) {
+    if (auto media = content->optionalObject("media"); media && *media) {
+      auto url = (*media)->optionalString("url", kMaxImageBytes / 3 * 4 + 64);
+      auto name = (*media)->optionalString("name", 200);
+      auto caption = (*media)->optionalString("caption", kMaxText);
+      if (url && *url && name && caption) {
+        image = {**url, name->value_or("image")};
+        text = *caption;
+      }
+    }
+  }
+  if (!image) {
+    if (auto plain = plainTextOf(message.content)) {
+      text = std::move(*plain);
+    }
+  }
   json.beginObject()
       .field("id", message.id.value)
       .key("clientId")
       .optionalString(client_id)
       .field("direction", message.direction == Direction::Inbound ? "inbound" : "outbound")
       .key("text")
-      .optionalString(text ? std::optional(std::move(*text)) : std::nullopt)
-      .key("image")
-      .null()
-      .field("status", visitorStatus(message))
+      .optionalString(text)
+      .key("image");
+  if (image) {
+    json.beginObject().field("url", image->first).field("name", image->second).endObject();
+  } else {
+    json.null();
+  }
+  json.field("status", visitorStatus(message))
       .field("createdAt", formatRfc3339(message.created_at))
       .endObject();
 }
@@ -196,7 +219,7 @@ void postSession(ApiContext& context, Call call) {
       .field("onPrimary", settings.on_primary_color)
       .endObject()
       .key("maxImageBytes")
-      .number(0)  // images are not accepted yet
+      .number(kMaxImageBytes)
       .endObject()
       .key("messages")
       .beginArray();
@@ -228,24 +251,77 @@ void frameError(ApiContext& context, const Visitor& visitor, std::optional<std::
   toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
 }
 
+// An image a visitor sends, checked by its first bytes, stored inline with the message (sealed with
+// it under the contact's key, erased with it): {"media":{"url":"data:…","mimeType",…}}.
+Result<std::string> imageContent(const JsonObject& image, std::string_view caption) {
+  auto type = image.requiredString("type", 20);
+  auto name = image.optionalString("name", 200);
+  auto data = image.requiredString("data", kMaxImageBytes / 3 * 4 + 8);
+  if (!type || !name || !data) {
+    return fail(ErrorCode::ValidationFailed, "image: " + (!type   ? type.error()
+                                                          : !name ? name.error()
+                                                                  : data.error())
+                                                             .message);
+  }
+  auto bytes = privacy::fromBase64(*data);
+  if (!bytes || bytes->empty() || bytes->size() > kMaxImageBytes) {
+    return fail(ErrorCode::ValidationFailed, "image: base64 of at most 1 MiB");
+  }
+  const auto starts = [&](std::string_view magic) { return bytes->starts_with(magic); };
+  const bool matches = (*type == "image/png" && starts("\x89PNG\r\n\x1a\n")) ||
+                       (*type == "image/jpeg" && starts("\xff\xd8\xff")) ||
+                       (*type == "image/gif" && (starts("GIF87a") || starts("GIF89a"))) ||
+                       (*type == "image/webp" && starts("RIFF") && bytes->size() > 12 &&
+                        bytes->substr(8, 4) == "WEBP");
+  if (!matches) {
+    return fail(ErrorCode::ValidationFailed, "image: a PNG, JPEG, GIF or WebP image");
+  }
+  JsonWriter json;
+  json.beginObject()
+      .key("media")
+      .beginObject()
+      .field("url", "data:" + *type + ";base64," + *data)
+      .field("mimeType", *type)
+      .field("name", name->value_or("image"));
+  if (!caption.empty()) {
+    json.field("caption", channels::maskCardNumbers(caption));
+  }
+  json.endObject().endObject();
+  return json.take();
+}
+
 void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
   auto client_id = frame.requiredString("clientId", kMaxClientId);
-  auto text = frame.requiredString("text", kMaxText);
+  auto text = frame.optionalString("text", kMaxText);
+  auto image = frame.optionalObject("image");
   if (!client_id || !isClientId(*client_id)) {
     frameError(context, visitor, std::nullopt, "clientId: up to 64 letters, digits, _ and -");
     return;
   }
-  if (!text || text->empty()) {
-    frameError(context, visitor, *client_id,
-               text ? "text must not be empty" : text.error().message);
+  if (!text || !image) {
+    frameError(context, visitor, *client_id, (!text ? text.error() : image.error()).message);
+    return;
+  }
+  std::string said = text->value_or("");
+  std::optional<std::string> content;
+  if (*image) {
+    auto made = imageContent(**image, said);
+    if (!made) {
+      frameError(context, visitor, *client_id, made.error().message);
+      return;
+    }
+    content = std::move(*made);
+  } else if (said.empty()) {
+    frameError(context, visitor, *client_id, "text must not be empty");
     return;
   }
   conversations::ChannelInbound inbound{.tenant = visitor.tenant,
                                         .channel = visitor.channel.value,
                                         .identity = visitor.id.value,
-                                        .text = std::move(*text),
+                                        .text = std::move(said),
                                         .provider_message_id = providerIdOf(visitor.id, *client_id),
-                                        .entry_point = "widget"};
+                                        .entry_point = "widget",
+                                        .content = std::move(content)};
   inbound.choice = chosenOption(*context.stores.conversations, inbound.tenant, inbound.channel,
                                 inbound.identity, inbound.text);
   context.inbound->receive(
@@ -294,8 +370,9 @@ void visitorRead(ApiContext& context, const Visitor& visitor, const JsonObject& 
       outbound->message.status == DeliveryStatus::Read) {
     return;  // not theirs, or nothing new
   }
+  const MessageId message = outbound->message.id;  // read before the callback takes `outbound`
   context.stores.conversations->updateMessageStatus(
-      visitor.tenant, outbound->message.id, DeliveryStatus::Read, std::nullopt,
+      visitor.tenant, message, DeliveryStatus::Read, std::nullopt,
       [&context, tenant = visitor.tenant,
        outbound = std::move(*outbound)](Result<void> saved) mutable {
         if (saved && context.delivery) {

@@ -30,7 +30,8 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
   Inbound message{.message = {.tenant_id = inbound.tenant,
                               .channel = inbound.channel,
                               .identity = std::move(inbound.identity),
-                              .content = textContent(text, inbound.choice),
+                              .content = inbound.content ? std::move(*inbound.content)
+                                                         : textContent(text, inbound.choice),
                               .provider_message_id = std::move(inbound.provider_message_id)},
                   .text = std::move(text),
                   .entry_point = std::move(inbound.entry_point)};

@@ -26,6 +26,9 @@ struct ChannelInbound {
   // The option a numeric answer picked from the choices the agent sent last (api/choice_reply.h);
   // stored beside the text as {"text":"2","choice":"Tuesday"}.
   std::optional<std::string> choice;
+  // Stored content other than plain text (a web chat image: {"media":…}); `text` is then its
+  // caption, what keyword rules read.
+  std::optional<std::string> content;
 };
 
 enum class ConsentReply {

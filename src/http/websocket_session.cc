@@ -251,8 +251,8 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
 }
 
 // A web chat visitor's socket: the same bounded queue and writer as agents' sockets, but it hears
-// only events addressed to the visitor, and what the visitor sends is read whole (up to 16 KiB)
-// and handed to the API.
+// only events addressed to the visitor, and what the visitor sends is read whole (up to 1.5 MiB: an
+// image of 1 MiB in base64) and handed to the API.
 template <class Stream>
 asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
                                          bhttp::request<bhttp::string_body> upgrade,
@@ -262,7 +262,7 @@ asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
                                                      context.options.websocket_queue_limit,
                                                      context.options.live_recheck, context.metrics);
   socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  socket->ws.read_message_max(16 * 1024);
+  socket->ws.read_message_max(1536 * 1024);
   boost::system::error_code error;
   co_await socket->ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, error));
   if (error) {

@@ -148,6 +148,18 @@ Result<std::string> fromHex(std::string_view hex) {
   return bytes;
 }
 
+Result<std::string> fromBase64(std::string_view base64) {
+  std::string bytes(base64.size() / 4 * 3 + 3, '\0');
+  size_t written = 0;
+  if (sodium_base642bin(reinterpret_cast<uint8_t*>(bytes.data()), bytes.size(), base64.data(),
+                        base64.size(), nullptr, &written, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return fail(ErrorCode::BadRequest, "not base64");
+  }
+  bytes.resize(written);
+  return bytes;
+}
+
 bool equalsConstantTime(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }

@@ -62,6 +62,8 @@ SecretKey deriveKey(const SecretKey& key, uint64_t subkey_id, std::string_view c
 
 std::string toHex(std::string_view bytes);
 [[nodiscard]] Result<std::string> fromHex(std::string_view hex);
+// Standard base64 with padding (RFC 4648 §4); BadRequest for anything else.
+[[nodiscard]] Result<std::string> fromBase64(std::string_view base64);
 // Constant-time comparison of two equal-length secrets.
 bool equalsConstantTime(std::string_view a, std::string_view b);
 

@@ -574,8 +574,14 @@ export function tlsPeerCertificate(port) {
 // upgrade is answered with a plain HTTP response. Messages queue up so none is lost between awaits.
 // `query`: e.g. "?since=<cursor>" to resume after a reconnect.
 export function openLiveSocket(server, headers = {}, query = '') {
+  return openSocket(server, `/api/v1/live${query}`, headers);
+}
+
+// A WebSocket to `path` (with its query) on the server; resolves {ws, next, closed} once open, or
+// {refused: status, headers, body, json} when the upgrade is answered otherwise.
+export function openSocket(server, path, headers = {}) {
   return new Promise((resolveOpen, rejectOpen) => {
-    const ws = new WebSocket(`${server.wsUrl}/api/v1/live${query}`, { headers: { origin: server.url, ...headers } });
+    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers: { origin: server.url, ...headers } });
     const queue = [];
     const waiters = [];
     let closeInfo = null;
@@ -630,6 +636,52 @@ export function openLiveSocket(server, headers = {}, query = '') {
     ws.once('open', () => resolveOpen({ ws, next, closed }));
     ws.once('error', (error) => rejectOpen(error));
   });
+}
+
+// Every frame of a live socket, kept; waits look at all frames, earlier ones included.
+export function frameLog(live, defaultMs = 20_000) {
+  const log = { frames: [], waiters: [], closed: false };
+  const offer = (frame) => {
+    for (const waiter of [...log.waiters]) {
+      if (waiter.match(frame)) {
+        log.waiters.splice(log.waiters.indexOf(waiter), 1);
+        waiter.resolve(frame);
+      }
+    }
+  };
+  (async () => {
+    try {
+      for (;;) {
+        const message = await live.next();
+        if (message.json) {
+          log.frames.push(message.json);
+          offer(message.json);
+        }
+      }
+    } catch {
+      log.closed = true;
+    }
+  })();
+  log.wait = (match, what, ms = defaultMs) => {
+    const seen = log.frames.find(match);
+    if (seen) {
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = { match, resolve };
+      const timer = setTimeout(() => {
+        log.waiters.splice(log.waiters.indexOf(waiter), 1);
+        const types = log.frames.map((frame) => frame.type).join(', ');
+        reject(new Error(`no live frame with ${what} within ${ms} ms (frames so far: ${types})`));
+      }, ms);
+      waiter.resolve = (frame) => {
+        clearTimeout(timer);
+        resolve(frame);
+      };
+      log.waiters.push(waiter);
+    });
+  };
+  return log;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   Client,
   errorCode,
   makeDataDir,
+  frameLog,
   openLiveSocket,
   seedTenant,
   signedIn,
@@ -105,51 +106,6 @@ async function poll(probe, what, ms = WAIT_MS) {
   }
 }
 
-// Every frame of a live socket, kept; waits look at all frames, earlier ones included.
-function frameLog(live) {
-  const log = { frames: [], waiters: [], closed: false };
-  const offer = (frame) => {
-    for (const waiter of [...log.waiters]) {
-      if (waiter.match(frame)) {
-        log.waiters.splice(log.waiters.indexOf(waiter), 1);
-        waiter.resolve(frame);
-      }
-    }
-  };
-  (async () => {
-    try {
-      for (;;) {
-        const message = await live.next();
-        if (message.json) {
-          log.frames.push(message.json);
-          offer(message.json);
-        }
-      }
-    } catch {
-      log.closed = true;
-    }
-  })();
-  log.wait = (match, what, ms = WAIT_MS) => {
-    const seen = log.frames.find(match);
-    if (seen) {
-      return Promise.resolve(seen);
-    }
-    return new Promise((resolve, reject) => {
-      const waiter = { match, resolve };
-      const timer = setTimeout(() => {
-        log.waiters.splice(log.waiters.indexOf(waiter), 1);
-        const types = log.frames.map((frame) => frame.type).join(', ');
-        reject(new Error(`no live frame with ${what} within ${ms} ms (frames so far: ${types})`));
-      }, ms);
-      waiter.resolve = (frame) => {
-        clearTimeout(timer);
-        resolve(frame);
-      };
-      log.waiters.push(waiter);
-    });
-  };
-  return log;
-}
 
 // A text from `handset` to our number, in GSM-7 unless told otherwise; resolves with the resp.
 function textFrom(handset, text, fields = {}) {
@@ -286,7 +242,7 @@ before(async () => {
   const live = await openLiveSocket(server, { cookie: client.cookieHeader() });
   assert.ok(live.ws, `live socket: ${JSON.stringify(live)}`);
   assert.equal((await live.next()).json.type, 'hello');
-  agent = { client, live, frames: frameLog(live) };
+  agent = { client, live, frames: frameLog(live, WAIT_MS) };
   const available = await client.patch('/api/v1/me/agent', { presence: 'available' });
   assert.equal(available.status, 200, available.text);
 }, limits);
@@ -790,7 +746,7 @@ describe('SMS channel over SMPP', () => {
     const live = await openLiveSocket(server, { cookie: client.cookieHeader() });
     assert.ok(live.ws, `live socket: ${JSON.stringify(live)}`);
     assert.equal((await live.next()).json.type, 'hello');
-    agent = { client, live, frames: frameLog(live) };
+    agent = { client, live, frames: frameLog(live, WAIT_MS) };
     const available = await client.patch('/api/v1/me/agent', { presence: 'available' });
     assert.equal(available.status, 200, available.text);
 

@@ -46,8 +46,14 @@ export function safeColor(value: string | undefined, fallback: string): string {
   return value && COLOR.test(value.trim()) ? value.trim() : fallback;
 }
 
-/** The absolute URL of a server image, or null when it is not on the server's own origin. */
+const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+/** The absolute URL of a server image, or null when it is not on the server's own origin. Images the
+ * server stored inline (data:image/… of the four accepted types) are allowed as they are. */
 export function sameOriginUrl(url: string, serverOrigin: string): string | null {
+  if (INLINE_IMAGE.test(url)) {
+    return url;
+  }
   try {
     const resolved = new URL(url, serverOrigin);
     return resolved.origin === serverOrigin ? resolved.href : null;

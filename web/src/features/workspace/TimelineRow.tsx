@@ -101,6 +101,15 @@ function MessageBody({ message }: { message: Message }) {
     );
   }
   if ('media' in content) {
+    // Images a web chat visitor sent are stored inline (data:image/…), shown as they are.
+    if (/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(content.media.url)) {
+      return (
+        <div className="tl-text">
+          <img className="tl-image" src={content.media.url} alt={content.media.caption ?? 'Image from the customer'} />
+          {content.media.caption && <p>{content.media.caption}</p>}
+        </div>
+      );
+    }
     const safe = /^https?:\/\//i.test(content.media.url);
     return (
       <div className="tl-text">

@@ -1,0 +1,229 @@
+// The web chat widget's protocol against the real server (api/widget.h): the public session call
+// with its origin allowlist and CORS, the visitor's WebSocket (messages stored once per clientId,
+// images, errors for bad frames, typing and read both ways), an agent's reply reaching the visitor,
+// and visitors hearing only what is addressed to them. The browser side is tested in
+// tests/e2e/widget.test.mjs.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Client,
+  frameLog,
+  makeDataDir,
+  openLiveSocket,
+  openSocket,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+const limits = { timeout: SUITE_TIMEOUT_MS };
+const SHOP = 'https://shop.example';
+// The first bytes of a PNG (signature and IHDR): enough for the server's check.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+
+let dataDir;
+let server;
+let tenant;
+let admin;
+let agent; // { client, frames }
+let channelId;
+
+async function session(body, origin = SHOP) {
+  const response = await fetch(`${server.url}/api/v1/widget/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: origin },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, json: await response.json().catch(() => null) };
+}
+
+// A visitor with an open socket: { token, ws, frames, send }.
+async function visitor(origin = SHOP) {
+  const started = await session({ channel: channelId }, origin);
+  assert.equal(started.status, 200, JSON.stringify(started.json));
+  const socket = await openSocket(
+    server,
+    `/api/v1/widget/live?channel=${channelId}&token=${encodeURIComponent(started.json.visitorToken)}`,
+    { origin },
+  );
+  assert.ok(socket.ws, `visitor socket: ${JSON.stringify(socket)}`);
+  const frames = frameLog(socket);
+  await frames.wait((frame) => frame.type === 'hello', 'hello');
+  return { token: started.json.visitorToken, ws: socket.ws, frames, send: (frame) => socket.ws.send(JSON.stringify(frame)) };
+}
+
+before(async () => {
+  dataDir = makeDataDir('widget');
+  tenant = seedTenant(dataDir, 'Widget');
+  server = await startServer(dataDir);
+  admin = new Client(server.url, { token: tenant.adminToken });
+  const created = await admin.post('/api/v1/channels', {
+    type: 'webchat',
+    name: 'Web chat',
+    settings: { allowedOrigins: [SHOP], title: 'Chat with Northwind', colors: { primary: '#0f766e', onPrimary: '#ffffff' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  channelId = created.json.channel.id;
+  const client = await signedIn(server.url, tenant.users.agent);
+  const live = await openLiveSocket(server, { cookie: client.cookieHeader() });
+  assert.ok(live.ws);
+  agent = { client, live, frames: frameLog(live) };
+  await agent.frames.wait((frame) => frame.type === 'hello', 'hello');
+  const available = await client.patch('/api/v1/me/agent', { presence: 'available' });
+  assert.equal(available.status, 200, available.text);
+}, limits);
+
+after(async () => {
+  agent?.live.ws.close();
+  await stopAll([server], dataDir);
+});
+
+describe('web chat widget protocol', () => {
+  test('the session call checks the channel and the origin, and answers CORS', limits, async () => {
+    const ok = await session({ channel: channelId });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
+    assert.match(ok.json.visitorToken, /^vt_vis_[0-9a-f]+\.[0-9a-f]{64}$/);
+    assert.equal(ok.json.config.title, 'Chat with Northwind');
+    assert.equal(ok.json.config.colors.primary, '#0f766e');
+    assert.deepEqual(ok.json.messages, []);
+
+    const foreign = await session({ channel: channelId }, 'https://evil.example');
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.json.error.code, 'forbidden');
+    assert.equal((await session({ channel: 'chn_nope' })).status, 404);
+    assert.equal((await session({})).status, 422);
+
+    const preflight = await fetch(`${server.url}/api/v1/widget/sessions`, {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), SHOP);
+    assert.match(preflight.headers.get('access-control-allow-headers'), /Content-Type/);
+
+    // A token is only good for its own channel and can't be forged into another visitor's.
+    const forged = ok.json.visitorToken.replace(/vis_[0-9a-f]{4}/, 'vis_ffff');
+    const again = await session({ channel: channelId, visitorToken: forged });
+    assert.equal(again.status, 200);
+    assert.notEqual(again.json.visitorToken, forged, 'a forged token gets a new visitor');
+    const badSocket = await openSocket(server, `/api/v1/widget/live?channel=${channelId}&token=${encodeURIComponent(forged)}`, { origin: SHOP });
+    assert.equal(badSocket.refused, 401);
+    const foreignSocket = await openSocket(
+      server,
+      `/api/v1/widget/live?channel=${channelId}&token=${encodeURIComponent(ok.json.visitorToken)}`,
+      { origin: 'https://evil.example' },
+    );
+    assert.equal(foreignSocket.refused, 403);
+  });
+
+  test('a visitor writes, the agent gets it and answers, the visitor sees the answer; ticks and typing both ways', limits, async () => {
+    const guest = await visitor();
+    guest.send({ type: 'message', clientId: 'c_first', text: 'Do you sell tandems?' });
+    const ack = await guest.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_first', 'ack');
+    assert.equal(ack.message.text, 'Do you sell tandems?');
+    assert.equal(ack.message.direction, 'inbound');
+    // Sent again with the same clientId (as after a reconnect): the same message, stored once.
+    guest.send({ type: 'message', clientId: 'c_first', text: 'Do you sell tandems?' });
+    await poll(() => guest.frames.frames.filter((frame) => frame.type === 'ack').length === 2, 'the second ack');
+    const acks = guest.frames.frames.filter((frame) => frame.type === 'ack');
+    assert.equal(acks[1].message.id, ack.message.id);
+
+    const assigned = await agent.frames.wait(
+      (frame) => frame.type === 'conversation.assigned',
+      'the conversation assigned to the agent',
+    );
+    const conversationId = assigned.change.conversationId;
+    const messages = await agent.client.get(`/api/v1/conversations/${conversationId}/messages`);
+    assert.equal(messages.json.items.filter((item) => item.direction === 'inbound').length, 1);
+
+    // The visitor types: the agent hears it. The agent types: the visitor hears it.
+    guest.send({ type: 'typing', typing: true });
+    await agent.frames.wait(
+      (frame) => frame.type === 'contact.typing' && frame.conversationId === conversationId && frame.typing,
+      'contact.typing',
+    );
+    assert.equal((await agent.client.post(`/api/v1/conversations/${conversationId}/typing`, { typing: true })).status, 204);
+    await guest.frames.wait((frame) => frame.type === 'typing' && frame.typing === true, 'typing');
+
+    // The agent reads: the visitor's message shows read.
+    assert.equal((await agent.client.post(`/api/v1/conversations/${conversationId}/read`)).status, 204);
+    await guest.frames.wait(
+      (frame) => frame.type === 'status' && frame.messageId === ack.message.id && frame.status === 'read',
+      'status read',
+    );
+
+    // The agent answers: the visitor gets it live; the visitor reads it: the agent sees read.
+    const reply = await agent.client.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'Yes, three models.' });
+    assert.equal(reply.status, 201, reply.text);
+    const pushed = await guest.frames.wait((frame) => frame.type === 'message' && frame.message.id === reply.json.message.id, 'the reply');
+    assert.equal(pushed.message.text, 'Yes, three models.');
+    assert.equal(pushed.message.direction, 'outbound');
+    await agent.frames.wait(
+      (frame) => frame.type === 'message.status' && frame.message.id === reply.json.message.id && frame.message.status === 'sent',
+      'the reply sent',
+    );
+    guest.send({ type: 'read', messageId: reply.json.message.id });
+    await agent.frames.wait(
+      (frame) => frame.type === 'message.status' && frame.message.id === reply.json.message.id && frame.message.status === 'read',
+      'the reply read',
+    );
+
+    // A new session with the token resumes the conversation.
+    const resumed = await session({ channel: channelId, visitorToken: guest.token });
+    assert.equal(resumed.json.visitorToken, guest.token);
+    assert.deepEqual(resumed.json.messages.map((message) => message.text), ['Do you sell tandems?', 'Yes, three models.']);
+    assert.equal(resumed.json.messages[0].clientId, 'c_first');
+    assert.equal(resumed.json.messages[1].status, 'read');
+    guest.ws.close();
+  });
+
+  test('images are checked and kept with the message; bad frames get an error and the socket stays usable', limits, async () => {
+    const guest = await visitor();
+    guest.send('not json');
+    await guest.frames.wait((frame) => frame.type === 'error' && frame.clientId === null, 'an error for invalid JSON');
+    guest.send({ type: 'dance' });
+    await guest.frames.wait((frame) => frame.type === 'error' && /unknown/.test(frame.message), 'an error for an unknown type');
+    guest.send({ type: 'message', clientId: 'c_long', text: 'x'.repeat(4097) });
+    await guest.frames.wait((frame) => frame.type === 'error' && frame.clientId === 'c_long', 'an error for a long text');
+    guest.send({ type: 'message', clientId: 'bad id!', text: 'hi' });
+    await guest.frames.wait((frame) => frame.type === 'error' && /clientId/.test(frame.message), 'an error for a bad clientId');
+    guest.send({ type: 'message', clientId: 'c_fake', image: { name: 'x.png', type: 'image/png', data: Buffer.from('GIF89a...').toString('base64') } });
+    await guest.frames.wait((frame) => frame.type === 'error' && frame.clientId === 'c_fake', 'an error for a GIF called PNG');
+
+    guest.send({ type: 'message', clientId: 'c_photo', text: 'my bike 4111 1111 1111 1111', image: { name: 'bike.png', type: 'image/png', data: PNG.toString('base64') } });
+    const ack = await guest.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_photo', 'the image ack');
+    assert.equal(ack.message.image.name, 'bike.png');
+    assert.equal(ack.message.image.url, `data:image/png;base64,${PNG.toString('base64')}`);
+    assert.equal(ack.message.text, 'my bike •••• •••• •••• 1111', 'the caption is masked');
+    guest.ws.close();
+  });
+
+  test('visitors hear only what is addressed to them', limits, async () => {
+    const one = await visitor();
+    const two = await visitor();
+    one.send({ type: 'message', clientId: 'c_one', text: 'from one' });
+    await one.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_one', 'ack to one');
+    const broadcast = await admin.post('/api/v1/broadcasts', { text: 'team meeting at 3' });
+    assert.equal(broadcast.status, 202, broadcast.text);
+    // A frame to two after both: everything before it has reached two's socket.
+    two.send({ type: 'message', clientId: 'c_two', text: 'from two' });
+    await two.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_two', 'ack to two');
+    const heard = two.frames.frames.map((frame) => frame.type);
+    assert.deepEqual(heard, ['hello', 'ack'], `two heard ${JSON.stringify(two.frames.frames)}`);
+    one.ws.close();
+    two.ws.close();
+  });
+});
+
+async function poll(check, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`no ${what} within ${ms} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
