@@ -57,6 +57,15 @@ TEST_F(Crypto, HexRoundTripsAndRejectsGarbage) {
   EXPECT_FALSE(fromHex("zz").has_value());
 }
 
+TEST_F(Crypto, Base64DecodesStandardPaddedTextAndRejectsTheRest) {
+  EXPECT_EQ(fromBase64("aGk=").value(), "hi");
+  EXPECT_EQ(fromBase64("").value(), "");
+  EXPECT_EQ(fromBase64("AAEC/w==").value(), std::string("\x00\x01\x02\xff", 4));
+  for (std::string_view bad : {"aGk", "a$k=", "aGk==x", "AAEC_w=="}) {
+    EXPECT_FALSE(fromBase64(bad).has_value()) << bad;
+  }
+}
+
 TEST_F(Crypto, BlindIndexMatchesNormalisedEqualValuesOnly) {
   const SecretKey key = SecretKey::random();
   EXPECT_EQ(blindIndex(key, "email", normalizeEmail(" Ada@Example.COM ")),
