@@ -52,14 +52,18 @@ void writeWidgetSettings(JsonWriter& json, const WidgetSettings& settings) {
   for (const std::string& origin : settings.allowed_origins) {
     json.string(origin);
   }
-  json.endArray()
-      .field("title", settings.title)
+  json.endArray();
+  writeWidgetLook(json, settings);
+  json.endObject();
+}
+
+void writeWidgetLook(JsonWriter& json, const WidgetSettings& settings) {
+  json.field("title", settings.title)
       .field("greeting", settings.greeting)
       .key("colors")
       .beginObject()
       .field("primary", settings.primary_color)
       .field("onPrimary", settings.on_primary_color)
-      .endObject()
       .endObject();
 }
 

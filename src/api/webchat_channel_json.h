@@ -17,5 +17,8 @@ namespace parley::api {
 [[nodiscard]] Result<channels::webchat::WidgetSettings> readWidgetSettings(std::string_view json);
 void writeWidgetSettings(JsonWriter& json, const channels::webchat::WidgetSettings& settings);
 std::string widgetSettingsJson(const channels::webchat::WidgetSettings& settings);
+// Only what the visitor's page shows ("title", "greeting", "colors"), as fields of an object the
+// caller began: the allowed origins are none of the page's business.
+void writeWidgetLook(JsonWriter& json, const channels::webchat::WidgetSettings& settings);
 
 }  // namespace parley::api

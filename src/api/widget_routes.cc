@@ -210,19 +210,9 @@ void postSession(ApiContext& context, Call call) {
       .field("visitorToken", channels::webchat::visitorToken(*context.widget_key, config.tenant_id,
                                                              config.id, visitor.id))
       .key("config")
-      .beginObject()
-      .field("title", settings.title)
-      .field("greeting", settings.greeting)
-      .key("colors")
-      .beginObject()
-      .field("primary", settings.primary_color)
-      .field("onPrimary", settings.on_primary_color)
-      .endObject()
-      .key("maxImageBytes")
-      .number(kMaxImageBytes)
-      .endObject()
-      .key("messages")
-      .beginArray();
+      .beginObject();
+  writeWidgetLook(json, settings);
+  json.key("maxImageBytes").number(kMaxImageBytes).endObject().key("messages").beginArray();
   for (const Message& message : messages) {
     renderWidgetMessage(json, message);
   }

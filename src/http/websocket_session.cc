@@ -185,6 +185,59 @@ void logFailure(std::exception_ptr failure) {
   }
 }
 
+// A live socket with its options set, not accepted yet.
+template <class Stream>
+std::shared_ptr<LiveSocket<Stream>> makeSocket(Stream stream, asio::any_io_executor executor,
+                                               ServerContext& context, size_t read_message_max) {
+  auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
+                                                     context.options.websocket_queue_limit,
+                                                     context.options.live_recheck, context.metrics);
+  socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  socket->ws.read_message_max(read_message_max);
+  return socket;
+}
+
+// What an accepted socket holds besides its reader: the events subscription (delivered through its
+// event loop's inbox), the closer that says "going away" at shutdown, and the writer, which
+// closes the socket once `still_valid` says no. detach() undoes it when the reader ends.
+template <class Stream>
+class Attachment {
+ public:
+  Attachment(ServerContext& context, const std::shared_ptr<LiveSocket<Stream>>& socket,
+             asio::any_io_executor executor, events::Audience audience,
+             std::optional<std::string> since, std::function<bool()> still_valid)
+      : context_(context), socket_(socket) {
+    context.metrics.webSocketOpened();
+    subscription_ = context.events.subscribe(
+        std::move(audience),
+        [sink = std::weak_ptr<LiveSink>(socket), inbox = LoopInbox::of(executor)](
+            const std::shared_ptr<const events::Event>& event) { inbox->push(sink, event); },
+        std::move(since));
+    std::weak_ptr<LiveSocket<Stream>> weak = socket;
+    registration_ = context.connections.add([weak, executor] {
+      asio::post(executor, [weak] {
+        if (auto live = weak.lock()) {
+          live->requestClose(websocket::close_code::going_away);
+        }
+      });
+    });
+    asio::co_spawn(executor, socket->writeLoop(std::move(still_valid)), logFailure);
+  }
+
+  void detach() {
+    context_.events.unsubscribe(subscription_);
+    context_.connections.remove(registration_);
+    socket_->stop();
+    context_.metrics.webSocketClosed();
+  }
+
+ private:
+  ServerContext& context_;
+  std::shared_ptr<LiveSocket<Stream>> socket_;
+  events::EventBus::SubscriptionId subscription_ = 0;
+  uint64_t registration_ = 0;
+};
+
 }  // namespace
 
 template <class Stream>
@@ -193,18 +246,13 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      api::Principal principal, std::string hello, std::string since,
                                      api::Request credentials) {
   auto executor = co_await asio::this_coro::executor;
-  auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
-                                                     context.options.websocket_queue_limit,
-                                                     context.options.live_recheck, context.metrics);
-  socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  socket->ws.read_message_max(64 * 1024);
+  auto socket = makeSocket(std::move(stream), executor, context, 64 * 1024);
   boost::system::error_code error;
   co_await socket->ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, error));
   if (error) {
     co_return;
   }
   upgrade = {};  // idle sockets are many: keep nothing of the handshake
-  context.metrics.webSocketOpened();
   socket->enqueue(std::make_shared<const std::string>(std::move(hello)), false);
 
   const UserId audience_user = principal.user ? *principal.user : UserId{principal.token->value};
@@ -212,27 +260,14 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   if (principal.session) {
     session = principal.session->id;
   }
-  std::weak_ptr<LiveSocket<Stream>> weak = socket;
-  const auto subscription = context.events.subscribe(
-      events::Audience{principal.tenant, audience_user, session, principal.role},
-      [sink = std::weak_ptr<LiveSink>(socket), inbox = LoopInbox::of(executor)](
-          const std::shared_ptr<const events::Event>& event) { inbox->push(sink, event); },
-      std::move(since));
-  const uint64_t registration = context.connections.add([weak, executor] {
-    asio::post(executor, [weak] {
-      if (auto live = weak.lock()) {
-        live->requestClose(websocket::close_code::going_away);
-      }
-    });
-  });
-
   // Expiry, revocation from another process, a revoked token: found within one interval.
   api::Authenticator& authenticator = context.authenticator;
-  asio::co_spawn(executor,
-                 socket->writeLoop([&authenticator, credentials = std::move(credentials)] {
-                   return authenticator.authenticate(credentials, false).has_value();
-                 }),
-                 logFailure);
+  Attachment<Stream> attachment(
+      context, socket, executor,
+      events::Audience{principal.tenant, audience_user, session, principal.role}, std::move(since),
+      [&authenticator, credentials = std::move(credentials)] {
+        return authenticator.authenticate(credentials, false).has_value();
+      });
   // Clients have nothing to say on this socket yet: read in small pieces and drop them, so an idle
   // socket holds no read buffer on the heap (a whole-message read reserves 1.5 KiB up front).
   beast::flat_static_buffer<256> buffer;
@@ -244,10 +279,7 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
     }
     buffer.consume(buffer.size());
   }
-  context.events.unsubscribe(subscription);
-  context.connections.remove(registration);
-  socket->stop();
-  context.metrics.webSocketClosed();
+  attachment.detach();
 }
 
 // A web chat visitor's socket: the same bounded queue and writer as agents' sockets, but it hears
@@ -258,36 +290,21 @@ asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
                                          bhttp::request<bhttp::string_body> upgrade,
                                          api::Visitor visitor) {
   auto executor = co_await asio::this_coro::executor;
-  auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream), executor,
-                                                     context.options.websocket_queue_limit,
-                                                     context.options.live_recheck, context.metrics);
-  socket->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  socket->ws.read_message_max(1536 * 1024);
+  auto socket = makeSocket(std::move(stream), executor, context, 1536 * 1024);
   boost::system::error_code error;
   co_await socket->ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, error));
   if (error) {
     co_return;
   }
   upgrade = {};
-  context.metrics.webSocketOpened();
   socket->enqueue(std::make_shared<const std::string>(R"({"type":"hello"})"), false);
-  std::weak_ptr<LiveSocket<Stream>> weak = socket;
-  const auto subscription = context.events.subscribe(
-      events::Audience{.tenant = visitor.tenant,
-                       .user = api::visitorAudience(visitor),
-                       .session = std::nullopt,
-                       .role = Role::Agent,
-                       .only_addressed = true},
-      [sink = std::weak_ptr<LiveSink>(socket), inbox = LoopInbox::of(executor)](
-          const std::shared_ptr<const events::Event>& event) { inbox->push(sink, event); });
-  const uint64_t registration = context.connections.add([weak, executor] {
-    asio::post(executor, [weak] {
-      if (auto live = weak.lock()) {
-        live->requestClose(websocket::close_code::going_away);
-      }
-    });
-  });
-  asio::co_spawn(executor, socket->writeLoop([] { return true; }), logFailure);
+  Attachment<Stream> attachment(context, socket, executor,
+                                events::Audience{.tenant = visitor.tenant,
+                                                 .user = api::visitorAudience(visitor),
+                                                 .session = std::nullopt,
+                                                 .role = Role::Agent,
+                                                 .only_addressed = true},
+                                std::nullopt, [] { return true; });
   beast::flat_buffer buffer;
   while (true) {
     co_await socket->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
@@ -302,10 +319,7 @@ asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
     buffer.consume(buffer.size());
     buffer.shrink_to_fit();  // idle visitors are many: no read buffer between messages
   }
-  context.events.unsubscribe(subscription);
-  context.connections.remove(registration);
-  socket->stop();
-  context.metrics.webSocketClosed();
+  attachment.detach();
 }
 
 template asio::awaitable<void> serveWebSocket<PlainStream>(PlainStream, ServerContext&,
