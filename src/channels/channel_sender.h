@@ -26,7 +26,7 @@ class ChannelSender {
   // Whether this sender carries the conversations of `channel` ("api", "chn_…").
   virtual bool sends(std::string_view channel) const = 0;
   // One attempt. REQUIRES: the message's content and the contact's identity are known. `done`
-  // runs exactly once, on any thread, never inside this call.
+  // runs exactly once, on any thread, possibly inside this call.
   virtual void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
                     std::move_only_function<void(SendOutcome)> done) = 0;
 };

@@ -28,6 +28,18 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
     }
     return;
   }
+  // P6, checked again when sending: a reply queued before the contact sent STOP does not go.
+  auto opted_out =
+      channels_.isOptedOut(entry.tenant_id, outbound.conversation.contact_id, entry.channel);
+  if (!opted_out) {
+    done(
+        outcome(Verdict::Retry, "cannot read the contact's consent: " + opted_out.error().message));
+    return;
+  }
+  if (*opted_out) {
+    done(outcome(Verdict::Failed, "the contact opted out of this channel (they sent STOP)"));
+    return;
+  }
   auto sender = senders_.find(channel->type);
   if (sender == senders_.end()) {
     done(outcome(Verdict::Failed, "channels of type " + channel->type + " cannot send"));

@@ -1,7 +1,8 @@
 #pragma once
 // The outbox's sender for the channels an admin configured ("chn_…"): looks up the channel's type
-// and hands the attempt to that type's sender (SMS over SMPP, web chat). A channel deleted since
-// fails its messages with that reason.
+// and hands the attempt to that type's sender (SMS over SMPP, web chat). A channel deleted since,
+// or a contact who opted out of the channel since the reply was written (P6), fails the message
+// with that reason.
 
 #include <map>
 #include <string>

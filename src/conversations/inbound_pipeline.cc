@@ -43,12 +43,15 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
       return;
     }
     InboundOutcome outcome{.received = std::move(*received)};
-    if (keyword == OptOutKeyword::None || outcome.received.duplicate) {
+    // A duplicate too: its consent change may be what failed the first time.
+    if (keyword == OptOutKeyword::None) {
       done(std::move(outcome));
       return;
     }
     if (keyword == OptOutKeyword::Help) {
-      outcome.reply = ConsentReply::Help;
+      if (!outcome.received.duplicate) {
+        outcome.reply = ConsentReply::Help;
+      }
       done(std::move(outcome));
       return;
     }
@@ -65,8 +68,8 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
                          done = std::move(done)](Result<void> recorded) mutable {
                           if (!recorded) {
                             // The message is stored; the consent change is not. Answering with the
-                            // error makes the provider send it again: the duplicate is dropped and
-                            // this is retried.
+                            // error makes the provider send it again, and the change is tried
+                            // again then (an SMS, which has no provider id, is stored twice).
                             spdlog::error("inbound: a consent change was not recorded: {}",
                                           recorded.error().message);
                             done(std::unexpected(recorded.error()));

@@ -488,7 +488,7 @@ void SmppConnection::submit(smpp::OutboundSms sms, std::function<void(Result<siz
 void SmppConnection::acknowledge(uint64_t ack, bool stored) {
   asio::post(impl_->strand, [impl = impl_, ack, stored] {
     if (!impl->detached) {
-      impl->session.acknowledge(ack, stored);
+      impl->session.acknowledge(ack, stored, impl->clock.now());
       impl->drain();
     }
   });

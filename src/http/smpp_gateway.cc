@@ -121,6 +121,7 @@ struct SmppGateway::Impl {
   struct Bind final : SmppConnectionListener {
     Impl& gateway;
     Channel& channel;
+    uint64_t id = 0;  // unique in this run: names the bind across asynchronous writes
     std::unique_ptr<SmppConnection> connection;
     bool bound = false;
     bool stopped = false;
@@ -225,6 +226,7 @@ struct SmppGateway::Impl {
         .session = smpp::sessionConfig(channel->settings, channel->config.secret)};
     for (int i = 0; i < channel->settings.binds; ++i) {
       auto bind = std::make_unique<Bind>(*this, *channel);
+      bind->id = ++next_bind_id;
       auto connection = SmppConnection::create(connection_options, io, clock, *bind, jitter);
       if (!connection) {
         spdlog::error("smpp {}: {}", channel->config.id.value, connection.error().message);
@@ -272,6 +274,9 @@ struct SmppGateway::Impl {
   }
 
   void reload(const TenantId& tenant, const ChannelId& channel_id) {
+    if (stopping) {
+      return;
+    }
     const std::string id = key(tenant, channel_id.value);
     retire(id);
     auto config = stores.channels->findChannel(tenant, channel_id);
@@ -431,9 +436,14 @@ struct SmppGateway::Impl {
 
   void send(storage::OutboxEntry entry, storage::OutboundMessage outbound,
             std::move_only_function<void(SendOutcome)> done) {
+    if (stopping) {
+      done(outcome(Verdict::Retry, "the server is stopping"));
+      return;
+    }
     auto found = channels.find(key(entry.tenant_id, entry.channel));
     if (found == channels.end()) {
-      done(outcome(Verdict::Failed, "the SMS channel no longer exists"));
+      // Deleted channels are failed by ConfiguredChannelSender; here it is one not started (yet).
+      done(outcome(Verdict::Retry, "the SMS channel is not running"));
       return;
     }
     Channel& channel = *found->second;
@@ -475,40 +485,49 @@ struct SmppGateway::Impl {
                                     text.text);
     ++storing;
     const std::string id = key(channel.config.tenant_id, channel.config.id.value);
-    pipeline->receive(std::move(text),
-                      [this, id, connection = bind.connection.get(), ack, source = message.source](
-                          Result<conversations::InboundOutcome> outcome) mutable {
-                        // After stop() the io_context no longer runs: the text goes unanswered and
-                        // the SMS center delivers it again.
-                        asio::post(io, [this, id, connection, ack, outcome = std::move(outcome),
-                                        source = std::move(source)]() mutable {
-                          stored(id, connection, ack, std::move(outcome), source);
-                        });
-                        --storing;
-                      });
+    pipeline->receive(std::move(text), [this, id, bind_id = bind.id, ack, source = message.source](
+                                           Result<conversations::InboundOutcome> outcome) mutable {
+      // After stop() the io_context no longer runs: the text goes unanswered and
+      // the SMS center delivers it again.
+      asio::post(io, [this, id, bind_id, ack, outcome = std::move(outcome),
+                      source = std::move(source)]() mutable {
+        stored(id, bind_id, ack, std::move(outcome), source);
+      });
+      --storing;
+    });
   }
 
-  // Whether `connection` still belongs to a channel (it may have been reloaded meanwhile).
-  bool alive(const SmppConnection* connection) const {
-    const auto holds = [connection](const Channel& channel) {
-      return std::any_of(
-          channel.binds.begin(), channel.binds.end(),
-          [connection](const auto& bind) { return bind->connection.get() == connection; });
+  // The bind, if it is still there (its channel may have been reloaded meanwhile).
+  Bind* findBind(uint64_t bind_id) const {
+    const auto in = [bind_id](const Channel& channel) -> Bind* {
+      for (const auto& bind : channel.binds) {
+        if (bind->id == bind_id) {
+          return bind.get();
+        }
+      }
+      return nullptr;
     };
-    return std::any_of(channels.begin(), channels.end(),
-                       [&](const auto& entry) { return holds(*entry.second); }) ||
-           std::any_of(retired.begin(), retired.end(),
-                       [&](const auto& channel) { return holds(*channel); });
+    for (const auto& [key, channel] : channels) {
+      if (Bind* bind = in(*channel)) {
+        return bind;
+      }
+    }
+    for (const auto& channel : retired) {
+      if (Bind* bind = in(*channel)) {
+        return bind;
+      }
+    }
+    return nullptr;
   }
 
-  void stored(const std::string& id, SmppConnection* connection, uint64_t ack,
+  void stored(const std::string& id, uint64_t bind_id, uint64_t ack,
               Result<conversations::InboundOutcome> outcome, const std::string& source) {
     if (!outcome) {
       spdlog::error("smpp: an inbound SMS was not stored ({}); the SMS center will send it again",
                     outcome.error().message);
     }
-    if (alive(connection)) {
-      connection->acknowledge(ack, outcome.has_value());
+    if (Bind* bind = findBind(bind_id)) {
+      bind->connection->acknowledge(ack, outcome.has_value());
     }
     if (!outcome || outcome->reply == conversations::ConsentReply::None) {
       return;
@@ -558,8 +577,13 @@ struct SmppGateway::Impl {
       spdlog::info("smpp {}: a receipt for an unknown message id", channel);
       return;
     }
-    ++storing;
     const MessageId id = *message;
+    // One part's failure is the message's: a later part's DELIVRD does not undo it.
+    if (auto current = stores.outbox->findOutbound(tenant, id);
+        current && current->message.status == DeliveryStatus::Failed) {
+      return;
+    }
+    ++storing;
     stores.conversations->updateMessageStatus(
         tenant, id, status->first,
         status->second.empty() ? std::nullopt : std::optional(status->second),
@@ -576,6 +600,10 @@ struct SmppGateway::Impl {
   }
 
   void test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) {
+    if (stopping) {
+      done(fail(ErrorCode::NotReady, "the server is stopping"));
+      return;
+    }
     auto settings = api::readSmppSettings(config.settings);
     if (!settings) {
       done(std::unexpected(settings.error()));
@@ -617,6 +645,7 @@ struct SmppGateway::Impl {
   asio::executor_work_guard<asio::io_context::executor_type> work;
   std::thread thread;
   std::atomic<bool> stopped{false};
+  bool stopping = false;        // on the gateway's thread: set by stop()'s job, then nothing starts
   std::atomic<int> storing{0};  // inbound texts and receipts being written: stop() waits
 
   std::map<std::string, std::unique_ptr<Channel>> channels;  // by tenant/channel
@@ -624,6 +653,7 @@ struct SmppGateway::Impl {
   std::map<smpp::OutboundSmsId, Pending> pending;
   std::map<uint64_t, std::unique_ptr<Test>> tests;
   uint64_t next_test = 0;
+  uint64_t next_bind_id = 0;
 
   mutable std::mutex status_mutex;
   std::map<std::string, ChannelStatus> statuses;
@@ -653,22 +683,29 @@ Result<void> SmppGateway::start(conversations::InboundPipeline& inbound) {
       }
     }
   }
+  // Before the thread runs, so attempts the outbox posted already find their channels.
+  for (ChannelConfig& config : configs) {
+    impl_->startChannel(std::move(config));
+  }
   impl_->thread = std::thread([impl = impl_.get()] { impl->io.run(); });
-  asio::post(impl_->io, [impl = impl_.get(), configs = std::move(configs)]() mutable {
-    for (ChannelConfig& config : configs) {
-      impl->startChannel(std::move(config));
-    }
-  });
   return {};
 }
 
 void SmppGateway::stop() {
-  if (impl_->stopped.exchange(true) || !impl_->thread.joinable()) {
+  if (impl_->stopped.exchange(true)) {
     return;
   }
   Impl& impl = *impl_;
+  if (!impl.thread.joinable()) {
+    // Never started: answer what was posted meanwhile (attempts of the outbox) and stop.
+    impl.stopping = true;
+    impl.work.reset();
+    impl.io.poll();
+    return;
+  }
   // Every channel unbinds; attempts in flight are answered by the sessions as they stop.
   asio::post(impl.io, [&impl] {
+    impl.stopping = true;
     std::vector<std::string> ids;
     for (const auto& [id, channel] : impl.channels) {
       ids.push_back(id);
@@ -682,6 +719,9 @@ void SmppGateway::stop() {
     impl.work.reset();
   });
   impl.thread.join();
+  // Jobs posted after stop()'s: answered (stopping is set) rather than dropped.
+  impl.io.restart();
+  impl.io.poll();
   // Writes of inbound texts and receipts still call back into the gateway: wait for them.
   while (impl.storing.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));

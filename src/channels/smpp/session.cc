@@ -353,7 +353,8 @@ void EsmeSession::maybeEnquireLink(TimePoint now) {
 }
 
 void EsmeSession::maybeUnbind(TimePoint now) {
-  if (state_ != State::Draining || !queue_.empty() || submits_in_flight_ > 0) {
+  if (state_ != State::Draining || !queue_.empty() || submits_in_flight_ > 0 ||
+      !unanswered_.empty()) {
     return;
   }
   state_ = State::Unbinding;
@@ -368,6 +369,7 @@ void EsmeSession::endConnection(std::string reason, bool peer_closed,
   }
   releaseMessages(reason);
   requests_.clear();
+  unanswered_.clear();
   reader_ = PduReader(config_.max_pdu_bytes);
   if (stopping) {
     state_ = State::Stopped;

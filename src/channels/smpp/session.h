@@ -62,6 +62,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -249,8 +250,9 @@ class EsmeSession {
   [[nodiscard]] Result<size_t> submit(OutboundSms sms, TimePoint now);
 
   // Answers the deliver_sm behind InboundMessage::ack (acknowledge_later): ESME_ROK when `stored`,
-  // else ESME_RX_T_APPN. Ignored when that connection is gone.
-  void acknowledge(uint64_t ack, bool stored);
+  // else ESME_RX_T_APPN. Ignored when that connection is gone. stop() waits for these answers
+  // before it unbinds (a text being stored is not delivered again for nothing).
+  void acknowledge(uint64_t ack, bool stored, TimePoint now);
 
   // Everything emitted since the last call, in order.
   [[nodiscard]] std::vector<SessionAction> takeActions();
@@ -333,7 +335,8 @@ class EsmeSession {
   uint32_t next_sequence_ = 1;
   std::map<uint32_t, Request> requests_;  // by sequence number
   TimePoint last_received_{};
-  uint32_t connection_ = 0;  // counts connections, for acknowledge() handles
+  uint32_t connection_ = 0;        // counts connections, for acknowledge() handles
+  std::set<uint32_t> unanswered_;  // deliver_sm waiting for acknowledge(), on this connection
 
   // Reconnecting.
   uint32_t reconnect_attempts_ = 0;

@@ -78,17 +78,21 @@ void EsmeSession::onDeliverSm(const DeliverSm& deliver, uint32_t sequence_number
   }
   if (answer) {
     sendPdu(Pdu{*answer, sequence_number, DeliverSmResp{}});
+  } else {
+    unanswered_.insert(sequence_number);
   }
 }
 
-void EsmeSession::acknowledge(uint64_t ack, bool stored) {
+void EsmeSession::acknowledge(uint64_t ack, bool stored, TimePoint now) {
   const auto connection = static_cast<uint32_t>(ack >> 32);
   const auto sequence_number = static_cast<uint32_t>(ack);
-  if (ack == 0 || connection != connection_ || !isConnected()) {
+  if (ack == 0 || connection != connection_ || !isConnected() ||
+      unanswered_.erase(sequence_number) == 0) {
     return;
   }
   sendPdu(
       Pdu{stored ? CommandStatus::Ok : CommandStatus::XTAppn, sequence_number, DeliverSmResp{}});
+  maybeUnbind(now);
 }
 
 void EsmeSession::onReceipt(const DeliverSm& deliver, std::string_view payload) {

@@ -214,14 +214,14 @@ TEST(EsmeSessionInbound, AcknowledgeLaterAnswersOnlyOnceTheCallerStoredTheText) 
   ASSERT_EQ(inbound.size(), 1u);
   ASSERT_NE(inbound[0].ack, 0u);
   EXPECT_TRUE(smsc.sent.empty()) << "answered before it was stored";
-  smsc.session.acknowledge(inbound[0].ack, /*stored=*/true);
+  smsc.session.acknowledge(inbound[0].ack, /*stored=*/true, smsc.now);
   smsc.collect();
   expectAnswered(smsc, 31);
 
   smsc.feed(Pdu{CommandStatus::Ok, 32, mo("Again")});
   inbound = smsc.take<InboundMessage>();
   ASSERT_EQ(inbound.size(), 1u);
-  smsc.session.acknowledge(inbound[0].ack, /*stored=*/false);
+  smsc.session.acknowledge(inbound[0].ack, /*stored=*/false, smsc.now);
   smsc.collect();
   expectAnswered(smsc, 32, CommandStatus::XTAppn);
 }
@@ -236,7 +236,7 @@ TEST(EsmeSessionInbound, AcknowledgeLaterAnswersEarlierPartsAtOnceAndTheLastOneL
   ASSERT_EQ(inbound.size(), 1u);
   EXPECT_EQ(inbound[0].text, "one two");
   EXPECT_TRUE(smsc.sent.empty());
-  smsc.session.acknowledge(inbound[0].ack, true);
+  smsc.session.acknowledge(inbound[0].ack, true, smsc.now);
   smsc.collect();
   expectAnswered(smsc, 41);
 }
@@ -249,9 +249,23 @@ TEST(EsmeSessionInbound, AcknowledgementOfAnEarlierConnectionIsDropped) {
   ASSERT_EQ(inbound.size(), 1u);
   smsc.disconnect();
   smsc.bind();
-  smsc.session.acknowledge(inbound[0].ack, true);
+  smsc.session.acknowledge(inbound[0].ack, true, smsc.now);
   smsc.collect();
   EXPECT_TRUE(smsc.sent.empty()) << "answered a deliver_sm of a connection that is gone";
+}
+
+TEST(EsmeSessionInbound, StopWaitsForTextsBeingStoredBeforeItUnbinds) {
+  ScriptedSmsc smsc(acknowledgingLater());
+  smsc.bind();
+  smsc.feed(Pdu{CommandStatus::Ok, 60, mo("Hello")});
+  auto inbound = smsc.take<InboundMessage>();
+  ASSERT_EQ(inbound.size(), 1u);
+  smsc.stop();
+  EXPECT_TRUE(smsc.sent.empty()) << "unbound while a text was being stored";
+  smsc.session.acknowledge(inbound[0].ack, true, smsc.now);
+  smsc.collect();
+  expectAnswered(smsc, 60);
+  smsc.nextAs<Unbind>();
 }
 
 }  // namespace
