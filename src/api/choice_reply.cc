@@ -8,7 +8,7 @@
 namespace parley::api {
 namespace {
 
-constexpr size_t kScannedMessages = 1000;
+constexpr size_t kScannedMessages = 20;  // the agent's last message is among the latest
 
 // "2", " 2 ", "2." → 2; anything else → none.
 std::optional<size_t> numberOf(std::string_view text) {
@@ -50,7 +50,7 @@ std::optional<std::string> chosenOption(storage::ConversationStore& conversation
   if (open == listed->end()) {
     return std::nullopt;
   }
-  auto messages = conversations.listMessages(tenant, open->id, "", kScannedMessages);
+  auto messages = conversations.listLatestMessages(tenant, open->id, kScannedMessages);
   if (!messages) {
     return std::nullopt;
   }

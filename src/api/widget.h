@@ -32,11 +32,17 @@ struct Visitor {
   TenantId tenant;
   ChannelId channel;
   channels::webchat::VisitorId id;
+  // The page's Origin and the Host it asked, to check again while the socket is open.
+  std::string origin;
+  std::string host;
 };
 
 // The visitor behind a WebSocket upgrade to /api/v1/widget/live: NotFound for an unknown or
 // disabled channel, Forbidden for a foreign origin, Unauthenticated for a bad token.
 [[nodiscard]] Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request);
+// Whether an open visitor socket may stay: the channel still enabled, the page's origin still
+// allowed (checked every --live-recheck-seconds; no: the socket is closed).
+bool visitorStillAllowed(ApiContext& context, const Visitor& visitor);
 // The event-bus audience of the visitor's sockets.
 UserId visitorAudience(const Visitor& visitor);
 // One frame from the visitor's socket. Answers and errors go to the visitor through the bus.

@@ -18,7 +18,7 @@ using channels::webchat::WidgetSettings;
 constexpr std::string_view kType = "webchat";
 constexpr size_t kMaxClientId = 64;
 constexpr size_t kMaxText = 4096;
-constexpr size_t kHistory = 200;
+constexpr size_t kHistory = 50;  // the latest: enough to pick up, small with images in it
 constexpr size_t kMaxImageBytes = 1024 * 1024;
 
 struct WidgetChannel {
@@ -126,7 +126,8 @@ void renderWidgetMessage(JsonWriter& json, const Message& message) {
 
 void toVisitor(events::EventBus& events, const TenantId& tenant, const std::string& visitor,
                std::string json) {
-  events.publish({.tenant = tenant, .user = UserId{visitor}, .json = std::move(json)});
+  events.publish(
+      {.tenant = tenant, .user = UserId{visitor}, .json = std::move(json), .replayable = false});
 }
 
 // The visitor's latest conversation on the channel; none before their first message.
@@ -196,8 +197,8 @@ void postSession(ApiContext& context, Call call) {
   }
   std::vector<Message> messages;
   if (*conversation) {
-    auto listed = context.stores.conversations->listMessages(config.tenant_id, (*conversation)->id,
-                                                             "", kHistory);
+    auto listed = context.stores.conversations->listLatestMessages(config.tenant_id,
+                                                                   (*conversation)->id, kHistory);
     if (!listed) {
       call.respond(withCors(Response::error(listed.error()), request));
       return;
@@ -318,7 +319,8 @@ void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObjec
       std::move(inbound), [&context, visitor, client_id = *client_id](
                               Result<conversations::InboundOutcome> outcome) mutable {
         if (!outcome) {
-          frameError(context, visitor, client_id, "not stored: " + outcome.error().message);
+          // No clientId: the widget keeps the message and sends it again after a reconnect.
+          frameError(context, visitor, std::nullopt, "not stored: " + outcome.error().message);
           return;
         }
         JsonWriter json;
@@ -343,8 +345,10 @@ void visitorTyping(ApiContext& context, const Visitor& visitor, const JsonObject
       .key("typing")
       .boolean(typing->value_or(false))
       .endObject();
-  context.events.publish(
-      {.tenant = visitor.tenant, .user = (*conversation)->agent_id, .json = json.take()});
+  context.events.publish({.tenant = visitor.tenant,
+                          .user = (*conversation)->agent_id,
+                          .json = json.take(),
+                          .replayable = false});
 }
 
 // The visitor read an agent's message: the agent sees it.
@@ -403,7 +407,7 @@ void markRead(ApiContext& context, Call call) {
     return;
   }
   const TenantId tenant = call.principal->tenant;
-  auto messages = context.stores.conversations->listMessages(tenant, conversation->id, "", 1000);
+  auto messages = context.stores.conversations->listLatestMessages(tenant, conversation->id, 1000);
   if (!messages) {
     call.fail(messages.error());
     return;
@@ -487,7 +491,18 @@ Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request)
   if (!visitor) {
     return fail(ErrorCode::Unauthenticated, "start a chat session first");
   }
-  return Visitor{config.tenant_id, config.id, *visitor};
+  return Visitor{config.tenant_id, config.id, *visitor, request.origin, request.host};
+}
+
+bool visitorStillAllowed(ApiContext& context, const Visitor& visitor) {
+  auto channel = openChannel(context, visitor.channel.value);
+  if (!channel || channel->config.tenant_id != visitor.tenant) {
+    return false;
+  }
+  Request page;
+  page.origin = visitor.origin;
+  page.host = visitor.host;
+  return originAllowed(page, channel->settings);
 }
 
 UserId visitorAudience(const Visitor& visitor) { return UserId{visitor.id.value}; }

@@ -192,6 +192,10 @@ int serve(const ServeConfig& config) {
                                [&context](const api::Visitor& visitor, std::string_view frame) {
                                  api::onVisitorFrame(context, visitor, frame);
                                },
+                           .still_allowed =
+                               [&context](const api::Visitor& visitor) {
+                                 return api::visitorStillAllowed(context, visitor);
+                               },
                            .demo_channel = [&data]() { return firstWebChatChannel(data->stores); }};
   http::Server server(
       *options, *router, authenticator, metrics, events,

@@ -100,15 +100,22 @@ void EventBus::publish(Event event) {
   std::shared_ptr<const Event> shared;
   {
     std::lock_guard lock(mutex_);
-    Recent& recent = recent_[event.tenant];
-    const uint64_t seq = ++recent.last_seq;
-    if (event.json.starts_with('{')) {
-      event.json.insert(1, "\"seq\":" + std::to_string(seq) + (event.json.size() > 2 ? "," : ""));
-    }
-    shared = std::make_shared<const Event>(std::move(event));
-    recent.events.push_back(shared);
-    if (recent.events.size() > kKeptEvents) {
-      recent.events.pop_front();
+    if (event.replayable) {
+      Recent& recent = recent_[event.tenant];
+      const uint64_t seq = ++recent.last_seq;
+      if (event.json.starts_with('{')) {
+        event.json.insert(1, "\"seq\":" + std::to_string(seq) + (event.json.size() > 2 ? "," : ""));
+      }
+      shared = std::make_shared<const Event>(std::move(event));
+      recent.events.push_back(shared);
+      recent.bytes += shared->json.size();
+      while (recent.events.size() > kKeptEvents ||
+             (recent.bytes > kKeptBytes && recent.events.size() > 1)) {
+        recent.bytes -= recent.events.front()->json.size();
+        recent.events.pop_front();
+      }
+    } else {
+      shared = std::make_shared<const Event>(std::move(event));
     }
     auto subscriptions = by_tenant_.find(shared->tenant);
     if (subscriptions == by_tenant_.end()) {

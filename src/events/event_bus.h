@@ -4,7 +4,8 @@
 // strand). Thread-safe. A PostgreSQL LISTEN/NOTIFY bridge will feed the same bus across nodes.
 //
 // Resync (W4): every event of a tenant gets the next sequence number, written into its frame as
-// "seq", and the last kKeptEvents are kept. A client that reconnects with the cursor it last saw
+// "seq", and the last kKeptEvents (at most kKeptBytes of frames) are kept. A client that reconnects
+// with the cursor it last saw
 // ("<epoch>.<seq>") is sent what it missed, in order, before anything new; a cursor from another
 // run of the server or older than what is kept gets one {"type":"resync"} frame instead: reload
 // by REST.
@@ -30,6 +31,9 @@ struct Event {
   std::string json;                  // the frame to send, already rendered; "seq" is added
   bool closes = false;               // receivers close their connection after sending it
   std::optional<Permission> needs;   // only subscribers whose role has it (supervisors' statistics)
+  // False: for whoever listens now; not numbered, not kept for resuming (web chat visitors' frames
+  // and typing signals: nobody resumes them, and a visitor must not see the tenant's numbering).
+  bool replayable = true;
 };
 
 struct Audience {
@@ -47,6 +51,7 @@ class EventBus {
   using SubscriptionId = uint64_t;
 
   static constexpr size_t kKeptEvents = 4096;
+  static constexpr size_t kKeptBytes = 16 * 1024 * 1024;  // frames can hold a customer's image
 
   EventBus();
   // `since`: a cursor to resume after (replayed to this subscriber before it returns).
@@ -67,6 +72,7 @@ class EventBus {
   struct Recent {
     uint64_t last_seq = 0;
     std::deque<std::shared_ptr<const Event>> events;  // seq last_seq - size + 1 … last_seq
+    size_t bytes = 0;                                 // of their frames
   };
   static bool reaches(const Audience& audience, const Event& event);
 

@@ -95,5 +95,39 @@ TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
   EXPECT_EQ(seen.size(), EventBus::kKeptEvents);
 }
 
+TEST(EventBus, VisitorsHearOnlyWhatIsAddressedToThemUnnumberedAndNotKept) {
+  EventBus bus;
+  std::vector<std::string> visitor, agent;
+  bus.subscribe({.tenant = TenantId{"t"}, .user = UserId{"vis_1"}, .only_addressed = true},
+                [&](const auto& event) { visitor.push_back(event->json); });
+  bus.subscribe({TenantId{"t"}, UserId{"ada"}, std::nullopt},
+                [&](const auto& event) { agent.push_back(event->json); });
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = R"({"type":"queue.changed"})"});
+  bus.publish(Event{.tenant = TenantId{"t"},
+                    .user = UserId{"vis_1"},
+                    .json = R"({"type":"ack"})",
+                    .replayable = false});
+  EXPECT_EQ(visitor, std::vector<std::string>{R"({"type":"ack"})"});
+  EXPECT_EQ(agent, std::vector<std::string>{R"({"seq":1,"type":"queue.changed"})"});
+  // The unnumbered frame took no place in the tenant's sequence.
+  EXPECT_TRUE(bus.cursor(TenantId{"t"}).ends_with(".1"));
+}
+
+TEST(EventBus, KeptFramesAreBoundedInBytes) {
+  EventBus bus;
+  const std::string big = R"({"x":")" + std::string(1024 * 1024, 'a') + R"("})";
+  for (int i = 0; i < 40; ++i) {
+    bus.publish(Event{.tenant = TenantId{"t"}, .json = big});
+  }
+  const std::string cursor = bus.cursor(TenantId{"t"});
+  const std::string epoch = cursor.substr(0, cursor.find('.'));
+  std::vector<std::string> seen;
+  bus.subscribe(
+      {TenantId{"t"}, UserId{"ada"}, std::nullopt},
+      [&](const auto& event) { seen.push_back(event->json); }, epoch + ".1");
+  ASSERT_EQ(seen.size(), 1u);  // frames 2… are gone: a resync
+  EXPECT_TRUE(seen[0].starts_with(R"({"type":"resync")"));
+}
+
 }  // namespace
 }  // namespace parley::events

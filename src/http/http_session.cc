@@ -283,8 +283,16 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
   // At shutdown an idle connection is not cut at once: a request the client already sent may be in
   // the socket's buffer. It gets a moment to be read (and answered, with Connection: close); a
   // connection with nothing to say times out and closes quietly.
-  state->end_read = [&stream] {
-    beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(250));
+  // (A new expiry does not reach a read already pending: a timer cancels it instead.)
+  state->end_read = [&stream, state = std::weak_ptr<ConnectionState>(state), executor] {
+    auto timer = std::make_shared<asio::steady_timer>(executor, std::chrono::milliseconds(250));
+    timer->async_wait([timer, state, &stream](boost::system::error_code error) {
+      auto alive = state.lock();
+      // end_read is cleared when the connection's coroutine ends: then `stream` is gone.
+      if (!error && alive && alive->end_read && !alive->busy) {
+        beast::get_lowest_layer(stream).cancel();
+      }
+    });
   };
   uint64_t registration = context.connections.add([state, executor] {
     asio::post(executor, [state] {

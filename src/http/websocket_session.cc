@@ -304,20 +304,45 @@ asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
                                                  .session = std::nullopt,
                                                  .role = Role::Agent,
                                                  .only_addressed = true},
-                                std::nullopt, [] { return true; });
+                                std::nullopt, [&context, visitor] {
+                                  return !context.widget.still_allowed ||
+                                         context.widget.still_allowed(visitor);
+                                });
+  // Frames a visitor may send: a burst of kVisitorBurst, then kVisitorFramesPerSecond; beyond
+  // that they are dropped with one error frame (typing is throttled by the widget itself).
+  constexpr double kVisitorBurst = 20;
+  constexpr double kVisitorFramesPerSecond = 2;
+  double tokens = kVisitorBurst;
+  auto refilled = std::chrono::steady_clock::now();
+  bool told = false;
   beast::flat_buffer buffer;
   while (true) {
     co_await socket->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       break;
     }
-    if (socket->ws.got_text() && context.widget.on_frame) {
+    const auto now = std::chrono::steady_clock::now();
+    tokens =
+        std::min(kVisitorBurst, tokens + std::chrono::duration<double>(now - refilled).count() *
+                                             kVisitorFramesPerSecond);
+    refilled = now;
+    if (tokens < 1) {
+      if (!told) {
+        socket->enqueue(
+            std::make_shared<const std::string>(
+                R"({"type":"error","clientId":null,"message":"too many messages; wait a moment"})"),
+            false);
+        told = true;
+      }
+    } else if (socket->ws.got_text() && context.widget.on_frame) {
+      tokens -= 1;
+      told = false;
       const auto data = buffer.data();
       context.widget.on_frame(visitor,
                               std::string_view(static_cast<const char*>(data.data()), data.size()));
     }
     buffer.consume(buffer.size());
-    buffer.shrink_to_fit();  // idle visitors are many: no read buffer between messages
+    buffer.shrink_to_fit();  // a big frame (an image) leaves no big buffer behind
   }
   attachment.detach();
 }

@@ -14,6 +14,7 @@ namespace parley::http {
 struct WidgetHooks {
   std::function<Result<api::Visitor>(const api::Request&)> authenticate;
   std::function<void(const api::Visitor&, std::string_view frame)> on_frame;
+  std::function<bool(const api::Visitor&)> still_allowed;
   std::function<std::optional<std::string>()> demo_channel;
 };
 

@@ -145,6 +145,10 @@ class ConversationStore {
                                                                   const ConversationId& id,
                                                                   const std::string& after,
                                                                   size_t limit) = 0;
+  // The last `limit` (≤ 1000) messages, oldest first.
+  [[nodiscard]] virtual Result<std::vector<Message>> listLatestMessages(const TenantId& tenant,
+                                                                        const ConversationId& id,
+                                                                        size_t limit) = 0;
   virtual void addNote(Note note, Done<Note> done) = 0;
   [[nodiscard]] virtual Result<std::vector<Note>> listNotes(const TenantId& tenant,
                                                             const ConversationId& id) = 0;

@@ -141,6 +141,26 @@ Result<std::vector<Conversation>> SqliteConversationStore::listOpenConversations
   });
 }
 
+namespace {
+
+Result<std::vector<Message>> collectMessages(StatementScope& scope,
+                                             const std::optional<privacy::SecretKey>& key) {
+  std::vector<Message> messages;
+  while (scope->step()) {
+    auto message = messageFromRow(*scope, key);
+    if (!message) {
+      return std::unexpected(message.error());
+    }
+    messages.push_back(std::move(*message));
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return messages;
+}
+
+}  // namespace
+
 Result<std::vector<Message>> SqliteConversationStore::listMessages(const TenantId& tenant,
                                                                    const ConversationId& id,
                                                                    const std::string& after,
@@ -165,16 +185,31 @@ Result<std::vector<Message>> SqliteConversationStore::listMessages(const TenantI
         .bind(2, id.value)
         .bind(3, *after_seq)
         .bind(4, static_cast<int64_t>(std::min(limit, kMaxPage)));
-    std::vector<Message> messages;
-    while (scope->step()) {
-      auto message = messageFromRow(*scope, sealing->key);
-      if (!message) {
-        return std::unexpected(message.error());
-      }
-      messages.push_back(std::move(*message));
+    return collectMessages(scope, sealing->key);
+  });
+}
+
+Result<std::vector<Message>> SqliteConversationStore::listLatestMessages(const TenantId& tenant,
+                                                                         const ConversationId& id,
+                                                                         size_t limit) {
+  return database_.read([&](Connection& db) -> Result<std::vector<Message>> {
+    auto sealing = sealingOf(db, tenant, id);
+    if (!sealing) {
+      return std::unexpected(sealing.error());
     }
-    if (scope->error()) {
-      return std::unexpected(*scope->error());
+    auto query = db.statement(PARLEY_SELECT_MESSAGE
+                              "WHERE tenant_id = ? AND conversation_id = ? "
+                              "ORDER BY seq DESC LIMIT ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value)
+        .bind(2, id.value)
+        .bind(3, static_cast<int64_t>(std::min(limit, kMaxPage)));
+    auto messages = collectMessages(scope, sealing->key);
+    if (messages) {
+      std::reverse(messages->begin(), messages->end());
     }
     return messages;
   });

@@ -39,6 +39,8 @@ class SqliteConversationStore final : public ConversationStore {
   Result<std::vector<Conversation>> listOpenConversations(const TenantId& tenant) override;
   Result<std::vector<Message>> listMessages(const TenantId& tenant, const ConversationId& id,
                                             const std::string& after, size_t limit) override;
+  Result<std::vector<Message>> listLatestMessages(const TenantId& tenant, const ConversationId& id,
+                                                  size_t limit) override;
   void addNote(Note note, Done<Note> done) override;
   Result<std::vector<Note>> listNotes(const TenantId& tenant, const ConversationId& id) override;
   Result<std::vector<RoutingDecision>> listDecisions(const TenantId& tenant,

@@ -354,6 +354,62 @@ describe('WidgetConnection', () => {
     ]);
   });
 
+  it('announces typing right after a send, though the last typing:true was under 3 s ago', async () => {
+    const { connection, last, clock, connect } = setup();
+    connection.start();
+    await connect();
+    const typingFrames = () => last().sent.filter((frame) => frame.type === 'typing').map((frame) => frame.typing);
+    connection.typing();
+    clock.now += 500;
+    connection.send({ text: 'first' });
+    clock.now += 500;
+    connection.typing();
+    expect(typingFrames()).toEqual([true, false, true]);
+    // The throttle applies again from there.
+    clock.now += 1_000;
+    connection.typing();
+    expect(typingFrames()).toEqual([true, false, true]);
+  });
+
+  it('announces typing again after the idle typing:false', async () => {
+    const { connection, last, clock, timers, connect } = setup();
+    connection.start();
+    await connect();
+    const typingFrames = () => last().sent.filter((frame) => frame.type === 'typing').map((frame) => frame.typing);
+    connection.typing();
+    clock.now += 1_000;
+    timers.fire(5_000);
+    connection.typing();
+    expect(typingFrames()).toEqual([true, false, true]);
+  });
+
+  it('forgets a message the server refused (error frame with its clientId): never resent', async () => {
+    const { connection, sockets, timers, frames, storage, connect } = setup();
+    connection.start();
+    await connect();
+    connection.send({ text: 'a'.repeat(5000) });
+    connection.send({ text: 'fine' });
+    const refused = { type: 'error', clientId: 'c_1', message: 'text is longer than 4096 bytes' };
+    sockets[0].receive(refused);
+    expect(frames).toEqual([refused]);
+    expect(connection.pending.map((message) => message.clientId)).toEqual(['c_2']);
+    expect(storage.load().outbox.map((message) => message.clientId)).toEqual(['c_2']);
+    sockets[0].drop();
+    timers.fire(375);
+    await connect();
+    expect(sockets[1].messages()).toEqual([{ type: 'message', clientId: 'c_2', text: 'fine' }]);
+  });
+
+  it('keeps its messages on an error frame without a clientId and passes the frame on', async () => {
+    const { connection, sockets, frames, storage, connect } = setup();
+    connection.start();
+    await connect();
+    connection.send({ text: 'hello' });
+    sockets[0].receive({ type: 'error', clientId: null, message: 'too many messages; wait a moment' });
+    expect(frames).toEqual([{ type: 'error', clientId: null, message: 'too many messages; wait a moment' }]);
+    expect(storage.load().outbox.map((message) => message.clientId)).toEqual(['c_1']);
+  });
+
   it('sends a read receipt queued while down once connected', async () => {
     const { connection, last, connect } = setup();
     connection.read('msg_1');

@@ -1,6 +1,7 @@
 // The widget's link to the server: the session call, then the live socket; reconnects with capped, jittered
 // exponential backoff; keeps the visitor's unacknowledged messages (in storage too) and resends them with the
-// same clientId after every (re)connect, since the server de-duplicates by clientId. Throttles typing frames.
+// same clientId after every (re)connect, since the server de-duplicates by clientId, and forgets those the server
+// refuses (an error frame with their clientId). Throttles typing frames.
 // fetch, the socket, timers, the clock and randomness are injected so that tests drive all of it.
 import {
   parseServerFrame,
@@ -147,7 +148,8 @@ export class WidgetConnection {
     return message;
   }
 
-  /** Call on every edit of the visitor's draft: `true` at most every 3 s, `false` after 5 s without edits. */
+  /** Call on every edit of the visitor's draft: `true` at most every 3 s, `false` after 5 s without edits or
+   * on send (after which the next edit says `true` again at once). */
   typing(): void {
     const now = this.options.now();
     if (now - this.typingSentAt >= TYPING_REPEAT_MS && this.transmit({ type: 'typing', typing: true })) {
@@ -253,6 +255,9 @@ export class WidgetConnection {
     this.attempt = 0;
     if (frame.type === 'ack') {
       this.dropFromOutbox([frame.clientId]);
+    } else if (frame.type === 'error' && frame.clientId !== null) {
+      // Refused (too long, not an image…): it would be refused again, so it is never resent.
+      this.dropFromOutbox([frame.clientId]);
     } else if (frame.type === 'message') {
       this.dropStored([frame.message]);
     }
@@ -295,8 +300,10 @@ export class WidgetConnection {
     }
   }
 
+  // Also ends the 3 s throttle: the next edit (a new message right after sending one) is announced at once.
   private stopTyping(): void {
     this.cancel('typingTimer');
+    this.typingSentAt = -Infinity;
     if (this.isTyping) {
       this.isTyping = false;
       this.transmit({ type: 'typing', typing: false });
@@ -314,6 +321,7 @@ export class WidgetConnection {
     this.cancel('stableTimer');
     this.cancel('typingTimer');
     this.isTyping = false;
+    this.typingSentAt = -Infinity;
     this.isOpen = false;
     const socket = this.socket;
     this.socket = null;

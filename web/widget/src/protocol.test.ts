@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseServerFrame, parseSession } from './protocol';
+import { DEFAULT_CONFIG, MAX_TEXT_BYTES, parseServerFrame, parseSession, utf8Bytes } from './protocol';
 
 describe('parseSession', () => {
   it('fills in the defaults the server left out and drops malformed messages', () => {
@@ -18,6 +18,21 @@ describe('parseSession', () => {
     ]);
   });
 
+  it('takes the server image limit (1 MiB), which is also the default until the session answers', () => {
+    const session = parseSession({ visitorToken: 'vt_1', config: { maxImageBytes: 1048576 } });
+    expect(session?.config.maxImageBytes).toBe(1048576);
+    expect(DEFAULT_CONFIG.maxImageBytes).toBe(1048576);
+  });
+
+  it('keeps inline (data:) image URLs of stored messages', () => {
+    const url = 'data:image/png;base64,iVBORw0KGgo=';
+    const session = parseSession({
+      visitorToken: 'vt_1',
+      messages: [{ id: 'msg_1', direction: 'inbound', image: { url, name: 'a.png' } }],
+    });
+    expect(session?.messages[0].image).toEqual({ url, name: 'a.png' });
+  });
+
   it('rejects an answer without a visitor token', () => {
     expect(parseSession({ config: {} })).toBeNull();
   });
@@ -33,5 +48,30 @@ describe('parseServerFrame', () => {
 
   it('reads typing as a boolean', () => {
     expect(parseServerFrame('{"type":"typing","typing":"yes"}')).toEqual({ type: 'typing', typing: false });
+  });
+
+  it('reads error frames, with the clientId of the refused message or null', () => {
+    expect(
+      parseServerFrame('{"type":"error","clientId":"c_1","message":"text is longer than 4096 bytes"}'),
+    ).toEqual({ type: 'error', clientId: 'c_1', message: 'text is longer than 4096 bytes' });
+    expect(parseServerFrame('{"type":"error","clientId":null,"message":"too many messages; wait a moment"}')).toEqual({
+      type: 'error',
+      clientId: null,
+      message: 'too many messages; wait a moment',
+    });
+    expect(parseServerFrame('{"type":"error"}')).toEqual({
+      type: 'error',
+      clientId: null,
+      message: 'The message was not accepted.',
+    });
+  });
+});
+
+describe('utf8Bytes', () => {
+  it('counts UTF-8 bytes, not characters', () => {
+    expect(MAX_TEXT_BYTES).toBe(4096);
+    expect(utf8Bytes('abc')).toBe(3);
+    expect(utf8Bytes('€')).toBe(3);
+    expect(utf8Bytes('😀')).toBe(4);
   });
 });

@@ -45,7 +45,10 @@ export type ServerFrame =
   | { type: 'message'; message: Message }
   | { type: 'status'; messageId: string; status: 'delivered' | 'read' }
   | { type: 'typing'; typing: boolean }
-  | { type: 'ack'; clientId: string; message: Message };
+  | { type: 'ack'; clientId: string; message: Message }
+  /** The server refused a frame: the visitor message `clientId` (never stored), or, with null, something else
+   * (e.g. "too many messages; wait a moment"). */
+  | { type: 'error'; clientId: string | null; message: string };
 
 export type ClientFrame =
   | { type: 'message'; clientId: string; text?: string; image?: ImageUpload }
@@ -56,8 +59,17 @@ export const DEFAULT_CONFIG: WidgetConfig = {
   title: 'Chat with us',
   greeting: 'Hi! How can we help?',
   colors: { primary: '#2563eb', onPrimary: '#ffffff' },
-  maxImageBytes: 5 * 1024 * 1024,
+  // The server's limit (it says so in the session answer): 1 MiB, checked by the image's decoded bytes.
+  maxImageBytes: 1024 * 1024,
 };
+
+/** The server refuses a visitor text over this many UTF-8 bytes. */
+export const MAX_TEXT_BYTES = 4096;
+
+/** The length of `text` in UTF-8, as the server counts it. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
@@ -151,6 +163,12 @@ export function parseServerFrame(data: unknown): ServerFrame | null {
         : null;
     case 'typing':
       return { type: 'typing', typing: frame.typing === true };
+    case 'error':
+      return {
+        type: 'error',
+        clientId: optionalString(frame.clientId),
+        message: optionalString(frame.message) || 'The message was not accepted.',
+      };
     default:
       return null;
   }

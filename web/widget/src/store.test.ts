@@ -100,6 +100,27 @@ describe('chatReducer', () => {
     expect(state.entries).toHaveLength(1);
   });
 
+  it('marks a message the server refused as failed, with the reason', () => {
+    let state = chatReducer(initialChatState, local('c_1'));
+    state = chatReducer(state, local('c_2'));
+    state = chatReducer(state, {
+      type: 'frame',
+      frame: { type: 'error', clientId: 'c_1', message: 'text is longer than 4096 bytes' },
+    });
+    expect(state.entries[0]).toMatchObject({ key: 'c_1', status: 'failed', error: 'text is longer than 4096 bytes' });
+    expect(state.entries[1]).toMatchObject({ key: 'c_2', status: 'sending' });
+    expect(state.entries[1].error).toBeUndefined();
+  });
+
+  it('ignores an error frame without a clientId or for a message already stored', () => {
+    const stored = message({ id: 'msg_1', clientId: 'c_1', direction: 'inbound' });
+    const before = chatReducer(initialChatState, { type: 'session', messages: [stored] });
+    for (const clientId of [null, 'c_1', 'c_unknown']) {
+      const after = chatReducer(before, { type: 'frame', frame: { type: 'error', clientId, message: 'no' } });
+      expect(after).toBe(before);
+    }
+  });
+
   it('ends the agent typing when the agent message arrives', () => {
     let state = chatReducer(initialChatState, { type: 'frame', frame: { type: 'typing', typing: true } });
     expect(state.agentTyping).toBe(true);

@@ -1,6 +1,7 @@
 // The conversation as the widget shows it: a pure reducer over server messages, acks, status frames and the
 // visitor's own messages still on their way. A message is one entry however it arrives (the session list,
-// a live frame, an ack) because entries merge by server id or by clientId; a status never goes backwards.
+// a live frame, an ack) because entries merge by server id or by clientId; a status never goes backwards. A
+// message the server refused (an error frame with its clientId) is failed, with the reason.
 import type { Message, MessageStatus, ServerFrame } from './protocol';
 import type { PendingMessage } from './storage';
 
@@ -16,6 +17,8 @@ export interface Entry {
   /** url is '' while the visitor's image is still being sent. */
   image: { url: string; name: string } | null;
   status: EntryStatus;
+  /** Why the server refused the visitor's message (status failed); absent otherwise. */
+  error?: string;
   createdAt: string;
   /** Arrival order; sorts the entries that have no server id yet. */
   order: number;
@@ -112,6 +115,17 @@ function addLocal(state: ChatState, message: PendingMessage): ChatState {
   return { ...state, entries: [...state.entries, entry].sort(compareEntries), nextOrder: state.nextOrder + 1 };
 }
 
+// The server refused the visitor's message `clientId`: it was not stored and will not be resent.
+function applyError(state: ChatState, clientId: string | null, error: string): ChatState {
+  const index = clientId === null ? -1 : findEntry(state.entries, null, clientId);
+  if (index < 0 || state.entries[index].id !== null) {
+    return state;
+  }
+  const entries = state.entries.slice();
+  entries[index] = { ...entries[index], status: 'failed', error };
+  return { ...state, entries };
+}
+
 function applyStatus(state: ChatState, messageId: string, status: EntryStatus): ChatState {
   const index = findEntry(state.entries, messageId, null);
   if (index < 0 || laterStatus(state.entries[index].status, status) === state.entries[index].status) {
@@ -141,6 +155,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           return applyStatus(state, frame.messageId, frame.status);
         case 'typing':
           return chatReducer(state, { type: 'agentTyping', typing: frame.typing });
+        case 'error':
+          return applyError(state, frame.clientId, frame.message);
       }
     }
   }

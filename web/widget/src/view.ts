@@ -3,6 +3,7 @@
 // as HTML); an image is shown only from the Parley server's own origin. Rows are updated in place and only
 // new ones are added to the log, so that screen readers announce each new message once.
 import type { ConnectionState } from './connection';
+import { MAX_TEXT_BYTES, utf8Bytes } from './protocol';
 import type { ChatState, Entry } from './store';
 import { css } from './styles';
 
@@ -38,6 +39,9 @@ const TICKS: Record<Entry['status'], [string, string]> = {
   read: ['✓✓', 'Read'],
   failed: ['!', 'Not delivered'],
 };
+
+/** How long a notice (showNotice) stays in the status line. */
+export const NOTICE_MS = 6_000;
 
 const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|(rgb|rgba|hsl|hsla)\([0-9.,%\s/a-z-]*\))$/i;
 
@@ -80,6 +84,9 @@ export class WidgetView {
   private readonly textarea: HTMLTextAreaElement;
   private readonly rows = new Map<string, { row: HTMLElement; entry: Entry }>();
   private open = false;
+  private connectionText = '';
+  private notice = '';
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ViewOptions) {
     const doc = (this.doc = options.document);
@@ -142,6 +149,7 @@ export class WidgetView {
   }
 
   destroy(): void {
+    clearTimeout(this.noticeTimer);
     this.host.remove();
   }
 
@@ -175,13 +183,29 @@ export class WidgetView {
   }
 
   setConnection(state: ConnectionState): void {
-    const text = state === 'reconnecting' ? 'Reconnecting…' : state === 'connecting' ? 'Connecting…' : '';
-    this.banner.textContent = text;
-    this.banner.hidden = text === '';
+    this.connectionText = state === 'reconnecting' ? 'Reconnecting…' : state === 'connecting' ? 'Connecting…' : '';
+    this.showBanner();
+  }
+
+  /** `message` in the status line for NOTICE_MS, over the connection state (shown again after). */
+  showNotice(message: string): void {
+    clearTimeout(this.noticeTimer);
+    this.notice = message;
+    this.noticeTimer = setTimeout(() => {
+      this.notice = '';
+      this.showBanner();
+    }, NOTICE_MS);
+    this.showBanner();
   }
 
   showError(message: string): void {
     this.error.textContent = message;
+  }
+
+  private showBanner(): void {
+    const text = this.notice || this.connectionText;
+    this.banner.textContent = text;
+    this.banner.hidden = text === '';
   }
 
   render(state: ChatState): void {
@@ -233,7 +257,12 @@ export class WidgetView {
     const form = this.h('form', {}, attach, file, this.textarea, send);
     const submit = () => {
       const text = this.textarea.value.trim();
-      if (text) {
+      const bytes = utf8Bytes(text);
+      if (bytes > MAX_TEXT_BYTES) {
+        // The server would refuse it: the visitor keeps the text to shorten it.
+        this.showError(`This message is too long (${bytes} bytes, at most ${MAX_TEXT_BYTES}). Please shorten it.`);
+      } else if (text) {
+        this.showError('');
         this.options.onSend(text);
         this.textarea.value = '';
         this.fitTextarea();
@@ -276,12 +305,16 @@ export class WidgetView {
     if (before.text !== after.text || before.image?.url !== after.image?.url) {
       row.replaceChildren();
       this.fillRow(row, after);
-    } else if (before.status !== after.status && after.direction === 'inbound') {
+    } else if ((before.status !== after.status || before.error !== after.error) && after.direction === 'inbound') {
       row.lastElementChild?.replaceChildren(this.tick(after));
     }
   }
 
   private tick(entry: Entry): HTMLElement {
+    if (entry.error !== undefined) {
+      // Refused by the server: the reason, visible (and read out, as an addition to the log).
+      return this.h('span', { class: 'failed', title: 'Not sent' }, `Not sent: ${entry.error}`);
+    }
     const [glyph, label] = TICKS[entry.status];
     return this.h(
       'span',
