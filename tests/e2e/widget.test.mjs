@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { expectAccessible } from './axe.mjs';
-import { launchBrowser, openPage, signIn } from './browser.mjs';
+import { launchBrowser, openPage, screenshotDir, signIn } from './browser.mjs';
 import { startServer, webRoot } from './server.mjs';
 
-const shotDir = process.env.PARLEY_SCREENSHOT_DIR ?? '/tmp/widget-shots';
+const shotDir = screenshotDir;
 const bob = { email: 'bob@example.test', password: 'bobs real password', role: 'agent', displayName: 'Bob Agent' };
 const CHANNEL_SETTINGS = {
   allowedOrigins: [],
