@@ -488,6 +488,19 @@ void postInbound(ApiContext& context, Call call) {
 
 }  // namespace
 
+void announceChannel(ApiContext& context, const TenantId& tenant, const ChannelId& id) {
+  auto channel = context.stores.channels->findChannel(tenant, id);
+  if (!channel) {
+    return;  // deleted meanwhile
+  }
+  JsonWriter json;
+  json.beginObject().field("type", "channel.updated").key("channel");
+  renderConfiguredChannel(json, context, *channel, /*admin=*/true);
+  json.endObject();
+  context.events.publish(
+      {.tenant = tenant, .json = json.take(), .needs = Permission::ManageRouting});
+}
+
 void addChannelRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/channels", Permission::HandleConversations,
              withContext(context, listChannels));

@@ -161,9 +161,6 @@ int serve(const ServeConfig& config) {
     return report(started.error());
   }
   conversations::InboundPipeline inbound(*routing, *data->stores.channels);
-  if (auto started = sms->start(inbound); !started) {
-    return report(started.error());
-  }
   api::Metrics metrics;
   std::atomic<bool> stopping{false};
   storage::sqlite::Database& database = data->engine->database();
@@ -184,6 +181,14 @@ int serve(const ServeConfig& config) {
                           &data->keyring->widgetVisitorKey(),
                           &live_events};
   auto router = api::buildRouter(context);
+  // The API context exists now: SMS status changes are announced to admins.
+  if (auto started = sms->start(inbound,
+                                [&context](const TenantId& tenant, const ChannelId& channel) {
+                                  api::announceChannel(context, tenant, channel);
+                                });
+      !started) {
+    return report(started.error());
+  }
   http::WidgetHooks widget{.authenticate =
                                [&context](const api::Request& request) {
                                  return api::authenticateVisitor(context, request);

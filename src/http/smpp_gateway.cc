@@ -291,12 +291,18 @@ struct SmppGateway::Impl {
   }
 
   void publish(const std::string& id, ChannelStatus status) {
-    std::lock_guard lock(status_mutex);
-    ChannelStatus& current = statuses[id];
-    if (current.state == status.state && current.detail == status.detail) {
-      return;
+    {
+      std::lock_guard lock(status_mutex);
+      ChannelStatus& current = statuses[id];
+      if (current.state == status.state && current.detail == status.detail) {
+        return;
+      }
+      current = std::move(status);
     }
-    current = std::move(status);
+    if (status_changed) {
+      const size_t slash = id.find('/');
+      status_changed(TenantId{id.substr(0, slash)}, ChannelId{id.substr(slash + 1)});
+    }
   }
 
   void updateStatus(Channel& channel) {
@@ -655,6 +661,7 @@ struct SmppGateway::Impl {
   uint64_t next_test = 0;
   uint64_t next_bind_id = 0;
 
+  std::function<void(const TenantId&, const ChannelId&)> status_changed;
   mutable std::mutex status_mutex;
   std::map<std::string, ChannelStatus> statuses;
 };
@@ -665,8 +672,10 @@ SmppGateway::SmppGateway(storage::Stores stores, const Clock& clock,
 
 SmppGateway::~SmppGateway() { stop(); }
 
-Result<void> SmppGateway::start(conversations::InboundPipeline& inbound) {
+Result<void> SmppGateway::start(conversations::InboundPipeline& inbound,
+                                std::function<void(const TenantId&, const ChannelId&)> changed) {
   impl_->pipeline = &inbound;
+  impl_->status_changed = std::move(changed);
   auto tenants = impl_->stores.tenants->listTenants();
   if (!tenants) {
     return std::unexpected(tenants.error());

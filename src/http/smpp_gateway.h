@@ -24,6 +24,7 @@
 // states and SMPP statuses, never message text or phone numbers.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,7 +61,10 @@ class SmppGateway final : public channels::ChannelSender, public channels::Chann
   // Starts every enabled SMPP channel of every tenant; inbound texts go to `inbound`, which must
   // stay until stop() returned. Call once. (The pipeline routes, routing hands replies to the
   // outbox, the outbox sends through this gateway: hence the pipeline comes last.)
-  [[nodiscard]] Result<void> start(conversations::InboundPipeline& inbound);
+  // `status_changed` (optional) hears, on the gateway's thread, that a channel's status changed.
+  [[nodiscard]] Result<void> start(
+      conversations::InboundPipeline& inbound,
+      std::function<void(const TenantId&, const ChannelId&)> status_changed = {});
   // Unbinds everything (within the grace), answers every attempt in flight, waits for inbound
   // texts being stored, then stops the thread. Attempts made afterwards are answered Retry.
   void stop();
