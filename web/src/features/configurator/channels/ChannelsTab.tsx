@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { listChannels, type Channel } from '../../../api/routing';
 import { applyChannelUpdate, updatedChannelOf } from '../../../live/channelEvents';
 import { useLiveEvent } from '../../../live/LiveEvents';
@@ -27,6 +27,22 @@ export function ChannelsTab() {
       replace(channel);
     }
   });
+
+  // While a channel is connecting, look again every few seconds: its live update may have come before
+  // the answer that added it here (and is ignored for an id not listed yet), or while the socket was down.
+  const connecting =
+    resource.status === 'ready' && resource.data.some((channel) => channel.status?.state === 'connecting');
+  useEffect(() => {
+    if (!connecting) {
+      return undefined;
+    }
+    const timer = window.setTimeout(() => {
+      listChannels()
+        .then((channels) => setData(() => channels))
+        .catch(() => undefined);
+    }, 3000);
+    return () => window.clearTimeout(timer);
+  }, [connecting, resource, setData]);
 
   function created(channel: Channel) {
     setData((channels) => [...channels.filter((item) => item.id !== channel.id), channel]);
