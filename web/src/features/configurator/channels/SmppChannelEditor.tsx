@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../../../api/client';
 import type { Channel } from '../../../api/routing';
-import { ActionError, ActionLive } from '../common/ActionStatus';
 import { Field, fieldAria } from '../common/Field';
 import { useAction } from '../common/useAction';
+import { ChannelFormFooter } from './ChannelFormFooter';
 import { SmppLoginFields } from './SmppLoginFields';
 import { SmppSendingFields } from './SmppSendingFields';
 import {
@@ -115,29 +115,13 @@ export function SmppChannelEditor(props: SmppChannelEditorProps) {
         </label>
       )}
 
-      {errors.length > 0 ? (
-        <div className="form-error" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p>Please correct {errors.length === 1 ? 'this' : 'these'} first:</p>
-          <ul>
-            {errors.map((error) => (
-              <li key={error.field}>{error.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <ActionError action={save} />
-      )}
-      <div className="form-actions">
-        <button className="button button-primary" type="submit" disabled={save.pending !== null}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button className="button" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-        <ActionLive action={save} />
-      </div>
+      <ChannelFormFooter
+        errors={errors}
+        summaryRef={summaryRef}
+        save={save}
+        submitLabel={submitLabel}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
