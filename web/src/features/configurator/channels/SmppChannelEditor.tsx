@@ -1,8 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { isApiError } from '../../../api/client';
+import { useId } from 'react';
 import type { Channel } from '../../../api/routing';
 import { Field, fieldAria } from '../common/Field';
-import { useAction } from '../common/useAction';
 import { ChannelFormFooter } from './ChannelFormFooter';
 import { SmppLoginFields } from './SmppLoginFields';
 import { SmppSendingFields } from './SmppSendingFields';
@@ -11,12 +9,11 @@ import {
   smppServerError,
   smppToForm,
   toSmppInput,
-  type SmppField,
-  type SmppFieldError,
   type SmppForm,
   type SmppInput,
   type SmppMode,
 } from './smppSettings';
+import { useChannelEditor } from './useChannelEditor';
 
 interface SmppChannelEditorProps {
   mode: SmppMode;
@@ -38,47 +35,14 @@ interface SmppChannelEditorProps {
  * an error the server ties to a field ("settings.port") is shown next to that field.
  */
 export function SmppChannelEditor(props: SmppChannelEditorProps) {
-  const { mode, passwordSet, submitLabel, progress, write, success, onSaved, onCancel } = props;
+  const { mode, passwordSet, submitLabel, onCancel } = props;
   const base = useId();
-  const [form, setForm] = useState(props.initial);
-  const [errors, setErrors] = useState<SmppFieldError[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const save = useAction();
+  const { form, errors, errorOf, update, submit, summaryRef, save } = useChannelEditor(
+    props.initial,
+    { toInput: (current: SmppForm) => toSmppInput(current, mode), serverError: smppServerError, toForm: smppToForm },
+    props,
+  );
 
-  const update = (patch: Partial<SmppForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => current.filter((error) => !(error.field in patch)));
-    save.reset();
-  };
-  const errorOf = (field: SmppField) => errors.find((error) => error.field === field)?.message;
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const converted = toSmppInput(form, mode);
-    if (!converted.ok) {
-      setErrors(converted.errors);
-      // Let the summary render before moving focus to it.
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    setErrors([]);
-    const saved = await save.run(
-      progress,
-      () =>
-        write(converted.input).catch((error: unknown) => {
-          const fieldError = isApiError(error) ? smppServerError(error.field, error.message) : null;
-          if (fieldError) {
-            setErrors([fieldError]);
-          }
-          throw error;
-        }),
-      success,
-    );
-    if (saved) {
-      setForm(smppToForm(saved));
-      onSaved(saved);
-    }
-  }
 
   const nameId = `${base}-name`;
   return (

@@ -1,8 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { isApiError } from '../../../api/client';
+import { useId } from 'react';
 import type { Channel } from '../../../api/routing';
 import { Field, fieldAria } from '../common/Field';
-import { useAction } from '../common/useAction';
 import { ChannelFormFooter } from './ChannelFormFooter';
 import {
   contrastWarning,
@@ -10,11 +8,10 @@ import {
   webchatServerError,
   webchatToForm,
   WEBCHAT_LIMITS,
-  type WebchatField,
-  type WebchatFieldError,
   type WebchatForm,
   type WebchatInput,
 } from './webchatSettings';
+import { useChannelEditor } from './useChannelEditor';
 
 interface WebchatChannelEditorProps {
   mode: 'create' | 'edit';
@@ -35,47 +32,14 @@ interface WebchatChannelEditorProps {
  * ("settings.title") is shown next to that field.
  */
 export function WebchatChannelEditor(props: WebchatChannelEditorProps) {
-  const { mode, submitLabel, progress, write, success, onSaved, onCancel } = props;
+  const { mode, submitLabel, onCancel } = props;
   const base = useId();
-  const [form, setForm] = useState(props.initial);
-  const [errors, setErrors] = useState<WebchatFieldError[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const save = useAction();
+  const { form, errors, errorOf, update, submit, summaryRef, save } = useChannelEditor(
+    props.initial,
+    { toInput: toWebchatInput, serverError: webchatServerError, toForm: webchatToForm },
+    props,
+  );
 
-  const update = (patch: Partial<WebchatForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => current.filter((error) => !(error.field in patch)));
-    save.reset();
-  };
-  const errorOf = (field: WebchatField) => errors.find((error) => error.field === field)?.message;
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const converted = toWebchatInput(form);
-    if (!converted.ok) {
-      setErrors(converted.errors);
-      // Let the summary render before moving focus to it.
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    setErrors([]);
-    const saved = await save.run(
-      progress,
-      () =>
-        write(converted.input).catch((error: unknown) => {
-          const fieldError = isApiError(error) ? webchatServerError(error.field, error.message) : null;
-          if (fieldError) {
-            setErrors([fieldError]);
-          }
-          throw error;
-        }),
-      success,
-    );
-    if (saved) {
-      setForm(webchatToForm(saved));
-      onSaved(saved);
-    }
-  }
 
   const id = (name: string) => `${base}-${name}`;
   const contrast = contrastWarning(form.primary, form.onPrimary);
