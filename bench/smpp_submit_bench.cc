@@ -1,4 +1,4 @@
-// smpp_submit_bench: Parley's ESME (parley::http::SmppConnection, the network half the SMPP gateway
+// smpp_submit_bench: Parley's ESME (parley::net::SmppConnection, the network half the SMPP gateway
 // uses) binds to an SMS center and submits short texts as fast as the window lets it. bench/smpp.sh
 // runs it against the npm `smpp` package's server and compares it with that package's own client
 // (bench/README.md).
@@ -38,7 +38,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/clock.h"
-#include "http/smpp_connection.h"
+#include "net/smpp_connection.h"
 
 namespace parley::bench {
 namespace {
@@ -47,7 +47,7 @@ namespace smpp = channels::smpp;
 using Steady = std::chrono::steady_clock;
 
 struct Arguments {
-  http::SmppConnectionOptions options;
+  net::SmppConnectionOptions options;
   size_t count = 100'000;
   size_t warmup = 5'000;
   bool queue = false;
@@ -65,17 +65,17 @@ double cpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-class Bench final : public http::SmppConnectionListener {
+class Bench final : public net::SmppConnectionListener {
  public:
   explicit Bench(Arguments& arguments) : arguments_(arguments) {}
 
-  void attach(http::SmppConnection& connection) { connection_ = &connection; }
+  void attach(net::SmppConnection& connection) { connection_ = &connection; }
   bool ok() const { return ok_; }
 
-  void onConnection(const http::SmppConnectionEvent& event) override {
-    if (event.kind == http::SmppConnectionEvent::Kind::ConnectFailed) {
+  void onConnection(const net::SmppConnectionEvent& event) override {
+    if (event.kind == net::SmppConnectionEvent::Kind::ConnectFailed) {
       fail("cannot connect to the SMS center: " + event.detail);
-    } else if (event.kind == http::SmppConnectionEvent::Kind::Disconnected && !finishing_) {
+    } else if (event.kind == net::SmppConnectionEvent::Kind::Disconnected && !finishing_) {
       fail("the connection ended during the run: " + event.detail);
     }
   }
@@ -190,7 +190,7 @@ class Bench final : public http::SmppConnectionListener {
   }
 
   Arguments& arguments_;
-  http::SmppConnection* connection_ = nullptr;
+  net::SmppConnection* connection_ = nullptr;
   Phase phase_ = Phase::Binding;
   size_t submitted_ = 0;
   size_t accepted_ = 0;
@@ -269,7 +269,7 @@ int run(int argc, char** argv) {
   Bench bench(*arguments);
   std::mt19937_64 generator{std::random_device{}()};
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  auto connection = http::SmppConnection::create(arguments->options, io, clock, bench,
+  auto connection = net::SmppConnection::create(arguments->options, io, clock, bench,
                                                  [&generator, &unit] { return unit(generator); });
   if (!connection) {
     std::fprintf(stderr, "smpp_submit_bench: %s\n", connection.error().message.c_str());

@@ -7,7 +7,7 @@
 #include "api/authenticator.h"
 #include "api/metrics.h"
 #include "auth/sign_in_throttle.h"
-#include "channels/channel_runtime.h"
+#include "channels/channel_registry.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "core/http_client.h"
@@ -27,11 +27,11 @@ struct ApiContext {
   events::EventBus& events;
   Metrics& metrics;
   conversations::RoutingService& routing;
-  std::function<bool()> is_ready;                // storage writable and not shutting down
-  std::function<std::string()> engine_metrics;   // extra exposition lines from storage
-  bool secure_cookies = false;                   // served over TLS (directly or behind a proxy)
-  HttpClient* http = nullptr;                    // requests the API makes itself (webhook tests)
-  channels::ChannelRuntime* channels = nullptr;  // configured channels while they run (SMS)
+  std::function<bool()> is_ready;               // storage writable and not shutting down
+  std::function<std::string()> engine_metrics;  // extra exposition lines from storage
+  bool secure_cookies = false;                  // served over TLS (directly or behind a proxy)
+  HttpClient* http = nullptr;                   // requests the API makes itself (webhook tests)
+  const channels::ChannelRegistry* channel_types = nullptr;  // the types admins add channels of
   // Web chat (C7): visitors' messages go in through the pipeline; their tokens are signed with
   // the key; read receipts are announced like delivery statuses.
   conversations::InboundPipeline* inbound = nullptr;

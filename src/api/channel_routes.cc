@@ -5,15 +5,16 @@
 //
 // Also the channels page (A1): the built-in API channel (switching it off and on: while off,
 // inbound messages are refused, replies still go out; a signed test delivery to its webhook) and
-// the channels an admin adds: SMS over SMPP (C1), created, changed, deleted and tested here and
-// (re)started at once by the channel runtime. The SMPP password is write-only.
+// the channels an admin adds, of any registered type (channels/registry.h): created, changed,
+// deleted and tested here, and (re)started at once by their type's runtime. A type's secret (the
+// SMPP password, a bot token) is write-only. Providers call a channel's webhook URL,
+// /api/v1/channels/{id}/webhook, which hands the call to the channel's type.
 #include "api/idempotency.h"
-#include "api/message_content.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
-#include "api/smpp_channel_json.h"
-#include "api/webchat_channel_json.h"
 #include "channels/api/api_outbound.h"
+#include "channels/channel_type.h"
+#include "channels/message_content.h"
 #include "privacy/crypto.h"
 #include "storage/channel_store.h"
 #include "storage/outbox_store.h"
@@ -23,6 +24,12 @@ namespace {
 
 constexpr std::string_view kChannel = "api";
 constexpr std::chrono::milliseconds kTestTimeout{10'000};
+
+// The integrator's system carries whatever Parley stores.
+constexpr channels::Capabilities kApiCapabilities{
+    .media = true, .choices = true, .max_choices = 10, .location = true};
+
+void writeCapabilities(JsonWriter& json, const channels::Capabilities& capabilities);
 
 // Webhook URL and whether a secret is set are for admins; others see "" and false.
 void renderApiChannel(JsonWriter& json, const storage::TenantSettings& settings, bool admin) {
@@ -36,66 +43,68 @@ void renderApiChannel(JsonWriter& json, const storage::TenantSettings& settings,
       .field("webhookUrl", admin ? settings.api_webhook_url : "")
       .key("webhookSecretSet")
       .boolean(admin && !settings.api_webhook_secret.empty())
-      .key("capabilities")
-      .beginObject()
-      .key("text")
-      .boolean(true)
-      .key("media")
-      .boolean(true)
-      .key("choices")
-      .boolean(true)
-      .key("location")
-      .boolean(true)
-      .endObject()
-      .key("replyWindowSeconds")
-      .null()
-      .endObject();
+      .key("capabilities");
+  writeCapabilities(json, kApiCapabilities);
+  json.endObject();
 }
 
 bool isAdmin(const Call& call) {
   return isAllowed(call.principal->role, Permission::ManageRouting);
 }
 
-channels::ChannelStatus statusOf(ApiContext& context, const ChannelConfig& channel) {
-  if (!channel.enabled) {
-    return {"disabled", "switched off", std::nullopt};
-  }
-  return context.channels ? context.channels->status(channel.tenant_id, channel.id)
-                          : channels::ChannelStatus{"disconnected", "not running", std::nullopt};
+channels::ChannelType* typeOf(ApiContext& context, std::string_view name) {
+  return context.channel_types ? context.channel_types->find(name) : nullptr;
 }
 
-constexpr std::string_view kSmpp = "smpp";
-constexpr std::string_view kWebchat = "webchat";
-
-bool isConfigurableType(std::string_view type) { return type == kSmpp || type == kWebchat; }
-
-// The settings as stored, re-read and written in the API's spelling.
-void writeSettings(JsonWriter& json, const ChannelConfig& channel) {
-  if (channel.type == kSmpp) {
-    if (auto settings = readSmppSettings(channel.settings)) {
-      writeSmppSettings(json, *settings);
-      return;
-    }
-  } else if (channel.type == kWebchat) {
-    if (auto settings = readWidgetSettings(channel.settings)) {
-      writeWidgetSettings(json, *settings);
-      return;
-    }
+// "smpp, webchat or telegram": the types a channel can be added of.
+std::string typeNames(ApiContext& context) {
+  if (!context.channel_types) {
+    return "no";
   }
-  json.null();
+  std::string names;
+  const auto& types = context.channel_types->types();
+  for (size_t index = 0; index < types.size(); ++index) {
+    names += index == 0 ? "" : index + 1 == types.size() ? " or " : ", ";
+    names += types[index]->name();
+  }
+  return names;
 }
 
-// A channel an admin added (SMS, web chat); its settings for admins only (others see the name,
-// type and capabilities).
+void writeCapabilities(JsonWriter& json, const channels::Capabilities& capabilities) {
+  json.beginObject()
+      .key("text")
+      .boolean(capabilities.text)
+      .key("media")
+      .boolean(capabilities.media)
+      .key("choices")
+      .boolean(capabilities.choices)
+      .key("maxChoices")
+      .number(capabilities.max_choices)
+      .key("location")
+      .boolean(capabilities.location)
+      .key("typing")
+      .boolean(capabilities.typing)
+      .key("readReceipts")
+      .boolean(capabilities.read_receipts)
+      .endObject()
+      .key("replyWindowSeconds");
+  if (capabilities.reply_window) {
+    json.number(capabilities.reply_window->count());
+  } else {
+    json.null();
+  }
+}
+
+// A channel an admin added; its settings for admins only (others see the name, type, status and
+// capabilities). A channel whose type is unknown (a newer version stored it) shows as such.
 void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const ChannelConfig& channel,
                              bool admin) {
-  const bool sms = channel.type == kSmpp;
+  channels::ChannelType* type = typeOf(context, channel.type);
   const channels::ChannelStatus status =
-      sms ? statusOf(context, channel)
-          : channels::ChannelStatus{
-                channel.enabled ? "ready" : "disabled",
-                channel.enabled ? "sites on the allowed list can embed it" : "switched off",
-                std::nullopt};
+      type ? type->status(channel)
+           : channels::ChannelStatus{"disabled",
+                                     "this server does not know channels of type " + channel.type,
+                                     std::nullopt};
   json.beginObject()
       .field("id", channel.id.value)
       .field("type", channel.type)
@@ -103,8 +112,8 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
       .key("enabled")
       .boolean(channel.enabled)
       .key("settings");
-  if (admin) {
-    writeSettings(json, channel);
+  if (admin && type) {
+    type->writeSettings(json, channel.settings);
   } else {
     json.null();
   }
@@ -117,26 +126,11 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
       .key("since")
       .optionalString(status.since ? std::optional(formatRfc3339(*status.since)) : std::nullopt)
       .endObject()
-      .key("capabilities")
-      .beginObject()
-      .key("text")
-      .boolean(true)
-      .key("media")
-      .boolean(false)
-      .key("choices")
-      .boolean(sms)  // SMS: sent as a numbered list
-      .key("location")
-      .boolean(false)
-      .endObject()
-      .key("replyWindowSeconds")
-      .null()
-      .field("inboundPath", "")
-      .field("webhookUrl", "")
-      .key("webhookSecretSet")
-      .boolean(false);
-  if (!sms) {
-    json.field("embedPath", "/widget.js?channel=" + channel.id.value)
-        .field("demoPath", "/demo?channel=" + channel.id.value);
+      .key("capabilities");
+  writeCapabilities(json, type ? type->capabilities() : channels::Capabilities{});
+  json.field("inboundPath", "").field("webhookUrl", "").key("webhookSecretSet").boolean(false);
+  if (admin && type) {
+    type->writeLinks(json, channel);
   }
   json.endObject();
 }
@@ -171,16 +165,15 @@ Response channelAnswer(int status, ApiContext& context, const ChannelConfig& cha
   return Response::json(status, json.take());
 }
 
-// Reads name, enabled, settings and password from a POST or PATCH body onto `channel`; on a PATCH
-// absent fields stay (settings are replaced whole, a password only when given).
-Result<void> readChannelBody(const JsonObject& body, ChannelConfig& channel, bool creating) {
+// Reads name, enabled, settings and the type's secret from a POST or PATCH body onto `channel`;
+// on a PATCH absent fields stay (settings are replaced whole, a secret only when given).
+Result<void> readChannelBody(const channels::ChannelType& type, const JsonObject& body,
+                             ChannelConfig& channel, bool creating) {
   auto name = body.optionalString("name", 100);
   auto enabled = body.optionalBoolean("enabled");
   auto settings = body.optionalObject("settings");
-  auto password = body.optionalString("password", 64);
-  for (const Error* error :
-       {name ? nullptr : &name.error(), enabled ? nullptr : &enabled.error(),
-        settings ? nullptr : &settings.error(), password ? nullptr : &password.error()}) {
+  for (const Error* error : {name ? nullptr : &name.error(), enabled ? nullptr : &enabled.error(),
+                             settings ? nullptr : &settings.error()}) {
     if (error) {
       return std::unexpected(*error);
     }
@@ -195,30 +188,33 @@ Result<void> readChannelBody(const JsonObject& body, ChannelConfig& channel, boo
   }
   channel.enabled = enabled->value_or(channel.enabled);
   if (*settings) {
-    if (channel.type == kSmpp) {
-      auto read = readSmppSettings(**settings);
-      if (!read) {
-        return std::unexpected(read.error());
-      }
-      channel.settings = smppSettingsJson(*read);
-    } else {
-      auto read = readWidgetSettings(**settings);
-      if (!read) {
-        return std::unexpected(read.error());
-      }
-      channel.settings = widgetSettingsJson(*read);
+    auto read = type.readSettings(**settings);
+    if (!read) {
+      return std::unexpected(read.error());
     }
+    channel.settings = std::move(*read);
   } else if (creating) {
     return fail(ErrorCode::ValidationFailed, "settings is required");
   }
-  if (*password && channel.type != kSmpp) {
-    return fail(ErrorCode::ValidationFailed, "password: only SMS channels have one");
+  const std::string_view secret_field = type.secretField();
+  for (std::string_view field : {"password", "botToken", "authToken", "accessToken"}) {
+    if (field != secret_field && body.has(field)) {
+      return fail(ErrorCode::ValidationFailed,
+                  std::string(field) + ": channels of type " + channel.type + " have none");
+    }
   }
-  if (*password) {
-    if (auto valid = channels::smpp::validatePassword(**password); !valid) {
+  if (secret_field.empty()) {
+    return {};
+  }
+  auto secret = body.optionalString(secret_field, 512);
+  if (!secret) {
+    return std::unexpected(secret.error());
+  }
+  if (*secret) {
+    if (auto valid = type.validateSecret(**secret); !valid) {
       return valid;
     }
-    channel.secret = std::move(**password);
+    channel.secret = std::move(**secret);
   }
   return {};
 }
@@ -231,8 +227,9 @@ void saveAndAnswer(ApiContext& context, Call call, ChannelConfig channel, int st
           call.fail(saved.error());
           return;
         }
-        if (context.channels && saved->type == kSmpp) {
-          context.channels->changed(saved->tenant_id, saved->id);
+        channels::ChannelType* type = typeOf(context, saved->type);
+        if (type && type->runtime()) {
+          type->runtime()->changed(saved->tenant_id, saved->id);
         }
         call.respond(channelAnswer(status, context, *saved));
       });
@@ -249,9 +246,11 @@ void createChannel(ApiContext& context, Call call) {
     call.fail(type.error());
     return;
   }
-  if (!isConfigurableType(*type)) {
-    call.fail(ErrorCode::ValidationFailed,
-              "type: smpp or webchat channels can be added (the API channel is built in)");
+  channels::ChannelType* channel_type = typeOf(context, *type);
+  if (!channel_type) {
+    call.fail(
+        ErrorCode::ValidationFailed,
+        "type: " + typeNames(context) + " channels can be added (the API channel is built in)");
     return;
   }
   const TimePoint now = context.clock.now();
@@ -259,7 +258,7 @@ void createChannel(ApiContext& context, Call call) {
                         .type = std::move(*type),
                         .created_at = now,
                         .updated_at = now};
-  if (auto read = readChannelBody(*body, channel, /*creating=*/true); !read) {
+  if (auto read = readChannelBody(*channel_type, *body, channel, /*creating=*/true); !read) {
     call.fail(read.error());
     return;
   }
@@ -277,8 +276,13 @@ void patchConfiguredChannel(ApiContext& context, Call call) {
     call.fail(!channel ? channel.error() : body.error());
     return;
   }
+  channels::ChannelType* type = typeOf(context, channel->type);
+  if (!type) {
+    call.fail(ErrorCode::Conflict, "this server does not know channels of type " + channel->type);
+    return;
+  }
   channel->updated_at = context.clock.now();
-  if (auto read = readChannelBody(*body, *channel, /*creating=*/false); !read) {
+  if (auto read = readChannelBody(*type, *body, *channel, /*creating=*/false); !read) {
     call.fail(read.error());
     return;
   }
@@ -291,16 +295,22 @@ void deleteChannel(ApiContext& context, Call call) {
     call.fail(ErrorCode::Conflict, "the API channel is built in: switch it off instead");
     return;
   }
-  const TenantId tenant = call.principal->tenant;
-  const ChannelId id{call.params[0]};
+  auto channel = findConfigured(context, call);
+  if (!channel) {
+    call.fail(channel.error());
+    return;
+  }
+  const TenantId tenant = channel->tenant_id;
+  const ChannelId id = channel->id;
+  channels::ChannelType* type = typeOf(context, channel->type);
   context.stores.channels->deleteChannel(
-      tenant, id, [&context, tenant, id, call = std::move(call)](Result<void> deleted) mutable {
+      tenant, id, [type, tenant, id, call = std::move(call)](Result<void> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
           return;
         }
-        if (context.channels) {
-          context.channels->changed(tenant, id);
+        if (type && type->runtime()) {
+          type->runtime()->changed(tenant, id);
         }
         call.respond(Response::noContent());
       });
@@ -348,14 +358,20 @@ std::string testResult(bool ok, std::optional<int> status, std::optional<std::st
   return json.take();
 }
 
-// A real bind with the saved settings; the answer reports what happened, whatever it was.
+// A real connection with the saved settings (an SMPP bind, a bot API's getMe) when the type has
+// something to connect; the answer reports what happened, whatever it was.
 void testConfiguredChannel(ApiContext& context, Call call) {
   auto channel = findConfigured(context, call);
   if (!channel) {
     call.fail(channel.error());
     return;
   }
-  if (channel->type != kSmpp) {
+  channels::ChannelType* type = typeOf(context, channel->type);
+  if (!type) {
+    call.fail(ErrorCode::Conflict, "this server does not know channels of type " + channel->type);
+    return;
+  }
+  if (!type->runtime()) {
     call.respond(Response::json(
         200,
         testResult(channel->enabled, std::nullopt,
@@ -363,11 +379,7 @@ void testConfiguredChannel(ApiContext& context, Call call) {
                                     : std::optional<std::string>("the channel is switched off"))));
     return;
   }
-  if (!context.channels) {
-    call.fail(ErrorCode::NotReady, "channels are not running");
-    return;
-  }
-  context.channels->test(std::move(*channel), [call = std::move(call)](Result<void> bound) mutable {
+  type->runtime()->test(std::move(*channel), [call = std::move(call)](Result<void> bound) mutable {
     call.respond(Response::json(
         200, testResult(bound.has_value(), std::nullopt,
                         bound ? std::nullopt : std::optional(bound.error().message))));
@@ -432,7 +444,7 @@ void postInbound(ApiContext& context, Call call) {
   auto contact = body->optionalObject("contact");
   auto message_id = body->optionalString("messageId", 200);
   auto entry_point = body->optionalString("entryPoint", 200);
-  auto content = parseMessageContent(*body);
+  auto content = channels::parseMessageContent(*body);
   for (const Error* error :
        {contact ? nullptr : &contact.error(), message_id ? nullptr : &message_id.error(),
         entry_point ? nullptr : &entry_point.error(), content ? nullptr : &content.error()}) {
@@ -486,6 +498,33 @@ void postInbound(ApiContext& context, Call call) {
       });
 }
 
+// A provider's call to a channel's webhook URL. Public: the channel's type checks who sent it (a
+// signature, a secret header) before anything else.
+void channelWebhook(ApiContext& context, Call call) {
+  auto channel = context.stores.channels->findChannelById(ChannelId{call.params[0]});
+  channels::ChannelType* type = channel ? typeOf(context, channel->type) : nullptr;
+  if (!type || !type->takesWebhooks()) {
+    call.fail(ErrorCode::NotFound, "no channel takes webhooks at this address");
+    return;
+  }
+  if (!channel->enabled) {
+    call.fail(ErrorCode::Conflict, "the channel is switched off");
+    return;
+  }
+  channels::WebhookRequest request{.method = call.request.method == Method::Get ? "GET" : "POST",
+                                   .query = std::move(call.request.query),
+                                   .headers = std::move(call.request.x_headers),
+                                   .body = std::move(call.request.body)};
+  type->onWebhook(std::move(*channel), std::move(request),
+                  [call = std::move(call)](channels::WebhookReply reply) mutable {
+                    Response response;
+                    response.status = reply.status;
+                    response.content_type = std::move(reply.content_type);
+                    response.body = std::move(reply.body);
+                    call.respond(std::move(response));
+                  });
+}
+
 }  // namespace
 
 void announceChannel(ApiContext& context, const TenantId& tenant, const ChannelId& id) {
@@ -525,6 +564,10 @@ void addChannelRoutes(Router& router, ApiContext& context) {
                  testConfiguredChannel(context, std::move(call));
                }
              });
+  for (Method method : {Method::Get, Method::Post}) {
+    router.add(method, "/api/v1/channels/{id}/webhook", Access::Public,
+               withContext(context, channelWebhook));
+  }
   router.add(
       Method::Post, "/api/v1/channels/api/messages", Permission::InjectMessages,
       unlessApiChannelDisabled(context, idempotent(context, withContext(context, postInbound))));

@@ -2,10 +2,10 @@
 // close (R4, R8, R10, W2, W3). Agents see the queue and their own conversations; supervisors and
 // admins see and act on every conversation.
 #include "api/idempotency.h"
-#include "api/message_content.h"
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "channels/message_content.h"
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
 
@@ -196,7 +196,7 @@ void reply(ApiContext& context, Call call) {
     call.fail(body.error());
     return;
   }
-  auto content = parseMessageContent(*body);
+  auto content = channels::parseMessageContent(*body);
   if (!content) {
     call.fail(content.error());
     return;

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/json_writer.h"
+#include "core/json/json_writer.h"
 
 namespace parley::api {
 

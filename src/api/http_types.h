@@ -36,6 +36,8 @@ struct Request {
   std::string host;
   std::string user_agent;
   std::string remote_address;
+  // Every X-… header (names in lower case), for channels' webhooks: providers sign with them.
+  std::vector<std::pair<std::string, std::string>> x_headers;
   bool secure = false;  // arrived over TLS, or from the TLS proxy we were told we sit behind
 };
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "api/json_writer.h"
+#include "core/json/json_writer.h"
 #include "core/model.h"
 
 namespace parley::api {

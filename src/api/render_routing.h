@@ -5,7 +5,7 @@
 
 #include "conversations/routing_service.h"
 #include "core/conversation.h"
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 #include "routing/engine.h"
 
 namespace parley::api {

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "api/api_context.h"
-#include "api/json_reader.h"
 #include "api/router.h"
+#include "core/json/json_reader.h"
 
 namespace parley::api {
 

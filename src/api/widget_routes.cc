@@ -1,10 +1,10 @@
-#include "api/choice_reply.h"
-#include "api/json_reader.h"
-#include "api/message_content.h"
 #include "api/routes.h"
-#include "api/webchat_channel_json.h"
 #include "api/widget.h"
 #include "channels/card_mask.h"
+#include "channels/choice_reply.h"
+#include "channels/render.h"
+#include "channels/webchat/settings_json.h"
+#include "core/json/json_reader.h"
 #include "privacy/crypto.h"
 #include "storage/channel_store.h"
 #include "storage/outbox_store.h"
@@ -35,7 +35,7 @@ Result<WidgetChannel> openChannel(ApiContext& context, std::string_view id) {
   if (!channel || channel->type != kType || !channel->enabled) {
     return fail(ErrorCode::NotFound, "no such chat");
   }
-  auto settings = readWidgetSettings(channel->settings);
+  auto settings = channels::webchat::readWidgetSettings(channel->settings);
   if (!settings) {
     return fail(ErrorCode::Internal, "the chat's settings cannot be read");
   }
@@ -102,7 +102,7 @@ void renderWidgetMessage(JsonWriter& json, const Message& message) {
     }
   }
   if (!image) {
-    if (auto plain = plainTextOf(message.content)) {
+    if (auto plain = channels::plainTextOf(message.content)) {
       text = std::move(*plain);
     }
   }
@@ -212,7 +212,7 @@ void postSession(ApiContext& context, Call call) {
                                                              config.id, visitor.id))
       .key("config")
       .beginObject();
-  writeWidgetLook(json, settings);
+  channels::webchat::writeWidgetLook(json, settings);
   json.key("maxImageBytes").number(kMaxImageBytes).endObject().key("messages").beginArray();
   for (const Message& message : messages) {
     renderWidgetMessage(json, message);
@@ -313,8 +313,8 @@ void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObjec
                                         .provider_message_id = providerIdOf(visitor.id, *client_id),
                                         .entry_point = "widget",
                                         .content = std::move(content)};
-  inbound.choice = chosenOption(*context.stores.conversations, inbound.tenant, inbound.channel,
-                                inbound.identity, inbound.text);
+  inbound.choice = channels::chosenOption(*context.stores.conversations, inbound.tenant,
+                                          inbound.channel, inbound.identity, inbound.text);
   context.inbound->receive(
       std::move(inbound), [&context, visitor, client_id = *client_id](
                               Result<conversations::InboundOutcome> outcome) mutable {

@@ -2,10 +2,10 @@
 
 #include <iostream>
 
-#include "api/webchat_channel_json.h"
 #include "app/data_dir.h"
 #include "auth/password.h"
 #include "auth/secrets.h"
+#include "channels/webchat/settings_json.h"
 #include "storage/channel_store.h"
 #include "storage/wait.h"
 
@@ -163,13 +163,14 @@ int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_em
   // always allowed; sites are added in the Configurator).
   const TimePoint now = clock.now();
   auto chat = storage::waitFor<ChannelConfig>([&](auto done) {
-    data->stores.channels->saveChannel(ChannelConfig{.tenant_id = tenant->id,
-                                                     .type = "webchat",
-                                                     .name = "Web chat",
-                                                     .settings = api::widgetSettingsJson({}),
-                                                     .created_at = now,
-                                                     .updated_at = now},
-                                       std::move(done));
+    data->stores.channels->saveChannel(
+        ChannelConfig{.tenant_id = tenant->id,
+                      .type = "webchat",
+                      .name = "Web chat",
+                      .settings = channels::webchat::widgetSettingsJson({}),
+                      .created_at = now,
+                      .updated_at = now},
+        std::move(done));
   });
   if (!chat) {
     return report(chat.error());

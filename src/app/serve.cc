@@ -13,12 +13,13 @@
 #include "channels/api/api_sender.h"
 #include "channels/configured_sender.h"
 #include "channels/outbox.h"
+#include "channels/registry.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
-#include "http/http_client.h"
 #include "http/server.h"
-#include "http/smpp_gateway.h"
-#include "http/tls_certificate.h"
+#include "net/http_client.h"
+#include "net/smpp_gateway.h"
+#include "net/tls_certificate.h"
 
 namespace parley::app {
 namespace {
@@ -62,8 +63,7 @@ Result<http::ServerOptions> serverOptions(const ServeConfig& config) {
     options.tls_key_file =
         config.tls_key.empty() ? config.data_dir / "tls-key.pem" : config.tls_key;
     if (config.tls_cert.empty()) {
-      if (auto made =
-              http::ensureSelfSignedCertificate(options.tls_cert_file, options.tls_key_file);
+      if (auto made = net::ensureSelfSignedCertificate(options.tls_cert_file, options.tls_key_file);
           !made) {
         return std::unexpected(made.error());
       }
@@ -132,7 +132,7 @@ int serve(const ServeConfig& config) {
   auth::SignInThrottle throttle(clock);
   events::EventBus events;
   api::LiveEvents live_events(events);
-  auto http_client = http::BeastHttpClient::create(http::HttpClientOptions{
+  auto http_client = net::BeastHttpClient::create(net::HttpClientOptions{
       .ca_file = config.webhook_ca_file, .allow_private_addresses = config.webhook_allow_private});
   if (!http_client) {
     return report(http_client.error());
@@ -141,10 +141,13 @@ int serve(const ServeConfig& config) {
   // messages recorded before a restart are resumed before anything is served. Inbound SMS come
   // through the pipeline into routing, which hands replies to the outbox: the gateway starts last.
   channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock);
-  auto sms = std::make_unique<http::SmppGateway>(data->stores, clock, live_events);
+  auto sms = std::make_unique<net::SmppGateway>(data->stores, clock, live_events);
   api::WidgetSender widget_sender(events);
-  channels::ConfiguredChannelSender configured_sender(
-      *data->stores.channels, {{"smpp", sms.get()}, {"webchat", &widget_sender}});
+  channels::ChannelRegistry channel_types;
+  channels::registerChannelTypes(
+      channel_types,
+      {.smpp_sender = sms.get(), .smpp_runtime = sms.get(), .webchat_sender = &widget_sender});
+  channels::ConfiguredChannelSender configured_sender(*data->stores.channels, channel_types);
   auto outbox = std::make_unique<channels::Outbox>(
       data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
       live_events, std::make_unique<channels::ThreadScheduler>(clock),
@@ -176,16 +179,17 @@ int serve(const ServeConfig& config) {
                           [&] { return storageMetrics(database); },
                           secure_cookies,
                           http_client->get(),
-                          sms.get(),
+                          &channel_types,
                           &inbound,
                           &data->keyring->widgetVisitorKey(),
                           &live_events};
   auto router = api::buildRouter(context);
-  // The API context exists now: SMS status changes are announced to admins.
-  if (auto started = sms->start(inbound,
-                                [&context](const TenantId& tenant, const ChannelId& channel) {
-                                  api::announceChannel(context, tenant, channel);
-                                });
+  // The API context exists now: channels' status changes are announced to admins.
+  if (auto started =
+          channel_types.start(inbound,
+                              [&context](const TenantId& tenant, const ChannelId& channel) {
+                                api::announceChannel(context, tenant, channel);
+                              });
       !started) {
     return report(started.error());
   }
@@ -218,16 +222,16 @@ int serve(const ServeConfig& config) {
             << ":" << *port << std::endl;
   server.runUntilSignalled([&stopping] { stopping = true; });
 
-  // Order matters: slow work first (it answers through the server), then the SMS connections (they
-  // unbind, answer the outbox's attempts in flight and wait for inbound texts being stored), then
-  // routing (it waits for its storage callbacks, and hands replies to the outbox), then the outbox
-  // (it starts no new request and waits for those in flight, each over within its timeout, and for
-  // its storage writes), then the HTTP client (nothing of the outbox's is in flight any more), then
-  // storage, which finishes every queued write before it closes, then the SMS gateway's last
-  // remains (storage callbacks may still post to it). The server's event loop is stopped but still
-  // alive for their callbacks.
+  // Order matters: slow work first (it answers through the server), then the channels' runtimes
+  // (the SMS connections unbind, answer the outbox's attempts in flight and wait for inbound texts
+  // being stored), then routing (it waits for its storage callbacks, and hands replies to the
+  // outbox), then the outbox (it starts no new request and waits for those in flight, each over
+  // within its timeout, and for its storage writes), then the HTTP client (nothing of the outbox's
+  // is in flight any more), then storage, which finishes every queued write before it closes, then
+  // the SMS gateway's last remains (storage callbacks may still post to it). The server's event
+  // loop is stopped but still alive for their callbacks.
   blocking.reset();
-  sms->stop();
+  channel_types.stop();
   routing.reset();
   outbox.reset();
   http_client->reset();

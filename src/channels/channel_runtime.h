@@ -1,11 +1,13 @@
 #pragma once
-// The channels an admin configures (SMS over SMPP today) run while the server runs: connections
-// kept up, restarted when their configuration changes. What the API needs of them.
+// What a channel type runs while the server runs (SMS over SMPP: binds to the SMS center;
+// Telegram: long polling): started with the server, restarted when an admin changes one of its
+// channels, asked for each channel's status, and asked to try settings for real.
 
 #include <functional>
 #include <optional>
 #include <string>
 
+#include "channels/inbound_sink.h"
 #include "core/channel.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -13,15 +15,24 @@
 namespace parley::channels {
 
 struct ChannelStatus {
-  // "bound" (every bind up), "connecting", "disconnected", "refused" (credentials), "disabled".
+  // "bound" / "connected" (working), "connecting", "disconnected", "refused" (credentials),
+  // "ready" (nothing to keep up), "disabled".
   std::string state = "disabled";
   std::string detail;  // a sentence for the admin
   std::optional<TimePoint> since;
 };
 
+// A channel's status changed; the API tells admins (channel.updated). Any thread.
+using StatusChanged = std::function<void(const TenantId&, const ChannelId&)>;
+
 class ChannelRuntime {
  public:
   virtual ~ChannelRuntime() = default;
+  // Starts every enabled channel of the type; what their contacts send goes to `inbound`, which
+  // must stay until stop() returned. Called once, after storage, routing and the outbox started.
+  [[nodiscard]] virtual Result<void> start(InboundSink& inbound, StatusChanged status_changed) = 0;
+  // Stops every channel, answering what is in flight; attempts made afterwards are answered Retry.
+  virtual void stop() = 0;
   // The channel was saved or deleted: (re)start it from storage as it now is, or stop it.
   virtual void changed(const TenantId& tenant, const ChannelId& channel) = 0;
   virtual ChannelStatus status(const TenantId& tenant, const ChannelId& channel) const = 0;

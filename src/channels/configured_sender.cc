@@ -40,12 +40,12 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
     done(outcome(Verdict::Failed, "the contact opted out of this channel (they sent STOP)"));
     return;
   }
-  auto sender = senders_.find(channel->type);
-  if (sender == senders_.end()) {
+  ChannelType* type = types_.find(channel->type);
+  if (!type) {
     done(outcome(Verdict::Failed, "channels of type " + channel->type + " cannot send"));
     return;
   }
-  sender->second->send(entry, outbound, std::move(done));
+  type->sender().send(entry, outbound, std::move(done));
 }
 
 }  // namespace parley::channels

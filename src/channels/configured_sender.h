@@ -4,9 +4,7 @@
 // or a contact who opted out of the channel since the reply was written (P6), fails the message
 // with that reason.
 
-#include <map>
-#include <string>
-
+#include "channels/channel_registry.h"
 #include "channels/channel_sender.h"
 #include "storage/channel_store.h"
 
@@ -14,10 +12,9 @@ namespace parley::channels {
 
 class ConfiguredChannelSender final : public ChannelSender {
  public:
-  // `senders` by channel type ("smpp", "webchat"); everything passed must outlive this.
-  ConfiguredChannelSender(storage::ChannelStore& channels,
-                          std::map<std::string, ChannelSender*> senders)
-      : channels_(channels), senders_(std::move(senders)) {}
+  // Everything passed must outlive this.
+  ConfiguredChannelSender(storage::ChannelStore& channels, const ChannelRegistry& types)
+      : channels_(channels), types_(types) {}
 
   bool sends(std::string_view channel) const override;
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
@@ -25,7 +22,7 @@ class ConfiguredChannelSender final : public ChannelSender {
 
  private:
   storage::ChannelStore& channels_;
-  std::map<std::string, ChannelSender*> senders_;
+  const ChannelRegistry& types_;
 };
 
 }  // namespace parley::channels

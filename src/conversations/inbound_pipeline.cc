@@ -4,7 +4,7 @@
 
 #include "channels/card_mask.h"
 #include "channels/smpp/opt_out.h"
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 
 namespace parley::conversations {
 namespace {
@@ -30,6 +30,7 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
   Inbound message{.message = {.tenant_id = inbound.tenant,
                               .channel = inbound.channel,
                               .identity = std::move(inbound.identity),
+                              .contact_name = std::move(inbound.contact_name),
                               .content = inbound.content ? std::move(*inbound.content)
                                                          : textContent(text, inbound.choice),
                               .provider_message_id = std::move(inbound.provider_message_id)},

@@ -10,47 +10,25 @@
 #include <optional>
 #include <string>
 
+#include "channels/inbound_sink.h"
 #include "conversations/routing_service.h"
 #include "storage/channel_store.h"
 
 namespace parley::conversations {
 
-struct ChannelInbound {
-  TenantId tenant;
-  std::string channel;   // as on conversations: "chn_…"
-  std::string identity;  // the contact's address there (an SMS phone number with its '+')
-  std::string text;      // UTF-8, as received
-  std::optional<std::string> provider_message_id;
-  std::string entry_point;  // where it arrived (the number it was sent to), for category rules
-  bool keywords = false;    // STOP / START / HELP change consent (SMS)
-  // The option a numeric answer picked from the choices the agent sent last (api/choice_reply.h);
-  // stored beside the text as {"text":"2","choice":"Tuesday"}.
-  std::optional<std::string> choice;
-  // Stored content other than plain text (a web chat image: {"media":…}); `text` is then its
-  // caption, what keyword rules read.
-  std::optional<std::string> content;
-};
+// The types the pipeline takes and answers are the channels' own (channels/inbound_sink.h).
+using channels::ChannelInbound;
+using channels::ConsentReply;
+using channels::InboundOutcome;
 
-enum class ConsentReply {
-  None,
-  OptedOut,  // confirm the opt-out
-  OptedIn,   // confirm the opt-in
-  Help,      // send the help text
-};
-
-struct InboundOutcome {
-  storage::ReceivedMessage received;
-  ConsentReply reply = ConsentReply::None;
-};
-
-class InboundPipeline {
+class InboundPipeline final : public channels::InboundSink {
  public:
   // Everything passed must outlive the pipeline.
   InboundPipeline(RoutingService& routing, storage::ChannelStore& consents)
       : routing_(routing), consents_(consents) {}
 
   // `done` once the message is durable (and the consent change with it), on any thread.
-  void receive(ChannelInbound inbound, storage::Done<InboundOutcome> done);
+  void receive(ChannelInbound inbound, storage::Done<InboundOutcome> done) override;
 
  private:
   RoutingService& routing_;

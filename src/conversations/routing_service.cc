@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "conversations/routing_loop.h"
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 #include "routing/categorizer.h"
 
 namespace parley::conversations {

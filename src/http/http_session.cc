@@ -85,6 +85,16 @@ api::Request toApiRequest(BeastRequest& request, const ServerContext& context,
   converted.host = header(request, bhttp::field::host);
   converted.user_agent = header(request, bhttp::field::user_agent);
   converted.remote_address = clientAddress(request, context, peer);
+  for (const auto& field : request) {
+    const std::string_view name(field.name_string().data(), field.name_string().size());
+    if (name.size() > 2 && (name[0] == 'x' || name[0] == 'X') && name[1] == '-') {
+      std::string lower(name);
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      converted.x_headers.emplace_back(std::move(lower),
+                                       std::string(field.value().data(), field.value().size()));
+    }
+  }
   converted.secure = context.options.tls || context.options.behind_tls_proxy;
   return converted;
 }

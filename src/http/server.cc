@@ -5,9 +5,9 @@
 #include <thread>
 #include <vector>
 
-#include "http/asio.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
+#include "net/asio.h"
 
 namespace parley::http {
 

@@ -1,8 +1,8 @@
 #pragma once
 // The per-connection coroutines. Each runs on its connection's event-loop thread.
 
-#include "http/asio.h"
 #include "http/server_context.h"
+#include "net/asio.h"
 
 namespace parley::http {
 

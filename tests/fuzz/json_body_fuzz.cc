@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "api/json_reader.h"
+#include "core/json/json_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
-  auto object = parley::api::JsonObject::parse(body);
+  auto object = parley::JsonObject::parse(body);
   if (object) {
     (void)object->optionalString("name", 200);
     (void)object->requiredString("email", 254);

@@ -42,7 +42,10 @@ describe('GET /api/v1/openapi.json', { timeout: SUITE_TIMEOUT_MS }, () => {
         });
         const text = await response.text();
         const what = `${method} ${path}: ${response.status} ${text.slice(0, 120)}`;
-        assert.ok(![404, 405].includes(response.status), what);
+        // A public route may answer 404 for the made-up id (a webhook of no channel), but never
+        // the router's "no such endpoint".
+        const unknownId = isPublic && path.includes('{id}') && response.status === 404;
+        assert.ok(unknownId ? !text.includes('no such endpoint') : ![404, 405].includes(response.status), what);
         if (isPublic) {
           assert.notEqual(response.status, 401, what);
         } else {

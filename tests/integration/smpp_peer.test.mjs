@@ -1,6 +1,6 @@
 // SMS over SMPP 3.4 against a real SMS center: the npm `smpp` package's server on a free loopback
-// port, and Parley's SmppConnection (src/http/smpp_connection.h) driven through its test tool
-// build/release/src/http/smpp_peer_check (JSON commands on stdin, one JSON event per line on
+// port, and Parley's SmppConnection (src/net/smpp_connection.h) driven through its test tool
+// build/release/tests/tools/smpp_peer_check (JSON commands on stdin, one JSON event per line on
 // stdout). Bind with right and wrong credentials, MO in GSM-7 and UCS-2 with emoji, a 3-part
 // concatenated MO, a long reply split into parts, delivery receipts, throttling, and the SMS center
 // dropping the connection mid-window. Nothing sleeps to synchronise: every wait is on an event.
@@ -29,8 +29,8 @@ import {
 
 const peerCheckBin = join(
   process.env.PARLEY_BUILD_DIR ?? join(repoRoot, 'build', 'release'),
-  'src',
-  'http',
+  'tests',
+  'tools',
   'smpp_peer_check',
 );
 

@@ -227,3 +227,39 @@ async function poll(check, what, ms = 10_000) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('web chat as a registered channel type', () => {
+  test('its capabilities and links are listed; its secret-free body is enforced; it takes no webhooks', limits, async () => {
+    const listed = await admin.get('/api/v1/channels');
+    assert.equal(listed.status, 200, listed.text);
+    const channel = listed.json.items.find((item) => item.id === channelId);
+    assert.deepEqual(channel.capabilities, {
+      text: true,
+      media: false,
+      choices: false,
+      maxChoices: 0,
+      location: false,
+      typing: true,
+      readReceipts: true,
+    });
+    assert.equal(channel.embedPath, `/widget.js?channel=${channelId}`);
+    assert.equal(channel.status.state, 'ready');
+
+    const unknownType = await admin.post('/api/v1/channels', { type: 'fax', name: 'Fax', settings: {} });
+    assert.equal(unknownType.status, 422, unknownType.text);
+    assert.match(unknownType.json.error.message, /smpp or webchat/);
+    const withPassword = await admin.patch(`/api/v1/channels/${channelId}`, { password: 'secret1' });
+    assert.equal(withPassword.status, 422, withPassword.text);
+    assert.match(withPassword.json.error.message, /^password: channels of type webchat have none/);
+
+    for (const id of [channelId, 'chn_nope']) {
+      const hook = await fetch(`${server.url}/api/v1/channels/${id}/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"update_id":1}',
+      });
+      assert.equal(hook.status, 404, id);
+      assert.equal((await hook.json()).error.message, 'no channel takes webhooks at this address');
+    }
+  });
+});

@@ -1,7 +1,7 @@
 #include "channels/api/api_outbound.h"
 
 #include "channels/webhook_signature.h"
-#include "core/json_writer.h"
+#include "core/json/json_writer.h"
 
 namespace parley::channels::api {
 

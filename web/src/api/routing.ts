@@ -199,11 +199,19 @@ export interface Contact {
   createdAt: string;
 }
 
+/** What a channel can carry, as its type declares it (the Workspace asks these, never the type's name). */
 export interface ChannelCapabilities {
   text: boolean;
   media: boolean;
+  /** Choices reach the contact: as buttons, or as a numbered list answered with a number. */
   choices: boolean;
+  /** How many options one message may offer (0: none). */
+  maxChoices: number;
   location: boolean;
+  /** The contact can be shown that an agent is typing. */
+  typing: boolean;
+  /** The contact can be shown that an agent read their messages. */
+  readReceipts: boolean;
 }
 
 /** at-least-once: a submit the SMS center never confirmed is sent again; at-most-once: it is marked failed. */

@@ -10,7 +10,7 @@ const channel = (id: string, name = id): Channel => ({
   inboundPath: '',
   webhookUrl: '',
   webhookSecretSet: false,
-  capabilities: { text: true, media: false, choices: true, location: false },
+  capabilities: { text: true, media: false, choices: true, maxChoices: 10, location: false, typing: false, readReceipts: false },
   replyWindowSeconds: null,
 });
 

@@ -23,7 +23,7 @@ const sms: Channel = {
   },
   passwordSet: true,
   status: { state: 'refused', detail: 'the SMS center refused the credentials (ESME_RINVPASWD)', since: null },
-  capabilities: { text: true, media: false, choices: true, location: false },
+  capabilities: { text: true, media: false, choices: true, maxChoices: 10, location: false, typing: false, readReceipts: false },
   replyWindowSeconds: null,
   inboundPath: '',
   webhookUrl: '',

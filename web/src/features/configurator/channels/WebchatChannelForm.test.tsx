@@ -18,7 +18,7 @@ const chat: Channel = {
   },
   passwordSet: false,
   status: { state: 'ready', detail: 'sites on the allowed list can embed it', since: null },
-  capabilities: { text: true, media: false, choices: false, location: false },
+  capabilities: { text: true, media: false, choices: false, maxChoices: 0, location: false, typing: false, readReceipts: false },
   replyWindowSeconds: null,
   inboundPath: '',
   webhookUrl: '',

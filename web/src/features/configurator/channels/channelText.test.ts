@@ -25,9 +25,14 @@ describe('channel words', () => {
   });
 
   it('lists capabilities and the reply window', () => {
-    expect(capabilitiesText({ text: true, media: true, choices: true, location: false })).toBe(
+    const none = { text: false, media: false, choices: false, maxChoices: 0, location: false, typing: false, readReceipts: false };
+    expect(capabilitiesText({ ...none, text: true, media: true, choices: true, maxChoices: 10 })).toBe(
       'text, media, buttons and choices',
     );
+    expect(capabilitiesText({ ...none, text: true, typing: true, readReceipts: true })).toBe(
+      'text, typing indicators, read receipts',
+    );
+    expect(capabilitiesText(none)).toBe('nothing yet');
     expect(replyWindowText(null)).toBe('Agents can reply at any time.');
     expect(replyWindowText(86400)).toBe("Free-form replies within 1 day of the customer's last message.");
   });

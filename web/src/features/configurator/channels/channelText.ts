@@ -12,15 +12,19 @@ export function testResultText(result: ChannelTestResult): string {
   return `Test failed: ${detail}.`.replace(/\.\.$/, '.');
 }
 
-const CAPABILITY_NAMES: Record<keyof ChannelCapabilities, string> = {
+type CapabilityFlag = Exclude<keyof ChannelCapabilities, 'maxChoices'>;
+
+const CAPABILITY_NAMES: Record<CapabilityFlag, string> = {
   text: 'text',
   media: 'media',
   choices: 'buttons and choices',
   location: 'locations',
+  typing: 'typing indicators',
+  readReceipts: 'read receipts',
 };
 
 export function capabilitiesText(capabilities: ChannelCapabilities): string {
-  const names = (Object.keys(CAPABILITY_NAMES) as (keyof ChannelCapabilities)[])
+  const names = (Object.keys(CAPABILITY_NAMES) as CapabilityFlag[])
     .filter((key) => capabilities[key])
     .map((key) => CAPABILITY_NAMES[key]);
   return names.length === 0 ? 'nothing yet' : names.join(', ');

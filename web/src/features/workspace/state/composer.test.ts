@@ -48,7 +48,7 @@ describe('findChannel', () => {
     inboundPath: '',
     webhookUrl: '',
     webhookSecretSet: false,
-    capabilities: { text: true, media: false, choices: false, location: false },
+    capabilities: { text: true, media: false, choices: false, maxChoices: 0, location: false, typing: false, readReceipts: false },
     replyWindowSeconds: null,
   });
 

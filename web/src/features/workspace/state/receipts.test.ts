@@ -206,9 +206,9 @@ describe('the typing signal', () => {
   });
 
   it('is for web chat conversations only', () => {
-    expect(showsAgentTyping({ type: 'webchat' })).toBe(true);
-    expect(showsAgentTyping({ type: 'smpp' })).toBe(false);
-    expect(showsAgentTyping({ type: 'api' })).toBe(false);
+    const capabilities = { text: true, media: false, choices: false, maxChoices: 0, location: false, readReceipts: false };
+    expect(showsAgentTyping({ capabilities: { ...capabilities, typing: true } })).toBe(true);
+    expect(showsAgentTyping({ capabilities: { ...capabilities, typing: false } })).toBe(false);
     expect(showsAgentTyping(null)).toBe(false);
   });
 });

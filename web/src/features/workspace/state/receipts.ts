@@ -123,7 +123,8 @@ export function createReadReceipts(
 }
 
 /** Whether the agent's typing is told to the contact: only a web chat visitor sees it. */
-export const showsAgentTyping = (channel: Pick<Channel, 'type'> | null): boolean => channel?.type === 'webchat';
+export const showsAgentTyping = (channel: Pick<Channel, 'capabilities'> | null): boolean =>
+  channel?.capabilities.typing === true;
 
 export interface TypingSignal {
   /** The reply's text changed (typed, pasted, deleted). */

@@ -611,7 +611,7 @@ describe('channels', () => {
     inboundPath: '',
     webhookUrl: '',
     webhookSecretSet: false,
-    capabilities: { text: true, media: false, choices: true, location: false },
+    capabilities: { text: true, media: false, choices: true, maxChoices: 10, location: false, typing: false, readReceipts: false },
     replyWindowSeconds: null,
     ...patch,
   });

@@ -1,0 +1,13 @@
+#include "channels/registry.h"
+
+#include "channels/smpp/smpp_channel.h"
+#include "channels/webchat/webchat_channel.h"
+
+namespace parley::channels {
+
+void registerChannelTypes(ChannelRegistry& registry, const ChannelServices& services) {
+  smpp::registerSmpp(registry, services);
+  webchat::registerWebchat(registry, services);
+}
+
+}  // namespace parley::channels

@@ -1,0 +1,468 @@
+#include "net/http_client.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "net/asio.h"
+// After http/asio.h, which must come first.
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+
+namespace parley::net {
+
+bool isPublicAddress(std::string_view ip) {
+  boost::system::error_code error;
+  auto address = asio::ip::make_address(std::string(ip), error);
+  if (error) {
+    return false;
+  }
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  if (address.is_unspecified() || address.is_loopback() || address.is_multicast()) {
+    return false;
+  }
+  if (address.is_v4()) {
+    const uint32_t v4 = address.to_v4().to_uint();
+    const auto in = [v4](uint32_t network, int bits) {
+      return (v4 >> (32 - bits)) == (network >> (32 - bits));
+    };
+    return !(in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // RFC 1918
+             in(0xA9FE0000, 16) ||                                             // link-local
+             in(0x64400000, 10) ||                                             // shared (CGNAT)
+             in(0x00000000, 8) || in(0xFFFFFFFF, 32));                         // "this", broadcast
+  }
+  const auto bytes = address.to_v6().to_bytes();
+  const bool unique_local = (bytes[0] & 0xFE) == 0xFC;                    // fc00::/7
+  const bool link_local = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80;  // fe80::/10
+  return !unique_local && !link_local;
+}
+
+namespace {
+
+constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
+
+struct Url {
+  bool tls = false;
+  std::string host;  // without brackets
+  std::string port;
+  std::string target;
+  std::string host_header;
+
+  std::string authority() const {
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
+  }
+};
+
+bool startsWithNoCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) {
+    return false;
+  }
+  for (size_t index = 0; index < prefix.size(); ++index) {
+    if (std::tolower(static_cast<unsigned char>(text[index])) != prefix[index]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<Url> parseUrl(std::string_view text) {
+  Url url;
+  if (startsWithNoCase(text, "https://")) {
+    url.tls = true;
+    text.remove_prefix(8);
+  } else if (startsWithNoCase(text, "http://")) {
+    text.remove_prefix(7);
+  } else {
+    return fail(ErrorCode::BadRequest, "the URL is not http:// or https://");
+  }
+  text = text.substr(0, text.find('#'));
+  const size_t path = text.find_first_of("/?");
+  std::string_view authority = text.substr(0, path);
+  url.target = path == std::string_view::npos ? "/" : std::string(text.substr(path));
+  if (url.target.front() == '?') {
+    url.target.insert(0, "/");
+  }
+  if (authority.find('@') != std::string_view::npos) {
+    return fail(ErrorCode::BadRequest, "the URL holds credentials");
+  }
+  std::string_view port;
+  if (authority.starts_with('[')) {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return fail(ErrorCode::BadRequest, "the URL's IPv6 address is not closed");
+    }
+    url.host = std::string(authority.substr(1, close - 1));
+    std::string_view rest = authority.substr(close + 1);
+    if (!rest.empty() && (rest.front() != ':' || rest.size() == 1)) {
+      return fail(ErrorCode::BadRequest, "the URL's port is malformed");
+    }
+    port = rest.empty() ? rest : rest.substr(1);
+  } else {
+    const size_t colon = authority.find(':');
+    url.host = std::string(authority.substr(0, colon));
+    port = colon == std::string_view::npos ? std::string_view() : authority.substr(colon + 1);
+    if (colon != std::string_view::npos && port.empty()) {
+      return fail(ErrorCode::BadRequest, "the URL's port is malformed");
+    }
+  }
+  if (url.host.empty()) {
+    return fail(ErrorCode::BadRequest, "the URL has no host");
+  }
+  const std::string_view default_port = url.tls ? "443" : "80";
+  if (port.empty()) {
+    url.port = std::string(default_port);
+  } else {
+    int number = 0;
+    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (error != std::errc() || end != port.data() + port.size() || number < 1 || number > 65535) {
+      return fail(ErrorCode::BadRequest, "the URL's port is malformed");
+    }
+    url.port = std::to_string(number);
+  }
+  url.host_header = std::string(authority);
+  if (url.port == default_port) {
+    url.host_header = url.authority().substr(0, url.authority().size() - url.port.size() - 1);
+  }
+  return url;
+}
+
+bool isIpAddress(const std::string& host) {
+  boost::system::error_code error;
+  asio::ip::make_address(host, error);
+  return !error;
+}
+
+bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
+
+}  // namespace
+
+// One request's sockets and state, on its own strand. Cancelling closes what is open, so the
+// pending operation ends at once; the flags say why.
+struct Exchange {
+  using Strand = asio::strand<asio::io_context::executor_type>;
+
+  explicit Exchange(asio::io_context& io)
+      : strand(asio::make_strand(io)), resolver(strand), deadline(strand) {}
+
+  // Whether the exchange was cancelled (or timed out) between two operations, which cancelling
+  // cannot reach: then `error` says so.
+  bool hasEnded(boost::system::error_code& error) const {
+    if (timed_out || shutting_down) {
+      error = asio::error::operation_aborted;
+      return true;
+    }
+    return false;
+  }
+
+  void cancel() {
+    resolver.cancel();
+    boost::system::error_code ignored;
+    if (tls) {
+      beast::get_lowest_layer(*tls).socket().close(ignored);
+    }
+    if (plain) {
+      plain->socket().close(ignored);
+    }
+  }
+
+  Strand strand;
+  tcp::resolver resolver;
+  asio::steady_timer deadline;
+  std::optional<PlainStream> plain;
+  std::optional<TlsStream> tls;
+  bool timed_out = false;
+  bool shutting_down = false;
+};
+
+struct BeastHttpClient::Impl {
+  Impl(HttpClientOptions options_in, std::unique_ptr<asio::io_context> own, asio::io_context& io)
+      : options(std::move(options_in)), own_io(std::move(own)), io(io) {}
+
+  Result<void> configureTls() {
+    boost::system::error_code error;
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1,
+                    error);
+    tls.set_default_verify_paths(error);
+    if (error) {
+      spdlog::warn("http client: no system trust store: {}", error.message());
+    }
+    if (!options.ca_file.empty()) {
+      tls.load_verify_file(options.ca_file.string(), error);
+      if (error) {
+        return fail(ErrorCode::BadRequest,
+                    "cannot read the CA file " + options.ca_file.string() + ": " + error.message());
+      }
+    }
+    tls.set_verify_mode(options.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
+    return {};
+  }
+
+  asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<Exchange> exchange,
+                                            HttpRequest request);
+  template <class Stream>
+  asio::awaitable<Result<HttpResponse>> converse(Exchange& exchange, Stream& stream, const Url& url,
+                                                 HttpRequest& request);
+  Error transportError(const Exchange& exchange, std::string_view stage, const Url& url,
+                       const HttpRequest& request, boost::system::error_code error) const;
+  std::unexpected<Error> tooLarge(const Url& url) const {
+    return fail(ErrorCode::PayloadTooLarge,
+                "the answer from " + url.authority() + " is larger than " +
+                    std::to_string(options.max_response_bytes) + " bytes");
+  }
+  void finished(uint64_t id) {
+    std::lock_guard lock(mutex);
+    active.erase(id);
+    idle.notify_all();  // under the lock: the destructor cannot go on before this returns
+  }
+
+  HttpClientOptions options;
+  std::unique_ptr<asio::io_context> own_io;
+  asio::io_context& io;
+  asio::ssl::context tls{asio::ssl::context::tls_client};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  std::thread thread;
+
+  std::mutex mutex;
+  std::condition_variable idle;
+  bool stopping = false;
+  uint64_t next_id = 1;
+  std::unordered_map<uint64_t, std::weak_ptr<Exchange>> active;
+};
+
+Error BeastHttpClient::Impl::transportError(const Exchange& exchange, std::string_view stage,
+                                            const Url& url, const HttpRequest& request,
+                                            boost::system::error_code error) const {
+  if (exchange.shutting_down) {
+    return Error{ErrorCode::NotReady, "the HTTP client is shutting down"};
+  }
+  if (exchange.timed_out || error == beast::error::timeout) {
+    const auto limit = stage == "connect to" ? std::min(options.connect_timeout, request.timeout)
+                                             : request.timeout;
+    return Error{ErrorCode::RequestTimeout, "no answer from " + url.authority() + " within " +
+                                                std::to_string(limit.count()) + " ms"};
+  }
+  return Error{ErrorCode::NotReady, std::string("cannot ") + std::string(stage) + " " +
+                                        url.authority() + ": " + error.message()};
+}
+
+asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr<Exchange> exchange,
+                                                                 HttpRequest request) {
+  auto url = parseUrl(request.url);
+  if (!url) {
+    co_return std::unexpected(url.error());
+  }
+  for (const auto& [name, value] : request.headers) {
+    if (name.empty() || hasLineBreak(name) || hasLineBreak(value)) {
+      co_return fail(ErrorCode::BadRequest, "a header name or value is malformed");
+    }
+  }
+  // The whole exchange ends by the request's deadline, whatever it is waiting for.
+  exchange->deadline.expires_after(request.timeout);
+  exchange->deadline.async_wait([weak = std::weak_ptr(exchange)](boost::system::error_code error) {
+    if (auto exchange = weak.lock(); exchange && !error) {
+      exchange->timed_out = true;
+      exchange->cancel();
+    }
+  });
+  boost::system::error_code error;
+  auto endpoints = co_await exchange->resolver.async_resolve(
+      url->host, url->port, asio::redirect_error(asio::use_awaitable, error));
+  if (error || exchange->hasEnded(error)) {
+    co_return std::unexpected(transportError(*exchange, "resolve", *url, request, error));
+  }
+  std::vector<tcp::endpoint> allowed;
+  for (const auto& entry : endpoints) {
+    if (options.allow_private_addresses ||
+        isPublicAddress(entry.endpoint().address().to_string())) {
+      allowed.push_back(entry.endpoint());
+    }
+  }
+  if (allowed.empty()) {
+    co_return fail(ErrorCode::BadRequest,
+                   url->host +
+                       " is a private or local address; Parley does not send webhooks "
+                       "there unless started with --webhook-allow-private");
+  }
+  const auto connect_timeout = std::min(options.connect_timeout, request.timeout);
+  if (!url->tls) {
+    PlainStream& stream = exchange->plain.emplace(exchange->strand);
+    stream.expires_after(connect_timeout);
+    co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, error));
+    if (error || exchange->hasEnded(error)) {
+      co_return std::unexpected(transportError(*exchange, "connect to", *url, request, error));
+    }
+    co_return co_await converse(*exchange, stream, *url, request);
+  }
+  TlsStream& stream = exchange->tls.emplace(PlainStream(exchange->strand), tls);
+  if (!isIpAddress(url->host) &&
+      !SSL_set_tlsext_host_name(stream.native_handle(), url->host.c_str())) {
+    co_return fail(ErrorCode::BadRequest, "the URL's host cannot be sent as a TLS server name");
+  }
+  if (options.verify_peer) {
+    stream.set_verify_callback(asio::ssl::host_name_verification(url->host));
+  }
+  beast::get_lowest_layer(stream).expires_after(connect_timeout);
+  co_await beast::get_lowest_layer(stream).async_connect(
+      allowed, asio::redirect_error(asio::use_awaitable, error));
+  if (!error && !exchange->hasEnded(error)) {
+    co_await stream.async_handshake(asio::ssl::stream_base::client,
+                                    asio::redirect_error(asio::use_awaitable, error));
+  }
+  if (error || exchange->hasEnded(error)) {
+    co_return std::unexpected(transportError(*exchange, "connect to", *url, request, error));
+  }
+  co_return co_await converse(*exchange, stream, *url, request);
+}
+
+template <class Stream>
+asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(Exchange& exchange,
+                                                                      Stream& stream,
+                                                                      const Url& url,
+                                                                      HttpRequest& request) {
+  const bhttp::verb verb = bhttp::string_to_verb(request.method);
+  bhttp::request<bhttp::string_body> out{verb, url.target, 11};
+  out.set(bhttp::field::host, url.host_header);
+  out.set(bhttp::field::user_agent, options.user_agent);
+  for (const auto& [name, value] : request.headers) {
+    out.set(name, value);
+  }
+  out.keep_alive(false);
+  out.body() = std::move(request.body);
+  out.prepare_payload();
+  // The deadline timer bounds the rest; the stream's own timer is not needed any more.
+  beast::get_lowest_layer(stream).expires_never();
+
+  boost::system::error_code error;
+  co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, error));
+  if (error || exchange.hasEnded(error)) {
+    co_return std::unexpected(transportError(exchange, "send to", url, request, error));
+  }
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.header_limit(kMaxHeaderBytes);
+  parser.body_limit(options.max_response_bytes);
+  parser.skip(verb == bhttp::verb::head);
+  // The header first: Beast 1.74 loses a Content-Length over the body limit when the body arrived
+  // with the header and the whole message is read at once.
+  co_await bhttp::async_read_header(stream, buffer, parser,
+                                    asio::redirect_error(asio::use_awaitable, error));
+  if (error == bhttp::error::body_limit ||
+      (!error && parser.content_length() &&
+       *parser.content_length() > options.max_response_bytes)) {
+    co_return tooLarge(url);
+  }
+  if (!error && !parser.is_done()) {
+    co_await bhttp::async_read(stream, buffer, parser,
+                               asio::redirect_error(asio::use_awaitable, error));
+  }
+  if (error == bhttp::error::body_limit) {
+    co_return tooLarge(url);
+  }
+  if (error) {
+    co_return std::unexpected(transportError(exchange, "read the answer of", url, request, error));
+  }
+  auto& in = parser.get();
+  HttpResponse response{.status = static_cast<int>(in.result_int())};
+  for (const auto& field : in) {
+    response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  response.body = std::move(in.body());
+  boost::system::error_code ignored;
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  co_return response;
+}
+
+Result<std::unique_ptr<BeastHttpClient>> BeastHttpClient::create(HttpClientOptions options) {
+  auto io = std::make_unique<asio::io_context>(1);
+  asio::io_context& loop = *io;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(io), loop);
+  if (auto configured = impl->configureTls(); !configured) {
+    return std::unexpected(configured.error());
+  }
+  impl->keep_running.emplace(asio::make_work_guard(loop));
+  impl->thread = std::thread([&loop] { loop.run(); });
+  return std::unique_ptr<BeastHttpClient>(new BeastHttpClient(std::move(impl)));
+}
+
+Result<std::unique_ptr<BeastHttpClient>> BeastHttpClient::create(HttpClientOptions options,
+                                                                 asio::io_context& io) {
+  auto impl = std::make_unique<Impl>(std::move(options), nullptr, io);
+  if (auto configured = impl->configureTls(); !configured) {
+    return std::unexpected(configured.error());
+  }
+  return std::unique_ptr<BeastHttpClient>(new BeastHttpClient(std::move(impl)));
+}
+
+BeastHttpClient::BeastHttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+BeastHttpClient::~BeastHttpClient() {
+  Impl& impl = *impl_;
+  {
+    std::unique_lock lock(impl.mutex);
+    impl.stopping = true;
+    for (auto& [id, weak] : impl.active) {
+      if (auto exchange = weak.lock()) {
+        asio::post(exchange->strand, [exchange] {
+          exchange->shutting_down = true;
+          exchange->cancel();
+        });
+      }
+    }
+    impl.idle.wait(lock, [&impl] { return impl.active.empty(); });
+  }
+  if (impl.own_io) {
+    impl.keep_running.reset();
+    impl.own_io->stop();  // what is left are cancelled timers
+    impl.thread.join();
+  }
+}
+
+void BeastHttpClient::send(HttpRequest request, Done done) {
+  Impl& impl = *impl_;
+  std::shared_ptr<Exchange> exchange;
+  uint64_t id = 0;
+  {
+    std::lock_guard lock(impl.mutex);
+    if (!impl.stopping) {
+      exchange = std::make_shared<Exchange>(impl.io);
+      id = impl.next_id++;
+      impl.active.emplace(id, exchange);
+    }
+  }
+  if (!exchange) {
+    done(fail(ErrorCode::NotReady, "the HTTP client is shutting down"));
+    return;
+  }
+  auto strand = exchange->strand;
+  asio::co_spawn(strand, impl.run(exchange, std::move(request)),
+                 [&impl, id, exchange, done = std::move(done)](
+                     std::exception_ptr failure, Result<HttpResponse> response) mutable {
+                   exchange->deadline.cancel();
+                   if (failure) {
+                     try {
+                       std::rethrow_exception(failure);
+                     } catch (const std::exception& error) {
+                       response = fail(ErrorCode::Internal,
+                                       std::string("HTTP exchange failed: ") + error.what());
+                     } catch (...) {
+                       response = fail(ErrorCode::Internal, "HTTP exchange failed");
+                     }
+                   }
+                   done(std::move(response));
+                   exchange.reset();
+                   impl.finished(id);
+                 });
+}
+
+}  // namespace parley::net

@@ -1,0 +1,71 @@
+#pragma once
+// HttpClient over Boost.Beast: HTTP/1.1 over TCP or TLS (OpenSSL), one connection per request
+// ("Connection: close"), so a slow or broken peer only ever holds its own request. This header
+// stays free of Asio and Beast so that app/ compiles fast.
+//
+// TLS: the peer's certificate chain is verified against the system's trust store (plus `ca_file`
+// when given) and must name the URL's host (DNS name or IP address); SNI is sent for DNS names.
+// `verify_peer = false` turns all of that off: for tests against self-signed peers only.
+//
+// Limits: every request ends within its own timeout (resolving, connecting, TLS, writing and
+// reading together), connecting within `connect_timeout`; an answer's headers are limited to
+// 16 KiB and its body to `max_response_bytes`. Redirects are not followed (a 3xx is an answer).
+//
+// Addresses: a URL whose host resolves only to loopback, private, link-local, shared (CGNAT),
+// multicast or unspecified addresses is refused (BadRequest, so a delivery fails at once) unless
+// `allow_private_addresses`: tenants' webhook URLs must not reach into the operator's network
+// (SSRF). The check is on the resolved addresses that are then connected to, so a DNS name pointing
+// inward is refused as well.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/http_client.h"
+
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
+namespace parley::net {
+
+struct HttpClientOptions {
+  bool verify_peer = true;
+  std::filesystem::path ca_file;  // PEM certificates to trust besides the system's
+  std::chrono::milliseconds connect_timeout{5000};
+  size_t max_response_bytes = 1024 * 1024;
+  std::string user_agent = "Parley";
+  bool allow_private_addresses = false;  // for peers on the operator's own network (and tests)
+};
+
+// False for the addresses a tenant's URL must not reach (see above); true for public ones.
+// An unparsable string is not public.
+[[nodiscard]] bool isPublicAddress(std::string_view ip);
+
+class BeastHttpClient final : public HttpClient {
+ public:
+  // Runs on an event-loop thread of its own. BadRequest when `ca_file` cannot be read.
+  [[nodiscard]] static Result<std::unique_ptr<BeastHttpClient>> create(HttpClientOptions options);
+  // Runs on `io`, which the caller runs (on any number of threads) for as long as the client
+  // lives.
+  [[nodiscard]] static Result<std::unique_ptr<BeastHttpClient>> create(HttpClientOptions options,
+                                                                       boost::asio::io_context& io);
+  // Refuses new requests (their callbacks run at once with NotReady), cancels those in flight
+  // (their callbacks run with NotReady), and returns once every callback has run.
+  // REQUIRES: not called on a thread that runs the io_context passed in.
+  ~BeastHttpClient() override;
+
+  // HttpClient. Never blocks: the exchange runs on the event loop; callbacks run there.
+  void send(HttpRequest request, Done done) override;
+
+  struct Impl;  // defined in the .cc
+
+ private:
+  explicit BeastHttpClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley::net

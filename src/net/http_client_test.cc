@@ -1,0 +1,392 @@
+// The Beast client against a small peer on 127.0.0.1 (plain or TLS with a self-signed certificate),
+// built here with blocking Asio calls on a thread of its own.
+#include "net/http_client.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "net/asio.h"
+#include "net/tls_certificate.h"
+// After http/asio.h, which must come first.
+#include <boost/asio/ssl.hpp>
+
+namespace parley::net {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+struct SeenRequest {
+  std::string method;
+  std::string target;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+// Serves one connection at a time: reads a request, records it, and answers as told, or holds the
+// connection open without answering.
+class TestPeer {
+ public:
+  struct Answer {
+    int status = 200;
+    std::string body = "ok";
+    bool never = false;
+    bool chunked = false;
+  };
+
+  explicit TestPeer(asio::ssl::context* tls = nullptr, std::string address = "127.0.0.1")
+      : tls_(tls),
+        address_(std::move(address)),
+        acceptor_(io_, tcp::endpoint(asio::ip::make_address(address_), 0)) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~TestPeer() {
+    stopping_ = true;
+    boost::system::error_code ignored;
+    tcp::socket wake(io_);
+    wake.connect(acceptor_.local_endpoint(), ignored);
+    thread_.join();
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  std::string url(std::string_view target = "/hook") const {
+    return std::string(tls_ ? "https" : "http") + "://" + address_ + ":" + std::to_string(port()) +
+           std::string(target);
+  }
+  void answer(Answer answer) {
+    std::lock_guard lock(mutex_);
+    answer_ = std::move(answer);
+  }
+  std::vector<SeenRequest> seen() {
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+  void waitForRequests(size_t count) {
+    std::unique_lock lock(mutex_);
+    arrived_.wait(lock, [&] { return seen_.size() >= count; });
+  }
+
+ private:
+  void serve() {
+    while (true) {
+      tcp::socket socket(io_);
+      boost::system::error_code error;
+      acceptor_.accept(socket, error);
+      if (stopping_ || error) {
+        return;
+      }
+      if (tls_) {
+        auto stream = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket), *tls_);
+        stream->handshake(asio::ssl::stream_base::server, error);
+        if (!error) {
+          exchange(*stream);
+          held_tls_.push_back(std::move(stream));
+        }
+      } else {
+        exchange(socket);
+        held_.push_back(std::move(socket));
+      }
+    }
+  }
+  template <class Stream>
+  void exchange(Stream& stream) {
+    beast::flat_buffer buffer;
+    bhttp::request<bhttp::string_body> request;
+    boost::system::error_code error;
+    bhttp::read(stream, buffer, request, error);
+    if (error) {
+      return;
+    }
+    SeenRequest seen{
+        std::string(request.method_string()), std::string(request.target()), {}, request.body()};
+    for (const auto& field : request) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+      seen.headers[name] = std::string(field.value());
+    }
+    Answer answer;
+    {
+      std::lock_guard lock(mutex_);
+      seen_.push_back(std::move(seen));
+      answer = answer_;
+    }
+    arrived_.notify_all();
+    if (answer.never) {
+      return;  // the connection stays open until the peer goes
+    }
+    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(answer.status), 11};
+    response.set("X-Peer", "test");
+    response.body() = answer.body;
+    response.prepare_payload();
+    if (answer.chunked) {
+      response.chunked(true);
+    }
+    bhttp::write(stream, response, error);
+  }
+
+  asio::ssl::context* tls_;
+  std::string address_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  Answer answer_;
+  std::vector<SeenRequest> seen_;
+  std::vector<tcp::socket> held_;
+  std::vector<std::unique_ptr<asio::ssl::stream<tcp::socket>>> held_tls_;
+  std::thread thread_;
+};
+
+Result<HttpResponse> exchange(HttpClient& client, HttpRequest request) {
+  std::promise<Result<HttpResponse>> answered;
+  auto future = answered.get_future();
+  client.send(std::move(request), [&answered](Result<HttpResponse> response) {
+    answered.set_value(std::move(response));
+  });
+  return future.get();
+}
+
+// The test peers listen on loopback, which the client refuses by default (the SSRF guard).
+std::unique_ptr<BeastHttpClient> client(HttpClientOptions options = {}) {
+  options.allow_private_addresses = true;
+  auto made = BeastHttpClient::create(std::move(options));
+  EXPECT_TRUE(made.has_value()) << made.error().message;
+  return std::move(*made);
+}
+
+std::string header(const HttpResponse& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return "<missing>";
+}
+
+TEST(BeastHttpClient, PostsTheRequestAndReturnsTheAnswer) {
+  TestPeer peer;
+  peer.answer({.status = 201, .body = R"({"received":true})"});
+  auto http = client();
+  auto response = exchange(*http, HttpRequest{.method = "POST",
+                                              .url = peer.url("/hook?x=1"),
+                                              .headers = {{"X-Parley-Event-Id", "evt_1"},
+                                                          {"Content-Type", "application/json"}},
+                                              .body = R"({"hello":"world"})"});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 201);
+  EXPECT_EQ(response->body, R"({"received":true})");
+  EXPECT_EQ(header(*response, "X-Peer"), "test");
+  const auto seen = peer.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].target, "/hook?x=1");
+  EXPECT_EQ(seen[0].body, R"({"hello":"world"})");
+  EXPECT_EQ(seen[0].headers.at("x-parley-event-id"), "evt_1");
+  EXPECT_EQ(seen[0].headers.at("content-type"), "application/json");
+  EXPECT_EQ(seen[0].headers.at("host"), "127.0.0.1:" + std::to_string(peer.port()));
+  EXPECT_EQ(seen[0].headers.at("connection"), "close");
+  EXPECT_EQ(seen[0].headers.at("user-agent"), "Parley");
+}
+
+TEST(BeastHttpClient, AnyStatusIsAnAnswer) {
+  TestPeer peer;
+  auto http = client();
+  for (int status : {204, 302, 404, 500, 503}) {
+    peer.answer({.status = status, .body = ""});
+    auto response = exchange(*http, HttpRequest{.url = peer.url()});
+    ASSERT_TRUE(response.has_value()) << response.error().message;
+    EXPECT_EQ(response->status, status);
+  }
+}
+
+TEST(BeastHttpClient, ARefusedConnectionIsNotReady) {
+  uint16_t closed_port = 0;
+  {
+    TestPeer gone;
+    closed_port = gone.port();
+  }
+  auto http = client();
+  auto response = exchange(
+      *http, HttpRequest{.url = "http://127.0.0.1:" + std::to_string(closed_port) + "/hook"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::NotReady);
+  EXPECT_NE(response.error().message.find("cannot connect to 127.0.0.1:"), std::string::npos)
+      << response.error().message;
+}
+
+TEST(BeastHttpClient, APeerThatNeverAnswersTimesOut) {
+  TestPeer peer;
+  peer.answer({.never = true});
+  auto http = client();
+  auto response = exchange(*http, HttpRequest{.url = peer.url(), .timeout = milliseconds(200)});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::RequestTimeout);
+  EXPECT_NE(response.error().message.find("within 200 ms"), std::string::npos)
+      << response.error().message;
+}
+
+TEST(BeastHttpClient, AnAnswerLargerThanTheLimitIsRefused) {
+  TestPeer peer;
+  peer.answer({.body = std::string(4096, 'x')});
+  auto http = client(HttpClientOptions{.max_response_bytes = 1024});
+  auto response = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::PayloadTooLarge);
+}
+
+TEST(BeastHttpClient, AnAnswerWithoutLengthIsLimitedToo) {
+  TestPeer peer;
+  peer.answer({.body = std::string(4096, 'x'), .chunked = true});
+  auto http = client(HttpClientOptions{.max_response_bytes = 1024});
+  auto response = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::PayloadTooLarge);
+}
+
+TEST(BeastHttpClient, UnusableUrlsAndHeadersAreBadRequests) {
+  auto http = client();
+  for (const char* url :
+       {"ftp://127.0.0.1/", "http://", "http://:80/", "http://127.0.0.1:0/",
+        "http://127.0.0.1:99999/", "http://user:pw@127.0.0.1/", "http://[::1/", "127.0.0.1:80"}) {
+    auto response = exchange(*http, HttpRequest{.url = url});
+    ASSERT_FALSE(response.has_value()) << url;
+    EXPECT_EQ(response.error().code, ErrorCode::BadRequest) << url;
+  }
+  auto injected = exchange(
+      *http, HttpRequest{.url = "http://127.0.0.1:1/", .headers = {{"X-A", "b\r\nX-Evil: 1"}}});
+  ASSERT_FALSE(injected.has_value());
+  EXPECT_EQ(injected.error().code, ErrorCode::BadRequest);
+}
+
+TEST(BeastHttpClient, DestroyingTheClientEndsRequestsInFlight) {
+  TestPeer peer;
+  peer.answer({.never = true});
+  auto http = client();
+  std::promise<Result<HttpResponse>> answered;
+  http->send(
+      HttpRequest{.url = peer.url(), .timeout = seconds(60)},
+      [&answered](Result<HttpResponse> response) { answered.set_value(std::move(response)); });
+  peer.waitForRequests(1);  // then the client goes
+  http.reset();
+  auto future = answered.get_future();
+  ASSERT_EQ(future.wait_for(seconds(0)), std::future_status::ready)
+      << "the callback ran before the destructor returned";
+  auto response = future.get();
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::NotReady);
+  EXPECT_EQ(response.error().message, "the HTTP client is shutting down");
+}
+
+TEST(BeastHttpClient, RunsOnAnEventLoopItIsGiven) {
+  TestPeer peer;
+  asio::io_context io;
+  auto guard = asio::make_work_guard(io);
+  std::thread loop([&io] { io.run(); });
+  {
+    auto made = BeastHttpClient::create(HttpClientOptions{.allow_private_addresses = true}, io);
+    ASSERT_TRUE(made.has_value());
+    auto response = exchange(**made, HttpRequest{.url = peer.url()});
+    ASSERT_TRUE(response.has_value()) << response.error().message;
+    EXPECT_EQ(response->status, 200);
+  }
+  guard.reset();
+  loop.join();
+}
+
+class BeastHttpsClient : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("parley-https-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    ASSERT_TRUE(ensureSelfSignedCertificate(cert(), dir_ / "key.pem").has_value());
+    tls_.use_certificate_chain_file(cert().string());
+    tls_.use_private_key_file((dir_ / "key.pem").string(), asio::ssl::context::pem);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path cert() const { return dir_ / "cert.pem"; }
+
+  std::filesystem::path dir_;
+  asio::ssl::context tls_{asio::ssl::context::tls_server};
+};
+
+TEST_F(BeastHttpsClient, TrustsAGivenCaFile) {
+  TestPeer peer(&tls_);
+  auto http = client(HttpClientOptions{.ca_file = cert()});
+  auto response = exchange(*http, HttpRequest{.url = peer.url(), .body = "{}"});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  ASSERT_EQ(peer.seen().size(), 1u);
+  EXPECT_EQ(peer.seen()[0].body, "{}");
+}
+
+TEST_F(BeastHttpsClient, RefusesAnUntrustedCertificate) {
+  TestPeer peer(&tls_);
+  auto http = client();
+  auto response = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::NotReady);
+  EXPECT_NE(response.error().message.find("certificate verify failed"), std::string::npos)
+      << response.error().message;
+  EXPECT_TRUE(peer.seen().empty());
+}
+
+TEST_F(BeastHttpsClient, RefusesACertificateForAnotherHost) {
+  TestPeer peer(&tls_, "127.0.0.2");  // the certificate names localhost, 127.0.0.1 and ::1
+  auto http = client(HttpClientOptions{.ca_file = cert()});
+  auto response = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::NotReady);
+  EXPECT_TRUE(peer.seen().empty());
+}
+
+TEST_F(BeastHttpsClient, VerificationCanBeTurnedOffForTests) {
+  TestPeer peer(&tls_);
+  auto http = client(HttpClientOptions{.verify_peer = false});
+  auto response = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST(BeastHttpClientOptions, AnUnreadableCaFileIsRefused) {
+  auto made = BeastHttpClient::create(HttpClientOptions{.ca_file = "/nonexistent/ca.pem"});
+  ASSERT_FALSE(made.has_value());
+  EXPECT_EQ(made.error().code, ErrorCode::BadRequest);
+}
+
+}  // namespace
+
+TEST(IsPublicAddress, RefusesWhatATenantMustNotReach) {
+  for (const char* inward : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255",
+                             "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                             "255.255.255.255", "224.0.0.1", "::1", "::", "fe80::1", "fc00::1",
+                             "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "not an ip"}) {
+    EXPECT_FALSE(isPublicAddress(inward)) << inward;
+  }
+  for (const char* outward : {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1",
+                              "2001:4860:4860::8888", "::ffff:8.8.8.8"}) {
+    EXPECT_TRUE(isPublicAddress(outward)) << outward;
+  }
+}
+
+TEST(BeastHttpClient, RefusesLoopbackUnlessAllowed) {
+  TestPeer peer;
+  auto made = BeastHttpClient::create(HttpClientOptions{});
+  ASSERT_TRUE(made.has_value());
+  auto response =
+      exchange(**made, HttpRequest{.method = "POST", .url = peer.url("/hook"), .body = "{}"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::BadRequest);
+  EXPECT_NE(response.error().message.find("private or local address"), std::string::npos);
+  EXPECT_TRUE(peer.seen().empty());
+}
+
+}  // namespace parley::net
