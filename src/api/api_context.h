@@ -37,6 +37,8 @@ struct ApiContext {
   conversations::InboundPipeline* inbound = nullptr;
   const privacy::SecretKey* widget_key = nullptr;
   channels::DeliveryObserver* delivery = nullptr;
+  // Where providers reach Parley (--public-url, no trailing slash); "" when not set.
+  std::string public_url;
 };
 
 }  // namespace parley::api

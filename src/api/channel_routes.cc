@@ -95,6 +95,30 @@ void writeCapabilities(JsonWriter& json, const channels::Capabilities& capabilit
   }
 }
 
+// Where the channel's provider calls it; "" while Parley has no public URL.
+std::string webhookUrlOf(const ApiContext& context, const ChannelConfig& channel) {
+  return context.public_url.empty()
+             ? ""
+             : context.public_url + "/api/v1/channels/" + channel.id.value + "/webhook";
+}
+
+// What keeps providers from reaching the webhook URLs, for the admin; none when nothing does.
+std::optional<std::string> publicUrlWarning(std::string_view public_url) {
+  if (public_url.empty()) {
+    return "Parley has no public URL (--public-url): the provider cannot call this channel";
+  }
+  const std::string_view host = public_url.substr(public_url.find("://") + 3);
+  if (host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")) {
+    return "the public URL " + std::string(public_url) +
+           " is a loopback address: providers on the internet cannot reach it";
+  }
+  if (!public_url.starts_with("https://")) {
+    return "the public URL " + std::string(public_url) +
+           " is not HTTPS: providers such as Telegram only call https:// webhooks";
+  }
+  return std::nullopt;
+}
+
 // A channel an admin added; its settings for admins only (others see the name, type, status and
 // capabilities). A channel whose type is unknown (a newer version stored it) shows as such.
 void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const ChannelConfig& channel,
@@ -128,8 +152,14 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
       .endObject()
       .key("capabilities");
   writeCapabilities(json, type ? type->capabilities() : channels::Capabilities{});
-  json.field("inboundPath", "").field("webhookUrl", "").key("webhookSecretSet").boolean(false);
-  if (admin && type) {
+  const bool webhooks = type && type->takesWebhooks();
+  json.field("inboundPath", "")
+      .field("webhookUrl", admin && webhooks ? webhookUrlOf(context, channel) : "")
+      .key("webhookSecretSet")
+      .boolean(false)
+      .key("webhookWarning")
+      .optionalString(admin && webhooks ? publicUrlWarning(context.public_url) : std::nullopt);
+  if (type) {
     type->writeLinks(json, channel);
   }
   json.endObject();
@@ -167,7 +197,8 @@ Response channelAnswer(int status, ApiContext& context, const ChannelConfig& cha
 
 // Reads name, enabled, settings and the type's secret from a POST or PATCH body onto `channel`;
 // on a PATCH absent fields stay (settings are replaced whole, a secret only when given).
-Result<void> readChannelBody(const channels::ChannelType& type, const JsonObject& body,
+Result<void> readChannelBody(const channels::ChannelRegistry& types,
+                             const channels::ChannelType& type, const JsonObject& body,
                              ChannelConfig& channel, bool creating) {
   auto name = body.optionalString("name", 100);
   auto enabled = body.optionalBoolean("enabled");
@@ -197,8 +228,9 @@ Result<void> readChannelBody(const channels::ChannelType& type, const JsonObject
     return fail(ErrorCode::ValidationFailed, "settings is required");
   }
   const std::string_view secret_field = type.secretField();
-  for (std::string_view field : {"password", "botToken", "authToken", "accessToken"}) {
-    if (field != secret_field && body.has(field)) {
+  for (const auto& other : types.types()) {
+    const std::string_view field = other->secretField();
+    if (!field.empty() && field != secret_field && body.has(field)) {
       return fail(ErrorCode::ValidationFailed,
                   std::string(field) + ": channels of type " + channel.type + " have none");
     }
@@ -258,7 +290,9 @@ void createChannel(ApiContext& context, Call call) {
                         .type = std::move(*type),
                         .created_at = now,
                         .updated_at = now};
-  if (auto read = readChannelBody(*channel_type, *body, channel, /*creating=*/true); !read) {
+  if (auto read = readChannelBody(*context.channel_types, *channel_type, *body, channel,
+                                  /*creating=*/true);
+      !read) {
     call.fail(read.error());
     return;
   }
@@ -282,7 +316,9 @@ void patchConfiguredChannel(ApiContext& context, Call call) {
     return;
   }
   channel->updated_at = context.clock.now();
-  if (auto read = readChannelBody(*type, *body, *channel, /*creating=*/false); !read) {
+  if (auto read = readChannelBody(*context.channel_types, *type, *body, *channel,
+                                  /*creating=*/false);
+      !read) {
     call.fail(read.error());
     return;
   }
@@ -499,19 +535,21 @@ void postInbound(ApiContext& context, Call call) {
 }
 
 // A provider's call to a channel's webhook URL. Public: the channel's type checks who sent it (a
-// signature, a secret header) before anything else.
+// signature, a secret header) before anything else. HEAD reaches the GET route and goes as GET.
 void channelWebhook(ApiContext& context, Call call) {
   auto channel = context.stores.channels->findChannelById(ChannelId{call.params[0]});
+  if (!channel && channel.error().code != ErrorCode::NotFound) {
+    call.fail(channel.error());
+    return;
+  }
+  // Unknown, switched off or not taking webhooks: one answer, so that a caller learns nothing of
+  // which channels exist.
   channels::ChannelType* type = channel ? typeOf(context, channel->type) : nullptr;
-  if (!type || !type->takesWebhooks()) {
+  if (!type || !type->takesWebhooks() || !channel->enabled) {
     call.fail(ErrorCode::NotFound, "no channel takes webhooks at this address");
     return;
   }
-  if (!channel->enabled) {
-    call.fail(ErrorCode::Conflict, "the channel is switched off");
-    return;
-  }
-  channels::WebhookRequest request{.method = call.request.method == Method::Get ? "GET" : "POST",
+  channels::WebhookRequest request{.method = call.request.method == Method::Post ? "POST" : "GET",
                                    .query = std::move(call.request.query),
                                    .headers = std::move(call.request.x_headers),
                                    .body = std::move(call.request.body)};

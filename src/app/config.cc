@@ -24,6 +24,22 @@ Result<HostPort> parseListen(std::string_view listen) {
   return HostPort{std::string(host), static_cast<uint16_t>(port)};
 }
 
+Result<std::string> normalizePublicUrl(std::string_view url) {
+  std::string normalized(url);
+  while (normalized.ends_with('/')) {
+    normalized.pop_back();
+  }
+  const size_t scheme = normalized.starts_with("https://")  ? 8
+                        : normalized.starts_with("http://") ? 7
+                                                            : 0;
+  if (scheme == 0 || normalized.size() == scheme ||
+      normalized.find_first_of("?# \t\r\n", scheme) != std::string::npos) {
+    return fail(ErrorCode::ValidationFailed,
+                "--public-url: an http(s) URL without query, e.g. https://parley.example.com");
+  }
+  return normalized;
+}
+
 std::optional<std::string> masterKeyFromEnvironment() {
   if (const char* value = std::getenv("PARLEY_MASTER_KEY"); value && *value) {
     return std::string(value);

@@ -31,7 +31,13 @@ struct ServeConfig {
   bool webhook_allow_private =
       false;  // let webhooks reach loopback/private addresses (SSRF guard off)
   std::string log_level = "info";
+  // Where providers (Telegram's webhooks…) reach Parley: "https://parley.example.com". "" unknown.
+  std::string public_url;
 };
+
+// A public URL as given: http(s), a host, no query or fragment; trailing slashes dropped.
+// ValidationFailed otherwise.
+[[nodiscard]] Result<std::string> normalizePublicUrl(std::string_view url);
 
 struct HostPort {
   std::string host;

@@ -84,6 +84,11 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
                 "let tenants' webhook URLs reach loopback, private and link-local addresses "
                 "(off by default: they must not reach into this network)")
       ->envname("PARLEY_WEBHOOK_ALLOW_PRIVATE");
+  serve
+      .add_option("--public-url", config.public_url,
+                  "where providers reach this server (https://parley.example.com): channels' "
+                  "webhook URLs start with it")
+      ->envname("PARLEY_PUBLIC_URL");
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()

@@ -122,6 +122,14 @@ int serve(const ServeConfig& config) {
     return report(options.error());
   }
   const bool secure_cookies = options->tls || options->behind_tls_proxy;
+  std::string public_url;
+  if (!config.public_url.empty()) {
+    auto normalized = normalizePublicUrl(config.public_url);
+    if (!normalized) {
+      return report(normalized.error());
+    }
+    public_url = std::move(*normalized);
+  }
 
   // Two threads for Argon2id; 256 queued jobs at most (each waits ~0.1 s per thread ahead of it).
   auto blocking = std::make_unique<WorkerPool>(2, 256);
@@ -144,9 +152,13 @@ int serve(const ServeConfig& config) {
   auto sms = std::make_unique<net::SmppGateway>(data->stores, clock, live_events);
   api::WidgetSender widget_sender(events);
   channels::ChannelRegistry channel_types;
-  channels::registerChannelTypes(
-      channel_types,
-      {.smpp_sender = sms.get(), .smpp_runtime = sms.get(), .webchat_sender = &widget_sender});
+  channels::registerChannelTypes(channel_types, {.stores = data->stores,
+                                                 .clock = &clock,
+                                                 .http = http_client->get(),
+                                                 .public_url = public_url,
+                                                 .smpp_sender = sms.get(),
+                                                 .smpp_runtime = sms.get(),
+                                                 .webchat_sender = &widget_sender});
   channels::ConfiguredChannelSender configured_sender(*data->stores.channels, channel_types);
   auto outbox = std::make_unique<channels::Outbox>(
       data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
@@ -182,7 +194,8 @@ int serve(const ServeConfig& config) {
                           &channel_types,
                           &inbound,
                           &data->keyring->widgetVisitorKey(),
-                          &live_events};
+                          &live_events,
+                          public_url};
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =

@@ -3,6 +3,7 @@
 // applies them, tests pin them down.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -22,6 +23,8 @@ struct DeliveryOutcome {
   // Why, for Retry and Failed, with no personal data: "webhook answered 503", "connection refused".
   // A Failed reason is what the agent sees on the message.
   std::string reason;
+  // Retry: the peer asked to wait at least this long (Telegram's 429 retry_after).
+  std::optional<std::chrono::milliseconds> retry_after;
 };
 
 struct DeliveryPolicy {

@@ -213,7 +213,7 @@ void Outbox::attempt(const LaneKey& key) {
   const storage::OutboxEntry& entry = lane.entries.front();
   auto outbound = stores_.outbox->findOutbound(entry.tenant_id, entry.message_id);
   if (!outbound) {
-    retry(key, "cannot read the message: " + outbound.error().message, std::nullopt);
+    retry(key, "cannot read the message: " + outbound.error().message, std::nullopt, std::nullopt);
     return;
   }
   if (!outbound->identity || outbound->message.content.empty()) {
@@ -245,13 +245,14 @@ void Outbox::onAnswer(const LaneKey& key, SendOutcome sent,
       conclude(key, DeliveryStatus::Failed, std::move(outcome.reason), std::move(outbound));
       break;
     case Verdict::Retry:
-      retry(key, outcome.reason, std::move(outbound));
+      retry(key, outcome.reason, outcome.retry_after, std::move(outbound));
       break;
   }
   pump();
 }
 
 void Outbox::retry(const LaneKey& key, const std::string& reason,
+                   std::optional<std::chrono::milliseconds> at_least,
                    std::optional<storage::OutboundMessage> outbound) {
   Lane& lane = lanes_.at(key);
   storage::OutboxEntry& entry = lane.entries.front();
@@ -261,8 +262,9 @@ void Outbox::retry(const LaneKey& key, const std::string& reason,
     return;
   }
   entry.attempts += 1;
-  const auto delay =
-      options_.policy.jitteredRetryDelay(entry.attempts, options_.random ? options_.random() : 1.0);
+  const auto delay = std::max(
+      options_.policy.jitteredRetryDelay(entry.attempts, options_.random ? options_.random() : 1.0),
+      at_least.value_or(std::chrono::milliseconds(0)));
   entry.next_attempt_at = now + delay;
   lane.busy = false;
   spdlog::info("outbox: {} not delivered (attempt {}): {}; trying again in {} ms",

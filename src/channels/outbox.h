@@ -81,7 +81,9 @@ class Outbox final : public OutboundSink {
   void attempt(const LaneKey& key);
   void onAnswer(const LaneKey& key, SendOutcome sent,
                 std::optional<storage::OutboundMessage> outbound);
+  // `at_least`: the peer asked to wait that long before the next attempt.
   void retry(const LaneKey& key, const std::string& reason,
+             std::optional<std::chrono::milliseconds> at_least,
              std::optional<storage::OutboundMessage> outbound);
   void conclude(const LaneKey& key, DeliveryStatus status, std::optional<std::string> reason,
                 std::optional<storage::OutboundMessage> outbound,

@@ -242,6 +242,23 @@ class RecordingObserver final : public DeliveryObserver {
   std::vector<Message> changes;
 };
 
+// A peer that asks to wait 30 s the first time (like Telegram's 429 retry_after), then takes it.
+class WaitingPeer final : public ChannelSender {
+ public:
+  int attempts = 0;
+  bool sends(std::string_view channel) const override { return channel == "tg"; }
+  void send(const storage::OutboxEntry& /*entry*/, const storage::OutboundMessage& /*outbound*/,
+            std::move_only_function<void(SendOutcome)> done) override {
+    SendOutcome made;
+    made.outcome.verdict = ++attempts == 1 ? Verdict::Retry : Verdict::Delivered;
+    if (attempts == 1) {
+      made.outcome.reason = "flood control";
+      made.outcome.retry_after = seconds(30);
+    }
+    done(std::move(made));
+  }
+};
+
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() { makeOutbox(); }
@@ -253,13 +270,17 @@ class OutboxTest : public ::testing::Test {
     }
     outbox_.reset();
   }
-  void makeOutbox(OutboxOptions options = {}) {
+  void makeOutbox(OutboxOptions options = {}, ChannelSender* other = nullptr) {
     outbox_.reset();
     auto scheduler = std::make_unique<ManualScheduler>(clock_);
     scheduler_ = scheduler.get();
     storage::Stores stores{.tenants = &tenants_, .routing = &settings_, .outbox = &store_};
-    outbox_ = std::make_unique<Outbox>(stores, std::vector<ChannelSender*>{&api_sender_}, clock_,
-                                       observer_, std::move(scheduler), options);
+    std::vector<ChannelSender*> senders{&api_sender_};
+    if (other) {
+      senders.push_back(other);
+    }
+    outbox_ = std::make_unique<Outbox>(stores, std::move(senders), clock_, observer_,
+                                       std::move(scheduler), options);
     ASSERT_TRUE(outbox_->start().has_value());
     scheduler_->run();
   }
@@ -355,6 +376,22 @@ TEST_F(OutboxTest, RetriesAfterOneTwoFourSecondsWithTheSameEventId) {
                                                      "webhook answered 503"}));
   ASSERT_EQ(store_.finished.size(), 1u);
   EXPECT_EQ(store_.finished[0].status, DeliveryStatus::Sent);
+}
+
+TEST_F(OutboxTest, APeersRequestedWaitIsHonouredOverTheShorterBackoff) {
+  WaitingPeer peer;
+  makeOutbox({}, &peer);
+  auto recorded = reply(ConversationId{"c1"}, "hello", "tg");
+  ASSERT_TRUE(recorded.has_value());
+  EXPECT_EQ(peer.attempts, 1);
+  advance(seconds(29));  // the backoff alone would have tried again after 1 s
+  EXPECT_EQ(peer.attempts, 1);
+  advance(seconds(1));
+  EXPECT_EQ(peer.attempts, 2);
+  EXPECT_EQ(store_.errors, (std::vector<std::string>{"flood control"}));
+  ASSERT_EQ(store_.finished.size(), 1u);
+  EXPECT_EQ(store_.finished[0].status, DeliveryStatus::Sent);
+  outbox_.reset();  // before `peer` goes
 }
 
 TEST_F(OutboxTest, AConversationsNextMessageWaitsForThePreviousOne) {

@@ -1,6 +1,7 @@
 #include "channels/registry.h"
 
 #include "channels/smpp/smpp_channel.h"
+#include "channels/telegram/telegram_channel.h"
 #include "channels/webchat/webchat_channel.h"
 
 namespace parley::channels {
@@ -8,6 +9,7 @@ namespace parley::channels {
 void registerChannelTypes(ChannelRegistry& registry, const ChannelServices& services) {
   smpp::registerSmpp(registry, services);
   webchat::registerWebchat(registry, services);
+  telegram::registerTelegram(registry, services);
 }
 
 }  // namespace parley::channels

@@ -1,12 +1,24 @@
 #pragma once
 // Every channel type Parley has, registered in one place (registry.cc: one line per type).
 
+#include <string>
+
 #include "channels/channel_registry.h"
+#include "core/http_client.h"
+#include "storage/stores.h"
 
 namespace parley::channels {
 
 // What the types need from the layers that wire them (app/).
 struct ChannelServices {
+  // For the types that reach their providers over HTTP (Telegram…).
+  storage::Stores stores;
+  const Clock* clock = nullptr;
+  HttpClient* http = nullptr;
+  // Where providers reach Parley ("https://parley.example.com", no trailing slash); "" when
+  // unknown.
+  std::string public_url;
+
   // SMS over SMPP runs in net/smpp_gateway.h (it needs Asio, which channels/ never includes).
   ChannelSender* smpp_sender = nullptr;
   ChannelRuntime* smpp_runtime = nullptr;

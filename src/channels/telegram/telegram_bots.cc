@@ -1,0 +1,464 @@
+#include "channels/telegram/telegram_bots.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "channels/choice_reply.h"
+#include "channels/telegram/bot_api.h"
+#include "channels/telegram/telegram_inbound.h"
+#include "channels/telegram/telegram_settings.h"
+#include "storage/channel_store.h"
+
+namespace parley::channels::telegram {
+namespace {
+
+constexpr std::string_view kType = "telegram";
+constexpr int kPollSeconds = 25;
+constexpr std::chrono::milliseconds kPollTimeout{(kPollSeconds + 10) * 1000};
+constexpr std::chrono::milliseconds kCallTimeout{15'000};
+constexpr std::chrono::seconds kMaxBackoff{30};
+
+std::string keyOf(const TenantId& tenant, const ChannelId& channel) {
+  return tenant.value + '/' + channel.value;
+}
+
+SendOutcome outcome(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
+  SendOutcome made;
+  made.outcome.verdict = verdict;
+  made.outcome.reason = std::move(reason);
+  made.provider_message_ids = std::move(ids);
+  return made;
+}
+
+// An answer, or the transport's failure, as one BotAnswer.
+BotAnswer answerOf(const Result<HttpResponse>& response) {
+  if (!response) {
+    return {.kind = AnswerKind::Unreadable, .description = response.error().message};
+  }
+  return parseAnswer(response->status, response->body);
+}
+
+std::string refusal(const BotAnswer& answer) {
+  return "Telegram answered " + std::to_string(answer.error_code.value_or(0)) + ": " +
+         answer.description;
+}
+
+}  // namespace
+
+struct TelegramBots::Bot {
+  ChannelConfig config;
+  TelegramSettings settings;
+  std::atomic<bool> stopped{false};
+  std::optional<int64_t> offset;  // polling: the next getUpdates' offset
+  int failures = 0;               // in a row, for the backoff
+};
+
+TelegramBots::TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http,
+                           std::string public_url)
+    : stores_(std::move(stores)),
+      clock_(clock),
+      http_(http),
+      public_url_(std::move(public_url)),
+      timers_(std::make_unique<ThreadScheduler>(clock)) {}
+
+TelegramBots::~TelegramBots() { stop(); }
+
+Result<void> TelegramBots::start(InboundSink& inbound, StatusChanged status_changed) {
+  {
+    std::lock_guard lock(mutex_);
+    inbound_ = &inbound;
+    status_changed_ = std::move(status_changed);
+  }
+  auto tenants = stores_.tenants->listTenants();
+  if (!tenants) {
+    return std::unexpected(tenants.error());
+  }
+  for (const Tenant& tenant : *tenants) {
+    auto channels = stores_.channels->listChannels(tenant.id);
+    if (!channels) {
+      return std::unexpected(channels.error());
+    }
+    for (ChannelConfig& channel : *channels) {
+      if (channel.type == kType && channel.enabled) {
+        startBot(std::move(channel));
+      }
+    }
+  }
+  return {};
+}
+
+void TelegramBots::stop() {
+  std::map<std::string, std::shared_ptr<Bot>> bots;
+  {
+    std::unique_lock lock(mutex_);
+    if (stopped_) {
+      return;
+    }
+    stopped_ = true;
+    bots.swap(bots_);
+    for (auto& [key, bot] : bots) {
+      bot->stopped = true;
+    }
+    // Updates handed to the sink are answered before the pipeline goes.
+    idle_.wait(lock, [this] { return storing_ == 0; });
+  }
+  timers_.reset();  // drops the retries not due yet; those running see their bot stopped
+}
+
+void TelegramBots::changed(const TenantId& tenant, const ChannelId& channel) {
+  const std::string key = keyOf(tenant, channel);
+  std::shared_ptr<Bot> old;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) {
+      return;
+    }
+    if (auto found = bots_.find(key); found != bots_.end()) {
+      old = std::move(found->second);
+      bots_.erase(found);
+    }
+    statuses_.erase(key);
+  }
+  if (old) {
+    old->stopped = true;
+  }
+  auto config = stores_.channels->findChannel(tenant, channel);
+  if (config && config->type == kType && config->enabled) {
+    startBot(std::move(*config));
+    return;
+  }
+  // Deleted or switched off: Telegram stops calling a webhook nobody takes.
+  if (old && old->settings.mode == UpdateMode::Webhook) {
+    BotCall remove = deleteWebhookCall();
+    call(old->config, old->settings.api_base_url, remove.method, remove.body_json, kCallTimeout,
+         [](Result<HttpResponse>) {});
+  }
+}
+
+ChannelStatus TelegramBots::status(const TenantId& tenant, const ChannelId& channel) const {
+  std::lock_guard lock(mutex_);
+  auto found = statuses_.find(keyOf(tenant, channel));
+  return found == statuses_.end()
+             ? ChannelStatus{"connecting", "connecting to Telegram", std::nullopt}
+             : found->second;
+}
+
+void TelegramBots::test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) {
+  auto settings = readTelegramSettings(config.settings);
+  if (!settings) {
+    done(std::unexpected(settings.error()));
+    return;
+  }
+  BotCall me = getMeCall();
+  call(config, settings->api_base_url, me.method, me.body_json, kCallTimeout,
+       [done = std::move(done)](Result<HttpResponse> response) mutable {
+         BotAnswer answer = answerOf(response);
+         if (answer.kind != AnswerKind::Ok) {
+           done(fail(ErrorCode::NotReady, answer.kind == AnswerKind::Unreadable
+                                              ? "cannot reach Telegram: " + answer.description
+                                              : refusal(answer)));
+           return;
+         }
+         auto bot = parseGetMeResult(answer.result);
+         if (!bot) {
+           done(std::unexpected(bot.error()));
+           return;
+         }
+         done({});
+       });
+}
+
+bool TelegramBots::sends(std::string_view /*channel*/) const { return true; }
+
+void TelegramBots::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
+                        std::move_only_function<void(SendOutcome)> done) {
+  auto config = stores_.channels->findChannel(entry.tenant_id, ChannelId{entry.channel});
+  if (!config) {
+    done(outcome(Verdict::Retry, "cannot read the channel: " + config.error().message));
+    return;
+  }
+  auto settings = readTelegramSettings(config->settings);
+  if (!settings) {
+    done(outcome(Verdict::Failed, "the channel's settings are unreadable"));
+    return;
+  }
+  if (!outbound.identity) {
+    done(outcome(Verdict::Failed, "the contact has no Telegram chat"));
+    return;
+  }
+  auto request = buildSend(*outbound.identity, outbound.message.content);
+  if (!request) {
+    done(outcome(Verdict::Failed, request.error().message));
+    return;
+  }
+  call(
+      *config, settings->api_base_url, request->method, request->body_json, kCallTimeout,
+      [done = std::move(done)](Result<HttpResponse> response) mutable {
+        BotAnswer answer = answerOf(response);
+        switch (answer.kind) {
+          case AnswerKind::Ok: {
+            auto sent = parseSentMessage(answer.result);
+            std::vector<std::string> ids;
+            if (sent) {
+              ids.push_back(std::to_string(sent->chat_id) + ":" + std::to_string(sent->message_id));
+            }
+            done(outcome(Verdict::Delivered, "", std::move(ids)));
+            return;
+          }
+          case AnswerKind::RetryAfter: {
+            SendOutcome later = outcome(Verdict::Retry, refusal(answer));
+            later.outcome.retry_after = std::chrono::seconds(answer.retry_after.value_or(1));
+            done(std::move(later));
+            return;
+          }
+          case AnswerKind::Blocked:
+            done(outcome(Verdict::Failed, "the contact blocked the bot (" + refusal(answer) + ")"));
+            return;
+          case AnswerKind::Unauthorized:
+            done(outcome(Verdict::Failed, "Telegram refused the bot token (" + refusal(answer) +
+                                              "): save the channel with a valid token"));
+            return;
+          case AnswerKind::BadRequest:
+            done(outcome(Verdict::Failed, refusal(answer)));
+            return;
+          case AnswerKind::Conflict:
+          case AnswerKind::ServerError:
+            done(outcome(Verdict::Retry, refusal(answer)));
+            return;
+          case AnswerKind::Unreadable:
+            done(outcome(Verdict::Retry, "no answer from Telegram: " + answer.description));
+            return;
+        }
+      });
+}
+
+void TelegramBots::receive(const ChannelConfig& channel, const Update& update,
+                           std::move_only_function<void(Result<void>)> done) {
+  std::optional<TelegramInbound> inbound = toInbound(update, channel.tenant_id, channel.id);
+  if (!inbound) {
+    done({});
+    return;
+  }
+  if (inbound->callback_query_id && !inbound->message.choice) {
+    // The keyboard was not sent back with the press: the button's number names an option of the
+    // choices the agent sent last.
+    inbound->message.choice =
+        chosenOption(*stores_.conversations, channel.tenant_id, channel.id.value,
+                     inbound->message.identity, inbound->message.text);
+  }
+  InboundSink* sink = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopped_ && inbound_) {
+      sink = inbound_;
+      ++storing_;
+    }
+  }
+  if (!sink) {
+    done(fail(ErrorCode::NotReady, "Telegram channels are not running"));
+    return;
+  }
+  sink->receive(
+      std::move(inbound->message), [this, channel, callback = std::move(inbound->callback_query_id),
+                                    done = std::move(done)](Result<InboundOutcome> stored) mutable {
+        if (stored && callback) {
+          if (auto answer = answerCallbackQueryCall(*callback); answer) {
+            auto settings = readTelegramSettings(channel.settings);
+            call(channel, settings ? settings->api_base_url : std::string(kDefaultBaseUrl),
+                 answer->method, answer->body_json, kCallTimeout, [](Result<HttpResponse>) {});
+          }
+        }
+        done(stored ? Result<void>() : Result<void>(std::unexpected(stored.error())));
+        std::lock_guard lock(mutex_);
+        if (--storing_ == 0) {
+          idle_.notify_all();
+        }
+      });
+}
+
+void TelegramBots::startBot(ChannelConfig config) {
+  auto settings = readTelegramSettings(config.settings);
+  auto bot = std::make_shared<Bot>();
+  bot->config = std::move(config);
+  if (!settings) {
+    publish(bot->config, {"disconnected", "unreadable settings", clock_.now()});
+    return;
+  }
+  bot->settings = std::move(*settings);
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) {
+      return;
+    }
+    bots_[keyOf(bot->config.tenant_id, bot->config.id)] = bot;
+  }
+  if (bot->settings.mode == UpdateMode::Webhook) {
+    setWebhook(std::move(bot));
+    return;
+  }
+  // Telegram refuses getUpdates while a webhook is set. Its answer also says whether the token
+  // works; any other failure shows in the poll.
+  BotCall remove = deleteWebhookCall();
+  call(bot->config, bot->settings.api_base_url, remove.method, remove.body_json, kCallTimeout,
+       [this, bot](Result<HttpResponse> response) {
+         if (bot->stopped) {
+           return;
+         }
+         BotAnswer answer = answerOf(response);
+         if (answer.kind == AnswerKind::Unauthorized) {
+           publish(bot->config, {"refused", "Telegram refused the bot token", clock_.now()});
+           return;
+         }
+         if (answer.kind == AnswerKind::Ok) {
+           publish(bot->config, {"connected", "polling Telegram for updates", clock_.now()});
+         }
+         poll(bot);
+       });
+}
+
+void TelegramBots::setWebhook(std::shared_ptr<Bot> bot) {
+  if (bot->stopped) {
+    return;
+  }
+  if (public_url_.empty()) {
+    publish(bot->config,
+            {"disconnected",
+             "Telegram cannot reach Parley: start it with --public-url, or use polling mode",
+             clock_.now()});
+    return;
+  }
+  const std::string url = public_url_ + "/api/v1/channels/" + bot->config.id.value + "/webhook";
+  auto request = setWebhookCall(url, webhookSecret(bot->config.secret, bot->config.id.value));
+  if (!request) {
+    publish(bot->config, {"disconnected", request.error().message, clock_.now()});
+    return;
+  }
+  call(bot->config, bot->settings.api_base_url, request->method, request->body_json, kCallTimeout,
+       [this, bot, url](Result<HttpResponse> response) {
+         if (bot->stopped) {
+           return;
+         }
+         BotAnswer answer = answerOf(response);
+         if (answer.kind == AnswerKind::Ok) {
+           bot->failures = 0;
+           publish(bot->config, {"connected", "Telegram sends updates to " + url, clock_.now()});
+         } else if (answer.kind == AnswerKind::Unauthorized) {
+           publish(bot->config, {"refused", "Telegram refused the bot token", clock_.now()});
+         } else {
+           publish(bot->config, {"disconnected", refusal(answer), clock_.now()});
+           retryLater(bot, answer.retry_after, &TelegramBots::setWebhook);
+         }
+       });
+}
+
+void TelegramBots::poll(std::shared_ptr<Bot> bot) {
+  if (bot->stopped) {
+    return;
+  }
+  auto request = getUpdatesCall(bot->offset, kPollSeconds);
+  if (!request) {
+    publish(bot->config, {"disconnected", request.error().message, clock_.now()});
+    return;
+  }
+  call(bot->config, bot->settings.api_base_url, request->method, request->body_json, kPollTimeout,
+       [this, bot](Result<HttpResponse> response) {
+         if (bot->stopped) {
+           return;
+         }
+         BotAnswer answer = answerOf(response);
+         if (answer.kind == AnswerKind::Unauthorized) {
+           publish(bot->config, {"refused", "Telegram refused the bot token", clock_.now()});
+           return;
+         }
+         if (answer.kind != AnswerKind::Ok) {
+           publish(bot->config, {"disconnected", refusal(answer), clock_.now()});
+           retryLater(bot, answer.retry_after, &TelegramBots::poll);
+           return;
+         }
+         auto batch = parseGetUpdates(response->body);
+         if (!batch) {
+           publish(bot->config, {"disconnected", batch.error().message, clock_.now()});
+           retryLater(bot, std::nullopt, &TelegramBots::poll);
+           return;
+         }
+         bot->failures = 0;
+         publish(bot->config, {"connected", "polling Telegram for updates", clock_.now()});
+         for (const RejectedUpdate& rejected : batch->rejected) {
+           spdlog::warn("telegram {}: update {} skipped: {}", bot->config.id.value,
+                        rejected.update_id.value_or(-1), rejected.error.message);
+         }
+         storeBatch(bot, std::move(batch->updates), 0, batch->next_offset);
+       });
+}
+
+// Stores the batch's updates one after the other (their order is the conversation's), then polls
+// with the offset that confirms them. A failed store polls again later without confirming.
+void TelegramBots::storeBatch(std::shared_ptr<Bot> bot, std::vector<Update> updates, size_t next,
+                              std::optional<int64_t> offset) {
+  if (next == updates.size()) {
+    if (offset) {
+      bot->offset = offset;
+    }
+    poll(std::move(bot));
+    return;
+  }
+  const Update& update = updates[next];
+  receive(bot->config, update,
+          [this, bot, updates = std::move(updates), next, offset](Result<void> stored) mutable {
+            if (bot->stopped) {
+              return;
+            }
+            if (!stored) {
+              spdlog::warn("telegram {}: an update was not stored: {}", bot->config.id.value,
+                           stored.error().message);
+              retryLater(bot, std::nullopt, &TelegramBots::poll);
+              return;
+            }
+            storeBatch(std::move(bot), std::move(updates), next + 1, offset);
+          });
+}
+
+void TelegramBots::retryLater(std::shared_ptr<Bot> bot, std::optional<int64_t> retry_after_seconds,
+                              void (TelegramBots::*what)(std::shared_ptr<Bot>)) {
+  bot->failures = std::min(bot->failures + 1, 16);
+  auto delay = std::min<std::chrono::milliseconds>(
+      std::chrono::milliseconds(1000) * (1 << std::min(bot->failures - 1, 5)), kMaxBackoff);
+  if (retry_after_seconds) {
+    delay = std::max<std::chrono::milliseconds>(delay, std::chrono::seconds(*retry_after_seconds));
+  }
+  std::lock_guard lock(mutex_);
+  if (stopped_ || !timers_) {
+    return;
+  }
+  timers_->postAt(clock_.now() + delay, [this, bot, what] { (this->*what)(bot); });
+}
+
+void TelegramBots::publish(const ChannelConfig& config, ChannelStatus status) {
+  StatusChanged notify;
+  {
+    std::lock_guard lock(mutex_);
+    ChannelStatus& current = statuses_[keyOf(config.tenant_id, config.id)];
+    if (current.state == status.state && current.detail == status.detail) {
+      return;
+    }
+    current = std::move(status);
+    notify = status_changed_;
+  }
+  if (notify) {
+    notify(config.tenant_id, config.id);
+  }
+}
+
+void TelegramBots::call(const ChannelConfig& config, std::string_view base_url, std::string method,
+                        std::string body, std::chrono::milliseconds timeout,
+                        std::move_only_function<void(Result<HttpResponse>)> done) {
+  HttpRequest request{.method = "POST",
+                      .url = methodUrl(base_url, config.secret, method),
+                      .headers = {{"Content-Type", "application/json"}},
+                      .body = std::move(body),
+                      .timeout = timeout};
+  http_.send(std::move(request), std::move(done));
+}
+
+}  // namespace parley::channels::telegram
