@@ -272,10 +272,12 @@ export interface Channel {
   capabilities: ChannelCapabilities;
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
-  /** Channels an admin added: SMPP's connection settings or the web chat widget's (null for non-admins). */
-  settings?: SmppSettings | WebchatSettings | null;
-  /** SMPP channels: whether a password is stored. */
+  /** Channels an admin added: their type's settings (null for non-admins). */
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | null;
+  /** Channels an admin added: whether their type's secret (SMPP password, Telegram bot token) is stored. */
   passwordSet?: boolean;
+  /** Channels whose provider calls Parley (Telegram), for admins: why it may not reach `webhookUrl`, or null. */
+  webhookWarning?: string | null;
   /** Channels an admin added (SMPP, web chat): their state now. */
   status?: ChannelStatus;
   /** Web chat channels: the widget's script on this server, "/widget.js?channel=chn_…". */
@@ -292,6 +294,23 @@ export interface NewSmppChannel {
   password: string;
 }
 
+/** webhook: Telegram POSTs updates to the channel's webhook URL; polling: Parley asks Telegram for them. */
+export type TelegramMode = 'webhook' | 'polling';
+
+export interface TelegramSettings {
+  mode: TelegramMode;
+  /** Telegram's Bot API, or a local Bot API server: "https://api.telegram.org". */
+  apiBaseUrl: string;
+}
+
+export interface NewTelegramChannel {
+  type: 'telegram';
+  name: string;
+  enabled: boolean;
+  settings: TelegramSettings;
+  botToken: string;
+}
+
 export interface NewWebchatChannel {
   type: 'webchat';
   name: string;
@@ -306,8 +325,10 @@ export interface NewWebchatChannel {
 export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
-  settings?: SmppSettings | WebchatSettings;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings;
   password?: string;
+  /** Telegram: a new bot token; absent: unchanged. */
+  botToken?: string;
 }
 
 export interface ChannelTestResult {
@@ -397,7 +418,7 @@ export const getRoutingSettings = () =>
 export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
-export const createChannel = (input: NewSmppChannel | NewWebchatChannel) =>
+export const createChannel = (input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel) =>
   api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>
   api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);

@@ -63,7 +63,7 @@ export function ChannelCard({ channel, selected, onChanged, onDeleted }: Channel
         {enabledHint(channel.type, channel.enabled)}
       </p>
       <ActionError action={toggle} />
-      {channel.status && <ChannelStatusView status={channel.status} />}
+      {channel.status && <ChannelStatusView status={channel.status} type={channel.type} />}
       <dl className="facts cfg-channel-facts">
         <div>
           <dt>Supports</dt>

@@ -6,9 +6,9 @@ import { channelStateAdvice, channelStateText, channelStateTone, channelStatusDe
  * The connection's state in words and colour, the server's detail and since when; a polite live region, so a
  * change pushed by the server (a refused bind, a reconnect) is announced.
  */
-export function ChannelStatusView({ status }: { status: ChannelStatus }) {
+export function ChannelStatusView({ status, type }: { status: ChannelStatus; type: string }) {
   const detail = channelStatusDetail(status, formatDateTime);
-  const advice = channelStateAdvice(status.state);
+  const advice = channelStateAdvice(status.state, type);
   return (
     <div className={`cfg-channel-status cfg-status-${channelStateTone(status.state)}`} role="status">
       <p>

@@ -5,8 +5,10 @@ import type { ComponentType } from 'react';
 import type { Channel } from '../../../api/routing';
 import { ApiChannelForm } from './ApiChannelForm';
 import { NewSmppChannelForm } from './NewSmppChannelForm';
+import { NewTelegramChannelForm } from './NewTelegramChannelForm';
 import { NewWebchatChannelForm } from './NewWebchatChannelForm';
 import { SmppChannelForm } from './SmppChannelForm';
+import { TelegramChannelForm } from './TelegramChannelForm';
 import { WebchatChannelForm } from './WebchatChannelForm';
 
 export interface ChannelFormProps {
@@ -27,11 +29,13 @@ export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormPro
   api: ApiChannelForm,
   smpp: SmppChannelForm,
   webchat: WebchatChannelForm,
+  telegram: TelegramChannelForm,
 };
 
 export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
   smpp: NewSmppChannelForm,
   webchat: NewWebchatChannelForm,
+  telegram: NewTelegramChannelForm,
 };
 
 export interface ChannelTypeInfo {
@@ -64,6 +68,13 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     available: true,
     addLabel: 'Add web chat widget',
     note: 'A chat window on your website: you paste one line of code into its pages. Add one per site or look.',
+  },
+  {
+    type: 'telegram',
+    label: 'Telegram',
+    available: true,
+    addLabel: 'Add Telegram bot',
+    note: 'Customers write to your bot in Telegram. You need a bot token from @BotFather.',
   },
 ];
 

@@ -89,10 +89,12 @@ describe('connection words', () => {
   });
 
   it('advises only where something can be done', () => {
-    expect(channelStateAdvice('refused')).toMatch(/system id, password and system type/);
-    expect(channelStateAdvice('disconnected')).toMatch(/host, port and TLS/);
-    expect(channelStateAdvice('bound')).toBeNull();
-    expect(channelStateAdvice('disabled')).toBeNull();
+    expect(channelStateAdvice('refused', 'smpp')).toMatch(/system id, password and system type/);
+    expect(channelStateAdvice('disconnected', 'smpp')).toMatch(/host, port and TLS/);
+    expect(channelStateAdvice('refused', 'telegram')).toMatch(/@BotFather/);
+    expect(channelStateAdvice('bound', 'smpp')).toBeNull();
+    expect(channelStateAdvice('disabled', 'smpp')).toBeNull();
+    expect(channelStateAdvice('refused', 'webchat')).toBeNull();
   });
 
   it('describes connection tests', () => {

@@ -59,8 +59,17 @@ export function webchatTestText(result: ChannelTestResult): string {
   return `Not ready: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
 }
 
+/** A Telegram bot's test (getMe with its token). */
+export function telegramTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Telegram knows the bot: the token works.';
+  }
+  return `Telegram did not accept the bot: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
 const STATE_WORDS: Record<string, string> = {
   bound: 'Connected',
+  connected: 'Connected',
   ready: 'Ready',
   connecting: 'Connecting',
   disconnected: 'Disconnected',
@@ -75,6 +84,7 @@ export type StatusTone = 'ok' | 'pending' | 'problem' | 'off';
 
 const STATE_TONES: Record<string, StatusTone> = {
   bound: 'ok',
+  connected: 'ok',
   ready: 'ok',
   connecting: 'pending',
   disconnected: 'problem',
@@ -98,14 +108,20 @@ export function channelStatusDetail(status: ChannelStatus, formatTime: (iso: str
   return sentences.filter(Boolean).join(' ');
 }
 
-const STATE_ADVICE: Record<string, string> = {
-  disconnected:
-    'Parley keeps trying to reconnect. Check the host, port and TLS, or test the connection to see what the SMS center answers.',
-  refused: 'Check the system id, password and system type with your provider, save them, then test the connection.',
+const STATE_ADVICE: Record<string, Record<string, string>> = {
+  smpp: {
+    disconnected:
+      'Parley keeps trying to reconnect. Check the host, port and TLS, or test the connection to see what the SMS center answers.',
+    refused: 'Check the system id, password and system type with your provider, save them, then test the connection.',
+  },
+  telegram: {
+    disconnected: 'Parley keeps trying. Test the bot to see what Telegram answers, or switch to polling.',
+    refused: 'Telegram refused the token: paste the current one from @BotFather, save, then test the bot.',
+  },
 };
 
-/** What the admin can do about a state, or null when nothing is needed. */
-export const channelStateAdvice = (state: string): string | null => STATE_ADVICE[state] ?? null;
+/** What the admin can do about a state of a `type` channel, or null when nothing is needed. */
+export const channelStateAdvice = (state: string, type: string): string | null => STATE_ADVICE[type]?.[state] ?? null;
 
 /** What the enabled switch means for a channel of `type`. */
 export function enabledHint(type: string, enabled: boolean): string {
@@ -113,6 +129,11 @@ export function enabledHint(type: string, enabled: boolean): string {
     return enabled
       ? 'Parley stays connected to the SMS center: messages are received and replies are sent.'
       : 'Disabled: Parley does not connect to the SMS center, so nothing is received or sent on this channel.';
+  }
+  if (type === 'telegram') {
+    return enabled
+      ? 'The bot is connected: messages to it are received and replies are sent.'
+      : 'Disabled: Parley does not take the bot’s messages, so nothing is received or sent on this channel.';
   }
   if (type === 'webchat') {
     return enabled

@@ -1,0 +1,80 @@
+// An admin adds a Telegram bot in the Configurator, in headless Chromium against the real server, pointing at the
+// npm `telegram-test-api` Bot API emulator (behind tests/integration/telegram_bot_api.mjs) in polling mode (this
+// server has no public URL): the channel connects and says so, the test asks getMe; then a Telegram user writes,
+// the agent answers in the Workspace, and the user receives the answer. The Bot API protocol itself is tested in
+// tests/integration/telegram_channel.test.mjs.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BotApi } from '../integration/telegram_bot_api.mjs';
+import { expectAccessible } from './axe.mjs';
+import { launchBrowser, openPage, saveScreenshot, signIn } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const TOKEN = '246813579:AAE-e2e_browser_bot';
+const bob = { email: 'bob@example.test', password: 'bobs real password', role: 'agent', displayName: 'Bob Agent' };
+
+let server;
+let browser;
+let botApi;
+let admin;
+
+before(async () => {
+  botApi = await BotApi.start();
+  server = await startServer({ extraUsers: [bob] });
+  browser = await launchBrowser();
+  admin = await openPage(browser);
+  await signIn(admin.page, server.url, server.user, '/configurator/channels');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await botApi?.stop();
+});
+
+test('an admin adds a Telegram bot in the Configurator: it connects, and the test asks Telegram about it', async () => {
+  const page = admin.page;
+  await page.getByRole('button', { name: 'Add Telegram bot' }).click();
+  await page.getByLabel('Name').fill('Support bot');
+  await page.getByLabel('Bot token').fill(TOKEN);
+  await page.getByLabel(/Polling/).check();
+  await page.getByLabel('Bot API address').fill(botApi.url);
+  await page.getByRole('button', { name: 'Add channel' }).click();
+  const card = page.locator('section', { has: page.getByText('Support bot') }).last();
+  await card.getByText('Connected').first().waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Test bot' }).click();
+  await page.getByText('Telegram knows the bot: the token works.').waitFor({ timeout: 15_000 });
+  await card.getByText('Support bot').first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await saveScreenshot(page, 'configurator-telegram.png');
+  await expectAccessible(page, 'Configurator: a Telegram channel');
+
+  const listed = await page.evaluate(async () => (await (await fetch('/api/v1/channels')).json()).items);
+  const telegram = listed.find((channel) => channel.type === 'telegram');
+  assert.equal(telegram.status.state, 'connected');
+  assert.deepEqual(telegram.settings, { mode: 'polling', apiBaseUrl: botApi.url });
+  assert.equal(telegram.passwordSet, true);
+  assert.ok(!JSON.stringify(listed).includes(TOKEN), 'the token is never shown');
+});
+
+test('a Telegram user writes, the agent answers in the Workspace, and the user receives it', async () => {
+  const agent = await openPage(browser);
+  await signIn(agent.page, server.url, bob, '/');
+  await agent.page.getByLabel('Presence').selectOption('available');
+  await agent.page.waitForFunction(async () => {
+    const answer = await fetch('/api/v1/me/agent');
+    return answer.ok && (await answer.json()).agent.presence === 'available';
+  });
+  const user = botApi.user(TOKEN, 31337, 'Dana');
+  await user.sendMessage(user.makeMessage('Where is my order?'));
+  await agent.page.getByRole('link', { name: 'Conversations' }).click();
+  await agent.page.getByText('Where is my order?').first().waitFor({ timeout: 15_000 });
+  await agent.page.getByText('Where is my order?').first().click();
+  await agent.page.getByLabel('Reply').fill('It ships today.');
+  await agent.page.getByRole('button', { name: 'Send' }).click();
+  const deadline = Date.now() + 15_000;
+  while (!botApi.sentTo(TOKEN, 31337).some((message) => message.text === 'It ships today.')) {
+    assert.ok(Date.now() < deadline, 'the answer reaches the Telegram user');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await agent.context.close();
+});
