@@ -1,10 +1,13 @@
 // End to end: an inbound message posted on the API channel → stored durably (the 202) → routed →
 // `conversation.assigned` on the allocated agent's live socket. Throughput with wrk, then latency at
-// a fixed rate with a raw HTTP client in this process, then raw SQLite inserting the same rows in
-// the same run as the baseline. bench/README.md describes it; run it through inbound_e2e.sh.
+// a fixed rate with a raw HTTP client in this process, then the same throughput for Telegram
+// updates on a Telegram channel's webhook (secret checked, Update parsed, the same pipeline) as a
+// ratio to the API channel's, then raw SQLite inserting the same rows in the same run as the
+// baseline. bench/README.md describes it; run it through inbound_e2e.sh.
 //
 // Exit status: 0 whether targets are met or missed; 1 if the benchmark misbehaved (PROBLEM lines:
 // errors, non-2xx answers, lost, duplicated or misaddressed events, sockets closed by the server).
+import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
@@ -53,6 +56,10 @@ const SETUP_CONCURRENCY = envNumber('SETUP_CONCURRENCY', 2);
 const baselineBin = process.env.SQLITE_BASELINE_BIN || join(repoRoot, 'build', 'release', 'bench', 'sqlite_baseline');
 const luaScript = join(repoRoot, 'bench', 'post_inbound.lua');
 const INBOUND_PATH = '/api/v1/channels/api/messages';
+// What wrk posts: the API channel's inbound endpoint, or a Telegram channel's webhook.
+const API_TARGET = { script: luaScript, path: INBOUND_PATH, env: {} };
+const TELEGRAM_TOKEN = '123456789:AAE-bench_token';
+const TARGET_TELEGRAM_RATIO = 0.9;
 
 const TARGET_RATE = 20000;
 const TARGET_RATIO = 1 / 3;
@@ -126,12 +133,12 @@ function openSocket(server, agent) {
 }
 
 // ---- wrk --------------------------------------------------------------------------------------
-function runWrk(server, token, durationS, run) {
+function runWrk(server, token, durationS, run, target) {
   return new Promise((resolveRun, rejectRun) => {
     const args = ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${durationS}s`, '--latency',
-      '-s', luaScript, server.url + INBOUND_PATH];
+      '-s', target.script, server.url + target.path];
     const child = spawnTracked('wrk', args, {
-      env: { ...process.env, BENCH_TOKEN: token, BENCH_RUN: run },
+      env: { ...process.env, BENCH_TOKEN: token, BENCH_RUN: run, ...target.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -230,12 +237,12 @@ function checkEvents(view, label) {
 }
 
 // One wrk run and its checks; returns the figures.
-async function throughputPhase(server, token, label, durationS, run) {
+async function throughputPhase(server, token, label, durationS, run, target = API_TARGET) {
   const before = assigned.size;
   const cpuBefore = cpuSeconds(server.pid);
   const nodeBefore = process.cpuUsage();
   const started = performance.now();
-  const wrk = await runWrk(server, token, durationS, run);
+  const wrk = await runWrk(server, token, durationS, run, target);
   const ended = performance.now();
   const cpuParley = (cpuSeconds(server.pid) - cpuBefore) / ((ended - started) / 1000);
   const nodeUsage = process.cpuUsage(nodeBefore);
@@ -555,6 +562,28 @@ async function main() {
     console.log(`this Node process's event-loop delay: p99 ${fmt(latency.loopDelayP99, 2)} ms, max ${fmt(latency.loopDelayMax, 2)} ms; ` +
       `Parley CPU ${fmt(latency.cpuParley * 100, 0)} %`);
 
+    // Telegram: a channel whose provider would be unreachable (its webhook is never set; the secret
+    // is what Parley derives from the token, as Telegram would send it).
+    const telegram = await apiOk(server.url, 'POST', '/api/v1/channels', 201, {
+      token,
+      body: {
+        type: 'telegram',
+        name: 'Bench bot',
+        botToken: TELEGRAM_TOKEN,
+        settings: { mode: 'webhook', apiBaseUrl: 'http://127.0.0.1:9' },
+      },
+    });
+    const telegramTarget = {
+      script: join(repoRoot, 'bench', 'post_telegram_update.lua'),
+      path: `/api/v1/channels/${telegram.channel.id}/webhook`,
+      env: { BENCH_SECRET: createHmac('sha256', TELEGRAM_TOKEN).update(telegram.channel.id).digest('hex') },
+    };
+    console.log(`\n== Telegram: wrk -t ${THREADS} -c ${CONNECTIONS} -d ${DURATION}s, POST ${telegramTarget.path}, an Update from a new chat per request ==`);
+    const viaTelegram = await throughputPhase(server, token, 'telegram', DURATION, '3', telegramTarget);
+    process.stdout.write(viaTelegram.wrk.output);
+    console.log(`acknowledged: ${int(viaTelegram.acknowledged)} updates, ${fmt(viaTelegram.rate)}/s; ` +
+      `conversation.assigned received: ${int(viaTelegram.events)}; Parley CPU ${fmt(viaTelegram.cpuParley * 100, 0)} %`);
+
     const finalView = await serverView(server, token);
     checkEvents(finalView, 'all phases');
     console.log(`\nchecked against GET /api/v1/agents: ${int(finalView.held.size)} conversations held by agents, ` +
@@ -602,6 +631,8 @@ async function main() {
     row('Parley/raw SQLite >= 0.333', fmt(ratio, 3), verdict(ratio >= TARGET_RATIO));
     row(`latency phase rate = ${int(TARGET_RATE / 2)}/s`, `${int(rate)}/s`, rate >= TARGET_RATE / 2 ? 'PASS' : 'MISS (half the measured rate is lower)');
     row(`p99 post → event < ${TARGET_P99_MS} ms`, `${fmt(p99, 2)} ms`, verdict(p99 < TARGET_P99_MS));
+    const telegramRatio = viaTelegram.rate / measured.rate;
+    row(`Telegram updates/s / API >= ${TARGET_TELEGRAM_RATIO}`, fmt(telegramRatio, 3), verdict(telegramRatio >= TARGET_TELEGRAM_RATIO));
   } finally {
     closing = true;
     if (server) {

@@ -156,6 +156,7 @@ int serve(const ServeConfig& config) {
                                                  .clock = &clock,
                                                  .http = http_client->get(),
                                                  .public_url = public_url,
+                                                 .delivery = &live_events,
                                                  .smpp_sender = sms.get(),
                                                  .smpp_runtime = sms.get(),
                                                  .webchat_sender = &widget_sender});

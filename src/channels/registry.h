@@ -4,6 +4,7 @@
 #include <string>
 
 #include "channels/channel_registry.h"
+#include "channels/outbound_sink.h"
 #include "core/http_client.h"
 #include "storage/stores.h"
 
@@ -18,6 +19,8 @@ struct ChannelServices {
   // Where providers reach Parley ("https://parley.example.com", no trailing slash); "" when
   // unknown.
   std::string public_url;
+  // Hears statuses providers report later (delivered, seen).
+  DeliveryObserver* delivery = nullptr;
 
   // SMS over SMPP runs in net/smpp_gateway.h (it needs Asio, which channels/ never includes).
   ChannelSender* smpp_sender = nullptr;
