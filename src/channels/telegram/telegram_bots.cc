@@ -68,8 +68,8 @@ Result<void> TelegramBots::start(InboundSink& inbound, StatusChanged status_chan
   {
     std::lock_guard lock(mutex_);
     inbound_ = &inbound;
-    status_changed_ = std::move(status_changed);
   }
+  statuses_.listen(std::move(status_changed));
   auto tenants = stores_.tenants->listTenants();
   if (!tenants) {
     return std::unexpected(tenants.error());
@@ -118,8 +118,8 @@ void TelegramBots::changed(const TenantId& tenant, const ChannelId& channel) {
       old = std::move(found->second);
       bots_.erase(found);
     }
-    statuses_.erase(key);
   }
+  statuses_.forget(tenant, channel);
   if (old) {
     old->stopped = true;
   }
@@ -137,11 +137,7 @@ void TelegramBots::changed(const TenantId& tenant, const ChannelId& channel) {
 }
 
 ChannelStatus TelegramBots::status(const TenantId& tenant, const ChannelId& channel) const {
-  std::lock_guard lock(mutex_);
-  auto found = statuses_.find(keyOf(tenant, channel));
-  return found == statuses_.end()
-             ? ChannelStatus{"connecting", "connecting to Telegram", std::nullopt}
-             : found->second;
+  return statuses_.get(tenant, channel, {"connecting", "connecting to Telegram", std::nullopt});
 }
 
 void TelegramBots::test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) {
@@ -435,19 +431,7 @@ void TelegramBots::retryLater(std::shared_ptr<Bot> bot, std::optional<int64_t> r
 }
 
 void TelegramBots::publish(const ChannelConfig& config, ChannelStatus status) {
-  StatusChanged notify;
-  {
-    std::lock_guard lock(mutex_);
-    ChannelStatus& current = statuses_[keyOf(config.tenant_id, config.id)];
-    if (current.state == status.state && current.detail == status.detail) {
-      return;
-    }
-    current = std::move(status);
-    notify = status_changed_;
-  }
-  if (notify) {
-    notify(config.tenant_id, config.id);
-  }
+  statuses_.publish(config.tenant_id, config.id, std::move(status));
 }
 
 void TelegramBots::call(const ChannelConfig& config, std::string_view base_url, std::string method,

@@ -28,6 +28,7 @@
 
 #include "channels/channel_runtime.h"
 #include "channels/channel_sender.h"
+#include "channels/channel_statuses.h"
 #include "channels/scheduler.h"
 #include "channels/telegram/telegram_update.h"
 #include "core/http_client.h"
@@ -86,11 +87,10 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   mutable std::mutex mutex_;
   std::condition_variable idle_;
   InboundSink* inbound_ = nullptr;
-  StatusChanged status_changed_;
   bool stopped_ = false;
   int storing_ = 0;  // updates handed to the sink and not answered yet
   std::map<std::string, std::shared_ptr<Bot>> bots_;  // by "<tenant>/<channel>"
-  std::map<std::string, ChannelStatus> statuses_;
+  ChannelStatuses statuses_;
 };
 
 }  // namespace parley::channels::telegram
