@@ -2,6 +2,7 @@
 
 #include "channels/smpp/smpp_channel.h"
 #include "channels/telegram/telegram_channel.h"
+#include "channels/viber/viber_channel.h"
 #include "channels/webchat/webchat_channel.h"
 
 namespace parley::channels {
@@ -10,6 +11,7 @@ void registerChannelTypes(ChannelRegistry& registry, const ChannelServices& serv
   smpp::registerSmpp(registry, services);
   webchat::registerWebchat(registry, services);
   telegram::registerTelegram(registry, services);
+  viber::registerViber(registry, services);
 }
 
 }  // namespace parley::channels

@@ -273,7 +273,7 @@ export interface Channel {
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
   /** Channels an admin added: their type's settings (null for non-admins). */
-  settings?: SmppSettings | WebchatSettings | TelegramSettings | null;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | null;
   /** Channels an admin added: whether their type's secret (SMPP password, Telegram bot token) is stored. */
   passwordSet?: boolean;
   /** Channels whose provider calls Parley (Telegram), for admins: why it may not reach `webhookUrl`, or null. */
@@ -311,6 +311,24 @@ export interface NewTelegramChannel {
   botToken: string;
 }
 
+export interface ViberSettings {
+  /** Shown as the sender of every message, 1–28 characters. */
+  senderName: string;
+  avatarUrl: string | null;
+  /** The answer when someone opens a conversation with the bot; null: none. */
+  welcomeMessage: string | null;
+  /** Viber's REST API: "https://chatapi.viber.com/pa". */
+  apiBaseUrl: string;
+}
+
+export interface NewViberChannel {
+  type: 'viber';
+  name: string;
+  enabled: boolean;
+  settings: ViberSettings;
+  authToken: string;
+}
+
 export interface NewWebchatChannel {
   type: 'webchat';
   name: string;
@@ -325,10 +343,12 @@ export interface NewWebchatChannel {
 export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
-  settings?: SmppSettings | WebchatSettings | TelegramSettings;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings;
   password?: string;
   /** Telegram: a new bot token; absent: unchanged. */
   botToken?: string;
+  /** Viber: a new auth token; absent: unchanged. */
+  authToken?: string;
 }
 
 export interface ChannelTestResult {
@@ -418,7 +438,9 @@ export const getRoutingSettings = () =>
 export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
-export const createChannel = (input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel) =>
+export const createChannel = (
+  input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel,
+) =>
   api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>
   api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);

@@ -1,5 +1,5 @@
-import { updateChannel, type Channel } from '../../../api/routing';
-import { CopyField } from '../common/CopyField';
+import { updateChannel } from '../../../api/routing';
+import { ChannelWebhook } from './ChannelWebhook';
 import { ChannelTest } from './ChannelTest';
 import type { ChannelFormProps } from './channelForms';
 import { telegramTestText } from './channelText';
@@ -11,7 +11,13 @@ import { telegramToForm } from './telegramSettings';
 export function TelegramChannelForm({ channel, onChanged, onDeleted }: ChannelFormProps) {
   return (
     <>
-      <TelegramWebhook channel={channel} />
+      {(channel.settings as { mode?: string } | null | undefined)?.mode !== 'polling' && (
+        <ChannelWebhook
+          channel={channel}
+          provider="Telegram"
+          advice="Choose polling, or start Parley with a public HTTPS address (--public-url)."
+        />
+      )}
       <TelegramChannelEditor
         mode="edit"
         initial={telegramToForm(channel)}
@@ -39,30 +45,5 @@ export function TelegramChannelForm({ channel, onChanged, onDeleted }: ChannelFo
         consequence="Messages to the bot no longer reach Parley."
       />
     </>
-  );
-}
-
-/** Webhook mode: the address Telegram calls, and what may keep it from reaching Parley. */
-function TelegramWebhook({ channel }: { channel: Channel }) {
-  const webhook = (channel.settings as { mode?: string } | null | undefined)?.mode !== 'polling';
-  if (!webhook) {
-    return null;
-  }
-  return (
-    <div className="cfg-webchat-embed">
-      {channel.webhookUrl && (
-        <CopyField
-          label="Webhook URL"
-          value={channel.webhookUrl}
-          copyLabel="Copy URL"
-          hint="Parley gives Telegram this address when the channel is saved; there is nothing to paste anywhere."
-        />
-      )}
-      {channel.webhookWarning && (
-        <p className="cfg-field-error" role="note">
-          {channel.webhookWarning}. Choose polling, or start Parley with a public HTTPS address (--public-url).
-        </p>
-      )}
-    </div>
   );
 }

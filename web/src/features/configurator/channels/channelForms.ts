@@ -6,9 +6,11 @@ import type { Channel } from '../../../api/routing';
 import { ApiChannelForm } from './ApiChannelForm';
 import { NewSmppChannelForm } from './NewSmppChannelForm';
 import { NewTelegramChannelForm } from './NewTelegramChannelForm';
+import { NewViberChannelForm } from './NewViberChannelForm';
 import { NewWebchatChannelForm } from './NewWebchatChannelForm';
 import { SmppChannelForm } from './SmppChannelForm';
 import { TelegramChannelForm } from './TelegramChannelForm';
+import { ViberChannelForm } from './ViberChannelForm';
 import { WebchatChannelForm } from './WebchatChannelForm';
 
 export interface ChannelFormProps {
@@ -30,12 +32,14 @@ export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormPro
   smpp: SmppChannelForm,
   webchat: WebchatChannelForm,
   telegram: TelegramChannelForm,
+  viber: ViberChannelForm,
 };
 
 export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
   smpp: NewSmppChannelForm,
   webchat: NewWebchatChannelForm,
   telegram: NewTelegramChannelForm,
+  viber: NewViberChannelForm,
 };
 
 export interface ChannelTypeInfo {
@@ -75,6 +79,13 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     available: true,
     addLabel: 'Add Telegram bot',
     note: 'Customers write to your bot in Telegram. You need a bot token from @BotFather.',
+  },
+  {
+    type: 'viber',
+    label: 'Viber',
+    available: true,
+    addLabel: 'Add Viber bot',
+    note: "Customers write to your bot in Viber. You need the bot's token and a public HTTPS address for Parley.",
   },
 ];
 

@@ -67,6 +67,14 @@ export function telegramTestText(result: ChannelTestResult): string {
   return `Telegram did not accept the bot: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
 }
 
+/** A Viber bot's test (get_account_info with its token). */
+export function viberTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Viber knows the bot: the token works.';
+  }
+  return `Viber did not accept the bot: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
 const STATE_WORDS: Record<string, string> = {
   bound: 'Connected',
   connected: 'Connected',
@@ -114,6 +122,10 @@ const STATE_ADVICE: Record<string, Record<string, string>> = {
       'Parley keeps trying to reconnect. Check the host, port and TLS, or test the connection to see what the SMS center answers.',
     refused: 'Check the system id, password and system type with your provider, save them, then test the connection.',
   },
+  viber: {
+    disconnected: 'Parley keeps trying to set the webhook. Viber needs a public HTTPS address for Parley (--public-url).',
+    refused: 'Viber refused the bot: paste the current token from the Viber admin panel, save, then test the bot.',
+  },
   telegram: {
     disconnected: 'Parley keeps trying. Test the bot to see what Telegram answers, or switch to polling.',
     refused: 'Telegram refused the token: paste the current one from @BotFather, save, then test the bot.',
@@ -134,6 +146,11 @@ export function enabledHint(type: string, enabled: boolean): string {
     return enabled
       ? 'The bot is connected: messages to it are received and replies are sent.'
       : 'Disabled: Parley does not take the bot’s messages, so nothing is received or sent on this channel.';
+  }
+  if (type === 'viber') {
+    return enabled
+      ? 'Viber sends the bot’s messages to Parley, and replies are sent.'
+      : 'Disabled: Parley removes the bot’s webhook, so nothing is received or sent on this channel.';
   }
   if (type === 'webchat') {
     return enabled

@@ -1,5 +1,6 @@
 // The Telegram channel form's state and its checks, mirroring the server's (the server has the last word): the
 // bot's token (write-only: empty when editing keeps the saved one), how updates arrive, and the Bot API's address.
+import { serverFieldError } from './serverFieldError';
 import type { Channel, TelegramMode, TelegramSettings } from '../../../api/routing';
 
 export interface TelegramForm {
@@ -81,17 +82,6 @@ const SERVER_FIELDS: Record<string, TelegramField> = {
   'settings.apiBaseUrl': 'apiBaseUrl',
 };
 
-/** A server validation error ("botToken: …", "settings.apiBaseUrl: …") next to its field, or null. */
-export function telegramServerError(serverField: string | null, message: string): TelegramFieldError | null {
-  const named = serverField ?? /^(name|botToken|settings\.\w+)(?=[:\s])/.exec(message)?.[1] ?? null;
-  const field = named ? SERVER_FIELDS[named] : undefined;
-  if (!field || !named) {
-    return null;
-  }
-  let text = message.trim();
-  if (text.startsWith(`${named}:`)) {
-    text = text.slice(named.length + 1).trim();
-  }
-  text = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-  return { field, message: /[.!?)]$/.test(text) ? text : `${text}.` };
-}
+/** A server validation error next to its field, or null. */
+export const telegramServerError = (serverField: string | null, message: string): TelegramFieldError | null =>
+  serverFieldError(serverField, message, SERVER_FIELDS);
