@@ -37,7 +37,8 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
     return;
   }
   if (*opted_out) {
-    done(outcome(Verdict::Failed, "the contact opted out of this channel (they sent STOP or unsubscribed)"));
+    done(outcome(Verdict::Failed,
+                 "the contact opted out of this channel (they sent STOP or unsubscribed)"));
     return;
   }
   ChannelType* type = types_.find(channel->type);
