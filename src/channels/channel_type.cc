@@ -10,12 +10,23 @@ std::string_view WebhookRequest::header(std::string_view lower_case_name) const 
   return found == headers.end() ? std::string_view() : std::string_view(found->second);
 }
 
+WebhookReply webhookError(int status, std::string_view code, std::string_view message) {
+  JsonWriter json;
+  json.beginObject()
+      .key("error")
+      .beginObject()
+      .field("code", code)
+      .field("message", message)
+      .endObject()
+      .endObject();
+  return {.status = status, .body = json.take()};
+}
+
 Result<void> ChannelType::validateSecret(std::string_view /*secret*/) const { return {}; }
 
 void ChannelType::onWebhook(ChannelConfig /*channel*/, WebhookRequest /*request*/,
                             std::move_only_function<void(WebhookReply)> done) {
-  done({.status = 404,
-        .body = R"({"error":{"code":"not_found","message":"this channel takes no webhooks"}})"});
+  done(webhookError(404, "not_found", "this channel takes no webhooks"));
 }
 
 ChannelStatus ChannelType::status(const ChannelConfig& channel) {

@@ -49,6 +49,9 @@ struct WebhookReply {
   std::string body;
 };
 
+// The API's one error shape, {"error":{"code":…,"message":…}}, with `status`.
+WebhookReply webhookError(int status, std::string_view code, std::string_view message);
+
 class ChannelType {
  public:
   virtual ~ChannelType() = default;

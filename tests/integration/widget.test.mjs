@@ -247,7 +247,7 @@ describe('web chat as a registered channel type', () => {
 
     const unknownType = await admin.post('/api/v1/channels', { type: 'fax', name: 'Fax', settings: {} });
     assert.equal(unknownType.status, 422, unknownType.text);
-    assert.equal(unknownType.json.error.message, 'type: smpp, webchat or telegram channels can be added (the API channel is built in)');
+    assert.equal(unknownType.json.error.message, 'type: smpp, webchat, telegram or viber channels can be added (the API channel is built in)');
     const withPassword = await admin.patch(`/api/v1/channels/${channelId}`, { password: 'secret1' });
     assert.equal(withPassword.status, 422, withPassword.text);
     assert.match(withPassword.json.error.message, /^password: channels of type webchat have none/);

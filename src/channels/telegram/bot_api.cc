@@ -7,8 +7,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "channels/provider_json.h"
 #include "channels/telegram/telegram_update.h"
-
 namespace parley::channels::telegram {
 namespace {
 
@@ -28,17 +28,7 @@ constexpr int64_t kMaxRetryAfter = 86400;
 Body allowedUpdates() { return Body::array({"message", "edited_message", "callback_query"}); }
 
 Result<Json> parseJson(std::string_view body, size_t max_bytes) {
-  if (auto bounds = checkJsonBounds(body, max_bytes); !bounds) {
-    return std::unexpected(std::move(bounds.error()));
-  }
-  try {
-    return Json::parse(body.begin(), body.end());
-  } catch (const Json::parse_error& error) {
-    return fail(ErrorCode::InvalidJson,
-                "not valid JSON or not UTF-8 (at byte " + std::to_string(error.byte) + ")");
-  } catch (const Json::exception&) {
-    return fail(ErrorCode::InvalidJson, "not valid JSON (a number is out of range)");
-  }
+  return parseProviderJson(body, max_bytes, kMaxJsonDepth);
 }
 
 // Invalid UTF-8 cannot reach here (inputs are checked); `replace` keeps dump() from throwing.
@@ -368,36 +358,6 @@ bool isWellFormedToken(std::string_view token) {
   };
   return std::all_of(token.begin(), token.begin() + colon, is_digit) &&
          std::all_of(token.begin() + colon + 1, token.end(), is_secret);
-}
-
-std::optional<size_t> utf16Length(std::string_view utf8) {
-  size_t units = 0;
-  for (size_t at = 0; at < utf8.size();) {
-    const auto lead = static_cast<unsigned char>(utf8[at]);
-    const size_t length = lead < 0x80           ? 1
-                          : (lead >> 5) == 0x6  ? 2
-                          : (lead >> 4) == 0xE  ? 3
-                          : (lead >> 3) == 0x1E ? 4
-                                                : 0;
-    if (length == 0 || utf8.size() - at < length) {
-      return std::nullopt;
-    }
-    char32_t value = length == 1 ? lead : lead & (0x7F >> length);
-    for (size_t index = 1; index < length; ++index) {
-      const auto next = static_cast<unsigned char>(utf8[at + index]);
-      if ((next & 0xC0) != 0x80) {
-        return std::nullopt;
-      }
-      value = (value << 6) | (next & 0x3F);
-    }
-    constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (value < kSmallest[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-      return std::nullopt;
-    }
-    units += value >= 0x10000 ? 2 : 1;
-    at += length;
-  }
-  return units;
 }
 
 Result<BotCall> sendMessageCall(std::string_view chat_id, std::string_view text) {

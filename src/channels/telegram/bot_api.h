@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "channels/provider_json.h"
 #include "core/error.h"
 
 namespace parley::channels::telegram {
@@ -46,8 +47,8 @@ std::string fileUrl(std::string_view base_url, std::string_view token, std::stri
 // A token as BotFather issues it: decimal bot id, ':', then letters, digits, '_' or '-'.
 bool isWellFormedToken(std::string_view token);
 
-// The UTF-16 code units of `utf8`; nullopt when it is not well-formed UTF-8.
-std::optional<size_t> utf16Length(std::string_view utf8);
+// The UTF-16 code units of a text (channels/provider_json.h).
+using channels::utf16Length;
 
 // ---- Calls. `chat_id` is a Chat::id_text (a decimal int64, sent as a JSON number) or a public
 // "@channelname" (sent as a string); anything else is ValidationFailed.

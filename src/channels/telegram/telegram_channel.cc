@@ -11,18 +11,6 @@ namespace {
 
 constexpr std::string_view kSecretHeader = "x-telegram-bot-api-secret-token";
 
-WebhookReply errorReply(int status, std::string_view code, std::string_view message) {
-  JsonWriter json;
-  json.beginObject()
-      .key("error")
-      .beginObject()
-      .field("code", code)
-      .field("message", message)
-      .endObject()
-      .endObject();
-  return {.status = status, .body = json.take()};
-}
-
 class TelegramChannelType final : public ChannelType {
  public:
   explicit TelegramChannelType(const ChannelServices& services)
@@ -67,22 +55,24 @@ class TelegramChannelType final : public ChannelType {
     const std::string expected = webhookSecret(channel.secret, channel.id.value);
     if (channel.secret.empty() ||
         !privacy::equalsConstantTime(request.header(kSecretHeader), expected)) {
-      done(errorReply(401, "unauthenticated", "missing or wrong X-Telegram-Bot-Api-Secret-Token"));
+      done(
+          webhookError(401, "unauthenticated", "missing or wrong X-Telegram-Bot-Api-Secret-Token"));
       return;
     }
     if (request.method != "POST") {
-      done(errorReply(405, "method_not_allowed", "Telegram POSTs updates"));
+      done(webhookError(405, "method_not_allowed", "Telegram POSTs updates"));
       return;
     }
     auto update = parseUpdate(request.body);
     if (!update) {
-      done(errorReply(400, errorCodeName(update.error().code), update.error().message));
+      done(webhookError(400, errorCodeName(update.error().code), update.error().message));
       return;
     }
     bots_.receive(channel, *update, [done = std::move(done)](Result<void> stored) mutable {
       // Not stored: Telegram sends the update again.
-      done(stored ? WebhookReply{.body = "{}"}
-                  : errorReply(503, "not_ready", "the update could not be stored; send it again"));
+      done(stored
+               ? WebhookReply{.body = "{}"}
+               : webhookError(503, "not_ready", "the update could not be stored; send it again"));
     });
   }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "channels/provider_json.h"
 namespace parley::channels::telegram {
 namespace {
 
@@ -439,47 +440,13 @@ std::optional<int64_t> updateIdOf(const Json& element) {
 }
 
 Result<Json> parseJson(std::string_view body, size_t max_bytes) {
-  if (auto bounds = checkJsonBounds(body, max_bytes); !bounds) {
-    return std::unexpected(std::move(bounds.error()));
-  }
-  try {
-    return Json::parse(body.begin(), body.end());
-  } catch (const Json::parse_error& error) {
-    return fail(ErrorCode::InvalidJson,
-                "not valid JSON or not UTF-8 (at byte " + std::to_string(error.byte) + ")");
-  } catch (const Json::exception&) {
-    return fail(ErrorCode::InvalidJson, "not valid JSON (a number is out of range)");
-  }
+  return parseProviderJson(body, max_bytes, kMaxJsonDepth);
 }
 
 }  // namespace
 
 Result<void> checkJsonBounds(std::string_view json, size_t max_bytes) {
-  if (json.size() > max_bytes) {
-    return fail(ErrorCode::PayloadTooLarge,
-                "body is larger than " + std::to_string(max_bytes) + " bytes");
-  }
-  size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : json) {
-    if (escaped) {
-      escaped = false;
-    } else if (in_string) {
-      escaped = c == '\\';
-      in_string = c != '"';
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) {
-        return fail(ErrorCode::InvalidJson,
-                    "JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-      }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return {};
+  return channels::checkJsonBounds(json, max_bytes, kMaxJsonDepth);
 }
 
 std::string_view updateKindName(UpdateKind kind) {

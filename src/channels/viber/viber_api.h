@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "channels/provider_json.h"
 #include "core/error.h"
 
 namespace parley::channels::viber {
@@ -47,8 +48,8 @@ struct ApiCall {
 // kDefaultBaseUrl (an emulator is the other use).
 std::string endpointUrl(std::string_view base_url, std::string_view endpoint);
 
-// The UTF-16 code units of `utf8`; nullopt when it is not well-formed UTF-8.
-std::optional<size_t> utf16Length(std::string_view utf8);
+// The UTF-16 code units of a text (channels/provider_json.h).
+using channels::utf16Length;
 
 // ---- Calls
 

@@ -44,8 +44,7 @@ SenderProfile senderOf(const ViberSettings& settings) {
 WebhookReply ok() { return {.body = "{}"}; }
 
 WebhookReply retryLaterReply() {
-  return {.status = 503,
-          .body = R"({"error":{"code":"not_ready","message":"not stored; send it again"}})"};
+  return webhookError(503, "not_ready", "not stored; send it again");
 }
 
 }  // namespace

@@ -10,18 +10,6 @@ namespace {
 
 constexpr std::string_view kSignature = "x-viber-content-signature";
 
-WebhookReply errorReply(int status, std::string_view code, std::string_view message) {
-  JsonWriter json;
-  json.beginObject()
-      .key("error")
-      .beginObject()
-      .field("code", code)
-      .field("message", message)
-      .endObject()
-      .endObject();
-  return {.status = status, .body = json.take()};
-}
-
 class ViberChannelType final : public ChannelType {
  public:
   explicit ViberChannelType(const ChannelServices& services)
@@ -61,16 +49,16 @@ class ViberChannelType final : public ChannelType {
   void onWebhook(ChannelConfig channel, WebhookRequest request,
                  std::move_only_function<void(WebhookReply)> done) override {
     if (!isValidSignature(channel.secret, request.body, request.header(kSignature))) {
-      done(errorReply(401, "unauthenticated", "missing or wrong X-Viber-Content-Signature"));
+      done(webhookError(401, "unauthenticated", "missing or wrong X-Viber-Content-Signature"));
       return;
     }
     if (request.method != "POST") {
-      done(errorReply(405, "method_not_allowed", "Viber POSTs callbacks"));
+      done(webhookError(405, "method_not_allowed", "Viber POSTs callbacks"));
       return;
     }
     auto callback = parseCallback(request.body);
     if (!callback) {
-      done(errorReply(400, errorCodeName(callback.error().code), callback.error().message));
+      done(webhookError(400, errorCodeName(callback.error().code), callback.error().message));
       return;
     }
     bots_.onCallback(channel, *callback, std::move(done));
