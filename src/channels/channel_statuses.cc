@@ -1,5 +1,7 @@
 #include "channels/channel_statuses.h"
 
+#include "storage/channel_store.h"
+
 namespace parley::channels {
 namespace {
 
@@ -41,6 +43,27 @@ ChannelStatus ChannelStatuses::get(const TenantId& tenant, const ChannelId& chan
 void ChannelStatuses::forget(const TenantId& tenant, const ChannelId& channel) {
   std::lock_guard lock(mutex_);
   statuses_.erase(keyOf(tenant, channel));
+}
+
+Result<std::vector<ChannelConfig>> enabledChannels(const storage::Stores& stores,
+                                                   std::string_view type) {
+  auto tenants = stores.tenants->listTenants();
+  if (!tenants) {
+    return std::unexpected(tenants.error());
+  }
+  std::vector<ChannelConfig> enabled;
+  for (const Tenant& tenant : *tenants) {
+    auto channels = stores.channels->listChannels(tenant.id);
+    if (!channels) {
+      return std::unexpected(channels.error());
+    }
+    for (ChannelConfig& channel : *channels) {
+      if (channel.type == type && channel.enabled) {
+        enabled.push_back(std::move(channel));
+      }
+    }
+  }
+  return enabled;
 }
 
 }  // namespace parley::channels

@@ -1,12 +1,16 @@
 #pragma once
-// The statuses of a type's channels while they run, for ChannelRuntime::status(), with the admins
-// told of each change (channel.updated). Thread-safe; the listener is called outside the lock.
+// What every type's runtime needs: the statuses of its channels while they run, for
+// ChannelRuntime::status(), with the admins told of each change (channel.updated). Thread-safe; the
+// listener is called outside the lock.
 
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "channels/channel_runtime.h"
+#include "storage/stores.h"
 
 namespace parley::channels {
 
@@ -25,5 +29,10 @@ class ChannelStatuses {
   StatusChanged listener_;
   std::map<std::string, ChannelStatus> statuses_;  // by "<tenant>/<channel>"
 };
+
+// Every enabled channel of `type`, of every tenant: what a runtime starts with. Storage errors as
+// they come.
+[[nodiscard]] Result<std::vector<ChannelConfig>> enabledChannels(const storage::Stores& stores,
+                                                                 std::string_view type);
 
 }  // namespace parley::channels

@@ -70,20 +70,12 @@ Result<void> TelegramBots::start(InboundSink& inbound, StatusChanged status_chan
     inbound_ = &inbound;
   }
   statuses_.listen(std::move(status_changed));
-  auto tenants = stores_.tenants->listTenants();
-  if (!tenants) {
-    return std::unexpected(tenants.error());
+  auto channels = enabledChannels(stores_, kType);
+  if (!channels) {
+    return std::unexpected(channels.error());
   }
-  for (const Tenant& tenant : *tenants) {
-    auto channels = stores_.channels->listChannels(tenant.id);
-    if (!channels) {
-      return std::unexpected(channels.error());
-    }
-    for (ChannelConfig& channel : *channels) {
-      if (channel.type == kType && channel.enabled) {
-        startBot(std::move(channel));
-      }
-    }
+  for (ChannelConfig& channel : *channels) {
+    startBot(std::move(channel));
   }
   return {};
 }
