@@ -2,9 +2,9 @@ import { useEffect, useId, useRef } from 'react';
 import { updateChannel } from '../../../api/routing';
 import { ActionError, ActionLive } from '../common/ActionStatus';
 import { useAction } from '../common/useAction';
-import { CHANNEL_FORMS, channelTypeLabel, type ChannelFormProps } from './channelForms';
+import { CHANNEL_FORMS, channelTypeLabel, enabledHint, type ChannelFormProps } from './channelForms';
 import { ChannelStatusView } from './ChannelStatusView';
-import { capabilitiesText, enabledHint, replyWindowText } from './channelText';
+import { capabilitiesText, replyWindowText } from './channelText';
 
 interface ChannelCardProps extends ChannelFormProps {
   /** Just added: the card takes focus and stands out. */

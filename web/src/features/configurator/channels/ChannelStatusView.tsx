@@ -1,6 +1,7 @@
 import type { ChannelStatus } from '../../../api/routing';
 import { formatDateTime } from '../../../format';
-import { channelStateAdvice, channelStateText, channelStateTone, channelStatusDetail } from './channelText';
+import { channelStateAdvice } from './channelForms';
+import { channelStateText, channelStateTone, channelStatusDetail } from './channelText';
 
 /**
  * The connection's state in words and colour, the server's detail and since when; a polite live region, so a

@@ -50,6 +50,10 @@ export interface ChannelTypeInfo {
   note: string;
   /** The add button's text when "Add {label} channel" reads badly. */
   addLabel?: string;
+  /** What the enabled switch means, on and off. */
+  enabledHint: { on: string; off: string };
+  /** What the admin can do about a status state ("refused", "disconnected"); none: nothing to do. */
+  advice?: Readonly<Record<string, string>>;
 }
 
 /** What the "Add a channel" area offers, honestly. */
@@ -59,12 +63,25 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     label: 'API channel',
     available: false,
     note: 'Built in: every tenant has exactly one, listed above.',
+    enabledHint: {
+      on: 'Messages are received and replies are sent.',
+      off: 'Disabled: inbound messages are refused; replies in existing conversations are still sent.',
+    },
   },
   {
     type: 'smpp',
     label: 'SMS (SMPP)',
     available: true,
     note: "Text messages through your SMS provider's SMS center (SMPP 3.4). Add one per provider account or sender id.",
+    enabledHint: {
+      on: 'Parley stays connected to the SMS center: messages are received and replies are sent.',
+      off: 'Disabled: Parley does not connect to the SMS center, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected:
+        'Parley keeps trying to reconnect. Check the host, port and TLS, or test the connection to see what the SMS center answers.',
+      refused: 'Check the system id, password and system type with your provider, save them, then test the connection.',
+    },
   },
   {
     type: 'webchat',
@@ -72,6 +89,10 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     available: true,
     addLabel: 'Add web chat widget',
     note: 'A chat window on your website: you paste one line of code into its pages. Add one per site or look.',
+    enabledHint: {
+      on: 'The chat shows on the pages of the allowed sites: visitors can write, agents reply.',
+      off: 'Disabled: the chat does not show on any site, so visitors cannot start one.',
+    },
   },
   {
     type: 'telegram',
@@ -79,6 +100,14 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     available: true,
     addLabel: 'Add Telegram bot',
     note: 'Customers write to your bot in Telegram. You need a bot token from @BotFather.',
+    enabledHint: {
+      on: 'The bot is connected: messages to it are received and replies are sent.',
+      off: 'Disabled: Parley does not take the bot’s messages, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected: 'Parley keeps trying. Test the bot to see what Telegram answers, or switch to polling.',
+      refused: 'Telegram refused the token: paste the current one from @BotFather, save, then test the bot.',
+    },
   },
   {
     type: 'viber',
@@ -86,8 +115,26 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     available: true,
     addLabel: 'Add Viber bot',
     note: "Customers write to your bot in Viber. You need the bot's token and a public HTTPS address for Parley.",
+    enabledHint: {
+      on: 'Viber sends the bot’s messages to Parley, and replies are sent.',
+      off: 'Disabled: Parley removes the bot’s webhook, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected: 'Parley keeps trying to set the webhook. Viber needs a public HTTPS address for Parley (--public-url).',
+      refused: 'Viber refused the bot: paste the current token from the Viber admin panel, save, then test the bot.',
+    },
   },
 ];
 
-export const channelTypeLabel = (type: string): string =>
-  CHANNEL_TYPES.find((info) => info.type === type)?.label ?? type;
+const infoOf = (type: string): ChannelTypeInfo | undefined => CHANNEL_TYPES.find((info) => info.type === type);
+
+export const channelTypeLabel = (type: string): string => infoOf(type)?.label ?? type;
+
+/** What the enabled switch means for a channel of `type` (an unknown type: the API channel's meaning). */
+export function enabledHint(type: string, enabled: boolean): string {
+  const hint = (infoOf(type) ?? CHANNEL_TYPES[0]).enabledHint;
+  return enabled ? hint.on : hint.off;
+}
+
+/** What the admin can do about a state of a `type` channel, or null when nothing is needed. */
+export const channelStateAdvice = (state: string, type: string): string | null => infoOf(type)?.advice?.[state] ?? null;

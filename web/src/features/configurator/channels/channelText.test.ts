@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   absoluteUrl,
   capabilitiesText,
-  channelStateAdvice,
   channelStateText,
   channelStateTone,
   channelStatusDetail,
   connectionTestText,
-  enabledHint,
   isWebhookUrlAcceptable,
   replyWindowText,
   testResultText,
@@ -88,15 +86,6 @@ describe('connection words', () => {
     expect(channelStatusDetail({ state: 'disabled', detail: '', since: null }, time)).toBe('');
   });
 
-  it('advises only where something can be done', () => {
-    expect(channelStateAdvice('refused', 'smpp')).toMatch(/system id, password and system type/);
-    expect(channelStateAdvice('disconnected', 'smpp')).toMatch(/host, port and TLS/);
-    expect(channelStateAdvice('refused', 'telegram')).toMatch(/@BotFather/);
-    expect(channelStateAdvice('bound', 'smpp')).toBeNull();
-    expect(channelStateAdvice('disabled', 'smpp')).toBeNull();
-    expect(channelStateAdvice('refused', 'webchat')).toBeNull();
-  });
-
   it('describes connection tests', () => {
     expect(connectionTestText({ ok: true, status: null, error: null })).toBe(
       'Connected: the SMS center accepted the saved settings.',
@@ -106,14 +95,6 @@ describe('connection words', () => {
     ).toBe('Connection failed: the SMS center refused the credentials (ESME_RINVPASWD).');
     expect(connectionTestText({ ok: false, status: null, error: 'timed out.' })).toBe('Connection failed: timed out.');
     expect(connectionTestText({ ok: false, status: null, error: null })).toBe('Connection failed: no answer.');
-  });
-
-  it('explains the enabled switch per channel type', () => {
-    expect(enabledHint('api', false)).toMatch(/replies in existing conversations are still sent/);
-    expect(enabledHint('smpp', true)).toMatch(/stays connected to the SMS center/);
-    expect(enabledHint('smpp', false)).toMatch(/does not connect/);
-    expect(enabledHint('webchat', true)).toMatch(/shows on the pages of the allowed sites/);
-    expect(enabledHint('webchat', false)).toMatch(/does not show on any site/);
   });
 
   it('describes web chat tests', () => {
