@@ -75,13 +75,15 @@ before(async () => {
 });
 
 after(async () => {
-  for (const person of Object.values(people)) {
-    assert.deepEqual(person.problems, [], 'a page reported errors');
-  }
+  // Stop everything before asserting: a failed assertion must not leave the server running, which
+  // would keep this file's process alive.
+  const problems = Object.values(people).flatMap((person) => person.problems);
   await browser?.close();
   await integrator?.close();
-  if (server) {
-    const { code, signal, stderr } = await server.stop();
+  const stopped = await server?.stop();
+  assert.deepEqual(problems, [], 'a page reported errors');
+  if (stopped) {
+    const { code, signal, stderr } = stopped;
     assert.deepEqual({ code, signal }, { code: 0, signal: null }, `server did not exit cleanly; stderr:\n${stderr}`);
   }
 });
@@ -210,7 +212,8 @@ test('an agent turns auto-allocate on, gets a conversation from the API channel,
 
   await page.getByLabel('Internal note').fill('Customer is on the annual plan.');
   await page.getByRole('button', { name: 'Add note' }).click();
-  await page.getByText('Customer is on the annual plan.').waitFor();
+  // In the timeline, not the note box (which may still hold the text when the live event arrives).
+  await page.getByRole('region', { name: /^Timeline/ }).getByText('Customer is on the annual plan.').waitFor();
   await expectAccessible(page, 'Conversation');
   await saveScreenshot(page, 'conversation.png');
 
