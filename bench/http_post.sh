@@ -46,14 +46,6 @@ tmp="$(mktemp -d -t parley-bench.XXXXXX)"
 parley_pid=""
 nginx_pid=""
 
-stop_pid() {
-  local pid="$1" signal="$2"
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill "-$signal" "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
-
 cleanup() {
   local status=$?
   stop_pid "$parley_pid" TERM
@@ -65,29 +57,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-  else
-    node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-  fi
-}
-
-# Waits until URL answers (any HTTP status) or PID dies.
-wait_until_up() {
-  local url="$1" pid="$2" log="$3"
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$log" >&2 || true
-      die "the server (pid $pid) exited while starting"
-    fi
-    if curl -s -o /dev/null "$url"; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "the server at $url did not come up"
-}
+source "$here/lib.sh"
 
 # ---- Parley -------------------------------------------------------------------------------------
 data="$tmp/parley"
@@ -107,39 +77,7 @@ done
 [[ -n "$parley_url" ]] || die "parley printed no listening line"
 
 # ---- nginx --------------------------------------------------------------------------------------
-nginx_port="$(free_port)"
-mkdir -p "$tmp/nginx/logs"
-cat >"$tmp/nginx/nginx.conf" <<EOF
-worker_processes ${NGINX_WORKERS:-auto};
-daemon off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/logs/error.log warn;
-events {
-  worker_connections 4096;
-}
-http {
-  access_log off;
-  client_body_temp_path $tmp/nginx/client_body;
-  proxy_temp_path $tmp/nginx/proxy;
-  fastcgi_temp_path $tmp/nginx/fastcgi;
-  uwsgi_temp_path $tmp/nginx/uwsgi;
-  scgi_temp_path $tmp/nginx/scgi;
-  client_max_body_size 1m;
-  keepalive_requests 100000000;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / {
-      default_type application/json;
-      return 200 '{"status":"ok"}';
-    }
-  }
-}
-EOF
-"$nginx_bin" -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
-  >"$tmp/nginx/logs/stdout.log" 2>&1 &
-nginx_pid=$!
-nginx_url="http://127.0.0.1:$nginx_port"
-wait_until_up "$nginx_url/" "$nginx_pid" "$tmp/nginx/logs/error.log"
+start_nginx "$nginx_bin"
 
 # ---- Sanity: both answer the POST the benchmark sends ------------------------------------------
 sample='{"name":"Bench Sample","email":"bench-sample@bench.parley.test","attributes":{"source":"curl"}}'

@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "net/asio.h"
-// After http/asio.h, which must come first.
+#include "net/http_connection_pool.h"
+// After net/asio.h, which must come first.
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -60,6 +61,8 @@ struct Url {
   std::string authority() const {
     return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
   }
+  // What a pooled connection or a TLS session may be reused for.
+  std::string peer() const { return (tls ? "https://" : "http://") + authority(); }
 };
 
 bool startsWithNoCase(std::string_view text, std::string_view prefix) {
@@ -143,9 +146,18 @@ bool isIpAddress(const std::string& host) {
 
 bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
 
+// A reused connection's peer may have closed it while it was idle: the request then cannot be
+// written, or the answer ends before its first byte.
+bool closedWhileIdle(boost::system::error_code error, size_t bytes_read) {
+  return bytes_read == 0 &&
+         (error == bhttp::error::end_of_stream || error == asio::error::eof ||
+          error == asio::error::connection_reset || error == asio::error::broken_pipe ||
+          error == asio::ssl::error::stream_truncated);
+}
+
 }  // namespace
 
-// One request's sockets and state, on its own strand. Cancelling closes what is open, so the
+// One request's state and connection, on its own strand. Cancelling closes what is open, so the
 // pending operation ends at once; the flags say why.
 struct Exchange {
   using Strand = asio::strand<asio::io_context::executor_type>;
@@ -165,27 +177,25 @@ struct Exchange {
 
   void cancel() {
     resolver.cancel();
-    boost::system::error_code ignored;
-    if (tls) {
-      beast::get_lowest_layer(*tls).socket().close(ignored);
-    }
-    if (plain) {
-      plain->socket().close(ignored);
+    if (connection) {
+      connection->close();
     }
   }
 
   Strand strand;
   tcp::resolver resolver;
   asio::steady_timer deadline;
-  std::optional<PlainStream> plain;
-  std::optional<TlsStream> tls;
+  std::unique_ptr<HttpConnection> connection;  // taken from the pool or opened; back when done
   bool timed_out = false;
   bool shutting_down = false;
 };
 
 struct BeastHttpClient::Impl {
   Impl(HttpClientOptions options_in, std::unique_ptr<asio::io_context> own, asio::io_context& io)
-      : options(std::move(options_in)), own_io(std::move(own)), io(io) {}
+      : options(std::move(options_in)),
+        own_io(std::move(own)),
+        io(io),
+        pool(options.max_idle_per_peer, options.idle_timeout) {}
 
   Result<void> configureTls() {
     boost::system::error_code error;
@@ -210,9 +220,14 @@ struct BeastHttpClient::Impl {
 
   asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<Exchange> exchange,
                                             HttpRequest request);
+  asio::awaitable<Result<void>> connect(Exchange& exchange, const Url& url,
+                                        const HttpRequest& request);
+  // `stale` says the request failed because a reused connection had been closed by its peer.
   template <class Stream>
   asio::awaitable<Result<HttpResponse>> converse(Exchange& exchange, Stream& stream, const Url& url,
-                                                 HttpRequest& request);
+                                                 const HttpRequest& request,
+                                                 bhttp::request<bhttp::string_body>& out,
+                                                 bool& stale);
   Error transportError(const Exchange& exchange, std::string_view stage, const Url& url,
                        const HttpRequest& request, boost::system::error_code error) const;
   std::unexpected<Error> tooLarge(const Url& url) const {
@@ -229,6 +244,7 @@ struct BeastHttpClient::Impl {
   HttpClientOptions options;
   std::unique_ptr<asio::io_context> own_io;
   asio::io_context& io;
+  HttpConnectionPool pool;  // after the io_context: its sockets close first
   asio::ssl::context tls{asio::ssl::context::tls_client};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   std::thread thread;
@@ -275,11 +291,55 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
       exchange->cancel();
     }
   });
+
+  const bhttp::verb verb = bhttp::string_to_verb(request.method);
+  bhttp::request<bhttp::string_body> out{verb, url->target, 11};
+  out.set(bhttp::field::host, url->host_header);
+  out.set(bhttp::field::user_agent, options.user_agent);
+  for (const auto& [name, value] : request.headers) {
+    out.set(name, value);
+  }
+  if (!pool.enabled()) {
+    out.keep_alive(false);
+  }
+  out.body() = std::move(request.body);
+  out.prepare_payload();
+
+  if (pool.enabled()) {
+    exchange->connection = pool.take(url->peer());
+  }
+  while (true) {
+    if (!exchange->connection) {
+      if (auto connected = co_await connect(*exchange, *url, request); !connected) {
+        co_return std::unexpected(connected.error());
+      }
+    }
+    HttpConnection& connection = *exchange->connection;
+    const bool reused = connection.reused;
+    bool stale = false;
+    // Not one ?: expression: g++ 12 miscompiles co_await inside a conditional operator.
+    Result<HttpResponse> answer;
+    if (connection.tls) {
+      answer = co_await converse(*exchange, *connection.tls, *url, request, out, stale);
+    } else {
+      answer = co_await converse(*exchange, *connection.plain, *url, request, out, stale);
+    }
+    if (!stale || !reused) {
+      co_return answer;
+    }
+    // The peer closed the idle connection as it was taken: once more, on a new one.
+    exchange->connection->close();
+    exchange->connection.reset();
+  }
+}
+
+asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange, const Url& url,
+                                                             const HttpRequest& request) {
   boost::system::error_code error;
-  auto endpoints = co_await exchange->resolver.async_resolve(
-      url->host, url->port, asio::redirect_error(asio::use_awaitable, error));
-  if (error || exchange->hasEnded(error)) {
-    co_return std::unexpected(transportError(*exchange, "resolve", *url, request, error));
+  auto endpoints = co_await exchange.resolver.async_resolve(
+      url.host, url.port, asio::redirect_error(asio::use_awaitable, error));
+  if (error || exchange.hasEnded(error)) {
+    co_return std::unexpected(transportError(exchange, "resolve", url, request, error));
   }
   std::vector<tcp::endpoint> allowed;
   for (const auto& entry : endpoints) {
@@ -290,77 +350,72 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
   }
   if (allowed.empty()) {
     co_return fail(ErrorCode::BadRequest,
-                   url->host +
+                   url.host +
                        " is a private or local address; Parley does not send webhooks "
                        "there unless started with --webhook-allow-private");
   }
   const auto connect_timeout = std::min(options.connect_timeout, request.timeout);
-  if (!url->tls) {
-    PlainStream& stream = exchange->plain.emplace(exchange->strand);
+  HttpConnection& connection = *(exchange.connection = std::make_unique<HttpConnection>());
+  if (!url.tls) {
+    PlainStream& stream = connection.plain.emplace(exchange.strand);
     stream.expires_after(connect_timeout);
     co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, error));
-    if (error || exchange->hasEnded(error)) {
-      co_return std::unexpected(transportError(*exchange, "connect to", *url, request, error));
+    if (error || exchange.hasEnded(error)) {
+      co_return std::unexpected(transportError(exchange, "connect to", url, request, error));
     }
-    co_return co_await converse(*exchange, stream, *url, request);
+    co_return Result<void>{};
   }
-  TlsStream& stream = exchange->tls.emplace(PlainStream(exchange->strand), tls);
-  if (!isIpAddress(url->host) &&
-      !SSL_set_tlsext_host_name(stream.native_handle(), url->host.c_str())) {
+  TlsStream& stream = connection.tls.emplace(PlainStream(exchange.strand), tls);
+  if (!isIpAddress(url.host) &&
+      !SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str())) {
     co_return fail(ErrorCode::BadRequest, "the URL's host cannot be sent as a TLS server name");
   }
   if (options.verify_peer) {
-    stream.set_verify_callback(asio::ssl::host_name_verification(url->host));
+    stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
   }
+  pool.offerSession(url.peer(), stream.native_handle());
   beast::get_lowest_layer(stream).expires_after(connect_timeout);
   co_await beast::get_lowest_layer(stream).async_connect(
       allowed, asio::redirect_error(asio::use_awaitable, error));
-  if (!error && !exchange->hasEnded(error)) {
+  if (!error && !exchange.hasEnded(error)) {
     co_await stream.async_handshake(asio::ssl::stream_base::client,
                                     asio::redirect_error(asio::use_awaitable, error));
   }
-  if (error || exchange->hasEnded(error)) {
-    co_return std::unexpected(transportError(*exchange, "connect to", *url, request, error));
+  if (error || exchange.hasEnded(error)) {
+    co_return std::unexpected(transportError(exchange, "connect to", url, request, error));
   }
-  co_return co_await converse(*exchange, stream, *url, request);
+  co_return Result<void>{};
 }
 
 template <class Stream>
-asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(Exchange& exchange,
-                                                                      Stream& stream,
-                                                                      const Url& url,
-                                                                      HttpRequest& request) {
-  const bhttp::verb verb = bhttp::string_to_verb(request.method);
-  bhttp::request<bhttp::string_body> out{verb, url.target, 11};
-  out.set(bhttp::field::host, url.host_header);
-  out.set(bhttp::field::user_agent, options.user_agent);
-  for (const auto& [name, value] : request.headers) {
-    out.set(name, value);
-  }
-  out.keep_alive(false);
-  out.body() = std::move(request.body);
-  out.prepare_payload();
+asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
+    Exchange& exchange, Stream& stream, const Url& url, const HttpRequest& request,
+    bhttp::request<bhttp::string_body>& out, bool& stale) {
   // The deadline timer bounds the rest; the stream's own timer is not needed any more.
   beast::get_lowest_layer(stream).expires_never();
 
   boost::system::error_code error;
   co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, error));
   if (error || exchange.hasEnded(error)) {
+    stale = closedWhileIdle(error, 0);
     co_return std::unexpected(transportError(exchange, "send to", url, request, error));
   }
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(kMaxHeaderBytes);
   parser.body_limit(options.max_response_bytes);
-  parser.skip(verb == bhttp::verb::head);
+  parser.skip(out.method() == bhttp::verb::head);
   // The header first: Beast 1.74 loses a Content-Length over the body limit when the body arrived
   // with the header and the whole message is read at once.
-  co_await bhttp::async_read_header(stream, buffer, parser,
-                                    asio::redirect_error(asio::use_awaitable, error));
+  const size_t header_bytes = co_await bhttp::async_read_header(
+      stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
   if (error == bhttp::error::body_limit ||
       (!error && parser.content_length() &&
        *parser.content_length() > options.max_response_bytes)) {
     co_return tooLarge(url);
+  }
+  if (error && !exchange.hasEnded(error)) {
+    stale = closedWhileIdle(error, header_bytes + buffer.size());
   }
   if (!error && !parser.is_done()) {
     co_await bhttp::async_read(stream, buffer, parser,
@@ -378,8 +433,16 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(Exchange& 
     response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   response.body = std::move(in.body());
-  boost::system::error_code ignored;
-  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    pool.rememberSession(url.peer(), stream.native_handle());
+  }
+  // Kept for the next request when the answer was read whole and nothing followed it.
+  if (pool.enabled() && in.keep_alive() && buffer.size() == 0 && !exchange.hasEnded(error)) {
+    pool.put(url.peer(), std::move(exchange.connection));
+  } else {
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
   co_return response;
 }
 

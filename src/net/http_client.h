@@ -1,6 +1,8 @@
 #pragma once
-// HttpClient over Boost.Beast: HTTP/1.1 over TCP or TLS (OpenSSL), one connection per request
-// ("Connection: close"), so a slow or broken peer only ever holds its own request. This header
+// HttpClient over Boost.Beast: HTTP/1.1 over TCP or TLS (OpenSSL). Connections are kept alive
+// between requests, per peer (scheme, host and port), and TLS sessions are resumed, so a provider
+// or webhook called again skips the TCP and TLS handshakes; each request still has a connection of
+// its own while it runs, so a slow or broken peer only ever holds its own requests. This header
 // stays free of Asio and Beast so that app/ compiles fast.
 //
 // TLS: the peer's certificate chain is verified against the system's trust store (plus `ca_file`
@@ -38,6 +40,12 @@ struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   size_t max_response_bytes = 1024 * 1024;
   std::string user_agent = "Parley";
+  // Idle connections kept per peer; 0 closes each connection after its request
+  // ("Connection: close").
+  size_t max_idle_per_peer = 8;
+  // Below the keep-alive time of common servers (nginx 75 s, Node.js 5 s is the exception: a
+  // connection it closed is noticed before reuse, or the request is retried once).
+  std::chrono::milliseconds idle_timeout{30'000};
   bool allow_private_addresses = false;  // for peers on the operator's own network (and tests)
 };
 

@@ -3,6 +3,7 @@
 #include "net/http_client.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "net/asio.h"
+#include "net/http_connection_pool.h"
 #include "net/tls_certificate.h"
 // After http/asio.h, which must come first.
 #include <boost/asio/ssl.hpp>
@@ -30,8 +32,8 @@ struct SeenRequest {
   std::string body;
 };
 
-// Serves one connection at a time: reads a request, records it, and answers as told, or holds the
-// connection open without answering.
+// Serves each connection on a thread of its own, request after request while the client keeps it
+// alive: records each request and answers as told, or holds the connection open without answering.
 class TestPeer {
  public:
   struct Answer {
@@ -39,20 +41,36 @@ class TestPeer {
     std::string body = "ok";
     bool never = false;
     bool chunked = false;
+    bool close = false;        // "Connection: close", then close
+    bool hang_up = false;      // answer, then close without saying so
+    bool drop_second = false;  // close the connection on its second request, unanswered
   };
 
   explicit TestPeer(asio::ssl::context* tls = nullptr, std::string address = "127.0.0.1")
       : tls_(tls),
         address_(std::move(address)),
         acceptor_(io_, tcp::endpoint(asio::ip::make_address(address_), 0)) {
-    thread_ = std::thread([this] { serve(); });
+    acceptor_thread_ = std::thread([this] { accept(); });
   }
   ~TestPeer() {
-    stopping_ = true;
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    stopped_.notify_all();
     boost::system::error_code ignored;
     tcp::socket wake(io_);
     wake.connect(acceptor_.local_endpoint(), ignored);
-    thread_.join();
+    acceptor_thread_.join();
+    {
+      std::lock_guard lock(mutex_);
+      for (int fd : open_fds_) {
+        ::shutdown(fd, SHUT_RDWR);  // ends the blocking reads of the connections' threads
+      }
+    }
+    for (auto& thread : connection_threads_) {
+      thread.join();
+    }
   }
   uint16_t port() const { return acceptor_.local_endpoint().port(); }
   std::string url(std::string_view target = "/hook") const {
@@ -71,63 +89,115 @@ class TestPeer {
     std::unique_lock lock(mutex_);
     arrived_.wait(lock, [&] { return seen_.size() >= count; });
   }
+  // Connections accepted, and of those over TLS, how many resumed an earlier session.
+  size_t connections() {
+    std::lock_guard lock(mutex_);
+    return connections_;
+  }
+  size_t resumedSessions() {
+    std::lock_guard lock(mutex_);
+    return resumed_;
+  }
 
  private:
-  void serve() {
+  void accept() {
     while (true) {
-      tcp::socket socket(io_);
+      auto socket = std::make_shared<tcp::socket>(io_);
       boost::system::error_code error;
-      acceptor_.accept(socket, error);
+      acceptor_.accept(*socket, error);
       if (stopping_ || error) {
         return;
       }
-      if (tls_) {
-        auto stream = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket), *tls_);
-        stream->handshake(asio::ssl::stream_base::server, error);
-        if (!error) {
-          exchange(*stream);
-          held_tls_.push_back(std::move(stream));
-        }
-      } else {
-        exchange(socket);
-        held_.push_back(std::move(socket));
+      std::lock_guard lock(mutex_);
+      ++connections_;
+      open_fds_.push_back(socket->native_handle());
+      connection_threads_.emplace_back([this, socket] { serve(std::move(*socket)); });
+    }
+  }
+  void serve(tcp::socket socket) {
+    // Off the list before the socket closes, so that the destructor never shuts down a reused fd.
+    struct Forget {
+      TestPeer& peer;
+      int fd;
+      ~Forget() {
+        std::lock_guard lock(peer.mutex_);
+        std::erase(peer.open_fds_, fd);
+      }
+    };
+    if (!tls_) {
+      Forget forget{*this, socket.native_handle()};
+      converse(socket);
+      return;
+    }
+    asio::ssl::stream<tcp::socket> stream(std::move(socket), *tls_);
+    Forget forget{*this, stream.next_layer().native_handle()};
+    boost::system::error_code error;
+    stream.handshake(asio::ssl::stream_base::server, error);
+    if (error) {
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      resumed_ += SSL_session_reused(stream.native_handle()) ? 1 : 0;
+    }
+    converse(stream);
+  }
+  // Returns when the connection is done with; a held one stays open until the peer goes.
+  template <class Stream>
+  void converse(Stream& stream) {
+    beast::flat_buffer buffer;
+    for (int number = 1;; ++number) {
+      bhttp::request<bhttp::string_body> request;
+      boost::system::error_code error;
+      bhttp::read(stream, buffer, request, error);
+      if (error) {
+        return;
+      }
+      SeenRequest seen{
+          std::string(request.method_string()), std::string(request.target()), {}, request.body()};
+      for (const auto& field : request) {
+        std::string name(field.name_string());
+        std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+        seen.headers[name] = std::string(field.value());
+      }
+      Answer answer;
+      {
+        std::lock_guard lock(mutex_);
+        seen_.push_back(std::move(seen));
+        answer = answer_;
+      }
+      arrived_.notify_all();
+      if (answer.never) {
+        wait();
+        return;
+      }
+      if (answer.drop_second && number == 2) {
+        hangUp(stream);
+        return;
+      }
+      bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(answer.status), 11};
+      response.set("X-Peer", "test");
+      response.body() = answer.body;
+      response.prepare_payload();
+      if (answer.chunked) {
+        response.chunked(true);
+      }
+      response.keep_alive(request.keep_alive() && !answer.close);
+      bhttp::write(stream, response, error);
+      if (error || !response.keep_alive() || answer.hang_up) {
+        hangUp(stream);
+        return;
       }
     }
   }
   template <class Stream>
-  void exchange(Stream& stream) {
-    beast::flat_buffer buffer;
-    bhttp::request<bhttp::string_body> request;
-    boost::system::error_code error;
-    bhttp::read(stream, buffer, request, error);
-    if (error) {
-      return;
-    }
-    SeenRequest seen{
-        std::string(request.method_string()), std::string(request.target()), {}, request.body()};
-    for (const auto& field : request) {
-      std::string name(field.name_string());
-      std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-      seen.headers[name] = std::string(field.value());
-    }
-    Answer answer;
-    {
-      std::lock_guard lock(mutex_);
-      seen_.push_back(std::move(seen));
-      answer = answer_;
-    }
-    arrived_.notify_all();
-    if (answer.never) {
-      return;  // the connection stays open until the peer goes
-    }
-    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(answer.status), 11};
-    response.set("X-Peer", "test");
-    response.body() = answer.body;
-    response.prepare_payload();
-    if (answer.chunked) {
-      response.chunked(true);
-    }
-    bhttp::write(stream, response, error);
+  static void hangUp(Stream& stream) {
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(stream).shutdown(tcp::socket::shutdown_both, ignored);
+  }
+  void wait() {
+    std::unique_lock lock(mutex_);
+    stopped_.wait(lock, [&] { return stopping_.load(); });
   }
 
   asio::ssl::context* tls_;
@@ -137,11 +207,14 @@ class TestPeer {
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable arrived_;
+  std::condition_variable stopped_;
   Answer answer_;
   std::vector<SeenRequest> seen_;
-  std::vector<tcp::socket> held_;
-  std::vector<std::unique_ptr<asio::ssl::stream<tcp::socket>>> held_tls_;
-  std::thread thread_;
+  size_t connections_ = 0;
+  size_t resumed_ = 0;
+  std::vector<int> open_fds_;
+  std::vector<std::thread> connection_threads_;
+  std::thread acceptor_thread_;
 };
 
 Result<HttpResponse> exchange(HttpClient& client, HttpRequest request) {
@@ -191,8 +264,86 @@ TEST(BeastHttpClient, PostsTheRequestAndReturnsTheAnswer) {
   EXPECT_EQ(seen[0].headers.at("x-parley-event-id"), "evt_1");
   EXPECT_EQ(seen[0].headers.at("content-type"), "application/json");
   EXPECT_EQ(seen[0].headers.at("host"), "127.0.0.1:" + std::to_string(peer.port()));
-  EXPECT_EQ(seen[0].headers.at("connection"), "close");
+  EXPECT_FALSE(seen[0].headers.contains("connection"))
+      << "HTTP/1.1 keeps the connection by default";
   EXPECT_EQ(seen[0].headers.at("user-agent"), "Parley");
+}
+
+// Sends `count` requests one after the other and expects each answered 200.
+void sendInTurn(HttpClient& http, const std::string& url, int count) {
+  for (int index = 0; index < count; ++index) {
+    auto response = exchange(http, HttpRequest{.url = url, .body = std::to_string(index)});
+    ASSERT_TRUE(response.has_value()) << index << ": " << response.error().message;
+    EXPECT_EQ(response->status, 200);
+  }
+}
+
+TEST(BeastHttpClient, KeepsTheConnectionForTheNextRequestToThePeer) {
+  TestPeer peer;
+  auto http = client();
+  sendInTurn(*http, peer.url(), 3);
+  EXPECT_EQ(peer.connections(), 1u);
+  ASSERT_EQ(peer.seen().size(), 3u);
+  EXPECT_EQ(peer.seen()[2].body, "2");
+}
+
+TEST(BeastHttpClient, ClosesTheConnectionWhenThePeerAsks) {
+  TestPeer peer;
+  peer.answer({.close = true});
+  auto http = client();
+  sendInTurn(*http, peer.url(), 2);
+  EXPECT_EQ(peer.connections(), 2u);
+}
+
+TEST(BeastHttpClient, APeerThatHungUpWhileIdleGetsTheNextRequestOnANewConnection) {
+  TestPeer peer;
+  peer.answer({.hang_up = true});
+  auto http = client();
+  sendInTurn(*http, peer.url(), 1);
+  // Longer than the pool trusts an idle connection without a look: the peek sees the FIN.
+  std::this_thread::sleep_for(HttpConnectionPool::kTrustedIdle + milliseconds(100));
+  sendInTurn(*http, peer.url(), 1);
+  EXPECT_EQ(peer.connections(), 2u);
+  EXPECT_EQ(peer.seen().size(), 2u);
+}
+
+TEST(BeastHttpClient, ARequestOnAReusedConnectionThePeerClosedIsSentOnceMoreOnANewOne) {
+  TestPeer peer;
+  peer.answer({.drop_second = true});
+  auto http = client();
+  sendInTurn(*http, peer.url(), 2);
+  EXPECT_EQ(peer.connections(), 2u);
+  ASSERT_EQ(peer.seen().size(), 3u) << "the second request twice: dropped, then answered";
+  EXPECT_EQ(peer.seen()[1].body, "1");
+  EXPECT_EQ(peer.seen()[2].body, "1");
+}
+
+TEST(BeastHttpClient, AConnectionIdleLongerThanTheTimeoutIsNotReused) {
+  TestPeer peer;
+  auto http = client(HttpClientOptions{.idle_timeout = milliseconds(20)});
+  sendInTurn(*http, peer.url(), 1);
+  std::this_thread::sleep_for(milliseconds(60));
+  sendInTurn(*http, peer.url(), 1);
+  EXPECT_EQ(peer.connections(), 2u);
+}
+
+TEST(BeastHttpClient, WithoutPoolingEachRequestHasAConnectionOfItsOwn) {
+  TestPeer peer;
+  auto http = client(HttpClientOptions{.max_idle_per_peer = 0});
+  sendInTurn(*http, peer.url(), 2);
+  EXPECT_EQ(peer.connections(), 2u);
+  EXPECT_EQ(peer.seen()[0].headers.at("connection"), "close");
+}
+
+TEST(BeastHttpClient, ConnectionsArePerPeer) {
+  TestPeer first;
+  TestPeer second;
+  auto http = client();
+  sendInTurn(*http, first.url(), 1);
+  sendInTurn(*http, second.url(), 1);
+  sendInTurn(*http, first.url(), 1);
+  EXPECT_EQ(first.connections(), 1u);
+  EXPECT_EQ(second.connections(), 1u);
 }
 
 TEST(BeastHttpClient, AnyStatusIsAnAnswer) {
@@ -354,6 +505,33 @@ TEST_F(BeastHttpsClient, VerificationCanBeTurnedOffForTests) {
   auto response = exchange(*http, HttpRequest{.url = peer.url()});
   ASSERT_TRUE(response.has_value()) << response.error().message;
   EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(BeastHttpsClient, KeepsTheTlsConnection) {
+  TestPeer peer(&tls_);
+  auto http = client(HttpClientOptions{.ca_file = cert()});
+  sendInTurn(*http, peer.url(), 3);
+  EXPECT_EQ(peer.connections(), 1u);
+}
+
+TEST_F(BeastHttpsClient, ANewConnectionResumesTheTlsSession) {
+  TestPeer peer(&tls_);
+  peer.answer({.close = true});
+  auto http = client(HttpClientOptions{.ca_file = cert()});
+  sendInTurn(*http, peer.url(), 3);
+  EXPECT_EQ(peer.connections(), 3u);
+  EXPECT_EQ(peer.resumedSessions(), 2u);
+}
+
+TEST_F(BeastHttpsClient, AResumedSessionIsForItsOwnPeerOnly) {
+  TestPeer first(&tls_);
+  TestPeer second(&tls_, "127.0.0.2");  // the certificate does not name it
+  first.answer({.close = true});
+  auto http = client(HttpClientOptions{.ca_file = cert()});
+  sendInTurn(*http, first.url(), 1);
+  auto response = exchange(*http, HttpRequest{.url = second.url()});
+  ASSERT_FALSE(response.has_value()) << "verified anew, not waved through by a session";
+  EXPECT_TRUE(second.seen().empty());
 }
 
 TEST(BeastHttpClientOptions, AnUnreadableCaFileIsRefused) {
