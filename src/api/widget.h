@@ -56,6 +56,9 @@ class WidgetSender final : public channels::ChannelSender {
   bool sends(std::string_view channel) const override;
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(channels::SendOutcome)> done) override;
+  // "Agent is typing…" in the visitor's widget.
+  void showTyping(const TenantId& tenant, const ChannelId& channel, const std::string& identity,
+                  bool typing) override;
 
  private:
   events::EventBus& events_;

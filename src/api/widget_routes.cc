@@ -1,6 +1,8 @@
 #include "api/routes.h"
 #include "api/widget.h"
 #include "channels/card_mask.h"
+#include "channels/channel_registry.h"
+#include "channels/channel_type.h"
 #include "channels/choice_reply.h"
 #include "channels/render.h"
 #include "channels/webchat/settings_json.h"
@@ -450,6 +452,8 @@ void markRead(ApiContext& context, Call call) {
   }
 }
 
+// The agent is typing (or stopped): shown to the contact where the conversation's channel type
+// can show it (web chat's widget, Telegram's "typing…"), ignored elsewhere.
 void agentTyping(ApiContext& context, Call call) {
   auto conversation = conversationOf(context, call);
   auto body = jsonBody(call.request);
@@ -462,14 +466,16 @@ void agentTyping(ApiContext& context, Call call) {
     call.fail(typing.error());
     return;
   }
-  auto messages =
-      context.stores.conversations->listMessages(call.principal->tenant, conversation->id, "", 1);
-  if (messages) {
-    if (auto visitor = visitorOf(context, *conversation, *messages)) {
-      JsonWriter json;
-      json.beginObject().field("type", "typing").key("typing").boolean(typing->value_or(false));
-      json.endObject();
-      toVisitor(context.events, call.principal->tenant, *visitor, json.take());
+  const TenantId& tenant = call.principal->tenant;
+  const ChannelId channel{conversation->channel};
+  auto config = context.stores.channels->findChannel(tenant, channel);
+  channels::ChannelType* type =
+      config && context.channel_types ? context.channel_types->find(config->type) : nullptr;
+  auto messages = context.stores.conversations->listMessages(tenant, conversation->id, "", 1);
+  if (type && type->capabilities().typing && config->enabled && messages && !messages->empty()) {
+    auto outbound = context.stores.outbox->findOutbound(tenant, messages->front().id);
+    if (outbound && outbound->identity) {
+      type->sender().showTyping(tenant, channel, *outbound->identity, typing->value_or(false));
     }
   }
   call.respond(Response::noContent());
@@ -541,6 +547,13 @@ void WidgetSender::send(const storage::OutboxEntry& entry, const storage::Outbou
   channels::SendOutcome sent;
   sent.outcome.verdict = channels::Verdict::Delivered;
   done(std::move(sent));
+}
+
+void WidgetSender::showTyping(const TenantId& tenant, const ChannelId& /*channel*/,
+                              const std::string& identity, bool typing) {
+  JsonWriter json;
+  json.beginObject().field("type", "typing").key("typing").boolean(typing).endObject();
+  toVisitor(events_, tenant, identity, json.take());
 }
 
 void addWidgetRoutes(Router& router, ApiContext& context) {

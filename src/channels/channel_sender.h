@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "channels/delivery_policy.h"
+#include "core/channel.h"
+#include "core/ids.h"
 #include "storage/outbox_store.h"
 
 namespace parley::channels {
@@ -29,6 +31,11 @@ class ChannelSender {
   // runs exactly once, on any thread, possibly inside this call.
   virtual void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
                     std::move_only_function<void(SendOutcome)> done) = 0;
+  // Shows the contact at `identity` on `channel` that an agent is typing (or has stopped), for
+  // types whose capabilities say `typing`. Best effort: nothing is stored or retried, and a
+  // provider's refusal is only logged. Does nothing by default.
+  virtual void showTyping(const TenantId& /*tenant*/, const ChannelId& /*channel*/,
+                          const std::string& /*identity*/, bool /*typing*/) {}
 };
 
 }  // namespace parley::channels

@@ -143,7 +143,7 @@ describe('Telegram channel, webhook mode', () => {
       choices: true,
       maxChoices: 10,
       location: true,
-      typing: false,
+      typing: true,
       readReceipts: false,
     });
 
@@ -179,6 +179,14 @@ describe('Telegram channel, webhook mode', () => {
     await ana.sendMessage(photo);
     await poll(() => stored(channelId, '[Photo] my receipt'), 'the photo message');
 
+    // The agent types: Telegram shows "typing…" (it has no call to stop that: it ends by itself).
+    const typing = await agent.client.post(`/api/v1/conversations/${first.conversation.id}/typing`, { typing: true });
+    assert.equal(typing.status, 204, typing.text);
+    const action = await poll(() => botApi.callsOf('sendChatAction')[0], 'sendChatAction');
+    assert.deepEqual({ chat: String(action.params.chat_id), action: action.params.action }, { chat: '4242', action: 'typing' });
+    const stopped = await agent.client.post(`/api/v1/conversations/${first.conversation.id}/typing`, { typing: false });
+    assert.equal(stopped.status, 204, stopped.text);
+
     const text = await reply(first.conversation.id, { text: 'Hi Ana, how can we help?' });
     const choices = await reply(first.conversation.id, {
       content: { choices: { text: 'Is it solved?', options: ['Yes', 'No'] } },
@@ -201,6 +209,7 @@ describe('Telegram channel, webhook mode', () => {
     const pressed = await poll(() => stored(channelId, 'No'), 'the pressed button');
     assert.equal(pressed.message.content.choice, 'No');
     await poll(() => botApi.callsOf('answerCallbackQuery').length >= 1, 'answerCallbackQuery');
+    assert.equal(botApi.callsOf('sendChatAction').length, 1, 'typing false sends nothing');
   });
 
   test('webhook calls without the secret, or with a wrong one or a bad body, are refused; repeats are stored once', limits, async () => {

@@ -159,6 +159,28 @@ void TelegramBots::test(ChannelConfig config, std::move_only_function<void(Resul
 
 bool TelegramBots::sends(std::string_view /*channel*/) const { return true; }
 
+void TelegramBots::showTyping(const TenantId& tenant, const ChannelId& channel,
+                              const std::string& identity, bool typing) {
+  if (!typing) {
+    return;
+  }
+  auto config = stores_.channels->findChannel(tenant, channel);
+  if (!config) {
+    return;
+  }
+  auto settings = readTelegramSettings(config->settings);
+  auto request = sendChatActionCall(identity);
+  if (!settings || !request) {
+    return;
+  }
+  call(*config, settings->api_base_url, request->method, request->body_json, kCallTimeout,
+       [channel](Result<HttpResponse> response) {
+         if (BotAnswer answer = answerOf(response); answer.kind != AnswerKind::Ok) {
+           spdlog::debug("telegram {}: sendChatAction refused: {}", channel.value, refusal(answer));
+         }
+       });
+}
+
 void TelegramBots::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
                         std::move_only_function<void(SendOutcome)> done) {
   auto config = stores_.channels->findChannel(entry.tenant_id, ChannelId{entry.channel});

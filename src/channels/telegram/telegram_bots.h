@@ -57,6 +57,10 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   bool sends(std::string_view channel) const override;
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(SendOutcome)> done) override;
+  // sendChatAction "typing", which Telegram shows for 5 s or until the next message; there is no
+  // call to stop it, so `typing` false does nothing.
+  void showTyping(const TenantId& tenant, const ChannelId& channel, const std::string& identity,
+                  bool typing) override;
 
   // One update of `channel` (from its webhook): stored through the inbound sink, a pressed button
   // answered. `done` once durable (ok), or with why not; updates Parley does not store are ok at

@@ -22,7 +22,8 @@ class TelegramChannelType final : public ChannelType {
     return {.media = true,
             .choices = true,
             .max_choices = static_cast<int>(kMaxOptions),
-            .location = true};
+            .location = true,
+            .typing = true};  // sendChatAction
   }
   std::string_view secretField() const override { return "botToken"; }
   Result<void> validateSecret(std::string_view secret) const override {
