@@ -12,8 +12,12 @@
 //            (bytes) may be given as KEY=N: identity, name, content (the message's content JSON),
 //            explanation (the decision's explanation JSON); sealed columns get 40 bytes more
 //            (XChaCha20-Poly1305 nonce and tag), as Parley's do.
+//   reply    (bench/outbound_e2e.mjs) one agent reply through the outbound path: stored (the
+//            message, its conversation's times, the outbox entry), then sent (the outbox entry
+//            gone, the status and the provider's id on the message, the id's look-up row), in two
+//            transactions per batch as sending comes between. Prints replies/s. content=N as above.
 //
-// usage: sqlite_baseline DB_PATH SECONDS [BATCH] [contact|inbound [KEY=N]...]
+// usage: sqlite_baseline DB_PATH SECONDS [BATCH] [contact|inbound|reply [KEY=N]...]
 
 #include <sqlite3.h>
 
@@ -23,6 +27,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/migrations.h"
@@ -267,6 +272,114 @@ void runInbound(sqlite3* db, double seconds, int batch, const InboundSizes& size
   }
 }
 
+// Replies to 64 open conversations in turn, as the benchmark's agents send them.
+void runReplies(sqlite3* db, double seconds, int batch, const InboundSizes& sizes) {
+  constexpr int kConversations = 64;
+  sqlite3_stmt* open_conversation = prepare(
+      db,
+      "INSERT INTO conversations (tenant_id, id, contact_id, channel, category_id, state, "
+      "agent_id, manual, enqueued_at, assigned_at, offer_deadline, missed_by, first_response_at, "
+      "closed_at, created_at, last_message_at) VALUES ('ten_bench', ?1, ?2, 'chn_bench', NULL, "
+      "'assigned', 'usr_bench', 0, ?3, ?3, NULL, '[]', NULL, NULL, ?3, ?3)");
+  sqlite3_stmt* message = prepare(
+      db,
+      "INSERT INTO messages (tenant_id, id, conversation_id, contact_id, channel, direction, "
+      "content_enc, status, status_reason, provider_message_id, author_id, created_at, seq) "
+      "SELECT 'ten_bench', ?1, ?2, ?3, 'chn_bench', 'outbound', ?4, 'queued', NULL, NULL, "
+      "'usr_bench', ?5, coalesce(max(seq), 0) + 1 FROM messages WHERE tenant_id = 'ten_bench' "
+      "AND conversation_id = ?2");
+  sqlite3_stmt* conversation = prepare(
+      db,
+      "UPDATE conversations SET last_message_at = ?1, first_response_at = "
+      "coalesce(first_response_at, ?1) WHERE tenant_id = 'ten_bench' AND id = ?2");
+  sqlite3_stmt* outbox = prepare(
+      db,
+      "INSERT INTO outbox (tenant_id, message_id, conversation_id, channel, event_id, "
+      "message_seq, seq, attempts, next_attempt_at, created_at) SELECT 'ten_bench', ?1, ?2, "
+      "'chn_bench', ?3, 1, coalesce(max(seq), 0) + 1, 0, ?4, ?4 FROM outbox WHERE tenant_id = "
+      "'ten_bench'");
+  sqlite3_stmt* sent_entry =
+      prepare(db, "DELETE FROM outbox WHERE tenant_id = 'ten_bench' AND message_id = ?1");
+  sqlite3_stmt* sent_status = prepare(
+      db, "UPDATE messages SET status = 'sent', status_reason = NULL WHERE tenant_id = "
+          "'ten_bench' AND id = ?1");
+  sqlite3_stmt* provider_id = prepare(
+      db, "UPDATE messages SET provider_message_id = ?1 WHERE tenant_id = 'ten_bench' AND id = ?2");
+  sqlite3_stmt* provider_lookup = prepare(
+      db, "INSERT OR REPLACE INTO provider_message_ids (tenant_id, channel, provider_id, "
+          "message_id) VALUES ('ten_bench', 'chn_bench', ?1, ?2)");
+  std::mt19937_64 random(42);
+  std::string conversations[kConversations];
+  std::string contacts[kConversations];
+  char id[48];
+  for (int index = 0; index < kConversations; ++index) {
+    makeId(id, "cnv", random);
+    conversations[index] = id;
+    makeId(id, "con", random);
+    contacts[index] = id;
+    sqlite3_bind_text(open_conversation, 1, conversations[index].c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(open_conversation, 2, contacts[index].c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(open_conversation, 3, nowMillis());
+    step(open_conversation);
+  }
+  std::vector<std::string> ids(static_cast<size_t>(batch));
+  const auto start = Clock::now();
+  const auto deadline = start + std::chrono::duration<double>(seconds);
+  long replies = 0;
+  while (Clock::now() < deadline) {
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (int index = 0; index < batch; ++index) {
+      const int64_t now = nowMillis();
+      const int which = static_cast<int>((replies + index) % kConversations);
+      makeId(id, "msg", random);
+      ids[static_cast<size_t>(index)] = id;
+      sqlite3_bind_text(message, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(message, 2, conversations[which].c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(message, 3, contacts[which].c_str(), -1, SQLITE_STATIC);
+      bindBlob(message, 4, randomBlob(random, sizes.content + kSealOverhead));
+      sqlite3_bind_int64(message, 5, now);
+      step(message);
+      sqlite3_bind_int64(conversation, 1, now);
+      sqlite3_bind_text(conversation, 2, conversations[which].c_str(), -1, SQLITE_STATIC);
+      step(conversation);
+      char event[48];
+      makeId(event, "evt", random);
+      sqlite3_bind_text(outbox, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(outbox, 2, conversations[which].c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(outbox, 3, event, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(outbox, 4, now);
+      step(outbox);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (int index = 0; index < batch; ++index, ++replies) {
+      const std::string& sent = ids[static_cast<size_t>(index)];
+      const std::string provider = "4242:" + std::to_string(replies + 1);
+      sqlite3_bind_text(sent_entry, 1, sent.c_str(), -1, SQLITE_STATIC);
+      step(sent_entry);
+      sqlite3_bind_text(sent_status, 1, sent.c_str(), -1, SQLITE_STATIC);
+      step(sent_status);
+      sqlite3_bind_text(provider_id, 1, provider.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(provider_id, 2, sent.c_str(), -1, SQLITE_STATIC);
+      step(provider_id);
+      sqlite3_bind_text(provider_lookup, 1, provider.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(provider_lookup, 2, sent.c_str(), -1, SQLITE_STATIC);
+      step(provider_lookup);
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      std::fprintf(stderr, "commit failed: %s\n", sqlite3_errmsg(db));
+      std::exit(1);
+    }
+  }
+  const std::chrono::duration<double> elapsed = Clock::now() - start;
+  std::printf("BASELINE mode=reply replies=%ld seconds=%.3f replies_per_s=%.1f batch=%d content=%zu\n",
+              replies, elapsed.count(), replies / elapsed.count(), batch, sizes.content);
+  for (sqlite3_stmt* statement : {open_conversation, message, conversation, outbox, sent_entry,
+                                  sent_status, provider_id, provider_lookup}) {
+    sqlite3_finalize(statement);
+  }
+}
+
 bool parseSize(const char* argument, InboundSizes& sizes) {
   const char* equals = std::strchr(argument, '=');
   if (!equals) {
@@ -303,12 +416,12 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 4 ? argv[4] : "contact";
   InboundSizes sizes;
   for (int index = 5; index < argc; ++index) {
-    if (mode != "inbound" || !parseSize(argv[index], sizes)) {
+    if ((mode != "inbound" && mode != "reply") || !parseSize(argv[index], sizes)) {
       std::fprintf(stderr, "bad argument: %s\n", argv[index]);
       return 2;
     }
   }
-  if (batch < 1 || (mode != "contact" && mode != "inbound")) {
+  if (batch < 1 || (mode != "contact" && mode != "inbound" && mode != "reply")) {
     std::fprintf(stderr, "bad batch or mode\n");
     return 2;
   }
@@ -326,6 +439,8 @@ int main(int argc, char** argv) {
                nullptr, nullptr);
   if (mode == "inbound") {
     runInbound(db, seconds, batch, sizes);
+  } else if (mode == "reply") {
+    runReplies(db, seconds, batch, sizes);
   } else {
     runContacts(db, seconds, batch);
   }
