@@ -20,6 +20,20 @@ struct SendOutcome {
   DeliveryOutcome outcome;  // Delivered: the provider took it (the message becomes "sent")
   // The provider's ids of what it took (one per SMS part), for matching its delivery receipts.
   std::vector<std::string> provider_message_ids;
+
+  static SendOutcome of(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
+    SendOutcome made;
+    made.outcome.verdict = verdict;
+    made.outcome.reason = std::move(reason);
+    made.provider_message_ids = std::move(ids);
+    return made;
+  }
+  // Failed, and the contact unreachable on the channel until they write again.
+  static SendOutcome unreachable(std::string reason) {
+    SendOutcome made = of(Verdict::Failed, std::move(reason));
+    made.outcome.unreachable = true;
+    return made;
+  }
 };
 
 class ChannelSender {

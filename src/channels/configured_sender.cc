@@ -1,16 +1,8 @@
 #include "channels/configured_sender.h"
 
+#include <spdlog/spdlog.h>
+
 namespace parley::channels {
-namespace {
-
-SendOutcome outcome(Verdict verdict, std::string reason) {
-  SendOutcome made;
-  made.outcome.verdict = verdict;
-  made.outcome.reason = std::move(reason);
-  return made;
-}
-
-}  // namespace
 
 bool ConfiguredChannelSender::sends(std::string_view channel) const {
   return channel.starts_with(ChannelTag::kPrefix);
@@ -22,9 +14,9 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
   auto channel = channels_.findChannel(entry.tenant_id, ChannelId{entry.channel});
   if (!channel) {
     if (channel.error().code == ErrorCode::NotFound) {
-      done(outcome(Verdict::Failed, "the channel was deleted"));
+      done(SendOutcome::of(Verdict::Failed, "the channel was deleted"));
     } else {
-      done(outcome(Verdict::Retry, "cannot read the channel: " + channel.error().message));
+      done(SendOutcome::of(Verdict::Retry, "cannot read the channel: " + channel.error().message));
     }
     return;
   }
@@ -32,21 +24,50 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
   auto opted_out =
       channels_.isOptedOut(entry.tenant_id, outbound.conversation.contact_id, entry.channel);
   if (!opted_out) {
-    done(
-        outcome(Verdict::Retry, "cannot read the contact's consent: " + opted_out.error().message));
+    done(SendOutcome::of(Verdict::Retry,
+                         "cannot read the contact's consent: " + opted_out.error().message));
     return;
   }
   if (*opted_out) {
-    done(outcome(Verdict::Failed,
-                 "the contact opted out of this channel (they sent STOP or unsubscribed)"));
+    done(SendOutcome::of(Verdict::Failed,
+                         "the contact opted out of this channel (they sent STOP or unsubscribed)"));
+    return;
+  }
+  // A provider said the contact cannot be reached here: not asked again until they write.
+  auto unreachable =
+      channels_.unreachableReason(entry.tenant_id, outbound.conversation.contact_id, entry.channel);
+  if (!unreachable) {
+    done(SendOutcome::of(Verdict::Retry,
+                         "cannot read the contact's reachability: " + unreachable.error().message));
+    return;
+  }
+  if (*unreachable) {
+    done(SendOutcome::unreachable(**unreachable));
     return;
   }
   ChannelType* type = types_.find(channel->type);
   if (!type) {
-    done(outcome(Verdict::Failed, "channels of type " + channel->type + " cannot send"));
+    done(SendOutcome::of(Verdict::Failed, "channels of type " + channel->type + " cannot send"));
     return;
   }
-  type->sender().send(entry, outbound, std::move(done));
+  type->sender().send(
+      entry, outbound,
+      [this, tenant = entry.tenant_id, contact = outbound.conversation.contact_id,
+       channel = entry.channel, done = std::move(done)](SendOutcome sent) mutable {
+        if (!sent.outcome.unreachable) {
+          done(std::move(sent));
+          return;
+        }
+        std::string reason = sent.outcome.reason;
+        channels_.markUnreachable(
+            std::move(tenant), std::move(contact), std::move(channel), std::move(reason),
+            [sent = std::move(sent), done = std::move(done)](Result<void> marked) mutable {
+              if (!marked) {
+                spdlog::warn("cannot record an unreachable contact: {}", marked.error().message);
+              }
+              done(std::move(sent));
+            });
+      });
 }
 
 }  // namespace parley::channels

@@ -25,6 +25,9 @@ struct DeliveryOutcome {
   std::string reason;
   // Retry: the peer asked to wait at least this long (Telegram's 429 retry_after).
   std::optional<std::chrono::milliseconds> retry_after;
+  // Failed: the contact cannot be reached on this channel (Telegram: they blocked the bot) until
+  // they write again; replies until then fail at once, with `reason`, without calling the provider.
+  bool unreachable = false;
 };
 
 struct DeliveryPolicy {

@@ -38,14 +38,6 @@ constexpr std::string_view kType = "smpp";
 constexpr std::chrono::milliseconds kReceiptRetries[] = {
     std::chrono::milliseconds(200), std::chrono::seconds(1), std::chrono::seconds(5)};
 
-SendOutcome outcome(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
-  SendOutcome made;
-  made.outcome.verdict = verdict;
-  made.outcome.reason = std::move(reason);
-  made.provider_message_ids = std::move(ids);
-  return made;
-}
-
 double jitter() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
@@ -317,11 +309,12 @@ struct SmppGateway::Impl {
             spdlog::warn("smpp {}: {}", channel.config.id.value, reason);
             updateStatus(channel);
           } else if constexpr (std::is_same_v<T, smpp::MessageAccepted>) {
-            settle(action.local_id, outcome(Verdict::Delivered, {}, action.message_ids));
+            settle(action.local_id, SendOutcome::of(Verdict::Delivered, {}, action.message_ids));
           } else if constexpr (std::is_same_v<T, smpp::SubmitFailed>) {
             settle(action.local_id,
-                   outcome(action.retryable ? Verdict::Retry : Verdict::Failed,
-                           smpp::refusalReason("the SMS center refused the SMS", action.status)));
+                   SendOutcome::of(
+                       action.retryable ? Verdict::Retry : Verdict::Failed,
+                       smpp::refusalReason("the SMS center refused the SMS", action.status)));
           } else if constexpr (std::is_same_v<T, smpp::SubmitUnconfirmed>) {
             unconfirmed(action);
           } else if constexpr (std::is_same_v<T, smpp::InboundMessage>) {
@@ -355,10 +348,10 @@ struct SmppGateway::Impl {
     }
     const bool again = found->second.guarantee == smpp::DeliveryGuarantee::AtLeastOnce;
     settle(action.local_id,
-           outcome(again ? Verdict::Retry : Verdict::Failed,
-                   "the SMS center did not confirm the SMS (" + action.reason +
-                       (again ? "); sending it again (at least once)"
-                              : "); not sent again: the channel delivers at most once")));
+           SendOutcome::of(again ? Verdict::Retry : Verdict::Failed,
+                           "the SMS center did not confirm the SMS (" + action.reason +
+                               (again ? "); sending it again (at least once)"
+                                      : "); not sent again: the channel delivers at most once")));
   }
 
   Bind* boundBind(Channel& channel) {
@@ -378,8 +371,8 @@ struct SmppGateway::Impl {
     bind.connection->submit(std::move(sms), [this, id](Result<size_t> queued) {
       if (!queued) {
         const bool retry = queued.error().code == ErrorCode::NotReady;
-        settle(id, outcome(retry ? Verdict::Retry : Verdict::Failed,
-                           "the SMS cannot be sent: " + queued.error().message));
+        settle(id, SendOutcome::of(retry ? Verdict::Retry : Verdict::Failed,
+                                   "the SMS cannot be sent: " + queued.error().message));
       }
     });
   }
@@ -387,28 +380,29 @@ struct SmppGateway::Impl {
   void send(storage::OutboxEntry entry, storage::OutboundMessage outbound,
             std::move_only_function<void(SendOutcome)> done) {
     if (stopping) {
-      done(outcome(Verdict::Retry, "the server is stopping"));
+      done(SendOutcome::of(Verdict::Retry, "the server is stopping"));
       return;
     }
     auto found = channels.find(key(entry.tenant_id, entry.channel));
     if (found == channels.end()) {
       // Deleted channels are failed by ConfiguredChannelSender; here it is one not started (yet).
-      done(outcome(Verdict::Retry, "the SMS channel is not running"));
+      done(SendOutcome::of(Verdict::Retry, "the SMS channel is not running"));
       return;
     }
     Channel& channel = *found->second;
     if (!channel.config.enabled) {
-      done(outcome(Verdict::Retry, "the SMS channel is switched off"));
+      done(SendOutcome::of(Verdict::Retry, "the SMS channel is switched off"));
       return;
     }
     auto text = channels::plainTextOf(outbound.message.content);
     if (!text) {
-      done(outcome(Verdict::Failed, "the message cannot be sent as SMS: " + text.error().message));
+      done(SendOutcome::of(Verdict::Failed,
+                           "the message cannot be sent as SMS: " + text.error().message));
       return;
     }
     Bind* bind = boundBind(channel);
     if (!bind) {
-      done(outcome(Verdict::Retry, "not connected to the SMS center"));
+      done(SendOutcome::of(Verdict::Retry, "not connected to the SMS center"));
       return;
     }
     smpp::OutboundSms sms{.local_id = privacy::newId<smpp::OutboundSmsTag>(),
@@ -680,7 +674,7 @@ void SmppGateway::stop() {
   }
   for (auto& [id, waiting] : impl.pending) {
     if (waiting.done) {
-      waiting.done(outcome(Verdict::Retry, "the server stopped"));
+      waiting.done(SendOutcome::of(Verdict::Retry, "the server stopped"));
     }
   }
   impl.pending.clear();
@@ -693,7 +687,7 @@ bool SmppGateway::sends(std::string_view channel) const {
 void SmppGateway::send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
                        std::move_only_function<void(SendOutcome)> done) {
   if (impl_->stopped) {
-    done(outcome(Verdict::Retry, "the server is stopping"));
+    done(SendOutcome::of(Verdict::Retry, "the server is stopping"));
     return;
   }
   asio::post(impl_->io, [impl = impl_.get(), entry, outbound, done = std::move(done)]() mutable {

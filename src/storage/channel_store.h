@@ -45,6 +45,15 @@ class ChannelStore {
   // contact; Conflict for an erased one.
   virtual void setOptOut(TenantId tenant, ContactId contact, std::string channel, bool opted_out,
                          std::string cause, Actor actor, Done<void> done) = 0;
+
+  // Why a provider said the contact cannot be reached on `channel` ("unreachable (blocked the
+  // bot)"), or nullopt. It lasts until the contact writes on that channel again: the next inbound
+  // message from them there clears it (ConversationStore::receive).
+  [[nodiscard]] virtual Result<std::optional<std::string>> unreachableReason(
+      const TenantId& tenant, const ContactId& contact, const std::string& channel) = 0;
+  // Records it, on each of the contact's identities on `channel` (none: nothing to record).
+  virtual void markUnreachable(TenantId tenant, ContactId contact, std::string channel,
+                               std::string reason, Done<void> done) = 0;
 };
 
 }  // namespace parley::storage

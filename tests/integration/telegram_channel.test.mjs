@@ -236,7 +236,7 @@ describe('Telegram channel, webhook mode', () => {
     assert.equal(once.count, 1, 'Telegram resending an update stores it once');
   });
 
-  test('429 retry_after is waited out; a user who blocked the bot fails the message with that reason', limits, async () => {
+  test('429 retry_after is waited out; a user who blocked the bot is unreachable until they write again', limits, async () => {
     const bo = botApi.user(TOKEN, 6060, 'Bo');
     await bo.sendMessage(bo.makeMessage('Is anyone there?'));
     const { conversation } = await poll(() => stored(channelId, 'Is anyone there?'), 'the message');
@@ -253,7 +253,23 @@ describe('Telegram channel, webhook mode', () => {
       const message = await statusOf(conversation.id, blocked.id);
       return message.status === 'failed' ? message : null;
     }, 'the failed message');
-    assert.match(failed.statusReason, /the contact blocked the bot/);
+    assert.equal(failed.statusReason, 'unreachable (blocked the bot)');
+
+    // Until Bo writes again, replies fail at once, without asking Telegram.
+    const calls = botApi.callsOf('sendMessage').length;
+    const meanwhile = await reply(conversation.id, { text: 'Hello?' });
+    const refused = await poll(async () => {
+      const message = await statusOf(conversation.id, meanwhile.id);
+      return message.status === 'failed' ? message : null;
+    }, 'the reply to an unreachable contact failing');
+    assert.equal(refused.statusReason, 'unreachable (blocked the bot)');
+    assert.equal(botApi.callsOf('sendMessage').length, calls, 'Telegram was not asked');
+
+    await bo.sendMessage(bo.makeMessage('Sorry, I had blocked you'));
+    await poll(() => stored(channelId, 'Sorry, I had blocked you'), 'the message from Bo');
+    const again = await reply(conversation.id, { text: 'Welcome back, Bo' });
+    await poll(async () => (await statusOf(conversation.id, again.id)).status === 'sent', 'the reply sent');
+    assert.equal(botApi.sentTo(TOKEN, 6060).at(-1).text, 'Welcome back, Bo');
   });
 });
 

@@ -23,14 +23,6 @@ std::string keyOf(const TenantId& tenant, const ChannelId& channel) {
   return tenant.value + '/' + channel.value;
 }
 
-SendOutcome outcome(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
-  SendOutcome made;
-  made.outcome.verdict = verdict;
-  made.outcome.reason = std::move(reason);
-  made.provider_message_ids = std::move(ids);
-  return made;
-}
-
 // An answer, or the transport's failure, as one BotAnswer.
 BotAnswer answerOf(const Result<HttpResponse>& response) {
   if (!response) {
@@ -185,21 +177,21 @@ void TelegramBots::send(const storage::OutboxEntry& entry, const storage::Outbou
                         std::move_only_function<void(SendOutcome)> done) {
   auto config = stores_.channels->findChannel(entry.tenant_id, ChannelId{entry.channel});
   if (!config) {
-    done(outcome(Verdict::Retry, "cannot read the channel: " + config.error().message));
+    done(SendOutcome::of(Verdict::Retry, "cannot read the channel: " + config.error().message));
     return;
   }
   auto settings = readTelegramSettings(config->settings);
   if (!settings) {
-    done(outcome(Verdict::Failed, "the channel's settings are unreadable"));
+    done(SendOutcome::of(Verdict::Failed, "the channel's settings are unreadable"));
     return;
   }
   if (!outbound.identity) {
-    done(outcome(Verdict::Failed, "the contact has no Telegram chat"));
+    done(SendOutcome::of(Verdict::Failed, "the contact has no Telegram chat"));
     return;
   }
   auto request = buildSend(*outbound.identity, outbound.message.content);
   if (!request) {
-    done(outcome(Verdict::Failed, request.error().message));
+    done(SendOutcome::of(Verdict::Failed, request.error().message));
     return;
   }
   call(
@@ -213,31 +205,35 @@ void TelegramBots::send(const storage::OutboxEntry& entry, const storage::Outbou
             if (sent) {
               ids.push_back(std::to_string(sent->chat_id) + ":" + std::to_string(sent->message_id));
             }
-            done(outcome(Verdict::Delivered, "", std::move(ids)));
+            done(SendOutcome::of(Verdict::Delivered, "", std::move(ids)));
             return;
           }
           case AnswerKind::RetryAfter: {
-            SendOutcome later = outcome(Verdict::Retry, refusal(answer));
+            SendOutcome later = SendOutcome::of(Verdict::Retry, refusal(answer));
             later.outcome.retry_after = std::chrono::seconds(answer.retry_after.value_or(1));
             done(std::move(later));
             return;
           }
           case AnswerKind::Blocked:
-            done(outcome(Verdict::Failed, "the contact blocked the bot (" + refusal(answer) + ")"));
+            // 403: the user blocked the bot (or their account is gone).
+            done(SendOutcome::unreachable(answer.description.find("blocked") != std::string::npos
+                                              ? "unreachable (blocked the bot)"
+                                              : "unreachable (" + refusal(answer) + ")"));
             return;
           case AnswerKind::Unauthorized:
-            done(outcome(Verdict::Failed, "Telegram refused the bot token (" + refusal(answer) +
-                                              "): save the channel with a valid token"));
+            done(SendOutcome::of(Verdict::Failed, "Telegram refused the bot token (" +
+                                                      refusal(answer) +
+                                                      "): save the channel with a valid token"));
             return;
           case AnswerKind::BadRequest:
-            done(outcome(Verdict::Failed, refusal(answer)));
+            done(SendOutcome::of(Verdict::Failed, refusal(answer)));
             return;
           case AnswerKind::Conflict:
           case AnswerKind::ServerError:
-            done(outcome(Verdict::Retry, refusal(answer)));
+            done(SendOutcome::of(Verdict::Retry, refusal(answer)));
             return;
           case AnswerKind::Unreadable:
-            done(outcome(Verdict::Retry, "no answer from Telegram: " + answer.description));
+            done(SendOutcome::of(Verdict::Retry, "no answer from Telegram: " + answer.description));
             return;
         }
       });

@@ -21,14 +21,6 @@ std::string keyOf(const TenantId& tenant, const ChannelId& channel) {
   return tenant.value + '/' + channel.value;
 }
 
-SendOutcome outcome(Verdict verdict, std::string reason, std::vector<std::string> ids = {}) {
-  SendOutcome made;
-  made.outcome.verdict = verdict;
-  made.outcome.reason = std::move(reason);
-  made.provider_message_ids = std::move(ids);
-  return made;
-}
-
 ViberAnswer answerOf(const Result<HttpResponse>& response) {
   if (!response) {
     return {.kind = AnswerKind::Unreadable,
@@ -158,21 +150,21 @@ void ViberBots::send(const storage::OutboxEntry& entry, const storage::OutboundM
                      std::move_only_function<void(SendOutcome)> done) {
   auto config = stores_.channels->findChannel(entry.tenant_id, ChannelId{entry.channel});
   if (!config) {
-    done(outcome(Verdict::Retry, "cannot read the channel: " + config.error().message));
+    done(SendOutcome::of(Verdict::Retry, "cannot read the channel: " + config.error().message));
     return;
   }
   auto settings = readViberSettings(config->settings);
   if (!settings) {
-    done(outcome(Verdict::Failed, "the channel's settings are unreadable"));
+    done(SendOutcome::of(Verdict::Failed, "the channel's settings are unreadable"));
     return;
   }
   if (!outbound.identity) {
-    done(outcome(Verdict::Failed, "the contact has no Viber account on this channel"));
+    done(SendOutcome::of(Verdict::Failed, "the contact has no Viber account on this channel"));
     return;
   }
   auto request = buildSend(*outbound.identity, senderOf(*settings), outbound.message.content);
   if (!request) {
-    done(outcome(Verdict::Failed, request.error().message));
+    done(SendOutcome::of(Verdict::Failed, request.error().message));
     return;
   }
   call(*config, settings->api_base_url, request->endpoint, request->body_json,
@@ -180,19 +172,21 @@ void ViberBots::send(const storage::OutboxEntry& entry, const storage::OutboundM
          ViberAnswer answer = answerOf(response);
          switch (answer.kind) {
            case AnswerKind::Ok:
-             done(outcome(Verdict::Delivered, "",
-                          answer.message_token.empty()
-                              ? std::vector<std::string>{}
-                              : std::vector<std::string>{answer.message_token}));
+             done(SendOutcome::of(Verdict::Delivered, "",
+                                  answer.message_token.empty()
+                                      ? std::vector<std::string>{}
+                                      : std::vector<std::string>{answer.message_token}));
              return;
            case AnswerKind::TooManyRequests:
            case AnswerKind::Unreadable:
-             done(outcome(Verdict::Retry, answer.reason));
+             done(SendOutcome::of(Verdict::Retry, answer.reason));
              return;
            case AnswerKind::Unreachable:
+             done(SendOutcome::unreachable("unreachable (" + answer.reason + ")"));
+             return;
            case AnswerKind::AccountProblem:
            case AnswerKind::BadRequest:
-             done(outcome(Verdict::Failed, answer.reason));
+             done(SendOutcome::of(Verdict::Failed, answer.reason));
              return;
          }
        });

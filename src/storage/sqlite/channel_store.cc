@@ -337,6 +337,50 @@ Result<bool> SqliteChannelStore::isOptedOut(const TenantId& tenant, const Contac
   });
 }
 
+Result<std::optional<std::string>> SqliteChannelStore::unreachableReason(
+    const TenantId& tenant, const ContactId& contact, const std::string& channel) {
+  return database_.read([&](Connection& db) -> Result<std::optional<std::string>> {
+    auto query = db.statement(
+        "SELECT unreachable FROM contact_identities WHERE tenant_id = ? AND contact_id = ? AND "
+        "channel = ? AND unreachable IS NOT NULL LIMIT 1");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, contact.value).bind(3, channel);
+    if (!scope->step()) {
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+      return std::nullopt;
+    }
+    return std::optional(scope->text(0));
+  });
+}
+
+void SqliteChannelStore::markUnreachable(TenantId tenant, ContactId contact, std::string channel,
+                                         std::string reason, Done<void> done) {
+  const TimePoint now = database_.clock().now();
+  database_.write<void>(
+      [tenant = std::move(tenant), contact = std::move(contact), channel = std::move(channel),
+       reason = std::move(reason), now](WriteContext& context) -> Result<void> {
+        auto update = context.db.statement(
+            "UPDATE contact_identities SET unreachable = ?, unreachable_at = ? WHERE tenant_id = ? "
+            "AND contact_id = ? AND channel = ?");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        StatementScope scope(**update);
+        scope->bind(1, reason)
+            .bind(2, toUnixMillis(now))
+            .bind(3, tenant.value)
+            .bind(4, contact.value)
+            .bind(5, channel);
+        return scope->run();
+      },
+      std::move(done));
+}
+
 void SqliteChannelStore::setOptOut(TenantId tenant, ContactId contact, std::string channel,
                                    bool opted_out, std::string cause, Actor actor,
                                    Done<void> done) {

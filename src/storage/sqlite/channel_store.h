@@ -31,6 +31,11 @@ class SqliteChannelStore final : public ChannelStore {
   Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) override;
   Result<bool> isOptedOut(const TenantId& tenant, const ContactId& contact,
                           const std::string& channel) override;
+  Result<std::optional<std::string>> unreachableReason(const TenantId& tenant,
+                                                       const ContactId& contact,
+                                                       const std::string& channel) override;
+  void markUnreachable(TenantId tenant, ContactId contact, std::string channel, std::string reason,
+                       Done<void> done) override;
   void setOptOut(TenantId tenant, ContactId contact, std::string channel, bool opted_out,
                  std::string cause, Actor actor, Done<void> done) override;
 

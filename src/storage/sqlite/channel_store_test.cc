@@ -67,6 +67,29 @@ class ChannelStoreTest : public StoreTest {
     }
     return consent;
   }
+  // A message from `identity` on `channel`; the contact it came from.
+  ContactId inbound(const std::string& channel, const std::string& identity) {
+    auto received = waitFor<ReceivedMessage>([&](auto done) {
+      stores_.conversations->receive(InboundMessage{.tenant_id = acme_,
+                                                    .channel = channel,
+                                                    .identity = identity,
+                                                    .content = R"({"text":"hi"})"},
+                                     std::move(done));
+    });
+    EXPECT_TRUE(received.has_value()) << received.error().message;
+    return received ? received->contact_id : ContactId{};
+  }
+  Result<void> markUnreachable(const ContactId& contact, const std::string& channel,
+                               const std::string& reason) {
+    return waitFor<void>([&](auto done) {
+      stores_.channels->markUnreachable(acme_, contact, channel, reason, std::move(done));
+    });
+  }
+  std::optional<std::string> unreachable(const ContactId& contact, const std::string& channel) {
+    auto reason = stores_.channels->unreachableReason(acme_, contact, channel);
+    EXPECT_TRUE(reason.has_value()) << reason.error().message;
+    return reason.value_or(std::nullopt);
+  }
   int64_t count(const char* sql, const std::string& value) {
     return engine_->database()
         .read([&](Connection& db) -> Result<int64_t> {
@@ -277,6 +300,31 @@ TEST_F(ChannelStoreTest, ConsentsMoveToTheKeptContactOnMergeAndAnOptOutWins) {
   auto verified = stores_.audit->verifyAudit();
   ASSERT_TRUE(verified.has_value());
   EXPECT_FALSE(verified->broken);
+}
+
+TEST_F(ChannelStoreTest, AnUnreachableContactStaysSoOnThatChannelUntilTheyWriteThereAgain) {
+  const ContactId bo = inbound("chn_telegram", "6060");
+  const ContactId cy = inbound("chn_telegram", "7070");
+  inbound("chn_viber", "6060");  // another contact: identities are per channel
+  EXPECT_EQ(unreachable(bo, "chn_telegram"), std::nullopt);
+
+  ASSERT_TRUE(markUnreachable(bo, "chn_telegram", "unreachable (blocked the bot)"));
+  EXPECT_EQ(unreachable(bo, "chn_telegram"), "unreachable (blocked the bot)");
+  EXPECT_EQ(unreachable(bo, "chn_viber"), std::nullopt);
+  EXPECT_EQ(unreachable(cy, "chn_telegram"), std::nullopt);
+  reopen();
+  EXPECT_EQ(unreachable(bo, "chn_telegram"), "unreachable (blocked the bot)");
+
+  EXPECT_EQ(inbound("chn_telegram", "7070"), cy);  // someone else writing changes nothing
+  EXPECT_EQ(unreachable(bo, "chn_telegram"), "unreachable (blocked the bot)");
+  EXPECT_EQ(inbound("chn_telegram", "6060"), bo);
+  EXPECT_EQ(unreachable(bo, "chn_telegram"), std::nullopt);
+}
+
+TEST_F(ChannelStoreTest, AContactWithoutAnIdentityOnTheChannelHasNothingToMark) {
+  const Contact ada = contact("Ada");
+  ASSERT_TRUE(markUnreachable(ada.id, "chn_telegram", "unreachable (blocked the bot)"));
+  EXPECT_EQ(unreachable(ada.id, "chn_telegram"), std::nullopt);
 }
 
 }  // namespace

@@ -89,6 +89,20 @@ Result<void> insertIdentity(Connection& db, const TenantId& tenant, std::string_
   return scope->run();
 }
 
+// The contact wrote on the channel: whatever made them unreachable there is over.
+Result<void> clearUnreachable(Connection& db, const TenantId& tenant, std::string_view channel,
+                              std::string_view index) {
+  auto update = db.statement(
+      "UPDATE contact_identities SET unreachable = NULL, unreachable_at = NULL WHERE tenant_id = ? "
+      "AND channel = ? AND identity_index = ? AND unreachable IS NOT NULL");
+  if (!update) {
+    return std::unexpected(update.error());
+  }
+  StatementScope scope(**update);
+  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
+  return scope->run();
+}
+
 Result<std::optional<Conversation>> findOne(Statement& query) {
   StatementScope scope(query);
   if (!scope->step()) {
@@ -323,6 +337,10 @@ Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext&
   }
   if (*contact) {
     received.contact_id = **contact;
+    if (auto cleared = clearUnreachable(db, in.tenant_id, in.channel, prepared.identity_index);
+        !cleared) {
+      return std::unexpected(cleared.error());
+    }
     if (received.contact_id == prepared.contact_id) {
       return prepared.contact_key;
     }

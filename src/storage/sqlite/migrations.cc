@@ -341,6 +341,12 @@ CREATE TABLE provider_message_ids (
 ) WITHOUT ROWID;
 CREATE INDEX provider_message_ids_by_message ON provider_message_ids (tenant_id, message_id);
 )sql"},
+    // A contact a provider cannot reach on a channel (Telegram: they blocked the bot), on their
+    // identity there, until they write again (issue 11).
+    {10, R"sql(
+ALTER TABLE contact_identities ADD COLUMN unreachable TEXT;
+ALTER TABLE contact_identities ADD COLUMN unreachable_at INTEGER;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {
