@@ -22,28 +22,12 @@ fi
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 
-die() {
-  echo "http_client.sh: $*" >&2
-  exit 1
-}
+source "$here/lib.sh"
 
 [[ -x "$client_bin" ]] || die "no client at $client_bin (cmake --build build/release --target http_client_bench)"
 [[ -x "$nginx_bin" ]] || die "no nginx at $nginx_bin (apt-get install nginx-light or nginx)"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v openssl >/dev/null || die "openssl is not installed"
-
-tmp="$(mktemp -d -t parley-bench.XXXXXX)"
-nginx_pid=""
-cleanup() {
-  local status=$?
-  stop_pid "$nginx_pid" QUIT
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-source "$here/lib.sh"
 
 ulimit -n 65536 2>/dev/null || true
 

@@ -32,32 +32,12 @@ if ((threads > connections)); then
   threads="$connections"
 fi
 
-die() {
-  echo "http_post.sh: $*" >&2
-  exit 1
-}
+source "$here/lib.sh"
 
 [[ -x "$parley_bin" ]] || die "no Parley binary at $parley_bin (build the release preset first)"
 [[ -x "$nginx_bin" ]] || die "no nginx at $nginx_bin (apt-get install nginx-light or nginx)"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
-
-tmp="$(mktemp -d -t parley-bench.XXXXXX)"
-parley_pid=""
-nginx_pid=""
-
-cleanup() {
-  local status=$?
-  stop_pid "$parley_pid" TERM
-  stop_pid "$nginx_pid" QUIT
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-source "$here/lib.sh"
 
 # ---- Parley -------------------------------------------------------------------------------------
 data="$tmp/parley"

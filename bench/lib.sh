@@ -1,4 +1,24 @@
-# Shell pieces the benchmark scripts share; source it after defining `die` and `tmp`.
+# Shell pieces the benchmark scripts share. Sourcing it makes $tmp, a temp dir removed on exit
+# together with the processes named in $parley_pid (SIGTERM) and $nginx_pid (SIGQUIT).
+
+die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 1
+}
+
+tmp="$(mktemp -d -t parley-bench.XXXXXX)"
+parley_pid=""
+nginx_pid=""
+bench_cleanup() {
+  local status=$?
+  stop_pid "$parley_pid" TERM
+  stop_pid "$nginx_pid" QUIT
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # A free TCP port on loopback.
 free_port() {

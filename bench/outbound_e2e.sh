@@ -12,27 +12,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 nginx_bin="${NGINX_BIN:-/usr/sbin/nginx}"
 
-die() {
-  echo "outbound_e2e.sh: $*" >&2
-  exit 1
-}
+source "$here/lib.sh"
 
 [[ -x "${PARLEY_BIN:-$root/build/release/parley}" ]] || die "no Parley binary (build the release preset first)"
 [[ -x "$nginx_bin" ]] || die "no nginx at $nginx_bin (apt-get install nginx-light or nginx)"
 [[ -d "$root/tests/node_modules/ws" ]] || die "tests/node_modules/ws is missing (cd tests && npm ci)"
-
-tmp="$(mktemp -d -t parley-bench.XXXXXX)"
-nginx_pid=""
-cleanup() {
-  local status=$?
-  stop_pid "$nginx_pid" QUIT
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-source "$here/lib.sh"
 
 # sendMessage answers a Message with an id of its own per request (connection and request number);
 # setWebhook and the other calls Parley makes answer true.
