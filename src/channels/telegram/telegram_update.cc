@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "channels/provider_fields.h"
 #include "channels/provider_json.h"
+
 namespace parley::channels::telegram {
 namespace {
 
@@ -15,79 +17,15 @@ using Json = nlohmann::json;
 
 constexpr int64_t kMaxPhotoSide = int64_t{1} << 20;  // keeps width × height inside int64
 
-// Only integers that fit int64: nlohmann reads larger ones, and any with a fraction or an
-// exponent, as doubles, which are refused here rather than rounded.
-std::optional<int64_t> asInt64(const Json& value) {
-  if (value.is_number_unsigned()) {
-    const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(number);
-  }
-  if (value.is_number_integer()) {
-    return value.get<int64_t>();
-  }
-  return std::nullopt;
-}
-
-// Reads typed fields of one JSON object. All readers of one document share one error slot and
-// keep only the first error; after it every read returns a default, so a parser reads all it
-// needs and checks once. Absent and null are the same. Paths name fields ("message.chat.id").
-class Fields {
+// Telegram's reads on top of the shared ones: its field limits.
+class Fields : public ProviderFields<Fields> {
  public:
-  Fields(const Json& object, std::string path, std::optional<Error>& error)
-      : object_(object), path_(std::move(path)), error_(error) {}
+  using ProviderFields::ProviderFields;
 
-  bool failed() const { return error_.has_value(); }
-  void fault(std::string_view key, std::string_view what) {
-    if (!error_) {
-      error_ = Error{ErrorCode::ValidationFailed, name(key) + " " + std::string(what)};
-    }
-  }
-  // nullptr when absent or null (not an error).
-  const Json* find(std::string_view key) const {
-    const auto found = object_.find(key);
-    return found == object_.end() || found->is_null() ? nullptr : &*found;
-  }
-  const Json& raw() const { return object_; }
-
-  std::optional<int64_t> integer(std::string_view key, bool required, int64_t min, int64_t max) {
-    const Json* value = lookup(key, required);
-    if (!value) {
-      return std::nullopt;
-    }
-    const std::optional<int64_t> number = asInt64(*value);
-    if (!number) {
-      fault(key, "must be an integer that fits in 64 bits");
-    } else if (*number < min || *number > max) {
-      fault(key, "is out of range");
-    } else {
-      return number;
-    }
-    return std::nullopt;
-  }
-  int64_t requiredInt(std::string_view key) { return integer(key, true, kMin, kMax).value_or(0); }
-  std::optional<int64_t> optionalInt(std::string_view key) {
-    return integer(key, false, kMin, kMax);
-  }
-  std::optional<int64_t> optionalSize(std::string_view key) { return integer(key, false, 0, kMax); }
-
-  std::optional<std::string> string(std::string_view key, bool required, size_t max_bytes) {
-    const Json* value = lookup(key, required);
-    if (!value) {
-      return std::nullopt;
-    }
-    if (!value->is_string()) {
-      fault(key, "must be a string");
-      return std::nullopt;
-    }
-    const auto& text = value->get_ref<const std::string&>();
-    if (text.size() > max_bytes) {
-      fault(key, "is longer than " + std::to_string(max_bytes) + " bytes");
-      return std::nullopt;
-    }
-    return text;
+  int64_t requiredInt(std::string_view key) { return integer(key, true).value_or(0); }
+  std::optional<int64_t> optionalInt(std::string_view key) { return integer(key, false); }
+  std::optional<int64_t> optionalSize(std::string_view key) {
+    return integer(key, false, 0, kMaxInt);
   }
   std::string requiredString(std::string_view key) {
     return string(key, true, kMaxShortBytes).value_or("");
@@ -95,75 +33,7 @@ class Fields {
   std::optional<std::string> optionalString(std::string_view key) {
     return string(key, false, kMaxShortBytes);
   }
-
-  bool requiredBool(std::string_view key) {
-    const Json* value = lookup(key, true);
-    if (value && !value->is_boolean()) {
-      fault(key, "must be true or false");
-    }
-    return value && value->is_boolean() && value->get<bool>();
-  }
-
-  std::optional<double> coordinate(std::string_view key, double limit) {
-    const Json* value = lookup(key, true);
-    if (!value) {
-      return std::nullopt;
-    }
-    const double number =
-        value->is_number() ? value->get<double>() : std::numeric_limits<double>::quiet_NaN();
-    if (!std::isfinite(number) || std::fabs(number) > limit) {
-      fault(key,
-            "must be a number between " + std::to_string(-limit) + " and " + std::to_string(limit));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  // A nested object; nullopt when absent (an error when required).
-  std::optional<Fields> object(std::string_view key, bool required = false) {
-    const Json* value = lookup(key, required);
-    if (value && !value->is_object()) {
-      fault(key, "must be an object");
-    }
-    if (!value || !value->is_object()) {
-      return std::nullopt;
-    }
-    return Fields(*value, name(key), error_);
-  }
-  // An array, nullptr when absent.
-  const Json* array(std::string_view key) {
-    const Json* value = lookup(key, false);
-    if (value && !value->is_array()) {
-      fault(key, "must be an array");
-      return nullptr;
-    }
-    return value;
-  }
-  Fields element(const Json& value, std::string_view key, size_t index) {
-    return Fields(value, name(key) + "[" + std::to_string(index) + "]", error_);
-  }
-
- private:
-  static constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
-  static constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-
-  std::string name(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  const Json* lookup(std::string_view key, bool required) {
-    if (failed()) {
-      return nullptr;
-    }
-    const Json* value = find(key);
-    if (!value && required) {
-      fault(key, "is missing");
-    }
-    return value;
-  }
-
-  const Json& object_;
-  std::string path_;
-  std::optional<Error>& error_;
+  bool requiredBool(std::string_view key) { return boolean(key, true).value_or(false); }
 };
 
 // At most kMaxShortBytes of valid UTF-8 `text`, cut before a code point.

@@ -7,26 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "channels/provider_fields.h"
 #include "channels/provider_json.h"
+
 namespace parley::channels::viber {
 namespace {
 
 // std::map objects: an object of n keys parses in O(n log n) (ordered_json's linear lookups would
 // make a hostile body quadratic).
 using Json = nlohmann::json;
-
-constexpr int64_t kMaxInt64 = std::numeric_limits<int64_t>::max();
-
-std::optional<int64_t> asInt64(const Json& value) {
-  if (value.is_number_unsigned()) {
-    const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(kMaxInt64)) {
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(number);
-  }
-  return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
-}
 
 // A JSON integer (nlohmann keeps [INT64_MIN, UINT64_MAX] exact and reads anything else, and any
 // number with a fraction or an exponent, as a double: refused), or a string holding one.
@@ -43,35 +32,13 @@ std::optional<std::string> decimalToken(const Json& value) {
   return std::nullopt;
 }
 
-// Reads typed fields of one JSON object. All readers of one document share one error slot and
-// keep only the first error; after it every read returns a default, so a parser reads all it
-// needs and checks once. Absent and null are the same. Paths name fields ("sender.id").
-class Fields {
+// Viber's reads on top of the shared ones: its limits and its integer-or-string tokens.
+class Fields : public ProviderFields<Fields> {
  public:
-  Fields(const Json& object, std::string path, std::optional<Error>& error)
-      : object_(object), path_(std::move(path)), error_(error) {}
-
-  bool failed() const { return error_.has_value(); }
-  void fault(std::string_view key, std::string_view what) {
-    if (!error_) {
-      error_ = Error{ErrorCode::ValidationFailed, name(key) + " " + std::string(what)};
-    }
-  }
+  using ProviderFields::ProviderFields;
 
   std::optional<int64_t> integer(std::string_view key, bool required, int64_t min) {
-    const Json* value = lookup(key, required);
-    if (!value) {
-      return std::nullopt;
-    }
-    const std::optional<int64_t> number = asInt64(*value);
-    if (!number) {
-      fault(key, "must be an integer that fits in 64 bits");
-    } else if (*number < min) {
-      fault(key, "must not be negative");
-    } else {
-      return number;
-    }
-    return std::nullopt;
+    return ProviderFields::integer(key, required, min, kMaxInt, "must not be negative");
   }
 
   std::optional<std::string> token(std::string_view key, bool required) {
@@ -86,22 +53,6 @@ class Fields {
     return token;
   }
 
-  std::optional<std::string> string(std::string_view key, bool required, size_t max_bytes) {
-    const Json* value = lookup(key, required);
-    if (!value) {
-      return std::nullopt;
-    }
-    if (!value->is_string()) {
-      fault(key, "must be a string");
-      return std::nullopt;
-    }
-    const auto& text = value->get_ref<const std::string&>();
-    if (text.size() > max_bytes) {
-      fault(key, "is longer than " + std::to_string(max_bytes) + " bytes");
-      return std::nullopt;
-    }
-    return text;
-  }
   std::optional<std::string> optionalString(std::string_view key) {
     return string(key, false, kMaxFieldBytes);
   }
@@ -116,65 +67,7 @@ class Fields {
     }
     return id;
   }
-
-  std::optional<bool> boolean(std::string_view key) {
-    const Json* value = lookup(key, false);
-    if (value && !value->is_boolean()) {
-      fault(key, "must be true or false");
-      return std::nullopt;
-    }
-    return value ? std::optional(value->get<bool>()) : std::nullopt;
-  }
-
-  std::optional<double> coordinate(std::string_view key, double limit) {
-    const Json* value = lookup(key, true);
-    if (!value) {
-      return std::nullopt;
-    }
-    const double number =
-        value->is_number() ? value->get<double>() : std::numeric_limits<double>::quiet_NaN();
-    if (!std::isfinite(number) || std::fabs(number) > limit) {
-      fault(key, "must be a number between -" + std::to_string(static_cast<int>(limit)) + " and " +
-                     std::to_string(static_cast<int>(limit)));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  // A nested object; nullopt when absent (an error when required) or of the wrong type.
-  std::optional<Fields> object(std::string_view key, bool required) {
-    const Json* value = lookup(key, required);
-    if (value && !value->is_object()) {
-      fault(key, "must be an object");
-    }
-    if (!value || !value->is_object()) {
-      return std::nullopt;
-    }
-    return Fields(*value, name(key), error_);
-  }
-
- private:
-  std::string name(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  const Json* find(std::string_view key) const {
-    const auto found = object_.find(key);
-    return found == object_.end() || found->is_null() ? nullptr : &*found;
-  }
-  const Json* lookup(std::string_view key, bool required) {
-    if (failed()) {
-      return nullptr;
-    }
-    const Json* value = find(key);
-    if (!value && required) {
-      fault(key, "is missing");
-    }
-    return value;
-  }
-
-  const Json& object_;
-  std::string path_;
-  std::optional<Error>& error_;
+  std::optional<bool> boolean(std::string_view key) { return ProviderFields::boolean(key, false); }
 };
 
 constexpr std::array<std::pair<std::string_view, EventKind>, 8> kEvents{{
