@@ -187,7 +187,7 @@ async function main() {
     const postingEnded = performance.now();
     const drained = await waitFor(() => [...postedAt.keys()].every((id) => sentAt.has(id)), 60000);
     const cpuParley = cpuSeconds(server.pid) - cpuBefore;
-    const lastSent = Math.max(...[...postedAt.keys()].map((id) => sentAt.get(id) ?? 0));
+    const lastSent = [...postedAt.keys()].reduce((last, id) => Math.max(last, sentAt.get(id) ?? 0), started);
     const sentCount = [...postedAt.keys()].filter((id) => sentAt.has(id)).length;
     const spanS = (lastSent - started) / 1000;
     const rate = sentCount / spanS;

@@ -18,12 +18,13 @@ source "$here/lib.sh"
 [[ -x "$nginx_bin" ]] || die "no nginx at $nginx_bin (apt-get install nginx-light or nginx)"
 [[ -d "$root/tests/node_modules/ws" ]] || die "tests/node_modules/ws is missing (cd tests && npm ci)"
 
-# sendMessage answers a Message with an id of its own per request (connection and request number);
+# sendMessage answers a Message whose chat id and message id (connection, request number on it) are a
+# pair of its own per request, as Parley keys sent messages by "chat:message";
 # setWebhook and the other calls Parley makes answer true.
 NGINX_SERVER_EXTRA='
     location ~ /sendMessage$ {
       default_type application/json;
-      return 200 "{\"ok\":true,\"result\":{\"message_id\":${connection}0${connection_requests},\"date\":1700000000,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"ok\"}}";
+      return 200 "{\"ok\":true,\"result\":{\"message_id\":${connection_requests},\"date\":1700000000,\"chat\":{\"id\":${connection},\"type\":\"private\"},\"text\":\"ok\"}}";
     }
     location ~ /(setWebhook|deleteWebhook|getMe|sendChatAction)$ {
       default_type application/json;

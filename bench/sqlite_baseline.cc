@@ -288,10 +288,10 @@ void runReplies(sqlite3* db, double seconds, int batch, const InboundSizes& size
       "SELECT 'ten_bench', ?1, ?2, ?3, 'chn_bench', 'outbound', ?4, 'queued', NULL, NULL, "
       "'usr_bench', ?5, coalesce(max(seq), 0) + 1 FROM messages WHERE tenant_id = 'ten_bench' "
       "AND conversation_id = ?2");
-  sqlite3_stmt* conversation = prepare(
-      db,
-      "UPDATE conversations SET last_message_at = ?1, first_response_at = "
-      "coalesce(first_response_at, ?1) WHERE tenant_id = 'ten_bench' AND id = ?2");
+  sqlite3_stmt* conversation =
+      prepare(db,
+              "UPDATE conversations SET last_message_at = ?1, first_response_at = "
+              "coalesce(first_response_at, ?1) WHERE tenant_id = 'ten_bench' AND id = ?2");
   sqlite3_stmt* outbox = prepare(
       db,
       "INSERT INTO outbox (tenant_id, message_id, conversation_id, channel, event_id, "
@@ -300,14 +300,16 @@ void runReplies(sqlite3* db, double seconds, int batch, const InboundSizes& size
       "'ten_bench'");
   sqlite3_stmt* sent_entry =
       prepare(db, "DELETE FROM outbox WHERE tenant_id = 'ten_bench' AND message_id = ?1");
-  sqlite3_stmt* sent_status = prepare(
-      db, "UPDATE messages SET status = 'sent', status_reason = NULL WHERE tenant_id = "
-          "'ten_bench' AND id = ?1");
+  sqlite3_stmt* sent_status =
+      prepare(db,
+              "UPDATE messages SET status = 'sent', status_reason = NULL WHERE tenant_id = "
+              "'ten_bench' AND id = ?1");
   sqlite3_stmt* provider_id = prepare(
       db, "UPDATE messages SET provider_message_id = ?1 WHERE tenant_id = 'ten_bench' AND id = ?2");
-  sqlite3_stmt* provider_lookup = prepare(
-      db, "INSERT OR REPLACE INTO provider_message_ids (tenant_id, channel, provider_id, "
-          "message_id) VALUES ('ten_bench', 'chn_bench', ?1, ?2)");
+  sqlite3_stmt* provider_lookup =
+      prepare(db,
+              "INSERT OR REPLACE INTO provider_message_ids (tenant_id, channel, provider_id, "
+              "message_id) VALUES ('ten_bench', 'chn_bench', ?1, ?2)");
   std::mt19937_64 random(42);
   std::string conversations[kConversations];
   std::string contacts[kConversations];
@@ -350,7 +352,10 @@ void runReplies(sqlite3* db, double seconds, int batch, const InboundSizes& size
       sqlite3_bind_int64(outbox, 4, now);
       step(outbox);
     }
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      std::fprintf(stderr, "commit failed: %s\n", sqlite3_errmsg(db));
+      std::exit(1);
+    }
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     for (int index = 0; index < batch; ++index, ++replies) {
       const std::string& sent = ids[static_cast<size_t>(index)];
@@ -372,8 +377,9 @@ void runReplies(sqlite3* db, double seconds, int batch, const InboundSizes& size
     }
   }
   const std::chrono::duration<double> elapsed = Clock::now() - start;
-  std::printf("BASELINE mode=reply replies=%ld seconds=%.3f replies_per_s=%.1f batch=%d content=%zu\n",
-              replies, elapsed.count(), replies / elapsed.count(), batch, sizes.content);
+  std::printf(
+      "BASELINE mode=reply replies=%ld seconds=%.3f replies_per_s=%.1f batch=%d content=%zu\n",
+      replies, elapsed.count(), replies / elapsed.count(), batch, sizes.content);
   for (sqlite3_stmt* statement : {open_conversation, message, conversation, outbox, sent_entry,
                                   sent_status, provider_id, provider_lookup}) {
     sqlite3_finalize(statement);
@@ -407,7 +413,7 @@ bool parseSize(const char* argument, InboundSizes& sizes) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s DB_PATH SECONDS [BATCH] [contact|inbound [KEY=N]...]\n",
+    std::fprintf(stderr, "usage: %s DB_PATH SECONDS [BATCH] [contact|inbound|reply [KEY=N]...]\n",
                  argv[0]);
     return 2;
   }

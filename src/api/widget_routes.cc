@@ -472,7 +472,14 @@ void agentTyping(ApiContext& context, Call call) {
   channels::ChannelType* type =
       config && context.channel_types ? context.channel_types->find(config->type) : nullptr;
   auto messages = context.stores.conversations->listMessages(tenant, conversation->id, "", 1);
-  if (type && type->capabilities().typing && config->enabled && messages && !messages->empty()) {
+  // Not to a contact who opted out of the channel or cannot be reached there.
+  auto opted_out =
+      context.stores.channels->isOptedOut(tenant, conversation->contact_id, conversation->channel);
+  auto unreachable = context.stores.channels->unreachableReason(tenant, conversation->contact_id,
+                                                                conversation->channel);
+  const bool reachable = opted_out && !*opted_out && unreachable && !*unreachable;
+  if (type && type->capabilities().typing && config->enabled && reachable && messages &&
+      !messages->empty()) {
     auto outbound = context.stores.outbox->findOutbound(tenant, messages->front().id);
     if (outbound && outbound->identity) {
       type->sender().showTyping(tenant, channel, *outbound->identity, typing->value_or(false));

@@ -58,8 +58,10 @@ void ConfiguredChannelSender::send(const storage::OutboxEntry& entry,
           done(std::move(sent));
           return;
         }
+        // (A message from the contact stored while this attempt was in flight clears nothing
+        // that is recorded after it: they stay unreachable until they write again.)
         std::string reason = sent.outcome.reason;
-        channels_.markUnreachable(
+        channels_.setUnreachable(
             std::move(tenant), std::move(contact), std::move(channel), std::move(reason),
             [sent = std::move(sent), done = std::move(done)](Result<void> marked) mutable {
               if (!marked) {

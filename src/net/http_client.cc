@@ -147,13 +147,31 @@ bool isIpAddress(const std::string& host) {
 bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
 
 // A reused connection's peer may have closed it while it was idle: the request then cannot be
-// written, or the answer ends before its first byte.
+// written, or the answer ends before its first byte. (A peer that took the request and then
+// dropped the connection looks the same, hence mayRepeat().)
 bool closedWhileIdle(boost::system::error_code error, size_t bytes_read) {
   return bytes_read == 0 &&
          (error == bhttp::error::end_of_stream || error == asio::error::eof ||
           error == asio::error::connection_reset || error == asio::error::broken_pipe ||
           error == asio::ssl::error::stream_truncated);
 }
+
+// Whether a request may be sent twice: an idempotent method, or a key the peer deduplicates by.
+bool mayRepeat(const HttpRequest& request) {
+  for (std::string_view method : {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}) {
+    if (request.method == method) {
+      return true;
+    }
+  }
+  for (const auto& [name, value] : request.headers) {
+    if (beast::iequals(name, "Idempotency-Key")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr int kMaxInterimAnswers = 4;
 
 }  // namespace
 
@@ -324,7 +342,8 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
     } else {
       answer = co_await converse(*exchange, *connection.plain, *url, request, out, stale);
     }
-    if (!stale || !reused) {
+    boost::system::error_code ended;
+    if (!stale || !reused || exchange->hasEnded(ended)) {
       co_return answer;
     }
     // The peer closed the idle connection as it was taken: once more, on a new one.
@@ -395,38 +414,52 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
   beast::get_lowest_layer(stream).expires_never();
 
   boost::system::error_code error;
+  boost::system::error_code ended;
   co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, error));
   if (error || exchange.hasEnded(error)) {
-    stale = closedWhileIdle(error, 0);
+    // Not written: safe to send again, whatever the method.
+    stale = !exchange.hasEnded(ended) && closedWhileIdle(error, 0);
     co_return std::unexpected(transportError(exchange, "send to", url, request, error));
   }
   beast::flat_buffer buffer;
-  bhttp::response_parser<bhttp::string_body> parser;
-  parser.header_limit(kMaxHeaderBytes);
-  parser.body_limit(options.max_response_bytes);
-  parser.skip(out.method() == bhttp::verb::head);
-  // The header first: Beast 1.74 loses a Content-Length over the body limit when the body arrived
-  // with the header and the whole message is read at once.
-  const size_t header_bytes = co_await bhttp::async_read_header(
-      stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
-  if (error == bhttp::error::body_limit ||
-      (!error && parser.content_length() &&
-       *parser.content_length() > options.max_response_bytes)) {
-    co_return tooLarge(url);
+  std::optional<bhttp::response_parser<bhttp::string_body>> parsing;
+  // Interim answers (1xx but 101) come before the real one: read past a few of them.
+  for (int interim = 0;; ++interim) {
+    auto& parser = parsing.emplace();
+    parser.header_limit(kMaxHeaderBytes);
+    parser.body_limit(options.max_response_bytes);
+    parser.skip(out.method() == bhttp::verb::head);
+    // The header first: Beast 1.74 loses a Content-Length over the body limit when the body
+    // arrived with the header and the whole message is read at once.
+    const size_t header_bytes = co_await bhttp::async_read_header(
+        stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+    if (error == bhttp::error::body_limit ||
+        (!error && parser.content_length() &&
+         *parser.content_length() > options.max_response_bytes)) {
+      co_return tooLarge(url);
+    }
+    // Written but unanswered: the peer may have acted on it, so only a request that may be
+    // repeated is sent again.
+    if (error && interim == 0 && !exchange.hasEnded(ended) && mayRepeat(request)) {
+      stale = closedWhileIdle(error, header_bytes + buffer.size());
+    }
+    if (!error && !parser.is_done()) {
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 asio::redirect_error(asio::use_awaitable, error));
+    }
+    if (error == bhttp::error::body_limit) {
+      co_return tooLarge(url);
+    }
+    if (error) {
+      co_return std::unexpected(
+          transportError(exchange, "read the answer of", url, request, error));
+    }
+    const unsigned status = parser.get().result_int();
+    if (status >= 200 || status == 101 || interim == kMaxInterimAnswers) {
+      break;
+    }
   }
-  if (error && !exchange.hasEnded(error)) {
-    stale = closedWhileIdle(error, header_bytes + buffer.size());
-  }
-  if (!error && !parser.is_done()) {
-    co_await bhttp::async_read(stream, buffer, parser,
-                               asio::redirect_error(asio::use_awaitable, error));
-  }
-  if (error == bhttp::error::body_limit) {
-    co_return tooLarge(url);
-  }
-  if (error) {
-    co_return std::unexpected(transportError(exchange, "read the answer of", url, request, error));
-  }
+  auto& parser = *parsing;
   auto& in = parser.get();
   HttpResponse response{.status = static_cast<int>(in.result_int())};
   for (const auto& field : in) {
@@ -436,8 +469,10 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
   if constexpr (std::is_same_v<Stream, TlsStream>) {
     pool.rememberSession(url.peer(), stream.native_handle());
   }
-  // Kept for the next request when the answer was read whole and nothing followed it.
-  if (pool.enabled() && in.keep_alive() && buffer.size() == 0 && !exchange.hasEnded(error)) {
+  // Kept for the next request when a final answer was read whole, not up to the peer's close, and
+  // nothing followed it.
+  if (pool.enabled() && in.result_int() >= 200 && parser.keep_alive() && buffer.size() == 0 &&
+      !exchange.hasEnded(ended)) {
     pool.put(url.peer(), std::move(exchange.connection));
   } else {
     boost::system::error_code ignored;

@@ -44,6 +44,7 @@ class TestPeer {
     bool close = false;        // "Connection: close", then close
     bool hang_up = false;      // answer, then close without saying so
     bool drop_second = false;  // close the connection on its second request, unanswered
+    bool early_hints = false;  // a 103 before the answer
   };
 
   explicit TestPeer(asio::ssl::context* tls = nullptr, std::string address = "127.0.0.1")
@@ -174,6 +175,12 @@ class TestPeer {
       if (answer.drop_second && number == 2) {
         hangUp(stream);
         return;
+      }
+      if (answer.early_hints) {
+        asio::write(stream,
+                    asio::buffer(
+                        std::string_view("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n")),
+                    error);
       }
       bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(answer.status), 11};
       response.set("X-Peer", "test");
@@ -307,15 +314,52 @@ TEST(BeastHttpClient, APeerThatHungUpWhileIdleGetsTheNextRequestOnANewConnection
   EXPECT_EQ(peer.seen().size(), 2u);
 }
 
-TEST(BeastHttpClient, ARequestOnAReusedConnectionThePeerClosedIsSentOnceMoreOnANewOne) {
+TEST(BeastHttpClient, AGetOnAReusedConnectionThePeerClosedIsSentOnceMoreOnANewOne) {
   TestPeer peer;
   peer.answer({.drop_second = true});
   auto http = client();
-  sendInTurn(*http, peer.url(), 2);
+  for (int index = 0; index < 2; ++index) {
+    auto response = exchange(*http, HttpRequest{.method = "GET", .url = peer.url()});
+    ASSERT_TRUE(response.has_value()) << index << ": " << response.error().message;
+  }
   EXPECT_EQ(peer.connections(), 2u);
-  ASSERT_EQ(peer.seen().size(), 3u) << "the second request twice: dropped, then answered";
-  EXPECT_EQ(peer.seen()[1].body, "1");
-  EXPECT_EQ(peer.seen()[2].body, "1");
+  EXPECT_EQ(peer.seen().size(), 3u) << "the second request twice: dropped, then answered";
+}
+
+TEST(BeastHttpClient, APostThePeerTookButDidNotAnswerIsNotSentAgain) {
+  TestPeer peer;
+  peer.answer({.drop_second = true});
+  auto http = client();
+  sendInTurn(*http, peer.url(), 1);
+  auto response = exchange(*http, HttpRequest{.url = peer.url(), .body = "once"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::NotReady);
+  ASSERT_EQ(peer.seen().size(), 2u) << "the peer may have acted on it: the caller decides";
+  EXPECT_EQ(peer.seen()[1].body, "once");
+
+  // With a key the peer deduplicates by, it may go again.
+  sendInTurn(*http, peer.url(), 1);  // the first request on a new connection is answered
+  auto keyed = exchange(
+      *http,
+      HttpRequest{.url = peer.url(), .headers = {{"Idempotency-Key", "k1"}}, .body = "keyed"});
+  ASSERT_TRUE(keyed.has_value()) << keyed.error().message;
+  EXPECT_EQ(peer.connections(), 3u);
+  EXPECT_EQ(peer.seen().back().body, "keyed");
+}
+
+TEST(BeastHttpClient, AnInterimAnswerIsReadPastAndTheConnectionStaysInStep) {
+  TestPeer peer;
+  peer.answer({.status = 201, .body = "first", .early_hints = true});
+  auto http = client();
+  auto first = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(first->status, 201);
+  EXPECT_EQ(first->body, "first");
+  peer.answer({.status = 200, .body = "second"});
+  auto second = exchange(*http, HttpRequest{.url = peer.url()});
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  EXPECT_EQ(second->body, "second");
+  EXPECT_EQ(peer.connections(), 1u);
 }
 
 TEST(BeastHttpClient, AConnectionIdleLongerThanTheTimeoutIsNotReused) {

@@ -3,11 +3,13 @@
 // sessions that let a new connection to a peer skip the full handshake. Internal to net/: only
 // http_client.cc includes it.
 //
-// A connection goes back to the pool when its answer was read whole and the peer did not ask to
-// close it; it is taken again only if its peer has not closed it meanwhile (a peek, which cannot
-// see a close that is still in flight: the client retries such a request once on a new connection).
-// Limits: `max_idle_per_peer` per peer, kMaxIdle in all, none older than `idle_timeout` (idle
-// connections the peer closes would otherwise hold file descriptors).
+// A connection goes back to the pool when a final answer was read whole and the peer did not ask to
+// close it; it is taken again only if its peer has not closed it meanwhile (a peek, skipped for a
+// connection idle under kTrustedIdle). A close the peek cannot see (one still in flight) fails the
+// request, which the client sends again on a new connection when it may be repeated.
+// Limits: `max_idle_per_peer` per peer and kMaxIdle in all. A connection idle longer than
+// `idle_timeout` is never reused; it is closed the next time the pool is used (no timer: until then
+// an idle connection the peer closed holds its file descriptor).
 
 #include <chrono>
 #include <cstddef>

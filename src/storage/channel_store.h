@@ -51,9 +51,10 @@ class ChannelStore {
   // message from them there clears it (ConversationStore::receive).
   [[nodiscard]] virtual Result<std::optional<std::string>> unreachableReason(
       const TenantId& tenant, const ContactId& contact, const std::string& channel) = 0;
-  // Records it, on each of the contact's identities on `channel` (none: nothing to record).
-  virtual void markUnreachable(TenantId tenant, ContactId contact, std::string channel,
-                               std::string reason, Done<void> done) = 0;
+  // Records it (nullopt: reachable again), on each of the contact's identities on `channel` (none:
+  // nothing to record).
+  virtual void setUnreachable(TenantId tenant, ContactId contact, std::string channel,
+                              std::optional<std::string> reason, Done<void> done) = 0;
 };
 
 }  // namespace parley::storage

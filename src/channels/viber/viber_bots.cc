@@ -279,9 +279,22 @@ void ViberBots::consent(const ChannelConfig& channel, const std::string& user_id
   }
   stores_.channels->setOptOut(channel.tenant_id, *contact, channel.id.value, opted_out,
                               opted_out ? "unsubscribed" : "subscribed", Actor::system("viber"),
-                              [this, done = std::move(done)](Result<void> recorded) mutable {
-                                done(recorded ? ok() : retryLaterReply());
-                                endWork();
+                              [this, channel, contact = *contact, opted_out,
+                               done = std::move(done)](Result<void> recorded) mutable {
+                                if (!recorded || opted_out) {
+                                  done(recorded ? ok() : retryLaterReply());
+                                  endWork();
+                                  return;
+                                }
+                                // Subscribed again: Viber delivers to them again ("not subscribed"
+                                // made them unreachable).
+                                stores_.channels->setUnreachable(
+                                    channel.tenant_id, std::move(contact), channel.id.value,
+                                    std::nullopt,
+                                    [this, done = std::move(done)](Result<void> cleared) mutable {
+                                      done(cleared ? ok() : retryLaterReply());
+                                      endWork();
+                                    });
                               });
 }
 

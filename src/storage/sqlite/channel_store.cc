@@ -358,8 +358,8 @@ Result<std::optional<std::string>> SqliteChannelStore::unreachableReason(
   });
 }
 
-void SqliteChannelStore::markUnreachable(TenantId tenant, ContactId contact, std::string channel,
-                                         std::string reason, Done<void> done) {
+void SqliteChannelStore::setUnreachable(TenantId tenant, ContactId contact, std::string channel,
+                                        std::optional<std::string> reason, Done<void> done) {
   const TimePoint now = database_.clock().now();
   database_.write<void>(
       [tenant = std::move(tenant), contact = std::move(contact), channel = std::move(channel),
@@ -371,11 +371,13 @@ void SqliteChannelStore::markUnreachable(TenantId tenant, ContactId contact, std
           return std::unexpected(update.error());
         }
         StatementScope scope(**update);
-        scope->bind(1, reason)
-            .bind(2, toUnixMillis(now))
-            .bind(3, tenant.value)
-            .bind(4, contact.value)
-            .bind(5, channel);
+        scope->bindOptionalText(1, reason);
+        if (reason) {
+          scope->bind(2, toUnixMillis(now));
+        } else {
+          scope->bindNull(2);
+        }
+        scope->bind(3, tenant.value).bind(4, contact.value).bind(5, channel);
         return scope->run();
       },
       std::move(done));

@@ -34,8 +34,8 @@ class SqliteChannelStore final : public ChannelStore {
   Result<std::optional<std::string>> unreachableReason(const TenantId& tenant,
                                                        const ContactId& contact,
                                                        const std::string& channel) override;
-  void markUnreachable(TenantId tenant, ContactId contact, std::string channel, std::string reason,
-                       Done<void> done) override;
+  void setUnreachable(TenantId tenant, ContactId contact, std::string channel,
+                      std::optional<std::string> reason, Done<void> done) override;
   void setOptOut(TenantId tenant, ContactId contact, std::string channel, bool opted_out,
                  std::string cause, Actor actor, Done<void> done) override;
 

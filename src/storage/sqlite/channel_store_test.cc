@@ -80,9 +80,9 @@ class ChannelStoreTest : public StoreTest {
     return received ? received->contact_id : ContactId{};
   }
   Result<void> markUnreachable(const ContactId& contact, const std::string& channel,
-                               const std::string& reason) {
+                               const std::optional<std::string>& reason) {
     return waitFor<void>([&](auto done) {
-      stores_.channels->markUnreachable(acme_, contact, channel, reason, std::move(done));
+      stores_.channels->setUnreachable(acme_, contact, channel, reason, std::move(done));
     });
   }
   std::optional<std::string> unreachable(const ContactId& contact, const std::string& channel) {
@@ -319,6 +319,12 @@ TEST_F(ChannelStoreTest, AnUnreachableContactStaysSoOnThatChannelUntilTheyWriteT
   EXPECT_EQ(unreachable(bo, "chn_telegram"), "unreachable (blocked the bot)");
   EXPECT_EQ(inbound("chn_telegram", "6060"), bo);
   EXPECT_EQ(unreachable(bo, "chn_telegram"), std::nullopt);
+
+  // A provider saying they are back (Viber: subscribed) clears it too.
+  ASSERT_TRUE(markUnreachable(cy, "chn_telegram", "unreachable (not subscribed)"));
+  EXPECT_EQ(unreachable(cy, "chn_telegram"), "unreachable (not subscribed)");
+  ASSERT_TRUE(markUnreachable(cy, "chn_telegram", std::nullopt));
+  EXPECT_EQ(unreachable(cy, "chn_telegram"), std::nullopt);
 }
 
 TEST_F(ChannelStoreTest, AContactWithoutAnIdentityOnTheChannelHasNothingToMark) {

@@ -89,17 +89,18 @@ Result<void> insertIdentity(Connection& db, const TenantId& tenant, std::string_
   return scope->run();
 }
 
-// The contact wrote on the channel: whatever made them unreachable there is over.
+// The contact wrote on the channel: whatever made them unreachable there is over (on each of their
+// identities there, as ChannelStore::setUnreachable marks them all).
 Result<void> clearUnreachable(Connection& db, const TenantId& tenant, std::string_view channel,
-                              std::string_view index) {
+                              const ContactId& contact) {
   auto update = db.statement(
       "UPDATE contact_identities SET unreachable = NULL, unreachable_at = NULL WHERE tenant_id = ? "
-      "AND channel = ? AND identity_index = ? AND unreachable IS NOT NULL");
+      "AND contact_id = ? AND channel = ? AND unreachable IS NOT NULL");
   if (!update) {
     return std::unexpected(update.error());
   }
   StatementScope scope(**update);
-  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
+  scope->bind(1, tenant.value).bind(2, contact.value).bind(3, channel);
   return scope->run();
 }
 
@@ -337,7 +338,7 @@ Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext&
   }
   if (*contact) {
     received.contact_id = **contact;
-    if (auto cleared = clearUnreachable(db, in.tenant_id, in.channel, prepared.identity_index);
+    if (auto cleared = clearUnreachable(db, in.tenant_id, in.channel, received.contact_id);
         !cleared) {
       return std::unexpected(cleared.error());
     }
