@@ -4,6 +4,7 @@
 #include "channels/channel_registry.h"
 #include "channels/channel_type.h"
 #include "channels/choice_reply.h"
+#include "channels/media_type.h"
 #include "channels/render.h"
 #include "channels/webchat/settings_json.h"
 #include "core/json/json_reader.h"
@@ -260,13 +261,10 @@ Result<std::string> imageContent(const JsonObject& image, std::string_view capti
   if (!bytes || bytes->empty() || bytes->size() > kMaxImageBytes) {
     return fail(ErrorCode::ValidationFailed, "image: base64 of at most 1 MiB");
   }
-  const auto starts = [&](std::string_view magic) { return bytes->starts_with(magic); };
-  const bool matches = (*type == "image/png" && starts("\x89PNG\r\n\x1a\n")) ||
-                       (*type == "image/jpeg" && starts("\xff\xd8\xff")) ||
-                       (*type == "image/gif" && (starts("GIF87a") || starts("GIF89a"))) ||
-                       (*type == "image/webp" && starts("RIFF") && bytes->size() > 12 &&
-                        bytes->substr(8, 4) == "WEBP");
-  if (!matches) {
+  // The bytes must be the image the visitor's browser says they are (HEIC is not shown by
+  // browsers).
+  const channels::MediaType sniffed = channels::sniffMediaType(*bytes);
+  if (!sniffed.image || sniffed.mime != *type || sniffed.mime == "image/heic") {
     return fail(ErrorCode::ValidationFailed, "image: a PNG, JPEG, GIF or WebP image");
   }
   JsonWriter json;
