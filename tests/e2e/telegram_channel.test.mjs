@@ -69,12 +69,28 @@ test('a Telegram user writes, the agent answers in the Workspace, and the user r
   await agent.page.getByRole('link', { name: 'Conversations' }).click();
   await agent.page.getByText('Where is my order?').first().waitFor({ timeout: 15_000 });
   await agent.page.getByText('Where is my order?').first().click();
-  await agent.page.getByLabel('Reply').fill('It ships today.');
+  // Typing in the composer shows "typing…" in Telegram (sendChatAction).
+  await agent.page.getByLabel('Reply').pressSequentially('It ships today.');
+  await waitUntil(() => botApi.callsOf('sendChatAction').length > 0, 'Telegram is told the agent is typing');
   await agent.page.getByRole('button', { name: 'Send' }).click();
-  const deadline = Date.now() + 15_000;
-  while (!botApi.sentTo(TOKEN, 31337).some((message) => message.text === 'It ships today.')) {
-    assert.ok(Date.now() < deadline, 'the answer reaches the Telegram user');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(
+    () => botApi.sentTo(TOKEN, 31337).some((message) => message.text === 'It ships today.'),
+    'the answer reaches the Telegram user',
+  );
+
+  // Dana blocks the bot: the next answer is not delivered, and the agent sees why.
+  botApi.failNext('sendMessage', 403);
+  await agent.page.getByLabel('Reply').fill('Anything else?');
+  await agent.page.getByRole('button', { name: 'Send' }).click();
+  await agent.page.getByText('Not delivered: unreachable (blocked the bot)').waitFor({ timeout: 15_000 });
+  await saveScreenshot(agent.page, 'workspace-telegram-unreachable.png');
   await agent.context.close();
 });
+
+async function waitUntil(check, what, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    assert.ok(Date.now() < deadline, what);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
