@@ -19,6 +19,7 @@ void addAuditRoutes(Router& router, ApiContext& context);
 void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
+void addMediaRoutes(Router& router, ApiContext& context);
 // A live {"type":"channel.updated","channel":Channel} frame to the tenant's admins (an SMS
 // channel's connection changed state).
 void announceChannel(ApiContext& context, const TenantId& tenant, const ChannelId& channel);

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
@@ -28,6 +29,8 @@ struct ChannelInbound {
   // Stored content other than plain text (a web chat image: {"media":…}); `text` is then its
   // caption, what keyword rules read.
   std::optional<std::string> content;
+  // Files the content names by id ({"media":{"id":"med_…"}}), stored with the message.
+  std::vector<storage::InboundMedia> media;
 };
 
 enum class ConsentReply {

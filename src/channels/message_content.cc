@@ -121,4 +121,23 @@ Result<MessageContent> parseMessageContent(const JsonObject& body) {
   return fail(ErrorCode::ValidationFailed, "unknown content");
 }
 
+std::string storedMediaContent(const MediaId& id, std::string_view mime_type, std::string_view name,
+                               size_t size, std::string_view caption) {
+  JsonWriter json;
+  json.beginObject()
+      .key("media")
+      .beginObject()
+      .field("id", id.value)
+      .field("url", "/api/v1/media/" + id.value)
+      .field("mimeType", mime_type)
+      .field("name", name)
+      .key("size")
+      .number(static_cast<int64_t>(size));
+  if (!caption.empty()) {
+    json.field("caption", caption);
+  }
+  json.endObject().endObject();
+  return json.take();
+}
+
 }  // namespace parley::channels

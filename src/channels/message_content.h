@@ -3,8 +3,11 @@
 // "choices", "location"}}. Validated and re-rendered canonically, so what is stored is always
 // one known shape.
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
+#include "core/conversation.h"
 #include "core/json/json_reader.h"
 
 namespace parley::channels {
@@ -19,5 +22,11 @@ struct MessageContent {
 };
 
 [[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body);
+
+// The content of an inbound message whose file is in the media store: {"media":{"id","url" (where
+// signed-in agents open it: /api/v1/media/<id>),"mimeType","name","size","caption"}}. The caption
+// is omitted when empty.
+std::string storedMediaContent(const MediaId& id, std::string_view mime_type, std::string_view name,
+                               size_t size, std::string_view caption);
 
 }  // namespace parley::channels

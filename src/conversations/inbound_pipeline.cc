@@ -33,7 +33,8 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
                               .contact_name = std::move(inbound.contact_name),
                               .content = inbound.content ? std::move(*inbound.content)
                                                          : textContent(text, inbound.choice),
-                              .provider_message_id = std::move(inbound.provider_message_id)},
+                              .provider_message_id = std::move(inbound.provider_message_id),
+                              .media = std::move(inbound.media)},
                   .text = std::move(text),
                   .entry_point = std::move(inbound.entry_point)};
   routing_.receive(std::move(message), [this, keyword, tenant = inbound.tenant,

@@ -27,11 +27,15 @@ struct MessageTag {
 struct NoteTag {
   static constexpr const char* kPrefix = "not_";
 };
+struct MediaTag {
+  static constexpr const char* kPrefix = "med_";
+};
 using SkillId = Id<SkillTag>;
 using CategoryId = Id<CategoryTag>;
 using ConversationId = Id<ConversationTag>;
 using MessageId = Id<MessageTag>;
 using NoteId = Id<NoteTag>;
+using MediaId = Id<MediaTag>;
 
 struct Skill {
   TenantId tenant_id;

@@ -3,6 +3,7 @@
 // `http/` implements it with Beast and `app/` injects it; tests use a fake.
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <utility>
@@ -21,6 +22,9 @@ struct HttpRequest {
   std::string body;
   // The whole exchange: resolving, connecting, TLS, writing and reading the answer.
   std::chrono::milliseconds timeout{10'000};
+  // The largest answer body taken (PayloadTooLarge above it); 0: the client's own limit. A file
+  // download sets its own.
+  size_t max_response_bytes = 0;
 };
 
 struct HttpResponse {

@@ -202,8 +202,14 @@ BeastResponse toBeastResponse(api::Response response, unsigned version, bool kee
   if (is_api) {
     converted.set(bhttp::field::cache_control, "no-store");
   }
+  // A route's own header replaces the default of that name (a file's Cache-Control, a stricter
+  // CSP); Set-Cookie may come more than once.
   for (auto& [name, value] : response.headers) {
-    converted.insert(name, value);
+    if (beast::iequals(name, "Set-Cookie")) {
+      converted.insert(name, value);
+    } else {
+      converted.set(name, value);
+    }
   }
   converted.keep_alive(keep_alive);
   converted.body() = std::move(response.body);

@@ -248,10 +248,14 @@ struct BeastHttpClient::Impl {
                                                  bool& stale);
   Error transportError(const Exchange& exchange, std::string_view stage, const Url& url,
                        const HttpRequest& request, boost::system::error_code error) const;
-  std::unexpected<Error> tooLarge(const Url& url) const {
-    return fail(ErrorCode::PayloadTooLarge,
-                "the answer from " + url.authority() + " is larger than " +
-                    std::to_string(options.max_response_bytes) + " bytes");
+  size_t bodyLimit(const HttpRequest& request) const {
+    return request.max_response_bytes != 0 ? request.max_response_bytes
+                                           : options.max_response_bytes;
+  }
+  std::unexpected<Error> tooLarge(const Url& url, const HttpRequest& request) const {
+    return fail(ErrorCode::PayloadTooLarge, "the answer from " + url.authority() +
+                                                " is larger than " +
+                                                std::to_string(bodyLimit(request)) + " bytes");
   }
   void finished(uint64_t id) {
     std::lock_guard lock(mutex);
@@ -427,16 +431,15 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
   for (int interim = 0;; ++interim) {
     auto& parser = parsing.emplace();
     parser.header_limit(kMaxHeaderBytes);
-    parser.body_limit(options.max_response_bytes);
+    parser.body_limit(bodyLimit(request));
     parser.skip(out.method() == bhttp::verb::head);
     // The header first: Beast 1.74 loses a Content-Length over the body limit when the body
     // arrived with the header and the whole message is read at once.
     const size_t header_bytes = co_await bhttp::async_read_header(
         stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
     if (error == bhttp::error::body_limit ||
-        (!error && parser.content_length() &&
-         *parser.content_length() > options.max_response_bytes)) {
-      co_return tooLarge(url);
+        (!error && parser.content_length() && *parser.content_length() > bodyLimit(request))) {
+      co_return tooLarge(url, request);
     }
     // Written but unanswered: the peer may have acted on it, so only a request that may be
     // repeated is sent again.
@@ -448,7 +451,7 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
                                  asio::redirect_error(asio::use_awaitable, error));
     }
     if (error == bhttp::error::body_limit) {
-      co_return tooLarge(url);
+      co_return tooLarge(url, request);
     }
     if (error) {
       co_return std::unexpected(

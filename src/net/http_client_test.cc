@@ -436,6 +436,19 @@ TEST(BeastHttpClient, AnAnswerLargerThanTheLimitIsRefused) {
   EXPECT_EQ(response.error().code, ErrorCode::PayloadTooLarge);
 }
 
+TEST(BeastHttpClient, ARequestMaySetItsOwnAnswerLimit) {
+  TestPeer peer;
+  peer.answer({.body = std::string(4096, 'x')});
+  auto http = client(HttpClientOptions{.max_response_bytes = 1024});
+  auto download = exchange(*http, HttpRequest{.url = peer.url(), .max_response_bytes = 8192});
+  ASSERT_TRUE(download.has_value()) << download.error().message;
+  EXPECT_EQ(download->body.size(), 4096u);
+  auto small = exchange(*http, HttpRequest{.url = peer.url(), .max_response_bytes = 100});
+  ASSERT_FALSE(small.has_value());
+  EXPECT_EQ(small.error().code, ErrorCode::PayloadTooLarge);
+  EXPECT_NE(small.error().message.find("larger than 100 bytes"), std::string::npos);
+}
+
 TEST(BeastHttpClient, AnAnswerWithoutLengthIsLimitedToo) {
   TestPeer peer;
   peer.answer({.body = std::string(4096, 'x'), .chunked = true});

@@ -177,6 +177,7 @@ class CannedResponseStore;
 class IdempotencyStore;
 class OutboxStore;   // outbox_store.h
 class ChannelStore;  // channel_store.h
+class MediaStore;    // media_store.h
 
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
@@ -193,6 +194,7 @@ struct Stores {
   InviteStore* invites = nullptr;
   CannedResponseStore* canned_responses = nullptr;
   ChannelStore* channels = nullptr;
+  MediaStore* media = nullptr;
 };
 
 }  // namespace parley::storage

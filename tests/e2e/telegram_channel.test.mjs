@@ -78,12 +78,45 @@ test('a Telegram user writes, the agent answers in the Workspace, and the user r
     'the answer reaches the Telegram user',
   );
 
+  // Dana sends a photo (a parcel label drawn by the browser): Parley fetches and stores it, and the
+  // agent sees it in the timeline.
+  const label = Buffer.from(
+    await agent.page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 240;
+      canvas.height = 120;
+      const draw = canvas.getContext('2d');
+      draw.fillStyle = '#f4d35e';
+      draw.fillRect(0, 0, 240, 120);
+      draw.fillStyle = '#1d3557';
+      draw.font = 'bold 22px sans-serif';
+      draw.fillText('PARCEL 2026-117', 18, 68);
+      return canvas.toDataURL('image/png').split(',')[1];
+    }),
+    'base64',
+  );
+  botApi.addFile('dana-photo', label);
+  const photo = user.makeMessage(undefined, {
+    photo: [{ file_id: 'dana-photo', file_unique_id: 'dp', width: 240, height: 120, file_size: label.length }],
+    caption: 'the parcel label',
+  });
+  delete photo.text;
+  await user.sendMessage(photo);
+  const image = agent.page.getByRole('img', { name: 'the parcel label' });
+  await image.waitFor({ timeout: 15_000 });
+  await agent.page.waitForFunction(
+    () => [...document.querySelectorAll('img.tl-image')].some((img) => img.complete && img.naturalWidth > 0),
+    undefined,
+    { timeout: 15_000 },
+  );
+  await expectAccessible(agent.page, 'Workspace: a Telegram conversation with a photo');
+
   // Dana blocks the bot: the next answer is not delivered, and the agent sees why.
   botApi.failNext('sendMessage', 403);
   await agent.page.getByLabel('Reply').fill('Anything else?');
   await agent.page.getByRole('button', { name: 'Send' }).click();
   await agent.page.getByText('Not delivered: unreachable (blocked the bot)').waitFor({ timeout: 15_000 });
-  await saveScreenshot(agent.page, 'workspace-telegram-unreachable.png');
+  await saveScreenshot(agent.page, 'workspace-telegram.png');
   await agent.context.close();
 });
 

@@ -11,6 +11,8 @@
 // - sendPhoto, sendDocument, sendLocation: the emulator answers 500. The proxy stores them through
 //   the emulator's sendMessage (so message ids and what the user sees stay in one place);
 // - answerCallbackQuery, sendChatAction: answered true (and recorded);
+// - getFile and the download at /file/bot<token>/<file_path>, which the emulator lacks: files the
+//   test put with addFile(file_id, bytes), as Telegram answers them (an unknown file_id is 400);
 // - failNext(method, 429 | 403): the next such call gets Telegram's flood-control or blocked answer.
 // Dates the emulator gives in milliseconds are turned into seconds, and a pressed button's message
 // gets the date the emulator leaves out. Loopback only.
@@ -72,6 +74,8 @@ export class BotApi {
     this.calls = []; // every bot call: {method, params}
     this.hookResults = []; // each webhook relay: {status, body, update}
     this.failures = []; // injected answers: {method, status, retryAfter}
+    this.files = {}; // file_id → bytes, for getFile and the download
+    this.downloads = []; // file paths downloaded
     this.server = http.createServer((request, response) =>
       this.handle(request, response).catch((error) =>
         this.reply(response, 500, { ok: false, error_code: 500, description: String(error) }),
@@ -108,6 +112,11 @@ export class BotApi {
 
   callsOf(method) {
     return this.calls.filter((call) => call.method === method);
+  }
+
+  // A file a user's message names by `fileId` (a photo size, a document), for getFile to describe.
+  addFile(fileId, bytes) {
+    this.files[fileId] = bytes;
   }
 
   failNext(method, status, retryAfter = 1) {
@@ -195,6 +204,17 @@ export class BotApi {
     if (hook) {
       return this.relay(decodeURIComponent(hook[1]), request, response);
     }
+    const download = url.pathname.match(/^\/file\/bot([^/]+)\/(.+)$/);
+    if (download) {
+      const fileId = download[2].replace(/^documents\//, '');
+      const bytes = this.files[fileId];
+      this.downloads.push(download[2]);
+      if (!bytes) {
+        return this.reply(response, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      }
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      return response.end(bytes);
+    }
     const call = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
     if (!call) {
       return this.reply(response, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -234,6 +254,16 @@ export class BotApi {
       case 'sendChatAction':
       case 'answerCallbackQuery':
         return this.reply(response, 200, { ok: true, result: true });
+      case 'getFile': {
+        const bytes = this.files[params.file_id];
+        if (!bytes) {
+          return this.reply(response, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        }
+        return this.reply(response, 200, {
+          ok: true,
+          result: { file_id: params.file_id, file_unique_id: `u${params.file_id}`, file_size: bytes.length, file_path: `documents/${params.file_id}` },
+        });
+      }
       default: {
         const answer = await this.upstream(token, method, params);
         return this.reply(response, answer.status, answer.body);

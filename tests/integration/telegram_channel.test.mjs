@@ -35,6 +35,11 @@ let admin;
 let agent; // { client, frames }
 let botApi;
 let channelId;
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function poll(probe, what, ms = WAIT_MS) {
   const deadline = Date.now() + ms;
@@ -64,6 +69,19 @@ async function stored(id, text) {
     const found = messages.json.items.filter((message) => message.content?.text === text);
     if (found.length > 0) {
       return { conversation, message: found[0], count: found.length };
+    }
+  }
+  return null;
+}
+
+// The stored inbound message with a file whose caption starts with `caption`.
+async function storedMedia(id, caption) {
+  const listed = await admin.get('/api/v1/conversations?limit=200');
+  for (const conversation of listed.json.items.filter((item) => item.channel === id)) {
+    const messages = await admin.get(`/api/v1/conversations/${conversation.id}/messages?limit=200`);
+    const found = messages.json.items.find((message) => message.content?.media?.caption?.startsWith(caption) && message.content.media.id);
+    if (found) {
+      return { conversation, message: found };
     }
   }
   return null;
@@ -177,7 +195,47 @@ describe('Telegram channel, webhook mode', () => {
     });
     delete photo.text;
     await ana.sendMessage(photo);
+    // Telegram has no such file to give (getFile fails): the message is stored without it.
     await poll(() => stored(channelId, '[Photo] my receipt'), 'the photo message');
+
+    // A photo Telegram gives: fetched, stored sealed, served to people who handle conversations.
+    botApi.addFile('large-2', PNG);
+    const second = ana.makeMessage(undefined, {
+      photo: [{ file_id: 'large-2', file_unique_id: 'l2', width: 1, height: 1, file_size: PNG.length }],
+      caption: 'the back, card 4111 1111 1111 1111',
+    });
+    delete second.text;
+    await ana.sendMessage(second);
+    const withFile = await poll(() => storedMedia(channelId, 'the back'), 'the stored photo');
+    const media = withFile.message.content.media;
+    assert.ok(!media.caption.includes('4111 1111'), `the card number is masked in ${media.caption}`);
+    assert.deepEqual(
+      { url: media.url, mimeType: media.mimeType, size: media.size },
+      { url: `/api/v1/media/${media.id}`, mimeType: 'image/png', size: PNG.length },
+    );
+    const served = await fetch(`${server.url}${media.url}`, { headers: { cookie: agent.client.cookieHeader() } });
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
+    assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(served.headers.get('content-disposition'), /^inline/);
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), PNG);
+    assert.equal((await fetch(`${server.url}${media.url}`)).status, 401, 'only signed-in people');
+    assert.equal((await admin.get('/api/v1/media/med_unknown')).status, 404);
+
+    // A "photo.png" document that is really HTML is served as bytes to download, never as a page.
+    const page = Buffer.from('<html><script>alert(1)</script></html>');
+    botApi.addFile('doc-html', page);
+    const document = ana.makeMessage(undefined, {
+      document: { file_id: 'doc-html', file_unique_id: 'dh', file_name: 'photo.png', mime_type: 'image/png', file_size: page.length },
+      caption: 'see attached',
+    });
+    delete document.text;
+    await ana.sendMessage(document);
+    const html = (await poll(() => storedMedia(channelId, 'see attached'), 'the document')).message.content.media;
+    assert.equal(html.mimeType, 'application/octet-stream');
+    const download = await fetch(`${server.url}${html.url}`, { headers: { authorization: `Bearer ${tenant.adminToken}` } });
+    assert.equal(download.headers.get('content-type'), 'application/octet-stream');
+    assert.equal(download.headers.get('content-disposition'), 'attachment; filename="photo.png"');
 
     // The agent types: Telegram shows "typing…" (it has no call to stop that: it ends by itself).
     const typing = await agent.client.post(`/api/v1/conversations/${first.conversation.id}/typing`, { typing: true });

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 
+#include "channels/card_mask.h"
 #include "channels/choice_reply.h"
+#include "channels/media_type.h"
+#include "channels/message_content.h"
 #include "channels/telegram/bot_api.h"
 #include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_settings.h"
+#include "privacy/crypto.h"
 #include "storage/channel_store.h"
 
 namespace parley::channels::telegram {
@@ -17,6 +21,9 @@ constexpr std::string_view kType = "telegram";
 constexpr int kPollSeconds = 25;
 constexpr std::chrono::milliseconds kPollTimeout{(kPollSeconds + 10) * 1000};
 constexpr std::chrono::milliseconds kCallTimeout{15'000};
+// Files: what the Bot API lets a bot download, and long enough for that over a slow link.
+constexpr size_t kMaxMediaBytes = 20 * 1024 * 1024;
+constexpr std::chrono::milliseconds kDownloadTimeout{60'000};
 constexpr std::chrono::seconds kMaxBackoff{30};
 
 std::string keyOf(const TenantId& tenant, const ChannelId& channel) {
@@ -258,16 +265,43 @@ void TelegramBots::receive(const ChannelConfig& channel, const Update& update,
     std::lock_guard lock(mutex_);
     if (!stopped_ && inbound_) {
       sink = inbound_;
-      ++storing_;
+      ++storing_;  // stop() waits for the file's download too
     }
   }
   if (!sink) {
     done(fail(ErrorCode::NotReady, "Telegram channels are not running"));
     return;
   }
-  sink->receive(
-      std::move(inbound->message), [this, channel, callback = std::move(inbound->callback_query_id),
-                                    done = std::move(done)](Result<InboundOutcome> stored) mutable {
+  if (!update.attachment || update.kind != UpdateKind::Message) {
+    store(*sink, channel, std::move(*inbound), std::move(done));  // an edit keeps the file it had
+    return;
+  }
+  // The file is fetched and stored with the message; if it cannot be, the message is stored
+  // without it, as its kind and caption ("[Photo] my receipt").
+  fetchFile(channel, *update.attachment,
+            [this, sink, channel, inbound = std::move(*inbound), caption = update.text.value_or(""),
+             done = std::move(done)](std::optional<storage::InboundMedia> file) mutable {
+              if (stopping()) {
+                // Not stored without its file: Telegram sends the update again after the restart.
+                done(fail(ErrorCode::NotReady, "Telegram channels are stopping"));
+                endStoring();
+                return;
+              }
+              if (file) {
+                inbound.message.content =
+                    storedMediaContent(file->id, file->mime_type, file->name, file->bytes.size(),
+                                       maskCardNumbers(caption));
+                inbound.message.media.push_back(std::move(*file));
+              }
+              store(*sink, channel, std::move(inbound), std::move(done));
+            });
+}
+
+void TelegramBots::store(InboundSink& sink, const ChannelConfig& channel, TelegramInbound inbound,
+                         std::move_only_function<void(Result<void>)> done) {
+  sink.receive(
+      std::move(inbound.message), [this, channel, callback = std::move(inbound.callback_query_id),
+                                   done = std::move(done)](Result<InboundOutcome> stored) mutable {
         if (stored && callback) {
           if (auto answer = answerCallbackQueryCall(*callback); answer) {
             auto settings = readTelegramSettings(channel.settings);
@@ -276,11 +310,74 @@ void TelegramBots::receive(const ChannelConfig& channel, const Update& update,
           }
         }
         done(stored ? Result<void>() : Result<void>(std::unexpected(stored.error())));
-        std::lock_guard lock(mutex_);
-        if (--storing_ == 0) {
-          idle_.notify_all();
-        }
+        endStoring();
       });
+}
+
+bool TelegramBots::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopped_;
+}
+
+void TelegramBots::endStoring() {
+  std::lock_guard lock(mutex_);
+  if (--storing_ == 0) {
+    idle_.notify_all();  // under the lock: stop() cannot go on before this returns
+  }
+}
+
+void TelegramBots::fetchFile(
+    const ChannelConfig& channel, const Attachment& attachment,
+    std::move_only_function<void(std::optional<storage::InboundMedia>)> done) {
+  auto settings = readTelegramSettings(channel.settings);
+  auto get_file = getFileCall(attachment.file_id);
+  if (!settings || !get_file || attachment.file_size.value_or(0) > int64_t{kMaxMediaBytes}) {
+    done(std::nullopt);
+    return;
+  }
+  std::string name = attachment.file_name.value_or("");
+  call(channel, settings->api_base_url, get_file->method, get_file->body_json, kCallTimeout,
+       [this, channel, base = settings->api_base_url, name = std::move(name),
+        done = std::move(done)](Result<HttpResponse> response) mutable {
+         BotAnswer answer = answerOf(response);
+         auto file = answer.kind == AnswerKind::Ok
+                         ? parseGetFileResult(answer.result)
+                         : Result<RemoteFile>(fail(ErrorCode::NotReady, refusal(answer)));
+         if (!file) {
+           spdlog::info("telegram {}: a file is not stored: {}", channel.id.value,
+                        file.error().message);
+           done(std::nullopt);
+           return;
+         }
+         if (stopping()) {
+           done(std::nullopt);
+           return;
+         }
+         http_.send(HttpRequest{.method = "GET",
+                                .url = fileUrl(base, channel.secret, file->file_path),
+                                .timeout = kDownloadTimeout,
+                                .max_response_bytes = kMaxMediaBytes},
+                    [channel, name = std::move(name),
+                     done = std::move(done)](Result<HttpResponse> downloaded) mutable {
+                      if (!downloaded || downloaded->status != 200 || downloaded->body.empty()) {
+                        spdlog::info("telegram {}: a file could not be downloaded: {}",
+                                     channel.id.value,
+                                     downloaded ? "answer " + std::to_string(downloaded->status)
+                                                : downloaded.error().message);
+                        done(std::nullopt);
+                        return;
+                      }
+                      // The type the bytes tell, whatever the sender called the file.
+                      const MediaType type = sniffMediaType(downloaded->body);
+                      if (name.empty()) {
+                        name = "file." + std::string(type.extension);
+                      }
+                      done(storage::InboundMedia{.id = privacy::newId<MediaTag>(),
+                                                 .mime_type = std::string(type.mime),
+                                                 .name = std::move(name),
+                                                 .bytes = std::move(downloaded->body)});
+                    });
+       });
 }
 
 void TelegramBots::startBot(ChannelConfig config) {

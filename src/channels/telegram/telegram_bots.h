@@ -30,6 +30,7 @@
 #include "channels/channel_sender.h"
 #include "channels/channel_statuses.h"
 #include "channels/scheduler.h"
+#include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_update.h"
 #include "core/http_client.h"
 #include "storage/stores.h"
@@ -78,6 +79,16 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   void retryLater(std::shared_ptr<Bot> bot, std::optional<int64_t> retry_after_seconds,
                   void (TelegramBots::*what)(std::shared_ptr<Bot>));
   void publish(const ChannelConfig& config, ChannelStatus status);
+  bool stopping() const;
+  void endStoring();  // one update handed to the sink (or given up) is done with
+  // getFile, then the download (at most 20 MB); nullopt when the file cannot be had (or the bots
+  // are stopping). stop() waits for it: it counts in storing_.
+  void fetchFile(const ChannelConfig& channel, const Attachment& attachment,
+                 std::move_only_function<void(std::optional<storage::InboundMedia>)> done);
+  // Hands one update's message to the sink; answers a pressed button once it is stored.
+  // REQUIRES: storing_ counted for it.
+  void store(InboundSink& sink, const ChannelConfig& channel, TelegramInbound inbound,
+             std::move_only_function<void(Result<void>)> done);
   void call(const ChannelConfig& config, std::string_view base_url, std::string method,
             std::string body, std::chrono::milliseconds timeout,
             std::move_only_function<void(Result<HttpResponse>)> done);

@@ -5,8 +5,8 @@
 // "(edited)"), and the provider id that makes a repeated update a duplicate:
 //   message "<chat>:<message_id>", edit "<chat>:<message_id>:edited:<edit_date>",
 //   button "callback:<callback_query_id>".
-// Media (photos, documents…) are named by kind with their caption until the media store takes the
-// files (issue 11, item 4).
+// A file (photo, document…) is named by kind with its caption; TelegramBots fetches the file and
+// stores it with the message when it can (the content then names it: {"media":{"id",…}}).
 
 #include <optional>
 #include <string>

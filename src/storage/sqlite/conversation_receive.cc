@@ -5,6 +5,7 @@
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/media_store.h"
 #include "storage/sqlite/sealed_contact.h"
 
 namespace parley::storage::sqlite {
@@ -278,6 +279,52 @@ Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) 
       sealMessageContent(prepared.contact_key, Message{.tenant_id = message.tenant_id,
                                                        .id = prepared.message_id,
                                                        .content = message.content});
+  // The files go to disk here, on the caller's thread, not on the writer's.
+  return writeMedia(message, prepared.contact_key);
+}
+
+Result<void> SqliteConversationStore::writeMedia(const InboundMessage& message,
+                                                 const privacy::SecretKey& key) {
+  for (const InboundMedia& media : message.media) {
+    auto written = media_.write(message.tenant_id, media.id,
+                                sealMedia(key, message.tenant_id, media.id, media.bytes));
+    if (!written) {
+      removeMedia(message);
+      return written;
+    }
+  }
+  return {};
+}
+
+void SqliteConversationStore::removeMedia(const InboundMessage& message) {
+  for (const InboundMedia& media : message.media) {
+    media_.remove(message.tenant_id, media.id);
+  }
+}
+
+static Result<void> insertMediaRows(Connection& db, const InboundMessage& in,
+                                    const ContactId& contact, const MessageId& message,
+                                    TimePoint now) {
+  for (const InboundMedia& media : in.media) {
+    auto insert = db.statement(
+        "INSERT INTO media (tenant_id, id, contact_id, message_id, mime_type, name, size, "
+        "created_at) VALUES (?,?,?,?,?,?,?,?)");
+    if (!insert) {
+      return std::unexpected(insert.error());
+    }
+    StatementScope scope(**insert);
+    scope->bind(1, in.tenant_id.value)
+        .bind(2, media.id.value)
+        .bind(3, contact.value)
+        .bind(4, message.value)
+        .bind(5, media.mime_type)
+        .bind(6, media.name)
+        .bind(7, static_cast<int64_t>(media.bytes.size()))
+        .bind(8, toUnixMillis(now));
+    if (auto inserted = scope->run(); !inserted) {
+      return inserted;
+    }
+  }
   return {};
 }
 
@@ -288,11 +335,19 @@ void SqliteConversationStore::receive(InboundMessage message, Done<ReceivedMessa
     done(std::unexpected(ready.error()));
     return;
   }
+  PreparedInbound& ready = *prepared;
   database_.write<ReceivedMessage>(
-      [this, prepared = std::move(prepared)](WriteContext& context) -> Result<ReceivedMessage> {
-        return applyInbound(context, *prepared);
+      [this, &ready](WriteContext& context) -> Result<ReceivedMessage> {
+        return applyInbound(context, ready);
       },
-      std::move(done));
+      // Media files nothing names (a repeat, a failed write) go again.
+      [this, prepared = std::move(prepared),
+       done = std::move(done)](Result<ReceivedMessage> received) mutable {
+        if (!received || received->duplicate) {
+          removeMedia(prepared->message);
+        }
+        done(std::move(received));
+      });
 }
 
 Result<std::optional<ReceivedMessage>> SqliteConversationStore::findDuplicate(
@@ -411,8 +466,17 @@ Result<ReceivedMessage> SqliteConversationStore::applyInbound(WriteContext& cont
                              .created_at = prepared.now};
   if (received.contact_id != prepared.contact_id) {
     prepared.content_sealed = sealMessageContent(*key, received.message);
+    // Sealed for another contact (a race with a first message, or an erasure): again, for this
+    // one (rare, so on the writer's thread).
+    if (auto rewritten = writeMedia(in, *key); !rewritten) {
+      return std::unexpected(rewritten.error());
+    }
   }
   auto inserted = insertMessage(context.db, received.message, in.channel, prepared.content_sealed);
+  if (inserted) {
+    inserted =
+        insertMediaRows(context.db, in, received.contact_id, received.message.id, prepared.now);
+  }
   if (!inserted) {
     return std::unexpected(inserted.error());
   }

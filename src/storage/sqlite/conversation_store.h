@@ -2,6 +2,7 @@
 
 #include "storage/conversation_stores.h"
 #include "storage/sqlite/database.h"
+#include "storage/sqlite/media_files.h"
 
 namespace parley::storage::sqlite {
 
@@ -21,7 +22,8 @@ namespace parley::storage::sqlite {
 //   listDecisions() returns the latest 1000.
 class SqliteConversationStore final : public ConversationStore {
  public:
-  explicit SqliteConversationStore(Database& database) : database_(database) {}
+  SqliteConversationStore(Database& database, const MediaFiles& media)
+      : database_(database), media_(media) {}
 
   // ConversationStore
   void receive(InboundMessage message, Done<ReceivedMessage> done) override;
@@ -70,7 +72,12 @@ class SqliteConversationStore final : public ConversationStore {
   };
   Result<Sealing> sealingOf(Connection& db, const TenantId& tenant, const ConversationId& id);
 
+  // Writes the message's media files sealed under `key` (removing them all if one fails).
+  Result<void> writeMedia(const InboundMessage& message, const privacy::SecretKey& key);
+  void removeMedia(const InboundMessage& message);
+
   Database& database_;
+  const MediaFiles& media_;
 };
 
 }  // namespace parley::storage::sqlite

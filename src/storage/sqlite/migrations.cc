@@ -347,6 +347,23 @@ CREATE INDEX provider_message_ids_by_message ON provider_message_ids (tenant_id,
 ALTER TABLE contact_identities ADD COLUMN unreachable TEXT;
 ALTER TABLE contact_identities ADD COLUMN unreachable_at INTEGER;
 )sql"},
+    // Files that came with messages (issue 11): sealed under their contact's key in files of their
+    // own (DATA_DIR/media/<tenant>/<id>); a row names the contact, the message, the type the bytes
+    // told and the size.
+    {11, R"sql(
+CREATE TABLE media (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX media_by_contact ON media (tenant_id, contact_id);
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -7,6 +7,7 @@
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/idempotency_store.h"
 #include "storage/sqlite/invite_store.h"
+#include "storage/sqlite/media_store.h"
 #include "storage/sqlite/outbox_store.h"
 #include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
@@ -23,11 +24,13 @@ Result<std::unique_ptr<SqliteStores>> SqliteStores::open(const std::string& path
   if (!database) {
     return std::unexpected(database.error());
   }
-  return std::unique_ptr<SqliteStores>(new SqliteStores(std::move(*database)));
+  return std::unique_ptr<SqliteStores>(
+      new SqliteStores(std::move(*database), std::filesystem::path(path).parent_path() / "media"));
 }
 
-SqliteStores::SqliteStores(std::unique_ptr<Database> database)
+SqliteStores::SqliteStores(std::unique_ptr<Database> database, std::filesystem::path media_root)
     : database_(std::move(database)),
+      media_files_(std::move(media_root)),
       tenants_(std::make_unique<SqliteTenantStore>(*database_)),
       users_(std::make_unique<SqliteUserStore>(*database_)),
       sessions_(std::make_unique<SqliteSessionStore>(*database_)),
@@ -35,12 +38,13 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database)
       contacts_(std::make_unique<SqliteContactStore>(*database_)),
       audit_(std::make_unique<SqliteAuditStore>(*database_)),
       routing_(std::make_unique<SqliteRoutingConfigStore>(*database_)),
-      conversations_(std::make_unique<SqliteConversationStore>(*database_)),
+      conversations_(std::make_unique<SqliteConversationStore>(*database_, media_files_)),
       idempotency_(std::make_unique<SqliteIdempotencyStore>(*database_)),
       outbox_(std::make_unique<SqliteOutboxStore>(*database_)),
       invites_(std::make_unique<SqliteInviteStore>(*database_)),
       canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)),
-      channels_(std::make_unique<SqliteChannelStore>(*database_)) {}
+      channels_(std::make_unique<SqliteChannelStore>(*database_)),
+      media_(std::make_unique<SqliteMediaStore>(*database_, media_files_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -59,7 +63,8 @@ Stores SqliteStores::stores() const {
                 .outbox = outbox_.get(),
                 .invites = invites_.get(),
                 .canned_responses = canned_responses_.get(),
-                .channels = channels_.get()};
+                .channels = channels_.get(),
+                .media = media_.get()};
 }
 
 }  // namespace parley::storage::sqlite

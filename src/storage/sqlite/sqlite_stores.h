@@ -1,18 +1,21 @@
 #pragma once
 // The SQLite engine's stores, wired to one Database.
 
+#include <filesystem>
 #include <memory>
 
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
+#include "storage/media_store.h"
 #include "storage/outbox_store.h"
 #include "storage/sqlite/database.h"
+#include "storage/sqlite/media_files.h"
 
 namespace parley::storage::sqlite {
 
 class SqliteStores {
  public:
-  // Opens DATA_DIR/parley.db (created and migrated as needed).
+  // Opens DATA_DIR/parley.db (created and migrated as needed); media files go to DATA_DIR/media.
   [[nodiscard]] static Result<std::unique_ptr<SqliteStores>> open(const std::string& path,
                                                                   const privacy::Keyring& keyring,
                                                                   const Clock& clock);
@@ -22,8 +25,9 @@ class SqliteStores {
   Database& database() { return *database_; }
 
  private:
-  explicit SqliteStores(std::unique_ptr<Database> database);
+  SqliteStores(std::unique_ptr<Database> database, std::filesystem::path media_root);
   std::unique_ptr<Database> database_;
+  MediaFiles media_files_;
   std::unique_ptr<TenantStore> tenants_;
   std::unique_ptr<UserStore> users_;
   std::unique_ptr<SessionStore> sessions_;
@@ -37,6 +41,7 @@ class SqliteStores {
   std::unique_ptr<InviteStore> invites_;
   std::unique_ptr<CannedResponseStore> canned_responses_;
   std::unique_ptr<ChannelStore> channels_;
+  std::unique_ptr<MediaStore> media_;
 };
 
 }  // namespace parley::storage::sqlite

@@ -125,7 +125,8 @@ export interface Conversation {
 export type MessageContent =
   /** `choice`: the option a numeric answer picked from the last choices an agent sent (text-only channels). */
   | { text: string; choice?: string }
-  | { media: { url: string; mimeType: string | null; caption: string | null } }
+  /** A stored file has `id`, `name` and `size`, and `url` is /api/v1/media/<id> (signed-in people only). */
+  | { media: { url: string; mimeType: string | null; caption: string | null; id?: string; name?: string; size?: number } }
   | { choices: { text: string; options: string[] } }
   | { location: { latitude: number; longitude: number; name: string | null } };
 

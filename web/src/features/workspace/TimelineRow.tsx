@@ -110,6 +110,25 @@ function MessageBody({ message }: { message: Message }) {
         </div>
       );
     }
+    // A file Parley stored (a Telegram photo): served to signed-in people with the type its bytes told.
+    if (content.media.id && content.media.url === `/api/v1/media/${content.media.id}`) {
+      const image = /^image\/(png|jpeg|gif|webp)$/.test(content.media.mimeType ?? '');
+      return (
+        <div className="tl-text">
+          {image ? (
+            <a href={content.media.url} target="_blank" rel="noopener noreferrer">
+              <img className="tl-image" src={content.media.url} alt={content.media.caption ?? 'Image from the customer'} />
+            </a>
+          ) : (
+            <a href={content.media.url} download={content.media.name}>
+              {content.media.name ?? 'File'}
+              {content.media.size !== undefined && ` (${formatSize(content.media.size)})`}
+            </a>
+          )}
+          {content.media.caption && <p>{content.media.caption}</p>}
+        </div>
+      );
+    }
     const safe = /^https?:\/\//i.test(content.media.url);
     return (
       <div className="tl-text">
@@ -167,4 +186,15 @@ export function DeliveryTicks({ status, reason }: { status: MessageStatus; reaso
       {tick.symbol}
     </span>
   );
+}
+
+/** "12 KB", "1.4 MB". */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  if (bytes < 1024 * 1024) {
+    return `${Math.round(bytes / 1024)} KB`;
+  }
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
