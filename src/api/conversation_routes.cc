@@ -10,6 +10,11 @@
 #include "storage/conversation_stores.h"
 
 namespace parley::api {
+bool maySeeConversation(const Principal& principal, const Conversation& conversation) {
+  return isAllowed(principal.role, Permission::ViewRouting) ||
+         conversation.state == ConversationState::Queued || conversation.agent_id == principal.user;
+}
+
 namespace {
 
 constexpr size_t kDefaultPage = 50;
@@ -20,16 +25,15 @@ bool seesEverything(const Principal& principal) {
   return isAllowed(principal.role, Permission::ViewRouting);
 }
 
-// The conversation, if this caller may see it (its agent, anyone while it waits in the queue, or a
-// supervisor); NotFound otherwise, so ids of other agents' conversations reveal nothing.
+// The conversation, if this caller may see it; NotFound otherwise, so ids of other agents'
+// conversations reveal nothing.
 Result<Conversation> visibleConversation(ApiContext& context, const Call& call) {
   auto conversation = context.stores.conversations->findConversation(
       call.principal->tenant, ConversationId{call.params[0]});
   if (!conversation) {
     return conversation;
   }
-  if (seesEverything(*call.principal) || conversation->state == ConversationState::Queued ||
-      conversation->agent_id == call.principal->user) {
+  if (maySeeConversation(*call.principal, *conversation)) {
     return conversation;
   }
   return fail(ErrorCode::NotFound, "no such conversation");

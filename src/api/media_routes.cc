@@ -1,11 +1,13 @@
 // GET /api/v1/media/{id}: a file that came with a message (a Telegram user's photo), for signed-in
 // people who handle conversations. The bytes are sent with the type they were found to be when
 // stored (never one a sender claimed), with `nosniff` (every answer has it) and a sandbox CSP in
-// place of the app's; only images open inline, the rest download under their name. A file never
-// changes, so the browser may keep it (privately).
+// place of the app's; only images open inline, the rest download under their name. Like every API
+// answer it is not cached (no-store): a customer's photo does not outlive the session on a shared
+// computer.
 #include <string>
 
 #include "api/routes.h"
+#include "storage/conversation_stores.h"
 #include "storage/media_store.h"
 
 namespace parley::api {
@@ -37,6 +39,13 @@ void readMedia(ApiContext& context, Call call) {
       call.fail(media.error());
       return;
     }
+    // Only for those who may see its conversation (the same NotFound as an unknown id).
+    auto conversation = context.stores.conversations->findConversation(
+        call.principal->tenant, media->first.conversation_id);
+    if (!conversation || !maySeeConversation(*call.principal, *conversation)) {
+      call.fail(ErrorCode::NotFound, "no such media");
+      return;
+    }
     const storage::StoredMedia& file = media->first;
     Response response{
         .status = 200, .content_type = file.mime_type, .body = std::move(media->second)};
@@ -45,7 +54,6 @@ void readMedia(ApiContext& context, Call call) {
         {"Content-Disposition", std::string(image ? "inline" : "attachment") + "; filename=\"" +
                                     safeFileName(file.name) + "\""},
         {"Content-Security-Policy", "sandbox; default-src 'none'"},
-        {"Cache-Control", "private, max-age=86400, immutable"},
     };
     call.respond(std::move(response));
   });

@@ -20,6 +20,9 @@ void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
 void addMediaRoutes(Router& router, ApiContext& context);
+// Who sees a conversation: its agent, anyone while it waits in the queue, and those who see all
+// routing (supervisors, admins).
+bool maySeeConversation(const Principal& principal, const Conversation& conversation);
 // A live {"type":"channel.updated","channel":Channel} frame to the tenant's admins (an SMS
 // channel's connection changed state).
 void announceChannel(ApiContext& context, const TenantId& tenant, const ChannelId& channel);

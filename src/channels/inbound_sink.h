@@ -30,7 +30,7 @@ struct ChannelInbound {
   // caption, what keyword rules read.
   std::optional<std::string> content;
   // Files the content names by id ({"media":{"id":"med_…"}}), stored with the message.
-  std::vector<storage::InboundMedia> media;
+  std::vector<storage::StagedMedia> media;
 };
 
 enum class ConsentReply {

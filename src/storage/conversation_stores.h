@@ -12,6 +12,7 @@
 
 #include "core/conversation.h"
 #include "core/model.h"
+#include "storage/media_store.h"
 #include "storage/stores.h"
 
 namespace parley::storage {
@@ -59,15 +60,6 @@ class RoutingConfigStore {
                               Done<TenantSettings> done) = 0;
 };
 
-// A file that came with an inbound message (a Telegram photo), kept in the media store: sealed
-// under the contact's key in a file of its own in the data directory, not in the message's row.
-struct InboundMedia {
-  MediaId id;             // the message's content names it ({"media":{"id":…}})
-  std::string mime_type;  // as told by the bytes (channels/media_type.h)
-  std::string name;       // a file name to offer it under
-  std::string bytes;
-};
-
 struct InboundMessage {
   TenantId tenant_id;
   std::string channel;   // "api"
@@ -77,7 +69,9 @@ struct InboundMessage {
   std::optional<std::string> provider_message_id;
   std::optional<CategoryId> category_id;  // for a new conversation, decided by the caller
   std::chrono::seconds reopen_window{24 * 3600};
-  std::vector<InboundMedia> media;  // stored with the message, or not at all
+  // Files staged in the media store that the content names ({"media":{"id":…}}): stored with the
+  // message, or discarded.
+  std::vector<StagedMedia> media;
 };
 
 struct ReceivedMessage {

@@ -1,11 +1,15 @@
 #pragma once
 // Files that came with messages (a Telegram user's photo), as agents open them (issue 11, item 4).
-// They are written with their message (ConversationStore::receive, InboundMessage::media): sealed
-// under the contact's key, each in a file of its own in the data directory, with a row that names
-// its contact, message, type and size. Erasing a contact's key leaves its files unreadable.
+//
+// A file is staged first (stage(): sealed under a key of its own and written to a file in the data
+// directory, off the routing and writer threads), then stored with the message that names it
+// (ConversationStore::receive, InboundMessage::media), which seals the file's key under the
+// contact's key in the file's row. Erasing a contact's key leaves its files unreadable; merging
+// contacts re-seals the file keys only.
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/clock.h"
@@ -15,20 +19,37 @@
 
 namespace parley::storage {
 
+struct StagedMedia {
+  MediaId id;
+  std::string mime_type;  // as told by the bytes
+  size_t size = 0;        // bytes
+  std::string file_key;   // the key the file and its name are sealed under (32 bytes; secret)
+  std::string name_sealed;
+};
+
 struct StoredMedia {
   TenantId tenant_id;
   MediaId id;
   ContactId contact_id;
+  ConversationId conversation_id;
   MessageId message_id;
-  std::string mime_type;  // as told by the bytes when stored
+  std::string mime_type;
   std::string name;
-  size_t size = 0;  // bytes
+  size_t size = 0;
   TimePoint created_at;
 };
 
 class MediaStore {
  public:
   virtual ~MediaStore() = default;
+  // Seals `bytes` and `name` under a new key and writes them to a file of their own, which means
+  // nothing until a stored message names it. Blocks on the disk (fsync): not for network, routing
+  // or writer threads. Internal when the disk refuses.
+  [[nodiscard]] virtual Result<StagedMedia> stage(const TenantId& tenant,
+                                                  std::string_view mime_type, std::string_view name,
+                                                  std::string_view bytes) = 0;
+  // Deletes a staged file no message took.
+  virtual void discard(const TenantId& tenant, const MediaId& id) = 0;
   // The file's row and its bytes, opened. NotFound when unknown (or another tenant's), or when its
   // contact was erased or its file is gone.
   [[nodiscard]] virtual Result<std::pair<StoredMedia, std::string>> readMedia(

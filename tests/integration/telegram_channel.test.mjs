@@ -220,6 +220,10 @@ describe('Telegram channel, webhook mode', () => {
     assert.match(served.headers.get('content-disposition'), /^inline/);
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), PNG);
     assert.equal((await fetch(`${server.url}${media.url}`)).status, 401, 'only signed-in people');
+    const supervisor = await signedIn(server.url, tenant.users.supervisor);
+    assert.equal((await supervisor.get(media.url)).status, 200, 'a supervisor sees every conversation');
+    const dpo = await signedIn(server.url, tenant.users.dpo);
+    assert.equal((await dpo.get(media.url)).status, 403, 'not for those who do not handle conversations');
     assert.equal((await admin.get('/api/v1/media/med_unknown')).status, 404);
 
     // A "photo.png" document that is really HTML is served as bytes to download, never as a page.

@@ -11,7 +11,6 @@
 #include "channels/telegram/bot_api.h"
 #include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_settings.h"
-#include "privacy/crypto.h"
 #include "storage/channel_store.h"
 
 namespace parley::channels::telegram {
@@ -280,18 +279,21 @@ void TelegramBots::receive(const ChannelConfig& channel, const Update& update,
   // without it, as its kind and caption ("[Photo] my receipt").
   fetchFile(channel, *update.attachment,
             [this, sink, channel, inbound = std::move(*inbound), caption = update.text.value_or(""),
-             done = std::move(done)](std::optional<storage::InboundMedia> file) mutable {
+             done = std::move(done)](std::optional<FetchedFile> file) mutable {
               if (stopping()) {
                 // Not stored without its file: Telegram sends the update again after the restart.
+                if (file) {
+                  stores_.media->discard(channel.tenant_id, file->staged.id);
+                }
                 done(fail(ErrorCode::NotReady, "Telegram channels are stopping"));
                 endStoring();
                 return;
               }
               if (file) {
-                inbound.message.content =
-                    storedMediaContent(file->id, file->mime_type, file->name, file->bytes.size(),
-                                       maskCardNumbers(caption));
-                inbound.message.media.push_back(std::move(*file));
+                const storage::StagedMedia& staged = file->staged;
+                inbound.message.content = storedMediaContent(
+                    staged.id, staged.mime_type, file->name, staged.size, maskCardNumbers(caption));
+                inbound.message.media.push_back(std::move(file->staged));
               }
               store(*sink, channel, std::move(inbound), std::move(done));
             });
@@ -326,58 +328,67 @@ void TelegramBots::endStoring() {
   }
 }
 
-void TelegramBots::fetchFile(
-    const ChannelConfig& channel, const Attachment& attachment,
-    std::move_only_function<void(std::optional<storage::InboundMedia>)> done) {
+void TelegramBots::fetchFile(const ChannelConfig& channel, const Attachment& attachment,
+                             std::move_only_function<void(std::optional<FetchedFile>)> done) {
   auto settings = readTelegramSettings(channel.settings);
   auto get_file = getFileCall(attachment.file_id);
-  if (!settings || !get_file || attachment.file_size.value_or(0) > int64_t{kMaxMediaBytes}) {
+  if (!stores_.media || !settings || !get_file ||
+      attachment.file_size.value_or(0) > int64_t{kMaxMediaBytes}) {
     done(std::nullopt);
     return;
   }
   std::string name = attachment.file_name.value_or("");
-  call(channel, settings->api_base_url, get_file->method, get_file->body_json, kCallTimeout,
-       [this, channel, base = settings->api_base_url, name = std::move(name),
-        done = std::move(done)](Result<HttpResponse> response) mutable {
-         BotAnswer answer = answerOf(response);
-         auto file = answer.kind == AnswerKind::Ok
-                         ? parseGetFileResult(answer.result)
-                         : Result<RemoteFile>(fail(ErrorCode::NotReady, refusal(answer)));
-         if (!file) {
-           spdlog::info("telegram {}: a file is not stored: {}", channel.id.value,
-                        file.error().message);
-           done(std::nullopt);
-           return;
-         }
-         if (stopping()) {
-           done(std::nullopt);
-           return;
-         }
-         http_.send(HttpRequest{.method = "GET",
-                                .url = fileUrl(base, channel.secret, file->file_path),
-                                .timeout = kDownloadTimeout,
-                                .max_response_bytes = kMaxMediaBytes},
-                    [channel, name = std::move(name),
-                     done = std::move(done)](Result<HttpResponse> downloaded) mutable {
-                      if (!downloaded || downloaded->status != 200 || downloaded->body.empty()) {
-                        spdlog::info("telegram {}: a file could not be downloaded: {}",
-                                     channel.id.value,
-                                     downloaded ? "answer " + std::to_string(downloaded->status)
-                                                : downloaded.error().message);
-                        done(std::nullopt);
-                        return;
-                      }
-                      // The type the bytes tell, whatever the sender called the file.
-                      const MediaType type = sniffMediaType(downloaded->body);
-                      if (name.empty()) {
-                        name = "file." + std::string(type.extension);
-                      }
-                      done(storage::InboundMedia{.id = privacy::newId<MediaTag>(),
-                                                 .mime_type = std::string(type.mime),
-                                                 .name = std::move(name),
-                                                 .bytes = std::move(downloaded->body)});
-                    });
-       });
+  call(
+      channel, settings->api_base_url, get_file->method, get_file->body_json, kCallTimeout,
+      [this, channel, base = settings->api_base_url, name = std::move(name),
+       done = std::move(done)](Result<HttpResponse> response) mutable {
+        BotAnswer answer = answerOf(response);
+        auto file = answer.kind == AnswerKind::Ok
+                        ? parseGetFileResult(answer.result)
+                        : Result<RemoteFile>(fail(ErrorCode::NotReady, refusal(answer)));
+        if (!file) {
+          spdlog::info("telegram {}: a file is not stored: {}", channel.id.value,
+                       file.error().message);
+          done(std::nullopt);
+          return;
+        }
+        if (stopping()) {
+          done(std::nullopt);
+          return;
+        }
+        http_.send(
+            HttpRequest{.method = "GET",
+                        .url = fileUrl(base, channel.secret, file->file_path),
+                        .timeout = kDownloadTimeout,
+                        .max_response_bytes = kMaxMediaBytes},
+            [this, channel, name = std::move(name),
+             done = std::move(done)](Result<HttpResponse> downloaded) mutable {
+              if (!downloaded || downloaded->status != 200 || downloaded->body.empty()) {
+                spdlog::info("telegram {}: a file could not be downloaded: {}", channel.id.value,
+                             downloaded ? "answer " + std::to_string(downloaded->status)
+                                        : downloaded.error().message);
+                done(std::nullopt);
+                return;
+              }
+              // The type the bytes tell, whatever the sender called the file.
+              const MediaType type = sniffMediaType(downloaded->body);
+              if (name.empty()) {
+                name = "file." + std::string(type.extension);
+              }
+              // Sealing and writing (fsync) on the bots' own thread, not the client's.
+              timers_->post([this, channel, type, name = std::move(name),
+                             body = std::move(downloaded->body), done = std::move(done)]() mutable {
+                auto staged = stores_.media->stage(channel.tenant_id, type.mime, name, body);
+                if (!staged) {
+                  spdlog::warn("telegram {}: a file could not be stored: {}", channel.id.value,
+                               staged.error().message);
+                  done(std::nullopt);
+                  return;
+                }
+                done(FetchedFile{std::move(*staged), std::move(name)});
+              });
+            });
+      });
 }
 
 void TelegramBots::startBot(ChannelConfig config) {

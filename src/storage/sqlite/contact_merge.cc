@@ -11,6 +11,7 @@
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/media_store.h"
 #include "storage/sqlite/sealed_contact.h"
 
 namespace parley::storage::sqlite {
@@ -179,7 +180,7 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
     }
   }
 
-  // Identities, messages and notes move under the kept contact's key.
+  // Identities, messages, notes and media keys move under the kept contact's key.
   const Reseal plans[] = {
       {"SELECT identity_index, identity_enc, channel FROM contact_identities "
        "WHERE tenant_id = ? AND contact_id = ?",
@@ -200,6 +201,11 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
        "UPDATE notes SET text_enc = ?1 WHERE tenant_id = ?2 AND id = ?3 AND ?4 IS NOT NULL",
        [&](const std::string& id, const std::string&, const ContactId&) {
          return fieldContext(tenant, kNoteEntity, id, "text");
+       }},
+      {"SELECT id, key_enc, NULL FROM media WHERE tenant_id = ? AND contact_id = ?",
+       "UPDATE media SET key_enc = ?1, contact_id = ?4 WHERE tenant_id = ?2 AND id = ?3",
+       [&](const std::string& id, const std::string&, const ContactId&) {
+         return mediaKeyContext(tenant, id);
        }},
   };
   for (const Reseal& plan : plans) {

@@ -208,6 +208,7 @@ struct SqliteConversationStore::PreparedInbound {
   privacy::SecretKey contact_key;
   std::string content_sealed;
   std::optional<NewContact> new_contact;
+  std::vector<std::string> media_keys_sealed;  // each staged file's key, under the contact's key
 };
 
 Result<ContactId> SqliteConversationStore::findContactByIdentity(const TenantId& tenant,
@@ -279,48 +280,48 @@ Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) 
       sealMessageContent(prepared.contact_key, Message{.tenant_id = message.tenant_id,
                                                        .id = prepared.message_id,
                                                        .content = message.content});
-  // The files go to disk here, on the caller's thread, not on the writer's.
-  return writeMedia(message, prepared.contact_key);
-}
-
-Result<void> SqliteConversationStore::writeMedia(const InboundMessage& message,
-                                                 const privacy::SecretKey& key) {
-  for (const InboundMedia& media : message.media) {
-    auto written = media_.write(message.tenant_id, media.id,
-                                sealMedia(key, message.tenant_id, media.id, media.bytes));
-    if (!written) {
-      removeMedia(message);
-      return written;
-    }
-  }
+  sealMediaKeys(prepared, prepared.contact_key);
   return {};
 }
 
-void SqliteConversationStore::removeMedia(const InboundMessage& message) {
-  for (const InboundMedia& media : message.media) {
+// The staged files' keys, sealed under the contact's key for their rows.
+void SqliteConversationStore::sealMediaKeys(PreparedInbound& prepared,
+                                            const privacy::SecretKey& contact_key) {
+  prepared.media_keys_sealed.clear();
+  for (const StagedMedia& media : prepared.message.media) {
+    prepared.media_keys_sealed.push_back(
+        sealMediaKey(contact_key, prepared.message.tenant_id, media.id, media.file_key));
+  }
+}
+
+void SqliteConversationStore::discardMedia(const InboundMessage& message) {
+  for (const StagedMedia& media : message.media) {
     media_.remove(message.tenant_id, media.id);
   }
 }
 
 static Result<void> insertMediaRows(Connection& db, const InboundMessage& in,
-                                    const ContactId& contact, const MessageId& message,
-                                    TimePoint now) {
-  for (const InboundMedia& media : in.media) {
+                                    const std::vector<std::string>& keys_sealed,
+                                    const ReceivedMessage& received, TimePoint now) {
+  for (size_t index = 0; index < in.media.size(); ++index) {
+    const StagedMedia& media = in.media[index];
     auto insert = db.statement(
-        "INSERT INTO media (tenant_id, id, contact_id, message_id, mime_type, name, size, "
-        "created_at) VALUES (?,?,?,?,?,?,?,?)");
+        "INSERT INTO media (tenant_id, id, contact_id, conversation_id, message_id, mime_type, "
+        "size, key_enc, name_enc, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
     if (!insert) {
       return std::unexpected(insert.error());
     }
     StatementScope scope(**insert);
     scope->bind(1, in.tenant_id.value)
         .bind(2, media.id.value)
-        .bind(3, contact.value)
-        .bind(4, message.value)
-        .bind(5, media.mime_type)
-        .bind(6, media.name)
-        .bind(7, static_cast<int64_t>(media.bytes.size()))
-        .bind(8, toUnixMillis(now));
+        .bind(3, received.contact_id.value)
+        .bind(4, received.conversation.id.value)
+        .bind(5, received.message.id.value)
+        .bind(6, media.mime_type)
+        .bind(7, static_cast<int64_t>(media.size))
+        .bindBlob(8, keys_sealed[index])
+        .bindBlob(9, media.name_sealed)
+        .bind(10, toUnixMillis(now));
     if (auto inserted = scope->run(); !inserted) {
       return inserted;
     }
@@ -332,6 +333,7 @@ void SqliteConversationStore::receive(InboundMessage message, Done<ReceivedMessa
   auto prepared = std::make_unique<PreparedInbound>();
   prepared->message = std::move(message);
   if (auto ready = prepareInbound(*prepared); !ready) {
+    discardMedia(prepared->message);
     done(std::unexpected(ready.error()));
     return;
   }
@@ -344,7 +346,7 @@ void SqliteConversationStore::receive(InboundMessage message, Done<ReceivedMessa
       [this, prepared = std::move(prepared),
        done = std::move(done)](Result<ReceivedMessage> received) mutable {
         if (!received || received->duplicate) {
-          removeMedia(prepared->message);
+          discardMedia(prepared->message);
         }
         done(std::move(received));
       });
@@ -466,16 +468,11 @@ Result<ReceivedMessage> SqliteConversationStore::applyInbound(WriteContext& cont
                              .created_at = prepared.now};
   if (received.contact_id != prepared.contact_id) {
     prepared.content_sealed = sealMessageContent(*key, received.message);
-    // Sealed for another contact (a race with a first message, or an erasure): again, for this
-    // one (rare, so on the writer's thread).
-    if (auto rewritten = writeMedia(in, *key); !rewritten) {
-      return std::unexpected(rewritten.error());
-    }
+    sealMediaKeys(prepared, *key);  // sealed for another contact: again, for this one
   }
   auto inserted = insertMessage(context.db, received.message, in.channel, prepared.content_sealed);
   if (inserted) {
-    inserted =
-        insertMediaRows(context.db, in, received.contact_id, received.message.id, prepared.now);
+    inserted = insertMediaRows(context.db, in, prepared.media_keys_sealed, received, prepared.now);
   }
   if (!inserted) {
     return std::unexpected(inserted.error());

@@ -72,9 +72,9 @@ class SqliteConversationStore final : public ConversationStore {
   };
   Result<Sealing> sealingOf(Connection& db, const TenantId& tenant, const ConversationId& id);
 
-  // Writes the message's media files sealed under `key` (removing them all if one fails).
-  Result<void> writeMedia(const InboundMessage& message, const privacy::SecretKey& key);
-  void removeMedia(const InboundMessage& message);
+  void sealMediaKeys(PreparedInbound& prepared, const privacy::SecretKey& contact_key);
+  // The staged files of a message that was not stored (or was a repeat) go.
+  void discardMedia(const InboundMessage& message);
 
   Database& database_;
   const MediaFiles& media_;

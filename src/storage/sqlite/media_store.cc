@@ -7,26 +7,55 @@ namespace parley::storage::sqlite {
 namespace {
 
 constexpr std::string_view kMediaEntity = "media";
-constexpr std::string_view kBytesField = "bytes";
 
 }  // namespace
 
-std::string sealMedia(const privacy::SecretKey& contact_key, const TenantId& tenant,
-                      const MediaId& id, std::string_view bytes) {
-  return sealField(contact_key, tenant, kMediaEntity, id.value, kBytesField, bytes);
+std::string mediaKeyContext(const TenantId& tenant, std::string_view media_id) {
+  return fieldContext(tenant, kMediaEntity, media_id, "key");
+}
+
+std::string sealMediaKey(const privacy::SecretKey& contact_key, const TenantId& tenant,
+                         const MediaId& id, std::string_view file_key) {
+  return sealField(contact_key, tenant, kMediaEntity, id.value, "key", file_key);
+}
+
+Result<StagedMedia> SqliteMediaStore::stage(const TenantId& tenant, std::string_view mime_type,
+                                            std::string_view name, std::string_view bytes) {
+  const privacy::SecretKey file_key = privacy::SecretKey::random();
+  StagedMedia staged{.id = privacy::newId<MediaTag>(),
+                     .mime_type = std::string(mime_type),
+                     .size = bytes.size(),
+                     .file_key = std::string(file_key.view())};
+  staged.name_sealed = sealField(file_key, tenant, kMediaEntity, staged.id.value, "name", name);
+  auto written =
+      files_.write(tenant, staged.id,
+                   sealField(file_key, tenant, kMediaEntity, staged.id.value, "bytes", bytes));
+  if (!written) {
+    return std::unexpected(written.error());
+  }
+  return staged;
+}
+
+void SqliteMediaStore::discard(const TenantId& tenant, const MediaId& id) {
+  files_.remove(tenant, id);
 }
 
 Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const TenantId& tenant,
                                                                         const MediaId& id) {
-  using Found = std::pair<StoredMedia, privacy::SecretKey>;
+  struct Found {
+    StoredMedia media;
+    privacy::SecretKey file_key;
+  };
   auto found = database_.read([&](Connection& db) -> Result<Found> {
     auto query = db.statement(
-        "SELECT contact_id, message_id, mime_type, name, size, created_at FROM media "
-        "WHERE tenant_id = ? AND id = ?");
+        "SELECT contact_id, conversation_id, message_id, mime_type, size, key_enc, name_enc, "
+        "created_at FROM media WHERE tenant_id = ? AND id = ?");
     if (!query) {
       return std::unexpected(query.error());
     }
     StoredMedia media;
+    std::string key_sealed;
+    std::string name_sealed;
     {
       StatementScope scope(**query);
       scope->bind(1, tenant.value).bind(2, id.value);
@@ -39,19 +68,32 @@ Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const Te
       media = StoredMedia{.tenant_id = tenant,
                           .id = id,
                           .contact_id = ContactId{scope->text(0)},
-                          .message_id = MessageId{scope->text(1)},
-                          .mime_type = scope->text(2),
-                          .name = scope->text(3),
+                          .conversation_id = ConversationId{scope->text(1)},
+                          .message_id = MessageId{scope->text(2)},
+                          .mime_type = scope->text(3),
                           .size = static_cast<size_t>(scope->integer(4)),
-                          .created_at = fromUnixMillis(scope->integer(5))};
+                          .created_at = fromUnixMillis(scope->integer(7))};
+      key_sealed = scope->blob(5);
+      name_sealed = scope->blob(6);
     }
-    auto key = contactKey(database_, db, tenant, media.contact_id);
-    if (!key) {
+    auto contact_key = contactKey(database_, db, tenant, media.contact_id);
+    if (!contact_key) {
       // An erased contact's files stay sealed for good.
-      return key.error().code == ErrorCode::NotFound ? fail(ErrorCode::NotFound, "no such media")
-                                                     : Result<Found>(std::unexpected(key.error()));
+      return contact_key.error().code == ErrorCode::NotFound
+                 ? fail(ErrorCode::NotFound, "no such media")
+                 : Result<Found>(std::unexpected(contact_key.error()));
     }
-    return Found(std::move(media), std::move(*key));
+    auto file_key = openField(*contact_key, tenant, kMediaEntity, id.value, "key", key_sealed);
+    if (!file_key || file_key->size() != privacy::kKeyBytes) {
+      return fail(ErrorCode::Internal, "a media key does not open");
+    }
+    const privacy::SecretKey key(*file_key);
+    auto name = openField(key, tenant, kMediaEntity, id.value, "name", name_sealed);
+    if (!name) {
+      return std::unexpected(name.error());
+    }
+    media.name = std::move(*name);
+    return Found{std::move(media), key};
   });
   if (!found) {
     return std::unexpected(found.error());
@@ -60,11 +102,11 @@ Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const Te
   if (!sealed) {
     return std::unexpected(sealed.error());
   }
-  auto bytes = openField(found->second, tenant, kMediaEntity, id.value, kBytesField, *sealed);
+  auto bytes = openField(found->file_key, tenant, kMediaEntity, id.value, "bytes", *sealed);
   if (!bytes) {
     return std::unexpected(bytes.error());
   }
-  return std::pair(std::move(found->first), std::move(*bytes));
+  return std::pair(std::move(found->media), std::move(*bytes));
 }
 
 }  // namespace parley::storage::sqlite

@@ -1,18 +1,21 @@
 #pragma once
 
+#include "privacy/crypto.h"
 #include "storage/media_store.h"
 #include "storage/sqlite/database.h"
 #include "storage/sqlite/media_files.h"
 
 namespace parley::storage::sqlite {
 
-// Rows in `media`, files in MediaFiles; the rows and files are written by
-// SqliteConversationStore::receive.
+// Files in MediaFiles, rows in `media` (written by SqliteConversationStore::receive).
 class SqliteMediaStore final : public MediaStore {
  public:
   SqliteMediaStore(Database& database, const MediaFiles& files)
       : database_(database), files_(files) {}
 
+  Result<StagedMedia> stage(const TenantId& tenant, std::string_view mime_type,
+                            std::string_view name, std::string_view bytes) override;
+  void discard(const TenantId& tenant, const MediaId& id) override;
   Result<std::pair<StoredMedia, std::string>> readMedia(const TenantId& tenant,
                                                         const MediaId& id) override;
 
@@ -21,9 +24,9 @@ class SqliteMediaStore final : public MediaStore {
   const MediaFiles& files_;
 };
 
-// The sealing of a media file's bytes under its contact's key, bound to the tenant and the media
-// id.
-std::string sealMedia(const privacy::SecretKey& contact_key, const TenantId& tenant,
-                      const MediaId& id, std::string_view bytes);
+// A file's key sealed under its contact's key, as its row holds it (also what a merge re-seals).
+std::string sealMediaKey(const privacy::SecretKey& contact_key, const TenantId& tenant,
+                         const MediaId& id, std::string_view file_key);
+std::string mediaKeyContext(const TenantId& tenant, std::string_view media_id);
 
 }  // namespace parley::storage::sqlite

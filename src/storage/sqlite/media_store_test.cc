@@ -1,5 +1,5 @@
-// Media that came with inbound messages: stored with the message, sealed in a file of its own,
-// read back whole by its tenant only.
+// Media that came with inbound messages: staged sealed under a key of their own, stored with the
+// message (the key sealed under the contact's), read back whole by its tenant only.
 #include "storage/sqlite/media_store.h"
 
 #include <gtest/gtest.h>
@@ -21,23 +21,27 @@ class MediaStoreTest : public StoreTest {
     StoreTest::SetUp();
     acme_ = newTenant("Acme").id;
   }
-  Result<ReceivedMessage> receive(const std::string& provider_id, const MediaId& media,
-                                  const std::string& bytes = kPng) {
+  StagedMedia stage(const std::string& name = "passport_J_Smith.png") {
+    auto staged = stores_.media->stage(acme_, "image/png", name, kPng);
+    EXPECT_TRUE(staged.has_value()) << staged.error().message;
+    return staged.value_or(StagedMedia{});
+  }
+  Result<ReceivedMessage> receive(const std::string& provider_id, const StagedMedia& media,
+                                  const std::string& identity = "4242") {
     InboundMessage message{.tenant_id = acme_,
                            .channel = "chn_telegram",
-                           .identity = "4242",
-                           .content = R"({"media":{"id":")" + media.value + R"("}})",
+                           .identity = identity,
+                           .content = R"({"media":{"id":")" + media.id.value + R"("}})",
                            .provider_message_id = provider_id};
-    message.media.push_back(
-        InboundMedia{.id = media, .mime_type = "image/png", .name = "photo.png", .bytes = bytes});
+    message.media.push_back(media);
     return waitFor<ReceivedMessage>(
         [&](auto done) { stores_.conversations->receive(message, std::move(done)); });
   }
   std::filesystem::path fileOf(const MediaId& id) const {
     return dir_ / "media" / acme_.value / id.value;
   }
-  std::string fileBytes(const MediaId& id) const {
-    std::ifstream in(fileOf(id), std::ios::binary);
+  static std::string bytesOf(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
     std::stringstream bytes;
     bytes << in.rdbuf();
     return bytes.str();
@@ -47,34 +51,41 @@ class MediaStoreTest : public StoreTest {
 };
 
 TEST_F(MediaStoreTest, AFileIsStoredWithItsMessageSealedAndReadBackWhole) {
-  const MediaId id{"med_0123456789abcdefghijklmnop"};
-  auto received = receive("4242:1", id);
+  const StagedMedia staged = stage();
+  EXPECT_TRUE(std::filesystem::exists(fileOf(staged.id)));
+  auto received = receive("4242:1", staged);
   ASSERT_TRUE(received.has_value()) << received.error().message;
 
-  auto read = stores_.media->readMedia(acme_, id);
+  auto read = stores_.media->readMedia(acme_, staged.id);
   ASSERT_TRUE(read.has_value()) << read.error().message;
   EXPECT_EQ(read->second, kPng);
   EXPECT_EQ(read->first.mime_type, "image/png");
-  EXPECT_EQ(read->first.name, "photo.png");
+  EXPECT_EQ(read->first.name, "passport_J_Smith.png");
   EXPECT_EQ(read->first.size, kPng.size());
   EXPECT_EQ(read->first.contact_id, received->contact_id);
+  EXPECT_EQ(read->first.conversation_id, received->conversation.id);
   EXPECT_EQ(read->first.message_id, received->message.id);
 
-  // On disk, in a file of its own, sealed: the bytes are not there in the clear.
-  const std::string on_disk = fileBytes(id);
-  ASSERT_FALSE(on_disk.empty());
-  EXPECT_EQ(on_disk.find("a photo of a receipt"), std::string::npos);
+  // Neither the bytes nor the name are anywhere in the clear: not in the file, not in the database.
   reopen();
-  auto again = stores_.media->readMedia(acme_, id);
+  for (const auto& path : {fileOf(staged.id), dir_ / "parley.db", dir_ / "parley.db-wal"}) {
+    const std::string on_disk = bytesOf(path);
+    EXPECT_EQ(on_disk.find("a photo of a receipt"), std::string::npos) << path;
+    EXPECT_EQ(on_disk.find("passport_J_Smith"), std::string::npos) << path;
+  }
+  auto again = stores_.media->readMedia(acme_, staged.id);
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(again->second, kPng);
 }
 
-TEST_F(MediaStoreTest, OnlyItsTenantReadsIt) {
-  const MediaId id{"med_0123456789abcdefghijklmnoq"};
-  ASSERT_TRUE(receive("4242:2", id).has_value());
+TEST_F(MediaStoreTest, OnlyItsTenantReadsItAndOnlyOnceAMessageNamesIt) {
+  const StagedMedia staged = stage();
+  auto unnamed = stores_.media->readMedia(acme_, staged.id);
+  ASSERT_FALSE(unnamed.has_value()) << "a staged file is nothing until its message is stored";
+  EXPECT_EQ(unnamed.error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(receive("4242:2", staged).has_value());
   const TenantId other = newTenant("Other").id;
-  auto foreign = stores_.media->readMedia(other, id);
+  auto foreign = stores_.media->readMedia(other, staged.id);
   ASSERT_FALSE(foreign.has_value());
   EXPECT_EQ(foreign.error().code, ErrorCode::NotFound);
   for (const char* unknown : {"med_unknown", "../../parley.db", "med_0123/../x", ""}) {
@@ -84,26 +95,41 @@ TEST_F(MediaStoreTest, OnlyItsTenantReadsIt) {
   }
 }
 
-TEST_F(MediaStoreTest, ARepeatedMessageLeavesNoSecondFile) {
-  const MediaId first{"med_0123456789abcdefghijklmnor"};
-  const MediaId repeat{"med_0123456789abcdefghijklmnos"};
+TEST_F(MediaStoreTest, ARepeatedMessageOrOneNotStoredLeavesNoFile) {
+  const StagedMedia first = stage();
   ASSERT_TRUE(receive("4242:3", first).has_value());
+  const StagedMedia repeat = stage();
   auto again = receive("4242:3", repeat);
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_TRUE(again->duplicate);
-  EXPECT_FALSE(std::filesystem::exists(fileOf(repeat)));
-  EXPECT_FALSE(stores_.media->readMedia(acme_, repeat).has_value());
-  EXPECT_TRUE(stores_.media->readMedia(acme_, first).has_value());
+  EXPECT_FALSE(std::filesystem::exists(fileOf(repeat.id)));
+  EXPECT_TRUE(stores_.media->readMedia(acme_, first.id).has_value());
+
+  const StagedMedia refused = stage();
+  auto failed = receive("4242:4", refused, "   ");  // no identity: not stored
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_FALSE(std::filesystem::exists(fileOf(refused.id)));
 }
 
-TEST_F(MediaStoreTest, AMessageThatCannotBeStoredLeavesNoFile) {
-  const MediaId id{"med_0123456789abcdefghijklmnot"};
-  InboundMessage message{.tenant_id = acme_, .channel = "chn_telegram", .identity = "   "};
-  message.media.push_back(InboundMedia{.id = id, .mime_type = "image/png", .bytes = kPng});
-  auto refused = waitFor<ReceivedMessage>(
-      [&](auto done) { stores_.conversations->receive(message, std::move(done)); });
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_FALSE(std::filesystem::exists(fileOf(id)));
+TEST_F(MediaStoreTest, AFileFollowsItsContactIntoAMerge) {
+  const StagedMedia staged = stage();
+  auto from = receive("4242:5", staged, "4242");
+  auto into = receive("7070:1", stage(), "7070");
+  ASSERT_TRUE(from.has_value() && into.has_value());
+  auto closed = waitFor<Conversation>([&](auto done) {
+    stores_.conversations->closeConversation(acme_, from->conversation.id, Actor::system("test"),
+                                             std::move(done));
+  });
+  ASSERT_TRUE(closed.has_value()) << closed.error().message;
+  auto merged = waitFor<Contact>([&](auto done) {
+    stores_.contacts->mergeContacts(acme_, into->contact_id, from->contact_id,
+                                    Actor::system("test"), std::move(done));
+  });
+  ASSERT_TRUE(merged.has_value()) << merged.error().message;
+  auto read = stores_.media->readMedia(acme_, staged.id);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(read->first.contact_id, into->contact_id);
+  EXPECT_EQ(read->second, kPng);
 }
 
 }  // namespace

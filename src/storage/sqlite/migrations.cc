@@ -347,18 +347,20 @@ CREATE INDEX provider_message_ids_by_message ON provider_message_ids (tenant_id,
 ALTER TABLE contact_identities ADD COLUMN unreachable TEXT;
 ALTER TABLE contact_identities ADD COLUMN unreachable_at INTEGER;
 )sql"},
-    // Files that came with messages (issue 11): sealed under their contact's key in files of their
-    // own (DATA_DIR/media/<tenant>/<id>); a row names the contact, the message, the type the bytes
-    // told and the size.
+    // Files that came with messages (issue 11): each sealed under a key of its own in a file of its
+    // own (DATA_DIR/media/<tenant>/<id>); the row holds that key sealed under the contact's key,
+    // the name sealed under the file's key, the type the bytes told and the size.
     {11, R"sql(
 CREATE TABLE media (
   tenant_id TEXT NOT NULL,
   id TEXT NOT NULL,
   contact_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
   message_id TEXT NOT NULL,
   mime_type TEXT NOT NULL,
-  name TEXT NOT NULL,
   size INTEGER NOT NULL,
+  key_enc BLOB NOT NULL,
+  name_enc BLOB NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
