@@ -4,7 +4,9 @@
 // - webhooks: the emulator sends no X-Telegram-Bot-Api-Secret-Token (it keeps the secret_token and
 //   ignores it) and crashes its process on a non-2xx answer. The proxy registers itself as the
 //   emulator's webhook, relays each update to Parley's URL with the secret Parley asked for, records
-//   Parley's answer, and always answers the emulator 200;
+//   Parley's answer, and always answers the emulator 200. The emulator numbers an update only after
+//   the previous webhook call returned, so two messages sent in quick succession would share
+//   update_id and message_id: the proxy renumbers them upwards, as Telegram's would be;
 // - getUpdates: the emulator ignores offset, limit and timeout. The proxy keeps the unconfirmed
 //   updates until a later offset confirms them and long-polls (checks every 50 ms until timeout),
 //   and answers 409 while a webhook is set, as Telegram does;
@@ -75,6 +77,7 @@ export class BotApi {
     this.hookResults = []; // each webhook relay: {status, body, update}
     this.failures = []; // injected answers: {method, status, retryAfter}
     this.files = {}; // file_id → bytes, for getFile and the download
+    this.lastIds = {}; // token → the last relayed {update, message} ids
     this.downloads = []; // file paths downloaded
     this.server = http.createServer((request, response) =>
       this.handle(request, response).catch((error) =>
@@ -144,6 +147,13 @@ export class BotApi {
   async relay(token, request, response) {
     const hook = this.hooks[token];
     const update = cleanUpdate(await readParams(request, new URL('http://x')));
+    const last = (this.lastIds[token] ??= { update: -1, message: 0 });
+    update.update_id = Math.max(update.update_id, last.update + 1);
+    last.update = update.update_id;
+    if (update.message) {
+      update.message.message_id = Math.max(update.message.message_id, last.message + 1);
+      last.message = update.message.message_id;
+    }
     const headers = { 'content-type': 'application/json' };
     if (hook?.secret_token) {
       headers['x-telegram-bot-api-secret-token'] = hook.secret_token;
