@@ -16,22 +16,10 @@
 #include <string>
 #include <string_view>
 
+#include "channels/provider_json.h"
 #include "core/error.h"
 
 namespace parley::channels {
-
-// Only integers that fit int64: nlohmann reads larger ones, and any with a fraction or an
-// exponent, as doubles, which are refused here rather than rounded.
-inline std::optional<int64_t> asInt64(const nlohmann::json& value) {
-  if (value.is_number_unsigned()) {
-    const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(number);
-  }
-  return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
-}
 
 template <class Self>
 class ProviderFields {

@@ -1,5 +1,6 @@
 #include "channels/provider_json.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -76,6 +77,17 @@ std::optional<size_t> utf16Length(std::string_view utf8) {
     at += length;
   }
   return units;
+}
+
+std::optional<int64_t> asInt64(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) {
+    const auto number = value.get<uint64_t>();
+    if (number > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(number);
+  }
+  return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
 }
 
 }  // namespace parley::channels

@@ -5,6 +5,7 @@
 // values. Also the UTF-16 length providers count their text limits in.
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
@@ -22,6 +23,10 @@ namespace parley::channels {
 // of double range (the message gives the byte). Integers up to 2^64 − 1 stay exact.
 [[nodiscard]] Result<nlohmann::json> parseProviderJson(std::string_view body, size_t max_bytes,
                                                        size_t max_depth);
+
+// Only integers that fit int64: nlohmann reads larger ones, and any with a fraction or an exponent,
+// as doubles, which are refused here rather than rounded.
+std::optional<int64_t> asInt64(const nlohmann::json& value);
 
 // The UTF-16 code units of `utf8` (Telegram's and Viber's "characters": an emoji outside the BMP
 // counts 2); nullopt when it is not well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF).

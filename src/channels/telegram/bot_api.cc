@@ -36,17 +36,6 @@ BotCall call(std::string method, const Body& body) {
   return BotCall{std::move(method), body.dump(-1, ' ', false, Body::error_handler_t::replace)};
 }
 
-std::optional<int64_t> asInt64(const Json& value) {
-  if (value.is_number_unsigned()) {
-    const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(number);
-  }
-  return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
-}
-
 // A member, or nullptr when `object` is no object or the member is absent or null.
 const Json* member(const Json& object, std::string_view key) {
   if (!object.is_object()) {

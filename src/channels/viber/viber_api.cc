@@ -62,17 +62,6 @@ const Json* member(const Json& object, std::string_view key) {
   return found == object.end() || found->is_null() ? nullptr : &*found;
 }
 
-std::optional<int64_t> asInt64(const Json& value) {
-  if (value.is_number_unsigned()) {
-    const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(number);
-  }
-  return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
-}
-
 // message_token as exact decimal text: see decimalToken() in viber_callback.cc.
 std::optional<std::string> decimalToken(const Json& value) {
   if (value.is_number_unsigned()) {
