@@ -1,9 +1,11 @@
 // GET /api/v1/media/{id}: a file that came with a message (a Telegram user's photo), for signed-in
-// people who handle conversations. The bytes are sent with the type they were found to be when
+// people who handle conversations (web chat visitors open theirs through signed links, in
+// widget_routes.cc). The bytes are sent with the type they were found to be when
 // stored (never one a sender claimed), with `nosniff` (every answer has it) and a sandbox CSP in
 // place of the app's; only images open inline, the rest download under their name. Like every API
 // answer it is not cached (no-store): a customer's photo does not outlive the session on a shared
 // computer.
+#include <functional>
 #include <string>
 
 #include "api/routes.h"
@@ -24,25 +26,38 @@ std::string safeFileName(std::string_view name) {
 }
 
 void readMedia(ApiContext& context, Call call) {
+  const TenantId tenant = call.principal->tenant;
+  const Principal principal = *call.principal;
+  const MediaId id{call.params[0]};
+  serveMedia(context, std::move(call), tenant, id, [principal](const Conversation& conversation) {
+    return maySeeConversation(principal, conversation);
+  });
+}
+
+}  // namespace
+
+void serveMedia(ApiContext& context, Call call, const TenantId& tenant, const MediaId& id,
+                std::function<bool(const Conversation&)> may_see) {
   if (!context.stores.media) {
     call.fail(ErrorCode::NotFound, "no such media");
     return;
   }
   // Reading and opening a file of up to 20 MB: not on the network thread.
-  context.blocking.post([&context, call = std::move(call)](bool admitted) mutable {
+  context.blocking.post([&context, call = std::move(call), tenant, id,
+                         may_see = std::move(may_see)](bool admitted) mutable {
     if (!admitted) {
       respondBusy(call);
       return;
     }
-    auto media = context.stores.media->readMedia(call.principal->tenant, MediaId{call.params[0]});
+    auto media = context.stores.media->readMedia(tenant, id);
     if (!media) {
       call.fail(media.error());
       return;
     }
     // Only for those who may see its conversation (the same NotFound as an unknown id).
-    auto conversation = context.stores.conversations->findConversation(
-        call.principal->tenant, media->first.conversation_id);
-    if (!conversation || !maySeeConversation(*call.principal, *conversation)) {
+    auto conversation =
+        context.stores.conversations->findConversation(tenant, media->first.conversation_id);
+    if (!conversation || !may_see(*conversation)) {
       call.fail(ErrorCode::NotFound, "no such media");
       return;
     }
@@ -58,8 +73,6 @@ void readMedia(ApiContext& context, Call call) {
     call.respond(std::move(response));
   });
 }
-
-}  // namespace
 
 void addMediaRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/media/{id}", Permission::HandleConversations,

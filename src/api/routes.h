@@ -2,6 +2,7 @@
 // The API's routes, one function per area; each adds its routes to the router. Handlers parse, call
 // storage (or a use case), render; they never block a network thread on slow work.
 
+#include <functional>
 #include <memory>
 
 #include "api/api_context.h"
@@ -20,6 +21,10 @@ void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
 void addMediaRoutes(Router& router, ApiContext& context);
+// Answers with a file of the media store, read on the blocking pool, when `may_see` allows its
+// conversation; NotFound otherwise, as for an unknown id.
+void serveMedia(ApiContext& context, Call call, const TenantId& tenant, const MediaId& id,
+                std::function<bool(const Conversation&)> may_see);
 // Who sees a conversation: its agent, anyone while it waits in the queue, and those who see all
 // routing (supervisors, admins).
 bool maySeeConversation(const Principal& principal, const Conversation& conversation);

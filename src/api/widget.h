@@ -52,7 +52,9 @@ void onVisitorFrame(ApiContext& context, const Visitor& visitor, std::string_vie
 // open pages (and is in the session's history for pages opened later): sent at once.
 class WidgetSender final : public channels::ChannelSender {
  public:
-  explicit WidgetSender(events::EventBus& events) : events_(events) {}
+  // `key` signs the links the visitor's page opens files with (the widget key).
+  WidgetSender(events::EventBus& events, const privacy::SecretKey& key)
+      : events_(events), key_(key) {}
   bool sends(std::string_view channel) const override;
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(channels::SendOutcome)> done) override;
@@ -62,6 +64,7 @@ class WidgetSender final : public channels::ChannelSender {
 
  private:
   events::EventBus& events_;
+  const privacy::SecretKey& key_;
 };
 
 void addWidgetRoutes(Router& router, ApiContext& context);

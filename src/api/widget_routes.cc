@@ -5,7 +5,9 @@
 #include "channels/channel_type.h"
 #include "channels/choice_reply.h"
 #include "channels/media_type.h"
+#include "channels/message_content.h"
 #include "channels/render.h"
+#include "channels/webchat/media_link.h"
 #include "channels/webchat/settings_json.h"
 #include "core/json/json_reader.h"
 #include "privacy/crypto.h"
@@ -23,6 +25,11 @@ constexpr size_t kMaxClientId = 64;
 constexpr size_t kMaxText = 4096;
 constexpr size_t kHistory = 50;  // the latest: enough to pick up, small with images in it
 constexpr size_t kMaxImageBytes = 1024 * 1024;
+
+struct WidgetImage {
+  std::string url;
+  std::string name;
+};
 
 struct WidgetChannel {
   ChannelConfig config;
@@ -82,8 +89,42 @@ std::string_view visitorStatus(const Message& message) {
   }
 }
 
-// A message as the widget shows it: plain text only (the visitor's page needs nothing else).
-void renderWidgetMessage(JsonWriter& json, const Message& message) {
+// Where the visitor's page opens the files of its conversation (channels/webchat/media_link.h).
+struct WidgetLinks {
+  const privacy::SecretKey& key;
+  TenantId tenant;
+  ChannelId channel;
+};
+
+// The image a message shows in the widget, with its caption; none for other content. A file of the
+// media store opens through a link signed for the visitor's page; images stored inline before
+// there was a media store keep their data: URL.
+std::optional<std::pair<WidgetImage, std::string>> widgetImageOf(const JsonObject& content,
+                                                                 const WidgetLinks& links) {
+  auto media = content.optionalObject("media");
+  if (!media || !*media) {
+    return std::nullopt;
+  }
+  auto id = (*media)->optionalString("id", 64);
+  auto url = (*media)->optionalString("url", kMaxImageBytes / 3 * 4 + 64);
+  auto mime = (*media)->optionalString("mimeType", 100);
+  auto name = (*media)->optionalString("name", 200);
+  auto caption = (*media)->optionalString("caption", kMaxText);
+  if (!id || !url || !*url || !mime || !name || !caption ||
+      !mime->value_or("image/").starts_with("image/")) {
+    return std::nullopt;
+  }
+  WidgetImage image{.url = **url, .name = name->value_or("image")};
+  if (*id) {
+    image.url =
+        channels::webchat::widgetMediaUrl(links.key, links.tenant, links.channel, MediaId{**id});
+  }
+  return std::pair{std::move(image), caption->value_or("")};
+}
+
+// A message as the widget shows it: text, or an image with its caption (the visitor's page needs
+// nothing else).
+void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetLinks& links) {
   std::optional<std::string> client_id;
   if (message.direction == Direction::Inbound && message.provider_message_id) {
     const size_t colon = message.provider_message_id->find(':');
@@ -92,16 +133,11 @@ void renderWidgetMessage(JsonWriter& json, const Message& message) {
     }
   }
   std::optional<std::string> text;
-  std::optional<std::pair<std::string, std::string>> image;  // url, name
+  std::optional<WidgetImage> image;
   if (auto content = JsonObject::parse(message.content)) {
-    if (auto media = content->optionalObject("media"); media && *media) {
-      auto url = (*media)->optionalString("url", kMaxImageBytes / 3 * 4 + 64);
-      auto name = (*media)->optionalString("name", 200);
-      auto caption = (*media)->optionalString("caption", kMaxText);
-      if (url && *url && name && caption) {
-        image = {**url, name->value_or("image")};
-        text = *caption;
-      }
+    if (auto shown = widgetImageOf(*content, links)) {
+      image = std::move(shown->first);
+      text = std::move(shown->second);
     }
   }
   if (!image) {
@@ -118,13 +154,17 @@ void renderWidgetMessage(JsonWriter& json, const Message& message) {
       .optionalString(text)
       .key("image");
   if (image) {
-    json.beginObject().field("url", image->first).field("name", image->second).endObject();
+    json.beginObject().field("url", image->url).field("name", image->name).endObject();
   } else {
     json.null();
   }
   json.field("status", visitorStatus(message))
       .field("createdAt", formatRfc3339(message.created_at))
       .endObject();
+}
+
+WidgetLinks linksFor(ApiContext& context, const Visitor& visitor) {
+  return {*context.widget_key, visitor.tenant, visitor.channel};
 }
 
 void toVisitor(events::EventBus& events, const TenantId& tenant, const std::string& visitor,
@@ -217,11 +257,31 @@ void postSession(ApiContext& context, Call call) {
       .beginObject();
   channels::webchat::writeWidgetLook(json, settings);
   json.key("maxImageBytes").number(kMaxImageBytes).endObject().key("messages").beginArray();
+  const WidgetLinks links{*context.widget_key, config.tenant_id, config.id};
   for (const Message& message : messages) {
-    renderWidgetMessage(json, message);
+    renderWidgetMessage(json, message, links);
   }
   json.endArray().endObject();
   call.respond(withCors(Response::json(200, json.take()), request));
+}
+
+// GET /api/v1/widget/media/{id}?channel=…&sig=…: a file of a visitor's conversation, opened by
+// the visitor's page through the link the server signed for it (channels/webchat/media_link.h).
+// Any page may show it in an <img>, so no Origin is asked. Unknown files, bad signatures and
+// disabled channels all read the same NotFound.
+void widgetMedia(ApiContext& context, Call call) {
+  auto channel = openChannel(context, queryParameter(call.request.query, "channel"));
+  const MediaId id{call.params[0]};
+  if (!channel || !channels::webchat::verifyWidgetMediaSignature(
+                      *context.widget_key, channel->config.tenant_id, channel->config.id, id,
+                      queryParameter(call.request.query, "sig"))) {
+    call.fail(ErrorCode::NotFound, "no such media");
+    return;
+  }
+  serveMedia(context, std::move(call), channel->config.tenant_id, id,
+             [channel = channel->config.id](const Conversation& conversation) {
+               return conversation.channel == channel.value;
+             });
 }
 
 // CORS preflight for the session call (its JSON body makes it a non-simple request).
@@ -245,9 +305,15 @@ void frameError(ApiContext& context, const Visitor& visitor, std::optional<std::
   toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
 }
 
-// An image a visitor sends, checked by its first bytes, stored inline with the message (sealed with
-// it under the contact's key, erased with it): {"media":{"url":"data:…","mimeType",…}}.
-Result<std::string> imageContent(const JsonObject& image, std::string_view caption) {
+struct VisitorImage {
+  std::string bytes;
+  std::string mime_type;
+  std::string name;
+};
+
+// An image a visitor sends: base64 of at most 1 MiB, whose first bytes are the image the visitor's
+// browser says it is (HEIC is not shown by browsers).
+Result<VisitorImage> readVisitorImage(const JsonObject& image) {
   auto type = image.requiredString("type", 20);
   auto name = image.optionalString("name", 200);
   auto data = image.requiredString("data", kMaxImageBytes / 3 * 4 + 8);
@@ -261,24 +327,56 @@ Result<std::string> imageContent(const JsonObject& image, std::string_view capti
   if (!bytes || bytes->empty() || bytes->size() > kMaxImageBytes) {
     return fail(ErrorCode::ValidationFailed, "image: base64 of at most 1 MiB");
   }
-  // The bytes must be the image the visitor's browser says they are (HEIC is not shown by
-  // browsers).
   const channels::MediaType sniffed = channels::sniffMediaType(*bytes);
   if (!sniffed.image || sniffed.mime != *type || sniffed.mime == "image/heic") {
     return fail(ErrorCode::ValidationFailed, "image: a PNG, JPEG, GIF or WebP image");
   }
-  JsonWriter json;
-  json.beginObject()
-      .key("media")
-      .beginObject()
-      .field("url", "data:" + *type + ";base64," + *data)
-      .field("mimeType", *type)
-      .field("name", name->value_or("image"));
-  if (!caption.empty()) {
-    json.field("caption", channels::maskCardNumbers(caption));
-  }
-  json.endObject().endObject();
-  return json.take();
+  return VisitorImage{std::move(*bytes), std::string(sniffed.mime), name->value_or("image")};
+}
+
+// Stores the visitor's message; the visitor's pages get the ack (or an error without clientId:
+// the widget keeps the message and sends it again after a reconnect).
+void receiveFromVisitor(ApiContext& context, const Visitor& visitor, const std::string& client_id,
+                        conversations::ChannelInbound inbound) {
+  inbound.choice = channels::chosenOption(*context.stores.conversations, inbound.tenant,
+                                          inbound.channel, inbound.identity, inbound.text);
+  context.inbound->receive(std::move(inbound), [&context, visitor, client_id](
+                                                   Result<conversations::InboundOutcome> outcome) {
+    if (!outcome) {
+      frameError(context, visitor, std::nullopt, "not stored: " + outcome.error().message);
+      return;
+    }
+    JsonWriter json;
+    json.beginObject().field("type", "ack").field("clientId", client_id).key("message");
+    renderWidgetMessage(json, outcome->received.message, linksFor(context, visitor));
+    json.endObject();
+    toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
+  });
+}
+
+// The image goes to the media store (sealed, in a file of its own, erased with the contact) on the
+// blocking pool (it waits for the disk), then is stored with its message.
+void receiveImageFromVisitor(ApiContext& context, const Visitor& visitor, std::string client_id,
+                             conversations::ChannelInbound inbound, VisitorImage image) {
+  context.blocking.post([&context, visitor, client_id = std::move(client_id),
+                         inbound = std::move(inbound),
+                         image = std::move(image)](bool admitted) mutable {
+    if (!admitted || !context.stores.media) {
+      frameError(context, visitor, std::nullopt, "not stored: the server is busy");
+      return;
+    }
+    auto staged =
+        context.stores.media->stage(visitor.tenant, image.mime_type, image.name, image.bytes);
+    if (!staged) {
+      frameError(context, visitor, std::nullopt, "not stored: " + staged.error().message);
+      return;
+    }
+    inbound.content =
+        channels::storedMediaContent(staged->id, staged->mime_type, image.name, staged->size,
+                                     channels::maskCardNumbers(inbound.text));
+    inbound.media.push_back(std::move(*staged));
+    receiveFromVisitor(context, visitor, client_id, std::move(inbound));
+  });
 }
 
 void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
@@ -293,42 +391,24 @@ void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObjec
     frameError(context, visitor, *client_id, (!text ? text.error() : image.error()).message);
     return;
   }
-  std::string said = text->value_or("");
-  std::optional<std::string> content;
-  if (*image) {
-    auto made = imageContent(**image, said);
-    if (!made) {
-      frameError(context, visitor, *client_id, made.error().message);
-      return;
-    }
-    content = std::move(*made);
-  } else if (said.empty()) {
-    frameError(context, visitor, *client_id, "text must not be empty");
-    return;
-  }
   conversations::ChannelInbound inbound{.tenant = visitor.tenant,
                                         .channel = visitor.channel.value,
                                         .identity = visitor.id.value,
-                                        .text = std::move(said),
+                                        .text = text->value_or(""),
                                         .provider_message_id = providerIdOf(visitor.id, *client_id),
-                                        .entry_point = "widget",
-                                        .content = std::move(content)};
-  inbound.choice = channels::chosenOption(*context.stores.conversations, inbound.tenant,
-                                          inbound.channel, inbound.identity, inbound.text);
-  context.inbound->receive(
-      std::move(inbound), [&context, visitor, client_id = *client_id](
-                              Result<conversations::InboundOutcome> outcome) mutable {
-        if (!outcome) {
-          // No clientId: the widget keeps the message and sends it again after a reconnect.
-          frameError(context, visitor, std::nullopt, "not stored: " + outcome.error().message);
-          return;
-        }
-        JsonWriter json;
-        json.beginObject().field("type", "ack").field("clientId", client_id).key("message");
-        renderWidgetMessage(json, outcome->received.message);
-        json.endObject();
-        toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
-      });
+                                        .entry_point = "widget"};
+  if (*image) {
+    auto read = readVisitorImage(**image);
+    if (!read) {
+      frameError(context, visitor, *client_id, read.error().message);
+      return;
+    }
+    receiveImageFromVisitor(context, visitor, *client_id, std::move(inbound), std::move(*read));
+  } else if (inbound.text.empty()) {
+    frameError(context, visitor, *client_id, "text must not be empty");
+  } else {
+    receiveFromVisitor(context, visitor, *client_id, std::move(inbound));
+  }
 }
 
 void visitorTyping(ApiContext& context, const Visitor& visitor, const JsonObject& frame) {
@@ -546,7 +626,8 @@ void WidgetSender::send(const storage::OutboxEntry& entry, const storage::Outbou
   message.status = DeliveryStatus::Sent;
   JsonWriter json;
   json.beginObject().field("type", "message").key("message");
-  renderWidgetMessage(json, message);
+  renderWidgetMessage(json, message,
+                      {key_, entry.tenant_id, ChannelId{outbound.conversation.channel}});
   json.endObject();
   toVisitor(events_, entry.tenant_id, *outbound.identity, json.take());
   channels::SendOutcome sent;
@@ -566,6 +647,8 @@ void addWidgetRoutes(Router& router, ApiContext& context) {
              withContext(context, postSession));
   router.add(Method::Options, "/api/v1/widget/sessions", Access::Public,
              withContext(context, preflight));
+  router.add(Method::Get, "/api/v1/widget/media/{id}", Access::Public,
+             withContext(context, widgetMedia));
   router.add(Method::Post, "/api/v1/conversations/{id}/read", Permission::HandleConversations,
              withContext(context, markRead));
   router.add(Method::Post, "/api/v1/conversations/{id}/typing", Permission::HandleConversations,

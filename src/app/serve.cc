@@ -150,7 +150,7 @@ int serve(const ServeConfig& config) {
   // through the pipeline into routing, which hands replies to the outbox: the gateway starts last.
   channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock);
   auto sms = std::make_unique<net::SmppGateway>(data->stores, clock, live_events);
-  api::WidgetSender widget_sender(events);
+  api::WidgetSender widget_sender(events, data->keyring->widgetVisitorKey());
   channels::ChannelRegistry channel_types;
   channels::registerChannelTypes(channel_types, {.stores = data->stores,
                                                  .clock = &clock,

@@ -544,6 +544,33 @@ test('after a reload the widget still has the channel\'s title and colours', asy
   assert.deepEqual(look, { title: 'Chat with Northwind', primary: '#0f766e' });
 });
 
+test('an image the visitor attaches is stored as a file and shown in the widget, after a reload, and in the Workspace', async () => {
+  const page = visitor.page;
+  const parts = widget(page);
+  // A real 1×1 PNG, so that both browsers can draw it.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await parts.host.locator('input[type=file]').setInputFiles({ name: 'frame-size.png', mimeType: 'image/png', buffer: png });
+  const shownInWidget = async () => page.evaluate(() => {
+    const images = [...document.querySelector('parley-widget').shadowRoot.querySelectorAll('.row.me img')];
+    const image = images.find((img) => img.alt === 'frame-size.png');
+    return image && image.complete && image.naturalWidth > 0 ? image.src : null;
+  });
+  const src = await waitUntil(shownInWidget, 'the image drawn in the widget from its server link');
+  assert.match(new URL(src).pathname, /^\/api\/v1\/widget\/media\/med_\w+$/, 'a file of the media store, not inline');
+  await waitUntil(async () => (await messagesOf(conversationId)).some((message) => message.content?.media?.name === 'frame-size.png'),
+    'the image stored with the conversation');
+
+  await agent.page.waitForFunction(
+    () => [...document.querySelectorAll('img.tl-image')].some((img) => img.complete && img.naturalWidth > 0),
+    undefined,
+    { timeout: 15_000 },
+  );
+
+  await page.reload();
+  await openWidget(page);
+  assert.equal(await waitUntil(shownInWidget, 'the image drawn again after a reload'), src);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 3. network loss
 
@@ -870,7 +897,7 @@ test('what a visitor writes is shown as text, never run, in the widget and in th
   await agent.page.getByText(hostile).first().waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await agent.page.evaluate(() => window.__pwned), undefined);
-  assert.equal(await page.locator('parley-widget .row img').count(), 0);
+  assert.equal(await widget(page).mine(hostile).locator('img').count(), 0, 'the text made no image');
 });
 
 test('a message over 4096 bytes typed in the widget is refused visibly before it is sent, and the text is kept', async () => {

@@ -196,8 +196,40 @@ describe('web chat widget protocol', () => {
     guest.send({ type: 'message', clientId: 'c_photo', text: 'my bike 4111 1111 1111 1111', image: { name: 'bike.png', type: 'image/png', data: PNG.toString('base64') } });
     const ack = await guest.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_photo', 'the image ack');
     assert.equal(ack.message.image.name, 'bike.png');
-    assert.equal(ack.message.image.url, `data:image/png;base64,${PNG.toString('base64')}`);
     assert.equal(ack.message.text, 'my bike •••• •••• •••• 1111', 'the caption is masked');
+
+    // The image is a file of the media store: the visitor's page opens it through a signed link
+    // (any page may, as an <img>), agents through the API.
+    const link = new URL(ack.message.image.url, server.url);
+    assert.match(link.pathname, /^\/api\/v1\/widget\/media\/med_\w+$/);
+    assert.equal(link.searchParams.get('channel'), channelId);
+    const mediaId = link.pathname.split('/').pop();
+    const opened = await fetch(link, { headers: { Origin: 'https://elsewhere.example' } });
+    assert.equal(opened.status, 200);
+    assert.equal(opened.headers.get('content-type'), 'image/png');
+    assert.equal(opened.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(Buffer.from(await opened.arrayBuffer()), PNG);
+    const forged = new URL(link);
+    forged.searchParams.set('sig', link.searchParams.get('sig').replace(/^./, (c) => (c === '0' ? '1' : '0')));
+    const unsigned = new URL(link);
+    unsigned.searchParams.delete('sig');
+    const elsewhere = new URL(link);
+    elsewhere.searchParams.set('channel', 'chn_0000000000000000');
+    for (const refused of [forged, unsigned, elsewhere]) {
+      const answer = await fetch(refused);
+      assert.equal(answer.status, 404, `${refused}: ${answer.status}`);
+    }
+    const asAgent = await fetch(`${server.url}/api/v1/media/${mediaId}`, { headers: { Authorization: `Bearer ${tenant.adminToken}` } });
+    assert.equal(asAgent.status, 200);
+    assert.deepEqual(Buffer.from(await asAgent.arrayBuffer()), PNG);
+    const withoutSignIn = await fetch(`${server.url}/api/v1/media/${mediaId}`);
+    assert.equal(withoutSignIn.status, 401);
+
+    // The conversation's history, as a page opened later gets it, links the same file.
+    const resumed = await session({ channel: channelId, visitorToken: guest.token });
+    const shown = resumed.json.messages.find((message) => message.clientId === 'c_photo');
+    assert.equal(shown.image.url, ack.message.image.url);
+    assert.equal(shown.text, 'my bike •••• •••• •••• 1111');
     guest.ws.close();
   });
 

@@ -1,6 +1,7 @@
 // Web chat: visitor tokens and the widget's settings.
 #include <gtest/gtest.h>
 
+#include "channels/webchat/media_link.h"
 #include "channels/webchat/visitor_token.h"
 #include "channels/webchat/widget_settings.h"
 
@@ -37,6 +38,26 @@ TEST(VisitorToken, MalformedTokensAreRefused) {
     EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, kChannel, token)) << token;
   }
   EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, kChannel, std::string(1000, 'a')));
+}
+
+TEST(WidgetMediaLink, NamesOneFileOnOneChannel) {
+  const MediaId media{"med_0123"};
+  const std::string url = widgetMediaUrl(kKey, kTenant, kChannel, media);
+  const std::string prefix = "/api/v1/widget/media/med_0123?channel=chn_a&sig=";
+  ASSERT_TRUE(url.starts_with(prefix)) << url;
+  const std::string signature = url.substr(prefix.size());
+  EXPECT_TRUE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media, signature));
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, MediaId{"med_0124"}, signature));
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, ChannelId{"chn_b"}, media, signature));
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, TenantId{"ten_b"}, kChannel, media, signature));
+  EXPECT_FALSE(verifyWidgetMediaSignature(privacy::SecretKey(std::string(32, 'x')), kTenant,
+                                          kChannel, media, signature));
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media, ""));
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media, signature + "0"));
+  // Not a visitor token: the two signatures never stand for each other.
+  const std::string token = visitorToken(kKey, kTenant, kChannel, kVisitor);
+  EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media,
+                                          token.substr(token.find('.') + 1)));
 }
 
 TEST(WidgetSettings, DefaultsAreValidAndOriginsAreChecked) {
