@@ -17,6 +17,8 @@ import { ViberFake } from './viber_fake.mjs';
 const TOKEN = '445da6az1s345z78-dazcczb2542zv51a-e0vc5fva17480im9';
 const WAIT_MS = 20_000;
 const limits = { timeout: SUITE_TIMEOUT_MS };
+// The first bytes of a PNG (signature and IHDR): enough for the server's type check.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 let dataDir;
 let server;
@@ -154,9 +156,24 @@ describe('Viber channel', () => {
     const contact = await admin.get(`/api/v1/contacts/${first.conversation.contactId}`);
     assert.equal(contact.json.contact.name, 'Ana');
 
-    await viber.sendPicture('ana01234567890A=', 'https://media.example.test/receipt.jpg', 'my receipt', { name: 'Ana' });
-    const picture = await poll(() => stored((message) => message.content?.media?.url === 'https://media.example.test/receipt.jpg'), 'the picture');
-    assert.equal(picture.message.content.media.caption, 'my receipt');
+    // Viber's link expires: Parley fetches the picture into its media store, typed by its bytes.
+    const receipt = viber.addMedia('receipt.jpg', PNG, 'image/jpeg');
+    await viber.sendPicture('ana01234567890A=', receipt, 'my receipt 4111 1111 1111 1111', { name: 'Ana' });
+    const picture = await poll(() => stored((message) => message.content?.media?.caption?.startsWith('my receipt')), 'the picture');
+    const media = picture.message.content.media;
+    assert.match(media.id, /^med_/);
+    assert.equal(media.url, `/api/v1/media/${media.id}`);
+    assert.equal(media.mimeType, 'image/png', 'the type its bytes tell, not the name or the header');
+    assert.equal(media.caption, 'my receipt •••• •••• •••• 1111');
+    const file = await fetch(`${server.url}${media.url}`, { headers: { Authorization: `Bearer ${tenant.adminToken}` } });
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
+    // A link that no longer works: the message keeps it (and its caption) rather than being lost.
+    const gone = `http://127.0.0.1:${viber.port}/media/expired/old.jpg`;
+    await viber.sendPicture('ana01234567890A=', gone, 'an old photo', { name: 'Ana' });
+    const kept = await poll(() => stored((message) => message.content?.media?.caption === 'an old photo'), 'the picture with an expired link');
+    assert.equal(kept.message.content.media.url, gone);
     await viber.sendLocation('ana01234567890A=', 52.52, 13.405, { name: 'Ana' });
     const location = await poll(() => stored((message) => message.content?.location), 'the location');
     assert.equal(location.message.content.location.latitude, 52.52);

@@ -268,6 +268,7 @@ export class ViberFake extends EventEmitter {
     this.users = new Map(); // userId → {subscribed, sentAt: [ms], trackingData}
     this.failures = []; // queued failNext answers
     this.nextToken = 5058590812907389764n; // §5's example token; 19 digits, < 2^63
+    this.media = new Map(); // path → {bytes, type}: the files users send, as Viber's media host serves them
     this.server = http.createServer((request, response) =>
       this.handle(request, response).catch((error) => {
         // Never reached by design; answered like every other failure so a client does not hang.
@@ -292,6 +293,14 @@ export class ViberFake extends EventEmitter {
 
   // ---------------------------------------------------------------------------------------------
   // Test controls
+
+  // A file a user sends, served as Viber's media host would (GET, no auth); returns its URL for
+  // sendPicture / sendFile. Viber's real links are https on its CDN and expire (§5.1).
+  addMedia(name, bytes, type = 'application/octet-stream') {
+    const path = `/media/${crypto.randomUUID()}/${encodeURIComponent(name)}`;
+    this.media.set(path, { bytes: Buffer.from(bytes), type });
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
 
   // The next send_message that passes auth and validation answers `status` (e.g. 12, 6) instead.
   failNext(status, statusMessage = STATUS[status] ?? 'error') {
@@ -388,6 +397,13 @@ export class ViberFake extends EventEmitter {
       error: null,
     };
     this.calls.push(call);
+    if (request.method === 'GET' && path.startsWith('/media/')) {
+      const file = this.media.get(path);
+      response.writeHead(file ? 200 : 404, { 'Content-Type': file?.type ?? 'text/plain' });
+      response.end(file?.bytes ?? 'not found');
+      this.emit('change');
+      return;
+    }
     const reply = (body, error = null) => {
       call.response = body;
       call.error = error;

@@ -6,7 +6,7 @@
 
 #include "channels/card_mask.h"
 #include "channels/choice_reply.h"
-#include "channels/media_type.h"
+#include "channels/media_download.h"
 #include "channels/message_content.h"
 #include "channels/telegram/bot_api.h"
 #include "channels/telegram/telegram_inbound.h"
@@ -20,9 +20,6 @@ constexpr std::string_view kType = "telegram";
 constexpr int kPollSeconds = 25;
 constexpr std::chrono::milliseconds kPollTimeout{(kPollSeconds + 10) * 1000};
 constexpr std::chrono::milliseconds kCallTimeout{15'000};
-// Files: what the Bot API lets a bot download, and long enough for that over a slow link.
-constexpr size_t kMaxMediaBytes = 20 * 1024 * 1024;
-constexpr std::chrono::milliseconds kDownloadTimeout{60'000};
 constexpr std::chrono::seconds kMaxBackoff{30};
 
 std::string keyOf(const TenantId& tenant, const ChannelId& channel) {
@@ -279,7 +276,7 @@ void TelegramBots::receive(const ChannelConfig& channel, const Update& update,
   // without it, as its kind and caption ("[Photo] my receipt").
   fetchFile(channel, *update.attachment,
             [this, sink, channel, inbound = std::move(*inbound), caption = update.text.value_or(""),
-             done = std::move(done)](std::optional<FetchedFile> file) mutable {
+             done = std::move(done)](std::optional<DownloadedMedia> file) mutable {
               if (stopping()) {
                 // Not stored without its file: Telegram sends the update again after the restart.
                 if (file) {
@@ -329,7 +326,7 @@ void TelegramBots::endStoring() {
 }
 
 void TelegramBots::fetchFile(const ChannelConfig& channel, const Attachment& attachment,
-                             std::move_only_function<void(std::optional<FetchedFile>)> done) {
+                             std::move_only_function<void(std::optional<DownloadedMedia>)> done) {
   auto settings = readTelegramSettings(channel.settings);
   auto get_file = getFileCall(attachment.file_id);
   if (!stores_.media || !settings || !get_file ||
@@ -338,57 +335,29 @@ void TelegramBots::fetchFile(const ChannelConfig& channel, const Attachment& att
     return;
   }
   std::string name = attachment.file_name.value_or("");
-  call(
-      channel, settings->api_base_url, get_file->method, get_file->body_json, kCallTimeout,
-      [this, channel, base = settings->api_base_url, name = std::move(name),
-       done = std::move(done)](Result<HttpResponse> response) mutable {
-        BotAnswer answer = answerOf(response);
-        auto file = answer.kind == AnswerKind::Ok
-                        ? parseGetFileResult(answer.result)
-                        : Result<RemoteFile>(fail(ErrorCode::NotReady, refusal(answer)));
-        if (!file) {
-          spdlog::info("telegram {}: a file is not stored: {}", channel.id.value,
-                       file.error().message);
-          done(std::nullopt);
-          return;
-        }
-        if (stopping()) {
-          done(std::nullopt);
-          return;
-        }
-        http_.send(
-            HttpRequest{.method = "GET",
-                        .url = fileUrl(base, channel.secret, file->file_path),
-                        .timeout = kDownloadTimeout,
-                        .max_response_bytes = kMaxMediaBytes},
-            [this, channel, name = std::move(name),
-             done = std::move(done)](Result<HttpResponse> downloaded) mutable {
-              if (!downloaded || downloaded->status != 200 || downloaded->body.empty()) {
-                spdlog::info("telegram {}: a file could not be downloaded: {}", channel.id.value,
-                             downloaded ? "answer " + std::to_string(downloaded->status)
-                                        : downloaded.error().message);
-                done(std::nullopt);
-                return;
-              }
-              // The type the bytes tell, whatever the sender called the file.
-              const MediaType type = sniffMediaType(downloaded->body);
-              if (name.empty()) {
-                name = "file." + std::string(type.extension);
-              }
-              // Sealing and writing (fsync) on the bots' own thread, not the client's.
-              timers_->post([this, channel, type, name = std::move(name),
-                             body = std::move(downloaded->body), done = std::move(done)]() mutable {
-                auto staged = stores_.media->stage(channel.tenant_id, type.mime, name, body);
-                if (!staged) {
-                  spdlog::warn("telegram {}: a file could not be stored: {}", channel.id.value,
-                               staged.error().message);
-                  done(std::nullopt);
-                  return;
-                }
-                done(FetchedFile{std::move(*staged), std::move(name)});
-              });
-            });
-      });
+  call(channel, settings->api_base_url, get_file->method, get_file->body_json, kCallTimeout,
+       [this, channel, base = settings->api_base_url, name = std::move(name),
+        done = std::move(done)](Result<HttpResponse> response) mutable {
+         BotAnswer answer = answerOf(response);
+         auto file = answer.kind == AnswerKind::Ok
+                         ? parseGetFileResult(answer.result)
+                         : Result<RemoteFile>(fail(ErrorCode::NotReady, refusal(answer)));
+         if (!file) {
+           spdlog::info("telegram {}: a file is not stored: {}", channel.id.value,
+                        file.error().message);
+           done(std::nullopt);
+           return;
+         }
+         if (stopping()) {
+           done(std::nullopt);
+           return;
+         }
+         downloadMedia(http_, *stores_.media, *timers_, channel,
+                       {.url = fileUrl(base, channel.secret, file->file_path),
+                        .name = std::move(name),
+                        .provider = std::string(kType)},
+                       std::move(done));
+       });
 }
 
 void TelegramBots::startBot(ChannelConfig config) {

@@ -29,6 +29,7 @@
 #include "channels/channel_runtime.h"
 #include "channels/channel_sender.h"
 #include "channels/channel_statuses.h"
+#include "channels/media_download.h"
 #include "channels/scheduler.h"
 #include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_update.h"
@@ -82,14 +83,10 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   void publish(const ChannelConfig& config, ChannelStatus status);
   bool stopping() const;
   void endStoring();  // one update handed to the sink (or given up) is done with
-  struct FetchedFile {
-    storage::StagedMedia staged;
-    std::string name;
-  };
   // getFile, the download (at most 20 MB), then the file staged in the media store; nullopt when
   // the file cannot be had (or the bots are stopping). stop() waits for it: it counts in storing_.
   void fetchFile(const ChannelConfig& channel, const Attachment& attachment,
-                 std::move_only_function<void(std::optional<FetchedFile>)> done);
+                 std::move_only_function<void(std::optional<DownloadedMedia>)> done);
   // Hands one update's message to the sink; answers a pressed button once it is stored.
   // REQUIRES: storing_ counted for it.
   void store(InboundSink& sink, const ChannelConfig& channel, TelegramInbound inbound,

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "channels/card_mask.h"
+#include "channels/media_download.h"
+#include "channels/message_content.h"
 #include "channels/viber/viber_api.h"
 #include "channels/viber/viber_inbound.h"
 #include "channels/viber/viber_settings.h"
@@ -206,11 +209,31 @@ void ViberBots::onCallback(const ChannelConfig& channel, const Callback& callbac
         done(retryLaterReply());
         return;
       }
-      sink->receive(std::move(*inbound),
-                    [this, done = std::move(done)](Result<InboundOutcome> stored) mutable {
-                      done(stored ? ok() : retryLaterReply());
-                      endWork();
-                    });
+      const Media* media = callback.message->media ? &*callback.message->media : nullptr;
+      const MessageType type = callback.message->type;
+      if (!media || !stores_.media || media->size.value_or(0) > int64_t{kMaxMediaBytes} ||
+          (type != MessageType::Picture && type != MessageType::Video &&
+           type != MessageType::File)) {
+        store(*sink, std::move(*inbound), std::move(done));
+        return;
+      }
+      // Viber's link expires: the file is fetched and stored with the message. If it cannot be,
+      // the message keeps the link, good for a while.
+      downloadMedia(
+          http_, *stores_.media, *timers_, channel,
+          {.url = media->url,
+           .name = media->file_name.value_or(""),
+           .provider = std::string(kType)},
+          [this, sink, inbound = std::move(*inbound), caption = callback.message->text.value_or(""),
+           done = std::move(done)](std::optional<DownloadedMedia> file) mutable {
+            if (file) {
+              const storage::StagedMedia& staged = file->staged;
+              inbound.content = storedMediaContent(staged.id, staged.mime_type, file->name,
+                                                   staged.size, maskCardNumbers(caption));
+              inbound.media.push_back(std::move(file->staged));
+            }
+            store(*sink, std::move(inbound), std::move(done));
+          });
       return;
     }
     case EventKind::Delivered:
@@ -374,6 +397,15 @@ void ViberBots::call(const ChannelConfig& config, std::string_view base_url, std
                       .body = std::move(body),
                       .timeout = kCallTimeout};
   http_.send(std::move(request), std::move(done));
+}
+
+void ViberBots::store(InboundSink& sink, ChannelInbound inbound,
+                      std::move_only_function<void(WebhookReply)> done) {
+  sink.receive(std::move(inbound),
+               [this, done = std::move(done)](Result<InboundOutcome> stored) mutable {
+                 done(stored ? ok() : retryLaterReply());
+                 endWork();
+               });
 }
 
 bool ViberBots::beginWork() {

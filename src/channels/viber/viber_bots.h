@@ -8,8 +8,9 @@
 //   removed (url ""). Failures back off (1 s doubling to 5 min); a refused token stops the channel
 //   until it is saved again.
 // - Callbacks (onCallback, after the signature was checked): messages through the inbound sink
-//   (answered once durable; a failed write answers 503 and Viber retries), delivered / seen /
-//   failed as the sent message's status (DeliveryReceipts), unsubscribed as an opt-out and
+//   (answered once durable; a failed write answers 503 and Viber retries), with their picture,
+//   video or file fetched into the media store first (≤ 20 MB; Viber's links expire), delivered /
+//   seen / failed as the sent message's status (DeliveryReceipts), unsubscribed as an opt-out and
 //   subscribed as an opt-in (P6, audited like SMS STOP/START), conversation_started answered with
 //   the channel's welcome message.
 // - Sending: one send_message per message (viber_api.h buildSend) with the channel's sender name
@@ -73,7 +74,10 @@ class ViberBots final : public ChannelRuntime, public ChannelSender {
                std::move_only_function<void(WebhookReply)> done);
   void call(const ChannelConfig& config, std::string_view base_url, std::string endpoint,
             std::string body, std::move_only_function<void(Result<HttpResponse>)> done);
-  // Counts work handed to storage or the sink, so stop() can wait for it.
+  // Hands a message to the sink and answers Viber once it is durable. REQUIRES: beginWork().
+  void store(InboundSink& sink, ChannelInbound inbound,
+             std::move_only_function<void(WebhookReply)> done);
+  // Counts work handed to storage or the sink (and files being fetched), so stop() can wait for it.
   bool beginWork();
   void endWork();
 
