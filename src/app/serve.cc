@@ -131,6 +131,15 @@ int serve(const ServeConfig& config) {
     public_url = std::move(*normalized);
   }
 
+  // Files a crash left staged but never stored with their message.
+  if (data->stores.media) {
+    if (const size_t swept =
+            data->stores.media->sweepUnclaimed(clock.now() - std::chrono::hours(1));
+        swept > 0) {
+      spdlog::info("removed {} media files no message took (left by an earlier crash)", swept);
+    }
+  }
+
   // Two threads for Argon2id; 256 queued jobs at most (each waits ~0.1 s per thread ahead of it).
   auto blocking = std::make_unique<WorkerPool>(2, 256);
   auth::SessionPolicy policy;

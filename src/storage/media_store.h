@@ -50,6 +50,10 @@ class MediaStore {
                                                   std::string_view bytes) = 0;
   // Deletes a staged file no message took.
   virtual void discard(const TenantId& tenant, const MediaId& id) = 0;
+  // Deletes the files staged before `staged_before` that no message took, and half-written ones:
+  // what a crash between staging and storing leaves behind. Returns how many went. Staging to
+  // storing takes seconds, so a cut-off an hour back never races a message being stored.
+  virtual size_t sweepUnclaimed(TimePoint staged_before) = 0;
   // The file's row and its bytes, opened. NotFound when unknown (or another tenant's), or when its
   // contact was erased or its file is gone.
   [[nodiscard]] virtual Result<std::pair<StoredMedia, std::string>> readMedia(

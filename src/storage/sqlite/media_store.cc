@@ -109,4 +109,34 @@ Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const Te
   return std::pair(std::move(found->media), std::move(*bytes));
 }
 
+size_t SqliteMediaStore::sweepUnclaimed(TimePoint staged_before) {
+  size_t removed = 0;
+  for (const MediaFiles::Entry& file : files_.list()) {
+    if (file.written >= staged_before) {
+      continue;
+    }
+    if (!file.temporary) {
+      auto claimed = database_.read([&](Connection& db) -> Result<bool> {
+        auto query = db.statement("SELECT 1 FROM media WHERE tenant_id = ? AND id = ?");
+        if (!query) {
+          return std::unexpected(query.error());
+        }
+        StatementScope scope(**query);
+        scope->bind(1, file.tenant.value).bind(2, file.id.value);
+        const bool found = scope->step();
+        if (scope->error()) {
+          return std::unexpected(*scope->error());
+        }
+        return found;
+      });
+      if (!claimed || *claimed) {
+        continue;  // a message names it (or the database cannot say: kept)
+      }
+    }
+    files_.remove(file.tenant, file.id, file.temporary);
+    ++removed;
+  }
+  return removed;
+}
+
 }  // namespace parley::storage::sqlite

@@ -18,6 +18,7 @@ class SqliteMediaStore final : public MediaStore {
   void discard(const TenantId& tenant, const MediaId& id) override;
   Result<std::pair<StoredMedia, std::string>> readMedia(const TenantId& tenant,
                                                         const MediaId& id) override;
+  size_t sweepUnclaimed(TimePoint staged_before) override;
 
  private:
   Database& database_;

@@ -111,6 +111,39 @@ TEST_F(MediaStoreTest, ARepeatedMessageOrOneNotStoredLeavesNoFile) {
   EXPECT_FALSE(std::filesystem::exists(fileOf(refused.id)));
 }
 
+TEST_F(MediaStoreTest, FilesAndTheirFolderAreTheOwnersOnly) {
+  const StagedMedia staged = stage();
+  using std::filesystem::perms;
+  EXPECT_EQ(std::filesystem::status(fileOf(staged.id)).permissions() & perms::all,
+            perms::owner_read | perms::owner_write);
+  EXPECT_EQ(std::filesystem::status(fileOf(staged.id).parent_path()).permissions() & perms::all,
+            perms::owner_all);
+}
+
+TEST_F(MediaStoreTest, TheSweepTakesOnlyOldUnclaimedAndHalfWrittenFiles) {
+  const StagedMedia stored = stage();
+  ASSERT_TRUE(receive("4242:5", stored).has_value());
+  const StagedMedia orphan = stage();  // staged, then the process died before its message
+  const StagedMedia fresh = stage();   // staged a moment ago: its message may be on its way
+  const std::filesystem::path half_written = fileOf(MediaId{"med_halfwritten"}).string() + ".tmp";
+  std::ofstream(half_written) << "cut off";
+  std::ofstream(dir_ / "media" / acme_.value / "notes.txt") << "not ours";
+  const auto an_hour_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+  for (const auto& path : {fileOf(stored.id), fileOf(orphan.id), half_written}) {
+    std::filesystem::last_write_time(path, an_hour_ago);
+  }
+
+  EXPECT_EQ(stores_.media->sweepUnclaimed(std::chrono::system_clock::now() - std::chrono::hours(1)),
+            2u);
+  EXPECT_FALSE(std::filesystem::exists(fileOf(orphan.id)));
+  EXPECT_FALSE(std::filesystem::exists(half_written));
+  EXPECT_TRUE(std::filesystem::exists(fileOf(fresh.id)));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "media" / acme_.value / "notes.txt"));
+  auto read = stores_.media->readMedia(acme_, stored.id);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(read->second, kPng);
+}
+
 TEST_F(MediaStoreTest, AFileFollowsItsContactIntoAMerge) {
   const StagedMedia staged = stage();
   auto from = receive("4242:5", staged, "4242");
