@@ -374,8 +374,8 @@ asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange,
   if (allowed.empty()) {
     co_return fail(ErrorCode::BadRequest,
                    url.host +
-                       " is a private or local address; Parley does not send webhooks "
-                       "there unless started with --webhook-allow-private");
+                       " is a private or local address; Parley calls none unless started "
+                       "with --webhook-allow-private");
   }
   const auto connect_timeout = std::min(options.connect_timeout, request.timeout);
   HttpConnection& connection = *(exchange.connection = std::make_unique<HttpConnection>());

@@ -34,9 +34,12 @@ BotAnswer answerOf(const Result<HttpResponse>& response) {
   return parseAnswer(response->status, response->body);
 }
 
+// What Telegram said, or why there was nothing Parley could read (no connection, not the Bot API).
 std::string refusal(const BotAnswer& answer) {
-  return "Telegram answered " + std::to_string(answer.error_code.value_or(0)) + ": " +
-         answer.description;
+  if (!answer.error_code) {
+    return "no usable answer from Telegram: " + answer.description;
+  }
+  return "Telegram answered " + std::to_string(*answer.error_code) + ": " + answer.description;
 }
 
 }  // namespace
