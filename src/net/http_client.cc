@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <condition_variable>
@@ -15,7 +16,6 @@
 #include "net/http_connection_pool.h"
 // After net/asio.h, which must come first.
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/strand.hpp>
 
 namespace parley::net {
 
@@ -146,6 +146,64 @@ bool isIpAddress(const std::string& host) {
 
 bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
 
+// RFC 9110 token: what a method or a header name may be made of.
+bool isToken(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
+// The request as it goes on the wire, in one buffer: the request line, Host and User-Agent (a
+// caller's header of the same name replaces ours), the caller's headers, the body's
+// Content-Length (a caller's Content-Length, Transfer-Encoding or Connection is dropped: the client
+// frames the message itself) and "Connection: close" when connections are not kept.
+Result<std::string> serializeRequest(const Url& url, HttpRequest& request,
+                                     std::string_view user_agent, bool keep_alive) {
+  if (!isToken(request.method)) {
+    return fail(ErrorCode::BadRequest, "the request method is malformed");
+  }
+  if (std::any_of(url.target.begin(), url.target.end(),
+                  [](unsigned char c) { return c <= 0x20 || c == 0x7F; })) {
+    return fail(ErrorCode::BadRequest, "the URL holds spaces or control characters");
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> fields = {{"Host", url.host_header},
+                                                                       {"User-Agent", user_agent}};
+  for (const auto& [name, value] : request.headers) {
+    if (!isToken(name) || hasLineBreak(value)) {
+      return fail(ErrorCode::BadRequest, "a header name or value is malformed");
+    }
+    if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding") ||
+        beast::iequals(name, "Connection")) {
+      continue;
+    }
+    auto same = std::find_if(fields.begin(), fields.end(), [&name](const auto& field) {
+      return beast::iequals(field.first, name);
+    });
+    if (same != fields.end()) {
+      *same = {name, value};
+    } else {
+      fields.emplace_back(name, value);
+    }
+  }
+  std::string wire;
+  wire.reserve(256 + request.body.size());
+  wire.append(request.method).append(" ").append(url.target).append(" HTTP/1.1\r\n");
+  for (const auto& [name, value] : fields) {
+    wire.append(name).append(": ").append(value).append("\r\n");
+  }
+  const bool framed = !request.body.empty() || request.method == "POST" ||
+                      request.method == "PUT" || request.method == "PATCH";
+  if (framed) {
+    wire.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
+  }
+  if (!keep_alive) {
+    wire.append("Connection: close\r\n");
+  }
+  wire.append("\r\n").append(request.body);
+  return wire;
+}
+
 // A reused connection's peer may have closed it while it was idle: the request then cannot be
 // written, or the answer ends before its first byte. (A peer that took the request and then
 // dropped the connection looks the same, hence mayRepeat().)
@@ -173,15 +231,19 @@ bool mayRepeat(const HttpRequest& request) {
 
 constexpr int kMaxInterimAnswers = 4;
 
+// Coroutines on the concrete executor too (no any_io_executor in every co_await).
+template <class T>
+using Task = asio::awaitable<T, ClientExecutor>;
+constexpr asio::use_awaitable_t<ClientExecutor> kAwait;
+
 }  // namespace
 
-// One request's state and connection, on its own strand. Cancelling closes what is open, so the
-// pending operation ends at once; the flags say why.
+// One request's state and connection, on the client's one event-loop thread (no strand needed).
+// Cancelling closes what is open, so the pending operation ends at once; the flags say why.
 struct Exchange {
-  using Strand = asio::strand<asio::io_context::executor_type>;
+  using Executor = ClientExecutor;
 
-  explicit Exchange(asio::io_context& io)
-      : strand(asio::make_strand(io)), resolver(strand), deadline(strand) {}
+  explicit Exchange(asio::io_context& io) : executor(io.get_executor()), deadline(executor) {}
 
   // Whether the exchange was cancelled (or timed out) between two operations, which cancelling
   // cannot reach: then `error` says so.
@@ -194,14 +256,16 @@ struct Exchange {
   }
 
   void cancel() {
-    resolver.cancel();
+    if (resolver) {
+      resolver->cancel();
+    }
     if (connection) {
       connection->close();
     }
   }
 
-  Strand strand;
-  tcp::resolver resolver;
+  Executor executor;
+  std::optional<tcp::resolver> resolver;  // only while connecting: most requests reuse a connection
   asio::steady_timer deadline;
   std::unique_ptr<HttpConnection> connection;  // taken from the pool or opened; back when done
   bool timed_out = false;
@@ -236,16 +300,13 @@ struct BeastHttpClient::Impl {
     return {};
   }
 
-  asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<Exchange> exchange,
-                                            HttpRequest request);
-  asio::awaitable<Result<void>> connect(Exchange& exchange, const Url& url,
-                                        const HttpRequest& request);
+  Task<Result<HttpResponse>> run(std::shared_ptr<Exchange> exchange, HttpRequest request);
+  Task<Result<void>> connect(Exchange& exchange, const Url& url, const HttpRequest& request);
   // `stale` says the request failed because a reused connection had been closed by its peer.
   template <class Stream>
-  asio::awaitable<Result<HttpResponse>> converse(Exchange& exchange, Stream& stream, const Url& url,
-                                                 const HttpRequest& request,
-                                                 bhttp::request<bhttp::string_body>& out,
-                                                 bool& stale);
+  Task<Result<HttpResponse>> converse(Exchange& exchange, Stream& stream, const Url& url,
+                                      const HttpRequest& request, const std::string& wire,
+                                      bool head, bool& stale);
   Error transportError(const Exchange& exchange, std::string_view stage, const Url& url,
                        const HttpRequest& request, boost::system::error_code error) const;
   size_t bodyLimit(const HttpRequest& request) const {
@@ -294,17 +355,17 @@ Error BeastHttpClient::Impl::transportError(const Exchange& exchange, std::strin
                                         url.authority() + ": " + error.message()};
 }
 
-asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr<Exchange> exchange,
-                                                                 HttpRequest request) {
+Task<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr<Exchange> exchange,
+                                                      HttpRequest request) {
   auto url = parseUrl(request.url);
   if (!url) {
     co_return std::unexpected(url.error());
   }
-  for (const auto& [name, value] : request.headers) {
-    if (name.empty() || hasLineBreak(name) || hasLineBreak(value)) {
-      co_return fail(ErrorCode::BadRequest, "a header name or value is malformed");
-    }
+  auto wire = serializeRequest(*url, request, options.user_agent, pool.enabled());
+  if (!wire) {
+    co_return std::unexpected(wire.error());
   }
+  const bool head = request.method == "HEAD";
   // The whole exchange ends by the request's deadline, whatever it is waiting for.
   exchange->deadline.expires_after(request.timeout);
   exchange->deadline.async_wait([weak = std::weak_ptr(exchange)](boost::system::error_code error) {
@@ -313,19 +374,6 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
       exchange->cancel();
     }
   });
-
-  const bhttp::verb verb = bhttp::string_to_verb(request.method);
-  bhttp::request<bhttp::string_body> out{verb, url->target, 11};
-  out.set(bhttp::field::host, url->host_header);
-  out.set(bhttp::field::user_agent, options.user_agent);
-  for (const auto& [name, value] : request.headers) {
-    out.set(name, value);
-  }
-  if (!pool.enabled()) {
-    out.keep_alive(false);
-  }
-  out.body() = std::move(request.body);
-  out.prepare_payload();
 
   if (pool.enabled()) {
     exchange->connection = pool.take(url->peer());
@@ -342,9 +390,9 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
     // Not one ?: expression: g++ 12 miscompiles co_await inside a conditional operator.
     Result<HttpResponse> answer;
     if (connection.tls) {
-      answer = co_await converse(*exchange, *connection.tls, *url, request, out, stale);
+      answer = co_await converse(*exchange, *connection.tls, *url, request, *wire, head, stale);
     } else {
-      answer = co_await converse(*exchange, *connection.plain, *url, request, out, stale);
+      answer = co_await converse(*exchange, *connection.plain, *url, request, *wire, head, stale);
     }
     boost::system::error_code ended;
     if (!stale || !reused || exchange->hasEnded(ended)) {
@@ -356,11 +404,11 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::run(std::shared_ptr
   }
 }
 
-asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange, const Url& url,
-                                                             const HttpRequest& request) {
+Task<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange, const Url& url,
+                                                  const HttpRequest& request) {
   boost::system::error_code error;
-  auto endpoints = co_await exchange.resolver.async_resolve(
-      url.host, url.port, asio::redirect_error(asio::use_awaitable, error));
+  auto endpoints = co_await exchange.resolver.emplace(exchange.executor)
+                       .async_resolve(url.host, url.port, asio::redirect_error(kAwait, error));
   if (error || exchange.hasEnded(error)) {
     co_return std::unexpected(transportError(exchange, "resolve", url, request, error));
   }
@@ -380,15 +428,15 @@ asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange,
   const auto connect_timeout = std::min(options.connect_timeout, request.timeout);
   HttpConnection& connection = *(exchange.connection = std::make_unique<HttpConnection>());
   if (!url.tls) {
-    PlainStream& stream = connection.plain.emplace(exchange.strand);
+    ClientStream& stream = connection.plain.emplace(exchange.executor);
     stream.expires_after(connect_timeout);
-    co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, error));
+    co_await stream.async_connect(allowed, asio::redirect_error(kAwait, error));
     if (error || exchange.hasEnded(error)) {
       co_return std::unexpected(transportError(exchange, "connect to", url, request, error));
     }
     co_return Result<void>{};
   }
-  TlsStream& stream = connection.tls.emplace(PlainStream(exchange.strand), tls);
+  ClientTlsStream& stream = connection.tls.emplace(ClientStream(exchange.executor), tls);
   if (!isIpAddress(url.host) &&
       !SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str())) {
     co_return fail(ErrorCode::BadRequest, "the URL's host cannot be sent as a TLS server name");
@@ -398,11 +446,11 @@ asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange,
   }
   pool.offerSession(url.peer(), stream.native_handle());
   beast::get_lowest_layer(stream).expires_after(connect_timeout);
-  co_await beast::get_lowest_layer(stream).async_connect(
-      allowed, asio::redirect_error(asio::use_awaitable, error));
+  co_await beast::get_lowest_layer(stream).async_connect(allowed,
+                                                         asio::redirect_error(kAwait, error));
   if (!error && !exchange.hasEnded(error)) {
     co_await stream.async_handshake(asio::ssl::stream_base::client,
-                                    asio::redirect_error(asio::use_awaitable, error));
+                                    asio::redirect_error(kAwait, error));
   }
   if (error || exchange.hasEnded(error)) {
     co_return std::unexpected(transportError(exchange, "connect to", url, request, error));
@@ -411,15 +459,17 @@ asio::awaitable<Result<void>> BeastHttpClient::Impl::connect(Exchange& exchange,
 }
 
 template <class Stream>
-asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
-    Exchange& exchange, Stream& stream, const Url& url, const HttpRequest& request,
-    bhttp::request<bhttp::string_body>& out, bool& stale) {
+Task<Result<HttpResponse>> BeastHttpClient::Impl::converse(Exchange& exchange, Stream& stream,
+                                                           const Url& url,
+                                                           const HttpRequest& request,
+                                                           const std::string& wire, bool head,
+                                                           bool& stale) {
   // The deadline timer bounds the rest; the stream's own timer is not needed any more.
   beast::get_lowest_layer(stream).expires_never();
 
   boost::system::error_code error;
   boost::system::error_code ended;
-  co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, error));
+  co_await asio::async_write(stream, asio::buffer(wire), asio::redirect_error(kAwait, error));
   if (error || exchange.hasEnded(error)) {
     // Not written: safe to send again, whatever the method.
     stale = !exchange.hasEnded(ended) && closedWhileIdle(error, 0);
@@ -432,11 +482,11 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
     auto& parser = parsing.emplace();
     parser.header_limit(kMaxHeaderBytes);
     parser.body_limit(bodyLimit(request));
-    parser.skip(out.method() == bhttp::verb::head);
+    parser.skip(head);
     // The header first: Beast 1.74 loses a Content-Length over the body limit when the body
     // arrived with the header and the whole message is read at once.
     const size_t header_bytes = co_await bhttp::async_read_header(
-        stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+        stream, buffer, parser, asio::redirect_error(kAwait, error));
     if (error == bhttp::error::body_limit ||
         (!error && parser.content_length() && *parser.content_length() > bodyLimit(request))) {
       co_return tooLarge(url, request);
@@ -447,8 +497,7 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
       stale = closedWhileIdle(error, header_bytes + buffer.size());
     }
     if (!error && !parser.is_done()) {
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 asio::redirect_error(asio::use_awaitable, error));
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(kAwait, error));
     }
     if (error == bhttp::error::body_limit) {
       co_return tooLarge(url, request);
@@ -469,7 +518,7 @@ asio::awaitable<Result<HttpResponse>> BeastHttpClient::Impl::converse(
     response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   response.body = std::move(in.body());
-  if constexpr (std::is_same_v<Stream, TlsStream>) {
+  if constexpr (std::is_same_v<Stream, ClientTlsStream>) {
     pool.rememberSession(url.peer(), stream.native_handle());
   }
   // Kept for the next request when a final answer was read whole, not up to the peer's close, and
@@ -514,7 +563,7 @@ BeastHttpClient::~BeastHttpClient() {
     impl.stopping = true;
     for (auto& [id, weak] : impl.active) {
       if (auto exchange = weak.lock()) {
-        asio::post(exchange->strand, [exchange] {
+        asio::post(exchange->executor, [exchange] {
           exchange->shutting_down = true;
           exchange->cancel();
         });
@@ -545,8 +594,8 @@ void BeastHttpClient::send(HttpRequest request, Done done) {
     done(fail(ErrorCode::NotReady, "the HTTP client is shutting down"));
     return;
   }
-  auto strand = exchange->strand;
-  asio::co_spawn(strand, impl.run(exchange, std::move(request)),
+  auto executor = exchange->executor;
+  asio::co_spawn(executor, impl.run(exchange, std::move(request)),
                  [&impl, id, exchange, done = std::move(done)](
                      std::exception_ptr failure, Result<HttpResponse> response) mutable {
                    exchange->deadline.cancel();

@@ -57,8 +57,8 @@ class BeastHttpClient final : public HttpClient {
  public:
   // Runs on an event-loop thread of its own. BadRequest when `ca_file` cannot be read.
   [[nodiscard]] static Result<std::unique_ptr<BeastHttpClient>> create(HttpClientOptions options);
-  // Runs on `io`, which the caller runs (on any number of threads) for as long as the client
-  // lives.
+  // Runs on `io`, which the caller runs on one thread for as long as the client lives (the
+  // exchanges share no strand).
   [[nodiscard]] static Result<std::unique_ptr<BeastHttpClient>> create(HttpClientOptions options,
                                                                        boost::asio::io_context& io);
   // Refuses new requests (their callbacks run at once with NotReady), cancels those in flight

@@ -26,9 +26,17 @@
 
 namespace parley::net {
 
+// The client's streams run on its io_context's own executor type, not the type-erased
+// any_io_executor: that erasure cost a fifth of the client's time per request.
+using ClientExecutor = asio::io_context::executor_type;
+using ClientStream = beast::basic_stream<tcp, ClientExecutor>;
+using ClientTlsStream = beast::ssl_stream<ClientStream>;
+
 // One open connection, plain or TLS, owned by one exchange at a time or by the pool.
 struct HttpConnection {
-  tcp::socket& socket() { return tls ? beast::get_lowest_layer(*tls).socket() : plain->socket(); }
+  ClientStream::socket_type& socket() {
+    return tls ? beast::get_lowest_layer(*tls).socket() : plain->socket();
+  }
   void close() {
     boost::system::error_code ignored;
     if (tls || plain) {
@@ -38,8 +46,8 @@ struct HttpConnection {
   // False when the peer has closed it (or sent something unasked on a plain connection).
   [[nodiscard]] bool looksOpen();
 
-  std::optional<PlainStream> plain;
-  std::optional<TlsStream> tls;
+  std::optional<ClientStream> plain;
+  std::optional<ClientTlsStream> tls;
   bool reused = false;  // it carried an exchange before the current one
   std::chrono::steady_clock::time_point idle_since;
 };
