@@ -39,6 +39,8 @@ struct ApiContext {
   channels::DeliveryObserver* delivery = nullptr;
   // Where providers reach Parley (--public-url, no trailing slash); "" when not set.
   std::string public_url;
+  // Signs the links providers fetch agents' files through (channels/media_link.h).
+  const privacy::SecretKey* media_link_key = nullptr;
 };
 
 }  // namespace parley::api

@@ -493,6 +493,11 @@ void postInbound(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "contact is required");
     return;
   }
+  if (content->attachment) {
+    call.fail(ErrorCode::ValidationFailed,
+              "media.id names a file agents attached; a contact's media comes as media.url");
+    return;
+  }
   auto identity = (*contact)->requiredString("identity", 200);
   auto name = (*contact)->optionalString("name", 200);
   if (!identity || !name) {

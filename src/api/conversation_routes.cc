@@ -8,6 +8,7 @@
 #include "channels/message_content.h"
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
+#include "storage/media_store.h"
 
 namespace parley::api {
 bool maySeeConversation(const Principal& principal, const Conversation& conversation) {
@@ -206,6 +207,18 @@ void reply(ApiContext& context, Call call) {
     return;
   }
   const TenantId tenant = call.principal->tenant;
+  if (content->attachment) {
+    auto file = context.stores.media
+                    ? context.stores.media->findMedia(tenant, *content->attachment)
+                    : Result<storage::StoredMedia>(fail(ErrorCode::NotFound, "no media store"));
+    if (!file || file->conversation_id != conversation->id) {
+      call.fail(ErrorCode::ValidationFailed,
+                "media.id: no such attachment in this conversation (attach it first)");
+      return;
+    }
+    content->json = channels::storedMediaContent(file->id, file->mime_type, file->name, file->size,
+                                                 content->text);
+  }
   // P6: nothing goes to a contact who opted out of this channel (a START from them opts back in).
   auto opted_out = context.stores.channels
                        ? context.stores.channels->isOptedOut(tenant, conversation->contact_id,

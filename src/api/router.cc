@@ -1,5 +1,6 @@
 #include "api/router.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace parley::api {
@@ -69,6 +70,26 @@ std::vector<std::pair<Method, std::string>> Router::routes() const {
 void Router::add(Method method, std::string pattern, Permission permission, Handler handler) {
   add(method, std::move(pattern), Access::SignedIn, std::move(handler));
   routes_.back().permission = permission;
+}
+
+void Router::allowLargerBody(Method method, std::string_view pattern, size_t max_bytes) {
+  const std::vector<std::string_view> segments = splitPath(pattern);
+  for (Route& route : routes_) {
+    if (route.method == method && std::equal(route.segments.begin(), route.segments.end(),
+                                             segments.begin(), segments.end())) {
+      route.max_body_bytes = max_bytes;
+    }
+  }
+}
+
+size_t Router::maxBodyBytes(Method method, std::string_view path, size_t otherwise) const {
+  const std::vector<std::string_view> segments = splitPath(path);
+  for (const Route& route : routes_) {
+    if (route.method == method && route.max_body_bytes != 0 && match(route, segments)) {
+      return route.max_body_bytes;
+    }
+  }
+  return otherwise;
 }
 
 std::optional<std::vector<std::string>> Router::match(const Route& route,

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/authenticator.h"
@@ -43,6 +44,13 @@ class Router {
 
   void dispatch(Request request, Respond respond) const;
 
+  // A route that takes bodies larger than the server's --max-body-bytes (a file upload).
+  // REQUIRES: the route was added.
+  void allowLargerBody(Method method, std::string_view pattern, size_t max_bytes);
+  // The largest body a request to `method` `path` may carry: its route's, or `otherwise`. Read
+  // before the request is authenticated, so only routes that need it raise it.
+  size_t maxBodyBytes(Method method, std::string_view path, size_t otherwise) const;
+
   // Every route as "METHOD /pattern/{param}" (for the OpenAPI check).
   std::vector<std::pair<Method, std::string>> routes() const;
 
@@ -53,6 +61,7 @@ class Router {
     Access access;
     std::optional<Permission> permission;
     Handler handler;
+    size_t max_body_bytes = 0;  // 0: the server's limit
   };
   static std::optional<std::vector<std::string>> match(const Route& route,
                                                        const std::vector<std::string_view>& path);

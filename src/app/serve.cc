@@ -165,6 +165,7 @@ int serve(const ServeConfig& config) {
                                                  .clock = &clock,
                                                  .http = http_client->get(),
                                                  .public_url = public_url,
+                                                 .media_link_key = &data->keyring->mediaLinkKey(),
                                                  .delivery = &live_events,
                                                  .smpp_sender = sms.get(),
                                                  .smpp_runtime = sms.get(),
@@ -205,7 +206,8 @@ int serve(const ServeConfig& config) {
                           &inbound,
                           &data->keyring->widgetVisitorKey(),
                           &live_events,
-                          public_url};
+                          public_url,
+                          &data->keyring->mediaLinkKey()};
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =

@@ -18,11 +18,21 @@ Result<MessageContent> text(std::string value) {
 }
 
 Result<MessageContent> media(const JsonObject& media) {
+  auto id = media.optionalString("id", 64);
+  auto caption = media.optionalString("caption", 1024);
+  if (!id || !caption) {
+    return std::unexpected(!id ? id.error() : caption.error());
+  }
+  if (*id) {
+    if (media.has("url") || media.has("mimeType")) {
+      return fail(ErrorCode::ValidationFailed, "give media.id or media.url, not both");
+    }
+    return MessageContent{.text = caption->value_or(""), .attachment = MediaId{**id}};
+  }
   auto url = media.requiredString("url", 2000);
   auto mime = media.optionalString("mimeType", 100);
-  auto caption = media.optionalString("caption", 1024);
-  if (!url || !mime || !caption) {
-    return std::unexpected(!url ? url.error() : !mime ? mime.error() : caption.error());
+  if (!url || !mime) {
+    return std::unexpected(!url ? url.error() : mime.error());
   }
   if (!url->starts_with("https://") && !url->starts_with("http://")) {
     return fail(ErrorCode::ValidationFailed, "media.url must be an http(s) URL");

@@ -4,6 +4,7 @@
 // one known shape.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,10 @@ constexpr size_t kMaxOptions = 10;
 struct MessageContent {
   std::string json;  // {"text":…} | {"media":{…}} | {"choices":{…}} | {"location":{…}}
   std::string text;  // what keyword rules read: the text, caption or question
+  // {"media":{"id":"med_…","caption"}}: a file attached to the conversation (POST
+  // /conversations/{id}/attachments). `json` stays empty: the caller looks the file up and renders
+  // it with storedMediaContent().
+  std::optional<MediaId> attachment;
 };
 
 [[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body);

@@ -6,6 +6,7 @@
 #include "channels/channel_registry.h"
 #include "channels/outbound_sink.h"
 #include "core/http_client.h"
+#include "privacy/crypto.h"
 #include "storage/stores.h"
 
 namespace parley::channels {
@@ -19,6 +20,8 @@ struct ChannelServices {
   // Where providers reach Parley ("https://parley.example.com", no trailing slash); "" when
   // unknown.
   std::string public_url;
+  // Signs the links providers fetch agents' files through (channels/media_link.h).
+  const privacy::SecretKey* media_link_key = nullptr;
   // Hears statuses providers report later (delivered, seen).
   DeliveryObserver* delivery = nullptr;
 

@@ -346,8 +346,17 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
     boost::system::error_code error;
     state->busy = false;
-    co_await bhttp::async_read(stream, buffer, parser,
-                               asio::redirect_error(asio::use_awaitable, error));
+    // The header first: a route may take larger bodies than the server's limit (file uploads).
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, error));
+    if (!error && !parser.is_done()) {
+      const std::string_view target = parser.get().target();
+      parser.body_limit(context.router.maxBodyBytes(toMethod(parser.get().method()),
+                                                    target.substr(0, target.find('?')),
+                                                    context.options.max_body_bytes));
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 asio::redirect_error(asio::use_awaitable, error));
+    }
     state->busy = true;
     const auto started = std::chrono::steady_clock::now();
     if (error) {

@@ -55,12 +55,15 @@ class Keyring {
   const SecretKey& auditChainKey() const { return audit_chain_key_; }
   // Key that signs web chat visitors' tokens, so a visitor cannot pose as another.
   const SecretKey& widgetVisitorKey() const { return widget_visitor_key_; }
+  // Signs the links providers fetch agents' files through (channels/media_link.h).
+  const SecretKey& mediaLinkKey() const { return media_link_key_; }
 
  private:
   SecretKey master_;
   SecretKey user_email_index_key_;
   SecretKey audit_chain_key_;
   SecretKey widget_visitor_key_;
+  SecretKey media_link_key_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
 };

@@ -272,6 +272,54 @@ describe('Telegram channel, webhook mode', () => {
     assert.equal(pressed.message.content.choice, 'No');
     await poll(() => botApi.callsOf('answerCallbackQuery').length >= 1, 'answerCallbackQuery');
     assert.equal(botApi.callsOf('sendChatAction').length, 1, 'typing false sends nothing');
+
+    // The agent attaches a file from their computer: Telegram gets a link to fetch it through,
+    // signed for that file for an hour, and the bytes it fetches are the agent's.
+    const attachments = `/api/v1/conversations/${first.conversation.id}/attachments`;
+    const upload = await agent.client.request('POST', `${attachments}?name=${encodeURIComponent('label 1.png')}`, {
+      body: PNG,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(upload.status, 201, upload.text);
+    const attachment = upload.json.attachment;
+    assert.match(attachment.id, /^med_/);
+    assert.deepEqual({ ...attachment, id: undefined }, {
+      id: undefined, url: `/api/v1/media/${attachment.id}`, mimeType: 'image/png', name: 'label 1.png', size: PNG.length,
+    });
+    const labelReply = await reply(first.conversation.id, { content: { media: { id: attachment.id, caption: 'Your label' } } });
+    assert.equal(labelReply.content.media.name, 'label 1.png');
+    await poll(async () => (await statusOf(first.conversation.id, labelReply.id)).status === 'sent', 'the file sent');
+    const photoCall = botApi.callsOf('sendPhoto').at(-1);
+    assert.equal(photoCall.params.caption, 'Your label');
+    const link = new URL(photoCall.params.photo);
+    assert.equal(link.origin, server.url, 'through --public-url');
+    assert.equal(link.pathname, `/api/v1/media/${attachment.id}/shared`);
+    const fetched = await fetch(link);
+    assert.equal(fetched.status, 200);
+    assert.equal(fetched.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), PNG);
+    for (const [name, value] of [['sig', '0'.repeat(64)], ['expires', String(Math.floor(Date.now() / 1000) + 7200)], ['tenant', 'ten_other']]) {
+      const forged = new URL(link);
+      forged.searchParams.set(name, value);
+      assert.equal((await fetch(forged)).status, 404, `a link with another ${name}`);
+    }
+
+    // What cannot be attached, or named in a reply.
+    const refusals = [
+      [await agent.client.request('POST', attachments, { body: Buffer.alloc(0) }), 422],
+      [await agent.client.request('POST', `${attachments}?name=${encodeURIComponent('a\nb.png')}`, { body: PNG }), 422],
+      [await agent.client.request('POST', '/api/v1/conversations/cnv_0000000000000000/attachments', { body: PNG }), 404],
+      [await agent.client.request('POST', attachments, { body: Buffer.alloc(20 * 1024 * 1024 + 1) }), 413],
+      [await agent.client.post(`/api/v1/conversations/${first.conversation.id}/messages`, { content: { media: { id: 'med_unknown' } } }), 422],
+      [await agent.client.post(`/api/v1/conversations/${first.conversation.id}/messages`, { content: { media: { id: attachment.id, url: 'https://x.example/a.png' } } }), 422],
+    ];
+    for (const [answer, status] of refusals) {
+      assert.equal(answer.status, status, answer.text);
+      assert.ok(answer.json?.error?.message, `a clear error: ${answer.text}`);
+    }
+    // A file over the limit stored nothing: the server still takes a normal one afterwards.
+    const after = await agent.client.request('POST', attachments, { body: PNG });
+    assert.equal(after.status, 201, after.text);
   });
 
   test('webhook calls without the secret, or with a wrong one or a bad body, are refused; repeats are stored once', limits, async () => {

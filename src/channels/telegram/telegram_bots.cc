@@ -7,6 +7,7 @@
 #include "channels/card_mask.h"
 #include "channels/choice_reply.h"
 #include "channels/media_download.h"
+#include "channels/media_link.h"
 #include "channels/message_content.h"
 #include "channels/telegram/bot_api.h"
 #include "channels/telegram/telegram_inbound.h"
@@ -53,8 +54,9 @@ struct TelegramBots::Bot {
 };
 
 TelegramBots::TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http,
-                           std::string public_url)
-    : stores_(std::move(stores)),
+                           std::string public_url, const privacy::SecretKey& media_link_key)
+    : media_link_key_(media_link_key),
+      stores_(std::move(stores)),
       clock_(clock),
       http_(http),
       public_url_(std::move(public_url)),
@@ -195,7 +197,14 @@ void TelegramBots::send(const storage::OutboxEntry& entry, const storage::Outbou
     done(SendOutcome::of(Verdict::Failed, "the contact has no Telegram chat"));
     return;
   }
-  auto request = buildSend(*outbound.identity, outbound.message.content);
+  // A file of Parley's media store goes as a link Telegram fetches it through.
+  auto content = withSharedMediaLinks(outbound.message.content, public_url_, media_link_key_,
+                                      entry.tenant_id, clock_.now());
+  if (!content) {
+    done(SendOutcome::of(Verdict::Failed, content.error().message));
+    return;
+  }
+  auto request = buildSend(*outbound.identity, *content);
   if (!request) {
     done(SendOutcome::of(Verdict::Failed, request.error().message));
     return;

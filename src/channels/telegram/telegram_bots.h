@@ -34,6 +34,7 @@
 #include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_update.h"
 #include "core/http_client.h"
+#include "privacy/crypto.h"
 #include "storage/media_store.h"
 #include "storage/stores.h"
 
@@ -44,8 +45,9 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   // Uses stores.tenants and stores.channels. `public_url` ("https://parley.example.com", no
   // trailing slash; "" when unknown) is where Telegram reaches webhooks. Everything passed must
   // outlive the bots.
-  TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http,
-               std::string public_url);
+  // `media_link_key` signs the links Telegram fetches agents' files through.
+  TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http, std::string public_url,
+               const privacy::SecretKey& media_link_key);
   ~TelegramBots() override;
 
   // ChannelRuntime
@@ -95,6 +97,7 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
             std::string body, std::chrono::milliseconds timeout,
             std::move_only_function<void(Result<HttpResponse>)> done);
 
+  const privacy::SecretKey& media_link_key_;
   storage::Stores stores_;
   const Clock& clock_;
   HttpClient& http_;

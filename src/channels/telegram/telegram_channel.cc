@@ -14,7 +14,8 @@ constexpr std::string_view kSecretHeader = "x-telegram-bot-api-secret-token";
 class TelegramChannelType final : public ChannelType {
  public:
   explicit TelegramChannelType(const ChannelServices& services)
-      : bots_(services.stores, *services.clock, *services.http, services.public_url) {}
+      : bots_(services.stores, *services.clock, *services.http, services.public_url,
+              *services.media_link_key) {}
 
   // ChannelType
   std::string_view name() const override { return "telegram"; }
@@ -84,7 +85,7 @@ class TelegramChannelType final : public ChannelType {
 }  // namespace
 
 void registerTelegram(ChannelRegistry& registry, const ChannelServices& services) {
-  if (services.clock && services.http) {
+  if (services.clock && services.http && services.media_link_key) {
     registry.add(std::make_unique<TelegramChannelType>(services));
   }
 }

@@ -229,9 +229,19 @@ Result<ApiCall> sendMedia(std::string_view receiver, const SenderProfile& sender
     return std::unexpected(std::move(valid.error()));
   }
   const bool picture = isPicture(*mime_type, **url);
-  Result<Body> body = envelope(receiver, sender, 1, picture ? "picture" : "url");
+  // A file of Parley's media store knows its name and size: Viber takes it as a file (which it
+  // downloads and keeps); a link to anything else goes as a link.
+  const Json* size = media.contains("size") ? &media.at("size") : nullptr;
+  auto name = stringMember(media, "name", "media", true);
+  const bool file =
+      !picture && size && size->is_number_unsigned() && name && *name && !(*name)->empty();
+  Result<Body> body = envelope(receiver, sender, 1, picture ? "picture" : file ? "file" : "url");
   if (!body) {
     return std::unexpected(std::move(body.error()));
+  }
+  if (file) {
+    (*body)["size"] = size->get<uint64_t>();
+    (*body)["file_name"] = utf8Prefix(**name, 255);
   }
   if (picture && *caption && !(*caption)->empty()) {
     if (auto valid = checkText(**caption, kMaxPictureTextLength, "media.caption"); !valid) {

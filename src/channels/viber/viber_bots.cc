@@ -6,6 +6,7 @@
 
 #include "channels/card_mask.h"
 #include "channels/media_download.h"
+#include "channels/media_link.h"
 #include "channels/message_content.h"
 #include "channels/viber/viber_api.h"
 #include "channels/viber/viber_inbound.h"
@@ -52,8 +53,10 @@ struct ViberBots::Bot {
 };
 
 ViberBots::ViberBots(storage::Stores stores, const Clock& clock, HttpClient& http,
-                     DeliveryObserver& delivery, std::string public_url)
-    : stores_(stores),
+                     DeliveryObserver& delivery, std::string public_url,
+                     const privacy::SecretKey& media_link_key)
+    : media_link_key_(media_link_key),
+      stores_(stores),
       clock_(clock),
       http_(http),
       receipts_(stores, delivery),
@@ -165,7 +168,14 @@ void ViberBots::send(const storage::OutboxEntry& entry, const storage::OutboundM
     done(SendOutcome::of(Verdict::Failed, "the contact has no Viber account on this channel"));
     return;
   }
-  auto request = buildSend(*outbound.identity, senderOf(*settings), outbound.message.content);
+  // A file of Parley's media store goes as a link Viber fetches it through.
+  auto content = withSharedMediaLinks(outbound.message.content, public_url_, media_link_key_,
+                                      entry.tenant_id, clock_.now());
+  if (!content) {
+    done(SendOutcome::of(Verdict::Failed, content.error().message));
+    return;
+  }
+  auto request = buildSend(*outbound.identity, senderOf(*settings), *content);
   if (!request) {
     done(SendOutcome::of(Verdict::Failed, request.error().message));
     return;

@@ -36,6 +36,7 @@
 #include "channels/scheduler.h"
 #include "channels/viber/viber_callback.h"
 #include "core/http_client.h"
+#include "privacy/crypto.h"
 #include "storage/stores.h"
 
 namespace parley::channels::viber {
@@ -44,8 +45,10 @@ class ViberBots final : public ChannelRuntime, public ChannelSender {
  public:
   // Uses stores.tenants, .channels, .conversations and .outbox. `public_url` ("" when unknown) is
   // where Viber reaches webhooks. Everything passed must outlive the bots.
+  // `media_link_key` signs the links Viber fetches agents' files through.
   ViberBots(storage::Stores stores, const Clock& clock, HttpClient& http,
-            DeliveryObserver& delivery, std::string public_url);
+            DeliveryObserver& delivery, std::string public_url,
+            const privacy::SecretKey& media_link_key);
   ~ViberBots() override;
 
   // ChannelRuntime
@@ -81,6 +84,7 @@ class ViberBots final : public ChannelRuntime, public ChannelSender {
   bool beginWork();
   void endWork();
 
+  const privacy::SecretKey& media_link_key_;
   storage::Stores stores_;
   const Clock& clock_;
   HttpClient& http_;

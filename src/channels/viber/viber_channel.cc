@@ -14,7 +14,7 @@ class ViberChannelType final : public ChannelType {
  public:
   explicit ViberChannelType(const ChannelServices& services)
       : bots_(services.stores, *services.clock, *services.http, *services.delivery,
-              services.public_url) {}
+              services.public_url, *services.media_link_key) {}
 
   // ChannelType
   std::string_view name() const override { return "viber"; }
@@ -71,7 +71,7 @@ class ViberChannelType final : public ChannelType {
 }  // namespace
 
 void registerViber(ChannelRegistry& registry, const ChannelServices& services) {
-  if (services.clock && services.http && services.delivery) {
+  if (services.clock && services.http && services.delivery && services.media_link_key) {
     registry.add(std::make_unique<ViberChannelType>(services));
   }
 }

@@ -36,17 +36,76 @@ Result<StagedMedia> SqliteMediaStore::stage(const TenantId& tenant, std::string_
   return staged;
 }
 
+void SqliteMediaStore::attach(const TenantId& tenant, const ConversationId& conversation,
+                              StagedMedia staged,
+                              std::move_only_function<void(Result<StoredMedia>)> done) {
+  const TimePoint now = database_.clock().now();
+  StoredMedia media{.tenant_id = tenant,
+                    .id = staged.id,
+                    .conversation_id = conversation,
+                    .mime_type = staged.mime_type,
+                    .size = staged.size,
+                    .created_at = now};
+  database_.write<StoredMedia>(
+      [this, staged, media](WriteContext& context) mutable -> Result<StoredMedia> {
+        Connection& db = context.db;
+        auto query =
+            db.statement("SELECT contact_id FROM conversations WHERE tenant_id = ? AND id = ?");
+        if (!query) {
+          return std::unexpected(query.error());
+        }
+        {
+          StatementScope scope(**query);
+          scope->bind(1, media.tenant_id.value).bind(2, media.conversation_id.value);
+          if (!scope->step()) {
+            if (scope->error()) {
+              return std::unexpected(*scope->error());
+            }
+            return fail(ErrorCode::NotFound, "no such conversation");
+          }
+          media.contact_id = ContactId{scope->text(0)};
+        }
+        auto contact_key = contactKey(database_, db, media.tenant_id, media.contact_id);
+        if (!contact_key) {
+          return contact_key.error().code == ErrorCode::NotFound
+                     ? fail(ErrorCode::Conflict, "the contact was erased")
+                     : Result<StoredMedia>(std::unexpected(contact_key.error()));
+        }
+        auto insert = db.statement(
+            "INSERT INTO media (tenant_id, id, contact_id, conversation_id, message_id, "
+            "mime_type, size, key_enc, name_enc, created_at) VALUES (?,?,?,?,'',?,?,?,?,?)");
+        if (!insert) {
+          return std::unexpected(insert.error());
+        }
+        StatementScope scope(**insert);
+        scope->bind(1, media.tenant_id.value)
+            .bind(2, media.id.value)
+            .bind(3, media.contact_id.value)
+            .bind(4, media.conversation_id.value)
+            .bind(5, media.mime_type)
+            .bind(6, static_cast<int64_t>(media.size))
+            .bindBlob(7, sealMediaKey(*contact_key, media.tenant_id, media.id, staged.file_key))
+            .bindBlob(8, staged.name_sealed)
+            .bind(9, toUnixMillis(media.created_at));
+        if (auto inserted = scope->run(); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        return media;
+      },
+      [this, tenant, id = staged.id, done = std::move(done)](Result<StoredMedia> stored) mutable {
+        if (!stored) {
+          files_.remove(tenant, id);
+        }
+        done(std::move(stored));
+      });
+}
+
 void SqliteMediaStore::discard(const TenantId& tenant, const MediaId& id) {
   files_.remove(tenant, id);
 }
 
-Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const TenantId& tenant,
-                                                                        const MediaId& id) {
-  struct Found {
-    StoredMedia media;
-    privacy::SecretKey file_key;
-  };
-  auto found = database_.read([&](Connection& db) -> Result<Found> {
+Result<SqliteMediaStore::Opened> SqliteMediaStore::open(const TenantId& tenant, const MediaId& id) {
+  return database_.read([&](Connection& db) -> Result<Opened> {
     auto query = db.statement(
         "SELECT contact_id, conversation_id, message_id, mime_type, size, key_enc, name_enc, "
         "created_at FROM media WHERE tenant_id = ? AND id = ?");
@@ -81,7 +140,7 @@ Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const Te
       // An erased contact's files stay sealed for good.
       return contact_key.error().code == ErrorCode::NotFound
                  ? fail(ErrorCode::NotFound, "no such media")
-                 : Result<Found>(std::unexpected(contact_key.error()));
+                 : Result<Opened>(std::unexpected(contact_key.error()));
     }
     auto file_key = openField(*contact_key, tenant, kMediaEntity, id.value, "key", key_sealed);
     if (!file_key || file_key->size() != privacy::kKeyBytes) {
@@ -93,8 +152,21 @@ Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const Te
       return std::unexpected(name.error());
     }
     media.name = std::move(*name);
-    return Found{std::move(media), key};
+    return Opened{std::move(media), key};
   });
+}
+
+Result<StoredMedia> SqliteMediaStore::findMedia(const TenantId& tenant, const MediaId& id) {
+  auto opened = open(tenant, id);
+  if (!opened) {
+    return std::unexpected(opened.error());
+  }
+  return std::move(opened->media);
+}
+
+Result<std::pair<StoredMedia, std::string>> SqliteMediaStore::readMedia(const TenantId& tenant,
+                                                                        const MediaId& id) {
+  auto found = open(tenant, id);
   if (!found) {
     return std::unexpected(found.error());
   }

@@ -15,12 +15,22 @@ class SqliteMediaStore final : public MediaStore {
 
   Result<StagedMedia> stage(const TenantId& tenant, std::string_view mime_type,
                             std::string_view name, std::string_view bytes) override;
+  void attach(const TenantId& tenant, const ConversationId& conversation, StagedMedia staged,
+              std::move_only_function<void(Result<StoredMedia>)> done) override;
   void discard(const TenantId& tenant, const MediaId& id) override;
+  Result<StoredMedia> findMedia(const TenantId& tenant, const MediaId& id) override;
   Result<std::pair<StoredMedia, std::string>> readMedia(const TenantId& tenant,
                                                         const MediaId& id) override;
   size_t sweepUnclaimed(TimePoint staged_before) override;
 
  private:
+  struct Opened {
+    StoredMedia media;
+    privacy::SecretKey file_key;
+  };
+  // The row, its name and the file's key, opened with the contact's key.
+  Result<Opened> open(const TenantId& tenant, const MediaId& id);
+
   Database& database_;
   const MediaFiles& files_;
 };
