@@ -20,7 +20,8 @@ let admin;
 
 before(async () => {
   botApi = await BotApi.start();
-  server = await startServer({ extraUsers: [bob] });
+  // --public-url: Telegram fetches the files agents send through Parley's links.
+  server = await startServer({ extraUsers: [bob], publicUrl: true });
   browser = await launchBrowser();
   admin = await openPage(browser);
   await signIn(admin.page, server.url, server.user, '/configurator/channels');
@@ -110,6 +111,23 @@ test('a Telegram user writes, the agent answers in the Workspace, and the user r
     { timeout: 15_000 },
   );
   await expectAccessible(agent.page, 'Workspace: a Telegram conversation with a photo');
+
+  // Bob answers with a file from his computer: it is uploaded as he picks it, Telegram gets a link to
+  // fetch it through, and what it fetches is Bob's file.
+  const chooser = agent.page.waitForEvent('filechooser');
+  await agent.page.getByRole('button', { name: 'Attach a file' }).click();
+  await (await chooser).setFiles({ name: 'return-label.png', mimeType: 'image/png', buffer: label });
+  await agent.page.getByText(/return-label\.png · \d+ KB/).waitFor({ timeout: 15_000 });
+  await agent.page.getByLabel('Reply').fill('Your return label');
+  await agent.page.getByRole('button', { name: 'Send' }).click();
+  await waitUntil(() => botApi.callsOf('sendPhoto').length > 0, 'Telegram is asked to send the photo');
+  const sendPhoto = botApi.callsOf('sendPhoto').at(-1);
+  assert.equal(sendPhoto.params.caption, 'Your return label');
+  const fetched = await fetch(sendPhoto.params.photo);
+  assert.equal(fetched.status, 200);
+  assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), label);
+  await agent.page.getByRole('img', { name: 'Your return label' }).waitFor({ timeout: 15_000 });
+  await agent.page.getByText(/return-label\.png · /).waitFor({ state: 'detached' });
 
   // Dana blocks the bot: the next answer is not delivered, and the agent sees why.
   botApi.failNext('sendMessage', 403);

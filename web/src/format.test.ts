@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, describeUserAgent, formatClock, formatDuration, formatRequires, roleLabel } from './format';
+import {
+  channelLabel,
+  describeUserAgent,
+  formatClock,
+  formatDuration,
+  formatRequires,
+  formatSize,
+  roleLabel,
+} from './format';
 
 describe('describeUserAgent', () => {
   it('names common browsers and systems', () => {
@@ -90,5 +98,13 @@ describe('channelLabel', () => {
     expect(channelLabel('api', channels)).toBe('API');
     expect(channelLabel('chn_unknown', channels)).toBe('chn_unknown');
     expect(channelLabel('chn_01J', null)).toBe('chn_01J');
+  });
+});
+
+describe('formatSize', () => {
+  it('gives bytes, whole kilobytes, then megabytes to a tenth', () => {
+    expect(formatSize(512)).toBe('512 B');
+    expect(formatSize(12345)).toBe('12 KB');
+    expect(formatSize(1.4 * 1024 * 1024)).toBe('1.4 MB');
   });
 });

@@ -84,6 +84,17 @@ export function formatRequires(requires: readonly (readonly string[])[], skillNa
   return requires.map((set) => (set.length === 0 ? 'Anyone' : set.map(skillName).join(' + '))).join(' or ');
 }
 
+/** A file's size: "512 B", "12 KB", "1.4 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  if (bytes < 1024 * 1024) {
+    return `${Math.round(bytes / 1024)} KB`;
+  }
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** "14:05" for today, "23 Nov, 14:05" for another day (relative to `now`). */

@@ -202,3 +202,33 @@ describe('idempotency keys', () => {
     expect(seen[1].get('Idempotency-Key')).toBeNull();
   });
 });
+
+describe('postBytes', () => {
+  it('POSTs the bytes as they are, with their content type and the CSRF header', async () => {
+    const { fetch, calls } = fakeFetch(() => json(201, { attachment: { id: 'med_1' } }));
+    const client = createApiClient({ fetch, readCookies: () => 'parley_csrf=tok123' });
+    const file = new File(['%PDF-1.7'], 'invoice.pdf', { type: 'application/pdf' });
+
+    const answer = await client.postBytes<{ attachment: { id: string } }>('/things?name=invoice.pdf', file, 'application/pdf');
+
+    expect(answer.attachment.id).toBe('med_1');
+    expect(calls[0].url).toBe('/api/v1/things?name=invoice.pdf');
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.credentials).toBe('same-origin');
+    expect(calls[0].init.body).toBe(file);
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/pdf');
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('tok123');
+  });
+
+  it("turns the server's error into an ApiError, as request does", async () => {
+    const { fetch } = fakeFetch(() =>
+      json(413, { error: { code: 'payload_too_large', message: 'the file is larger than 20 MiB' } }),
+    );
+    const client = createApiClient({ fetch, readCookies: () => '' });
+
+    const error = await client.postBytes('/things', new Blob(['x']), 'text/plain').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'payload_too_large', status: 413, message: 'the file is larger than 20 MiB' });
+  });
+});

@@ -37,6 +37,14 @@ export interface ApiClientOptions {
 export interface ApiClient {
   /** `idempotencyKey` goes out as Idempotency-Key: a retry with the same key runs on the server once. */
   request<T>(method: HttpMethod, path: string, body?: unknown, idempotencyKey?: string): Promise<T>;
+  /** POSTs `body` as it is (a file's bytes, not JSON) with `contentType`; answers and errors as `request`. */
+  postBytes<T>(path: string, body: Blob, contentType: string): Promise<T>;
+}
+
+/** A request body as it goes on the wire, with its Content-Type. */
+interface Body {
+  data: string | Blob;
+  contentType: string;
 }
 
 export const CSRF_COOKIE = 'parley_csrf';
@@ -96,10 +104,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const readCookies = options.readCookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
 
-  async function request<T>(method: HttpMethod, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+  async function send<T>(method: HttpMethod, path: string, body?: Body, idempotencyKey?: string): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = body.contentType;
     }
     if (idempotencyKey !== undefined) {
       headers['Idempotency-Key'] = idempotencyKey;
@@ -117,7 +125,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body?.data,
       });
     } catch (cause) {
       const detail = cause instanceof Error ? cause.message : String(cause);
@@ -141,5 +149,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
   }
 
-  return { request };
+  function request<T>(method: HttpMethod, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+    const json = body === undefined ? undefined : { data: JSON.stringify(body), contentType: 'application/json' };
+    return send<T>(method, path, json, idempotencyKey);
+  }
+
+  function postBytes<T>(path: string, body: Blob, contentType: string): Promise<T> {
+    return send<T>('POST', path, { data: body, contentType });
+  }
+
+  return { request, postBytes };
 }

@@ -130,6 +130,20 @@ export type MessageContent =
   | { choices: { text: string; options: string[] } }
   | { location: { latitude: number; longitude: number; name: string | null } };
 
+/** A file uploaded for a reply (uploadAttachment); the reply names it by id, see ReplyContent. */
+export interface Attachment {
+  /** "med_…" */
+  id: string;
+  /** /api/v1/media/<id> (signed-in people only). */
+  url: string;
+  mimeType: string;
+  name: string;
+  size: number;
+}
+
+/** What a reply may send: any message content, or a file uploaded beforehand, by its id. */
+export type ReplyContent = MessageContent | { media: { id: string; caption: string | null } };
+
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface Message {
@@ -481,10 +495,19 @@ export const getConversation = (conversationId: string) =>
   api.request<{ conversation: Conversation }>('GET', `/conversations/${id(conversationId)}`).then((a) => a.conversation);
 export const listMessages = (conversationId: string, after?: string, limit = 200) =>
   api.request<Page<Message>>('GET', `/conversations/${id(conversationId)}/messages${query({ after, limit })}`);
-export const sendMessage = (conversationId: string, content: MessageContent, idempotencyKey?: string) =>
+export const sendMessage = (conversationId: string, content: ReplyContent, idempotencyKey?: string) =>
   api
     .request<{ message: Message }>('POST', `/conversations/${id(conversationId)}/messages`, { content }, idempotencyKey)
     .then((a) => a.message);
+/** Stores a file for a reply in the conversation (the server takes at most 20 MiB); the body is its bytes. */
+export const uploadAttachment = (conversationId: string, file: File) =>
+  api
+    .postBytes<{ attachment: Attachment }>(
+      `/conversations/${id(conversationId)}/attachments?name=${encodeURIComponent(file.name)}`,
+      file,
+      file.type || 'application/octet-stream',
+    )
+    .then((a) => a.attachment);
 export const listNotes = (conversationId: string) =>
   api.request<{ items: Note[] }>('GET', `/conversations/${id(conversationId)}/notes`).then((a) => a.items);
 export const addNote = (conversationId: string, text: string) =>

@@ -1,11 +1,22 @@
 // The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
-// it carries media, nothing free-form once its reply window has closed. "/" plus a shortcut suggests canned
-// responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never send twice.
+// it carries media (a URL, or a file from the agent's computer uploaded as soon as it is chosen), nothing
+// free-form once its reply window has closed. "/" plus a shortcut suggests canned responses. Every send carries an
+// Idempotency-Key kept with a failed send, so "Retry" can never send twice.
 // A web chat visitor is told while the agent types (state/receipts.ts).
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { CannedResponse, Channel, Conversation, Message, MessageContent } from '../../api/routing';
+import type { CannedResponse, Channel, Conversation, Message } from '../../api/routing';
 import { channelLabel, formatClock, formatDuration } from '../../format';
-import { cannedQuery, clearSent, insertCannedText, matchCanned, shortcutOf } from './state/composer';
+import { attachmentLabel, uploadForReply } from './state/attachment';
+import {
+  cannedQuery,
+  clearSent,
+  insertCannedText,
+  matchCanned,
+  replyContent,
+  shortcutOf,
+  withAttachment,
+  withMediaUrl,
+} from './state/composer';
 import { createTypingSignal, showsAgentTyping } from './state/receipts';
 import { lastInboundAt, replyWindowLeft } from './state/timeline';
 import { useNow } from './useNow';
@@ -45,10 +56,14 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const [noteError, setNoteError] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [attachOpen, setAttachOpen] = useState(() => draft.mediaUrl !== '');
+  /** The name of the file being uploaded, if any. */
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [attachError, setAttachError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const reply = useRef<HTMLTextAreaElement>(null);
   const note = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const ids = { reply: useId(), note: useId(), media: useId(), suggestions: useId(), window: useId(), menu: useId() };
   const now = useNow();
 
@@ -94,35 +109,41 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     reply.current?.focus();
   }
 
-  function contentOf(current: Draft): MessageContent | null {
-    const text = current.text.trim();
-    const url = current.mediaUrl.trim();
-    if (media && url) {
-      return { media: { url, mimeType: null, caption: text || null } };
-    }
-    return text ? { text } : null;
-  }
-
   async function send(retry: boolean) {
     const pending = draft.pending;
-    const content = retry && pending ? pending.content : contentOf(draft);
-    if (!content || sending) {
+    const content = retry && pending ? pending.content : replyContent(draft, media);
+    // Not while a file uploads: the reply would go without it.
+    if (!content || sending || uploading !== null) {
       return;
     }
     const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
     const key = sameBody ? pending.key : newIdempotencyKey();
-    const sent = { text: draft.text, mediaUrl: draft.mediaUrl };
+    const sent = { text: draft.text, mediaUrl: draft.mediaUrl, attachment: draft.attachment };
     typing?.stop();
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
     try {
       await workspace.send(conversation.id, content, key);
       // Only what was sent is cleared: anything typed meanwhile stays.
       update((current) => clearSent(current, sent));
+      setAttachError(null);
       if (workspace.draft(conversation.id).mediaUrl === '') {
         setAttachOpen(false);
       }
     } catch (error) {
       update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error) } }));
+    }
+  }
+
+  async function attachFile(file: File) {
+    setAttachError(null);
+    setUploading(file.name);
+    const result = await uploadForReply(file, (chosen) => workspace.uploadAttachment(conversation.id, chosen));
+    setUploading(null);
+    if (result.ok) {
+      update((current) => withAttachment(current, result.attachment));
+      setAttachOpen(false);
+    } else {
+      setAttachError(result.message);
     }
   }
 
@@ -256,7 +277,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
               </ul>
             )}
           </div>
-          <button className="button button-primary" type="submit" disabled={disabled || sending || !contentOf(draft)}>
+          <button
+            className="button button-primary"
+            type="submit"
+            disabled={disabled || sending || uploading !== null || !replyContent(draft, media)}
+          >
             {sending ? 'Sending…' : 'Send'}
           </button>
         </div>
@@ -266,6 +291,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
             <button className="button button-small" type="button" onClick={() => void send(true)}>
               Retry
             </button>
+          </div>
+        )}
+        {attachError && (
+          <div className="ws-send-failed" role="alert">
+            <span>Not attached: {attachError}</span>
           </div>
         )}
         {!disabled && (
@@ -317,8 +347,34 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
                 aria-expanded={attachOpen}
                 onClick={() => setAttachOpen((open) => !open)}
               >
-                Attach
+                Attach a link
               </button>
+            )}
+            {media && (
+              <>
+                <button
+                  className="button button-small"
+                  type="button"
+                  disabled={uploading !== null || sending}
+                  onClick={() => fileInput.current?.click()}
+                >
+                  Attach a file
+                </button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  hidden
+                  aria-label="File to attach"
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    // Emptied, so choosing the same file again (after removing it) is a change too.
+                    event.target.value = '';
+                    if (file) {
+                      void attachFile(file);
+                    }
+                  }}
+                />
+              </>
             )}
             {media && attachOpen && (
               <span className="ws-attach">
@@ -331,9 +387,29 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
                   placeholder="https://…"
                   onChange={(event) => {
                     const mediaUrl = event.target.value;
-                    update((current) => ({ ...current, mediaUrl, pending: null }));
+                    update((current) => withMediaUrl(current, mediaUrl));
                   }}
                 />
+              </span>
+            )}
+            {media && draft.attachment && (
+              <span className="ws-attachment">
+                {attachmentLabel(draft.attachment)}
+                <button
+                  className="ws-attachment-remove"
+                  type="button"
+                  aria-label="Remove attachment"
+                  title="Remove attachment"
+                  onClick={() => update((current) => withAttachment(current, null))}
+                >
+                  ×
+                </button>
+              </span>
+            )}
+            {/* Always there (last, so an empty one takes no room): a live region announces what it is given. */}
+            {media && (
+              <span className="ws-upload-status" role="status">
+                {uploading !== null && `Uploading ${uploading}…`}
               </span>
             )}
           </div>

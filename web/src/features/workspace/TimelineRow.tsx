@@ -2,7 +2,7 @@
 // internal note (visibly not a message: it is never sent).
 import type { Channel, Message, MessageStatus } from '../../api/routing';
 import type { User } from '../../api/types';
-import { channelLabel, formatDateTime, formatMessageTime } from '../../format';
+import { channelLabel, formatDateTime, formatMessageTime, formatSize } from '../../format';
 import { userName } from './names';
 import type { TimelineItem } from './state/timeline';
 
@@ -101,7 +101,7 @@ function MessageBody({ message }: { message: Message }) {
     );
   }
   if ('media' in content) {
-    // Images a web chat visitor sent are stored inline (data:image/…), shown as they are.
+    // Images web chat visitors sent before the media store were stored inline (data:image/…), shown as they are.
     if (/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(content.media.url)) {
       return (
         <div className="tl-text">
@@ -110,14 +110,15 @@ function MessageBody({ message }: { message: Message }) {
         </div>
       );
     }
-    // A file Parley stored (a Telegram photo): served to signed-in people with the type its bytes told.
+    // A file Parley stored (a Telegram photo, an agent's attachment): served to signed-in people with the type its
+    // bytes told.
     if (content.media.id && content.media.url === `/api/v1/media/${content.media.id}`) {
       const image = /^image\/(png|jpeg|gif|webp)$/.test(content.media.mimeType ?? '');
       return (
         <div className="tl-text">
           {image ? (
             <a href={content.media.url} target="_blank" rel="noopener noreferrer">
-              <img className="tl-image" src={content.media.url} alt={content.media.caption ?? 'Image from the customer'} />
+              <img className="tl-image" src={content.media.url} alt={content.media.caption ?? content.media.name ?? 'Image'} />
             </a>
           ) : (
             <a href={content.media.url} download={content.media.name}>
@@ -186,15 +187,4 @@ export function DeliveryTicks({ status, reason }: { status: MessageStatus; reaso
       {tick.symbol}
     </span>
   );
-}
-
-/** "12 KB", "1.4 MB". */
-function formatSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} B`;
-  }
-  if (bytes < 1024 * 1024) {
-    return `${Math.round(bytes / 1024)} KB`;
-  }
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

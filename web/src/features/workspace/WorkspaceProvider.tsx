@@ -36,12 +36,14 @@ import {
   transferConversation,
   unassignConversation,
   updateMyAgent,
+  uploadAttachment as apiUploadAttachment,
   type AgentPatch,
+  type Attachment,
   type Change,
   type Conversation,
   type Message,
-  type MessageContent,
   type QueuedConversation,
+  type ReplyContent,
 } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel } from '../../format';
@@ -62,12 +64,14 @@ export const isManager = (user: User) => user.role === 'admin' || user.role === 
 export interface Draft {
   text: string;
   mediaUrl: string;
+  /** A file from the agent's computer, already uploaded; exclusive with `mediaUrl`. */
+  attachment: Attachment | null;
   note: string;
   /** The send in flight or failed: its body and Idempotency-Key, so a retry can never send twice. */
-  pending: { key: string; content: MessageContent; status: 'sending' | 'failed'; error: string | null } | null;
+  pending: { key: string; content: ReplyContent; status: 'sending' | 'failed'; error: string | null } | null;
 }
 
-export const emptyDraft = (): Draft => ({ text: '', mediaUrl: '', note: '', pending: null });
+export const emptyDraft = (): Draft => ({ text: '', mediaUrl: '', attachment: null, note: '', pending: null });
 
 export interface Toast {
   id: number;
@@ -83,7 +87,9 @@ export interface Workspace {
   /** Loads what a conversation view needs: the conversation, its contact, and the contact's whole history. */
   openConversation(conversationId: string): Promise<void>;
   updateMe(patch: AgentPatch): Promise<void>;
-  send(conversationId: string, content: MessageContent, idempotencyKey: string): Promise<Message>;
+  send(conversationId: string, content: ReplyContent, idempotencyKey: string): Promise<Message>;
+  /** Uploads a file a reply in the conversation can then send by its id. */
+  uploadAttachment(conversationId: string, file: File): Promise<Attachment>;
   addNote(conversationId: string, text: string): Promise<void>;
   pick(conversationId: string): Promise<void>;
   accept(conversationId: string): Promise<void>;
@@ -562,6 +568,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
         store.dispatch({ type: 'offerAccepted', conversationId, startedAt });
         return message;
       },
+      uploadAttachment: apiUploadAttachment,
       async addNote(conversationId, text) {
         store.dispatch({ type: 'noteAdded', note: await apiAddNote(conversationId, text) });
       },

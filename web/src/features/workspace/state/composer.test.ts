@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CannedResponse, Channel } from '../../../api/routing';
-import { cannedQuery, clearSent, findChannel, insertCannedText, matchCanned } from './composer';
+import type { Attachment, CannedResponse, Channel } from '../../../api/routing';
+import {
+  cannedQuery,
+  clearSent,
+  findChannel,
+  insertCannedText,
+  matchCanned,
+  replyContent,
+  withAttachment,
+  withMediaUrl,
+} from './composer';
 
 const canned = (shortcut: string, text: string): CannedResponse => ({
   id: `cr_${shortcut}`,
@@ -61,26 +70,92 @@ describe('findChannel', () => {
   });
 });
 
+const receipt: Attachment = {
+  id: 'med_1',
+  url: '/api/v1/media/med_1',
+  mimeType: 'image/png',
+  name: 'receipt.png',
+  size: 12345,
+};
+
 describe('clearSent', () => {
   const pending = { key: 'k1', status: 'sending' };
 
   it('clears the text and attachment that were sent', () => {
-    const draft = { text: 'Hello', mediaUrl: 'https://x.test/a.png', note: 'n', pending };
-    expect(clearSent(draft, { text: 'Hello', mediaUrl: 'https://x.test/a.png' })).toEqual({
+    const draft = { text: 'Hello', mediaUrl: 'https://x.test/a.png', attachment: null, note: 'n', pending };
+    expect(clearSent(draft, { text: 'Hello', mediaUrl: 'https://x.test/a.png', attachment: null })).toEqual({
       text: '',
       mediaUrl: '',
+      attachment: null,
       note: 'n',
       pending: null,
     });
   });
 
   it('keeps what was typed while the reply was sending', () => {
-    const draft = { text: 'Hello, and one more thing', mediaUrl: '', note: '', pending };
-    expect(clearSent(draft, { text: 'Hello', mediaUrl: '' })).toEqual({
+    const draft = { text: 'Hello, and one more thing', mediaUrl: '', attachment: null, note: '', pending };
+    expect(clearSent(draft, { text: 'Hello', mediaUrl: '', attachment: null })).toEqual({
       text: 'Hello, and one more thing',
       mediaUrl: '',
+      attachment: null,
       note: '',
       pending: null,
     });
+  });
+
+  it('clears the uploaded file that was sent, but not another attached meanwhile', () => {
+    const sent = { text: 'Here', mediaUrl: '', attachment: receipt };
+    expect(clearSent({ ...sent, note: '', pending }, sent).attachment).toBeNull();
+    const other = { ...receipt, id: 'med_2', name: 'other.pdf' };
+    expect(clearSent({ ...sent, attachment: other, note: '', pending }, sent).attachment).toEqual(other);
+  });
+});
+
+describe('replyContent', () => {
+  const draft = { text: '  Here is your receipt ', mediaUrl: '', attachment: null };
+
+  it('sends an uploaded file by its id, the text as its caption (null when there is none)', () => {
+    expect(replyContent({ ...draft, attachment: receipt }, true)).toEqual({
+      media: { id: 'med_1', caption: 'Here is your receipt' },
+    });
+    expect(replyContent({ ...draft, text: ' ', attachment: receipt }, true)).toEqual({
+      media: { id: 'med_1', caption: null },
+    });
+  });
+
+  it('sends an attachment URL as before, and the text alone without an attachment', () => {
+    expect(replyContent({ ...draft, mediaUrl: ' https://x.test/a.png ' }, true)).toEqual({
+      media: { url: 'https://x.test/a.png', mimeType: null, caption: 'Here is your receipt' },
+    });
+    expect(replyContent(draft, true)).toEqual({ text: 'Here is your receipt' });
+    expect(replyContent({ ...draft, text: '' }, true)).toBeNull();
+  });
+
+  it('sends the text alone where the channel carries no media', () => {
+    expect(replyContent({ ...draft, attachment: receipt }, false)).toEqual({ text: 'Here is your receipt' });
+  });
+});
+
+describe('one attachment per reply', () => {
+  const draft = { text: 'Hi', mediaUrl: '', attachment: null, note: '', pending: null };
+
+  it('an uploaded file replaces an attachment URL, and a URL replaces the file', () => {
+    const withFile = withAttachment({ ...draft, mediaUrl: 'https://x.test/a.png' }, receipt);
+    expect(withFile).toMatchObject({ mediaUrl: '', attachment: receipt, text: 'Hi' });
+    expect(withMediaUrl(withFile, 'https://x.test/b.png')).toMatchObject({
+      mediaUrl: 'https://x.test/b.png',
+      attachment: null,
+    });
+  });
+
+  it('removing the file keeps the rest of the draft', () => {
+    expect(withAttachment({ ...draft, attachment: receipt }, null)).toEqual(draft);
+  });
+
+  it('drops a failed send (its key was for the old body) but keeps one in flight', () => {
+    const failed = { key: 'k1', content: { text: 'Hi' }, status: 'failed', error: 'x' };
+    expect(withAttachment({ ...draft, pending: failed }, receipt).pending).toBeNull();
+    const sending = { ...failed, status: 'sending', error: null };
+    expect(withAttachment({ ...draft, pending: sending }, null).pending).toBe(sending);
   });
 });

@@ -1,6 +1,13 @@
-// The composer's pure parts: canned-response lookup while typing, what a finished send clears, and which channel
-// account a conversation uses.
-import type { CannedResponse, Channel } from '../../../api/routing';
+// The composer's pure parts: canned-response lookup while typing, what a reply sends, what a finished send clears,
+// and which channel account a conversation uses.
+import type { Attachment, CannedResponse, Channel, ReplyContent } from '../../../api/routing';
+
+/** The parts of a draft a reply is made of. */
+export interface ReplyDraft {
+  text: string;
+  mediaUrl: string;
+  attachment: Attachment | null;
+}
 
 /** The "/query" being typed at the end of the text (after a space or at the start), or null. */
 export function cannedQuery(text: string): string | null {
@@ -26,14 +33,53 @@ export function insertCannedText(text: string, response: CannedResponse): string
 }
 
 /**
- * The draft once its reply has gone out: no longer pending, and the text and attachment cleared only if they are
- * still what was sent (what the person typed while it was sending stays).
+ * What the reply sends, or null when there is nothing to send. Where the channel carries media, an uploaded file
+ * (by its id) or else an attachment URL goes with the text as its caption; otherwise the text alone.
  */
-export function clearSent<T extends { text: string; mediaUrl: string }>(draft: T, sent: { text: string; mediaUrl: string }) {
+export function replyContent(draft: ReplyDraft, media: boolean): ReplyContent | null {
+  const text = draft.text.trim();
+  const url = draft.mediaUrl.trim();
+  if (media && draft.attachment) {
+    return { media: { id: draft.attachment.id, caption: text || null } };
+  }
+  if (media && url) {
+    return { media: { url, mimeType: null, caption: text || null } };
+  }
+  return text ? { text } : null;
+}
+
+/**
+ * The draft with an uploaded file attached, or with none (null). A file replaces an attachment URL: a reply has one
+ * attachment. The body changed, so a failed send is dropped (its Idempotency-Key belongs to the old body); one in
+ * flight stays until it ends.
+ */
+export function withAttachment<T extends ReplyDraft & { pending: { status: string } | null }>(
+  draft: T,
+  attachment: Attachment | null,
+): T {
+  return {
+    ...draft,
+    attachment,
+    mediaUrl: attachment ? '' : draft.mediaUrl,
+    pending: draft.pending?.status === 'sending' ? draft.pending : null,
+  };
+}
+
+/** The draft with an attachment URL as typed; it replaces an uploaded file (a reply has one attachment). */
+export function withMediaUrl<T extends ReplyDraft & { pending: unknown }>(draft: T, mediaUrl: string): T {
+  return { ...draft, mediaUrl, attachment: null, pending: null };
+}
+
+/**
+ * The draft once its reply has gone out: no longer pending, and the text and attachments cleared only if they are
+ * still what was sent (what the person typed or attached while it was sending stays).
+ */
+export function clearSent<T extends ReplyDraft & { pending: unknown }>(draft: T, sent: ReplyDraft): T {
   return {
     ...draft,
     text: draft.text === sent.text ? '' : draft.text,
     mediaUrl: draft.mediaUrl === sent.mediaUrl ? '' : draft.mediaUrl,
+    attachment: draft.attachment?.id === sent.attachment?.id ? null : draft.attachment,
     pending: null,
   };
 }
