@@ -202,6 +202,31 @@ describe('Viber channel', () => {
       assert.equal((await messageOf(first.conversation.id, message.id)).providerMessageId, tokens[index], 'the 19-digit token, exactly');
     }
 
+    // The agent attaches files: Viber gets links to fetch them through (signed for an hour), a picture
+    // as a picture and anything else as a file with its name and size, and fetches the agent's bytes.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+    const attachments = `/api/v1/conversations/${first.conversation.id}/attachments`;
+    const sentBefore = viber.sentTo('ana01234567890A=').length;
+    for (const [name, bytes] of [['invoice 7.pdf', pdf], ['map.png', PNG]]) {
+      const upload = await agent.client.request('POST', `${attachments}?name=${encodeURIComponent(name)}`, { body: bytes });
+      assert.equal(upload.status, 201, upload.text);
+      const message = await reply(first.conversation.id, { content: { media: { id: upload.json.attachment.id, caption: `here: ${name}` } } });
+      await poll(async () => (await messageOf(first.conversation.id, message.id)).status === 'sent', `${name} sent`);
+    }
+    const [sentPdf, sentPicture] = viber.sentTo('ana01234567890A=').slice(sentBefore);
+    assert.equal(sentPdf.type, 'file');
+    assert.equal(sentPdf.file_name, 'invoice 7.pdf');
+    assert.equal(Number(sentPdf.size), pdf.length);
+    assert.equal(sentPicture.type, 'picture');
+    assert.equal(sentPicture.text, 'here: map.png');
+    for (const [sentFile, bytes] of [[sentPdf, pdf], [sentPicture, PNG]]) {
+      const link = new URL(sentFile.media);
+      assert.equal(link.origin, new URL(server.url).origin, 'through --public-url');
+      const fetched = await fetch(link);
+      assert.equal(fetched.status, 200, sentFile.media);
+      assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), bytes);
+    }
+
     // A tap on a keyboard button arrives as its text.
     await viber.sendText('ana01234567890A=', 'No', { name: 'Ana' });
     await poll(() => stored(withText('No')), 'the tapped button');
