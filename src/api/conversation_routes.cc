@@ -5,6 +5,8 @@
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "channels/channel_registry.h"
+#include "channels/channel_type.h"
 #include "channels/message_content.h"
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
@@ -38,16 +40,6 @@ Result<Conversation> visibleConversation(ApiContext& context, const Call& call) 
     return conversation;
   }
   return fail(ErrorCode::NotFound, "no such conversation");
-}
-
-// Acting on a conversation: its agent or a supervisor.
-Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
-  auto conversation = visibleConversation(context, call);
-  if (conversation && !seesEverything(*call.principal) &&
-      conversation->agent_id != call.principal->user) {
-    return fail(ErrorCode::Forbidden, "the conversation is not assigned to you");
-  }
-  return conversation;
 }
 
 Result<size_t> pageLimit(const Request& request) {
@@ -216,6 +208,14 @@ void reply(ApiContext& context, Call call) {
                 "media.id: no such attachment in this conversation (attach it first)");
       return;
     }
+    // Only where the channel carries files (not SMS; web chat shows its visitors' images only).
+    auto channel = context.stores.channels->findChannel(tenant, ChannelId{conversation->channel});
+    channels::ChannelType* type =
+        channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
+    if (type && !type->capabilities().media) {
+      call.fail(ErrorCode::ValidationFailed, "this channel carries no files");
+      return;
+    }
     content->json = channels::storedMediaContent(file->id, file->mime_type, file->name, file->size,
                                                  content->text);
   }
@@ -374,6 +374,15 @@ void close(ApiContext& context, Call call) {
 }
 
 }  // namespace
+
+Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
+  auto conversation = visibleConversation(context, call);
+  if (conversation && !seesEverything(*call.principal) &&
+      conversation->agent_id != call.principal->user) {
+    return fail(ErrorCode::Forbidden, "the conversation is not assigned to you");
+  }
+  return conversation;
+}
 
 void addConversationRoutes(Router& router, ApiContext& context) {
   const Permission handle = Permission::HandleConversations;

@@ -80,11 +80,9 @@ void sharedMedia(ApiContext& context, Call call) {
 
 void attachFile(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
-  auto conversation =
-      context.stores.conversations->findConversation(tenant, ConversationId{call.params[0]});
-  if (!context.stores.media || !conversation ||
-      !maySeeConversation(*call.principal, *conversation)) {
-    call.fail(ErrorCode::NotFound, "no such conversation");
+  auto conversation = ownConversation(context, call);
+  if (!conversation || !context.stores.media) {
+    call.fail(conversation ? Error{ErrorCode::NotFound, "no media store"} : conversation.error());
     return;
   }
   if (call.request.body.empty()) {

@@ -92,6 +92,14 @@ size_t Router::maxBodyBytes(Method method, std::string_view path, size_t otherwi
   return otherwise;
 }
 
+size_t Router::largestBodyBytes(size_t otherwise) const {
+  size_t largest = otherwise;
+  for (const Route& route : routes_) {
+    largest = std::max(largest, route.max_body_bytes);
+  }
+  return largest;
+}
+
 std::optional<std::vector<std::string>> Router::match(const Route& route,
                                                       const std::vector<std::string_view>& path) {
   if (route.segments.size() != path.size()) {

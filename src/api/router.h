@@ -47,9 +47,11 @@ class Router {
   // A route that takes bodies larger than the server's --max-body-bytes (a file upload).
   // REQUIRES: the route was added.
   void allowLargerBody(Method method, std::string_view pattern, size_t max_bytes);
-  // The largest body a request to `method` `path` may carry: its route's, or `otherwise`. Read
-  // before the request is authenticated, so only routes that need it raise it.
+  // The largest body a request to `method` `path` may carry: its route's, or `otherwise`. Asked
+  // before the request is authenticated: the server grants it to signed-in callers only.
   size_t maxBodyBytes(Method method, std::string_view path, size_t otherwise) const;
+  // The largest of every route's, or `otherwise` when larger.
+  size_t largestBodyBytes(size_t otherwise) const;
 
   // Every route as "METHOD /pattern/{param}" (for the OpenAPI check).
   std::vector<std::pair<Method, std::string>> routes() const;

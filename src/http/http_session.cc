@@ -282,6 +282,24 @@ asio::awaitable<void> writeResponse(Stream& stream, BeastResponse& response,
 
 // The live-event upgrade: authenticated like any call, and a cookie-authenticated socket must come
 // from our own origin (cross-site WebSocket hijacking).
+// How long a body larger than --max-body-bytes (a 20 MiB upload) may take to arrive.
+constexpr std::chrono::minutes kLargeBodyTimeout{5};
+
+// The largest body a request may carry, known from its header: its route's when that route takes
+// more than --max-body-bytes and the caller is signed in (nobody unknown makes the server hold a
+// large body), the server's otherwise.
+size_t bodyLimitFor(ServerContext& context, BeastRequest& header, const std::string& peer) {
+  const size_t usual = context.options.max_body_bytes;
+  const std::string_view target(header.target().data(), header.target().size());
+  const size_t route = context.router.maxBodyBytes(toMethod(header.method()),
+                                                   target.substr(0, target.find('?')), usual);
+  if (route <= usual) {
+    return usual;
+  }
+  return context.authenticator.authenticate(toApiRequest(header, context, peer), false) ? route
+                                                                                        : usual;
+}
+
 Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Request& request) {
   auto principal = context.authenticator.authenticate(request);
   if (principal && principal->isCookieAuthenticated() && !api::isSameOrigin(request)) {
@@ -342,20 +360,27 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
   while (!context.stopping && !state->close_requested) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<uint32_t>(context.options.max_header_bytes));
-    parser.body_limit(context.options.max_body_bytes);
+    // The header first, with room for any route's Content-Length (Beast checks it against the limit
+    // as the header ends); then the request's own limit, checked here.
+    parser.body_limit(context.router.largestBodyBytes(context.options.max_body_bytes));
     beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
     boost::system::error_code error;
     state->busy = false;
-    // The header first: a route may take larger bodies than the server's limit (file uploads).
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(asio::use_awaitable, error));
     if (!error && !parser.is_done()) {
-      const std::string_view target = parser.get().target();
-      parser.body_limit(context.router.maxBodyBytes(toMethod(parser.get().method()),
-                                                    target.substr(0, target.find('?')),
-                                                    context.options.max_body_bytes));
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 asio::redirect_error(asio::use_awaitable, error));
+      state->busy = true;  // a body on its way is a request in progress: shutdown lets it finish
+      const size_t limit = bodyLimitFor(context, parser.get(), peer);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        error = bhttp::error::body_limit;
+      } else {
+        parser.body_limit(limit);
+        if (limit > context.options.max_body_bytes) {
+          beast::get_lowest_layer(stream).expires_after(kLargeBodyTimeout);
+        }
+        co_await bhttp::async_read(stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, error));
+      }
     }
     state->busy = true;
     const auto started = std::chrono::steady_clock::now();

@@ -144,7 +144,11 @@ bool isIpAddress(const std::string& host) {
   return !error;
 }
 
-bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
+// A header value may hold tabs but no other control character (RFC 9110 field-value).
+bool isFieldValue(std::string_view text) {
+  return std::none_of(text.begin(), text.end(),
+                      [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; });
+}
 
 // RFC 9110 token: what a method or a header name may be made of.
 bool isToken(std::string_view text) {
@@ -170,7 +174,7 @@ Result<std::string> serializeRequest(const Url& url, HttpRequest& request,
   std::vector<std::pair<std::string_view, std::string_view>> fields = {{"Host", url.host_header},
                                                                        {"User-Agent", user_agent}};
   for (const auto& [name, value] : request.headers) {
-    if (!isToken(name) || hasLineBreak(value)) {
+    if (!isToken(name) || !isFieldValue(value)) {
       return fail(ErrorCode::BadRequest, "a header name or value is malformed");
     }
     if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding") ||

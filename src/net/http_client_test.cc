@@ -472,6 +472,7 @@ TEST(BeastHttpClient, UnusableUrlsAndHeadersAreBadRequests) {
       {.url = "http://127.0.0.1:1/", .headers = {{"X-A", "b\r\nX-Evil: 1"}}},
       {.url = "http://127.0.0.1:1/", .headers = {{"X-A\r\nX-Evil", "1"}}},
       {.url = "http://127.0.0.1:1/", .headers = {{"X A", "1"}}},
+      {.url = "http://127.0.0.1:1/", .headers = {{"X-A", std::string("a\0b", 3)}}},
       {.url = "http://127.0.0.1:1/", .headers = {{"", "1"}}},
       {.method = "GET / HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET", .url = "http://127.0.0.1:1/"},
       {.method = "", .url = "http://127.0.0.1:1/"},

@@ -320,6 +320,18 @@ describe('Telegram channel, webhook mode', () => {
     // A file over the limit stored nothing: the server still takes a normal one afterwards.
     const after = await agent.client.request('POST', attachments, { body: PNG });
     assert.equal(after.status, 201, after.text);
+    // Over --max-body-bytes (1 MiB) is for signed-in callers of this route only.
+    const large = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]);
+    const big = await agent.client.request('POST', `${attachments}?name=big.png`, { body: large });
+    assert.equal(big.status, 201, big.text);
+    assert.equal(big.json.attachment.size, large.length);
+    const anonymous = await fetch(`${server.url}${attachments}`, { method: 'POST', body: large });
+    assert.equal(anonymous.status, 413, 'nobody unknown makes the server hold a large body');
+    const elsewhere = await agent.client.request('POST', `/api/v1/conversations/${first.conversation.id}/notes`, {
+      body: large,
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(elsewhere.status, 413, 'other routes keep the server limit');
   });
 
   test('webhook calls without the secret, or with a wrong one or a bad body, are refused; repeats are stored once', limits, async () => {

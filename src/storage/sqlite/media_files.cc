@@ -90,9 +90,11 @@ Result<void> MediaFiles::write(const TenantId& tenant, const MediaId& id,
   }
   std::error_code error;
   std::filesystem::create_directories(path->parent_path(), error);
-  if (!error) {
-    // Only Parley's user reads customers' files, whatever the umask.
-    std::filesystem::permissions(path->parent_path(), std::filesystem::perms::owner_all, error);
+  // Only Parley's user reads customers' files, whatever the umask.
+  for (const std::filesystem::path& folder : {root_, path->parent_path()}) {
+    if (!error) {
+      std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
+    }
   }
   if (error) {
     return fail(ErrorCode::Internal,
