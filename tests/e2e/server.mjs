@@ -4,7 +4,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,11 +31,7 @@ function runCli(args, input) {
  * With `apiToken`, also creates an admin API token. Returns { url, pid, dataDir, tenantId, user: {email, password,
  * displayName}, token, cli(args, input), restart(), stop() }.
  */
-/**
- * `publicUrl`: the server listens on a port chosen first and is told it is reachable there (--public-url), as
- * providers that fetch files through Parley's links need.
- */
-export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [], apiToken = false, publicUrl = false } = {}) {
+export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [], apiToken = false } = {}) {
   if (!existsSync(parleyBin)) {
     throw new Error(`no server binary at ${parleyBin} (build it, or set PARLEY_BIN)`);
   }
@@ -60,9 +55,7 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     ? cli(['admin', 'create-token', '--tenant', tenantId, '--name', 'E2E integrator', '--role', 'admin'])
     : null;
 
-  const listen = publicUrl ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0';
-  const extraArgs = publicUrl ? ['--public-url', `http://${listen}`] : [];
-  let running = await launch(dataDir, listen, extraArgs).catch(async (error) => {
+  let running = await launch(dataDir, '127.0.0.1:0').catch(async (error) => {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
@@ -78,7 +71,7 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     /** Stops the server and starts it again on the same address and data (a deploy, or a crash and restart). */
     async restart() {
       const stopped = await running.stop();
-      running = await launch(dataDir, new URL(server.url).host, extraArgs);
+      running = await launch(dataDir, new URL(server.url).host);
       server.pid = running.pid;
       return stopped;
     },
@@ -96,9 +89,9 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
  * Runs `parley serve` on `listen` over `dataDir` until it prints its address. Returns { url, pid, stop() } where
  * stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after a deadline) and reports how it ended.
  */
-async function launch(dataDir, listen, extraArgs = []) {
+async function launch(dataDir, listen) {
   // --webhook-allow-private: the tests' integrator listens on loopback, which Parley refuses by default.
-  const serveArgs = ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private', ...extraArgs];
+  const serveArgs = ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private'];
   const child = spawn(parleyBin, serveArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -151,16 +144,4 @@ async function launch(dataDir, listen, extraArgs = []) {
   }
 
   return { url, pid: child.pid, stop };
-}
-
-/** A port nothing listens on right now, on loopback. */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
 }

@@ -20,8 +20,7 @@ let admin;
 
 before(async () => {
   botApi = await BotApi.start();
-  // --public-url: Telegram fetches the files agents send through Parley's links.
-  server = await startServer({ extraUsers: [bob], publicUrl: true });
+  server = await startServer({ extraUsers: [bob] });
   browser = await launchBrowser();
   admin = await openPage(browser);
   await signIn(admin.page, server.url, server.user, '/configurator/channels');
@@ -112,8 +111,8 @@ test('a Telegram user writes, the agent answers in the Workspace, and the user r
   );
   await expectAccessible(agent.page, 'Workspace: a Telegram conversation with a photo');
 
-  // Bob answers with a file from his computer: it is uploaded as he picks it, Telegram gets a link to
-  // fetch it through, and what it fetches is Bob's file.
+  // Bob answers with a file from his computer: it is uploaded as he picks it, then to Telegram with
+  // the call, and what Telegram gets is Bob's file.
   const chooser = agent.page.waitForEvent('filechooser');
   await agent.page.getByRole('button', { name: 'Attach a file' }).click();
   await (await chooser).setFiles({ name: 'return-label.png', mimeType: 'image/png', buffer: label });
@@ -123,9 +122,8 @@ test('a Telegram user writes, the agent answers in the Workspace, and the user r
   await waitUntil(() => botApi.callsOf('sendPhoto').length > 0, 'Telegram is asked to send the photo');
   const sendPhoto = botApi.callsOf('sendPhoto').at(-1);
   assert.equal(sendPhoto.params.caption, 'Your return label');
-  const fetched = await fetch(sendPhoto.params.photo);
-  assert.equal(fetched.status, 200);
-  assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), label);
+  assert.equal(sendPhoto.params.photo.name, 'return-label.png');
+  assert.deepEqual(sendPhoto.params.photo.bytes, label);
   await agent.page.getByRole('img', { name: 'Your return label' }).waitFor({ timeout: 15_000 });
   await agent.page.getByText(/return-label\.png · /).waitFor({ state: 'detached' });
 

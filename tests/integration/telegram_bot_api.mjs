@@ -10,7 +10,8 @@
 // - getUpdates: the emulator ignores offset, limit and timeout. The proxy keeps the unconfirmed
 //   updates until a later offset confirms them and long-polls (checks every 50 ms until timeout),
 //   and answers 409 while a webhook is set, as Telegram does;
-// - sendPhoto, sendDocument, sendLocation: the emulator answers 500. The proxy stores them through
+// - sendPhoto, sendDocument (by URL, or a file uploaded as multipart/form-data), sendLocation: the
+//   emulator answers 500. The proxy stores them through
 //   the emulator's sendMessage (so message ids and what the user sees stay in one place);
 // - answerCallbackQuery, sendChatAction: answered true (and recorded);
 // - getFile and the download at /file/bot<token>/<file_path>, which the emulator lacks: files the
@@ -35,10 +36,20 @@ async function readParams(request, url) {
   for await (const chunk of request) {
     chunks.push(chunk);
   }
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const raw = bytes.toString('utf8');
   const params = Object.fromEntries(url.searchParams);
   const type = request.headers['content-type'] ?? '';
   if (!raw) {
+    return params;
+  }
+  if (type.startsWith('multipart/form-data')) {
+    // Parsed by Node's own (undici's) form-data reader, not by code of ours: a file part becomes
+    // {name, type, bytes}.
+    const form = await new Request('http://bot.api/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+    for (const [key, value] of form) {
+      params[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+    }
     return params;
   }
   if (type.startsWith('application/json')) {
@@ -195,6 +206,11 @@ export class BotApi {
 
   async send(token, method, params, response) {
     const body = { ...params, reply_markup: jsonField(params.reply_markup) };
+    for (const field of ['photo', 'document']) {
+      if (body[field]?.bytes) {
+        body[field] = `uploaded ${body[field].name}`; // the bytes stay in this.calls, not in the emulator
+      }
+    }
     if (method !== 'sendMessage') {
       body.text = params.caption ?? '';
     }

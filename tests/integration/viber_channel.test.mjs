@@ -226,6 +226,16 @@ describe('Viber channel', () => {
       assert.equal(fetched.status, 200, sentFile.media);
       assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), bytes);
     }
+    // The link opens that file only, for its hour only.
+    const link = new URL(sentPicture.media);
+    for (const [name, value] of [['sig', '0'.repeat(64)], ['expires', String(Math.floor(Date.now() / 1000) + 7200)], ['tenant', 'ten_other']]) {
+      const forged = new URL(link);
+      forged.searchParams.set(name, value);
+      assert.equal((await fetch(forged)).status, 404, `a link with another ${name}`);
+    }
+    const other = new URL(link);
+    other.pathname = other.pathname.replace(/med_\w+/, new URL(sentPdf.media).pathname.split('/')[4]);
+    assert.equal((await fetch(other)).status, 404, 'another file under this signature');
 
     // A tap on a keyboard button arrives as its text.
     await viber.sendText('ana01234567890A=', 'No', { name: 'Ana' });

@@ -371,6 +371,54 @@ Result<BotCall> sendDocumentCall(std::string_view chat_id, std::string_view url,
   return sendMedia("sendDocument", "document", chat_id, url, caption);
 }
 
+Result<UploadCall> sendFileCall(std::string_view chat_id, std::string_view file_name,
+                                std::string_view mime_type, std::string_view bytes,
+                                std::optional<std::string_view> caption,
+                                std::string_view boundary) {
+  Result<Body> chat = chatIdJson(chat_id);
+  if (!chat) {
+    return std::unexpected(std::move(chat.error()));
+  }
+  if (caption && !caption->empty()) {
+    if (auto valid = checkText(*caption, kMaxCaptionLength, "caption"); !valid) {
+      return std::unexpected(std::move(valid.error()));
+    }
+  }
+  const std::string delimiter = "--" + std::string(boundary);
+  if (boundary.size() < 16 || boundary.size() > 70 ||
+      !std::all_of(boundary.begin(), boundary.end(),
+                   [](unsigned char c) { return std::isalnum(c); }) ||
+      bytes.find(delimiter) != std::string_view::npos) {
+    return fail(ErrorCode::ValidationFailed, "the multipart boundary is unusable");
+  }
+  const bool photo =
+      (mime_type == "image/jpeg" || mime_type == "image/png" || mime_type == "image/webp") &&
+      bytes.size() <= kMaxUploadedPhotoBytes;
+  std::string name;
+  for (char c : file_name.substr(0, 255)) {
+    const auto byte = static_cast<unsigned char>(c);
+    name += byte < 0x20 || byte == 0x7F || c == '"' || c == '\\' ? '_' : c;
+  }
+  const auto field = [&delimiter](std::string& body, std::string_view key, std::string_view value) {
+    body.append(delimiter).append("\r\nContent-Disposition: form-data; name=\"");
+    body.append(key).append("\"\r\n\r\n").append(value).append("\r\n");
+  };
+  UploadCall upload{.method = photo ? "sendPhoto" : "sendDocument",
+                    .content_type = "multipart/form-data; boundary=" + std::string(boundary)};
+  std::string& body = upload.body;
+  body.reserve(bytes.size() + 512);
+  field(body, "chat_id", chat->is_string() ? chat->get<std::string>() : chat->dump());
+  if (caption && !caption->empty()) {
+    field(body, "caption", *caption);
+  }
+  body.append(delimiter).append("\r\nContent-Disposition: form-data; name=\"");
+  body.append(photo ? "photo" : "document").append("\"; filename=\"");
+  body.append(name.empty() ? "file" : name).append("\"\r\nContent-Type: ");
+  body.append(mime_type.empty() ? "application/octet-stream" : mime_type).append("\r\n\r\n");
+  body.append(bytes).append("\r\n").append(delimiter).append("--\r\n");
+  return upload;
+}
+
 Result<BotCall> sendLocationCall(std::string_view chat_id, double latitude, double longitude) {
   Result<Body> chat = chatIdJson(chat_id);
   if (!chat) {

@@ -67,6 +67,24 @@ using channels::utf16Length;
                                             std::optional<std::string_view> caption);
 [[nodiscard]] Result<BotCall> sendDocumentCall(std::string_view chat_id, std::string_view url,
                                                std::optional<std::string_view> caption);
+
+// A call whose body is multipart/form-data, carrying a file.
+struct UploadCall {
+  std::string method;
+  std::string content_type;  // "multipart/form-data; boundary=…"
+  std::string body;
+};
+inline constexpr size_t kMaxUploadedPhotoBytes = 10 * 1000 * 1000;
+// A file uploaded with the call (Telegram takes 10 MB photos and 50 MB others this way, and any
+// type, where by URL it fetches 5 MB photos and only GIF, PDF and ZIP documents): sendPhoto for a
+// JPEG, PNG or WebP image of at most kMaxUploadedPhotoBytes, sendDocument otherwise, named
+// `file_name` (quotes and control characters replaced). `boundary` separates the parts: letters
+// and digits, 16–70 of them, that the bytes do not contain. ValidationFailed for a bad chat id,
+// caption or boundary.
+[[nodiscard]] Result<UploadCall> sendFileCall(std::string_view chat_id, std::string_view file_name,
+                                              std::string_view mime_type, std::string_view bytes,
+                                              std::optional<std::string_view> caption,
+                                              std::string_view boundary);
 // ValidationFailed outside -90…90 / -180…180.
 [[nodiscard]] Result<BotCall> sendLocationCall(std::string_view chat_id, double latitude,
                                                double longitude);

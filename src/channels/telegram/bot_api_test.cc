@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 
 namespace parley::channels::telegram {
 namespace {
@@ -183,6 +184,51 @@ TEST(BotApi, AMediaUrlMustBeHttp) {
     ASSERT_FALSE(call.has_value()) << url;
     EXPECT_EQ(call.error().code, ErrorCode::ValidationFailed) << url;
   }
+}
+
+TEST(BotApi, AnUploadedFileIsOneMultipartBody) {
+  const std::string boundary = "0123456789abcdef0123";
+  auto call =
+      sendFileCall("4242", "label \"1\"\r\n.png", "image/png", "PNGBYTES", "Your label", boundary);
+  ASSERT_TRUE(call.has_value()) << call.error().message;
+  EXPECT_EQ(call->method, "sendPhoto");
+  EXPECT_EQ(call->content_type, "multipart/form-data; boundary=" + boundary);
+  EXPECT_EQ(call->body,
+            "--0123456789abcdef0123\r\n"
+            "Content-Disposition: form-data; name=\"chat_id\"\r\n\r\n4242\r\n"
+            "--0123456789abcdef0123\r\n"
+            "Content-Disposition: form-data; name=\"caption\"\r\n\r\nYour label\r\n"
+            "--0123456789abcdef0123\r\n"
+            "Content-Disposition: form-data; name=\"photo\"; filename=\"label _1___.png\"\r\n"
+            "Content-Type: image/png\r\n\r\nPNGBYTES\r\n"
+            "--0123456789abcdef0123--\r\n");
+}
+
+TEST(BotApi, AnUploadIsADocumentUnlessAPhotoTelegramTakes) {
+  const std::string boundary(20, 'b');
+  const std::string large(kMaxUploadedPhotoBytes + 1, 'x');
+  for (auto [mime, bytes, method] :
+       {std::tuple{"image/jpeg", std::string_view("x"), "sendPhoto"},
+        std::tuple{"image/webp", std::string_view("x"), "sendPhoto"},
+        std::tuple{"image/gif", std::string_view("x"), "sendDocument"},
+        std::tuple{"application/pdf", std::string_view("x"), "sendDocument"},
+        std::tuple{"image/png", std::string_view(large), "sendDocument"}}) {
+    auto call = sendFileCall("@shop", "f", mime, bytes, std::nullopt, boundary);
+    ASSERT_TRUE(call.has_value()) << mime;
+    EXPECT_EQ(call->method, method) << mime << " " << bytes.size();
+    EXPECT_EQ(call->body.find("name=\"caption\""), std::string::npos) << "no caption, no part";
+    EXPECT_NE(call->body.find("\r\n\r\n@shop\r\n"), std::string::npos);
+  }
+}
+
+TEST(BotApi, AnUploadRefusesABadChatCaptionOrBoundary) {
+  const std::string boundary(20, 'b');
+  EXPECT_FALSE(sendFileCall("not a chat", "f", "image/png", "x", std::nullopt, boundary));
+  EXPECT_FALSE(sendFileCall("1", "f", "image/png", "x", std::string(1025, 'c'), boundary));
+  EXPECT_FALSE(sendFileCall("1", "f", "image/png", "x", std::nullopt, "short"));
+  EXPECT_FALSE(sendFileCall("1", "f", "image/png", "x", std::nullopt, "bad boundary with spaces"));
+  EXPECT_FALSE(sendFileCall("1", "f", "image/png", "a--" + boundary + "b", std::nullopt, boundary))
+      << "a boundary the bytes contain would cut the file";
 }
 
 TEST(BotApi, StoredLocationBecomesSendLocation) {

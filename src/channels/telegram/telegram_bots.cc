@@ -3,11 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "channels/card_mask.h"
 #include "channels/choice_reply.h"
 #include "channels/media_download.h"
-#include "channels/media_link.h"
 #include "channels/message_content.h"
 #include "channels/telegram/bot_api.h"
 #include "channels/telegram/telegram_inbound.h"
@@ -43,6 +43,59 @@ std::string refusal(const BotAnswer& answer) {
   return "Telegram answered " + std::to_string(*answer.error_code) + ": " + answer.description;
 }
 
+// What Telegram's answer to a send means for the message.
+SendOutcome sendOutcomeOf(const Result<HttpResponse>& response) {
+  BotAnswer answer = answerOf(response);
+  switch (answer.kind) {
+    case AnswerKind::Ok: {
+      auto sent = parseSentMessage(answer.result);
+      std::vector<std::string> ids;
+      if (sent) {
+        ids.push_back(std::to_string(sent->chat_id) + ":" + std::to_string(sent->message_id));
+      }
+      return SendOutcome::of(Verdict::Delivered, "", std::move(ids));
+    }
+    case AnswerKind::RetryAfter: {
+      SendOutcome later = SendOutcome::of(Verdict::Retry, refusal(answer));
+      later.outcome.retry_after = std::chrono::seconds(answer.retry_after.value_or(1));
+      return later;
+    }
+    case AnswerKind::Blocked:
+      // 403: the user blocked the bot (or their account is gone).
+      return SendOutcome::unreachable(answer.description.find("blocked") != std::string::npos
+                                          ? "unreachable (blocked the bot)"
+                                          : "unreachable (" + refusal(answer) + ")");
+    case AnswerKind::Unauthorized:
+      return SendOutcome::of(Verdict::Failed, "Telegram refused the bot token (" + refusal(answer) +
+                                                  "): save the channel with a valid token");
+    case AnswerKind::BadRequest:
+      return SendOutcome::of(Verdict::Failed, refusal(answer));
+    case AnswerKind::Conflict:
+    case AnswerKind::ServerError:
+      return SendOutcome::of(Verdict::Retry, refusal(answer));
+    case AnswerKind::Unreadable:
+      break;
+  }
+  return SendOutcome::of(Verdict::Retry, "no answer from Telegram: " + answer.description);
+}
+
+// The file of Parley's media store a message's content names ({"media":{"id",…}}), if any.
+std::optional<StoredFile> storedFileOf(std::string_view content_json) {
+  const auto content = nlohmann::json::parse(content_json, nullptr, false);
+  if (!content.is_object() || !content.contains("media") || !content["media"].is_object()) {
+    return std::nullopt;
+  }
+  const auto& media = content["media"];
+  if (!media.contains("id") || !media["id"].is_string()) {
+    return std::nullopt;
+  }
+  StoredFile file{.id = MediaId{media["id"].get<std::string>()}};
+  if (media.contains("caption") && media["caption"].is_string()) {
+    file.caption = media["caption"].get<std::string>();
+  }
+  return file;
+}
+
 }  // namespace
 
 struct TelegramBots::Bot {
@@ -54,9 +107,8 @@ struct TelegramBots::Bot {
 };
 
 TelegramBots::TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http,
-                           std::string public_url, const privacy::SecretKey& media_link_key)
-    : media_link_key_(media_link_key),
-      stores_(std::move(stores)),
+                           std::string public_url)
+    : stores_(std::move(stores)),
       clock_(clock),
       http_(http),
       public_url_(std::move(public_url)),
@@ -197,61 +249,55 @@ void TelegramBots::send(const storage::OutboxEntry& entry, const storage::Outbou
     done(SendOutcome::of(Verdict::Failed, "the contact has no Telegram chat"));
     return;
   }
-  // A file of Parley's media store goes as a link Telegram fetches it through.
-  auto content = withSharedMediaLinks(outbound.message.content, public_url_, media_link_key_,
-                                      entry.tenant_id, clock_.now());
-  if (!content) {
-    done(SendOutcome::of(Verdict::Failed, content.error().message));
+  // A file of Parley's media store is uploaded with the call (Telegram fetches only some types by
+  // URL, and needs no --public-url this way).
+  if (auto file = storedFileOf(outbound.message.content)) {
+    upload(*config, settings->api_base_url, *outbound.identity, std::move(*file), std::move(done));
     return;
   }
-  auto request = buildSend(*outbound.identity, *content);
+  auto request = buildSend(*outbound.identity, outbound.message.content);
   if (!request) {
     done(SendOutcome::of(Verdict::Failed, request.error().message));
     return;
   }
-  call(
-      *config, settings->api_base_url, request->method, request->body_json, kCallTimeout,
-      [done = std::move(done)](Result<HttpResponse> response) mutable {
-        BotAnswer answer = answerOf(response);
-        switch (answer.kind) {
-          case AnswerKind::Ok: {
-            auto sent = parseSentMessage(answer.result);
-            std::vector<std::string> ids;
-            if (sent) {
-              ids.push_back(std::to_string(sent->chat_id) + ":" + std::to_string(sent->message_id));
-            }
-            done(SendOutcome::of(Verdict::Delivered, "", std::move(ids)));
-            return;
-          }
-          case AnswerKind::RetryAfter: {
-            SendOutcome later = SendOutcome::of(Verdict::Retry, refusal(answer));
-            later.outcome.retry_after = std::chrono::seconds(answer.retry_after.value_or(1));
-            done(std::move(later));
-            return;
-          }
-          case AnswerKind::Blocked:
-            // 403: the user blocked the bot (or their account is gone).
-            done(SendOutcome::unreachable(answer.description.find("blocked") != std::string::npos
-                                              ? "unreachable (blocked the bot)"
-                                              : "unreachable (" + refusal(answer) + ")"));
-            return;
-          case AnswerKind::Unauthorized:
-            done(SendOutcome::of(Verdict::Failed, "Telegram refused the bot token (" +
-                                                      refusal(answer) +
-                                                      "): save the channel with a valid token"));
-            return;
-          case AnswerKind::BadRequest:
-            done(SendOutcome::of(Verdict::Failed, refusal(answer)));
-            return;
-          case AnswerKind::Conflict:
-          case AnswerKind::ServerError:
-            done(SendOutcome::of(Verdict::Retry, refusal(answer)));
-            return;
-          case AnswerKind::Unreadable:
-            done(SendOutcome::of(Verdict::Retry, "no answer from Telegram: " + answer.description));
-            return;
-        }
-      });
+  call(*config, settings->api_base_url, request->method, request->body_json, kCallTimeout,
+       [done = std::move(done)](Result<HttpResponse> response) mutable {
+         done(sendOutcomeOf(response));
+       });
+}
+
+void TelegramBots::upload(const ChannelConfig& config, const std::string& base_url,
+                          const std::string& chat, StoredFile file,
+                          std::move_only_function<void(SendOutcome)> done) {
+  std::lock_guard lock(mutex_);  // stop() resets timers_ only once stopped_ is set under it
+  if (stopped_ || !timers_ || !stores_.media) {
+    done(SendOutcome::of(Verdict::Retry, "Telegram channels are not running"));
+    return;
+  }
+  // Reading a file of up to 20 MB: on the bots' own thread, not the outbox's.
+  timers_->post([this, config, base_url, chat, file = std::move(file),
+                 done = std::move(done)]() mutable {
+    auto read = stores_.media->readMedia(config.tenant_id, file.id);
+    if (!read) {
+      done(SendOutcome::of(Verdict::Failed, "the file cannot be read: " + read.error().message));
+      return;
+    }
+    const storage::StoredMedia& stored = read->first;
+    auto call = sendFileCall(chat, stored.name, stored.mime_type, read->second, file.caption,
+                             privacy::toHex(privacy::randomBytes(16)));
+    if (!call) {
+      done(SendOutcome::of(Verdict::Failed, call.error().message));
+      return;
+    }
+    http_.send(HttpRequest{.method = "POST",
+                           .url = methodUrl(base_url, config.secret, call->method),
+                           .headers = {{"Content-Type", call->content_type}},
+                           .body = std::move(call->body),
+                           .timeout = kMediaDownloadTimeout},
+               [done = std::move(done)](Result<HttpResponse> response) mutable {
+                 done(sendOutcomeOf(response));
+               });
+  });
 }
 
 void TelegramBots::receive(const ChannelConfig& channel, const Update& update,

@@ -40,14 +40,19 @@
 
 namespace parley::channels::telegram {
 
+// A file of Parley's media store that a message names, with its caption.
+struct StoredFile {
+  MediaId id;
+  std::string caption;
+};
+
 class TelegramBots final : public ChannelRuntime, public ChannelSender {
  public:
   // Uses stores.tenants and stores.channels. `public_url` ("https://parley.example.com", no
   // trailing slash; "" when unknown) is where Telegram reaches webhooks. Everything passed must
   // outlive the bots.
-  // `media_link_key` signs the links Telegram fetches agents' files through.
-  TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http, std::string public_url,
-               const privacy::SecretKey& media_link_key);
+  TelegramBots(storage::Stores stores, const Clock& clock, HttpClient& http,
+               std::string public_url);
   ~TelegramBots() override;
 
   // ChannelRuntime
@@ -93,11 +98,13 @@ class TelegramBots final : public ChannelRuntime, public ChannelSender {
   // REQUIRES: storing_ counted for it.
   void store(InboundSink& sink, const ChannelConfig& channel, TelegramInbound inbound,
              std::move_only_function<void(Result<void>)> done);
+  // A file of the media store sent with the call (read on the bots' thread).
+  void upload(const ChannelConfig& config, const std::string& base_url, const std::string& chat,
+              StoredFile file, std::move_only_function<void(SendOutcome)> done);
   void call(const ChannelConfig& config, std::string_view base_url, std::string method,
             std::string body, std::chrono::milliseconds timeout,
             std::move_only_function<void(Result<HttpResponse>)> done);
 
-  const privacy::SecretKey& media_link_key_;
   storage::Stores stores_;
   const Clock& clock_;
   HttpClient& http_;

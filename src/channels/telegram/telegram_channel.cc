@@ -14,8 +14,7 @@ constexpr std::string_view kSecretHeader = "x-telegram-bot-api-secret-token";
 class TelegramChannelType final : public ChannelType {
  public:
   explicit TelegramChannelType(const ChannelServices& services)
-      : bots_(services.stores, *services.clock, *services.http, services.public_url,
-              *services.media_link_key) {}
+      : bots_(services.stores, *services.clock, *services.http, services.public_url) {}
 
   // ChannelType
   std::string_view name() const override { return "telegram"; }
@@ -85,7 +84,7 @@ class TelegramChannelType final : public ChannelType {
 }  // namespace
 
 void registerTelegram(ChannelRegistry& registry, const ChannelServices& services) {
-  if (services.clock && services.http && services.media_link_key) {
+  if (services.clock && services.http) {
     registry.add(std::make_unique<TelegramChannelType>(services));
   }
 }
