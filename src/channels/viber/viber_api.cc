@@ -228,13 +228,15 @@ Result<ApiCall> sendMedia(std::string_view receiver, const SenderProfile& sender
   if (auto valid = checkUrl(**url, "media.url"); !valid) {
     return std::unexpected(std::move(valid.error()));
   }
-  const bool picture = isPicture(*mime_type, **url);
   // A file of Parley's media store knows its name and size: Viber takes it as a file (which it
-  // downloads and keeps); a link to anything else goes as a link.
-  const Json* size = media.contains("size") ? &media.at("size") : nullptr;
+  // downloads and keeps), and as a picture only up to kMaxPictureBytes; a link to anything else
+  // goes as a link.
+  const Json* size =
+      media.contains("size") && media.at("size").is_number_unsigned() ? &media.at("size") : nullptr;
   auto name = stringMember(media, "name", "media", true);
-  const bool file =
-      !picture && size && size->is_number_unsigned() && name && *name && !(*name)->empty();
+  const bool picture =
+      isPicture(*mime_type, **url) && (!size || size->get<uint64_t>() <= kMaxPictureBytes);
+  const bool file = !picture && size && name && *name && !(*name)->empty();
   Result<Body> body = envelope(receiver, sender, 1, picture ? "picture" : file ? "file" : "url");
   if (!body) {
     return std::unexpected(std::move(body.error()));

@@ -26,6 +26,7 @@ inline constexpr std::string_view kAuthTokenHeader = "X-Viber-Auth-Token";
 // counts 2), which is never fewer than Viber counts.
 inline constexpr size_t kMaxTextLength = 7000;
 inline constexpr size_t kMaxPictureTextLength = 512;
+inline constexpr uint64_t kMaxPictureBytes = 1024 * 1024;  // larger pictures go as files
 inline constexpr size_t kMaxSenderNameLength = 28;
 // Any URL sent (webhook, media, avatar): Viber's url message allows 2000 characters.
 inline constexpr size_t kMaxUrlBytes = 2000;
@@ -82,9 +83,10 @@ struct SenderProfile {
 //                               caption (≤ kMaxPictureTextLength characters; left out when null
 //                               or empty), no thumbnail. Viber wants JPEG/PNG/non-animated GIF
 //                               ≤ 1 MB and answers otherwise.
-//                             → "url" for any other media: "media" = url. The
-//                               caption is NOT sent: a url message has no text, and a "file"
-//                               message needs size and file_name, which stored content lacks.
+//                             → "file" for other media of Parley's media store (and pictures
+//                               over kMaxPictureBytes): "media" = url, "size", "file_name" (its
+//                               name, ≤ 255 bytes); the caption is NOT sent (a file has no text).
+//                             → "url" for any other media: "media" = url; no caption either.
 //   {"choices":{text, options}}
 //                             → "text" with a "keyboard" of one full-width reply button per
 //                               option (ActionBody = Text = the option: tapping it sends the

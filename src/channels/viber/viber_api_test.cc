@@ -191,6 +191,29 @@ TEST(ViberApi, OtherMediaBecomesAUrlMessageWithoutTheCaption) {
   }
 }
 
+TEST(ViberApi, AStoredFileGoesAsAFileWithItsNameAndSizeAndABigPictureToo) {
+  const auto stored = [](std::string_view mime, uint64_t size) {
+    return json{{"media",
+                 {{"id", "med_1"},
+                  {"url", "https://parley.example/api/v1/media/med_1/shared?sig=x"},
+                  {"mimeType", mime},
+                  {"name", "invoice 7.pdf"},
+                  {"size", size},
+                  {"caption", "Your invoice"}}}}
+        .dump();
+  };
+  const json pdf = sentJson(stored("application/pdf", 3000));
+  EXPECT_EQ(pdf["type"], "file");
+  EXPECT_EQ(pdf["file_name"], "invoice 7.pdf");
+  EXPECT_EQ(pdf["size"], 3000);
+  EXPECT_EQ(pdf["media"], "https://parley.example/api/v1/media/med_1/shared?sig=x");
+  EXPECT_FALSE(pdf.contains("text"));
+  EXPECT_EQ(sentJson(stored("image/png", kMaxPictureBytes))["type"], "picture");
+  const json big = sentJson(stored("image/png", kMaxPictureBytes + 1));
+  EXPECT_EQ(big["type"], "file");
+  EXPECT_EQ(big["size"], kMaxPictureBytes + 1);
+}
+
 TEST(ViberApi, APictureCaptionOf512CharactersFitsAndOneMoreDoesNot) {
   EXPECT_EQ(
       sentJson(mediaContent("https://c.example/a.jpg", "image/jpeg", repeat("c", 512)))["text"],
