@@ -96,34 +96,67 @@ struct WidgetLinks {
   ChannelId channel;
 };
 
-// The image a message shows in the widget, with its caption; none for other content. A file of the
-// media store opens through a link signed for the visitor's page; images stored inline before
-// there was a media store keep their data: URL.
-std::optional<std::pair<WidgetImage, std::string>> widgetImageOf(const JsonObject& content,
-                                                                 const WidgetLinks& links) {
-  auto media = content.optionalObject("media");
-  if (!media || !*media) {
-    return std::nullopt;
+// What a message shows in the widget: its text (or caption), and an image or a file. A file of the
+// media store opens through a link signed for the visitor's page (channels/webchat/media_link.h):
+// images of the four types browsers show inline, anything else as a download. Images stored
+// inline before there was a media store keep their data: URL.
+struct WidgetContent {
+  std::optional<std::string> text;
+  std::optional<WidgetImage> image;
+  std::optional<WidgetImage> file;
+  std::optional<int64_t> file_size;
+};
+
+bool showsInline(std::string_view mime) {
+  return mime == "image/png" || mime == "image/jpeg" || mime == "image/gif" || mime == "image/webp";
+}
+
+// The message as plain text (none when it cannot be read).
+std::optional<std::string> plainText(const Message& message) {
+  auto plain = channels::plainTextOf(message.content);
+  return plain ? std::optional(std::move(*plain)) : std::nullopt;
+}
+
+WidgetContent widgetContentOf(const Message& message, const WidgetLinks& links) {
+  WidgetContent shown;
+  auto content = JsonObject::parse(message.content);
+  auto media = content ? content->optionalObject("media") : Result<std::optional<JsonObject>>();
+  if (!content || !media || !*media) {
+    shown.text = plainText(message);
+    return shown;
   }
   auto id = (*media)->optionalString("id", 64);
   auto url = (*media)->optionalString("url", kMaxImageBytes / 3 * 4 + 64);
   auto mime = (*media)->optionalString("mimeType", 100);
   auto name = (*media)->optionalString("name", 200);
   auto caption = (*media)->optionalString("caption", kMaxText);
-  if (!id || !url || !*url || !mime || !name || !caption ||
-      !mime->value_or("image/").starts_with("image/")) {
-    return std::nullopt;
+  auto size = (*media)->optionalInteger("size", 0, int64_t{1} << 40);
+  if (!id || !url || !*url || !mime || !name || !caption || !size) {
+    shown.text = plainText(message);
+    return shown;
   }
-  WidgetImage image{.url = **url, .name = name->value_or("image")};
-  if (*id) {
-    image.url =
-        channels::webchat::widgetMediaUrl(links.key, links.tenant, links.channel, MediaId{**id});
+  shown.text = caption->value_or("");
+  WidgetImage link{.url = **url, .name = name->value_or(*id ? "file" : "image")};
+  if (!*id) {
+    if (mime->value_or("image/").starts_with("image/")) {
+      shown.image = std::move(link);  // a link the widget shows only if it is on Parley's origin
+    } else {
+      shown.text = plainText(message);
+    }
+    return shown;
   }
-  return std::pair{std::move(image), caption->value_or("")};
+  link.url =
+      channels::webchat::widgetMediaUrl(links.key, links.tenant, links.channel, MediaId{**id});
+  if (showsInline(mime->value_or(""))) {
+    shown.image = std::move(link);
+  } else {
+    shown.file = std::move(link);
+    shown.file_size = *size;
+  }
+  return shown;
 }
 
-// A message as the widget shows it: text, or an image with its caption (the visitor's page needs
-// nothing else).
+// A message as the widget shows it (the visitor's page needs nothing else).
 void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetLinks& links) {
   std::optional<std::string> client_id;
   if (message.direction == Direction::Inbound && message.provider_message_id) {
@@ -132,29 +165,29 @@ void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetL
       client_id = message.provider_message_id->substr(colon + 1);
     }
   }
-  std::optional<std::string> text;
-  std::optional<WidgetImage> image;
-  if (auto content = JsonObject::parse(message.content)) {
-    if (auto shown = widgetImageOf(*content, links)) {
-      image = std::move(shown->first);
-      text = std::move(shown->second);
-    }
-  }
-  if (!image) {
-    if (auto plain = channels::plainTextOf(message.content)) {
-      text = std::move(*plain);
-    }
-  }
+  const WidgetContent shown = widgetContentOf(message, links);
   json.beginObject()
       .field("id", message.id.value)
       .key("clientId")
       .optionalString(client_id)
       .field("direction", message.direction == Direction::Inbound ? "inbound" : "outbound")
       .key("text")
-      .optionalString(text)
+      .optionalString(shown.text)
       .key("image");
-  if (image) {
-    json.beginObject().field("url", image->url).field("name", image->name).endObject();
+  if (shown.image) {
+    json.beginObject().field("url", shown.image->url).field("name", shown.image->name).endObject();
+  } else {
+    json.null();
+  }
+  json.key("file");
+  if (shown.file) {
+    json.beginObject().field("url", shown.file->url).field("name", shown.file->name).key("size");
+    if (shown.file_size) {
+      json.number(*shown.file_size);
+    } else {
+      json.null();
+    }
+    json.endObject();
   } else {
     json.null();
   }

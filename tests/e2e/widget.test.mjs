@@ -569,6 +569,24 @@ test('an image the visitor attaches is stored as a file and shown in the widget,
   await page.reload();
   await openWidget(page);
   assert.equal(await waitUntil(shownInWidget, 'the image drawn again after a reload'), src);
+
+  // The agent answers with a PDF from their computer: the visitor gets a link to download it.
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x41), Buffer.from('\n%%EOF\n')]);
+  const chooser = agent.page.waitForEvent('filechooser');
+  await agent.page.getByRole('button', { name: 'Attach a file' }).click();
+  await (await chooser).setFiles({ name: 'frame sizes.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await agent.page.getByText(/frame sizes\.pdf · \d+ KB/).waitFor({ timeout: 15_000 });
+  await agent.page.getByLabel('Reply').fill('Our size chart');
+  await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+  const download = page.locator('parley-widget .row:not(.me) a[download]').filter({ hasText: 'frame sizes.pdf' });
+  await download.waitFor({ timeout: 15_000 });
+  assert.equal(await download.getAttribute('download'), 'frame sizes.pdf');
+  await page.locator('parley-widget .row:not(.me)').filter({ hasText: 'Our size chart' }).waitFor();
+  const fetched = await page.evaluate(async (href) => {
+    const answer = await fetch(href);
+    return { status: answer.status, size: (await answer.arrayBuffer()).byteLength };
+  }, await download.evaluate((link) => link.href));
+  assert.deepEqual(fetched, { status: 200, size: pdf.length });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

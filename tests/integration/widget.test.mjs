@@ -178,14 +178,29 @@ describe('web chat widget protocol', () => {
     assert.equal(resumed.json.messages[0].clientId, 'c_first');
     assert.equal(resumed.json.messages[1].status, 'read');
 
-    // Web chat carries no files from agents (its capabilities say so): a reply naming one is refused.
-    const upload = await agent.client.request('POST', `/api/v1/conversations/${conversationId}/attachments?name=tandem.png`, { body: PNG });
-    assert.equal(upload.status, 201, upload.text);
-    const withImage = await agent.client.post(`/api/v1/conversations/${conversationId}/messages`, {
-      content: { media: { id: upload.json.attachment.id, caption: 'Our tandem' } },
-    });
-    assert.equal(withImage.status, 422, withImage.text);
-    assert.match(withImage.json.error.message, /carries no files/);
+    // The agent attaches files: the visitor's page gets links signed for them, an image to show and
+    // a PDF to download.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1500, 0x41), Buffer.from('\n%%EOF\n')]);
+    for (const [name, bytes, kind] of [['tandem.png', PNG, 'image'], ['price list.pdf', pdf, 'file']]) {
+      const upload = await agent.client.request('POST', `/api/v1/conversations/${conversationId}/attachments?name=${encodeURIComponent(name)}`, { body: bytes });
+      assert.equal(upload.status, 201, upload.text);
+      const sent = await agent.client.post(`/api/v1/conversations/${conversationId}/messages`, {
+        content: { media: { id: upload.json.attachment.id, caption: `here: ${name}` } },
+      });
+      assert.equal(sent.status, 201, sent.text);
+      const shown = await guest.frames.wait((frame) => frame.type === 'message' && frame.message.id === sent.json.message.id, name);
+      assert.equal(shown.message.text, `here: ${name}`);
+      assert.equal(shown.message[kind === 'image' ? 'file' : 'image'], null);
+      const link = shown.message[kind];
+      assert.equal(link.name, name);
+      if (kind === 'file') {
+        assert.equal(link.size, pdf.length);
+      }
+      const opened = await fetch(new URL(link.url, server.url));
+      assert.equal(opened.status, 200);
+      assert.equal(opened.headers.get('content-disposition'), `${kind === 'image' ? 'inline' : 'attachment'}; filename="${name}"`);
+      assert.deepEqual(Buffer.from(await opened.arrayBuffer()), bytes);
+    }
     guest.ws.close();
   });
 
@@ -276,7 +291,7 @@ describe('web chat as a registered channel type', () => {
     const channel = listed.json.items.find((item) => item.id === channelId);
     assert.deepEqual(channel.capabilities, {
       text: true,
-      media: false,
+      media: true,
       choices: false,
       maxChoices: 0,
       location: false,

@@ -11,7 +11,11 @@ class WebchatChannelType final : public ChannelType {
 
   // ChannelType
   std::string_view name() const override { return "webchat"; }
-  Capabilities capabilities() const override { return {.typing = true, .read_receipts = true}; }
+  // Media: agents' files reach the visitor's page through signed links (images shown, others as
+  // downloads).
+  Capabilities capabilities() const override {
+    return {.media = true, .typing = true, .read_receipts = true};
+  }
   Result<std::string> readSettings(const JsonObject& settings) const override {
     auto read = readWidgetSettings(settings);
     if (!read) {

@@ -5,7 +5,7 @@ import { WidgetConnection, type ConnectionState, type SocketLike } from './conne
 import { DEFAULT_CONFIG, IMAGE_TYPES, type WidgetColors, type WidgetConfig } from './protocol';
 import { openStorage, type StorageHost } from './storage';
 import { chatReducer, initialChatState, unreadAgentMessages, type ChatAction } from './store';
-import { WidgetView } from './view';
+import { formatBytes, WidgetView } from './view';
 
 interface SiteOptions {
   consent?: boolean;
@@ -32,10 +32,6 @@ function newClientId(): string {
 
 function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() ? value : fallback;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1048576 ? `${Math.floor((bytes / 1048576) * 10) / 10} MB` : `${Math.floor(bytes / 1024)} KB`;
 }
 
 function readBase64(file: File): Promise<string> {

@@ -94,6 +94,7 @@ function stored(clientId: string): Message {
     direction: 'inbound',
     text: 'hi',
     image: null,
+    file: null,
     status: 'sent',
     createdAt: '2025-01-01T10:00:00.000Z',
   };

@@ -14,7 +14,7 @@ describe('parseSession', () => {
       colors: { primary: '#000', onPrimary: '#ffffff' },
     });
     expect(session?.messages).toEqual([
-      { id: 'msg_1', clientId: null, direction: 'outbound', text: 'hi', image: null, status: 'sent', createdAt: '' },
+      { id: 'msg_1', clientId: null, direction: 'outbound', text: 'hi', image: null, file: null, status: 'sent', createdAt: '' },
     ]);
   });
 
@@ -22,6 +22,20 @@ describe('parseSession', () => {
     const session = parseSession({ visitorToken: 'vt_1', config: { maxImageBytes: 1048576 } });
     expect(session?.config.maxImageBytes).toBe(1048576);
     expect(DEFAULT_CONFIG.maxImageBytes).toBe(1048576);
+  });
+
+  it('reads a file an agent sent, with its size when it is a number', () => {
+    const session = parseSession({
+      visitorToken: 'vt_1',
+      messages: [
+        { id: 'msg_1', direction: 'outbound', file: { url: '/api/v1/widget/media/med_1?channel=c&sig=s', name: 'a.pdf', size: 2048 } },
+        { id: 'msg_2', direction: 'outbound', file: { url: '/x', size: 'big' } },
+      ],
+    });
+    expect(session?.messages.map((message) => message.file)).toEqual([
+      { url: '/api/v1/widget/media/med_1?channel=c&sig=s', name: 'a.pdf', size: 2048 },
+      { url: '/x', name: 'file', size: null },
+    ]);
   });
 
   it('keeps inline (data:) image URLs of stored messages', () => {

@@ -10,8 +10,16 @@ export interface Message {
   direction: 'inbound' | 'outbound';
   text: string | null;
   image: { url: string; name: string } | null;
+  /** A file an agent sent that is not an image (a PDF): a link on the server's origin. */
+  file: WidgetFile | null;
   status: MessageStatus;
   createdAt: string;
+}
+
+export interface WidgetFile {
+  url: string;
+  name: string;
+  size: number | null;
 }
 
 export interface WidgetColors {
@@ -94,12 +102,20 @@ export function parseMessage(value: unknown): Message | null {
     return null;
   }
   const image = isObject(value.image) && typeof value.image.url === 'string' ? value.image : null;
+  const file = isObject(value.file) && typeof value.file.url === 'string' ? value.file : null;
   return {
     id: value.id,
     clientId: optionalString(value.clientId),
     direction: value.direction,
     text: optionalString(value.text),
     image: image ? { url: image.url as string, name: optionalString(image.name) ?? 'image' } : null,
+    file: file
+      ? {
+          url: file.url as string,
+          name: optionalString(file.name) ?? 'file',
+          size: typeof file.size === 'number' && Number.isFinite(file.size) ? file.size : null,
+        }
+      : null,
     status: STATUSES.includes(value.status as string) ? (value.status as MessageStatus) : 'sent',
     createdAt: optionalString(value.createdAt) ?? '',
   };

@@ -8,6 +8,7 @@ function message(fields: Partial<Message> & { id: string }): Message {
     direction: 'outbound',
     text: 'hello',
     image: null,
+    file: null,
     status: 'sent',
     createdAt: '2025-01-01T10:00:00.000Z',
     ...fields,

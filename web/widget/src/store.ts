@@ -2,7 +2,7 @@
 // visitor's own messages still on their way. A message is one entry however it arrives (the session list,
 // a live frame, an ack) because entries merge by server id or by clientId; a status never goes backwards. A
 // message the server refused (an error frame with its clientId) is failed, with the reason.
-import type { Message, MessageStatus, ServerFrame } from './protocol';
+import type { Message, MessageStatus, ServerFrame, WidgetFile } from './protocol';
 import type { PendingMessage } from './storage';
 
 export type EntryStatus = 'sending' | MessageStatus;
@@ -16,6 +16,7 @@ export interface Entry {
   text: string | null;
   /** url is '' while the visitor's image is still being sent. */
   image: { url: string; name: string } | null;
+  file: WidgetFile | null;
   status: EntryStatus;
   /** Why the server refused the visitor's message (status failed); absent otherwise. */
   error?: string;
@@ -79,6 +80,7 @@ function mergeMessage(state: ChatState, message: Message): ChatState {
     direction: message.direction,
     text: message.text,
     image: message.image,
+    file: message.file,
     status: existing ? laterStatus(existing.status, message.status) : message.status,
     createdAt: message.createdAt || existing?.createdAt || '',
     order: existing?.order ?? state.nextOrder,
@@ -108,6 +110,7 @@ function addLocal(state: ChatState, message: PendingMessage): ChatState {
     direction: 'inbound',
     text: message.text ?? null,
     image: message.image ? { url: '', name: message.image.name } : null,
+    file: null,
     status: 'sending',
     createdAt: message.createdAt,
     order: state.nextOrder,

@@ -34,6 +34,7 @@ function agentImage(url: string): Message {
     direction: 'outbound',
     text: null,
     image: { url, name: 'dot.png' },
+    file: null,
     status: 'sent',
     createdAt: '2025-01-01T10:00:00.000Z',
   };
@@ -79,6 +80,31 @@ describe('WidgetView', () => {
     view.render(chatReducer(initialChatState, { type: 'session', messages: [agentImage('data:image/svg+xml;base64,PHN2Zz4=')] }));
     expect(root.find('img')).toBeNull();
     expect(root.find('.row')?.nextElementSibling?.textContent).toContain('Image: dot.png');
+  });
+
+  it('shows a file an agent sent as a download link on the server origin, with its size and caption', () => {
+    const { view, root } = setup();
+    const file = (url: string): Message => ({
+      id: 'msg_f',
+      clientId: null,
+      direction: 'outbound',
+      text: 'Your invoice',
+      image: null,
+      file: { url, name: 'invoice 7.pdf', size: 1536 },
+      status: 'sent',
+      createdAt: '',
+    });
+    view.render(chatReducer(initialChatState, { type: 'session', messages: [file('/api/v1/widget/media/med_1?channel=chn_1&sig=ab')] }));
+    const link = root.find('a');
+    expect(link?.href).toBe(`${ORIGIN}/api/v1/widget/media/med_1?channel=chn_1&sig=ab`);
+    expect(link?.getAttribute('download')).toBe('invoice 7.pdf');
+    expect(link?.textContent).toBe('📎 invoice 7.pdf (1 KB)');
+    expect(root.find('.file')?.textContent).toContain('Your invoice');
+
+    const other = setup();
+    other.view.render(chatReducer(initialChatState, { type: 'session', messages: [file('https://evil.example/x.pdf')] }));
+    expect(other.root.find('a')).toBeNull();
+    expect(other.root.find('.file')?.textContent).toContain('📎 invoice 7.pdf');
   });
 
   it('shows a refused message as not sent, with the server reason in its row', () => {

@@ -3,7 +3,7 @@
 // as HTML); an image is shown only from the Parley server's own origin. Rows are updated in place and only
 // new ones are added to the log, so that screen readers announce each new message once.
 import type { ConnectionState } from './connection';
-import { MAX_TEXT_BYTES, utf8Bytes } from './protocol';
+import { MAX_TEXT_BYTES, utf8Bytes, type WidgetFile } from './protocol';
 import type { ChatState, Entry } from './store';
 import { css } from './styles';
 
@@ -39,6 +39,11 @@ const TICKS: Record<Entry['status'], [string, string]> = {
   read: ['✓✓', 'Read'],
   failed: ['!', 'Not delivered'],
 };
+
+/** "850 KB", "1.4 MB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1048576 ? `${Math.floor((bytes / 1048576) * 10) / 10} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
 
 /** How long a notice (showNotice) stays in the status line. */
 export const NOTICE_MS = 6_000;
@@ -302,7 +307,7 @@ export class WidgetView {
   }
 
   private updateRow(row: HTMLElement, before: Entry, after: Entry): void {
-    if (before.text !== after.text || before.image?.url !== after.image?.url) {
+    if (before.text !== after.text || before.image?.url !== after.image?.url || before.file?.url !== after.file?.url) {
       row.replaceChildren();
       this.fillRow(row, after);
     } else if ((before.status !== after.status || before.error !== after.error) && after.direction === 'inbound') {
@@ -325,6 +330,9 @@ export class WidgetView {
   }
 
   private content(entry: Entry): Child {
+    if (entry.file) {
+      return this.fileLink(entry.file, entry.text);
+    }
     if (!entry.image) {
       return entry.text ?? '';
     }
@@ -338,6 +346,19 @@ export class WidgetView {
     const link = this.h('a', { target: '_blank', rel: 'noopener noreferrer' }, image);
     link.href = src;
     return link;
+  }
+
+  /** A file an agent sent: a download link on the server's origin (its name only, otherwise), and its caption. */
+  private fileLink(file: WidgetFile, caption: string | null): Child {
+    const label = `📎 ${file.name}${file.size !== null ? ` (${formatBytes(file.size)})` : ''}`;
+    const href = sameOriginUrl(file.url, this.options.serverOrigin);
+    let body: HTMLElement = this.h('span', {}, label);
+    if (href !== null && !href.startsWith('data:')) {
+      const link = this.h('a', { rel: 'noopener noreferrer', download: file.name }, label);
+      link.href = href;
+      body = link;
+    }
+    return this.h('span', { class: 'file' }, body, ...(caption ? [this.h('span', { class: 'caption' }, caption)] : []));
   }
 
   private fitTextarea(): void {
