@@ -27,7 +27,7 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .pic{padding:4px}
 .bubble img{display:block;max-width:100%;max-height:240px;border-radius:8px}
 .bubble a{color:inherit}
-.file{display:flex;flex-direction:column;gap:4px;padding:4px 8px}
+.media{display:flex;flex-direction:column;gap:4px;padding:4px 8px}
 .meta{margin-top:2px;font-size:11px;color:#6b7280}
 .read{color:var(--p);font-weight:700}
 .failed{color:#b91c1c}

@@ -75,6 +75,13 @@ describe('WidgetView', () => {
     expect(image?.getAttribute('alt')).toBe('dot.png');
   });
 
+  it('shows an image with its caption under it', () => {
+    const { view, root } = setup();
+    view.render(chatReducer(initialChatState, { type: 'session', messages: [{ ...agentImage(PNG), text: 'our tandem' }] }));
+    expect(root.find('img')?.src).toBe(PNG);
+    expect(root.find('.caption')?.textContent).toBe('our tandem');
+  });
+
   it('shows the name, not the image, for a data: URL that is not an accepted image', () => {
     const { view, root } = setup();
     view.render(chatReducer(initialChatState, { type: 'session', messages: [agentImage('data:image/svg+xml;base64,PHN2Zz4=')] }));
@@ -99,12 +106,12 @@ describe('WidgetView', () => {
     expect(link?.href).toBe(`${ORIGIN}/api/v1/widget/media/med_1?channel=chn_1&sig=ab`);
     expect(link?.getAttribute('download')).toBe('invoice 7.pdf');
     expect(link?.textContent).toBe('📎 invoice 7.pdf (1 KB)');
-    expect(root.find('.file')?.textContent).toContain('Your invoice');
+    expect(root.find('.media')?.textContent).toContain('Your invoice');
 
     const other = setup();
     other.view.render(chatReducer(initialChatState, { type: 'session', messages: [file('https://evil.example/x.pdf')] }));
     expect(other.root.find('a')).toBeNull();
-    expect(other.root.find('.file')?.textContent).toContain('📎 invoice 7.pdf');
+    expect(other.root.find('.media')?.textContent).toContain('📎 invoice 7.pdf');
   });
 
   it('shows a refused message as not sent, with the server reason in its row', () => {

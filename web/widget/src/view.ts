@@ -345,7 +345,7 @@ export class WidgetView {
     image.onload = () => this.scrollToEnd();
     const link = this.h('a', { target: '_blank', rel: 'noopener noreferrer' }, image);
     link.href = src;
-    return link;
+    return entry.text ? this.h('span', { class: 'media' }, link, this.h('span', { class: 'caption' }, entry.text)) : link;
   }
 
   /** A file an agent sent: a download link on the server's origin (its name only, otherwise), and its caption. */
@@ -358,7 +358,7 @@ export class WidgetView {
       link.href = href;
       body = link;
     }
-    return this.h('span', { class: 'file' }, body, ...(caption ? [this.h('span', { class: 'caption' }, caption)] : []));
+    return this.h('span', { class: 'media' }, body, ...(caption ? [this.h('span', { class: 'caption' }, caption)] : []));
   }
 
   private fitTextarea(): void {
