@@ -26,7 +26,7 @@ constexpr size_t kMaxText = 4096;
 constexpr size_t kHistory = 50;  // the latest: enough to pick up, small with images in it
 constexpr size_t kMaxImageBytes = 1024 * 1024;
 
-struct WidgetImage {
+struct WidgetLink {
   std::string url;
   std::string name;
 };
@@ -102,8 +102,8 @@ struct WidgetLinks {
 // inline before there was a media store keep their data: URL.
 struct WidgetContent {
   std::optional<std::string> text;
-  std::optional<WidgetImage> image;
-  std::optional<WidgetImage> file;
+  std::optional<WidgetLink> image;
+  std::optional<WidgetLink> file;
   std::optional<int64_t> file_size;
 };
 
@@ -136,7 +136,7 @@ WidgetContent widgetContentOf(const Message& message, const WidgetLinks& links) 
     return shown;
   }
   shown.text = caption->value_or("");
-  WidgetImage link{.url = **url, .name = name->value_or(*id ? "file" : "image")};
+  WidgetLink link{.url = **url, .name = name->value_or(*id ? "file" : "image")};
   if (!*id) {
     if (mime->value_or("image/").starts_with("image/")) {
       shown.image = std::move(link);  // a link the widget shows only if it is on Parley's origin

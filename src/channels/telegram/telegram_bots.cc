@@ -269,8 +269,9 @@ void TelegramBots::send(const storage::OutboxEntry& entry, const storage::Outbou
 void TelegramBots::upload(const ChannelConfig& config, const std::string& base_url,
                           const std::string& chat, StoredFile file,
                           std::move_only_function<void(SendOutcome)> done) {
-  std::lock_guard lock(mutex_);  // stop() resets timers_ only once stopped_ is set under it
+  std::unique_lock lock(mutex_);  // stop() resets timers_ only once stopped_ is set under it
   if (stopped_ || !timers_ || !stores_.media) {
+    lock.unlock();  // never held while calling out
     done(SendOutcome::of(Verdict::Retry, "Telegram channels are not running"));
     return;
   }
