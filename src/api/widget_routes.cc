@@ -89,8 +89,9 @@ std::string_view visitorStatus(const Message& message) {
   }
 }
 
-// Where the visitor's page opens the files of its conversation (channels/webchat/media_link.h).
-struct WidgetLinks {
+// Signs the links through which the visitor's page opens the files of its conversation
+// (channels/webchat/media_link.h).
+struct WidgetSigner {
   const privacy::SecretKey& key;
   TenantId tenant;
   ChannelId channel;
@@ -117,7 +118,7 @@ std::optional<std::string> plainText(const Message& message) {
   return plain ? std::optional(std::move(*plain)) : std::nullopt;
 }
 
-WidgetContent widgetContentOf(const Message& message, const WidgetLinks& links) {
+WidgetContent widgetContentOf(const Message& message, const WidgetSigner& signer) {
   WidgetContent shown;
   auto content = JsonObject::parse(message.content);
   auto media = content ? content->optionalObject("media") : Result<std::optional<JsonObject>>();
@@ -146,7 +147,7 @@ WidgetContent widgetContentOf(const Message& message, const WidgetLinks& links) 
     return shown;
   }
   link.url =
-      channels::webchat::widgetMediaUrl(links.key, links.tenant, links.channel, MediaId{**id});
+      channels::webchat::widgetMediaUrl(signer.key, signer.tenant, signer.channel, MediaId{**id});
   if (showsInline(mime->value_or(""))) {
     shown.image = std::move(link);
   } else {
@@ -157,7 +158,7 @@ WidgetContent widgetContentOf(const Message& message, const WidgetLinks& links) 
 }
 
 // A message as the widget shows it (the visitor's page needs nothing else).
-void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetLinks& links) {
+void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetSigner& signer) {
   std::optional<std::string> client_id;
   if (message.direction == Direction::Inbound && message.provider_message_id) {
     const size_t colon = message.provider_message_id->find(':');
@@ -165,7 +166,7 @@ void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetL
       client_id = message.provider_message_id->substr(colon + 1);
     }
   }
-  const WidgetContent shown = widgetContentOf(message, links);
+  const WidgetContent shown = widgetContentOf(message, signer);
   json.beginObject()
       .field("id", message.id.value)
       .key("clientId")
@@ -196,7 +197,7 @@ void renderWidgetMessage(JsonWriter& json, const Message& message, const WidgetL
       .endObject();
 }
 
-WidgetLinks linksFor(ApiContext& context, const Visitor& visitor) {
+WidgetSigner signerFor(ApiContext& context, const Visitor& visitor) {
   return {*context.widget_key, visitor.tenant, visitor.channel};
 }
 
@@ -290,9 +291,9 @@ void postSession(ApiContext& context, Call call) {
       .beginObject();
   channels::webchat::writeWidgetLook(json, settings);
   json.key("maxImageBytes").number(kMaxImageBytes).endObject().key("messages").beginArray();
-  const WidgetLinks links{*context.widget_key, config.tenant_id, config.id};
+  const WidgetSigner signer{*context.widget_key, config.tenant_id, config.id};
   for (const Message& message : messages) {
-    renderWidgetMessage(json, message, links);
+    renderWidgetMessage(json, message, signer);
   }
   json.endArray().endObject();
   call.respond(withCors(Response::json(200, json.take()), request));
@@ -381,7 +382,7 @@ void receiveFromVisitor(ApiContext& context, const Visitor& visitor, const std::
     }
     JsonWriter json;
     json.beginObject().field("type", "ack").field("clientId", client_id).key("message");
-    renderWidgetMessage(json, outcome->received.message, linksFor(context, visitor));
+    renderWidgetMessage(json, outcome->received.message, signerFor(context, visitor));
     json.endObject();
     toVisitor(context.events, visitor.tenant, visitor.id.value, json.take());
   });
