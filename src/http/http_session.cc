@@ -300,6 +300,23 @@ size_t bodyLimitFor(ServerContext& context, BeastRequest& header, const std::str
                                                                                         : usual;
 }
 
+// After refusing a body too large, reads and drops what the client is still sending (for a few
+// seconds, up to kMaxDrainedBytes) before the connection closes. Closing a socket with unread data
+// resets it, and a client still writing its body would see the reset, not the refusal (nginx calls
+// this a lingering close).
+constexpr size_t kMaxDrainedBytes = 64 * 1024 * 1024;
+
+template <class Stream>
+asio::awaitable<void> drainRefusedBody(Stream& stream) {
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+  std::vector<char> sink(64 * 1024);
+  boost::system::error_code error;
+  for (size_t drained = 0; !error && drained < kMaxDrainedBytes;) {
+    drained += co_await stream.async_read_some(asio::buffer(sink),
+                                               asio::redirect_error(asio::use_awaitable, error));
+  }
+}
+
 Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Request& request) {
   auto principal = context.authenticator.authenticate(request);
   if (principal && principal->isCookieAuthenticated() && !api::isSameOrigin(request)) {
@@ -391,6 +408,9 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
                                                  true, context.options.tls);
         co_await writeResponse(stream, response, error);
         context.metrics.recordRequest(response.result_int(), 0);
+        if (!error && failure->code == ErrorCode::PayloadTooLarge) {
+          co_await drainRefusedBody(stream);
+        }
       }
       break;
     }
