@@ -387,7 +387,11 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
                                       asio::redirect_error(asio::use_awaitable, error));
     if (!error && !parser.is_done()) {
       state->busy = true;  // a body on its way is a request in progress: shutdown lets it finish
-      const size_t limit = bodyLimitFor(context, parser.get(), peer);
+      // A body within the server's limit needs no look-up (most requests).
+      const bool usual =
+          parser.content_length() && *parser.content_length() <= context.options.max_body_bytes;
+      const size_t limit =
+          usual ? context.options.max_body_bytes : bodyLimitFor(context, parser.get(), peer);
       if (parser.content_length() && *parser.content_length() > limit) {
         error = bhttp::error::body_limit;
       } else {
