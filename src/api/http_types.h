@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/query_string.h"
 
 namespace parley::api {
 
@@ -57,8 +58,6 @@ int httpStatus(ErrorCode code);
 
 using Respond = std::move_only_function<void(Response)>;
 
-// The value of one query parameter, percent-decoded; empty when absent.
-std::string queryParameter(std::string_view query, std::string_view name);
 // The value of one cookie; empty when absent.
 std::string cookieValue(std::string_view cookie_header, std::string_view name);
 

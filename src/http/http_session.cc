@@ -156,7 +156,7 @@ api::Response demoResponse(const ServerContext& context, const BeastRequest& req
   const StaticFile* page = context.files.find("/widget-demo.html");
   const std::string_view target = request.target();
   const size_t question = target.find('?');
-  const std::string channel = api::queryParameter(
+  const std::string channel = parley::queryParameter(
       question == std::string_view::npos ? std::string_view() : target.substr(question + 1),
       "channel");
   const bool plausible = channel.size() > 4 && channel.size() <= 64 &&
@@ -431,7 +431,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
       // Resume after the client's cursor, or from now.
       std::string since;
       if (principal) {
-        since = api::queryParameter(credentials.query, "since");
+        since = parley::queryParameter(credentials.query, "since");
         if (since.empty() || since.size() > 64) {
           since = context.events.cursor(principal->tenant);
         }

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (answered != 1) {
     __builtin_trap();  // every request gets exactly one answer
   }
-  (void)parley::api::queryParameter(input, "email");
+  (void)parley::queryParameter(input, "email");
   (void)parley::api::cookieValue(input, "parley_session");
   return 0;
 }
