@@ -9,10 +9,13 @@
 // deleted and tested here, and (re)started at once by their type's runtime. A type's secret (the
 // SMPP password, a bot token) is write-only. Providers call a channel's webhook URL,
 // /api/v1/channels/{id}/webhook, which hands the call to the channel's type.
+#include <algorithm>
+
 #include "api/idempotency.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
 #include "channels/api/api_outbound.h"
+#include "channels/channel_secrets.h"
 #include "channels/channel_type.h"
 #include "channels/message_content.h"
 #include "privacy/crypto.h"
@@ -141,9 +144,17 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
   } else {
     json.null();
   }
-  json.key("passwordSet")
-      .boolean(admin && !channel.secret.empty())
-      .key("status")
+  json.key("passwordSet").boolean(admin && !channel.secret.empty());
+  if (type && type->secretFields().size() > 1) {
+    // Which of several secrets are set (a PATCH may give one at a time).
+    const channels::ChannelSecrets secrets = channels::readChannelSecrets(channel.secret);
+    json.key("secretsSet").beginObject();
+    for (const std::string_view field : type->secretFields()) {
+      json.key(field).boolean(admin && secrets.contains(field));
+    }
+    json.endObject();
+  }
+  json.key("status")
       .beginObject()
       .field("state", status.state)
       .field("detail", status.detail)
@@ -227,26 +238,38 @@ Result<void> readChannelBody(const channels::ChannelRegistry& types,
   } else if (creating) {
     return fail(ErrorCode::ValidationFailed, "settings is required");
   }
-  const std::string_view secret_field = type.secretField();
+  const std::vector<std::string_view> secret_fields = type.secretFields();
   for (const auto& other : types.types()) {
-    const std::string_view field = other->secretField();
-    if (!field.empty() && field != secret_field && body.has(field)) {
-      return fail(ErrorCode::ValidationFailed,
-                  std::string(field) + ": channels of type " + channel.type + " have none");
+    for (const std::string_view field : other->secretFields()) {
+      if (std::ranges::find(secret_fields, field) == secret_fields.end() && body.has(field)) {
+        return fail(ErrorCode::ValidationFailed,
+                    std::string(field) + ": channels of type " + channel.type + " have none");
+      }
     }
   }
-  if (secret_field.empty()) {
-    return {};
+  channels::ChannelSecrets secrets;
+  if (secret_fields.size() > 1) {
+    secrets = channels::readChannelSecrets(channel.secret);
   }
-  auto secret = body.optionalString(secret_field, 512);
-  if (!secret) {
-    return std::unexpected(secret.error());
-  }
-  if (*secret) {
-    if (auto valid = type.validateSecret(**secret); !valid) {
+  for (const std::string_view field : secret_fields) {
+    auto secret = body.optionalString(field, 512);
+    if (!secret) {
+      return std::unexpected(secret.error());
+    }
+    if (!*secret) {
+      continue;
+    }
+    if (auto valid = type.validateSecretField(field, **secret); !valid) {
       return valid;
     }
-    channel.secret = std::move(**secret);
+    if (secret_fields.size() == 1) {
+      channel.secret = std::move(**secret);
+    } else {
+      secrets.insert_or_assign(std::string(field), std::move(**secret));
+    }
+  }
+  if (secret_fields.size() > 1) {
+    channel.secret = channels::channelSecretsJson(secrets);
   }
   return {};
 }

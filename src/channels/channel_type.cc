@@ -24,6 +24,18 @@ WebhookReply webhookError(int status, std::string_view code, std::string_view me
 
 Result<void> ChannelType::validateSecret(std::string_view /*secret*/) const { return {}; }
 
+std::vector<std::string_view> ChannelType::secretFields() const {
+  if (secretField().empty()) {
+    return {};
+  }
+  return {secretField()};
+}
+
+Result<void> ChannelType::validateSecretField(std::string_view /*field*/,
+                                              std::string_view secret) const {
+  return validateSecret(secret);
+}
+
 void ChannelType::onWebhook(ChannelConfig /*channel*/, WebhookRequest /*request*/,
                             std::move_only_function<void(WebhookReply)> done) {
   done(webhookError(404, "not_found", "this channel takes no webhooks"));

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "channels/channel_runtime.h"
 #include "channels/channel_sender.h"
@@ -30,6 +31,8 @@ struct Capabilities {
   bool typing = false;         // the contact can be shown that an agent is typing
   bool read_receipts = false;  // the contact can be shown that an agent read their messages
   std::optional<std::chrono::seconds> reply_window;  // none: replies are never refused for age
+  // What may still be sent once the window closed, for the agent ("an approved template").
+  std::string_view after_window;
 };
 
 // A provider's call to /api/v1/channels/{id}/webhook, as it came.
@@ -64,6 +67,12 @@ class ChannelType {
   virtual std::string_view secretField() const { return {}; }
   // ValidationFailed naming the field when the secret cannot be right.
   [[nodiscard]] virtual Result<void> validateSecret(std::string_view secret) const;
+  // A type with several secrets (Meta's: "accessToken" and "appSecret") names them all here; they
+  // are stored sealed together as one JSON object (channels/channel_secrets.h), and a PATCH
+  // replaces only those it gives. Default: secretField() alone, stored as given.
+  virtual std::vector<std::string_view> secretFields() const;
+  [[nodiscard]] virtual Result<void> validateSecretField(std::string_view field,
+                                                         std::string_view secret) const;
   // A request's "settings" object, checked (ValidationFailed naming the field) and turned into
   // what is stored. Absent fields take their defaults.
   [[nodiscard]] virtual Result<std::string> readSettings(const JsonObject& settings) const = 0;
