@@ -8,6 +8,7 @@
 #include "channels/channel_registry.h"
 #include "channels/channel_type.h"
 #include "channels/message_content.h"
+#include "channels/reply_window.h"
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
 #include "storage/media_store.h"
@@ -199,6 +200,18 @@ void reply(ApiContext& context, Call call) {
     return;
   }
   const TenantId tenant = call.principal->tenant;
+  // What the conversation's channel carries (none for the built-in API channel).
+  auto channel = context.stores.channels->findChannel(tenant, ChannelId{conversation->channel});
+  channels::ChannelType* type =
+      channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
+  const channels::Capabilities capabilities =
+      type ? type->capabilities() : channels::Capabilities{};
+  // R11: refused here, with the reason, rather than failing at the provider after being queued.
+  if (auto open = channels::checkReplyWindow(capabilities, *conversation, context.clock.now());
+      !open) {
+    call.fail(open.error());
+    return;
+  }
   if (content->attachment) {
     auto file = context.stores.media
                     ? context.stores.media->findMedia(tenant, *content->attachment)
@@ -208,11 +221,8 @@ void reply(ApiContext& context, Call call) {
                 "media.id: no such attachment in this conversation (attach it first)");
       return;
     }
-    // Only where the channel carries files (not SMS; web chat shows its visitors' images only).
-    auto channel = context.stores.channels->findChannel(tenant, ChannelId{conversation->channel});
-    channels::ChannelType* type =
-        channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
-    if (type && !type->capabilities().media) {
+    // Only where the channel carries files (not SMS).
+    if (type && !capabilities.media) {
       call.fail(ErrorCode::ValidationFailed, "this channel carries no files");
       return;
     }

@@ -111,8 +111,10 @@ void renderConversation(JsonWriter& json, const Conversation& c) {
   optionalTime(json, "firstResponseAt", c.first_response_at);
   optionalTime(json, "closedAt", c.closed_at);
   json.field("createdAt", formatRfc3339(c.created_at))
-      .field("lastMessageAt", formatRfc3339(c.last_message_at))
-      .endObject();
+      .field("lastMessageAt", formatRfc3339(c.last_message_at));
+  optionalTime(json, "customerLastMessageAt", c.customer_last_at);
+  optionalTime(json, "replyWindowClosesAt", c.reply_window_closes_at);
+  json.endObject();
 }
 
 void renderMessage(JsonWriter& json, const Message& message) {

@@ -31,6 +31,10 @@ struct ChannelInbound {
   std::optional<std::string> content;
   // Files the content names by id ({"media":{"id":"med_…"}}), stored with the message.
   std::vector<storage::StagedMedia> media;
+  // Channels with a reply window (WhatsApp…): when the provider says the contact sent it, and the
+  // window it opens (Capabilities::reply_window).
+  std::optional<TimePoint> sent_at;
+  std::optional<std::chrono::seconds> reply_window;
 };
 
 enum class ConsentReply {

@@ -34,7 +34,9 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
                               .content = inbound.content ? std::move(*inbound.content)
                                                          : textContent(text, inbound.choice),
                               .provider_message_id = std::move(inbound.provider_message_id),
-                              .media = std::move(inbound.media)},
+                              .media = std::move(inbound.media),
+                              .sent_at = inbound.sent_at,
+                              .reply_window = inbound.reply_window},
                   .text = std::move(text),
                   .entry_point = std::move(inbound.entry_point)};
   routing_.receive(std::move(message), [this, keyword, tenant = inbound.tenant,

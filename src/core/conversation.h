@@ -96,6 +96,11 @@ struct Conversation {
   std::optional<TimePoint> closed_at;
   TimePoint created_at;
   TimePoint last_message_at;
+  // Channels with a reply window (WhatsApp, Messenger, Instagram: R11): when the customer last
+  // wrote, by the provider's clock as the provider counts the window, and when the window that
+  // opened closes. Both none on channels without one.
+  std::optional<TimePoint> customer_last_at;
+  std::optional<TimePoint> reply_window_closes_at;
 };
 
 enum class Direction { Inbound, Outbound };

@@ -26,6 +26,8 @@ std::string_view errorCodeName(ErrorCode code) {
       return "request_timeout";
     case ErrorCode::Conflict:
       return "conflict";
+    case ErrorCode::ReplyWindowClosed:
+      return "reply_window_closed";
     case ErrorCode::PayloadTooLarge:
       return "payload_too_large";
     case ErrorCode::HeaderTooLarge:

@@ -20,6 +20,7 @@ enum class ErrorCode {
   MethodNotAllowed,
   RequestTimeout,
   Conflict,
+  ReplyWindowClosed,  // a channel's reply window closed: only a template (or a tag) may go
   PayloadTooLarge,
   HeaderTooLarge,
   UnsupportedMediaType,

@@ -72,6 +72,10 @@ struct InboundMessage {
   // Files staged in the media store that the content names ({"media":{"id":…}}): stored with the
   // message, or discarded.
   std::vector<StagedMedia> media;
+  // Channels with a reply window: when the provider says the customer sent it, and how long the
+  // window it opens lasts (none: the channel has no window).
+  std::optional<TimePoint> sent_at;
+  std::optional<std::chrono::seconds> reply_window;
 };
 
 struct ReceivedMessage {

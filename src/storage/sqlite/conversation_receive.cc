@@ -1,6 +1,8 @@
 // ConversationStore::receive: one inbound message, from channel identity to stored message, in one
 // write.
 
+#include <algorithm>
+
 #include "privacy/blind_index.h"
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/conversation_store.h"
@@ -150,6 +152,22 @@ Result<std::optional<Conversation>> findReusable(Connection& db, const TenantId&
   return findOne(**closed);
 }
 
+// On a channel with a reply window, the customer's message (re)opens it, counted from when the
+// provider says it was sent, as the provider counts. Never later than it arrived (a provider clock
+// ahead of Parley's does not lengthen the window) and never earlier than the last one (messages of
+// a batch, or retries, may come out of order).
+void openReplyWindow(const InboundMessage& in, TimePoint now, Conversation& conversation) {
+  if (!in.reply_window) {
+    return;
+  }
+  TimePoint sent = std::min(in.sent_at.value_or(now), now);
+  if (conversation.customer_last_at && *conversation.customer_last_at > sent) {
+    sent = *conversation.customer_last_at;
+  }
+  conversation.customer_last_at = sent;
+  conversation.reply_window_closes_at = sent + *in.reply_window;
+}
+
 // Finds the contact's open conversation on the channel, or reopens the one closed last within the
 // window, or makes a new one; it then holds the message about to be stored.
 Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimePoint now,
@@ -169,6 +187,7 @@ Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimeP
                                          .enqueued_at = now,
                                          .created_at = now,
                                          .last_message_at = now};
+    openReplyWindow(in, now, received.conversation);
     received.new_conversation = true;
     return insertConversation(db, received.conversation);
   }
@@ -188,6 +207,7 @@ Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimeP
     received.reopened = true;
   }
   conversation.last_message_at = now;
+  openReplyWindow(in, now, conversation);
   received.conversation = std::move(conversation);
   return updateConversation(db, received.conversation);
 }

@@ -59,7 +59,9 @@ void bindMutable(Statement& statement, int first, const Conversation& c) {
       .bind(first + 7, encodeIds(c.missed_by))
       .bindOptionalInteger(first + 8, optionalMillis(c.first_response_at))
       .bindOptionalInteger(first + 9, optionalMillis(c.closed_at))
-      .bind(first + 10, toUnixMillis(c.last_message_at));
+      .bind(first + 10, toUnixMillis(c.last_message_at))
+      .bindOptionalInteger(first + 11, optionalMillis(c.customer_last_at))
+      .bindOptionalInteger(first + 12, optionalMillis(c.reply_window_closes_at));
 }
 
 }  // namespace
@@ -99,7 +101,9 @@ Result<Conversation> conversationFromRow(const Statement& row) {
                       .first_response_at = optionalTime(row.optionalInteger(12)),
                       .closed_at = optionalTime(row.optionalInteger(13)),
                       .created_at = fromUnixMillis(row.integer(14)),
-                      .last_message_at = fromUnixMillis(row.integer(15))};
+                      .last_message_at = fromUnixMillis(row.integer(15)),
+                      .customer_last_at = optionalTime(row.optionalInteger(16)),
+                      .reply_window_closes_at = optionalTime(row.optionalInteger(17))};
 }
 
 Result<Message> messageFromRow(const Statement& row,
@@ -150,18 +154,19 @@ Result<Conversation> loadConversation(Connection& db, const TenantId& tenant,
 Result<void> insertConversation(Connection& db, const Conversation& conversation) {
   auto insert = db.statement(
       "INSERT INTO conversations (category_id, state, agent_id, manual, enqueued_at, assigned_at, "
-      "offer_deadline, missed_by, first_response_at, closed_at, last_message_at, tenant_id, id, "
-      "contact_id, channel, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "offer_deadline, missed_by, first_response_at, closed_at, last_message_at, customer_last_at, "
+      "reply_window_closes_at, tenant_id, id, contact_id, channel, created_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!insert) {
     return std::unexpected(insert.error());
   }
   StatementScope scope(**insert);
   bindMutable(*scope, 1, conversation);
-  scope->bind(12, conversation.tenant_id.value)
-      .bind(13, conversation.id.value)
-      .bind(14, conversation.contact_id.value)
-      .bind(15, conversation.channel)
-      .bind(16, toUnixMillis(conversation.created_at));
+  scope->bind(14, conversation.tenant_id.value)
+      .bind(15, conversation.id.value)
+      .bind(16, conversation.contact_id.value)
+      .bind(17, conversation.channel)
+      .bind(18, toUnixMillis(conversation.created_at));
   return scope->run();
 }
 
@@ -169,13 +174,14 @@ Result<void> updateConversation(Connection& db, const Conversation& conversation
   auto update = db.statement(
       "UPDATE conversations SET category_id = ?, state = ?, agent_id = ?, manual = ?, "
       "enqueued_at = ?, assigned_at = ?, offer_deadline = ?, missed_by = ?, "
-      "first_response_at = ?, closed_at = ?, last_message_at = ? WHERE tenant_id = ? AND id = ?");
+      "first_response_at = ?, closed_at = ?, last_message_at = ?, customer_last_at = ?, "
+      "reply_window_closes_at = ? WHERE tenant_id = ? AND id = ?");
   if (!update) {
     return std::unexpected(update.error());
   }
   StatementScope scope(**update);
   bindMutable(*scope, 1, conversation);
-  scope->bind(12, conversation.tenant_id.value).bind(13, conversation.id.value);
+  scope->bind(14, conversation.tenant_id.value).bind(15, conversation.id.value);
   if (auto updated = scope->run(); !updated) {
     return updated;
   }

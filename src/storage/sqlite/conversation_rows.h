@@ -20,7 +20,7 @@ inline constexpr std::string_view kNoteEntity = "note";
 #define PARLEY_SELECT_CONVERSATION                                                      \
   "SELECT tenant_id, id, contact_id, channel, category_id, state, agent_id, manual, "   \
   "enqueued_at, assigned_at, offer_deadline, missed_by, first_response_at, closed_at, " \
-  "created_at, last_message_at FROM conversations "
+  "created_at, last_message_at, customer_last_at, reply_window_closes_at FROM conversations "
 #define PARLEY_SELECT_MESSAGE                                                           \
   "SELECT tenant_id, id, conversation_id, contact_id, direction, content_enc, status, " \
   "status_reason, provider_message_id, author_id, created_at FROM messages "

@@ -99,6 +99,42 @@ class ConversationStoresTest : public StoreTest {
   TenantId acme_;
 };
 
+TEST_F(ConversationStoresTest, AWindowedChannelsMessageOpensTheWindowFromTheProvidersClock) {
+  InboundMessage sent = inbound("+15550001111", "hello");
+  sent.reply_window = hours(24);
+  sent.sent_at =
+      clock_.now() - std::chrono::minutes(3);  // the provider's timestamp, before it arrived
+  auto first = receive(sent);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(first->conversation.customer_last_at, clock_.now() - std::chrono::minutes(3));
+  EXPECT_EQ(first->conversation.reply_window_closes_at,
+            clock_.now() - std::chrono::minutes(3) + hours(24));
+
+  // An older message of the same batch, arriving later, does not move the window back; a
+  // timestamp ahead of Parley's clock does not move it past the arrival.
+  clock_.advance(seconds(10));
+  InboundMessage older = inbound("+15550001111", "earlier");
+  older.reply_window = hours(24);
+  older.sent_at = clock_.now() - hours(2);
+  ASSERT_TRUE(receive(older).has_value());
+  InboundMessage ahead = inbound("+15550001111", "from the future");
+  ahead.reply_window = hours(24);
+  ahead.sent_at = clock_.now() + hours(1);
+  auto last = receive(ahead);
+  ASSERT_TRUE(last.has_value()) << last.error().message;
+  EXPECT_EQ(last->conversation.reply_window_closes_at, clock_.now() + hours(24));
+
+  auto stored = stores_.conversations->findConversation(acme_, first->conversation.id);
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  EXPECT_EQ(stored->customer_last_at, clock_.now());
+  EXPECT_EQ(stored->reply_window_closes_at, clock_.now() + hours(24));
+
+  // Channels without a window keep none.
+  auto sms = receive(inbound("+15550002222", "hi"));
+  ASSERT_TRUE(sms.has_value());
+  EXPECT_FALSE(sms->conversation.reply_window_closes_at.has_value());
+}
+
 TEST_F(ConversationStoresTest, FirstMessageCreatesContactConversationAndMessageAndTheNextJoinsIt) {
   auto first = receive(inbound("+15550001111", "hello"));
   ASSERT_TRUE(first.has_value()) << first.error().message;

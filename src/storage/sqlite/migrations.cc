@@ -366,6 +366,14 @@ CREATE TABLE media (
 ) WITHOUT ROWID;
 CREATE INDEX media_by_contact ON media (tenant_id, contact_id);
 )sql"},
+    // The reply window of WhatsApp, Messenger and Instagram conversations (issue 12): when the
+    // customer last wrote by the provider's clock (ms), and when the window closes; NULL elsewhere.
+    {12, R"sql(
+ALTER TABLE conversations ADD COLUMN customer_last_at INTEGER;
+ALTER TABLE conversations ADD COLUMN reply_window_closes_at INTEGER;
+CREATE INDEX conversations_by_window ON conversations (tenant_id, reply_window_closes_at)
+  WHERE reply_window_closes_at IS NOT NULL;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {
