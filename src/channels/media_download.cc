@@ -11,6 +11,7 @@ void downloadMedia(HttpClient& http, storage::MediaStore& media, Scheduler& stag
                    std::move_only_function<void(std::optional<DownloadedMedia>)> done) {
   HttpRequest request{.method = "GET",
                       .url = std::move(download.url),
+                      .headers = std::move(download.headers),
                       .timeout = kMediaDownloadTimeout,
                       .max_response_bytes = download.max_bytes};
   http.send(std::move(request), [&media, &stager, channel, download = std::move(download),

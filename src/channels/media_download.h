@@ -30,6 +30,7 @@ struct MediaDownload {
   std::string url;       // never logged: it may hold a bot token
   std::string name;      // "" when the sender gave none
   std::string provider;  // for logs: "telegram", "viber"
+  HttpHeaders headers;   // WhatsApp's need the access token
   size_t max_bytes = kMaxMediaBytes;
 };
 

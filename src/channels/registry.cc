@@ -4,6 +4,7 @@
 #include "channels/telegram/telegram_channel.h"
 #include "channels/viber/viber_channel.h"
 #include "channels/webchat/webchat_channel.h"
+#include "channels/whatsapp/wa_channel.h"
 
 namespace parley::channels {
 
@@ -12,6 +13,7 @@ void registerChannelTypes(ChannelRegistry& registry, const ChannelServices& serv
   webchat::registerWebchat(registry, services);
   telegram::registerTelegram(registry, services);
   viber::registerViber(registry, services);
+  whatsapp::registerWhatsApp(registry, services);
 }
 
 }  // namespace parley::channels

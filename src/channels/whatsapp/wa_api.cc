@@ -1,0 +1,221 @@
+#include "channels/whatsapp/wa_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "channels/provider_json.h"
+
+namespace parley::channels::whatsapp {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr size_t kMaxContentBytes = 64 * 1024;
+constexpr size_t kMaxAnswerBytes = 64 * 1024;
+constexpr size_t kMaxDepth = 16;
+
+size_t characters(std::string_view utf8) { return utf16Length(utf8).value_or(utf8.size()); }
+
+// The first `limit` characters (code points) of valid UTF-8.
+std::string shortened(std::string_view text, size_t limit) {
+  size_t count = 0;
+  for (size_t index = 0; index < text.size(); ++index) {
+    if ((text[index] & 0xC0) != 0x80 && count++ == limit) {
+      return std::string(text.substr(0, index));
+    }
+  }
+  return std::string(text);
+}
+
+std::string stringOf(const Json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+Json envelope(std::string_view to, std::string_view type) {
+  return {{"messaging_product", "whatsapp"},
+          {"recipient_type", "individual"},
+          {"to", std::string(to)},
+          {"type", std::string(type)}};
+}
+
+// WhatsApp's kind for a file's type (§1.3 lists what each takes).
+std::string_view mediaKind(std::string_view mime) {
+  if (mime == "image/jpeg" || mime == "image/png") return "image";
+  if (mime == "image/webp") return "sticker";
+  if (mime == "video/mp4" || mime == "video/3gpp") return "video";
+  if (mime == "audio/aac" || mime == "audio/amr" || mime == "audio/mpeg" || mime == "audio/mp4" ||
+      mime == "audio/ogg") {
+    return "audio";
+  }
+  return "document";
+}
+
+Result<std::string> sendText(std::string_view to, const Json& text) {
+  if (!text.is_string() || text.get_ref<const std::string&>().empty()) {
+    return fail(ErrorCode::ValidationFailed, "text must be a non-empty string");
+  }
+  const std::string& body = text.get_ref<const std::string&>();
+  if (characters(body) > kMaxTextCharacters) {
+    return fail(ErrorCode::ValidationFailed, "WhatsApp takes at most 4096 characters of text");
+  }
+  Json send = envelope(to, "text");
+  send["text"] = {{"body", body}, {"preview_url", false}};
+  return send.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+Result<std::string> sendMedia(std::string_view to, const Json& media) {
+  const std::string url = stringOf(media, "url");
+  if (!url.starts_with("https://") && !url.starts_with("http://")) {
+    return fail(ErrorCode::ValidationFailed,
+                "media.url must be an http(s) link WhatsApp can fetch");
+  }
+  const std::string_view kind = mediaKind(stringOf(media, "mimeType"));
+  Json file = {{"link", url}};
+  const std::string caption = stringOf(media, "caption");
+  if (!caption.empty() && kind != "audio" && kind != "sticker") {
+    if (characters(caption) > kMaxInteractiveBody) {
+      return fail(ErrorCode::ValidationFailed,
+                  "WhatsApp takes captions of at most 1024 characters");
+    }
+    file["caption"] = caption;
+  }
+  if (kind == "document") {
+    const std::string name = stringOf(media, "name");
+    file["filename"] = name.empty() ? "file" : shortened(name, 240);
+  }
+  Json send = envelope(to, kind);
+  send[std::string(kind)] = std::move(file);
+  return send.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+Result<std::string> sendChoices(std::string_view to, const Json& choices) {
+  const std::string question = stringOf(choices, "text");
+  if (question.empty() || characters(question) > kMaxInteractiveBody) {
+    return fail(ErrorCode::ValidationFailed,
+                "choices.text: WhatsApp needs a question of 1 to 1024 characters");
+  }
+  const auto options = choices.find("options");
+  if (options == choices.end() || !options->is_array() || options->empty() ||
+      options->size() > kMaxListRows) {
+    return fail(ErrorCode::ValidationFailed, "choices.options: WhatsApp offers 1 to 10 options");
+  }
+  bool as_buttons = options->size() <= kMaxButtons;
+  for (const Json& option : *options) {
+    if (!option.is_string() || option.get_ref<const std::string&>().empty()) {
+      return fail(ErrorCode::ValidationFailed, "choices.options must be non-empty strings");
+    }
+    as_buttons = as_buttons && characters(option.get_ref<const std::string&>()) <= kMaxButtonTitle;
+  }
+  Json action;
+  for (const Json& option : *options) {
+    const std::string& title = option.get_ref<const std::string&>();
+    const std::string id = std::string(kOptionIdPrefix) + shortened(title, 200);
+    if (as_buttons) {
+      action["buttons"].push_back({{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}});
+      continue;
+    }
+    Json row = {{"id", id}, {"title", shortened(title, kMaxRowTitle)}};
+    if (characters(title) > kMaxRowTitle) {
+      row["description"] = shortened(title, kMaxRowDescription);
+    }
+    action["sections"][0]["rows"].push_back(std::move(row));
+  }
+  if (!as_buttons) {
+    action["button"] = "Choose";
+  }
+  Json send = envelope(to, "interactive");
+  send["interactive"] = {{"type", as_buttons ? "button" : "list"},
+                         {"body", {{"text", question}}},
+                         {"action", std::move(action)}};
+  return send.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+Result<std::string> sendLocation(std::string_view to, const Json& location) {
+  const auto latitude = location.find("latitude");
+  const auto longitude = location.find("longitude");
+  if (latitude == location.end() || longitude == location.end() || !latitude->is_number() ||
+      !longitude->is_number()) {
+    return fail(ErrorCode::ValidationFailed, "location needs latitude and longitude");
+  }
+  Json place = {{"latitude", latitude->get<double>()}, {"longitude", longitude->get<double>()}};
+  if (const std::string name = stringOf(location, "name"); !name.empty()) {
+    place["name"] = name;
+  }
+  Json send = envelope(to, "location");
+  send["location"] = std::move(place);
+  return send.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+}  // namespace
+
+std::string graphUrl(std::string_view base, std::string_view version, std::string_view path) {
+  while (base.ends_with('/')) {
+    base.remove_suffix(1);
+  }
+  return std::string(base) + "/" + std::string(version) + "/" + std::string(path);
+}
+
+Result<std::string> buildSend(std::string_view to, std::string_view content_json) {
+  auto content = parseProviderJson(content_json, kMaxContentBytes, kMaxDepth);
+  if (!content) {
+    return std::unexpected(content.error());
+  }
+  if (!content->is_object() || content->empty()) {
+    return fail(ErrorCode::ValidationFailed, "content must be an object");
+  }
+  if (const auto text = content->find("text"); text != content->end() && content->size() == 1) {
+    return sendText(to, *text);
+  }
+  for (const char* kind : {"media", "choices", "location"}) {
+    const auto found = content->find(kind);
+    if (found == content->end()) {
+      continue;
+    }
+    if (!found->is_object()) {
+      return fail(ErrorCode::ValidationFailed, std::string(kind) + " must be an object");
+    }
+    const std::string_view which = kind;
+    return which == "media"     ? sendMedia(to, *found)
+           : which == "choices" ? sendChoices(to, *found)
+                                : sendLocation(to, *found);
+  }
+  return fail(ErrorCode::ValidationFailed, "WhatsApp cannot carry this content");
+}
+
+std::string markReadBody(std::string_view message_id) {
+  return Json{{"messaging_product", "whatsapp"},
+              {"status", "read"},
+              {"message_id", std::string(message_id)}}
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<std::string> parseSentId(std::string_view body) {
+  auto answer = parseProviderJson(body, kMaxAnswerBytes, kMaxDepth);
+  if (!answer) {
+    return std::unexpected(answer.error());
+  }
+  if (answer->is_object()) {
+    const auto messages = answer->find("messages");
+    if (messages != answer->end() && messages->is_array() && !messages->empty() &&
+        (*messages)[0].is_object()) {
+      if (std::string id = stringOf((*messages)[0], "id"); !id.empty()) {
+        return id;
+      }
+    }
+  }
+  return fail(ErrorCode::ValidationFailed, "WhatsApp's answer names no message id");
+}
+
+Result<std::string> parseMediaUrl(std::string_view body) {
+  auto answer = parseProviderJson(body, kMaxAnswerBytes, kMaxDepth);
+  if (!answer) {
+    return std::unexpected(answer.error());
+  }
+  std::string url = answer->is_object() ? stringOf(*answer, "url") : "";
+  if (!url.starts_with("https://") && !url.starts_with("http://")) {
+    return fail(ErrorCode::ValidationFailed, "WhatsApp's media answer has no download URL");
+  }
+  return url;
+}
+
+}  // namespace parley::channels::whatsapp
