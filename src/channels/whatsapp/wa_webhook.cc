@@ -55,6 +55,15 @@ class Reader {
     return std::string(text);
   }
 
+  // A required string that must not be empty (ids).
+  std::string id(object parent, std::string_view key, const std::string& path) {
+    std::string value = string(parent, key, path, kMaxIdBytes, true);
+    if (!failed() && value.empty()) {
+      fault(path + "." + std::string(key), "must not be empty");
+    }
+    return value;
+  }
+
   std::optional<object> child(object parent, std::string_view key, const std::string& path,
                               bool required = false) {
     element value;
@@ -153,7 +162,7 @@ void readContent(Reader& reader, object message, const std::string& path, WaMess
     if (auto media = reader.child(message, type, path, true)) {
       const std::string at = path + "." + type;
       read.kind = WaKind::Media;
-      read.media = WaMedia{.id = reader.string(*media, "id", at, kMaxIdBytes, true),
+      read.media = WaMedia{.id = reader.id(*media, "id", at),
                            .mime_type = reader.string(*media, "mime_type", at, 255),
                            .file_name = reader.string(*media, "filename", at, 1024)};
       read.text = reader.string(*media, "caption", at, kMaxTextBytes);
@@ -228,7 +237,7 @@ void readContent(Reader& reader, object message, const std::string& path, WaMess
 void readValue(Reader& reader, object value, const std::string& path, WaWebhook& webhook) {
   std::string number;
   if (auto metadata = reader.child(value, "metadata", path, true)) {
-    number = reader.string(*metadata, "phone_number_id", path + ".metadata", kMaxIdBytes, true);
+    number = reader.id(*metadata, "phone_number_id", path + ".metadata");
   }
   // Profile names by the sender's id.
   std::vector<std::pair<std::string, std::string>> names;
@@ -266,7 +275,7 @@ void readValue(Reader& reader, object value, const std::string& path, WaWebhook&
       if (read.from.empty()) {
         reader.fault(at + ".from", "is missing");
       }
-      read.id = reader.string(message, "id", at, kMaxIdBytes, true);
+      read.id = reader.id(message, "id", at);
       read.timestamp = reader.seconds(message, "timestamp", at);
       read.type = reader.string(message, "type", at, 64, true);
       readContent(reader, message, at, read);
@@ -295,8 +304,8 @@ void readValue(Reader& reader, object value, const std::string& path, WaWebhook&
         return;
       }
       WaStatus read{.phone_number_id = number,
-                    .id = reader.string(status, "id", at, kMaxIdBytes, true),
-                    .status = reader.string(status, "status", at, 64, true),
+                    .id = reader.id(status, "id", at),
+                    .status = reader.id(status, "status", at),
                     .timestamp = reader.seconds(status, "timestamp", at)};
       if (auto errors = reader.list(status, "errors", at)) {
         for (element first : *errors) {
