@@ -172,6 +172,9 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
       .optionalString(admin && webhooks ? publicUrlWarning(context.public_url) : std::nullopt);
   if (type) {
     type->writeLinks(json, channel);
+    if (admin) {
+      type->writeAdminFields(json, channel);
+    }
   }
   json.endObject();
 }

@@ -81,6 +81,8 @@ class ChannelType {
   // Extra fields of the channel for admins (web chat: its embed and demo links), written into the
   // channel's object.
   virtual void writeLinks(JsonWriter& /*json*/, const ChannelConfig& /*channel*/) const {}
+  // Extra fields for admins only (Meta's verify token, which lets its holder subscribe a webhook).
+  virtual void writeAdminFields(JsonWriter& /*json*/, const ChannelConfig& /*channel*/) const {}
 
   // Sends its channels' outbound messages (the outbox makes the attempts).
   virtual ChannelSender& sender() = 0;

@@ -139,6 +139,10 @@ describe('WhatsApp channel', () => {
     const lookUp = meta.calls.findLast((entry) => entry.method === 'GET' && entry.path.includes(PHONE_NUMBER_ID));
     assert.equal(lookUp?.status, 200, 'the number was looked up with the token');
 
+    const seenByAgent = (await agent.client.get('/api/v1/channels')).json.items.find((item) => item.id === channelId);
+    assert.equal(seenByAgent.verifyToken, undefined, 'agents do not see the verify token');
+    assert.equal(seenByAgent.secretsSet.appSecret, false, 'nor which secrets are set');
+
     const wrong = await meta.subscribe(webhookUrl, 'not-the-token');
     assert.equal(wrong.status, 403);
     assert.equal(wrong.ok, false);

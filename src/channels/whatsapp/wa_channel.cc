@@ -48,7 +48,7 @@ class WhatsAppChannelType final : public ChannelType {
     }
   }
   // What the admin pastes into the Meta app's webhook settings beside the URL.
-  void writeLinks(JsonWriter& json, const ChannelConfig& channel) const override {
+  void writeAdminFields(JsonWriter& json, const ChannelConfig& channel) const override {
     json.field("verifyToken", meta::verifyTokenOf(channelSecret(channel.secret, kAppSecretField),
                                                   channel.id.value));
   }
