@@ -120,6 +120,12 @@ export interface Conversation {
   closedAt: string | null;
   createdAt: string;
   lastMessageAt: string;
+  /** When the customer last wrote, by the provider's clock (channels with a reply window); null: never. Older
+   * servers leave it out. */
+  customerLastMessageAt?: string | null;
+  /** When free-form replies stop being accepted (channels with a reply window, e.g. WhatsApp's 24 hours after
+   * `customerLastMessageAt`); null: no window is open (or the channel has none). Older servers leave it out. */
+  replyWindowClosesAt?: string | null;
 }
 
 export type MessageContent =
@@ -263,8 +269,11 @@ export interface WebchatSettings {
   colors: { primary: string; onPrimary: string };
 }
 
-/** refused: the SMS center refused the credentials; ready: a web chat widget sites can embed. */
-export type ChannelState = 'bound' | 'connecting' | 'disconnected' | 'refused' | 'ready' | 'disabled';
+/**
+ * refused: the SMS center (or the provider) refused the credentials; ready: a web chat widget sites can embed;
+ * connected: a provider's API took the credentials (WhatsApp: the number was read with the access token).
+ */
+export type ChannelState = 'bound' | 'connected' | 'connecting' | 'disconnected' | 'refused' | 'ready' | 'disabled';
 
 export interface ChannelStatus {
   state: ChannelState;
@@ -288,9 +297,13 @@ export interface Channel {
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
   /** Channels an admin added: their type's settings (null for non-admins). */
-  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | null;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings | null;
   /** Channels an admin added: whether their type's secret (SMPP password, Telegram bot token) is stored. */
   passwordSet?: boolean;
+  /** Types with several secrets (WhatsApp: accessToken, appSecret), for admins: which of them are stored. */
+  secretsSet?: Readonly<Record<string, boolean>>;
+  /** WhatsApp: what the Meta app's webhook settings need beside the callback URL; "" until an app secret is set. */
+  verifyToken?: string;
   /** Channels whose provider calls Parley (Telegram), for admins: why it may not reach `webhookUrl`, or null. */
   webhookWarning?: string | null;
   /** Channels an admin added (SMPP, web chat): their state now. */
@@ -344,6 +357,28 @@ export interface NewViberChannel {
   authToken: string;
 }
 
+/** A WhatsApp Business number on Meta's Cloud API (its secrets are write-only: see `Channel.secretsSet`). */
+export interface WhatsAppSettings {
+  /** The number's id in WhatsApp Manager (digits), not the phone number. */
+  phoneNumberId: string;
+  /** The WhatsApp Business Account's id (digits); "" when not given. */
+  businessAccountId: string;
+  /** Meta's Graph API: "https://graph.facebook.com". */
+  graphApiUrl: string;
+  /** "v24.0" */
+  graphApiVersion: string;
+}
+
+export interface NewWhatsAppChannel {
+  type: 'whatsapp';
+  name: string;
+  enabled: boolean;
+  settings: WhatsAppSettings;
+  accessToken: string;
+  /** Absent: none yet (webhooks are refused and there is no verify token until one is set). */
+  appSecret?: string;
+}
+
 export interface NewWebchatChannel {
   type: 'webchat';
   name: string;
@@ -358,12 +393,16 @@ export interface NewWebchatChannel {
 export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
-  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings;
   password?: string;
   /** Telegram: a new bot token; absent: unchanged. */
   botToken?: string;
   /** Viber: a new auth token; absent: unchanged. */
   authToken?: string;
+  /** WhatsApp: a new access token; absent: unchanged. */
+  accessToken?: string;
+  /** WhatsApp: a new app secret; absent: unchanged. */
+  appSecret?: string;
 }
 
 export interface ChannelTestResult {
@@ -454,7 +493,7 @@ export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
 export const createChannel = (
-  input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel,
+  input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel | NewWhatsAppChannel,
 ) =>
   api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>

@@ -33,6 +33,8 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'request_timeout'
   | 'conflict'
+  /** 409 on a reply: the channel's reply window (WhatsApp's 24 hours) is closed; the message says since when. */
+  | 'reply_window_closed'
   | 'payload_too_large'
   | 'header_too_large'
   | 'unsupported_media_type'

@@ -1,24 +1,29 @@
 // The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
 // it carries media (a URL, or a file from the agent's computer uploaded as soon as it is chosen), nothing
-// free-form once its reply window has closed. "/" plus a shortcut suggests canned responses. Every send carries an
+// free-form once its reply window has closed (counted down from the server's replyWindowClosesAt, and said loud
+// and clear once it is over). "/" plus a shortcut suggests canned responses. Every send carries an
 // Idempotency-Key kept with a failed send, so "Retry" can never send twice.
 // A web chat visitor is told while the agent types (state/receipts.ts).
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { isApiError } from '../../api/client';
 import type { CannedResponse, Channel, Conversation, Message } from '../../api/routing';
-import { channelLabel, formatClock, formatDuration } from '../../format';
+import { channelLabel, formatClock } from '../../format';
 import { attachmentLabel, uploadForReply } from './state/attachment';
 import {
   cannedQuery,
   clearSent,
   insertCannedText,
+  isWindowRefusal,
   matchCanned,
   replyContent,
+  sendKey,
   shortcutOf,
   withAttachment,
   withMediaUrl,
 } from './state/composer';
 import { createTypingSignal, showsAgentTyping } from './state/receipts';
-import { lastInboundAt, replyWindowLeft } from './state/timeline';
+import { closedWindowText, replyWindowOf, roughDuration } from './state/replyWindow';
+import { lastInboundAt } from './state/timeline';
 import { useNow } from './useNow';
 import { describeError, useWorkspace, type Draft } from './WorkspaceProvider';
 
@@ -37,7 +42,6 @@ interface ComposerProps {
   canWrite: boolean;
 }
 
-const WINDOW_WARNING_SECONDS = 3600;
 const MAX_SUGGESTIONS = 6;
 
 function newIdempotencyKey(): string {
@@ -88,10 +92,16 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     setDraftState(workspace.draft(conversation.id));
   };
 
-  // Reply window, from the contact's last message in this conversation.
+  // Reply window: until the server's replyWindowClosesAt, else from the contact's last message here. `now` ticks,
+  // so the countdown runs and the composer closes when the window does.
   const windowSeconds = channel?.replyWindowSeconds ?? null;
-  const left = replyWindowLeft(windowSeconds, lastInboundAt(messages), now);
-  const windowClosed = left !== null && left <= 0;
+  const replyWindow = replyWindowOf({
+    windowSeconds,
+    closesAt: conversation.replyWindowClosesAt,
+    lastInbound: lastInboundAt(messages),
+    nowMs: now,
+  });
+  const windowClosed = replyWindow.state === 'closed';
   const channelName = channelLabel(conversation.channel, channel ? [channel] : null);
   const media = channel?.capabilities.media === true;
   const sending = draft.pending?.status === 'sending';
@@ -116,8 +126,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     if (!content || sending || uploading !== null) {
       return;
     }
-    const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
-    const key = sameBody ? pending.key : newIdempotencyKey();
+    const key = sendKey(pending, content, newIdempotencyKey);
     const sent = { text: draft.text, mediaUrl: draft.mediaUrl, attachment: draft.attachment };
     typing?.stop();
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
@@ -130,7 +139,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         setAttachOpen(false);
       }
     } catch (error) {
-      update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error) } }));
+      const code = isApiError(error) ? error.code : null;
+      update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error), code } }));
     }
   }
 
@@ -197,12 +207,10 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         : conversation.state === 'queued'
           ? 'This conversation is waiting in the queue; pick it there to reply.'
           : 'This conversation is assigned to a colleague.';
-  } else if (windowClosed) {
-    notice =
-      lastInboundAt(messages) === null
-        ? `${channelName} allows replies only after the contact has written.`
-        : `The ${channelName} reply window closed ${formatDuration(-(left ?? 0))} ago: you can reply again once the contact writes.`;
+  } else if (replyWindow.state === 'closed') {
+    notice = closedWindowText(replyWindow, windowSeconds, channelName, channel?.type ?? null);
   }
+  const windowRefused = isWindowRefusal(draft.pending);
 
   return (
     <div className="ws-composer">
@@ -217,14 +225,22 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           <label htmlFor={ids.reply} className="ws-field-label">
             Reply
           </label>
-          {left !== null && !windowClosed && canWrite && left < WINDOW_WARNING_SECONDS && (
-            <span className="ws-window-warn" id={ids.window}>
-              Window closes in <span className="ws-num">{formatClock(left)}</span>
+          {replyWindow.state === 'open' && canWrite && (
+            <span className={replyWindow.warning ? 'ws-window-warn' : 'ws-window-left'} id={ids.window}>
+              Reply window:{' '}
+              <span className="ws-num">
+                {replyWindow.warning ? formatClock(replyWindow.secondsLeft) : roughDuration(replyWindow.secondsLeft)}
+              </span>{' '}
+              left
             </span>
           )}
         </div>
         {notice && (
-          <p className="ws-composer-notice" id={`${ids.reply}-notice`}>
+          <p
+            className={windowClosed && canWrite ? 'ws-composer-notice ws-window-closed' : 'ws-composer-notice'}
+            id={`${ids.reply}-notice`}
+            role={windowClosed && canWrite ? 'status' : undefined}
+          >
             {notice}
           </p>
         )}
@@ -288,9 +304,12 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         {draft.pending?.status === 'failed' && (
           <div className="ws-send-failed" role="alert">
             <span>Not sent: {draft.pending.error}</span>
-            <button className="button button-small" type="button" onClick={() => void send(true)}>
-              Retry
-            </button>
+            {/* The server refused it for the window: the same reply would be refused again. */}
+            {!windowRefused && (
+              <button className="button button-small" type="button" onClick={() => void send(true)}>
+                Retry
+              </button>
+            )}
           </div>
         )}
         {attachError && (

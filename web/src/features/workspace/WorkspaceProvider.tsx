@@ -52,6 +52,7 @@ import { useLiveEvent } from '../../live/LiveEvents';
 import { navigate } from '../../router';
 import { playChime, showSystemNotification } from './notify';
 import { createCooldown, createSingleFlight, forEachLimited, type FlightMode } from './state/flight';
+import { movesReplyWindow } from './state/replyWindow';
 import { createThrottle, createWorkspaceStore, type WorkspaceStore } from './state/store';
 import { selectMine, type WorkspaceState } from './state/workspaceState';
 import './workspace.css';
@@ -67,8 +68,17 @@ export interface Draft {
   /** A file from the agent's computer, already uploaded; exclusive with `mediaUrl`. */
   attachment: Attachment | null;
   note: string;
-  /** The send in flight or failed: its body and Idempotency-Key, so a retry can never send twice. */
-  pending: { key: string; content: ReplyContent; status: 'sending' | 'failed'; error: string | null } | null;
+  /**
+   * The send in flight or failed: its body and Idempotency-Key, so a retry can never send twice. A failed one has
+   * the server's message and, when the server gave one, its code (`reply_window_closed`: retrying cannot help).
+   */
+  pending: {
+    key: string;
+    content: ReplyContent;
+    status: 'sending' | 'failed';
+    error: string | null;
+    code?: string | null;
+  } | null;
 }
 
 export const emptyDraft = (): Draft => ({ text: '', mediaUrl: '', attachment: null, note: '', pending: null });
@@ -526,8 +536,16 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
           break;
         case 'message.created': {
           const message = fields.message as Message | undefined;
-          if (message && !store.getState().conversations[message.conversationId]) {
+          if (!message) {
+            break;
+          }
+          const state = store.getState();
+          const known = state.conversations[message.conversationId];
+          if (!known) {
             void loadConversation(message.conversationId).catch(() => undefined);
+          } else if (movesReplyWindow(known, message, state.lookups.channels)) {
+            // The contact wrote: the reply window's new end is the server's (by the provider's clock).
+            void fetchConversation(message.conversationId, 'again').catch(() => undefined);
           }
           break;
         }
@@ -538,7 +556,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
           break;
       }
     },
-    [announce, loadConversation, store, tellAllocation, throttles, user.id],
+    [announce, fetchConversation, loadConversation, store, tellAllocation, throttles, user.id],
   );
   useLiveEvent(onLive);
 
@@ -562,7 +580,16 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       },
       async send(conversationId, content, idempotencyKey) {
         const startedAt = store.getState().clock;
-        const message = await sendMessage(conversationId, content, idempotencyKey);
+        let message: Message;
+        try {
+          message = await sendMessage(conversationId, content, idempotencyKey);
+        } catch (error) {
+          if (isApiError(error) && error.code === 'reply_window_closed') {
+            // The server says the window is closed: its end, as the server knows it, closes the composer too.
+            void fetchConversation(conversationId, 'again').catch(() => undefined);
+          }
+          throw error;
+        }
         store.dispatch({ type: 'messageSent', message });
         // A reply also accepts a pending offer.
         store.dispatch({ type: 'offerAccepted', conversationId, startedAt });
@@ -605,7 +632,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
         drafts.current.set(conversationId, update(drafts.current.get(conversationId) ?? emptyDraft()));
       },
     };
-  }, [announce, loadConversation, manager, openConversation, refreshAgent, refreshQueue, store, user]);
+  }, [announce, fetchConversation, loadConversation, manager, openConversation, refreshAgent, refreshQueue, store, user]);
 
   return (
     <WorkspaceContext.Provider value={workspace}>

@@ -8,10 +8,12 @@ import { NewSmppChannelForm } from './NewSmppChannelForm';
 import { NewTelegramChannelForm } from './NewTelegramChannelForm';
 import { NewViberChannelForm } from './NewViberChannelForm';
 import { NewWebchatChannelForm } from './NewWebchatChannelForm';
+import { NewWhatsAppChannelForm } from './NewWhatsAppChannelForm';
 import { SmppChannelForm } from './SmppChannelForm';
 import { TelegramChannelForm } from './TelegramChannelForm';
 import { ViberChannelForm } from './ViberChannelForm';
 import { WebchatChannelForm } from './WebchatChannelForm';
+import { WhatsAppChannelForm } from './WhatsAppChannelForm';
 
 export interface ChannelFormProps {
   channel: Channel;
@@ -33,6 +35,7 @@ export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormPro
   webchat: WebchatChannelForm,
   telegram: TelegramChannelForm,
   viber: ViberChannelForm,
+  whatsapp: WhatsAppChannelForm,
 };
 
 export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
@@ -40,6 +43,7 @@ export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannel
   webchat: NewWebchatChannelForm,
   telegram: NewTelegramChannelForm,
   viber: NewViberChannelForm,
+  whatsapp: NewWhatsAppChannelForm,
 };
 
 export interface ChannelTypeInfo {
@@ -122,6 +126,22 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
     advice: {
       disconnected: 'Parley keeps trying to set the webhook. Viber needs a public HTTPS address for Parley (--public-url).',
       refused: 'Viber refused the bot: paste the current token from the Viber admin panel, save, then test the bot.',
+    },
+  },
+  {
+    type: 'whatsapp',
+    label: 'WhatsApp',
+    available: true,
+    addLabel: 'Add WhatsApp number',
+    note: 'WhatsApp Business Cloud API (Meta)',
+    enabledHint: {
+      on: 'Meta’s webhook calls are taken: messages to the number are received, and replies are sent.',
+      off: 'Disabled: Parley turns Meta’s webhook calls away and sends nothing, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected: 'Parley could not reach the number through the Graph API. Check the phone number ID, then test the number to see what Meta answers.',
+      refused:
+        "Meta refused the access token: paste a current System User token (with whatsapp_business_messaging), save, then test the number.",
     },
   },
 ];

@@ -75,6 +75,14 @@ export function viberTestText(result: ChannelTestResult): string {
   return `Viber did not accept the bot: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
 }
 
+/** A WhatsApp number's test (Graph API: the phone number, read with the access token). */
+export function whatsappTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Meta knows the number: the access token works.';
+  }
+  return `Meta did not accept the number: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
 const STATE_WORDS: Record<string, string> = {
   bound: 'Connected',
   connected: 'Connected',

@@ -7,6 +7,7 @@ import {
   insertCannedText,
   matchCanned,
   replyContent,
+  sendKey,
   withAttachment,
   withMediaUrl,
 } from './composer';
@@ -157,5 +158,22 @@ describe('one attachment per reply', () => {
     expect(withAttachment({ ...draft, pending: failed }, receipt).pending).toBeNull();
     const sending = { ...failed, status: 'sending', error: null };
     expect(withAttachment({ ...draft, pending: sending }, null).pending).toBe(sending);
+  });
+});
+
+describe('the Idempotency-Key of a send', () => {
+  const content = { text: 'Your order shipped.' };
+  const newKey = () => 'k-new';
+
+  it('is kept for the same body (a retry can never send twice) and new for another body', () => {
+    const failed = { key: 'k1', content, status: 'failed' as const, code: 'network_error' };
+    expect(sendKey(failed, { text: 'Your order shipped.' }, newKey)).toBe('k1');
+    expect(sendKey(failed, { text: 'Something else' }, newKey)).toBe('k-new');
+    expect(sendKey(null, content, newKey)).toBe('k-new');
+  });
+
+  it('is new after a refusal for the reply window, whose answer the server keeps under the old key', () => {
+    const refused = { key: 'k1', content, status: 'failed' as const, code: 'reply_window_closed' };
+    expect(sendKey(refused, content, newKey)).toBe('k-new');
   });
 });

@@ -91,3 +91,25 @@ export function findChannel(channels: readonly Channel[] | null, kind: string): 
   }
   return channels.find((channel) => channel.id === kind) ?? channels.find((channel) => channel.type === kind) ?? null;
 }
+
+/** A send in flight or failed, as a draft keeps it (WorkspaceProvider's Draft.pending). */
+export interface PendingSend {
+  key: string;
+  content: ReplyContent;
+  status: 'sending' | 'failed';
+  code?: string | null;
+}
+
+/** A send the server refused because the reply window is closed (409 reply_window_closed): retrying cannot help. */
+export const isWindowRefusal = (pending: PendingSend | null): boolean =>
+  pending !== null && pending.status === 'failed' && pending.code === 'reply_window_closed';
+
+/**
+ * The Idempotency-Key for sending `content`: the pending send's when it is the same body (a retry can never send
+ * twice), a new one otherwise. A reply refused for the window was never queued, and the server keeps that refusal
+ * under its key: sent again once the window is open (the contact wrote), it needs a new key or the refusal replays.
+ */
+export function sendKey(pending: PendingSend | null, content: ReplyContent, newKey: () => string): string {
+  const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
+  return sameBody && !isWindowRefusal(pending) ? pending.key : newKey();
+}

@@ -47,8 +47,21 @@ export function lastInboundAt(messages: readonly Message[]): string | null {
 /**
  * Seconds left to reply freely (negative once closed): null when the channel has no window; 0 when the
  * contact has not written yet, so no window was ever opened.
+ *
+ * `closesAt` is the server's `replyWindowClosesAt`, counted from the provider's timestamp of the contact's last
+ * message: when given it is the answer (even while the channel itself is not known). Without it (an older server,
+ * or no window open by the server's record) the window counts from the last inbound message's `createdAt`.
  */
-export function replyWindowLeft(windowSeconds: number | null, lastInbound: string | null, nowMs: number): number | null {
+export function replyWindowLeft(
+  windowSeconds: number | null,
+  lastInbound: string | null,
+  nowMs: number,
+  closesAt?: string | null,
+): number | null {
+  const closesMs = closesAt ? Date.parse(closesAt) : Number.NaN;
+  if (!Number.isNaN(closesMs)) {
+    return Math.floor((closesMs - nowMs) / 1000);
+  }
   if (windowSeconds === null) {
     return null;
   }

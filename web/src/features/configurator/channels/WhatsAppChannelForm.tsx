@@ -1,0 +1,41 @@
+import { updateChannel } from '../../../api/routing';
+import { ChannelTest } from './ChannelTest';
+import type { ChannelFormProps } from './channelForms';
+import { whatsappTestText } from './channelText';
+import { DeleteChannel } from './DeleteChannel';
+import { WhatsAppChannelEditor } from './WhatsAppChannelEditor';
+import { WhatsAppWebhook } from './WhatsAppWebhook';
+import { isSecretSet, whatsappPatch, whatsappToForm } from './whatsappSettings';
+
+/** A WhatsApp number: what to paste into the Meta app, its settings, a test with its token, and deleting it. */
+export function WhatsAppChannelForm({ channel, onChanged, onDeleted }: ChannelFormProps) {
+  return (
+    <>
+      <WhatsAppWebhook channel={channel} />
+      <WhatsAppChannelEditor
+        mode="edit"
+        initial={whatsappToForm(channel)}
+        secretsSet={{ accessToken: isSecretSet(channel, 'accessToken'), appSecret: isSecretSet(channel, 'appSecret') }}
+        submitLabel="Save channel"
+        progress="Saving channel…"
+        success={(saved) => `${saved.name} saved.`}
+        write={(input) => updateChannel(channel.id, whatsappPatch(input))}
+        onSaved={onChanged}
+      />
+      <ChannelTest
+        channelId={channel.id}
+        title="Test number"
+        hint="Asks Meta about the phone number with the saved access token (save your changes first). No message is sent."
+        buttonLabel="Test number"
+        progress="Asking Meta…"
+        describe={whatsappTestText}
+      />
+      <DeleteChannel
+        channel={channel}
+        onDeleted={onDeleted}
+        hint="Parley forgets the access token and the app secret; the number stays yours in WhatsApp Manager. Remove the webhook in your Meta app too. To stop it for a while, switch it off instead."
+        consequence="Messages to the number no longer reach Parley."
+      />
+    </>
+  );
+}
