@@ -89,6 +89,8 @@ void writeCapabilities(JsonWriter& json, const channels::Capabilities& capabilit
       .boolean(capabilities.typing)
       .key("readReceipts")
       .boolean(capabilities.read_receipts)
+      .key("templates")
+      .boolean(capabilities.templates)
       .endObject()
       .key("replyWindowSeconds");
   if (capabilities.reply_window) {

@@ -8,6 +8,7 @@
 #include "channels/channel_registry.h"
 #include "channels/channel_type.h"
 #include "channels/message_content.h"
+#include "channels/message_template.h"
 #include "channels/reply_window.h"
 #include "storage/channel_store.h"
 #include "storage/conversation_stores.h"
@@ -179,6 +180,29 @@ void listDecisions(ApiContext& context, Call call) {
 
 // ---- acting ----
 
+// The stored content of an agent's template reply: the channel's synced template of that name and
+// language, filled in. ValidationFailed naming what is wrong.
+Result<std::string> templateReply(ApiContext& context, const TenantId& tenant,
+                                  const Result<ChannelConfig>& channel,
+                                  const channels::Capabilities& capabilities,
+                                  const channels::MessageContent::Template& chosen) {
+  if (!channel || !capabilities.templates) {
+    return fail(ErrorCode::ValidationFailed, "template: this channel sends no templates");
+  }
+  auto templates = context.stores.channels->listTemplates(tenant, channel->id);
+  if (!templates) {
+    return std::unexpected(templates.error());
+  }
+  for (const ChannelTemplate& each : *templates) {
+    if (each.name == chosen.name && each.language == chosen.language) {
+      return channels::templateContent(each, chosen.parameters);
+    }
+  }
+  return fail(ErrorCode::ValidationFailed, "template: " + chosen.name + " (" + chosen.language +
+                                               ") is not among this channel's templates (sync "
+                                               "them in the Configurator)");
+}
+
 void reply(ApiContext& context, Call call) {
   auto conversation = ownConversation(context, call);
   if (!conversation) {
@@ -206,9 +230,19 @@ void reply(ApiContext& context, Call call) {
       channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
   const channels::Capabilities capabilities =
       type ? type->capabilities() : channels::Capabilities{};
-  // R11: refused here, with the reason, rather than failing at the provider after being queued.
-  if (auto open = channels::checkReplyWindow(capabilities, *conversation, context.clock.now());
-      !open) {
+  if (content->template_message) {
+    // A template goes whatever the window (that is what templates are for), once approved.
+    auto rendered =
+        templateReply(context, tenant, channel, capabilities, *content->template_message);
+    if (!rendered) {
+      call.fail(rendered.error());
+      return;
+    }
+    content->json = std::move(*rendered);
+  } else if (auto open =
+                 channels::checkReplyWindow(capabilities, *conversation, context.clock.now());
+             !open) {
+    // R11: refused here, with the reason, rather than failing at the provider once queued.
     call.fail(open.error());
     return;
   }

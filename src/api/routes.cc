@@ -18,6 +18,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addRoutingRoutes(*router, context);
   addConversationRoutes(*router, context);
   addChannelRoutes(*router, context);
+  addTemplateRoutes(*router, context);
   addMediaRoutes(*router, context);
   addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);

@@ -20,6 +20,7 @@ void addAuditRoutes(Router& router, ApiContext& context);
 void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
+void addTemplateRoutes(Router& router, ApiContext& context);
 void addMediaRoutes(Router& router, ApiContext& context);
 // Answers with a file of the media store, read on the blocking pool, when `may_see` allows its
 // conversation; NotFound otherwise, as for an unknown id.

@@ -41,6 +41,11 @@ void ChannelType::onWebhook(ChannelConfig /*channel*/, WebhookRequest /*request*
   done(webhookError(404, "not_found", "this channel takes no webhooks"));
 }
 
+void ChannelType::syncTemplates(ChannelConfig /*channel*/,
+                                std::move_only_function<void(Result<size_t>)> done) {
+  done(fail(ErrorCode::NotFound, "this channel has no message templates"));
+}
+
 ChannelStatus ChannelType::status(const ChannelConfig& channel) {
   if (!channel.enabled) {
     return {"disabled", "switched off", std::nullopt};

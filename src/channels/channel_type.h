@@ -33,6 +33,8 @@ struct Capabilities {
   std::optional<std::chrono::seconds> reply_window;  // none: replies are never refused for age
   // What may still be sent once the window closed, for the agent ("an approved template").
   std::string_view after_window;
+  // The provider's message templates can be sent (WhatsApp), also after the window closed.
+  bool templates = false;
 };
 
 // A provider's call to /api/v1/channels/{id}/webhook, as it came.
@@ -91,6 +93,12 @@ class ChannelType {
   // The channel's status as admins see it: "disabled" when switched off, else its runtime's, else
   // "ready".
   virtual ChannelStatus status(const ChannelConfig& channel);
+
+  // Fetches the channel's message templates from the provider and stores them all
+  // (ChannelStore::replaceTemplates); `done` with how many, or why not, on any thread. For types
+  // whose capabilities say `templates`; others answer NotFound.
+  virtual void syncTemplates(ChannelConfig channel,
+                             std::move_only_function<void(Result<size_t>)> done);
 
   // Whether providers call its channels' webhook URL.
   virtual bool takesWebhooks() const { return false; }

@@ -88,6 +88,23 @@ Result<MessageContent> location(const JsonObject& location) {
       name->value_or("")};
 }
 
+Result<MessageContent> messageTemplate(const JsonObject& chosen) {
+  auto name = chosen.requiredString("name", 512);
+  auto language = chosen.requiredString("language", 32);
+  auto parameters = chosen.optionalStrings("parameters", kMaxTemplateParameters, 1024);
+  if (!name || !language || !parameters) {
+    return std::unexpected(!name       ? name.error()
+                           : !language ? language.error()
+                                       : parameters.error());
+  }
+  if (name->empty() || language->empty()) {
+    return fail(ErrorCode::ValidationFailed, "template needs a name and a language");
+  }
+  return MessageContent{.template_message = MessageContent::Template{
+                            std::move(*name), std::move(*language),
+                            parameters->value_or(std::vector<std::string>{})}};
+}
+
 }  // namespace
 
 Result<MessageContent> parseMessageContent(const JsonObject& body) {
@@ -104,12 +121,12 @@ Result<MessageContent> parseMessageContent(const JsonObject& body) {
   }
   const JsonObject& c = **content;
   int kinds = 0;
-  for (std::string_view kind : {"text", "media", "choices", "location"}) {
+  for (std::string_view kind : {"text", "media", "choices", "location", "template"}) {
     kinds += c.has(kind) ? 1 : 0;
   }
   if (kinds != 1) {
     return fail(ErrorCode::ValidationFailed,
-                "content must have exactly one of text, media, choices or location");
+                "content must have exactly one of text, media, choices, location or template");
   }
   if (c.has("text")) {
     auto value = c.requiredString("text", kMaxTextBytes);
@@ -118,8 +135,9 @@ Result<MessageContent> parseMessageContent(const JsonObject& body) {
     }
     return text(std::move(*value));
   }
-  for (auto [kind, parse] : {std::pair{"media", &media}, std::pair{"choices", &choices},
-                             std::pair{"location", &location}}) {
+  for (auto [kind, parse] :
+       {std::pair{"media", &media}, std::pair{"choices", &choices},
+        std::pair{"location", &location}, std::pair{"template", &messageTemplate}}) {
     if (c.has(kind)) {
       auto object = c.optionalObject(kind);
       if (!object) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/conversation.h"
 #include "core/json/json_reader.h"
@@ -14,6 +15,7 @@
 namespace parley::channels {
 
 // Bounds of what an agent or an integrator may send.
+constexpr size_t kMaxTemplateParameters = 20;
 constexpr size_t kMaxTextBytes = 4096;
 constexpr size_t kMaxOptions = 10;
 
@@ -24,6 +26,15 @@ struct MessageContent {
   // /conversations/{id}/attachments). `json` stays empty: the caller looks the file up and renders
   // it with storedMediaContent().
   std::optional<MediaId> attachment;
+  // {"template":{"name","language","parameters":["#4711"]}}: one of the channel's approved message
+  // templates (WhatsApp). `json` stays empty: the caller looks it up and renders it with
+  // templateContent() (channels/message_template.h).
+  struct Template {
+    std::string name;
+    std::string language;
+    std::vector<std::string> parameters;
+  };
+  std::optional<Template> template_message;
 };
 
 [[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body);

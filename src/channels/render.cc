@@ -47,6 +47,13 @@ Result<std::string> plainTextOf(std::string_view content_json) {
                              "&mlon=" + std::to_string(**longitude);
     return name->has_value() && !(*name)->empty() ? **name + "\n" + link : link;
   }
+  if (auto chosen = object("template"); chosen && *chosen) {  // what the customer read
+    auto text = (*chosen)->optionalString("text", 64 * 1024);
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    return text->value_or("");
+  }
   return fail(ErrorCode::ValidationFailed, "unknown content");
 }
 

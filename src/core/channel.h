@@ -27,4 +27,16 @@ struct ChannelConfig {
   TimePoint updated_at;
 };
 
+// A message template the provider approved (or not yet) for a channel (WhatsApp), as last synced
+// from it: what may still be sent once a reply window closed.
+struct ChannelTemplate {
+  std::string name;
+  std::string language;  // "en_US"
+  std::string category;  // "UTILITY", "MARKETING", "AUTHENTICATION"
+  std::string status;    // "APPROVED", "PENDING", "REJECTED", "PAUSED"…
+  std::string body;      // the BODY component's text, with {{1}}, {{2}}… for its parameters
+  int parameters = 0;    // how many {{n}} the body has
+  std::string components_json;  // every component as the provider gave them (header, buttons…)
+};
+
 }  // namespace parley

@@ -55,6 +55,14 @@ class ChannelStore {
   // nothing to record).
   virtual void setUnreachable(TenantId tenant, ContactId contact, std::string channel,
                               std::optional<std::string> reason, Done<void> done) = 0;
+
+  // The channel's message templates as the provider last listed them: replaces all it had.
+  // NotFound for an unknown channel.
+  virtual void replaceTemplates(TenantId tenant, ChannelId channel,
+                                std::vector<ChannelTemplate> templates, Done<void> done) = 0;
+  // By name, then language; empty when never synced.
+  [[nodiscard]] virtual Result<std::vector<ChannelTemplate>> listTemplates(
+      const TenantId& tenant, const ChannelId& channel) = 0;
 };
 
 }  // namespace parley::storage

@@ -229,6 +229,44 @@ describe('WhatsApp channel', () => {
     const messages = await admin.get(`/api/v1/conversations/${late.conversation.id}/messages?limit=50`);
     assert.equal(messages.json.items.filter((message) => message.direction === 'outbound').length, 0, 'nothing stored');
     assert.equal(meta.sent.length, sends, 'nothing sent to Meta');
+
+    // Templates go whatever the window: synced from the business account, filled in, sent.
+    meta.setTemplates(WABA_ID, [
+      { name: 'ticket_update', language: 'en_US', components: [{ type: 'BODY', text: 'Your ticket {{1}} was updated: {{2}}' }] },
+      { name: 'autumn_sale', language: 'en_US', status: 'PENDING', category: 'MARKETING', components: [{ type: 'BODY', text: 'Sale!' }] },
+    ]);
+    const agentSync = await agent.client.post(`/api/v1/channels/${channelId}/templates/sync`, {});
+    assert.equal(agentSync.status, 403, 'only admins sync');
+    const synced = await admin.post(`/api/v1/channels/${channelId}/templates/sync`, {});
+    assert.equal(synced.status, 200, synced.text);
+    assert.deepEqual(synced.json.items.map((item) => [item.name, item.status, item.parameters]), [
+      ['autumn_sale', 'PENDING', 0],
+      ['ticket_update', 'APPROVED', 2],
+    ]);
+    const listed = await agent.client.get(`/api/v1/channels/${channelId}/templates`);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal(listed.json.items[1].body, 'Your ticket {{1}} was updated: {{2}}');
+    const wrongCount = await agent.client.post(`/api/v1/conversations/${late.conversation.id}/messages`, {
+      content: { template: { name: 'ticket_update', language: 'en_US', parameters: ['#4711'] } },
+    });
+    assert.equal(wrongCount.status, 422, wrongCount.text);
+    assert.match(wrongCount.json.error.message, /takes 2 parameters, 1 given/);
+    const pending = await agent.client.post(`/api/v1/conversations/${late.conversation.id}/messages`, {
+      content: { template: { name: 'autumn_sale', language: 'en_US', parameters: [] } },
+    });
+    assert.equal(pending.status, 422, pending.text);
+    const templated = await agent.client.post(`/api/v1/conversations/${late.conversation.id}/messages`, {
+      content: { template: { name: 'ticket_update', language: 'en_US', parameters: ['#4711', 'shipped today'] } },
+    });
+    assert.equal(templated.status, 201, templated.text);
+    assert.equal(templated.json.message.content.template.text, 'Your ticket #4711 was updated: shipped today');
+    const sent = await meta.waitForSent((entry) => entry.ok && entry.body.type === 'template');
+    assert.deepEqual(sent.body.template, {
+      name: 'ticket_update',
+      language: { code: 'en_US' },
+      components: [{ type: 'body', parameters: [{ type: 'text', text: '#4711' }, { type: 'text', text: 'shipped today' }] }],
+    });
+    await poll(async () => (await messageOf(late.conversation.id, templated.json.message.id)).status === 'sent', 'the template sent');
   });
 
   test('a bad signature is refused with 403 and stores nothing; malformed bodies get a clear 400', limits, async () => {

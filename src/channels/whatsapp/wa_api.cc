@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "channels/message_template.h"
 #include "channels/provider_json.h"
 
 namespace parley::channels::whatsapp {
@@ -12,6 +13,7 @@ using Json = nlohmann::json;
 constexpr size_t kMaxContentBytes = 64 * 1024;
 constexpr size_t kMaxAnswerBytes = 64 * 1024;
 constexpr size_t kMaxDepth = 16;
+constexpr size_t kMaxTemplatesBytes = 4 * 1024 * 1024;
 
 size_t characters(std::string_view utf8) { return utf16Length(utf8).value_or(utf8.size()); }
 
@@ -146,6 +148,29 @@ Result<std::string> sendLocation(std::string_view to, const Json& location) {
   return send.dump(-1, ' ', false, Json::error_handler_t::strict);
 }
 
+Result<std::string> sendTemplate(std::string_view to, const Json& chosen) {
+  const std::string name = stringOf(chosen, "name");
+  const std::string language = stringOf(chosen, "language");
+  if (name.empty() || language.empty()) {
+    return fail(ErrorCode::ValidationFailed, "template needs a name and a language");
+  }
+  Json body = {{"name", name}, {"language", {{"code", language}}}};
+  const auto parameters = chosen.find("parameters");
+  if (parameters != chosen.end() && parameters->is_array() && !parameters->empty()) {
+    Json values = Json::array();
+    for (const Json& value : *parameters) {
+      if (!value.is_string()) {
+        return fail(ErrorCode::ValidationFailed, "template.parameters must be strings");
+      }
+      values.push_back({{"type", "text"}, {"text", value}});
+    }
+    body["components"] = Json::array({{{"type", "body"}, {"parameters", std::move(values)}}});
+  }
+  Json send = envelope(to, "template");
+  send["template"] = std::move(body);
+  return send.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
 }  // namespace
 
 std::string graphUrl(std::string_view base, std::string_view version, std::string_view path) {
@@ -166,7 +191,7 @@ Result<std::string> buildSend(std::string_view to, std::string_view content_json
   if (const auto text = content->find("text"); text != content->end() && content->size() == 1) {
     return sendText(to, *text);
   }
-  for (const char* kind : {"media", "choices", "location"}) {
+  for (const char* kind : {"media", "choices", "location", "template"}) {
     const auto found = content->find(kind);
     if (found == content->end()) {
       continue;
@@ -175,9 +200,10 @@ Result<std::string> buildSend(std::string_view to, std::string_view content_json
       return fail(ErrorCode::ValidationFailed, std::string(kind) + " must be an object");
     }
     const std::string_view which = kind;
-    return which == "media"     ? sendMedia(to, *found)
-           : which == "choices" ? sendChoices(to, *found)
-                                : sendLocation(to, *found);
+    return which == "media"      ? sendMedia(to, *found)
+           : which == "choices"  ? sendChoices(to, *found)
+           : which == "location" ? sendLocation(to, *found)
+                                 : sendTemplate(to, *found);
   }
   return fail(ErrorCode::ValidationFailed, "WhatsApp cannot carry this content");
 }
@@ -216,6 +242,46 @@ Result<std::string> parseMediaUrl(std::string_view body) {
     return fail(ErrorCode::ValidationFailed, "WhatsApp's media answer has no download URL");
   }
   return url;
+}
+
+Result<TemplatePage> parseTemplates(std::string_view body) {
+  auto answer = parseProviderJson(body, kMaxTemplatesBytes, kMaxDepth);
+  if (!answer) {
+    return std::unexpected(answer.error());
+  }
+  const auto data = answer->is_object() ? answer->find("data") : answer->end();
+  if (!answer->is_object() || data == answer->end() || !data->is_array()) {
+    return fail(ErrorCode::ValidationFailed, "WhatsApp's template list has no data");
+  }
+  TemplatePage page;
+  for (const Json& item : *data) {
+    if (!item.is_object()) {
+      continue;
+    }
+    ChannelTemplate read{.name = stringOf(item, "name"),
+                         .language = stringOf(item, "language"),
+                         .category = stringOf(item, "category"),
+                         .status = stringOf(item, "status"),
+                         .components_json = "[]"};
+    if (read.name.empty() || read.language.empty()) {
+      continue;
+    }
+    if (const auto components = item.find("components");
+        components != item.end() && components->is_array()) {
+      read.components_json = components->dump(-1, ' ', false, Json::error_handler_t::replace);
+      for (const Json& component : *components) {
+        if (component.is_object() && stringOf(component, "type") == "BODY") {
+          read.body = stringOf(component, "text");
+        }
+      }
+    }
+    read.parameters = templateParameterCount(read.body);
+    page.templates.push_back(std::move(read));
+  }
+  if (const auto paging = answer->find("paging"); paging != answer->end() && paging->is_object()) {
+    page.next = stringOf(*paging, "next");
+  }
+  return page;
 }
 
 }  // namespace parley::channels::whatsapp

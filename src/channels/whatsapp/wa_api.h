@@ -10,12 +10,15 @@
 //   {"choices":{text, options}}   → "interactive": reply buttons for ≤ 3 options of ≤ 20
 //                                   characters, else a list of ≤ 10 rows
 //   {"location":{latitude, longitude, name}} → "location"
+//   {"template":{name, language, parameters}} → "template" with the parameters as the body's
 // Each option's id is "opt:" + the option, so the customer's press names it in full even where
 // WhatsApp shortened the title it showed.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/channel.h"
 #include "core/error.h"
 
 namespace parley::channels::whatsapp {
@@ -43,5 +46,14 @@ std::string markReadBody(std::string_view message_id);
 [[nodiscard]] Result<std::string> parseSentId(std::string_view body);
 // The download URL in GET /{version}/{media-id}'s answer {"url":…,"mime_type":…}.
 [[nodiscard]] Result<std::string> parseMediaUrl(std::string_view body);
+
+// One page of GET /{version}/{business-account-id}/message_templates: {"data":[{"name",
+// "language","status","category","components":[{"type":"BODY","text":"… {{1}}"}…]}…],
+// "paging":{"next":"<url of the next page>"}}. `next` is "" on the last page.
+struct TemplatePage {
+  std::vector<ChannelTemplate> templates;
+  std::string next;
+};
+[[nodiscard]] Result<TemplatePage> parseTemplates(std::string_view body);
 
 }  // namespace parley::channels::whatsapp

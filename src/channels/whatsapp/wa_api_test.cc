@@ -55,6 +55,36 @@ TEST(WhatsAppApi, FewShortChoicesAreButtonsOthersAList) {
       R"({"choices":{"text":"x","options":["1","2","3","4","5","6","7","8","9","10","11"]}})"));
 }
 
+TEST(WhatsAppApi, ATemplateGoesWithItsParametersAsTheBodys) {
+  auto body = buildSend(
+      "1",
+      R"({"template":{"name":"ticket_update","language":"en_US","parameters":["#4711"],"text":"Your ticket #4711 was updated"}})");
+  ASSERT_TRUE(body.has_value()) << body.error().message;
+  EXPECT_NE(
+      body->find(
+          R"("template":{"components":[{"parameters":[{"text":"#4711","type":"text"}],"type":"body"}],"language":{"code":"en_US"},"name":"ticket_update"})"),
+      std::string::npos)
+      << *body;
+  auto bare =
+      buildSend("1", R"({"template":{"name":"hello_world","language":"en_US","parameters":[]}})");
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_EQ(bare->find("components"), std::string::npos);
+}
+
+TEST(WhatsAppApi, ReadsTheTemplateList) {
+  auto page = parseTemplates(
+      R"({"data":[{"name":"ticket_update","language":"en_US","status":"APPROVED","category":"UTILITY","components":[{"type":"HEADER","format":"TEXT","text":"Update"},{"type":"BODY","text":"Your ticket {{1}} was updated by {{2}}"}],"id":"1"},{"language":"en_US"},{"name":"promo","language":"de","status":"PENDING","category":"MARKETING","components":[]}],"paging":{"cursors":{"after":"x"},"next":"https://graph.facebook.com/v24.0/1/message_templates?after=x"}})");
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  ASSERT_EQ(page->templates.size(), 2u);
+  EXPECT_EQ(page->templates[0].body, "Your ticket {{1}} was updated by {{2}}");
+  EXPECT_EQ(page->templates[0].parameters, 2);
+  EXPECT_EQ(page->templates[0].status, "APPROVED");
+  EXPECT_NE(page->templates[0].components_json.find("HEADER"), std::string::npos);
+  EXPECT_EQ(page->templates[1].parameters, 0);
+  EXPECT_EQ(page->next, "https://graph.facebook.com/v24.0/1/message_templates?after=x");
+  EXPECT_FALSE(parseTemplates(R"({"error":{"code":100}})"));
+}
+
 TEST(WhatsAppApi, ReadsTheAnswers) {
   EXPECT_EQ(
       parseSentId(

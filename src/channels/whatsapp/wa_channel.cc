@@ -25,7 +25,8 @@ class WhatsAppChannelType final : public ChannelType {
             .max_choices = 10,
             .location = true,
             .reply_window = kReplyWindow,
-            .after_window = "an approved template"};
+            .after_window = "an approved template",
+            .templates = true};
   }
   std::vector<std::string_view> secretFields() const override {
     return {kAccessTokenField, kAppSecretField};
@@ -51,6 +52,10 @@ class WhatsAppChannelType final : public ChannelType {
   void writeAdminFields(JsonWriter& json, const ChannelConfig& channel) const override {
     json.field("verifyToken", meta::verifyTokenOf(channelSecret(channel.secret, kAppSecretField),
                                                   channel.id.value));
+  }
+  void syncTemplates(ChannelConfig channel,
+                     std::move_only_function<void(Result<size_t>)> done) override {
+    numbers_.syncTemplates(channel, std::move(done));
   }
   ChannelSender& sender() override { return numbers_; }
   ChannelRuntime* runtime() override { return &numbers_; }

@@ -24,6 +24,7 @@ constexpr std::string_view kType = "whatsapp";
 constexpr std::string_view kProvider = "WhatsApp";
 constexpr std::chrono::milliseconds kCallTimeout{15'000};
 constexpr std::chrono::seconds kStatusRace{60};
+constexpr int kMaxTemplatePages = 50;  // 5,000 templates; Meta allows 250 per account
 
 WebhookReply ok() { return {.body = "{}"}; }
 
@@ -157,11 +158,79 @@ void WhatsAppNumbers::check(ChannelConfig config) {
     if (number) {
       statuses_.publish(tenant, id,
                         {"connected", "sends and receives as " + *number, clock_.now()});
+      syncOnStart(tenant, id);
     } else {
       statuses_.publish(
           tenant, id,
           {number.error().code == ErrorCode::Unauthenticated ? "refused" : "disconnected",
            number.error().message, clock_.now()});
+    }
+    endWork();
+  });
+}
+
+void WhatsAppNumbers::syncTemplates(const ChannelConfig& channel,
+                                    std::move_only_function<void(Result<size_t>)> done) {
+  auto settings = readWhatsAppSettings(channel.settings);
+  if (!settings || settings->business_account_id.empty()) {
+    done(fail(ErrorCode::ValidationFailed,
+              "settings.businessAccountId: needed to list the account's message templates"));
+    return;
+  }
+  fetchTemplates(channel,
+                 settings->business_account_id +
+                     "/message_templates?fields=name,language,status,category,components&limit=100",
+                 {}, 0, std::move(done));
+}
+
+void WhatsAppNumbers::fetchTemplates(ChannelConfig config, std::string path,
+                                     std::vector<ChannelTemplate> so_far, int pages,
+                                     std::move_only_function<void(Result<size_t>)> done) {
+  graph(config, "GET", std::move(path), "",
+        [this, config, so_far = std::move(so_far), pages,
+         done = std::move(done)](Result<HttpResponse> response) mutable {
+          const meta::GraphAnswer answer = meta::classifyGraphAnswer(response, kProvider);
+          if (answer.verdict != meta::GraphVerdict::Ok) {
+            done(fail(ErrorCode::NotReady, answer.reason));
+            return;
+          }
+          auto page = parseTemplates(response->body);
+          if (!page) {
+            done(std::unexpected(page.error()));
+            return;
+          }
+          std::move(page->templates.begin(), page->templates.end(), std::back_inserter(so_far));
+          // The next page, when Meta names one on the same Graph host (a bound on hostile paging).
+          auto settings = readWhatsAppSettings(config.settings);
+          const std::string prefix =
+              settings ? graphUrl(settings->graph_url, settings->graph_version, "") : "";
+          if (!page->next.empty() && pages + 1 < kMaxTemplatePages && !prefix.empty() &&
+              page->next.starts_with(prefix)) {
+            fetchTemplates(std::move(config), page->next.substr(prefix.size()), std::move(so_far),
+                           pages + 1, std::move(done));
+            return;
+          }
+          const size_t count = so_far.size();
+          stores_.channels->replaceTemplates(
+              config.tenant_id, config.id, std::move(so_far),
+              [count, done = std::move(done)](Result<void> stored) mutable {
+                done(stored ? Result<size_t>(count)
+                            : Result<size_t>(std::unexpected(stored.error())));
+              });
+        });
+}
+
+// Templates are fetched when a number starts or is saved, so the composer has them without an
+// admin asking; a failure is only logged (the admin's "Sync now" shows the reason).
+void WhatsAppNumbers::syncOnStart(const TenantId& tenant, const ChannelId& id) {
+  auto config = stores_.channels->findChannel(tenant, id);
+  auto settings = config ? readWhatsAppSettings(config->settings) : Result<WhatsAppSettings>();
+  if (!config || !settings || settings->business_account_id.empty() || !beginWork()) {
+    return;
+  }
+  syncTemplates(*config, [this, id](Result<size_t> synced) {
+    if (!synced) {
+      spdlog::info("whatsapp {}: templates not synced: {}", id.value, synced.error().message);
     }
     endWork();
   });

@@ -61,6 +61,11 @@ class WhatsAppNumbers final : public ChannelRuntime, public ChannelSender {
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(SendOutcome)> done) override;
 
+  // Lists the business account's message templates (every page) and stores them; `done` with how
+  // many. ValidationFailed without a business account id.
+  void syncTemplates(const ChannelConfig& channel,
+                     std::move_only_function<void(Result<size_t>)> done);
+
   // One POST to the webhook of `channel` whose signature was checked, parsed; `done` with the
   // answer for Meta once all it carried is durable.
   void onWebhook(const ChannelConfig& channel, WaWebhook webhook,
@@ -69,6 +74,9 @@ class WhatsAppNumbers final : public ChannelRuntime, public ChannelSender {
  private:
   struct Batch;
   void check(ChannelConfig config);
+  void syncOnStart(const TenantId& tenant, const ChannelId& id);
+  void fetchTemplates(ChannelConfig config, std::string path, std::vector<ChannelTemplate> so_far,
+                      int pages, std::move_only_function<void(Result<size_t>)> done);
   // GET /{version}/{phone-number-id}: the number as Meta shows it, or why not.
   void lookUpNumber(const ChannelConfig& config,
                     std::move_only_function<void(Result<std::string>)> done);

@@ -440,4 +440,81 @@ void SqliteChannelStore::setOptOut(TenantId tenant, ContactId contact, std::stri
       std::move(done));
 }
 
+void SqliteChannelStore::replaceTemplates(TenantId tenant, ChannelId channel,
+                                          std::vector<ChannelTemplate> templates, Done<void> done) {
+  database_.write<void>(
+      [tenant = std::move(tenant), channel = std::move(channel),
+       templates = std::move(templates)](WriteContext& context) -> Result<void> {
+        auto exists = context.db.statement("SELECT 1 FROM channels WHERE tenant_id = ? AND id = ?");
+        auto remove = context.db.statement(
+            "DELETE FROM channel_templates WHERE tenant_id = ? AND channel_id = ?");
+        auto insert = context.db.statement(
+            "INSERT OR REPLACE INTO channel_templates (tenant_id, channel_id, name, language, "
+            "category, status, body, parameters, components) VALUES (?,?,?,?,?,?,?,?,?)");
+        if (!exists || !remove || !insert) {
+          return fail(ErrorCode::Internal, "bad SQL: " + context.db.lastError());
+        }
+        {
+          StatementScope scope(**exists);
+          scope->bind(1, tenant.value).bind(2, channel.value);
+          if (!scope->step()) {
+            return scope->error() ? Result<void>(std::unexpected(*scope->error()))
+                                  : fail(ErrorCode::NotFound, "no such channel");
+          }
+        }
+        {
+          StatementScope scope(**remove);
+          scope->bind(1, tenant.value).bind(2, channel.value);
+          if (auto removed = scope->run(); !removed) {
+            return removed;
+          }
+        }
+        for (const ChannelTemplate& each : templates) {
+          StatementScope scope(**insert);
+          scope->bind(1, tenant.value)
+              .bind(2, channel.value)
+              .bind(3, each.name)
+              .bind(4, each.language)
+              .bind(5, each.category)
+              .bind(6, each.status)
+              .bind(7, each.body)
+              .bind(8, int64_t{each.parameters})
+              .bind(9, each.components_json);
+          if (auto inserted = scope->run(); !inserted) {
+            return inserted;
+          }
+        }
+        return {};
+      },
+      std::move(done));
+}
+
+Result<std::vector<ChannelTemplate>> SqliteChannelStore::listTemplates(const TenantId& tenant,
+                                                                       const ChannelId& channel) {
+  return database_.read([&](Connection& db) -> Result<std::vector<ChannelTemplate>> {
+    auto query = db.statement(
+        "SELECT name, language, category, status, body, parameters, components FROM "
+        "channel_templates WHERE tenant_id = ? AND channel_id = ? ORDER BY name, language");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, channel.value);
+    std::vector<ChannelTemplate> templates;
+    while (scope->step()) {
+      templates.push_back({.name = scope->text(0),
+                           .language = scope->text(1),
+                           .category = scope->text(2),
+                           .status = scope->text(3),
+                           .body = scope->text(4),
+                           .parameters = static_cast<int>(scope->integer(5)),
+                           .components_json = scope->text(6)});
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return templates;
+  });
+}
+
 }  // namespace parley::storage::sqlite

@@ -36,6 +36,10 @@ class SqliteChannelStore final : public ChannelStore {
                                                        const std::string& channel) override;
   void setUnreachable(TenantId tenant, ContactId contact, std::string channel,
                       std::optional<std::string> reason, Done<void> done) override;
+  void replaceTemplates(TenantId tenant, ChannelId channel, std::vector<ChannelTemplate> templates,
+                        Done<void> done) override;
+  Result<std::vector<ChannelTemplate>> listTemplates(const TenantId& tenant,
+                                                     const ChannelId& channel) override;
   void setOptOut(TenantId tenant, ContactId contact, std::string channel, bool opted_out,
                  std::string cause, Actor actor, Done<void> done) override;
 

@@ -168,6 +168,39 @@ TEST_F(ChannelStoreTest, ChannelsAreCreatedListedOldestFirstReplacedAndDeleted) 
   EXPECT_EQ(save(*first).error().code, ErrorCode::NotFound);
 }
 
+TEST_F(ChannelStoreTest, TemplatesAreReplacedWholeAndGoWithTheirChannel) {
+  auto channel = save(smpp("WhatsApp"));
+  ASSERT_TRUE(channel.has_value());
+  auto replace = [&](std::vector<ChannelTemplate> templates, const ChannelId& id) {
+    return waitFor<void>([&](auto done) {
+      stores_.channels->replaceTemplates(acme_, id, templates, std::move(done));
+    });
+  };
+  const ChannelTemplate update{.name = "ticket_update",
+                               .language = "en_US",
+                               .category = "UTILITY",
+                               .status = "APPROVED",
+                               .body = "Your ticket {{1}} was updated",
+                               .parameters = 1,
+                               .components_json = "[]"};
+  ChannelTemplate promo = update;
+  promo.name = "autumn_sale";
+  promo.status = "PENDING";
+  ASSERT_TRUE(replace({update, promo}, channel->id));
+  auto listed = stores_.channels->listTemplates(acme_, channel->id);
+  ASSERT_TRUE(listed.has_value()) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].name, "autumn_sale");
+  EXPECT_EQ((*listed)[1].body, "Your ticket {{1}} was updated");
+  EXPECT_EQ((*listed)[1].parameters, 1);
+
+  ASSERT_TRUE(replace({update}, channel->id));
+  EXPECT_EQ(stores_.channels->listTemplates(acme_, channel->id)->size(), 1u);
+  EXPECT_EQ(replace({update}, ChannelId{"chn_unknown"}).error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(remove(acme_, channel->id));
+  EXPECT_TRUE(stores_.channels->listTemplates(acme_, channel->id)->empty());
+}
+
 TEST_F(ChannelStoreTest, AChannelWithoutTypeOrNameIsRefused) {
   ChannelConfig nameless = smpp("");
   EXPECT_EQ(save(nameless).error().code, ErrorCode::ValidationFailed);

@@ -374,6 +374,23 @@ ALTER TABLE conversations ADD COLUMN reply_window_closes_at INTEGER;
 CREATE INDEX conversations_by_window ON conversations (tenant_id, reply_window_closes_at)
   WHERE reply_window_closes_at IS NOT NULL;
 )sql"},
+    // WhatsApp's message templates per channel, as last synced from Meta (issue 12): configuration,
+    // not personal data.
+    {13, R"sql(
+CREATE TABLE channel_templates (
+  tenant_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  language TEXT NOT NULL,
+  category TEXT NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  parameters INTEGER NOT NULL,
+  components TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, channel_id, name, language),
+  FOREIGN KEY (tenant_id, channel_id) REFERENCES channels(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {
