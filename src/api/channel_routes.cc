@@ -98,6 +98,12 @@ void writeCapabilities(JsonWriter& json, const channels::Capabilities& capabilit
   } else {
     json.null();
   }
+  json.key("humanAgentWindowSeconds");
+  if (capabilities.tagged_window) {
+    json.number(capabilities.tagged_window->count());
+  } else {
+    json.null();
+  }
 }
 
 // Where the channel's provider calls it; "" while Parley has no public URL.
@@ -164,7 +170,7 @@ void renderConfiguredChannel(JsonWriter& json, ApiContext& context, const Channe
       .optionalString(status.since ? std::optional(formatRfc3339(*status.since)) : std::nullopt)
       .endObject()
       .key("capabilities");
-  writeCapabilities(json, type ? type->capabilities() : channels::Capabilities{});
+  writeCapabilities(json, type ? type->capabilitiesOf(channel) : channels::Capabilities{});
   const bool webhooks = type && type->takesWebhooks();
   json.field("inboundPath", "")
       .field("webhookUrl", admin && webhooks ? webhookUrlOf(context, channel) : "")

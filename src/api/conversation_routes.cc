@@ -229,7 +229,7 @@ void reply(ApiContext& context, Call call) {
   channels::ChannelType* type =
       channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
   const channels::Capabilities capabilities =
-      type ? type->capabilities() : channels::Capabilities{};
+      type ? type->capabilitiesOf(*channel) : channels::Capabilities{};
   if (content->template_message) {
     // A template goes whatever the window (that is what templates are for), once approved.
     auto rendered =

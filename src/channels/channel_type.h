@@ -33,6 +33,9 @@ struct Capabilities {
   std::optional<std::chrono::seconds> reply_window;  // none: replies are never refused for age
   // What may still be sent once the window closed, for the agent ("an approved template").
   std::string_view after_window;
+  // Messenger and Instagram: how long after the customer's last message a reply may still go
+  // tagged as a human agent's (7 days), when the page has that permission; none otherwise.
+  std::optional<std::chrono::seconds> tagged_window;
   // The provider's message templates can be sent (WhatsApp), also after the window closed.
   bool templates = false;
 };
@@ -64,6 +67,11 @@ class ChannelType {
   // The name stored on its channels and used in the API ("smpp", "webchat", "telegram").
   virtual std::string_view name() const = 0;
   virtual Capabilities capabilities() const = 0;
+  // What one channel of the type can do, where its settings change it (Messenger's human-agent
+  // tag). Default: capabilities().
+  virtual Capabilities capabilitiesOf(const ChannelConfig& /*channel*/) const {
+    return capabilities();
+  }
 
   // The request field that carries the type's secret ("password", "botToken"); "" for none.
   virtual std::string_view secretField() const { return {}; }

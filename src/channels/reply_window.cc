@@ -27,6 +27,10 @@ Result<void> checkReplyWindow(const Capabilities& capabilities, const Conversati
   if (closes && now < *closes) {
     return {};
   }
+  const auto& last = conversation.customer_last_at;
+  if (capabilities.tagged_window && last && now < *last + *capabilities.tagged_window) {
+    return {};  // goes tagged as a human agent's reply (the sender decides the same way)
+  }
   const std::string window =
       std::to_string(
           std::chrono::duration_cast<std::chrono::hours>(*capabilities.reply_window).count()) +

@@ -16,7 +16,8 @@ namespace parley::channels {
 // ReplyWindowClosed when `capabilities` has a reply window and the conversation's closed before
 // `now`: the message says when, and what may still be sent (`capabilities.after_window`). A
 // conversation without a recorded window (the customer never wrote on this channel) counts as
-// closed.
+// closed. Within `capabilities.tagged_window` of the customer's last message it stays open (the
+// reply goes tagged as a human agent's).
 [[nodiscard]] Result<void> checkReplyWindow(const Capabilities& capabilities,
                                             const Conversation& conversation, TimePoint now);
 

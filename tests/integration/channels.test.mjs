@@ -160,8 +160,10 @@ describe('GET /api/v1/channels', () => {
             location: true,
             typing: false,
             readReceipts: false,
+            templates: false,
           },
           replyWindowSeconds: null,
+          humanAgentWindowSeconds: null,
         },
       ],
     });

@@ -163,6 +163,7 @@ describe('Telegram channel, webhook mode', () => {
       location: true,
       typing: true,
       readReceipts: false,
+      templates: false,
     });
 
     const tested = await admin.post(`/api/v1/channels/${channelId}/test`, {});

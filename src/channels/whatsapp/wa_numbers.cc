@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "channels/card_mask.h"
@@ -11,6 +10,7 @@
 #include "channels/media_link.h"
 #include "channels/message_content.h"
 #include "channels/meta/graph_error.h"
+#include "channels/meta/webhook_batch.h"
 #include "channels/provider_json.h"
 #include "channels/whatsapp/wa_api.h"
 #include "channels/whatsapp/wa_inbound.h"
@@ -25,12 +25,6 @@ constexpr std::string_view kProvider = "WhatsApp";
 constexpr std::chrono::milliseconds kCallTimeout{15'000};
 constexpr std::chrono::seconds kStatusRace{60};
 constexpr int kMaxTemplatePages = 50;  // 5,000 templates; Meta allows 250 per account
-
-WebhookReply ok() { return {.body = "{}"}; }
-
-WebhookReply retryLaterReply() {
-  return webhookError(503, "not_ready", "not all of it was stored; send it again");
-}
 
 std::string accessTokenOf(const ChannelConfig& config) {
   return channelSecret(config.secret, kAccessTokenField);
@@ -78,15 +72,6 @@ std::string failureReason(const WaStatus& status) {
 }
 
 }  // namespace
-
-// One webhook POST's events: answered when the last holder lets go of it, 200 when every event
-// was handled, else 503 (an event whose callback was dropped unanswered counts as not handled).
-struct WhatsAppNumbers::Batch {
-  explicit Batch(std::move_only_function<void(WebhookReply)> answer) : answer(std::move(answer)) {}
-  ~Batch() { answer(unfinished == 0 ? ok() : retryLaterReply()); }
-  std::move_only_function<void(WebhookReply)> answer;
-  std::atomic<int> unfinished{0};
-};
 
 WhatsAppNumbers::WhatsAppNumbers(storage::Stores stores, const Clock& clock, HttpClient& http,
                                  DeliveryObserver& delivery, std::string public_url,
@@ -317,7 +302,7 @@ void WhatsAppNumbers::send(const storage::OutboxEntry& entry,
 
 void WhatsAppNumbers::onWebhook(const ChannelConfig& channel, WaWebhook webhook,
                                 std::move_only_function<void(WebhookReply)> done) {
-  auto batch = std::make_shared<Batch>(std::move(done));
+  auto batch = std::make_shared<meta::WebhookBatch>(std::move(done));
   for (WaMessage& message : webhook.messages) {
     receive(channel, std::move(message), batch);
   }
@@ -346,7 +331,7 @@ std::optional<ChannelConfig> WhatsAppNumbers::channelOfNumber(const ChannelConfi
 }
 
 void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
-                              std::shared_ptr<Batch> batch) {
+                              std::shared_ptr<meta::WebhookBatch> batch) {
   std::optional<ChannelConfig> channel = channelOfNumber(called, message.phone_number_id);
   if (!channel) {
     spdlog::info("whatsapp {}: a message for a number no channel of the tenant has",
@@ -358,7 +343,7 @@ void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
     std::lock_guard lock(mutex_);
     sink = stopped_ ? nullptr : inbound_;
   }
-  ++batch->unfinished;
+  batch->started();
   if (!sink || !beginWork()) {
     return;
   }
@@ -366,7 +351,7 @@ void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
   auto store = [this, sink, batch](ChannelInbound inbound) {
     sink->receive(std::move(inbound), [this, batch](Result<InboundOutcome> stored) {
       if (stored) {
-        --batch->unfinished;
+        batch->finished();
       }
       endWork();
     });
@@ -411,13 +396,13 @@ void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
 }
 
 void WhatsAppNumbers::recordStatus(const ChannelConfig& called, const WaStatus& status,
-                                   std::shared_ptr<Batch> batch) {
+                                   std::shared_ptr<meta::WebhookBatch> batch) {
   const std::optional<DeliveryStatus> delivery = deliveryStatusOf(status.status);
   std::optional<ChannelConfig> channel = channelOfNumber(called, status.phone_number_id);
   if (!delivery || !channel) {
     return;  // "deleted", or another app's number: nothing to record
   }
-  ++batch->unfinished;
+  batch->started();
   if (!beginWork()) {
     return;
   }
@@ -433,7 +418,7 @@ void WhatsAppNumbers::recordStatus(const ChannelConfig& called, const WaStatus& 
                    [this, batch, fresh, id = channel->id.value](Result<void> recorded) {
                      const bool unknown = !recorded && recorded.error().code == ErrorCode::NotFound;
                      if (recorded || (unknown && !fresh)) {
-                       --batch->unfinished;
+                       batch->finished();
                      }
                      if (unknown) {
                        spdlog::info("whatsapp {}: a status for an unknown message", id);

@@ -31,6 +31,7 @@
 #include "channels/channel_statuses.h"
 #include "channels/channel_type.h"
 #include "channels/delivery_receipts.h"
+#include "channels/meta/webhook_batch.h"
 #include "channels/scheduler.h"
 #include "channels/whatsapp/wa_webhook.h"
 #include "core/http_client.h"
@@ -72,7 +73,6 @@ class WhatsAppNumbers final : public ChannelRuntime, public ChannelSender {
                  std::move_only_function<void(WebhookReply)> done);
 
  private:
-  struct Batch;
   void check(ChannelConfig config);
   void syncOnStart(const TenantId& tenant, const ChannelId& id);
   void fetchTemplates(ChannelConfig config, std::string path, std::vector<ChannelTemplate> so_far,
@@ -80,9 +80,10 @@ class WhatsAppNumbers final : public ChannelRuntime, public ChannelSender {
   // GET /{version}/{phone-number-id}: the number as Meta shows it, or why not.
   void lookUpNumber(const ChannelConfig& config,
                     std::move_only_function<void(Result<std::string>)> done);
-  void receive(const ChannelConfig& channel, WaMessage message, std::shared_ptr<Batch> batch);
+  void receive(const ChannelConfig& channel, WaMessage message,
+               std::shared_ptr<meta::WebhookBatch> batch);
   void recordStatus(const ChannelConfig& channel, const WaStatus& status,
-                    std::shared_ptr<Batch> batch);
+                    std::shared_ptr<meta::WebhookBatch> batch);
   // The channel of the tenant's whose number `phone_number_id` is; nullopt when none.
   std::optional<ChannelConfig> channelOfNumber(const ChannelConfig& called,
                                                const std::string& phone_number_id);
