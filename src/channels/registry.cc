@@ -1,5 +1,6 @@
 #include "channels/registry.h"
 
+#include "channels/messenger/ms_channel.h"
 #include "channels/smpp/smpp_channel.h"
 #include "channels/telegram/telegram_channel.h"
 #include "channels/viber/viber_channel.h"
@@ -14,6 +15,7 @@ void registerChannelTypes(ChannelRegistry& registry, const ChannelServices& serv
   telegram::registerTelegram(registry, services);
   viber::registerViber(registry, services);
   whatsapp::registerWhatsApp(registry, services);
+  messenger::registerMessenger(registry, services);
 }
 
 }  // namespace parley::channels

@@ -1,28 +1,26 @@
 #pragma once
 // A WhatsApp channel's settings (C2): the business phone number's id and its business account's
-// id from Meta's WhatsApp Manager, and where the Graph API is (a setting, so tests point it at a
-// local fake). Its secrets, stored sealed, are the access token (a System User's permanent token)
-// and the Meta app's secret, which signs webhooks (channels/meta/meta_signature.h).
+// id from Meta's WhatsApp Manager, and where the Graph API is (meta/graph_settings.h). Its
+// secrets, stored sealed, are the access token (a System User's permanent token) and the Meta
+// app's secret, which signs webhooks (meta/meta_signature.h).
 
 #include <string>
 #include <string_view>
 
+#include "channels/meta/graph_settings.h"
 #include "core/error.h"
 #include "core/json/json_reader.h"
 #include "core/json/json_writer.h"
 
 namespace parley::channels::whatsapp {
 
-inline constexpr std::string_view kDefaultGraphUrl = "https://graph.facebook.com";
-inline constexpr std::string_view kDefaultGraphVersion = "v24.0";
-inline constexpr std::string_view kAccessTokenField = "accessToken";
-inline constexpr std::string_view kAppSecretField = "appSecret";
+using meta::kAccessTokenField;
+using meta::kAppSecretField;
 
 struct WhatsAppSettings {
   std::string phone_number_id;
   std::string business_account_id;  // "" when not given (templates need it)
-  std::string graph_url = std::string(kDefaultGraphUrl);
-  std::string graph_version = std::string(kDefaultGraphVersion);
+  meta::GraphEndpoint graph;
 };
 
 // ValidationFailed naming the field ("settings.phoneNumberId: …").
