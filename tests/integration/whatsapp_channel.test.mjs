@@ -72,6 +72,21 @@ async function messageOf(conversationId, messageId) {
   return messages.json.items.find((item) => item.id === messageId);
 }
 
+// Waits until the conversation is the agent's, closing what else they hold.
+async function ownedByAgent(conversationId) {
+  await poll(async () => {
+    const listed = await admin.get('/api/v1/conversations?limit=200');
+    const held = listed.json.items.filter((item) => item.agentId === tenant.users.agent.id && item.state === 'assigned');
+    if (held.some((item) => item.id === conversationId)) {
+      return true;
+    }
+    for (const other of held) {
+      await agent.client.post(`/api/v1/conversations/${other.id}/close`, {});
+    }
+    return false;
+  }, 'the conversation assigned to the agent');
+}
+
 before(async () => {
   meta = await startMetaGraphFake();
   meta.addPhoneNumber({ phoneNumberId: PHONE_NUMBER_ID, businessAccountId: WABA_ID, displayPhoneNumber: '+1 555-000-1111', verifiedName: 'Parley Shop' });
@@ -219,9 +234,7 @@ describe('WhatsApp channel', () => {
     const late = await poll(() => stored(withText('Are you still there?')), 'the late message');
     assert.ok(Date.parse(late.conversation.replyWindowClosesAt) < Date.now());
     const sends = meta.sent.length;
-    const conversation = await admin.get(`/api/v1/conversations/${late.conversation.id}`);
-    const owner = conversation.json.conversation.agentId;
-    assert.equal(owner, tenant.users.agent.id);
+    await ownedByAgent(late.conversation.id);
     const refused = await agent.client.post(`/api/v1/conversations/${late.conversation.id}/messages`, { text: 'Yes!' });
     assert.equal(refused.status, 409, refused.text);
     assert.equal(refused.json.error.code, 'reply_window_closed');
@@ -304,19 +317,7 @@ describe('WhatsApp channel', () => {
     const hello = meta.whatsapp.text('4915177777777', 'Hello again');
     assert.equal((await meta.whatsapp.post({ phoneNumberId: PHONE_NUMBER_ID, messages: [hello] })).status, 200);
     const first = await poll(() => stored(withText('Hello again')), 'the message');
-    // The agent closes what else they hold (the batch's customers queue behind), until the new
-    // conversation comes to them.
-    await poll(async () => {
-      const listed = await admin.get('/api/v1/conversations?limit=200');
-      const held = listed.json.items.filter((item) => item.agentId === tenant.users.agent.id && item.state === 'assigned');
-      if (held.some((item) => item.id === first.conversation.id)) {
-        return true;
-      }
-      for (const other of held) {
-        await agent.client.post(`/api/v1/conversations/${other.id}/close`, {});
-      }
-      return false;
-    }, 'the conversation assigned to the agent');
+    await ownedByAgent(first.conversation.id);
     meta.failNext({ code: 131026, message: 'Message undeliverable', details: 'Message Undeliverable.' });
     const sent = await agent.client.post(`/api/v1/conversations/${first.conversation.id}/messages`, { text: 'Can you read this?' });
     assert.equal(sent.status, 201, sent.text);
