@@ -134,7 +134,9 @@ export type MessageContent =
   /** A stored file has `id`, `name` and `size`, and `url` is /api/v1/media/<id> (signed-in people only). */
   | { media: { url: string; mimeType: string | null; caption: string | null; id?: string; name?: string; size?: number } }
   | { choices: { text: string; options: string[] } }
-  | { location: { latitude: number; longitude: number; name: string | null } };
+  | { location: { latitude: number; longitude: number; name: string | null } }
+  /** One of the channel's message templates (WhatsApp), filled in: `text` is what the customer read. */
+  | { template: { name: string; language: string; parameters: string[]; text: string } };
 
 /** A file uploaded for a reply (uploadAttachment); the reply names it by id, see ReplyContent. */
 export interface Attachment {
@@ -147,8 +149,16 @@ export interface Attachment {
   size: number;
 }
 
-/** What a reply may send: any message content, or a file uploaded beforehand, by its id. */
-export type ReplyContent = MessageContent | { media: { id: string; caption: string | null } };
+/**
+ * A reply with one of the channel's approved message templates (see listTemplates): `parameters` fill its {{1}},
+ * {{2}}… in order. It goes whatever the reply window; the server stores it with the text the customer read.
+ */
+export interface TemplateReply {
+  template: { name: string; language: string; parameters: string[] };
+}
+
+/** What a reply may send: any message content, a file uploaded beforehand (by its id), or a template. */
+export type ReplyContent = MessageContent | { media: { id: string; caption: string | null } } | TemplateReply;
 
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -233,6 +243,9 @@ export interface ChannelCapabilities {
   typing: boolean;
   /** The contact can be shown that an agent read their messages. */
   readReceipts: boolean;
+  /** The channel has message templates (WhatsApp): GET /channels/{id}/templates, and replies with one of them
+   * once the reply window has closed. Older servers leave it out. */
+  templates?: boolean;
 }
 
 /** at-least-once: a submit the SMS center never confirmed is sent again; at-most-once: it is marked failed. */
@@ -411,6 +424,26 @@ export interface ChannelTestResult {
   error: string | null;
 }
 
+/** Meta's review of a template: only APPROVED ones can be sent. */
+export type TemplateStatus = 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | (string & {});
+
+/** A channel's message template, as last synced from the provider (WhatsApp Business Account). */
+export interface MessageTemplate {
+  /** "ticket_update" */
+  name: string;
+  /** "en_US" */
+  language: string;
+  /** "UTILITY", "MARKETING", "AUTHENTICATION" */
+  category: string;
+  status: TemplateStatus;
+  /** The body with its placeholders: "Your ticket {{1}} was updated: {{2}}". */
+  body: string;
+  /** How many parameters a send gives ({{1}} to {{n}}). */
+  parameters: number;
+  /** Meta's components as synced, or null. */
+  components: unknown[] | null;
+}
+
 export interface CannedResponse {
   id: string;
   shortcut: string;
@@ -501,6 +534,12 @@ export const updateChannel = (channelId: string, patch: ChannelPatch) =>
 export const deleteChannel = (channelId: string) => api.request<void>('DELETE', `/channels/${id(channelId)}`);
 export const testChannel = (channelId: string) =>
   api.request<{ result: ChannelTestResult }>('POST', `/channels/${id(channelId)}/test`).then((a) => a.result);
+/** A channel's message templates (agents and admins), by name then language; 404 for channels without any. */
+export const listTemplates = (channelId: string) =>
+  api.request<{ items: MessageTemplate[] }>('GET', `/channels/${id(channelId)}/templates`).then((a) => a.items);
+/** Admins: fetches the templates from the provider again and answers with them all. */
+export const syncTemplates = (channelId: string) =>
+  api.request<{ items: MessageTemplate[] }>('POST', `/channels/${id(channelId)}/templates/sync`).then((a) => a.items);
 
 // Canned responses
 export const listCannedResponses = () =>

@@ -1,19 +1,21 @@
 // The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
 // it carries media (a URL, or a file from the agent's computer uploaded as soon as it is chosen), nothing
 // free-form once its reply window has closed (counted down from the server's replyWindowClosesAt, and said loud
-// and clear once it is over). "/" plus a shortcut suggests canned responses. Every send carries an
-// Idempotency-Key kept with a failed send, so "Retry" can never send twice.
+// and clear once it is over). Where the channel has message templates (WhatsApp), "Send a template" opens the
+// picker, also from the closed-window notice: a template still reaches the customer then. "/" plus a shortcut
+// suggests canned responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never
+// send twice.
 // A web chat visitor is told while the agent types (state/receipts.ts).
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isApiError } from '../../api/client';
-import type { CannedResponse, Channel, Conversation, Message } from '../../api/routing';
+import type { CannedResponse, Channel, Conversation, Message, ReplyContent, TemplateReply } from '../../api/routing';
 import { channelLabel, formatClock } from '../../format';
 import { attachmentLabel, uploadForReply } from './state/attachment';
 import {
   cannedQuery,
   clearSent,
   insertCannedText,
-  isWindowRefusal,
+  isRefusal,
   matchCanned,
   replyContent,
   sendKey,
@@ -23,7 +25,9 @@ import {
 } from './state/composer';
 import { createTypingSignal, showsAgentTyping } from './state/receipts';
 import { closedWindowText, replyWindowOf, roughDuration } from './state/replyWindow';
+import { draftFromReply, emptyTemplateDraft, isTemplateReply, type TemplateDraft } from './state/templates';
 import { lastInboundAt } from './state/timeline';
+import { TemplatePicker } from './TemplatePicker';
 import { useNow } from './useNow';
 import { describeError, useWorkspace, type Draft } from './WorkspaceProvider';
 
@@ -65,6 +69,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const [attachError, setAttachError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [templateDraft, setTemplateDraft] = useState<TemplateDraft>(emptyTemplateDraft);
   const reply = useRef<HTMLTextAreaElement>(null);
   const note = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -104,6 +110,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const windowClosed = replyWindow.state === 'closed';
   const channelName = channelLabel(conversation.channel, channel ? [channel] : null);
   const media = channel?.capabilities.media === true;
+  const templates = channel?.capabilities.templates === true;
   const sending = draft.pending?.status === 'sending';
   const disabled = !canWrite || windowClosed;
 
@@ -119,29 +126,67 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     reply.current?.focus();
   }
 
-  async function send(retry: boolean) {
-    const pending = draft.pending;
-    const content = retry && pending ? pending.content : replyContent(draft, media);
-    // Not while a file uploads: the reply would go without it.
-    if (!content || sending || uploading !== null) {
-      return;
+  /**
+   * Sends `content` as the draft's pending send (its Idempotency-Key from sendKey: the same for the same body after
+   * a failure), then `onSent`. Resolves to whether it went.
+   */
+  async function deliver(content: ReplyContent, onSent: () => void): Promise<boolean> {
+    if (sending) {
+      return false;
     }
-    const key = sendKey(pending, content, newIdempotencyKey);
-    const sent = { text: draft.text, mediaUrl: draft.mediaUrl, attachment: draft.attachment };
+    const key = sendKey(draft.pending, content, newIdempotencyKey);
     typing?.stop();
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
     try {
       await workspace.send(conversation.id, content, key);
+      onSent();
+      return true;
+    } catch (error) {
+      const code = isApiError(error) ? error.code : null;
+      update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error), code } }));
+      return false;
+    }
+  }
+
+  async function send(retry: boolean) {
+    const pending = draft.pending;
+    const content = retry && pending ? pending.content : replyContent(draft, media);
+    // Not while a file uploads: the reply would go without it.
+    if (!content || uploading !== null) {
+      return;
+    }
+    if (isTemplateReply(content)) {
+      // A failed template, sent again with its key: the text typed in the box is not what went.
+      await sendTemplate(content);
+      return;
+    }
+    const sent = { text: draft.text, mediaUrl: draft.mediaUrl, attachment: draft.attachment };
+    await deliver(content, () => {
       // Only what was sent is cleared: anything typed meanwhile stays.
       update((current) => clearSent(current, sent));
       setAttachError(null);
       if (workspace.draft(conversation.id).mediaUrl === '') {
         setAttachOpen(false);
       }
-    } catch (error) {
-      const code = isApiError(error) ? error.code : null;
-      update((current) => ({ ...current, pending: { key, content, status: 'failed', error: describeError(error), code } }));
+    });
+  }
+
+  async function sendTemplate(content: TemplateReply) {
+    const sent = await deliver(content, () => update((current) => ({ ...current, pending: null })));
+    if (sent) {
+      setTemplatesOpen(false);
+      setTemplateDraft(emptyTemplateDraft());
+      workspace.announce(`Template ${content.template.name} sent.`);
     }
+  }
+
+  function openTemplates() {
+    // A template that failed comes back as it was tried (the same body keeps its Idempotency-Key).
+    const pending = draft.pending;
+    if (pending?.status === 'failed' && isTemplateReply(pending.content)) {
+      setTemplateDraft(draftFromReply(pending.content));
+    }
+    setTemplatesOpen(true);
   }
 
   async function attachFile(file: File) {
@@ -210,7 +255,19 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   } else if (replyWindow.state === 'closed') {
     notice = closedWindowText(replyWindow, windowSeconds, channelName, channel?.type ?? null);
   }
-  const windowRefused = isWindowRefusal(draft.pending);
+  const refused = isRefusal(draft.pending);
+  const pendingTemplate = draft.pending !== null && isTemplateReply(draft.pending.content) ? draft.pending : null;
+  const templateButton = (
+    <button
+      className="button button-small"
+      type="button"
+      aria-haspopup="dialog"
+      disabled={sending}
+      onClick={openTemplates}
+    >
+      Send a template
+    </button>
+  );
 
   return (
     <div className="ws-composer">
@@ -244,6 +301,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
             {notice}
           </p>
         )}
+        {/* What still reaches the customer once the window closed, right under the notice that says so. */}
+        {windowClosed && canWrite && templates && <div className="ws-window-templates">{templateButton}</div>}
         <div className="ws-reply-row">
           <div className="ws-reply-box">
             <textarea
@@ -301,11 +360,14 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
             {sending ? 'Sending…' : 'Send'}
           </button>
         </div>
-        {draft.pending?.status === 'failed' && (
+        {/* A template's failure is said in the picker while it is open. */}
+        {draft.pending?.status === 'failed' && !(templatesOpen && pendingTemplate) && (
           <div className="ws-send-failed" role="alert">
-            <span>Not sent: {draft.pending.error}</span>
-            {/* The server refused it for the window: the same reply would be refused again. */}
-            {!windowRefused && (
+            <span>
+              {pendingTemplate ? 'Template not sent' : 'Not sent'}: {draft.pending.error}
+            </span>
+            {/* The server refused it (the window, or the body): the same reply would be refused again. */}
+            {!refused && (
               <button className="button button-small" type="button" onClick={() => void send(true)}>
                 Retry
               </button>
@@ -359,6 +421,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
                 )}
               </div>
             )}
+            {templates && templateButton}
             {media && (
               <button
                 className="button button-small"
@@ -474,6 +537,28 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           </p>
         )}
       </form>
+      {templates && channel && (
+        <TemplatePicker
+          open={templatesOpen}
+          channelId={channel.id}
+          draft={templateDraft}
+          onDraft={(change) => {
+            setTemplateDraft(change);
+            // A refused template is dropped once the agent changes it (its message is about what was there before).
+            // One the server may not have seen stays: sent again as it was, it keeps its Idempotency-Key.
+            if (pendingTemplate?.status === 'failed' && refused) {
+              update((current) =>
+                current.pending?.status === 'failed' && isTemplateReply(current.pending.content)
+                  ? { ...current, pending: null }
+                  : current,
+              );
+            }
+          }}
+          send={pendingTemplate ? { status: pendingTemplate.status, error: pendingTemplate.error } : null}
+          onSend={(content) => void sendTemplate(content)}
+          onClose={() => setTemplatesOpen(false)}
+        />
+      )}
     </div>
   );
 });

@@ -11,12 +11,47 @@ export function estimateRowHeight(item: TimelineItem): number {
     return 44;
   }
   const text = item.kind === 'note' ? item.note.text : messageSummary(item.message);
-  return 64 + Math.floor(text.length / 60) * 20;
+  // A template has its label above the text.
+  const content: unknown = item.kind === 'message' ? item.message.content : null;
+  const label = typeof content === 'object' && content !== null && 'template' in content ? 20 : 0;
+  return 64 + label + Math.floor(text.length / 60) * 20;
 }
+
+/**
+ * What the customer read of a template reply: the server's `text`, else (an older or partial message) its name and
+ * parameters.
+ */
+export function templateText(template: { name?: unknown; parameters?: unknown; text?: unknown }): string {
+  if (typeof template.text === 'string') {
+    return template.text;
+  }
+  const parameters = Array.isArray(template.parameters) ? template.parameters.filter((each) => typeof each === 'string') : [];
+  return `${String(template.name ?? 'template')}${parameters.length > 0 ? ` (${parameters.join(', ')})` : ''}`;
+}
+
+/** Content the server sent but this page does not know (a newer kind, or not an object): shown as such. */
+const isKnownContent = (content: unknown): content is Message['content'] =>
+  typeof content === 'object' &&
+  content !== null &&
+  (('text' in content && typeof content.text === 'string') ||
+    ('media' in content && typeof content.media === 'object' && content.media !== null) ||
+    ('choices' in content &&
+      typeof content.choices === 'object' &&
+      content.choices !== null &&
+      'options' in content.choices &&
+      Array.isArray(content.choices.options)) ||
+    ('location' in content && typeof content.location === 'object' && content.location !== null) ||
+    ('template' in content && typeof content.template === 'object' && content.template !== null));
 
 /** Plain-text summary of a message's content. */
 export function messageSummary(message: Message): string {
-  const content = message.content;
+  const content: unknown = message.content;
+  if (!isKnownContent(content)) {
+    return 'Unsupported content';
+  }
+  if ('template' in content) {
+    return templateText(content.template);
+  }
   if ('text' in content) {
     return content.choice ? `${content.text} → ${content.choice}` : content.text;
   }
@@ -29,7 +64,7 @@ export function messageSummary(message: Message): string {
   if ('location' in content) {
     return `Location: ${content.location.name ?? `${content.location.latitude}, ${content.location.longitude}`}`;
   }
-  return '';
+  return 'Unsupported content';
 }
 
 interface RowProps {
@@ -90,8 +125,20 @@ export function TimelineRow({ item, userId, users, contactName, current, showCha
   );
 }
 
-function MessageBody({ message }: { message: Message }) {
-  const content = message.content;
+export function MessageBody({ message }: { message: Message }) {
+  const content: unknown = message.content;
+  if (!isKnownContent(content)) {
+    return <p className="tl-text muted">Unsupported content</p>;
+  }
+  if ('template' in content) {
+    // The text the customer read, marked as a template so that agents see it was one.
+    return (
+      <div className="tl-text">
+        <p className="tl-template-tag">{`Template: ${String(content.template.name ?? '')}`}</p>
+        <p>{templateText(content.template)}</p>
+      </div>
+    );
+  }
   if ('text' in content) {
     return (
       <p className="tl-text">
@@ -158,11 +205,12 @@ function MessageBody({ message }: { message: Message }) {
   }
   if ('location' in content) {
     const { latitude, longitude, name } = content.location;
+    const degrees = (value: unknown) => (typeof value === 'number' ? value.toFixed(5) : '?');
     return (
       <p className="tl-text">
         Location: {name ? `${name} ` : ''}
         <span className="ws-num">
-          ({latitude.toFixed(5)}, {longitude.toFixed(5)})
+          ({degrees(latitude)}, {degrees(longitude)})
         </span>
       </p>
     );

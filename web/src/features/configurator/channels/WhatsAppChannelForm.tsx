@@ -4,10 +4,14 @@ import type { ChannelFormProps } from './channelForms';
 import { whatsappTestText } from './channelText';
 import { DeleteChannel } from './DeleteChannel';
 import { WhatsAppChannelEditor } from './WhatsAppChannelEditor';
+import { WhatsAppTemplates } from './WhatsAppTemplates';
 import { WhatsAppWebhook } from './WhatsAppWebhook';
 import { isSecretSet, whatsappPatch, whatsappToForm } from './whatsappSettings';
 
-/** A WhatsApp number: what to paste into the Meta app, its settings, a test with its token, and deleting it. */
+/**
+ * A WhatsApp number: what to paste into the Meta app, its settings, a test with its token, its message templates,
+ * and deleting it.
+ */
 export function WhatsAppChannelForm({ channel, onChanged, onDeleted }: ChannelFormProps) {
   return (
     <>
@@ -30,6 +34,7 @@ export function WhatsAppChannelForm({ channel, onChanged, onDeleted }: ChannelFo
         progress="Asking Meta…"
         describe={whatsappTestText}
       />
+      {channel.capabilities.templates === true && <WhatsAppTemplates channel={channel} />}
       <DeleteChannel
         channel={channel}
         onDeleted={onDeleted}

@@ -21,6 +21,7 @@ const CAPABILITY_NAMES: Record<CapabilityFlag, string> = {
   location: 'locations',
   typing: 'typing indicators',
   readReceipts: 'read receipts',
+  templates: 'message templates',
 };
 
 export function capabilitiesText(capabilities: ChannelCapabilities): string {

@@ -104,12 +104,23 @@ export interface PendingSend {
 export const isWindowRefusal = (pending: PendingSend | null): boolean =>
   pending !== null && pending.status === 'failed' && pending.code === 'reply_window_closed';
 
+/** The server's refusals of a reply's body: the same body is refused again, so there is no Retry. */
+const REFUSALS: ReadonlySet<string> = new Set(['reply_window_closed', 'validation_failed']);
+
+/**
+ * A send the server refused and never queued: the window was closed, or the body was not acceptable (422: a template
+ * not approved or not synced, a parameter that does not fit). Retrying the same body cannot help.
+ */
+export const isRefusal = (pending: PendingSend | null): boolean =>
+  pending !== null && pending.status === 'failed' && REFUSALS.has(pending.code ?? '');
+
 /**
  * The Idempotency-Key for sending `content`: the pending send's when it is the same body (a retry can never send
- * twice), a new one otherwise. A reply refused for the window was never queued, and the server keeps that refusal
- * under its key: sent again once the window is open (the contact wrote), it needs a new key or the refusal replays.
+ * twice), a new one otherwise. A refused reply was never queued, and the server keeps that refusal under its key:
+ * sent again once things changed (the contact wrote and the window opened; an admin synced the templates), it needs
+ * a new key or the refusal replays.
  */
 export function sendKey(pending: PendingSend | null, content: ReplyContent, newKey: () => string): string {
   const sameBody = pending !== null && JSON.stringify(pending.content) === JSON.stringify(content);
-  return sameBody && !isWindowRefusal(pending) ? pending.key : newKey();
+  return sameBody && !isRefusal(pending) ? pending.key : newKey();
 }
