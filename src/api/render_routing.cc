@@ -62,6 +62,17 @@ void renderCategory(JsonWriter& json, const Category& category) {
     json.endArray().endObject();
   }
   json.endArray().key("offerTimeoutSeconds").number(category.offer_timeout_seconds);
+  json.key("windowBoost");
+  if (category.window_boost_seconds > 0) {
+    json.beginObject()
+        .key("withinSeconds")
+        .number(category.window_boost_seconds)
+        .key("priority")
+        .number(category.window_boost_priority)
+        .endObject();
+  } else {
+    json.null();
+  }
   json.key("rules").beginObject().key("channels");
   strings(json, category.channels);
   json.key("keywords");
@@ -243,6 +254,13 @@ void renderStats(JsonWriter& json, const conversations::RoutingStats& stats) {
       .number(static_cast<int64_t>(stats.today.average_first_response_seconds + 0.5))
       .key("averageHandlingSeconds")
       .number(static_cast<int64_t>(stats.today.average_handling_seconds + 0.5))
+      .endObject()
+      .key("windows")
+      .beginObject()
+      .key("closingWithinHour")
+      .number(stats.windows.closing_within_hour)
+      .key("expiredUnansweredToday")
+      .number(stats.windows.expired_unanswered_today)
       .endObject();
   json.endObject();
 }

@@ -128,9 +128,10 @@ Result<Category> parseCategory(const JsonObject& body, Category category) {
   auto offer = body.optionalInteger("offerTimeoutSeconds", 0, 86400);
   auto relaxation = body.objects("relaxation", 10);
   auto rules = body.optionalObject("rules");
+  auto boost = body.optionalObject("windowBoost");
   for (auto error :
        {firstError(name), firstError(priority), firstError(position), firstError(skills),
-        firstError(offer), firstError(relaxation), firstError(rules)}) {
+        firstError(offer), firstError(relaxation), firstError(rules), firstError(boost)}) {
     if (error) {
       return std::unexpected(*error);
     }
@@ -143,6 +144,20 @@ Result<Category> parseCategory(const JsonObject& body, Category category) {
   category.position = static_cast<int>(position->value_or(0));
   category.skills = skillIds(*skills);
   category.offer_timeout_seconds = static_cast<int>(offer->value_or(0));
+  category.window_boost_seconds = 0;
+  category.window_boost_priority = 0;
+  if (*boost) {
+    auto within = (*boost)->optionalInteger("withinSeconds", 60, 86400);
+    auto raise = (*boost)->optionalInteger("priority", 1, 100);
+    if (!within || !raise || !*within || !*raise) {
+      return fail(ErrorCode::ValidationFailed,
+                  !within || !*within
+                      ? "windowBoost.withinSeconds: 60 to 86400 (how long before the window closes)"
+                      : "windowBoost.priority: 1 to 100 (how much the priority rises)");
+    }
+    category.window_boost_seconds = static_cast<int>(**within);
+    category.window_boost_priority = static_cast<int>(**raise);
+  }
   category.relaxation.clear();
   int previous_after = 0;
   for (const JsonObject& step : *relaxation) {

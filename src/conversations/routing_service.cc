@@ -35,6 +35,10 @@ routing::CategoryRules rulesOf(const Category& category) {
   routing::CategoryRules rules{.id = category.id.value,
                                .priority = category.priority,
                                .offer_timeout = Ms{category.offer_timeout_seconds} * 1000};
+  if (category.window_boost_seconds > 0) {
+    rules.window_boost = routing::WindowBoost{.within = Ms{category.window_boost_seconds} * 1000,
+                                              .priority = category.window_boost_priority};
+  }
   for (const SkillId& skill : category.skills) {
     rules.skills.push_back(skill.value);
   }
@@ -76,6 +80,14 @@ std::string explanationJson(const routing::Explanation& why) {
     json.key("load").number(why.load).key("capacity").number(why.capacity);
     json.key("alternative").number(static_cast<int64_t>(why.alternative));
     json.field("rule", why.idle_tie_break ? "least loaded, then idle longest" : "least loaded");
+  }
+  if (why.window_boost != 0) {  // R11: served first because its reply window was closing
+    json.key("windowBoost")
+        .beginObject()
+        .key("priority")
+        .number(why.window_boost)
+        .field("closesAt", formatRfc3339(timeOf(why.window_closes_at)))
+        .endObject();
   }
   json.key("skipped").beginArray();
   for (const routing::Skip& skip : why.skipped) {
@@ -220,6 +232,9 @@ Result<void> RoutingService::load(Tenant& t) {
     for (const UserId& missed : c.missed_by) {
       stored.missed_by.push_back(missed.value);
     }
+    if (c.reply_window_closes_at) {
+      stored.window_closes_at = toUnixMillis(*c.reply_window_closes_at);
+    }
     if (auto restored = t.engine.restore(stored, at); !restored) {
       // A category deleted while the conversation waited: route it uncategorised.
       stored.category.clear();
@@ -350,6 +365,9 @@ RoutingStats RoutingService::statsOf(Tenant& t, bool with_conversations) {
   if (auto handled = stores_.conversations->handlingStats(t.id, today)) {
     stats.today = *handled;
   }
+  if (auto windows = stores_.conversations->windowStats(t.id, clock_.now(), today)) {
+    stats.windows = *windows;
+  }
   return stats;
 }
 
@@ -382,6 +400,14 @@ void RoutingService::receive(Inbound inbound, storage::Done<storage::ReceivedMes
                   if (!queued && c.category_id) {
                     (void)t.engine.enqueue(c.id.value, "", toUnixMillis(c.enqueued_at));
                   }
+                }
+                const Conversation& c = received.conversation;
+                if (c.reply_window_closes_at) {
+                  // R11: a waiting conversation moves up as its window nears its end.
+                  (void)t.engine.setReplyWindow(c.id.value, toUnixMillis(*c.reply_window_closes_at),
+                                                toUnixMillis(clock_.now()));
+                }
+                if (received.new_conversation || received.reopened || c.reply_window_closes_at) {
                   statsDirty(t);
                   allocateAndCommit(t);
                 }

@@ -35,6 +35,7 @@ struct RoutingStats {
   std::vector<CategoryWait> by_category;
   std::vector<routing::AgentView> agents;
   storage::HandlingStats today;
+  storage::WindowStats windows;
 };
 
 // Also hears how outbound messages fare (channels::DeliveryObserver: the outbox reports to it).

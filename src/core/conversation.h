@@ -59,6 +59,10 @@ struct Category {
   std::vector<SkillId> skills;
   std::vector<RelaxationStepConfig> relaxation;
   int offer_timeout_seconds = 0;
+  // R11: raise a waiting conversation's priority by this much while its reply window closes
+  // within that many seconds; 0: no boost.
+  int window_boost_seconds = 0;
+  int window_boost_priority = 0;
   std::vector<std::string> channels;
   std::vector<std::string> keywords;
   std::vector<std::string> entry_points;

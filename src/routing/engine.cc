@@ -72,6 +72,7 @@ struct Category {
   std::vector<std::vector<std::vector<std::string>>> step_names;
   std::vector<Index> step_groups;  // the group of each step, interned once
   std::unordered_set<Index> conversations;
+  std::optional<WindowBoost> window_boost;
   bool alive = false;
 };
 
@@ -88,6 +89,9 @@ struct Conversation {
   Index group = kNone;
   size_t step = 0;
   std::optional<Ms> relax_at;
+  std::optional<Ms> window_closes_at;
+  bool boosted = false;        // its window closes soon: its category's boost applies
+  std::optional<Ms> boost_at;  // when that changes next, while queued
   bool alive = false;
 };
 
@@ -136,6 +140,7 @@ struct Engine::State {
 
   std::set<std::pair<Ms, Index>> offer_deadlines;
   std::set<std::pair<Ms, Index>> relax_deadlines;
+  std::set<std::pair<Ms, Index>> boost_deadlines;
   std::set<std::pair<Ms, Index>> offline_deadlines;
 
   // What changed since the last allocate(). Vectors with marks, not hash sets: clearing a hash set
@@ -319,7 +324,28 @@ struct Engine::State {
   }
 
   int priorityOf(const Conversation& c) const {
-    return c.category == kNone ? 0 : categories[c.category].priority;
+    return c.category == kNone ? 0 : categories[c.category].priority + boostOf(c);
+  }
+
+  int boostOf(const Conversation& c) const {
+    return c.boosted ? categories[c.category].window_boost->priority : 0;
+  }
+
+  // Whether the category's window boost applies at `now`, and when that changes next.
+  void updateBoost(Conversation& c, Ms now) const {
+    c.boosted = false;
+    c.boost_at.reset();
+    if (c.category == kNone || !c.window_closes_at || !categories[c.category].window_boost) {
+      return;
+    }
+    const Ms closes = *c.window_closes_at;
+    const Ms from = closes - categories[c.category].window_boost->within;
+    if (now < from) {
+      c.boost_at = from;
+    } else if (now < closes) {
+      c.boosted = true;
+      c.boost_at = closes;
+    }
   }
 
   QueueKey queueKey(Index index) const {
@@ -354,6 +380,10 @@ struct Engine::State {
     c.offer_deadline.reset();
     c.step = stepAt(c, now);
     c.group = c.category == kNone ? anyone_group : categories[c.category].step_groups[c.step];
+    updateBoost(c, now);
+    if (c.boost_at) {
+      boost_deadlines.emplace(*c.boost_at, index);
+    }
     const QueueKey key = queueKey(index);
     groups[c.group].members.insert(key);
     queue.insert(key);
@@ -374,6 +404,10 @@ struct Engine::State {
     if (c.relax_at) {
       relax_deadlines.erase({*c.relax_at, index});
       c.relax_at.reset();
+    }
+    if (c.boost_at) {
+      boost_deadlines.erase({*c.boost_at, index});
+      c.boost_at.reset();
     }
     c.group = kNone;
   }
@@ -541,7 +575,9 @@ struct Engine::State {
     Explanation why{.agent = agent.id,
                     .load = agent.load,
                     .capacity = agent.capacity,
-                    .alternative = chosen.alternative};
+                    .alternative = chosen.alternative,
+                    .window_boost = boostOf(c),
+                    .window_closes_at = c.boosted ? *c.window_closes_at : 0};
     // The ready agents ahead of the chosen one in preference order were passed over: say why.
     const SkillSet& alternative = g.alternatives[chosen.alternative];
     int looked = 0;
@@ -711,7 +747,8 @@ struct Engine::State {
 
   std::optional<Ms> nextDeadline() const {
     std::optional<Ms> next;
-    for (const auto* deadlines : {&offer_deadlines, &relax_deadlines, &offline_deadlines}) {
+    for (const auto* deadlines :
+         {&offer_deadlines, &relax_deadlines, &offline_deadlines, &boost_deadlines}) {
       if (!deadlines->empty() && (!next || deadlines->begin()->first < *next)) {
         next = deadlines->begin()->first;
       }
@@ -720,12 +757,13 @@ struct Engine::State {
   }
 
   // Due events in time order; at equal times offers expire first, then grace periods, then
-  // relaxation steps.
+  // relaxation steps, then window boosts.
   std::vector<Change> tick(Ms now) {
     std::vector<Change> changes;
     while (true) {
       const std::set<std::pair<Ms, Index>>* due = nullptr;
-      for (const auto* deadlines : {&offer_deadlines, &offline_deadlines, &relax_deadlines}) {
+      for (const auto* deadlines :
+           {&offer_deadlines, &offline_deadlines, &relax_deadlines, &boost_deadlines}) {
         if (!deadlines->empty() && deadlines->begin()->first <= now &&
             (!due || deadlines->begin()->first < due->begin()->first)) {
           due = deadlines;
@@ -751,7 +789,8 @@ struct Engine::State {
           changes.push_back(requeue(conversation, Change::Cause::AgentAway, at));
         }
       } else {
-        // A relaxation step: the conversation keeps its place, under a wider requirement.
+        // A relaxation step (the conversation keeps its place, under a wider requirement), or its
+        // window's boost starting or ending (it moves by priority, keeping its waiting time).
         leaveQueue(index);
         enterQueue(index, at);
       }
@@ -890,6 +929,7 @@ void Engine::upsertCategory(const CategoryRules& rules, Ms now) {
   category.alive = true;
   category.priority = rules.priority;
   category.offer_timeout = rules.offer_timeout;
+  category.window_boost = rules.window_boost;
   category.steps = {Alternatives{s.skillSet(rules.skills)}};
   category.after = {0};
   category.step_names = {{rules.skills}};
@@ -1111,6 +1151,28 @@ Result<void> Engine::enqueue(std::string_view id, std::string_view category, Ms 
       now);
 }
 
+Result<void> Engine::setReplyWindow(std::string_view id, std::optional<Ms> closes_at, Ms now) {
+  state_->see(now);
+  State& s = *state_;
+  Conversation* c = s.findConversation(id);
+  if (!c) {
+    return fail(ErrorCode::NotFound, "no such conversation");
+  }
+  if (c->window_closes_at == closes_at) {
+    return {};
+  }
+  const Index index = s.conversation_ids.at(c->id);
+  const bool queued = s.isQueued(*c);
+  if (queued) {
+    s.leaveQueue(index);
+  }
+  c->window_closes_at = closes_at;
+  if (queued) {
+    s.enterQueue(index, now);
+  }
+  return {};
+}
+
 Result<void> Engine::restore(const StoredConversation& stored, Ms now) {
   state_->see(now);
   State& s = *state_;
@@ -1137,6 +1199,7 @@ Result<void> Engine::restore(const StoredConversation& stored, Ms now) {
   Conversation& c = s.conversations[index];
   c.category = category;
   c.enqueued_at = stored.enqueued_at;
+  c.window_closes_at = stored.window_closes_at;
   for (const std::string& missed : stored.missed_by) {
     if (const Agent* a = s.findAgent(missed)) {
       c.missed_by.push_back(s.agentIndex(*a));

@@ -5,7 +5,8 @@
 // returns, and only then announces them.
 //
 // Rules, in the order they decide:
-// - Queue order: higher category priority first, then longest waiting (the time the conversation
+// - Queue order: higher category priority first (raised while a reply window is about to close,
+//   R11), then longest waiting (the time the conversation
 //   first entered the queue; unassigning, a missed offer or an agent going offline puts it back at
 //   that original place), then arrival order.
 // - Eligibility (R2): presence available, auto-allocate on, load below capacity, not an agent who
@@ -44,12 +45,21 @@ struct RelaxationStep {
   std::vector<std::vector<std::string>> any_of;
 };
 
+// R11: while a queued conversation's reply window (WhatsApp, Messenger) closes within `within` ms,
+// its priority is raised by `priority`, so it is answered before only a template can reach the
+// customer.
+struct WindowBoost {
+  Ms within = 0;
+  int priority = 0;
+};
+
 struct CategoryRules {
   std::string id;
   int priority = 0;                        // higher is served first
   std::vector<std::string> skills;         // all required until the first relaxation step
   std::vector<RelaxationStep> relaxation;  // ordered by `after`
   Ms offer_timeout = 0;                    // 0: allocations need no acceptance
+  std::optional<WindowBoost> window_boost;
 };
 
 struct AgentSettings {
@@ -69,6 +79,7 @@ struct StoredConversation {
   bool manual = false;                 // assigned by a person (does not count against R6)
   std::optional<Ms> offer_deadline;    // assigned but not accepted yet
   std::vector<std::string> missed_by;  // agents whose offer expired
+  std::optional<Ms> window_closes_at;  // its reply window, on channels with one
 };
 
 // Why an agent did not get a conversation.
@@ -99,6 +110,8 @@ struct Explanation {
   size_t alternative = 0;       // which alternative of the requirement matched
   std::vector<Skip> skipped;
   int away = 0, offline = 0, auto_allocate_off = 0, at_capacity = 0;
+  int window_boost = 0;  // the priority its closing reply window added (R11)
+  Ms window_closes_at = 0;
 };
 
 struct Change {
@@ -177,6 +190,10 @@ class Engine {
   [[nodiscard]] Result<void> enqueue(std::string_view conversation, std::string_view category,
                                      Ms now);
   [[nodiscard]] Result<void> restore(const StoredConversation& conversation, Ms now);
+  // When the conversation's reply window closes (none: no window); a queued one moves in the
+  // queue as its category's window boost says.
+  [[nodiscard]] Result<void> setReplyWindow(std::string_view conversation,
+                                            std::optional<Ms> closes_at, Ms now);
   [[nodiscard]] Result<void> close(std::string_view conversation);
   // The agent accepts an offer (or answers, which accepts it).
   [[nodiscard]] Result<void> accept(std::string_view conversation, std::string_view agent);

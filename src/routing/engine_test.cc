@@ -83,6 +83,44 @@ TEST(Engine, PriorityThenLongestWaiting) {
   EXPECT_EQ(changes[1].why.at_capacity, 0);  // counted before the second assignment filled a
 }
 
+TEST(Engine, AClosingReplyWindowRaisesPriorityUntilItCloses) {
+  constexpr Ms kHour = 3'600'000;
+  Engine engine;
+  engine.upsertCategory({.id = "email", .priority = 1}, 0);
+  engine.upsertCategory({.id = "whatsapp", .window_boost = WindowBoost{2 * kHour, 5}}, 0);
+  ASSERT_TRUE(engine.enqueue("first", "email", 0));
+  ASSERT_TRUE(engine.enqueue("closing", "whatsapp", 1));
+  ASSERT_TRUE(engine.setReplyWindow("closing", 3 * kHour, 1));
+  ASSERT_TRUE(engine.enqueue("no-window", "whatsapp", 2));
+  EXPECT_EQ(engine.queue(10)[0].id, "first");
+  EXPECT_EQ(engine.nextDeadline(), kHour);  // when "closing" has 2 h left
+
+  EXPECT_TRUE(engine.tick(kHour).empty());
+  auto queue = engine.queue(10);
+  ASSERT_EQ(queue.size(), 3u);
+  EXPECT_EQ(queue[0].id, "closing");
+  EXPECT_EQ(queue[0].priority, 5);
+  EXPECT_EQ(queue[1].id, "first");
+  EXPECT_EQ(engine.nextDeadline(), 3 * kHour);
+
+  // Once closed, only a template reaches the customer: the boost ends, the place stays.
+  EXPECT_TRUE(engine.tick(3 * kHour).empty());
+  EXPECT_EQ(engine.queue(10)[0].id, "first");
+  EXPECT_EQ(engine.queue(10)[1].id, "closing");
+  EXPECT_FALSE(engine.nextDeadline().has_value());
+
+  // A new message reopens the window: boosted at once when it closes within 2 h.
+  ASSERT_TRUE(engine.setReplyWindow("closing", 4 * kHour, 3 * kHour));
+  EXPECT_EQ(engine.queue(10)[0].id, "closing");
+  engine.upsertAgent(agent("a", {}, 1), 3 * kHour);
+  auto changes = engine.allocate(3 * kHour);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].conversation, "closing");
+  EXPECT_EQ(changes[0].why.window_boost, 5);
+  EXPECT_EQ(changes[0].why.window_closes_at, 4 * kHour);
+  EXPECT_EQ(engine.setReplyWindow("unknown", 1, 1).error().code, ErrorCode::NotFound);
+}
+
 TEST(Engine, CapacityAndAutoAllocateAndPresenceGate) {
   Engine engine;
   engine.upsertAgent(agent("a", {}, 1), 0);

@@ -118,6 +118,13 @@ struct HandlingStats {
   double average_handling_seconds = 0;        // created → closed
 };
 
+// Reply windows the wallboard watches (W5), of conversations whose last message is the
+// customer's (unanswered).
+struct WindowStats {
+  int64_t closing_within_hour = 0;       // open, closing in the next hour
+  int64_t expired_unanswered_today = 0;  // closed since the day began, unanswered
+};
+
 class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
@@ -164,6 +171,8 @@ class ConversationStore {
       const TenantId& tenant, const ConversationId& id) = 0;
   [[nodiscard]] virtual Result<HandlingStats> handlingStats(const TenantId& tenant,
                                                             TimePoint since) = 0;
+  [[nodiscard]] virtual Result<WindowStats> windowStats(const TenantId& tenant, TimePoint now,
+                                                        TimePoint day_start) = 0;
   // The same over the conversations closed since then whose agent was `agent`.
   [[nodiscard]] virtual Result<HandlingStats> agentHandlingStats(const TenantId& tenant,
                                                                  const UserId& agent,

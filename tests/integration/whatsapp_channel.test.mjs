@@ -166,6 +166,38 @@ describe('WhatsApp channel', () => {
     assert.equal(subscribed.body, String(subscribed.challenge));
   });
 
+  test('a category raises waiting conversations whose window closes soon; the decision log and the wallboard say so', limits, async () => {
+    const refused = await admin.post('/api/v1/categories', { name: 'WhatsApp', windowBoost: { withinSeconds: 7200, priority: 0 } });
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.json.error.message, /^windowBoost\.priority:/);
+    const category = await admin.post('/api/v1/categories', {
+      name: 'WhatsApp', rules: { channels: [channelId] }, windowBoost: { withinSeconds: 7200, priority: 5 },
+    });
+    assert.equal(category.status, 201, category.text);
+    assert.deepEqual(category.json.category.windowBoost, { withinSeconds: 7200, priority: 5 });
+
+    // Written 23.5 hours ago (by Meta's clock): its window closes in 30 minutes.
+    const late = meta.whatsapp.text('4915155555555', 'Still waiting for my refund', { timestamp: Math.floor(Date.now() / 1000) - 23.5 * 3600 });
+    assert.equal((await meta.whatsapp.post({ phoneNumberId: PHONE_NUMBER_ID, messages: [late] })).status, 200);
+    const found = await poll(() => stored(withText('Still waiting for my refund')), 'the message');
+    await ownedByAgent(found.conversation.id);
+    const decisions = await admin.get(`/api/v1/conversations/${found.conversation.id}/decisions`);
+    assert.equal(decisions.status, 200, decisions.text);
+    const allocated = decisions.json.items.find((item) => item.cause === 'allocated');
+    assert.ok(allocated, decisions.text);
+    assert.equal(allocated.explanation.windowBoost.priority, 5);
+    assert.equal(Date.parse(allocated.explanation.windowBoost.closesAt), Date.parse(found.conversation.replyWindowClosesAt));
+
+    const before = await admin.get('/api/v1/stats');
+    assert.equal(before.json.stats.windows.closingWithinHour, 1, before.text);
+    const answer = await agent.client.post(`/api/v1/conversations/${found.conversation.id}/messages`, { text: 'Refunded today.' });
+    assert.equal(answer.status, 201, answer.text);
+    const after = await admin.get('/api/v1/stats');
+    assert.equal(after.json.stats.windows.closingWithinHour, 0, 'answered: no longer at risk');
+    const closed = await agent.client.post(`/api/v1/conversations/${found.conversation.id}/close`, {});
+    assert.equal(closed.status, 200, closed.text);
+  });
+
   test('a customer writes text, an image and a button reply; the agent answers with text and choices; statuses become ticks', limits, async () => {
     const sentAt = Math.floor(Date.now() / 1000) - 600; // ten minutes ago, by Meta's clock
     const hello = meta.whatsapp.text('4915112345678', 'Hi, my order is late', { timestamp: sentAt });
@@ -201,7 +233,7 @@ describe('WhatsApp channel', () => {
       content: { choices: { text: 'Was it delivered?', options: ['Yes', 'Not yet'] } },
     });
     assert.equal(choices.status, 201, choices.text);
-    const sentText = await meta.waitForSent((entry) => entry.ok && entry.body.type === 'text');
+    const sentText = await meta.waitForSent((entry) => entry.ok && entry.body.text?.body === 'Hi Ana, let me check.');
     assert.deepEqual(sentText.body, {
       messaging_product: 'whatsapp', recipient_type: 'individual', to: '4915112345678', type: 'text',
       text: { body: 'Hi Ana, let me check.', preview_url: false },

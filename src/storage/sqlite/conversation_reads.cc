@@ -316,4 +316,32 @@ Result<HandlingStats> SqliteConversationStore::agentHandlingStats(const TenantId
   });
 }
 
+Result<WindowStats> SqliteConversationStore::windowStats(const TenantId& tenant, TimePoint now,
+                                                         TimePoint day_start) {
+  return database_.read([&](Connection& db) -> Result<WindowStats> {
+    // Through the window index: only conversations whose window ends between the start of the
+    // day and an hour from now are looked at; each one's last message tells if it is unanswered.
+    auto query = db.statement(
+        "SELECT coalesce(sum(reply_window_closes_at >= ?2 AND state != 'closed'), 0), "
+        "coalesce(sum(reply_window_closes_at < ?2), 0) "
+        "FROM conversations AS c INDEXED BY conversations_by_window "
+        "WHERE tenant_id = ?1 AND reply_window_closes_at >= ?3 AND reply_window_closes_at < ?4 "
+        "AND (SELECT direction FROM messages AS m WHERE m.tenant_id = c.tenant_id "
+        "AND m.conversation_id = c.id ORDER BY seq DESC LIMIT 1) = 'inbound'");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value)
+        .bind(2, toUnixMillis(now))
+        .bind(3, toUnixMillis(day_start))
+        .bind(4, toUnixMillis(now + std::chrono::hours(1)));
+    if (!scope->step()) {
+      return std::unexpected(scope->error().value_or(Error{ErrorCode::Internal, "no row"}));
+    }
+    return WindowStats{.closing_within_hour = scope->integer(0),
+                       .expired_unanswered_today = scope->integer(1)};
+  });
+}
+
 }  // namespace parley::storage::sqlite

@@ -48,6 +48,8 @@ class SqliteConversationStore final : public ConversationStore {
   Result<std::vector<RoutingDecision>> listDecisions(const TenantId& tenant,
                                                      const ConversationId& id) override;
   Result<HandlingStats> handlingStats(const TenantId& tenant, TimePoint since) override;
+  Result<WindowStats> windowStats(const TenantId& tenant, TimePoint now,
+                                  TimePoint day_start) override;
   Result<HandlingStats> agentHandlingStats(const TenantId& tenant, const UserId& agent,
                                            TimePoint since) override;
 

@@ -135,6 +135,29 @@ TEST_F(ConversationStoresTest, AWindowedChannelsMessageOpensTheWindowFromTheProv
   EXPECT_FALSE(sms->conversation.reply_window_closes_at.has_value());
 }
 
+TEST_F(ConversationStoresTest, TheWallboardCountsUnansweredWindowsClosingSoonAndExpiredToday) {
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  const TimePoint day_start = std::chrono::floor<std::chrono::days>(clock_.now());
+  auto windowed = [&](const std::string& identity, TimePoint sent_at) {
+    InboundMessage message = inbound(identity, "hello");
+    message.reply_window = hours(24);
+    message.sent_at = sent_at;
+    return receive(message);
+  };
+  // Closes in 30 minutes, unanswered; closes in 30 minutes but answered; closed an hour ago.
+  auto closing = windowed("+15550000001", clock_.now() - hours(24) + minutes(30));
+  auto answered = windowed("+15550000002", clock_.now() - hours(24) + minutes(30));
+  auto expired = windowed("+15550000003", clock_.now() - hours(25));
+  ASSERT_TRUE(closing && answered && expired);
+  ASSERT_TRUE(send(answered->conversation.id, "on it"));
+  auto stats = stores_.conversations->windowStats(acme_, clock_.now(), day_start);
+  ASSERT_TRUE(stats.has_value()) << stats.error().message;
+  EXPECT_EQ(stats->closing_within_hour, 1);
+  EXPECT_EQ(stats->expired_unanswered_today,
+            clock_.now() - hours(1) >= day_start ? 1 : 0);  // "today" is the UTC day
+}
+
 TEST_F(ConversationStoresTest, FirstMessageCreatesContactConversationAndMessageAndTheNextJoinsIt) {
   auto first = receive(inbound("+15550001111", "hello"));
   ASSERT_TRUE(first.has_value()) << first.error().message;

@@ -391,6 +391,11 @@ CREATE TABLE channel_templates (
   FOREIGN KEY (tenant_id, channel_id) REFERENCES channels(tenant_id, id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 )sql"},
+    // A category's window boost (issue 12, R11): 0 seconds for none.
+    {14, R"sql(
+ALTER TABLE categories ADD COLUMN window_boost_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE categories ADD COLUMN window_boost_priority INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -11,9 +11,10 @@ namespace {
 
 constexpr std::string_view kSettingsEntity = "tenant_settings";
 constexpr size_t kMaxSkillName = 100;
-#define PARLEY_SELECT_CATEGORY                                           \
-  "SELECT tenant_id, id, name, priority, position, skills, relaxation, " \
-  "offer_timeout_seconds, channels, keywords, entry_points, created_at FROM categories "
+#define PARLEY_SELECT_CATEGORY                                                                  \
+  "SELECT tenant_id, id, name, priority, position, skills, relaxation, "                        \
+  "offer_timeout_seconds, channels, keywords, entry_points, created_at, window_boost_seconds, " \
+  "window_boost_priority FROM categories "
 #define PARLEY_SELECT_AGENT_ROUTING                                                            \
   "SELECT tenant_id, user_id, capacity, presence, auto_allocate, skills, presence_changed_at " \
   "FROM agent_routing "
@@ -35,6 +36,8 @@ Result<Category> categoryFromRow(const Statement& row) {
                   .skills = std::move(*skills),
                   .relaxation = std::move(*relaxation),
                   .offer_timeout_seconds = static_cast<int>(row.integer(7)),
+                  .window_boost_seconds = static_cast<int>(row.integer(12)),
+                  .window_boost_priority = static_cast<int>(row.integer(13)),
                   .channels = std::move(*channels),
                   .keywords = std::move(*keywords),
                   .entry_points = std::move(*entry_points),
@@ -186,8 +189,8 @@ Result<Category> storeCategory(Connection& db, Category category, bool creating)
   }
   auto insert = db.statement(
       "INSERT OR REPLACE INTO categories (tenant_id, id, name, priority, position, skills, "
-      "relaxation, offer_timeout_seconds, channels, keywords, entry_points, created_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+      "relaxation, offer_timeout_seconds, channels, keywords, entry_points, created_at, "
+      "window_boost_seconds, window_boost_priority) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!insert) {
     return std::unexpected(insert.error());
   }
@@ -203,7 +206,9 @@ Result<Category> storeCategory(Connection& db, Category category, bool creating)
       .bind(9, encodeStrings(category.channels))
       .bind(10, encodeStrings(category.keywords))
       .bind(11, encodeStrings(category.entry_points))
-      .bind(12, toUnixMillis(category.created_at));
+      .bind(12, toUnixMillis(category.created_at))
+      .bind(13, int64_t{category.window_boost_seconds})
+      .bind(14, int64_t{category.window_boost_priority});
   if (auto stored = scope->run(); !stored) {
     return std::unexpected(stored.error());
   }
