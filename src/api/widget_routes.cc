@@ -513,6 +513,34 @@ Result<Conversation> conversationOf(ApiContext& context, const Call& call) {
                                                         ConversationId{call.params[0]});
 }
 
+// Providers that show the contact their messages were read (WhatsApp, Messenger) are told up to the
+// contact's latest message.
+void tellProvider(ApiContext& context, const Conversation& conversation,
+                  const std::vector<Message>& messages) {
+  auto channel =
+      context.stores.channels->findChannel(conversation.tenant_id, ChannelId{conversation.channel});
+  channels::ChannelType* type =
+      channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
+  if (!type || !type->capabilities().read_receipts || type->name() == kType) {
+    return;  // web chat's visitors hear it on their socket
+  }
+  const Message* latest = nullptr;
+  for (const Message& message : messages) {
+    if (message.direction == Direction::Inbound && message.provider_message_id &&
+        (!latest || message.created_at >= latest->created_at)) {
+      latest = &message;
+    }
+  }
+  if (!latest) {
+    return;
+  }
+  auto outbound = context.stores.outbox->findOutbound(conversation.tenant_id, latest->id);
+  if (outbound && outbound->identity) {
+    type->sender().markRead(conversation.tenant_id, channel->id, *outbound->identity,
+                            *latest->provider_message_id);
+  }
+}
+
 // The agent has seen the contact's messages: they become read, and a web chat visitor sees it.
 void markRead(ApiContext& context, Call call) {
   auto conversation = conversationOf(context, call);
@@ -537,6 +565,7 @@ void markRead(ApiContext& context, Call call) {
     call.respond(Response::noContent());
     return;
   }
+  tellProvider(context, *conversation, *messages);
   struct Pending {
     Call call;
     size_t left;

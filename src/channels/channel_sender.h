@@ -50,6 +50,12 @@ class ChannelSender {
   // provider's refusal is only logged. Does nothing by default.
   virtual void showTyping(const TenantId& /*tenant*/, const ChannelId& /*channel*/,
                           const std::string& /*identity*/, bool /*typing*/) {}
+  // Shows the contact at `identity` that an agent read their messages up to the one the provider
+  // knows as `provider_message_id` (WhatsApp's blue ticks, Messenger's "seen"), for types whose
+  // capabilities say `read_receipts`. Best effort like showTyping(). Does nothing by default.
+  virtual void markRead(const TenantId& /*tenant*/, const ChannelId& /*channel*/,
+                        const std::string& /*identity*/,
+                        const std::string& /*provider_message_id*/) {}
 };
 
 }  // namespace parley::channels

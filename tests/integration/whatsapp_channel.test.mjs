@@ -251,6 +251,12 @@ describe('WhatsApp channel', () => {
     const choice = await poll(() => stored((message) => message.content?.choice === 'Not yet'), 'the button reply');
     assert.equal(choice.message.content.text, 'Not yet');
 
+    // The agent reads the conversation: the customer's ticks turn blue up to their last message.
+    const read = await agent.client.post(`/api/v1/conversations/${conversationId}/read`, {});
+    assert.equal(read.status, 204, read.text);
+    const marked = await meta.waitForSent((entry) => entry.kind === 'read' && entry.ok);
+    assert.deepEqual(marked.body, { messaging_product: 'whatsapp', status: 'read', message_id: press.id });
+
     // delivered, then read: ticks; a late "delivered" does not undo "read".
     const statuses = [sentText.wamid, sentText.wamid].map((id, index) => meta.whatsapp.status({ id, status: index ? 'read' : 'delivered' }));
     assert.equal((await meta.whatsapp.post({ phoneNumberId: PHONE_NUMBER_ID, statuses })).status, 200);

@@ -25,6 +25,7 @@ class MessengerChannelType final : public ChannelType {
     return {.media = true,
             .choices = true,
             .max_choices = static_cast<int>(kMaxQuickReplies),
+            .read_receipts = true,
             .reply_window = kReplyWindow,
             .after_window =
                 "a reply tagged as a human agent's, once the page has Meta's Human "

@@ -140,6 +140,25 @@ void MessengerPages::send(const storage::OutboxEntry& entry,
         });
 }
 
+void MessengerPages::markRead(const TenantId& tenant, const ChannelId& channel,
+                              const std::string& identity,
+                              const std::string& /*provider_message_id*/) {
+  auto config = stores_.channels->findChannel(tenant, channel);
+  auto settings =
+      config ? readMessengerSettings(config->settings, instagram_) : Result<MessengerSettings>();
+  if (!config || !settings || !beginWork()) {
+    return;
+  }
+  graph(settings->graph, *config, "POST", settings->page_id + "/messages", markSeenBody(identity),
+        [this, id = channel.value](Result<HttpResponse> response) {
+          const meta::GraphAnswer answer = meta::classifyGraphAnswer(response, provider_);
+          if (answer.verdict != meta::GraphVerdict::Ok) {
+            spdlog::info("{} {}: not marked seen: {}", type_, id, answer.reason);
+          }
+          endWork();
+        });
+}
+
 std::string MessengerPages::accountIdOf(const ChannelConfig& channel) const {
   auto settings = readMessengerSettings(channel.settings, instagram_);
   if (!settings) {

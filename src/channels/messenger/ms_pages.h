@@ -32,6 +32,9 @@ class MessengerPages final : public meta::GraphChannels {
   // ChannelSender
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(SendOutcome)> done) override;
+  // "Seen" under the customer's messages (sender_action mark_seen).
+  void markRead(const TenantId& tenant, const ChannelId& channel, const std::string& identity,
+                const std::string& provider_message_id) override;
 
   // One POST to the webhook of `channel`, its signature checked, parsed; `done` with the answer
   // for Meta once all it carried is durable.

@@ -24,6 +24,7 @@ class WhatsAppChannelType final : public ChannelType {
             .choices = true,
             .max_choices = 10,
             .location = true,
+            .read_receipts = true,
             .reply_window = kReplyWindow,
             .after_window = "an approved template",
             .templates = true};

@@ -200,6 +200,25 @@ void WhatsAppNumbers::send(const storage::OutboxEntry& entry,
         });
 }
 
+void WhatsAppNumbers::markRead(const TenantId& tenant, const ChannelId& channel,
+                               const std::string& /*identity*/,
+                               const std::string& provider_message_id) {
+  auto config = stores_.channels->findChannel(tenant, channel);
+  auto settings = config ? readWhatsAppSettings(config->settings) : Result<WhatsAppSettings>();
+  if (!config || !settings || !beginWork()) {
+    return;
+  }
+  graph(settings->graph, *config, "POST", settings->phone_number_id + "/messages",
+        markReadBody(provider_message_id),
+        [this, id = channel.value](Result<HttpResponse> response) {
+          const meta::GraphAnswer answer = meta::classifyGraphAnswer(response, kProvider);
+          if (answer.verdict != meta::GraphVerdict::Ok) {
+            spdlog::info("whatsapp {}: not marked read: {}", id, answer.reason);
+          }
+          endWork();
+        });
+}
+
 void WhatsAppNumbers::onWebhook(const ChannelConfig& channel, WaWebhook webhook,
                                 std::move_only_function<void(WebhookReply)> done) {
   auto batch = std::make_shared<meta::WebhookBatch>(std::move(done));

@@ -30,6 +30,9 @@ class WhatsAppNumbers final : public meta::GraphChannels {
   // ChannelSender
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
             std::move_only_function<void(SendOutcome)> done) override;
+  // The customer's ticks turn blue up to that message.
+  void markRead(const TenantId& tenant, const ChannelId& channel, const std::string& identity,
+                const std::string& provider_message_id) override;
 
   // Lists the business account's message templates (every page) and stores them; `done` with how
   // many. ValidationFailed without a business account id.
