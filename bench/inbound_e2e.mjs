@@ -541,6 +541,36 @@ async function main() {
     console.log(`CPU during the run: Parley ${fmt(measured.cpuParley * 100, 0)} %, this Node process (sockets) ` +
       `${fmt(measured.cpuNode * 100, 0)} %, of 200 %`);
 
+    // WhatsApp: webhooks of 10 messages each, signed with the app secret (the Graph API is
+    // unreachable: the number's check fails, which the webhook does not need).
+    const whatsapp = await apiOk(server.url, 'POST', '/api/v1/channels', 201, {
+      token,
+      body: {
+        type: 'whatsapp',
+        name: 'Bench number',
+        accessToken: 'EAAbenchAccessToken0123456789',
+        appSecret: WHATSAPP_APP_SECRET,
+        settings: { phoneNumberId: WHATSAPP_NUMBER, graphApiUrl: 'http://127.0.0.1:9' },
+      },
+    });
+    const whatsappTarget = {
+      script: join(repoRoot, 'bench', 'post_whatsapp_webhook.lua'),
+      path: `/api/v1/channels/${whatsapp.channel.id}/webhook`,
+      env: { BENCH_SECRET: WHATSAPP_APP_SECRET, BENCH_NUMBER: WHATSAPP_NUMBER },
+      perRequest: 10,
+    };
+    console.log(`\n== WhatsApp: wrk -t ${THREADS} -c ${CONNECTIONS} -d ${DURATION}s, POST ${whatsappTarget.path}, signed webhooks of 10 messages from new customers ==`);
+    const viaWhatsApp = await throughputPhase(server, token, 'whatsapp', DURATION, '4', whatsappTarget);
+    process.stdout.write(viaWhatsApp.wrk.output);
+    console.log(`acknowledged: ${int(viaWhatsApp.acknowledged)} messages in ${int(viaWhatsApp.acknowledged / 10)} webhooks, ` +
+      `${fmt(viaWhatsApp.rate)} messages/s; conversation.assigned received: ${int(viaWhatsApp.events)}; ` +
+      `Parley CPU ${fmt(viaWhatsApp.cpuParley * 100, 0)} %`);
+    // The API channel again, right after: the tenant grew by both phases (ingest slows as it grows,
+    // issue 13), so WhatsApp is compared with the mean of the API phases before and after it.
+    console.log(`\n== throughput again: wrk -t ${THREADS} -c ${CONNECTIONS} -d ${DURATION}s, POST ${INBOUND_PATH} ==`);
+    const measuredAfter = await throughputPhase(server, token, 'throughput after WhatsApp', DURATION, '5');
+    console.log(`acknowledged: ${int(measuredAfter.acknowledged)} messages, ${fmt(measuredAfter.rate)}/s`);
+
     // Latency at a fixed rate: half the measured rate, at most half the target rate.
     let rate = LATENCY_RATE > 0 ? LATENCY_RATE : Math.max(1, Math.floor(Math.min(measured.rate, TARGET_RATE) / 2));
     let latencySeconds = LATENCY_DURATION;
@@ -588,31 +618,6 @@ async function main() {
     process.stdout.write(viaTelegram.wrk.output);
     console.log(`acknowledged: ${int(viaTelegram.acknowledged)} updates, ${fmt(viaTelegram.rate)}/s; ` +
       `conversation.assigned received: ${int(viaTelegram.events)}; Parley CPU ${fmt(viaTelegram.cpuParley * 100, 0)} %`);
-
-    // WhatsApp: webhooks of 10 messages each, signed with the app secret (the Graph API is
-    // unreachable: the number's check fails, which the webhook does not need).
-    const whatsapp = await apiOk(server.url, 'POST', '/api/v1/channels', 201, {
-      token,
-      body: {
-        type: 'whatsapp',
-        name: 'Bench number',
-        accessToken: 'EAAbenchAccessToken0123456789',
-        appSecret: WHATSAPP_APP_SECRET,
-        settings: { phoneNumberId: WHATSAPP_NUMBER, graphApiUrl: 'http://127.0.0.1:9' },
-      },
-    });
-    const whatsappTarget = {
-      script: join(repoRoot, 'bench', 'post_whatsapp_webhook.lua'),
-      path: `/api/v1/channels/${whatsapp.channel.id}/webhook`,
-      env: { BENCH_SECRET: WHATSAPP_APP_SECRET, BENCH_NUMBER: WHATSAPP_NUMBER },
-      perRequest: 10,
-    };
-    console.log(`\n== WhatsApp: wrk -t ${THREADS} -c ${CONNECTIONS} -d ${DURATION}s, POST ${whatsappTarget.path}, signed webhooks of 10 messages from new customers ==`);
-    const viaWhatsApp = await throughputPhase(server, token, 'whatsapp', DURATION, '4', whatsappTarget);
-    process.stdout.write(viaWhatsApp.wrk.output);
-    console.log(`acknowledged: ${int(viaWhatsApp.acknowledged)} messages in ${int(viaWhatsApp.acknowledged / 10)} webhooks, ` +
-      `${fmt(viaWhatsApp.rate)} messages/s; conversation.assigned received: ${int(viaWhatsApp.events)}; ` +
-      `Parley CPU ${fmt(viaWhatsApp.cpuParley * 100, 0)} %`);
 
     const finalView = await serverView(server, token);
     checkEvents(finalView, 'all phases');
@@ -663,8 +668,8 @@ async function main() {
     row(`p99 post → event < ${TARGET_P99_MS} ms`, `${fmt(p99, 2)} ms`, verdict(p99 < TARGET_P99_MS));
     const telegramRatio = viaTelegram.rate / measured.rate;
     row(`Telegram updates/s / API >= ${TARGET_TELEGRAM_RATIO}`, fmt(telegramRatio, 3), verdict(telegramRatio >= TARGET_TELEGRAM_RATIO));
-    const whatsappRatio = viaWhatsApp.rate / measured.rate;
-    row(`WhatsApp messages/s / API >= ${TARGET_WHATSAPP_RATIO}`, fmt(whatsappRatio, 3), verdict(whatsappRatio >= TARGET_WHATSAPP_RATIO));
+    const whatsappRatio = viaWhatsApp.rate / ((measured.rate + measuredAfter.rate) / 2);
+    row(`WhatsApp messages/s / API (mean of before and after) >= ${TARGET_WHATSAPP_RATIO}`, fmt(whatsappRatio, 3), verdict(whatsappRatio >= TARGET_WHATSAPP_RATIO));
   } finally {
     closing = true;
     if (server) {

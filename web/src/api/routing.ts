@@ -23,6 +23,17 @@ export interface CategoryRules {
   entryPoints: string[];
 }
 
+/**
+ * While a waiting conversation's reply window (WhatsApp, Messenger, Instagram) closes within `withinSeconds`, its
+ * priority is raised by `priority`, so it is answered while free-form replies still reach the customer.
+ */
+export interface WindowBoost {
+  /** 60–86400. */
+  withinSeconds: number;
+  /** 1–100. */
+  priority: number;
+}
+
 export interface Category {
   id: string;
   name: string;
@@ -32,6 +43,8 @@ export interface Category {
   relaxation: RelaxationStep[];
   offerTimeoutSeconds: number;
   rules: CategoryRules;
+  /** null: none. Older servers leave it out. */
+  windowBoost?: WindowBoost | null;
   createdAt: string;
 }
 
@@ -96,6 +109,14 @@ export interface Stats {
   byCategory: { categoryId: string | null; waiting: number; oldestEnqueuedAt: string | null }[];
   agents: { available: number; away: number; offline: number; load: number; capacity: number; list: AgentStats[] };
   today: { handled: number; averageFirstResponseSeconds: number | null; averageHandlingSeconds: number | null };
+  /** Reply windows (WhatsApp, Messenger, Instagram) of conversations waiting for an answer. Older servers leave it
+   * out. */
+  windows?: {
+    /** Open conversations whose window closes within the next hour, the customer still unanswered. */
+    closingWithinHour: number;
+    /** Windows that closed today with the customer's last message unanswered. */
+    expiredUnansweredToday: number;
+  };
 }
 
 export interface MyStats {
@@ -210,6 +231,8 @@ export interface Explanation {
   rule?: string;
   skipped: { agent: string; reason: SkipReason; skill?: string }[];
   notReady: { away: number; offline: number; autoAllocateOff: number; atCapacity: number };
+  /** The category's window boost raised the conversation's priority: its reply window closes at `closesAt`. */
+  windowBoost?: { priority: number; closesAt: string };
 }
 
 export interface Decision {
@@ -246,6 +269,10 @@ export interface ChannelCapabilities {
   /** The channel has message templates (WhatsApp): GET /channels/{id}/templates, and replies with one of them
    * once the reply window has closed. Older servers leave it out. */
   templates?: boolean;
+  /** How long after the customer's last message replies tagged as a human agent's still go (Messenger and
+   * Instagram pages with Meta's Human Agent permission), or null. The server gives it beside `replyWindowSeconds`
+   * on the channel; read it with humanAgentWindowOf. */
+  humanAgentWindowSeconds?: number | null;
 }
 
 /** at-least-once: a submit the SMS center never confirmed is sent again; at-most-once: it is marked failed. */
@@ -309,13 +336,18 @@ export interface Channel {
   capabilities: ChannelCapabilities;
   /** Seconds after the contact's last message during which free-form replies are allowed; null: always. */
   replyWindowSeconds: number | null;
+  /** Messenger and Instagram with `humanAgentTag`: seconds after the contact's last message during which replies
+   * still go, tagged HUMAN_AGENT, once the reply window has closed (604800); null: none. Older servers leave it out. */
+  humanAgentWindowSeconds?: number | null;
   /** Channels an admin added: their type's settings (null for non-admins). */
-  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings | null;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings | MessengerSettings | null;
   /** Channels an admin added: whether their type's secret (SMPP password, Telegram bot token) is stored. */
   passwordSet?: boolean;
-  /** Types with several secrets (WhatsApp: accessToken, appSecret), for admins: which of them are stored. */
+  /** Types with several secrets (WhatsApp, Messenger, Instagram: accessToken, appSecret), for admins: which of
+   * them are stored. */
   secretsSet?: Readonly<Record<string, boolean>>;
-  /** WhatsApp: what the Meta app's webhook settings need beside the callback URL; "" until an app secret is set. */
+  /** Meta's types (WhatsApp, Messenger, Instagram): what the Meta app's webhook settings need beside the callback
+   * URL; "" until an app secret is set. */
   verifyToken?: string;
   /** Channels whose provider calls Parley (Telegram), for admins: why it may not reach `webhookUrl`, or null. */
   webhookWarning?: string | null;
@@ -326,6 +358,14 @@ export interface Channel {
   /** Web chat channels: Parley's own page with the widget on it, "/demo?channel=chn_…". */
   demoPath?: string;
 }
+
+/**
+ * The channel's window for replies tagged as a human agent's (Messenger, Instagram), in seconds after the customer's
+ * last message, or null: the server gives it beside `replyWindowSeconds` (some describe it among the capabilities).
+ */
+export const humanAgentWindowOf = (
+  channel: Pick<Channel, 'humanAgentWindowSeconds' | 'capabilities'> | null | undefined,
+): number | null => channel?.humanAgentWindowSeconds ?? channel?.capabilities?.humanAgentWindowSeconds ?? null;
 
 export interface NewSmppChannel {
   type: 'smpp';
@@ -392,6 +432,33 @@ export interface NewWhatsAppChannel {
   appSecret?: string;
 }
 
+/**
+ * A Facebook page (type "messenger") or an Instagram professional account linked to one (type "instagram") on
+ * Meta's Graph API; the page's access token and the app secret are write-only (see `Channel.secretsSet`).
+ */
+export interface MessengerSettings {
+  /** The Facebook page's id (digits). */
+  pageId: string;
+  /** Instagram only: the Instagram professional account's id (digits). */
+  instagramAccountId?: string;
+  /** The page has Meta's Human Agent permission: replies may go up to 7 days after the customer's last message,
+   * tagged HUMAN_AGENT. */
+  humanAgentTag: boolean;
+  /** Meta's Graph API: "https://graph.facebook.com". */
+  graphApiUrl: string;
+  /** "v24.0" */
+  graphApiVersion: string;
+}
+
+export interface NewMessengerChannel {
+  type: 'messenger' | 'instagram';
+  name: string;
+  enabled: boolean;
+  settings: MessengerSettings;
+  accessToken: string;
+  appSecret?: string;
+}
+
 export interface NewWebchatChannel {
   type: 'webchat';
   name: string;
@@ -406,15 +473,15 @@ export interface NewWebchatChannel {
 export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
-  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings;
+  settings?: SmppSettings | WebchatSettings | TelegramSettings | ViberSettings | WhatsAppSettings | MessengerSettings;
   password?: string;
   /** Telegram: a new bot token; absent: unchanged. */
   botToken?: string;
   /** Viber: a new auth token; absent: unchanged. */
   authToken?: string;
-  /** WhatsApp: a new access token; absent: unchanged. */
+  /** WhatsApp, Messenger, Instagram: a new access token; absent: unchanged. */
   accessToken?: string;
-  /** WhatsApp: a new app secret; absent: unchanged. */
+  /** WhatsApp, Messenger, Instagram: a new app secret; absent: unchanged. */
   appSecret?: string;
 }
 
@@ -526,7 +593,7 @@ export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
   api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
 export const createChannel = (
-  input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel | NewWhatsAppChannel,
+  input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel | NewWhatsAppChannel | NewMessengerChannel,
 ) =>
   api.request<{ channel: Channel }>('POST', '/channels', input).then((a) => a.channel);
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>

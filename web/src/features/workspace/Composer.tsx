@@ -1,15 +1,24 @@
 // The reply box and the note box of an open conversation. The reply box knows the channel: attachments only where
 // it carries media (a URL, or a file from the agent's computer uploaded as soon as it is chosen), nothing
 // free-form once its reply window has closed (counted down from the server's replyWindowClosesAt, and said loud
-// and clear once it is over). Where the channel has message templates (WhatsApp), "Send a template" opens the
+// and clear once it is over), except on Messenger and Instagram pages with Meta's Human Agent permission, whose
+// replies go on, tagged as a human agent's, until 7 days after the customer's last message (said, and counted down). Where the channel has message templates (WhatsApp), "Send a template" opens the
 // picker, also from the closed-window notice: a template still reaches the customer then. "/" plus a shortcut
 // suggests canned responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never
 // send twice.
 // A web chat visitor is told while the agent types (state/receipts.ts).
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isApiError } from '../../api/client';
-import type { CannedResponse, Channel, Conversation, Message, ReplyContent, TemplateReply } from '../../api/routing';
-import { channelLabel, formatClock } from '../../format';
+import {
+  humanAgentWindowOf,
+  type CannedResponse,
+  type Channel,
+  type Conversation,
+  type Message,
+  type ReplyContent,
+  type TemplateReply,
+} from '../../api/routing';
+import { channelLabel, formatClock, formatDateTime } from '../../format';
 import { attachmentLabel, uploadForReply } from './state/attachment';
 import {
   cannedQuery,
@@ -24,7 +33,7 @@ import {
   withMediaUrl,
 } from './state/composer';
 import { createTypingSignal, showsAgentTyping } from './state/receipts';
-import { closedWindowText, replyWindowOf, roughDuration } from './state/replyWindow';
+import { closedWindowText, replyWindowOf, roughDuration, taggedWindowText } from './state/replyWindow';
 import { draftFromReply, emptyTemplateDraft, isTemplateReply, type TemplateDraft } from './state/templates';
 import { lastInboundAt } from './state/timeline';
 import { TemplatePicker } from './TemplatePicker';
@@ -98,7 +107,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     setDraftState(workspace.draft(conversation.id));
   };
 
-  // Reply window: until the server's replyWindowClosesAt, else from the contact's last message here. `now` ticks,
+  // Reply window: until the server's replyWindowClosesAt, else from the contact's last message here; then, where the
+  // channel tags replies as a human agent's, until customerLastMessageAt + its humanAgentWindowSeconds. `now` ticks,
   // so the countdown runs and the composer closes when the window does.
   const windowSeconds = channel?.replyWindowSeconds ?? null;
   const replyWindow = replyWindowOf({
@@ -106,6 +116,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     closesAt: conversation.replyWindowClosesAt,
     lastInbound: lastInboundAt(messages),
     nowMs: now,
+    humanAgentSeconds: humanAgentWindowOf(channel),
+    customerLastMessageAt: conversation.customerLastMessageAt,
   });
   const windowClosed = replyWindow.state === 'closed';
   const channelName = channelLabel(conversation.channel, channel ? [channel] : null);
@@ -254,7 +266,10 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           : 'This conversation is assigned to a colleague.';
   } else if (replyWindow.state === 'closed') {
     notice = closedWindowText(replyWindow, windowSeconds, channelName, channel?.type ?? null);
+  } else if (replyWindow.state === 'tagged') {
+    notice = taggedWindowText(replyWindow, windowSeconds, (ms) => formatDateTime(new Date(ms).toISOString()));
   }
+  const tagged = replyWindow.state === 'tagged' && canWrite;
   const refused = isRefusal(draft.pending);
   const pendingTemplate = draft.pending !== null && isTemplateReply(draft.pending.content) ? draft.pending : null;
   const templateButton = (
@@ -282,9 +297,9 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           <label htmlFor={ids.reply} className="ws-field-label">
             Reply
           </label>
-          {replyWindow.state === 'open' && canWrite && (
+          {(replyWindow.state === 'open' || replyWindow.state === 'tagged') && canWrite && (
             <span className={replyWindow.warning ? 'ws-window-warn' : 'ws-window-left'} id={ids.window}>
-              Reply window:{' '}
+              {replyWindow.state === 'tagged' ? 'Human agent replies' : 'Reply window'}:{' '}
               <span className="ws-num">
                 {replyWindow.warning ? formatClock(replyWindow.secondsLeft) : roughDuration(replyWindow.secondsLeft)}
               </span>{' '}
@@ -294,9 +309,15 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         </div>
         {notice && (
           <p
-            className={windowClosed && canWrite ? 'ws-composer-notice ws-window-closed' : 'ws-composer-notice'}
+            className={
+              windowClosed && canWrite
+                ? 'ws-composer-notice ws-window-closed'
+                : tagged
+                  ? 'ws-composer-notice ws-window-tagged'
+                  : 'ws-composer-notice'
+            }
             id={`${ids.reply}-notice`}
-            role={windowClosed && canWrite ? 'status' : undefined}
+            role={(windowClosed || tagged) && canWrite ? 'status' : undefined}
           >
             {notice}
           </p>

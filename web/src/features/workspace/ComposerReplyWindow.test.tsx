@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, isApiError } from '../../api/client';
 import { sendMessage, type Channel, type Conversation, type Message } from '../../api/routing';
+import { formatDateTime } from '../../format';
 import { Composer } from './Composer';
 import type { Draft } from './WorkspaceProvider';
 
@@ -38,6 +39,20 @@ const whatsapp: Channel = {
 };
 
 const telegram: Channel = { ...whatsapp, id: 'chn_tg', type: 'telegram', replyWindowSeconds: null };
+
+const WEEK = 7 * 86400;
+const messengerCapabilities: Channel['capabilities'] = { ...whatsapp.capabilities, maxChoices: 13, location: false, templates: false };
+/** A Facebook page with Meta's Human Agent permission (humanAgentTag): the server gives humanAgentWindowSeconds. */
+const messengerTagged: Channel = {
+  ...whatsapp,
+  id: 'chn_ms',
+  type: 'messenger',
+  name: 'Shop page',
+  capabilities: messengerCapabilities,
+  humanAgentWindowSeconds: WEEK,
+};
+const messengerUntagged: Channel = { ...messengerTagged, humanAgentWindowSeconds: null };
+const instagramUntagged: Channel = { ...messengerUntagged, id: 'chn_ig', type: 'instagram', name: 'Shop account' };
 
 function conversation(channel: Channel, window: Pick<Conversation, 'replyWindowClosesAt' | 'customerLastMessageAt'>): Conversation {
   return {
@@ -213,5 +228,92 @@ describe("the server's refusal (409 reply_window_closed)", () => {
       pending: { key: 'key-1', content: { text: 'Hello?' }, status: 'failed', error: 'could not reach the server', code: 'network_error' },
     };
     expect(render({ closesAt: at(600), draft: failed })).toContain('>Retry</button>');
+  });
+});
+
+describe('Messenger and Instagram after the 24-hour window', () => {
+  /** The customer wrote `ago` seconds ago; the server's replyWindowClosesAt is 24 hours after that. */
+  function renderWrote(channel: Channel, ago: number, draft: Draft = typed): string {
+    drafts.set('cnv_1', draft);
+    return renderToStaticMarkup(
+      <Composer
+        conversation={conversation(channel, { customerLastMessageAt: at(-ago), replyWindowClosesAt: at(86400 - ago) })}
+        channel={channel}
+        channelsKnown
+        messages={[inbound(at(-ago))]}
+        cannedResponses={null}
+        canWrite
+      />,
+    );
+  }
+
+  it('counts the 24 hours down as for WhatsApp while the window is open, without templates', () => {
+    const html = renderWrote(messengerTagged, 20 * 3600);
+    expect(html).toMatch(/Reply window: <span class="ws-num">4 h<\/span> left/);
+    expect(html).not.toContain('human agent');
+    expect(html).not.toContain('Send a template');
+    expect(sendButton(html)).not.toContain('disabled');
+  });
+
+  it('with the Human Agent tag: says replies go tagged until when, and keeps Send', () => {
+    const html = renderWrote(messengerTagged, 27 * 3600);
+    const until = formatDateTime(new Date(NOW - 27 * 3600_000 + WEEK * 1000).toISOString()).replace(/'/g, '&#x27;');
+    expect(html).toContain(
+      `The 24-hour window closed 3 h ago. Replies go tagged as a human agent&#x27;s until ${until} (Meta&#x27;s Human Agent policy: written by a person, no automated messages).`,
+    );
+    expect(html).toMatch(/<p class="ws-composer-notice ws-window-tagged"[^>]* role="status">The 24-hour window closed 3 h ago/);
+    expect(html).not.toContain('ws-window-closed');
+    expect(html).toMatch(/<span class="ws-window-left"[^>]*>Human agent replies: <span class="ws-num">5 d 21 h<\/span> left<\/span>/);
+    expect(sendButton(html)).not.toContain('disabled');
+    expect(replyBox(html)).not.toContain('disabled');
+    // The reply box is described by the notice: a screen reader hears the policy with it.
+    expect(replyBox(html)).toMatch(/aria-describedby="[^"]+-notice"/);
+    expect(html).not.toContain('Send a template');
+  });
+
+  it('with the tag: a ticking clock in its last hour, then closed', () => {
+    const lastHour = renderWrote(messengerTagged, WEEK - 40 * 60);
+    expect(lastHour).toMatch(/<span class="ws-window-warn"[^>]*>Human agent replies: <span class="ws-num">40:00<\/span> left<\/span>/);
+    expect(sendButton(lastHour)).not.toContain('disabled');
+
+    const over = renderWrote(messengerTagged, WEEK + 3600);
+    expect(over).toContain(
+      'The 24-hour reply window closed 6 d 1 h ago, and the time for replies tagged as a human agent&#x27;s ended 1 h ago. Messenger delivers replies again once the contact writes.',
+    );
+    expect(over).toMatch(/class="ws-composer-notice ws-window-closed"/);
+    expect(over).not.toContain('Human agent replies:');
+    expect(sendButton(over)).toContain('disabled');
+    expect(replyBox(over)).toContain('disabled');
+  });
+
+  it('without the tag: closed after 24 hours, saying the page may not send tagged replies', () => {
+    const html = renderWrote(messengerUntagged, 26 * 3600);
+    expect(html).toContain(
+      'The 24-hour reply window closed 2 h ago. Messenger only delivers replies tagged as a human agent&#x27;s, which this page may not send (an admin can enable it in the Configurator).',
+    );
+    expect(html).toMatch(/<p class="ws-composer-notice ws-window-closed"[^>]* role="status">/);
+    expect(sendButton(html)).toContain('disabled');
+    // Only WhatsApp has templates to send instead.
+    expect(html).not.toContain('Send a template');
+
+    expect(renderWrote(instagramUntagged, 26 * 3600)).toContain(
+      'The 24-hour reply window closed 2 h ago. Instagram only delivers replies tagged as a human agent&#x27;s',
+    );
+  });
+
+  it('shows nothing of the window to someone who cannot write in the conversation', () => {
+    drafts.set('cnv_1', typed);
+    const html = renderToStaticMarkup(
+      <Composer
+        conversation={conversation(messengerTagged, { customerLastMessageAt: at(-27 * 3600), replyWindowClosesAt: at(-3 * 3600) })}
+        channel={messengerTagged}
+        channelsKnown
+        messages={[]}
+        cannedResponses={null}
+        canWrite={false}
+      />,
+    );
+    expect(html).toContain('This conversation is assigned to a colleague.');
+    expect(html).not.toContain('human agent');
   });
 });

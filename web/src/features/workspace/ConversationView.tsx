@@ -1,5 +1,5 @@
 // One open conversation: the contact's whole timeline across channels, the composer and the note box, and the
-// actions on the conversation (transfer, unassign, close).
+// actions on the conversation (transfer, unassign, close); for admins and supervisors, its routing decisions.
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Conversation, Message } from '../../api/routing';
 import type { User } from '../../api/types';
@@ -7,6 +7,7 @@ import { channelLabel, formatClock, formatDateTime } from '../../format';
 import { navigate } from '../../router';
 import { Composer, type ComposerHandle } from './Composer';
 import { Dialog } from './Dialog';
+import { RoutingDecisions } from './RoutingDecisions';
 import { findChannel } from './state/composer';
 import { buildTimeline, type TimelineItem } from './state/timeline';
 import { isContactTyping, isOffer, selectMine } from './state/workspaceState';
@@ -168,6 +169,19 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
           </p>
         )}
         {isOffer(conversation) && conversation.agentId === user.id && <OfferBanner deadline={conversation.offerDeadline} />}
+        {workspace.manager && (
+          <RoutingDecisions
+            key={conversationId}
+            conversationId={conversationId}
+            context={{
+              agentName: (id) => {
+                const person = state.lookups.users.find((each) => each.id === id);
+                return person ? person.displayName || person.email : id;
+              },
+              skillName: (id) => state.lookups.skills.find((skill) => skill.id === id)?.name ?? id,
+            }}
+          />
+        )}
         <div className="ws-timeline">
           {messages?.status === 'failed' && (
             <p className="form-error" role="alert">

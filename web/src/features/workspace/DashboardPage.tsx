@@ -281,9 +281,10 @@ function Figures() {
   );
 }
 
-export function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** A figure: its label and value. `emphasis`: it asks for attention (a border and bold, not colour alone). */
+export function Figure({ label, value, testId, emphasis }: { label: string; value: string; testId?: string; emphasis?: boolean }) {
   return (
-    <div className="ws-figure">
+    <div className={emphasis ? 'ws-figure ws-figure-alert' : 'ws-figure'}>
       <dt className="ws-figure-label">{label}</dt>
       <dd className="ws-figure-value ws-num" data-testid={testId}>
         {value}

@@ -1,5 +1,6 @@
 // W5: the team at a glance for supervisors: queue depth and longest wait per category and per skill, agents by
-// presence with their load and missed offers, and today's figures. Live from `stats` frames.
+// presence with their load and missed offers, today's figures, and the reply windows (WhatsApp, Messenger,
+// Instagram) closing within the hour or expired unanswered today. Live from `stats` frames.
 import { useCallback, useEffect, useState } from 'react';
 import { getStats, type Stats } from '../../api/routing';
 import type { User } from '../../api/types';
@@ -76,6 +77,7 @@ export function WallboardPage(_props: { user: User }) {
             <dl className="ws-figures ws-figures-big">
               <Figure label="Waiting" value={String(stats.queueLength)} testId="queue-depth" />
               <Figure label="Longest wait" value={waitOf(stats.oldestEnqueuedAt)} />
+              {stats.windows && <WindowFigures windows={stats.windows} />}
               <Figure label="Agents available" value={`${stats.agents.available}`} />
               <Figure label="Team load" value={`${stats.agents.load}/${stats.agents.capacity}`} />
               <Figure label="Handled today" value={String(stats.today.handled)} />
@@ -164,6 +166,28 @@ export function WallboardPage(_props: { user: User }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Reply windows: those closing within the hour (emphasised while there are any: answer them now, or only a template
+ * reaches the customer) and those that expired unanswered today. Older servers do not count them: nothing shown.
+ */
+export function WindowFigures({ windows }: { windows: NonNullable<Stats['windows']> }) {
+  return (
+    <>
+      <Figure
+        label="Windows closing within the hour"
+        value={String(windows.closingWithinHour)}
+        testId="windows-closing"
+        emphasis={windows.closingWithinHour > 0}
+      />
+      <Figure
+        label="Windows expired unanswered today"
+        value={String(windows.expiredUnansweredToday)}
+        testId="windows-expired"
+      />
+    </>
   );
 }
 

@@ -13,7 +13,7 @@ import { ActionLive, Loading, LoadError } from '../common/ActionStatus';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
-import { categoryToForm, describeRelaxation, inPositionOrder, nextPosition } from './categoryForm';
+import { categoryToForm, describeRelaxation, describeWindowBoost, inPositionOrder, nextPosition } from './categoryForm';
 import { CategoryFormView } from './CategoryFormView';
 import { RowButton } from '../common/RowButton';
 
@@ -201,7 +201,7 @@ export function CategoriesTab() {
   );
 }
 
-function CategoryDetails({ category, skillName }: { category: Category; skillName: (id: string) => string }) {
+export function CategoryDetails({ category, skillName }: { category: Category; skillName: (id: string) => string }) {
   const { channels, keywords, entryPoints } = category.rules;
   const rules = [
     channels.length > 0 ? `channel ${channels.join(' or ')}` : null,
@@ -209,10 +209,12 @@ function CategoryDetails({ category, skillName }: { category: Category; skillNam
     entryPoints.length > 0 ? `entry point ${entryPoints.join(', ')}` : null,
   ].filter(Boolean);
   const steps = describeRelaxation(category, skillName);
+  const boost = describeWindowBoost(category.windowBoost);
   return (
     <span className="cfg-cell-details">
       <span>Rules: {rules.length === 0 ? 'matches everything' : rules.join('; ')}</span>
       {steps.length > 0 && <span>Then: {steps.join('; ')}</span>}
+      {boost && <span>Reply window: {boost}</span>}
     </span>
   );
 }

@@ -3,7 +3,15 @@ import type { CategoryInput, Skill } from '../../../api/routing';
 import { ActionError, ActionLive } from '../common/ActionStatus';
 import { SkillCheckboxes } from '../common/SkillCheckboxes';
 import type { Action } from '../common/useAction';
-import { emptyStep, toCategoryInput, type CategoryField, type CategoryForm, type FieldError, type StepForm } from './categoryForm';
+import {
+  categoryServerError,
+  emptyStep,
+  toCategoryInput,
+  type CategoryField,
+  type CategoryForm,
+  type FieldError,
+  type StepForm,
+} from './categoryForm';
 import { RelaxationStepEditor } from './RelaxationStepEditor';
 
 interface CategoryFormViewProps {
@@ -46,7 +54,10 @@ export function CategoryFormView({ title, initial, skills, action, onSave, onCan
     onSave(converted.input);
   }
 
-  const errorOf = (field: CategoryField) => errors.find((error) => error.field === field)?.message;
+  // The server's refusal of a field (422 naming it) is shown next to that field too, until the form changes.
+  const serverError = action.error ? categoryServerError(null, action.error) : null;
+  const errorOf = (field: CategoryField) =>
+    errors.find((error) => error.field === field)?.message ?? (serverError?.field === field ? serverError.message : undefined);
   const errorId = (field: CategoryField) => `${base}-${field}-error`;
   /** aria-invalid and aria-describedby (hint, then error) for the input `inputId` of `field`. */
   const aria = (inputId: string, field: CategoryField, hasHint = true) => {
@@ -147,6 +158,62 @@ export function CategoryFormView({ title, initial, skills, action, onSave, onCan
             {...aria(`${base}-offer`, 'offerTimeoutSeconds')}
           />
         </Field>
+
+        <fieldset className="config-fieldset">
+          <legend>Reply window (WhatsApp, Messenger, Instagram)</legend>
+          <p className="field-hint" id={`${base}-boost-hint`}>
+            While a waiting conversation's reply window is about to close, raise its priority so that it is answered
+            while a free-form reply still reaches the customer (afterwards only a template, or nothing, does).
+          </p>
+          <label className="cfg-checkbox">
+            <input
+              type="checkbox"
+              checked={form.boost}
+              aria-describedby={`${base}-boost-hint`}
+              onChange={(event) => update({ boost: event.target.checked })}
+            />
+            <span>Raise priority when the reply window is about to close</span>
+          </label>
+          <div className="cfg-inline-fields">
+            <span className="cfg-inline-field">
+              <label htmlFor={`${base}-boost-priority`}>by</label>
+              <input
+                id={`${base}-boost-priority`}
+                aria-label="Raise priority by"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={100}
+                step={1}
+                disabled={!form.boost}
+                value={form.boostPriority}
+                onChange={(event) => update({ boostPriority: event.target.value })}
+                {...aria(`${base}-boost-priority`, 'boostPriority', false)}
+              />
+            </span>
+            <span className="cfg-inline-field">
+              <label htmlFor={`${base}-boost-hours`} id={`${base}-boost-hours-label`}>
+                when less than
+              </label>
+              <input
+                id={`${base}-boost-hours`}
+                type="number"
+                inputMode="decimal"
+                min={0.0167}
+                max={24}
+                step="any"
+                disabled={!form.boost}
+                value={form.boostHours}
+                aria-labelledby={`${base}-boost-hours-label ${base}-boost-hours-unit`}
+                onChange={(event) => update({ boostHours: event.target.value })}
+                {...aria(`${base}-boost-hours`, 'boostHours', false)}
+              />
+              <span id={`${base}-boost-hours-unit`}>hours remain</span>
+            </span>
+          </div>
+          {fieldError('boostPriority')}
+          {fieldError('boostHours')}
+        </fieldset>
 
         <fieldset className="config-fieldset">
           <legend>Relaxation steps</legend>

@@ -48,6 +48,8 @@ describe('categoryToForm and toCategoryInput', () => {
           { afterSeconds: 300, anyOf: [] },
         ],
         rules: { channels: ['api', 'sms'], keywords: ['invoice', 'refund'], entryPoints: ['pricing-page'] },
+        // None: sent as null, so saving a category clears one it had.
+        windowBoost: null,
       },
     });
   });

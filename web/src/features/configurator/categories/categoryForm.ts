@@ -1,6 +1,7 @@
 // The category form's state and its conversion to and from CategoryInput (docs/api.md). The form keeps
 // what the user typed as text; `toCategoryInput` checks what is obvious and the server has the last word.
-import type { Category, CategoryInput } from '../../../api/routing';
+import type { Category, CategoryInput, WindowBoost } from '../../../api/routing';
+import { serverFieldError } from '../channels/serverFieldError';
 
 export interface StepForm {
   /** Stable React key; not sent. */
@@ -22,6 +23,12 @@ export interface CategoryForm {
   channels: string;
   keywords: string;
   entryPoints: string;
+  /** "Raise priority when the reply window is about to close" (windowBoost). */
+  boost: boolean;
+  /** By how much, 1–100. */
+  boostPriority: string;
+  /** When less than this many hours of the window remain (decimals allowed), from 1 minute to 24 hours. */
+  boostHours: string;
 }
 
 export type CategoryField =
@@ -32,6 +39,8 @@ export type CategoryField =
   | 'channels'
   | 'keywords'
   | 'entryPoints'
+  | 'boostPriority'
+  | 'boostHours'
   | `step-${number}`;
 
 export interface FieldError {
@@ -61,6 +70,7 @@ export function categoryToForm(category: Category | null, position = 0): Categor
       channels: '',
       keywords: '',
       entryPoints: '',
+      ...boostToForm(null),
     };
   }
   return {
@@ -81,7 +91,35 @@ export function categoryToForm(category: Category | null, position = 0): Categor
     channels: category.rules.channels.join(', '),
     keywords: category.rules.keywords.join('\n'),
     entryPoints: category.rules.entryPoints.join('\n'),
+    ...boostToForm(category.windowBoost ?? null),
   };
+}
+
+/** The window boost's defaults, shown (disabled) while it is off: +5 when less than 2 hours remain. */
+export const DEFAULT_BOOST: WindowBoost = { withinSeconds: 2 * 3600, priority: 5 };
+
+/** 7200 → "2", 5400 → "1.5", 60 → "0.0167" (enough digits that whole seconds come back unchanged). */
+export const secondsToHoursText = (seconds: number): string => String(Number((seconds / 3600).toFixed(4)));
+
+export function boostToForm(boost: WindowBoost | null): Pick<CategoryForm, 'boost' | 'boostPriority' | 'boostHours'> {
+  const shown = boost ?? DEFAULT_BOOST;
+  return { boost: boost !== null, boostPriority: String(shown.priority), boostHours: secondsToHoursText(shown.withinSeconds) };
+}
+
+export const MIN_BOOST_SECONDS = 60;
+export const MAX_BOOST_SECONDS = 86400;
+
+/** Hours as typed ("2", "1.5", "0,5") as whole seconds, or what is wrong. */
+export function hoursTextToSeconds(text: string): number | string {
+  const trimmed = text.trim().replace(',', '.');
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) {
+    return 'The hours before the window closes must be a number, e.g. 2 or 1.5.';
+  }
+  const seconds = Math.round(Number(trimmed) * 3600);
+  if (seconds < MIN_BOOST_SECONDS || seconds > MAX_BOOST_SECONDS) {
+    return 'The hours before the window closes must be between 1 minute (0.0167) and 24.';
+  }
+  return seconds;
 }
 
 /** "a, b\nc" → ["a", "b", "c"]: commas or line breaks separate; blanks and repeats are dropped. */
@@ -168,12 +206,23 @@ export function toCategoryInput(form: CategoryForm): Conversion {
     errors.push({ field: 'entryPoints', message: 'At most 100 entry points.' });
   }
 
+  let windowBoost: WindowBoost | null = null;
+  if (form.boost) {
+    const raise = number('boostPriority', form.boostPriority, 'The priority raise', 1, 100);
+    const within = hoursTextToSeconds(form.boostHours);
+    if (typeof within === 'string') {
+      errors.push({ field: 'boostHours', message: within });
+    } else {
+      windowBoost = { withinSeconds: within, priority: raise };
+    }
+  }
+
   if (errors.length > 0) {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    input: { name, priority, position, skills: [...form.skills], offerTimeoutSeconds, relaxation, rules },
+    input: { name, priority, position, skills: [...form.skills], offerTimeoutSeconds, relaxation, rules, windowBoost },
   };
 }
 
@@ -200,3 +249,27 @@ export function describeRelaxation(category: Pick<Category, 'relaxation'>, skill
     return `after ${step.afterSeconds} s: ${what}`;
   });
 }
+
+/** "2 h", "1 h 30 min", "45 min", "1 min 30 s": a window boost's time, short. */
+export function shortDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const parts = [hours > 0 ? `${hours} h` : null, minutes > 0 ? `${minutes} min` : null, rest > 0 ? `${rest} s` : null];
+  return parts.filter(Boolean).join(' ') || '0 s';
+}
+
+/** "+5 priority when < 2 h of window remain"; null for none. */
+export function describeWindowBoost(boost: WindowBoost | null | undefined): string | null {
+  return boost ? `+${boost.priority} priority when < ${shortDuration(boost.withinSeconds)} of window remain` : null;
+}
+
+const SERVER_FIELDS: Readonly<Record<string, CategoryField>> = {
+  'windowBoost.withinSeconds': 'boostHours',
+  'windowBoost.priority': 'boostPriority',
+};
+
+/** A server validation error (422, "windowBoost.priority: 1 to 100 …") next to the field it names, or null. */
+export const categoryServerError = (serverField: string | null, message: string): FieldError | null =>
+  serverFieldError(serverField, message, SERVER_FIELDS);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { updateChannel } from '../../../api/routing';
+import { humanAgentWindowOf, updateChannel } from '../../../api/routing';
 import { ActionError, ActionLive } from '../common/ActionStatus';
 import { useAction } from '../common/useAction';
 import { CHANNEL_FORMS, channelTypeLabel, enabledHint, type ChannelFormProps } from './channelForms';
@@ -71,7 +71,7 @@ export function ChannelCard({ channel, selected, onChanged, onDeleted }: Channel
         </div>
         <div>
           <dt>Reply window</dt>
-          <dd>{replyWindowText(channel.replyWindowSeconds)}</dd>
+          <dd>{replyWindowText(channel.replyWindowSeconds, humanAgentWindowOf(channel))}</dd>
         </div>
       </dl>
       <Form channel={channel} onChanged={onChanged} onDeleted={onDeleted} />

@@ -3,9 +3,8 @@ import type { Channel } from '../../../api/routing';
 import { Field, fieldAria } from '../common/Field';
 import { ChannelFormFooter } from './ChannelFormFooter';
 import { useChannelEditor } from './useChannelEditor';
+import { GraphApiFieldset, MetaSecretField } from './MetaFields';
 import {
-  GRAPH_API_URL,
-  GRAPH_API_VERSION,
   toWhatsAppInput,
   whatsappServerError,
   whatsappToForm,
@@ -29,8 +28,6 @@ interface WhatsAppChannelEditorProps {
   onSaved: (channel: Channel) => void;
   onCancel?: () => void;
 }
-
-const SECRET_NAMES: Record<WhatsAppSecret, string> = { accessToken: 'Access token', appSecret: 'App secret' };
 
 /**
  * A WhatsApp number's settings as a form, for a new channel or an existing one: its name, the number's ids from
@@ -75,40 +72,21 @@ export function WhatsAppChannelEditor(props: WhatsAppChannelEditorProps) {
     </Field>
   );
 
-  const secret = (name: WhatsAppSecret, createHint: string) => {
-    const isSet = secretsSet[name];
-    const hint =
-      mode === 'create' ? (
-        createHint
-      ) : (
-        <>
-          <span className="cfg-secret-state">
-            {SECRET_NAMES[name]}: {isSet ? 'set.' : 'not set.'}
-          </span>{' '}
-          It is never shown; paste a new one to replace it{isSet ? ', or leave the field empty to keep it' : ''}.
-          {!isSet && name === 'appSecret' && ' Until it is set, Meta cannot verify the webhook and no message arrives.'}
-        </>
-      );
-    return (
-      <Field id={id(name)} label={SECRET_NAMES[name]} hint={hint} error={errorOf(name)}>
-        <input
-          id={id(name)}
-          type="password"
-          spellCheck={false}
-          autoComplete="off"
-          autoCapitalize="off"
-          required={mode === 'create'}
-          placeholder={mode === 'edit' && isSet ? 'set — leave empty to keep' : name === 'accessToken' ? 'EAA…' : ''}
-          value={form[name]}
-          onChange={(event) => update({ [name]: event.target.value } as Partial<WhatsAppForm>)}
-          {...fieldAria(id(name), true, errorOf(name))}
-        />
-      </Field>
-    );
-  };
+  const secret = (name: WhatsAppSecret, createHint: string) => (
+    <MetaSecretField
+      id={id(name)}
+      name={name}
+      mode={mode}
+      isSet={secretsSet[name]}
+      createHint={createHint}
+      value={form[name]}
+      error={errorOf(name)}
+      onChange={(value) => update({ [name]: value })}
+    />
+  );
 
   return (
-    <form className="form cfg-smpp-form cfg-whatsapp-form" onSubmit={submit} noValidate>
+    <form className="form cfg-smpp-form cfg-meta-form" onSubmit={submit} noValidate>
       {text('name', 'Name', 'How admins tell this channel apart, e.g. the number or the brand.', { required: true })}
       {text(
         'phoneNumberId',
@@ -130,12 +108,7 @@ export function WhatsAppChannelEditor(props: WhatsAppChannelEditorProps) {
         'appSecret',
         "From the Meta app's Settings → Basic. Parley checks the signature of every webhook with it, and derives the verify token from it. It is never shown again.",
       )}
-      <fieldset className="config-fieldset">
-        <legend>Advanced</legend>
-        <p className="field-hint">Meta's Graph API, unless you test against something else or move to a newer version.</p>
-        {text('graphApiUrl', 'Graph API address', `Default: ${GRAPH_API_URL}.`, { type: 'url', required: true })}
-        {text('graphApiVersion', 'Graph API version', `Default: ${GRAPH_API_VERSION}.`, { required: true })}
-      </fieldset>
+      <GraphApiFieldset idBase={base} values={form} errorOf={errorOf} onChange={update} />
       {mode === 'create' && (
         <label className="cfg-checkbox">
           <input type="checkbox" checked={form.enabled} onChange={(event) => update({ enabled: event.target.checked })} />

@@ -5,8 +5,9 @@ import { whatsappTestText } from './channelText';
 import { DeleteChannel } from './DeleteChannel';
 import { WhatsAppChannelEditor } from './WhatsAppChannelEditor';
 import { WhatsAppTemplates } from './WhatsAppTemplates';
-import { WhatsAppWebhook } from './WhatsAppWebhook';
-import { isSecretSet, whatsappPatch, whatsappToForm } from './whatsappSettings';
+import { metaSecretsSet } from './metaSettings';
+import { MetaWebhook, WHATSAPP_WEBHOOK_STEPS } from './MetaWebhook';
+import { whatsappPatch, whatsappToForm } from './whatsappSettings';
 
 /**
  * A WhatsApp number: what to paste into the Meta app, its settings, a test with its token, its message templates,
@@ -15,11 +16,11 @@ import { isSecretSet, whatsappPatch, whatsappToForm } from './whatsappSettings';
 export function WhatsAppChannelForm({ channel, onChanged, onDeleted }: ChannelFormProps) {
   return (
     <>
-      <WhatsAppWebhook channel={channel} />
+      <MetaWebhook channel={channel} steps={WHATSAPP_WEBHOOK_STEPS} calls="the number's messages and delivery reports" />
       <WhatsAppChannelEditor
         mode="edit"
         initial={whatsappToForm(channel)}
-        secretsSet={{ accessToken: isSecretSet(channel, 'accessToken'), appSecret: isSecretSet(channel, 'appSecret') }}
+        secretsSet={metaSecretsSet(channel)}
         submitLabel="Save channel"
         progress="Saving channel…"
         success={(saved) => `${saved.name} saved.`}

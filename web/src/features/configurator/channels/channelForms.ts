@@ -4,6 +4,8 @@
 import type { ComponentType } from 'react';
 import type { Channel } from '../../../api/routing';
 import { ApiChannelForm } from './ApiChannelForm';
+import { MessengerChannelForm } from './MessengerChannelForm';
+import { NewInstagramChannelForm, NewMessengerChannelForm } from './NewMessengerChannelForm';
 import { NewSmppChannelForm } from './NewSmppChannelForm';
 import { NewTelegramChannelForm } from './NewTelegramChannelForm';
 import { NewViberChannelForm } from './NewViberChannelForm';
@@ -36,6 +38,8 @@ export const CHANNEL_FORMS: Readonly<Record<string, ComponentType<ChannelFormPro
   telegram: TelegramChannelForm,
   viber: ViberChannelForm,
   whatsapp: WhatsAppChannelForm,
+  messenger: MessengerChannelForm,
+  instagram: MessengerChannelForm,
 };
 
 export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannelFormProps>>> = {
@@ -44,6 +48,8 @@ export const NEW_CHANNEL_FORMS: Readonly<Record<string, ComponentType<NewChannel
   telegram: NewTelegramChannelForm,
   viber: NewViberChannelForm,
   whatsapp: NewWhatsAppChannelForm,
+  messenger: NewMessengerChannelForm,
+  instagram: NewInstagramChannelForm,
 };
 
 export interface ChannelTypeInfo {
@@ -142,6 +148,37 @@ export const CHANNEL_TYPES: readonly ChannelTypeInfo[] = [
       disconnected: 'Parley could not reach the number through the Graph API. Check the phone number ID, then test the number to see what Meta answers.',
       refused:
         "Meta refused the access token: paste a current System User token (with whatsapp_business_messaging), save, then test the number.",
+    },
+  },
+  {
+    type: 'messenger',
+    label: 'Messenger',
+    available: true,
+    addLabel: 'Add Messenger page',
+    note: 'Facebook page (Meta)',
+    enabledHint: {
+      on: 'Meta’s webhook calls are taken: messages to the page are received, and replies are sent.',
+      off: 'Disabled: Parley turns Meta’s webhook calls away and sends nothing, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected: 'Parley could not reach the page through the Graph API. Check the page ID, then test the page to see what Meta answers.',
+      refused: "Meta refused the page's access token: paste a current one, save, then test the page.",
+    },
+  },
+  {
+    type: 'instagram',
+    label: 'Instagram',
+    available: true,
+    addLabel: 'Add Instagram account',
+    note: 'Instagram professional account (Meta)',
+    enabledHint: {
+      on: 'Meta’s webhook calls are taken: messages to the account are received, and replies are sent.',
+      off: 'Disabled: Parley turns Meta’s webhook calls away and sends nothing, so nothing is received or sent on this channel.',
+    },
+    advice: {
+      disconnected:
+        'Parley could not reach the account through the Graph API. Check the page ID and the Instagram account ID, then test the account to see what Meta answers.',
+      refused: "Meta refused the page's access token: paste a current one, save, then test the account.",
     },
   },
 ];

@@ -12,7 +12,7 @@ export function testResultText(result: ChannelTestResult): string {
   return `Test failed: ${detail}.`.replace(/\.\.$/, '.');
 }
 
-type CapabilityFlag = Exclude<keyof ChannelCapabilities, 'maxChoices'>;
+type CapabilityFlag = Exclude<keyof ChannelCapabilities, 'maxChoices' | 'humanAgentWindowSeconds'>;
 
 const CAPABILITY_NAMES: Record<CapabilityFlag, string> = {
   text: 'text',
@@ -31,10 +31,18 @@ export function capabilitiesText(capabilities: ChannelCapabilities): string {
   return names.length === 0 ? 'nothing yet' : names.join(', ');
 }
 
-export function replyWindowText(seconds: number | null): string {
-  return seconds === null
-    ? 'Agents can reply at any time.'
-    : `Free-form replies within ${describeDuration(seconds)} of the customer's last message.`;
+/**
+ * The channel's reply window in words; `humanAgentSeconds` (Messenger and Instagram pages with Meta's Human Agent
+ * permission): how long replies tagged as a human agent's still go after it.
+ */
+export function replyWindowText(seconds: number | null, humanAgentSeconds: number | null = null): string {
+  if (seconds === null) {
+    return 'Agents can reply at any time.';
+  }
+  const window = `Free-form replies within ${describeDuration(seconds)} of the customer's last message`;
+  return humanAgentSeconds === null || humanAgentSeconds <= seconds
+    ? `${window}.`
+    : `${window}, then tagged as a human agent's up to ${describeDuration(humanAgentSeconds)} after it.`;
 }
 
 /** The full address of a path on this server, e.g. the inbound endpoint to give an integrator. */
@@ -82,6 +90,14 @@ export function whatsappTestText(result: ChannelTestResult): string {
     return 'Meta knows the number: the access token works.';
   }
   return `Meta did not accept the number: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
+}
+
+/** A Facebook page's or Instagram account's test (Graph API: the page, read with its access token). */
+export function messengerTestText(result: ChannelTestResult): string {
+  if (result.ok) {
+    return 'Meta knows the page: the access token works.';
+  }
+  return `Meta did not accept the page: ${result.error ?? 'no answer'}.`.replace(/\.\.$/, '.');
 }
 
 const STATE_WORDS: Record<string, string> = {

@@ -1,6 +1,8 @@
 // A dry run's Explanation (R10) in plain words: who would get the conversation and why, and why every
-// skipped agent was passed over.
+// skipped agent was passed over. The routing decision log (workspace/state/decisions.ts) words its explanations
+// with these too.
 import type { Explanation, SkipReason } from '../../../api/routing';
+import { formatMessageTime } from '../../../format';
 
 export interface ExplainContext {
   /** A user id as a name people know. */
@@ -12,6 +14,8 @@ export interface ExplainContext {
    * a waiting conversation's `requires`, or a category's required skills.
    */
   requirement?: readonly (readonly string[])[];
+  /** An ISO time for people; default: "14:05" today, "23 Nov, 14:05" another day. */
+  formatTime?: (iso: string) => string;
 }
 
 export interface Worded {
@@ -83,7 +87,15 @@ function matchReason(name: string, explanation: Explanation, context: ExplainCon
   return `${name} has skill set ${(explanation.alternative ?? 0) + 1} of ${requirement.length} active: ${skills}.`;
 }
 
-function ruleReason(name: string, explanation: Explanation): string {
+/** Why the conversation was served early: "Priority +5: the reply window closes at 14:05". */
+export function windowBoostText(
+  boost: NonNullable<Explanation['windowBoost']>,
+  formatTime: (iso: string) => string = (iso) => formatMessageTime(iso),
+): string {
+  return `Priority +${boost.priority}: the reply window closes at ${formatTime(boost.closesAt)}`;
+}
+
+export function ruleReason(name: string, explanation: Explanation): string {
   const load = explanation.load ?? 0;
   const capacity = explanation.capacity ?? 0;
   const loadText = `${name} has ${plural(load, 'conversation', 'conversations')} of a capacity of ${capacity}`;
@@ -104,10 +116,11 @@ export function explain(explanation: Explanation, context: ExplainContext): Word
     reason: skipReasonText(skip.reason, skip.skill ? context.skillName(skip.skill) : null),
   }));
   const notReady = notReadyText(explanation.notReady);
+  const boost = explanation.windowBoost ? [`${windowBoostText(explanation.windowBoost, context.formatTime)}.`] : [];
   if (explanation.agent === null) {
     return {
       headline: 'Nobody would get it now.',
-      reasons: ['No agent is eligible at the moment, so it would wait in the queue until one is.'],
+      reasons: [...boost, 'No agent is eligible at the moment, so it would wait in the queue until one is.'],
       skipped,
       notReady,
     };
@@ -116,7 +129,7 @@ export function explain(explanation: Explanation, context: ExplainContext): Word
   const match = matchReason(name, explanation, context);
   return {
     headline: `${name} would get it.`,
-    reasons: [ruleReason(name, explanation), ...(match ? [match] : [])],
+    reasons: [...boost, ruleReason(name, explanation), ...(match ? [match] : [])],
     skipped,
     notReady,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closedWindowText, movesReplyWindow, replyWindowOf, roughDuration, windowName } from './replyWindow';
+import { humanAgentWindowOf, type Channel } from '../../../api/routing';
+import { closedWindowText, movesReplyWindow, replyWindowOf, roughDuration, taggedWindowText, windowName } from './replyWindow';
 import { replyWindowLeft } from './timeline';
 
 const DAY = 86400;
@@ -130,5 +131,90 @@ describe('refreshing the window when the contact writes', () => {
     expect(movesReplyWindow({ channel: 'chn_tg' }, { direction: 'inbound' }, null)).toBe(false);
     // The conversation itself says it has a window, even before the channels are listed.
     expect(movesReplyWindow({ channel: 'chn_x', replyWindowClosesAt: at(-60) }, { direction: 'inbound' }, null)).toBe(true);
+  });
+});
+
+describe('Messenger and Instagram: replies tagged as a human agent\'s after the window', () => {
+  const WEEK = 7 * DAY;
+  /** The customer wrote `ago` seconds before NOW; the server's window closes 24 hours after that. */
+  const wrote = (ago: number) => ({ windowSeconds: DAY, closesAt: at(DAY - ago), customerLastMessageAt: at(-ago), lastInbound: null });
+  const utc = (ms: number) => new Date(ms).toISOString();
+
+  it('is open as usual within the 24 hours, tag or not', () => {
+    expect(replyWindowOf({ ...wrote(3600), humanAgentSeconds: WEEK, nowMs: NOW })).toEqual({
+      state: 'open',
+      secondsLeft: 23 * 3600,
+      warning: false,
+    });
+  });
+
+  it('goes on tagged once the window closed, until the customer\'s last message + humanAgentWindowSeconds', () => {
+    const window = replyWindowOf({ ...wrote(DAY + 3 * 3600), humanAgentSeconds: WEEK, nowMs: NOW });
+    expect(window).toEqual({
+      state: 'tagged',
+      closedSecondsAgo: 3 * 3600,
+      secondsLeft: WEEK - DAY - 3 * 3600,
+      endsAtMs: NOW - (DAY + 3 * 3600) * 1000 + WEEK * 1000,
+      warning: false,
+    });
+    expect(window.state === 'tagged' && taggedWindowText(window, DAY, utc)).toBe(
+      "The 24-hour window closed 3 h ago. Replies go tagged as a human agent's until 2026-12-12T09:00:00.000Z (Meta's Human Agent policy: written by a person, no automated messages).",
+    );
+  });
+
+  it('counts down in the last hour of the tagged time, then closes', () => {
+    const lastHour = replyWindowOf({ ...wrote(WEEK - 40 * 60), humanAgentSeconds: WEEK, nowMs: NOW });
+    expect(lastHour).toMatchObject({ state: 'tagged', secondsLeft: 40 * 60, warning: true });
+    const justOver = replyWindowOf({ ...wrote(WEEK), humanAgentSeconds: WEEK, nowMs: NOW });
+    expect(justOver).toEqual({ state: 'closed', secondsAgo: WEEK - DAY, humanAgentEndedSecondsAgo: 0 });
+    const later = replyWindowOf({ ...wrote(WEEK + 2 * 3600), humanAgentSeconds: WEEK, nowMs: NOW });
+    expect(later).toEqual({ state: 'closed', secondsAgo: WEEK - DAY + 2 * 3600, humanAgentEndedSecondsAgo: 2 * 3600 });
+    expect(later.state === 'closed' && closedWindowText(later, DAY, 'Messenger', 'messenger')).toBe(
+      "The 24-hour reply window closed 6 d 2 h ago, and the time for replies tagged as a human agent's ended 2 h ago. Messenger delivers replies again once the contact writes.",
+    );
+  });
+
+  it('is closed after 24 hours where the page may not tag replies, and says an admin can allow it', () => {
+    const window = replyWindowOf({ ...wrote(DAY + 2 * 3600), humanAgentSeconds: null, nowMs: NOW });
+    expect(window).toEqual({ state: 'closed', secondsAgo: 2 * 3600 });
+    expect(window.state === 'closed' && closedWindowText(window, DAY, 'Messenger', 'messenger')).toBe(
+      "The 24-hour reply window closed 2 h ago. Messenger only delivers replies tagged as a human agent's, which this page may not send (an admin can enable it in the Configurator).",
+    );
+    expect(window.state === 'closed' && closedWindowText(window, DAY, 'Instagram', 'instagram')).toBe(
+      "The 24-hour reply window closed 2 h ago. Instagram only delivers replies tagged as a human agent's, which this page may not send (an admin can enable it in the Configurator).",
+    );
+    // WhatsApp keeps its own words.
+    expect(window.state === 'closed' && closedWindowText(window, DAY, 'WhatsApp', 'whatsapp')).toMatch(/only delivers approved templates now/);
+  });
+
+  it('counts the tagged time from the window when the server gives no customerLastMessageAt, else from the last inbound message', () => {
+    const noCustomerTime = { windowSeconds: DAY, closesAt: at(-3 * 3600), lastInbound: null, humanAgentSeconds: WEEK, nowMs: NOW };
+    expect(replyWindowOf(noCustomerTime)).toMatchObject({ state: 'tagged', endsAtMs: NOW - 27 * 3600 * 1000 + WEEK * 1000 });
+    const fallback = { windowSeconds: DAY, lastInbound: at(-2 * DAY), humanAgentSeconds: WEEK, nowMs: NOW };
+    expect(replyWindowOf(fallback)).toMatchObject({ state: 'tagged', closedSecondsAgo: DAY, secondsLeft: 5 * DAY });
+  });
+
+  it('never opened stays closed, tag or not: the contact has to write first', () => {
+    expect(replyWindowOf({ windowSeconds: DAY, closesAt: null, lastInbound: null, humanAgentSeconds: WEEK, nowMs: NOW })).toEqual({
+      state: 'closed',
+      secondsAgo: null,
+    });
+  });
+
+  it('reads the channel\'s humanAgentWindowSeconds beside replyWindowSeconds, or among the capabilities', () => {
+    const capabilities: Channel['capabilities'] = {
+      text: true,
+      media: true,
+      choices: true,
+      maxChoices: 13,
+      location: false,
+      typing: false,
+      readReceipts: false,
+    };
+    expect(humanAgentWindowOf({ capabilities, humanAgentWindowSeconds: WEEK })).toBe(WEEK);
+    expect(humanAgentWindowOf({ capabilities: { ...capabilities, humanAgentWindowSeconds: WEEK } })).toBe(WEEK);
+    expect(humanAgentWindowOf({ capabilities, humanAgentWindowSeconds: null })).toBeNull();
+    expect(humanAgentWindowOf({ capabilities })).toBeNull();
+    expect(humanAgentWindowOf(null)).toBeNull();
   });
 });

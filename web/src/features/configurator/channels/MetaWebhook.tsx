@@ -1,24 +1,36 @@
 import type { Channel } from '../../../api/routing';
 import { CopyField } from '../common/CopyField';
 
-export const META_WEBHOOK_STEPS =
+export const WHATSAPP_WEBHOOK_STEPS =
   'In your Meta app: WhatsApp → Configuration → Webhook: paste the callback URL and verify token, then subscribe to the messages field.';
 
+export const MESSENGER_WEBHOOK_STEPS =
+  'In your Meta app: Messenger → Settings → Webhooks (Instagram: Instagram → Webhooks): paste the callback URL and verify token, subscribe to messages, messaging_postbacks, message_deliveries, message_reactions.';
+
+interface MetaWebhookProps {
+  channel: Channel;
+  /** Where in the Meta app the webhook is set up, and what to subscribe to. */
+  steps: string;
+  /** What Meta calls the address with, e.g. "the number's messages and delivery reports". */
+  calls: string;
+}
+
 /**
- * What the admin pastes into the Meta app so that Meta calls this channel: the callback URL and the verify token
- * (derived from the app secret, so there is none until one is saved), and what may keep Meta out.
+ * What the admin pastes into the Meta app so that Meta calls this channel (WhatsApp, Messenger, Instagram): the
+ * callback URL and the verify token (derived from the app secret, so there is none until one is saved), and what
+ * may keep Meta out.
  */
-export function WhatsAppWebhook({ channel }: { channel: Channel }) {
+export function MetaWebhook({ channel, steps, calls }: MetaWebhookProps) {
   const verifyToken = channel.verifyToken ?? '';
   return (
-    <div className="cfg-webchat-embed cfg-whatsapp-webhook">
-      <p className="field-hint">{META_WEBHOOK_STEPS}</p>
+    <div className="cfg-webchat-embed cfg-meta-webhook">
+      <p className="field-hint">{steps}</p>
       {channel.webhookUrl && (
         <CopyField
           label="Callback URL"
           value={channel.webhookUrl}
           copyLabel="Copy URL"
-          hint="Meta calls this address with the number's messages and delivery reports."
+          hint={`Meta calls this address with ${calls}.`}
         />
       )}
       {verifyToken !== '' ? (
