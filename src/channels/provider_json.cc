@@ -1,5 +1,6 @@
 #include "channels/provider_json.h"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -88,6 +89,21 @@ std::optional<int64_t> asInt64(const nlohmann::json& value) {
     return static_cast<int64_t>(number);
   }
   return value.is_number_integer() ? std::optional(value.get<int64_t>()) : std::nullopt;
+}
+
+size_t codePoints(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string firstCodePoints(std::string_view utf8, size_t limit) {
+  size_t count = 0;
+  for (size_t index = 0; index < utf8.size(); ++index) {
+    if ((utf8[index] & 0xC0) != 0x80 && count++ == limit) {
+      return std::string(utf8.substr(0, index));
+    }
+  }
+  return std::string(utf8);
 }
 
 }  // namespace parley::channels

@@ -32,4 +32,8 @@ std::optional<int64_t> asInt64(const nlohmann::json& value);
 // counts 2); nullopt when it is not well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF).
 std::optional<size_t> utf16Length(std::string_view utf8);
 
+// The code points of valid UTF-8 (Meta's "characters"), and its first `limit` of them.
+size_t codePoints(std::string_view utf8);
+std::string firstCodePoints(std::string_view utf8, size_t limit);
+
 }  // namespace parley::channels

@@ -14,24 +14,6 @@ constexpr size_t kMaxContentBytes = 64 * 1024;
 constexpr size_t kMaxAnswerBytes = 64 * 1024;
 constexpr size_t kMaxDepth = 16;
 
-size_t characters(std::string_view utf8) {
-  size_t count = 0;
-  for (char c : utf8) {
-    count += (c & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return count;
-}
-
-std::string shortened(std::string_view text, size_t limit) {
-  size_t count = 0;
-  for (size_t index = 0; index < text.size(); ++index) {
-    if ((text[index] & 0xC0) != 0x80 && count++ == limit) {
-      return std::string(text.substr(0, index));
-    }
-  }
-  return std::string(text);
-}
-
 std::string stringOf(const Json& object, const char* key) {
   const auto found = object.find(key);
   return found != object.end() && found->is_string() ? found->get<std::string>() : "";
@@ -44,7 +26,7 @@ Result<void> checkText(const SendTo& to, std::string_view text) {
   if (to.instagram && text.size() > kMaxInstagramTextBytes) {
     return fail(ErrorCode::ValidationFailed, "Instagram takes texts of under 1000 bytes");
   }
-  if (!to.instagram && characters(text) > kMaxTextCharacters) {
+  if (!to.instagram && codePoints(text) > kMaxTextCharacters) {
     return fail(ErrorCode::ValidationFailed, "Messenger takes at most 2000 characters of text");
   }
   return {};
@@ -84,9 +66,10 @@ Result<std::string> sendChoices(const SendTo& to, const Json& choices) {
       return fail(ErrorCode::ValidationFailed, "choices.options must be non-empty strings");
     }
     const std::string& title = option.get_ref<const std::string&>();
-    replies.push_back({{"content_type", "text"},
-                       {"title", shortened(title, kMaxQuickReplyTitle)},
-                       {"payload", std::string(kOptionPayloadPrefix) + shortened(title, 900)}});
+    replies.push_back(
+        {{"content_type", "text"},
+         {"title", firstCodePoints(title, kMaxQuickReplyTitle)},
+         {"payload", std::string(kOptionPayloadPrefix) + firstCodePoints(title, 900)}});
   }
   return finish(to, {{"text", question}, {"quick_replies", std::move(replies)}});
 }

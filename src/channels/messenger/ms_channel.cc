@@ -6,7 +6,6 @@
 #include "channels/messenger/ms_pages.h"
 #include "channels/messenger/ms_settings.h"
 #include "channels/messenger/ms_webhook.h"
-#include "channels/meta/meta_signature.h"
 #include "channels/meta/verification.h"
 
 namespace parley::channels::messenger {
@@ -69,18 +68,9 @@ class MessengerChannelType final : public ChannelType {
 
   void onWebhook(ChannelConfig channel, WebhookRequest request,
                  std::move_only_function<void(WebhookReply)> done) override {
-    const std::string app_secret = channelSecret(channel.secret, kAppSecretField);
-    if (request.method == "GET") {
-      done(meta::answerVerification(request.query,
-                                    meta::verifyTokenOf(app_secret, channel.id.value)));
-      return;
-    }
-    if (!meta::isValidSignature(app_secret, request.body, request.header(meta::kSignatureHeader))) {
-      done(webhookError(403, "forbidden", "missing or wrong X-Hub-Signature-256"));
-      return;
-    }
-    if (request.method != "POST") {
-      done(webhookError(405, "method_not_allowed", "Meta POSTs webhooks"));
+    if (auto screened = meta::screenWebhook(request, channelSecret(channel.secret, kAppSecretField),
+                                            channel.id.value)) {
+      done(std::move(*screened));
       return;
     }
     auto events = parseMessengerWebhook(request.body);

@@ -46,4 +46,19 @@ WebhookReply answerVerification(std::string_view query, std::string_view verify_
   return {.status = 200, .content_type = "text/plain", .body = challenge};
 }
 
+std::optional<WebhookReply> screenWebhook(const WebhookRequest& request,
+                                          std::string_view app_secret,
+                                          std::string_view channel_id) {
+  if (request.method == "GET") {
+    return answerVerification(request.query, verifyTokenOf(app_secret, channel_id));
+  }
+  if (!isValidSignature(app_secret, request.body, request.header(kSignatureHeader))) {
+    return webhookError(403, "forbidden", "missing or wrong X-Hub-Signature-256");
+  }
+  if (request.method != "POST") {
+    return webhookError(405, "method_not_allowed", "Meta POSTs webhooks");
+  }
+  return std::nullopt;
+}
+
 }  // namespace parley::channels::meta

@@ -5,6 +5,7 @@
 // Parley derives each channel's verify token from its app secret, so nothing more is stored and
 // the admin copies it from the channel's page.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,12 @@ std::string verifyTokenOf(std::string_view app_secret, std::string_view channel_
 
 // The answer to the handshake GET whose raw query is `query`.
 WebhookReply answerVerification(std::string_view query, std::string_view verify_token);
+
+// What every call to a Meta channel's webhook goes through before its body is read: the handshake
+// GET answered with the channel's verify token, a POST's X-Hub-Signature-256 checked over the raw
+// bytes with `app_secret` (403), other methods refused (405). The reply when the call ends here;
+// nullopt for a signed POST, whose body may then be parsed.
+std::optional<WebhookReply> screenWebhook(const WebhookRequest& request,
+                                          std::string_view app_secret, std::string_view channel_id);
 
 }  // namespace parley::channels::meta

@@ -15,19 +15,6 @@ constexpr size_t kMaxAnswerBytes = 64 * 1024;
 constexpr size_t kMaxDepth = 16;
 constexpr size_t kMaxTemplatesBytes = 4 * 1024 * 1024;
 
-size_t characters(std::string_view utf8) { return utf16Length(utf8).value_or(utf8.size()); }
-
-// The first `limit` characters (code points) of valid UTF-8.
-std::string shortened(std::string_view text, size_t limit) {
-  size_t count = 0;
-  for (size_t index = 0; index < text.size(); ++index) {
-    if ((text[index] & 0xC0) != 0x80 && count++ == limit) {
-      return std::string(text.substr(0, index));
-    }
-  }
-  return std::string(text);
-}
-
 std::string stringOf(const Json& object, const char* key) {
   const auto found = object.find(key);
   return found != object.end() && found->is_string() ? found->get<std::string>() : "";
@@ -57,7 +44,7 @@ Result<std::string> sendText(std::string_view to, const Json& text) {
     return fail(ErrorCode::ValidationFailed, "text must be a non-empty string");
   }
   const std::string& body = text.get_ref<const std::string&>();
-  if (characters(body) > kMaxTextCharacters) {
+  if (codePoints(body) > kMaxTextCharacters) {
     return fail(ErrorCode::ValidationFailed, "WhatsApp takes at most 4096 characters of text");
   }
   Json send = envelope(to, "text");
@@ -75,7 +62,7 @@ Result<std::string> sendMedia(std::string_view to, const Json& media) {
   Json file = {{"link", url}};
   const std::string caption = stringOf(media, "caption");
   if (!caption.empty() && kind != "audio" && kind != "sticker") {
-    if (characters(caption) > kMaxInteractiveBody) {
+    if (codePoints(caption) > kMaxInteractiveBody) {
       return fail(ErrorCode::ValidationFailed,
                   "WhatsApp takes captions of at most 1024 characters");
     }
@@ -83,7 +70,7 @@ Result<std::string> sendMedia(std::string_view to, const Json& media) {
   }
   if (kind == "document") {
     const std::string name = stringOf(media, "name");
-    file["filename"] = name.empty() ? "file" : shortened(name, 240);
+    file["filename"] = name.empty() ? "file" : firstCodePoints(name, 240);
   }
   Json send = envelope(to, kind);
   send[std::string(kind)] = std::move(file);
@@ -92,7 +79,7 @@ Result<std::string> sendMedia(std::string_view to, const Json& media) {
 
 Result<std::string> sendChoices(std::string_view to, const Json& choices) {
   const std::string question = stringOf(choices, "text");
-  if (question.empty() || characters(question) > kMaxInteractiveBody) {
+  if (question.empty() || codePoints(question) > kMaxInteractiveBody) {
     return fail(ErrorCode::ValidationFailed,
                 "choices.text: WhatsApp needs a question of 1 to 1024 characters");
   }
@@ -106,19 +93,19 @@ Result<std::string> sendChoices(std::string_view to, const Json& choices) {
     if (!option.is_string() || option.get_ref<const std::string&>().empty()) {
       return fail(ErrorCode::ValidationFailed, "choices.options must be non-empty strings");
     }
-    as_buttons = as_buttons && characters(option.get_ref<const std::string&>()) <= kMaxButtonTitle;
+    as_buttons = as_buttons && codePoints(option.get_ref<const std::string&>()) <= kMaxButtonTitle;
   }
   Json action;
   for (const Json& option : *options) {
     const std::string& title = option.get_ref<const std::string&>();
-    const std::string id = std::string(kOptionIdPrefix) + shortened(title, 200);
+    const std::string id = std::string(kOptionIdPrefix) + firstCodePoints(title, 200);
     if (as_buttons) {
       action["buttons"].push_back({{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}});
       continue;
     }
-    Json row = {{"id", id}, {"title", shortened(title, kMaxRowTitle)}};
-    if (characters(title) > kMaxRowTitle) {
-      row["description"] = shortened(title, kMaxRowDescription);
+    Json row = {{"id", id}, {"title", firstCodePoints(title, kMaxRowTitle)}};
+    if (codePoints(title) > kMaxRowTitle) {
+      row["description"] = firstCodePoints(title, kMaxRowDescription);
     }
     action["sections"][0]["rows"].push_back(std::move(row));
   }

@@ -1,7 +1,6 @@
 #include "channels/whatsapp/wa_channel.h"
 
 #include "channels/channel_secrets.h"
-#include "channels/meta/meta_signature.h"
 #include "channels/meta/verification.h"
 #include "channels/whatsapp/wa_inbound.h"
 #include "channels/whatsapp/wa_numbers.h"
@@ -64,18 +63,9 @@ class WhatsAppChannelType final : public ChannelType {
 
   void onWebhook(ChannelConfig channel, WebhookRequest request,
                  std::move_only_function<void(WebhookReply)> done) override {
-    const std::string app_secret = channelSecret(channel.secret, kAppSecretField);
-    if (request.method == "GET") {
-      done(meta::answerVerification(request.query,
-                                    meta::verifyTokenOf(app_secret, channel.id.value)));
-      return;
-    }
-    if (!meta::isValidSignature(app_secret, request.body, request.header(meta::kSignatureHeader))) {
-      done(webhookError(403, "forbidden", "missing or wrong X-Hub-Signature-256"));
-      return;
-    }
-    if (request.method != "POST") {
-      done(webhookError(405, "method_not_allowed", "Meta POSTs webhooks"));
+    if (auto screened = meta::screenWebhook(request, channelSecret(channel.secret, kAppSecretField),
+                                            channel.id.value)) {
+      done(std::move(*screened));
       return;
     }
     auto webhook = parseWhatsAppWebhook(request.body);
