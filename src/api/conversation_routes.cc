@@ -218,7 +218,7 @@ void reply(ApiContext& context, Call call) {
     call.fail(body.error());
     return;
   }
-  auto content = channels::parseMessageContent(*body);
+  auto content = channels::parseMessageContent(*body, /*templates=*/true);
   if (!content) {
     call.fail(content.error());
     return;

@@ -107,7 +107,7 @@ Result<MessageContent> messageTemplate(const JsonObject& chosen) {
 
 }  // namespace
 
-Result<MessageContent> parseMessageContent(const JsonObject& body) {
+Result<MessageContent> parseMessageContent(const JsonObject& body, bool templates) {
   auto plain = body.optionalString("text", kMaxTextBytes);
   auto content = body.optionalObject("content");
   if (!plain || !content) {
@@ -123,6 +123,10 @@ Result<MessageContent> parseMessageContent(const JsonObject& body) {
   int kinds = 0;
   for (std::string_view kind : {"text", "media", "choices", "location", "template"}) {
     kinds += c.has(kind) ? 1 : 0;
+  }
+  if (c.has("template") && !templates) {
+    return fail(ErrorCode::ValidationFailed,
+                "content.template: only agents' replies on a channel with templates send one");
   }
   if (kinds != 1) {
     return fail(ErrorCode::ValidationFailed,

@@ -37,7 +37,10 @@ struct MessageContent {
   std::optional<Template> template_message;
 };
 
-[[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body);
+// `template` only where `templates` is true (an agent's reply); elsewhere it is refused like an
+// unknown kind.
+[[nodiscard]] Result<MessageContent> parseMessageContent(const JsonObject& body,
+                                                         bool templates = false);
 
 // The content of an inbound message whose file is in the media store: {"media":{"id","url" (where
 // signed-in agents open it: /api/v1/media/<id>),"mimeType","name","size","caption"}}. The caption

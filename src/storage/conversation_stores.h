@@ -171,6 +171,11 @@ class ConversationStore {
       const TenantId& tenant, const ConversationId& id) = 0;
   [[nodiscard]] virtual Result<HandlingStats> handlingStats(const TenantId& tenant,
                                                             TimePoint since) = 0;
+  // Whether the channel has a message of that provider id already (a provider's retry): channels
+  // skip fetching its file again. The store's receive() stays what drops the repeat.
+  [[nodiscard]] virtual Result<bool> hasProviderMessage(const TenantId& tenant,
+                                                        const std::string& channel,
+                                                        const std::string& provider_id) = 0;
   [[nodiscard]] virtual Result<WindowStats> windowStats(const TenantId& tenant, TimePoint now,
                                                         TimePoint day_start) = 0;
   // The same over the conversations closed since then whose agent was `agent`.

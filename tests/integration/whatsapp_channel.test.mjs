@@ -154,6 +154,11 @@ describe('WhatsApp channel', () => {
     const lookUp = meta.calls.findLast((entry) => entry.method === 'GET' && entry.path.includes(PHONE_NUMBER_ID));
     assert.equal(lookUp?.status, 200, 'the number was looked up with the token');
 
+    // Templates are for agents' replies: the API channel's inbound refuses one (nothing stored).
+    const injected = await admin.post('/api/v1/channels/api/messages', {
+      contact: { identity: '+15550009999' }, content: { template: { name: 'ticket_update', language: 'en_US' } },
+    });
+    assert.equal(injected.status, 422, injected.text);
     const seenByAgent = (await agent.client.get('/api/v1/channels')).json.items.find((item) => item.id === channelId);
     assert.equal(seenByAgent.verifyToken, undefined, 'agents do not see the verify token');
     assert.equal(seenByAgent.secretsSet.appSecret, false, 'nor which secrets are set');

@@ -51,8 +51,10 @@ std::optional<ChannelInbound> toInbound(const MsEvent& event, const TenantId& te
                          .channel = channel.value,
                          .identity = event.sender,
                          .entry_point = event.account_id,
-                         .sent_at = fromUnixMillis(event.timestamp),
                          .reply_window = kReplyWindow};
+  if (event.timestamp > 0) {  // without one, the window counts from its arrival
+    inbound.sent_at = fromUnixMillis(event.timestamp);
+  }
   const std::string at = std::to_string(event.timestamp);
   switch (event.kind) {
     case MsKind::Message:

@@ -167,20 +167,21 @@ std::string MessengerPages::accountIdOf(const ChannelConfig& channel) const {
   return instagram_ ? settings->instagram_account_id : settings->page_id;
 }
 
-std::optional<ChannelConfig> MessengerPages::channelOfAccount(const ChannelConfig& called,
-                                                              const std::string& account_id) {
+Result<std::optional<ChannelConfig>> MessengerPages::channelOfAccount(
+    const ChannelConfig& called, const std::string& account_id) {
   if (accountIdOf(called) == account_id) {
     return called;
   }
   auto channels = enabledChannels(stores_, type_);
-  if (channels) {
-    for (ChannelConfig& other : *channels) {
-      if (other.tenant_id == called.tenant_id && accountIdOf(other) == account_id) {
-        return std::move(other);
-      }
+  if (!channels) {
+    return std::unexpected(channels.error());
+  }
+  for (ChannelConfig& other : *channels) {
+    if (other.tenant_id == called.tenant_id && accountIdOf(other) == account_id) {
+      return std::optional<ChannelConfig>(std::move(other));
     }
   }
-  return std::nullopt;
+  return std::optional<ChannelConfig>();
 }
 
 void MessengerPages::onWebhook(const ChannelConfig& channel, std::vector<MsEvent> events,
@@ -193,7 +194,12 @@ void MessengerPages::onWebhook(const ChannelConfig& channel, std::vector<MsEvent
 
 void MessengerPages::handle(const ChannelConfig& called, const MsEvent& event,
                             std::shared_ptr<meta::WebhookBatch> batch) {
-  std::optional<ChannelConfig> channel = channelOfAccount(called, event.account_id);
+  auto found = channelOfAccount(called, event.account_id);
+  if (!found) {
+    batch->started();  // never finished: Meta sends it again
+    return;
+  }
+  const std::optional<ChannelConfig>& channel = *found;
   if (!channel) {
     spdlog::info("{} {}: an event for a page no channel of the tenant has", type_, called.id.value);
     return;

@@ -48,9 +48,10 @@ class MessengerPages final : public meta::GraphChannels {
 
   void handle(const ChannelConfig& channel, const MsEvent& event,
               std::shared_ptr<meta::WebhookBatch> batch);
-  // The channel of the tenant's whose page (or Instagram account) `account_id` is.
-  std::optional<ChannelConfig> channelOfAccount(const ChannelConfig& called,
-                                                const std::string& account_id);
+  // The channel of the tenant's whose page (or Instagram account) `account_id` is; nullopt when
+  // none; storage errors as they come (the POST is then answered 503).
+  Result<std::optional<ChannelConfig>> channelOfAccount(const ChannelConfig& called,
+                                                        const std::string& account_id);
   std::string accountIdOf(const ChannelConfig& channel) const;
 
   const bool instagram_;

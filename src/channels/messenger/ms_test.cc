@@ -57,6 +57,16 @@ TEST(MessengerWebhook, ShowsInstagramStoryRepliesAndMentionsAsSuch) {
   EXPECT_EQ(downloadable((*events)[1]), nullptr) << "story media is not kept";
 }
 
+TEST(MessengerWebhook, WithoutATimestampTheWindowCountsFromArrival) {
+  auto events = parseMessengerWebhook(
+      R"({"object":"page","entry":[{"id":"111","messaging":[{"sender":{"id":"P"},"message":{"mid":"m_1","text":"hi"}}]}]})");
+  ASSERT_TRUE(events.has_value()) << events.error().message;
+  auto inbound = toInbound((*events)[0], kTenant, kChannel);
+  ASSERT_TRUE(inbound.has_value());
+  EXPECT_FALSE(inbound->sent_at.has_value());
+  EXPECT_EQ(inbound->reply_window, kReplyWindow);
+}
+
 TEST(MessengerWebhook, RefusesWhatIsNotAMessengerWebhook) {
   EXPECT_FALSE(parseMessengerWebhook("{"));
   EXPECT_EQ(

@@ -156,7 +156,7 @@ void GraphChannels::storeInbound(ChannelInbound inbound, std::shared_ptr<Webhook
 void GraphChannels::downloadThenStore(const ChannelConfig& channel, MediaDownload download,
                                       ChannelInbound inbound, std::string caption,
                                       std::shared_ptr<WebhookBatch> batch) {
-  if (!stores_.media) {
+  if (!stores_.media || storedAlready(inbound)) {
     storeInbound(std::move(inbound), std::move(batch));
     return;
   }
@@ -171,6 +171,13 @@ void GraphChannels::downloadThenStore(const ChannelConfig& channel, MediaDownloa
                   }
                   storeInbound(std::move(inbound), std::move(batch));
                 });
+}
+
+bool GraphChannels::storedAlready(const ChannelInbound& inbound) {
+  return inbound.provider_message_id &&
+         stores_.conversations
+             ->hasProviderMessage(inbound.tenant, inbound.channel, *inbound.provider_message_id)
+             .value_or(false);
 }
 
 void GraphChannels::recordStatus(const ChannelConfig& channel, const std::string& provider_id,

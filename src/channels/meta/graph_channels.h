@@ -81,7 +81,11 @@ class GraphChannels : public ChannelRuntime, public ChannelSender {
   bool startEvent(WebhookBatch& batch);
   // Hands the message to the sink; the batch's event is finished once it is durable.
   void storeInbound(ChannelInbound inbound, std::shared_ptr<WebhookBatch> batch);
-  // Fetches the file first (the message keeps its text if that fails), then storeInbound().
+  // Whether Meta sent this message before and it is stored: a retry, whose file is not fetched
+  // again (the sink drops the repeat).
+  bool storedAlready(const ChannelInbound& inbound);
+  // Fetches the file first (the message keeps its text if that fails), then storeInbound(); a
+  // retry of a stored message goes straight to storeInbound().
   void downloadThenStore(const ChannelConfig& channel, MediaDownload download,
                          ChannelInbound inbound, std::string caption,
                          std::shared_ptr<WebhookBatch> batch);

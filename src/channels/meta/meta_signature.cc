@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 #include "privacy/crypto.h"
@@ -32,32 +33,42 @@ class HmacSha256 {
   HmacSha256(const HmacSha256&) = delete;
   HmacSha256& operator=(const HmacSha256&) = delete;
 
-  std::array<unsigned char, kMacBytes> mac(std::string_view key, std::string_view message) {
-    if (!inner_ || key != key_) {
-      setKey(key);
+  // nullopt when OpenSSL failed: no signature then matches (it fails closed).
+  std::optional<std::array<unsigned char, kMacBytes>> mac(std::string_view key,
+                                                          std::string_view message) {
+    if ((!ready_ || key != key_) && !setKey(key)) {
+      return std::nullopt;
     }
     std::array<unsigned char, kMacBytes> inner{};
     std::array<unsigned char, kMacBytes> mac{};
     unsigned int length = 0;
-    EVP_MD_CTX_copy_ex(work_, inner_);
-    EVP_DigestUpdate(work_, message.data(), message.size());
-    EVP_DigestFinal_ex(work_, inner.data(), &length);
-    EVP_MD_CTX_copy_ex(work_, outer_);
-    EVP_DigestUpdate(work_, inner.data(), inner.size());
-    EVP_DigestFinal_ex(work_, mac.data(), &length);
+    const bool done = EVP_MD_CTX_copy_ex(work_, inner_) == 1 &&
+                      EVP_DigestUpdate(work_, message.data(), message.size()) == 1 &&
+                      EVP_DigestFinal_ex(work_, inner.data(), &length) == 1 &&
+                      length == kMacBytes && EVP_MD_CTX_copy_ex(work_, outer_) == 1 &&
+                      EVP_DigestUpdate(work_, inner.data(), inner.size()) == 1 &&
+                      EVP_DigestFinal_ex(work_, mac.data(), &length) == 1 && length == kMacBytes;
+    if (!done) {
+      return std::nullopt;
+    }
     return mac;
   }
 
  private:
   static constexpr size_t kBlock = 64;
 
-  void setKey(std::string_view key) {
+  bool setKey(std::string_view key) {
+    ready_ = false;
     OPENSSL_cleanse(key_.data(), key_.size());
     key_.assign(key);
+    if (!md_) {
+      return false;
+    }
     std::array<unsigned char, kBlock> block{};
+    bool ok = true;
     if (key.size() > kBlock) {
       unsigned int length = 0;
-      EVP_Digest(key.data(), key.size(), block.data(), &length, md_, nullptr);
+      ok = EVP_Digest(key.data(), key.size(), block.data(), &length, md_, nullptr) == 1;
     } else {
       std::copy(key.begin(), key.end(), block.begin());
     }
@@ -65,17 +76,20 @@ class HmacSha256 {
       if (!*context) {
         *context = EVP_MD_CTX_new();
       }
+      ok = ok && *context != nullptr;
     }
     std::array<unsigned char, kBlock> pad{};
     for (auto [context, byte] : {std::pair{inner_, 0x36}, std::pair{outer_, 0x5c}}) {
       for (size_t index = 0; index < kBlock; ++index) {
         pad[index] = static_cast<unsigned char>(block[index] ^ byte);
       }
-      EVP_DigestInit_ex(context, md_, nullptr);
-      EVP_DigestUpdate(context, pad.data(), pad.size());
+      ok = ok && EVP_DigestInit_ex(context, md_, nullptr) == 1 &&
+           EVP_DigestUpdate(context, pad.data(), pad.size()) == 1;
     }
     OPENSSL_cleanse(block.data(), block.size());
     OPENSSL_cleanse(pad.data(), pad.size());
+    ready_ = ok;
+    return ok;
   }
 
   EVP_MD* md_;
@@ -83,9 +97,11 @@ class HmacSha256 {
   EVP_MD_CTX* outer_ = nullptr;
   EVP_MD_CTX* work_ = nullptr;
   std::string key_;
+  bool ready_ = false;
 };
 
-std::array<unsigned char, kMacBytes> hmacSha256(std::string_view key, std::string_view message) {
+std::optional<std::array<unsigned char, kMacBytes>> hmacSha256(std::string_view key,
+                                                               std::string_view message) {
   thread_local HmacSha256 hmac;
   return hmac.mac(key, message);
 }
@@ -97,8 +113,12 @@ int hexValue(char c) {
   return -1;
 }
 
-std::string hexOf(const std::array<unsigned char, kMacBytes>& mac) {
-  return privacy::toHex(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+// "" when OpenSSL failed.
+std::string hexOf(const std::optional<std::array<unsigned char, kMacBytes>>& mac) {
+  if (!mac) {
+    return "";
+  }
+  return privacy::toHex(std::string_view(reinterpret_cast<const char*>(mac->data()), mac->size()));
 }
 
 }  // namespace
@@ -123,7 +143,7 @@ bool isValidSignature(std::string_view app_secret, std::string_view body, std::s
     given[index] = static_cast<unsigned char>(high * 16 + low);
   }
   const auto expected = hmacSha256(app_secret, body);
-  return CRYPTO_memcmp(expected.data(), given.data(), kMacBytes) == 0;
+  return expected && CRYPTO_memcmp(expected->data(), given.data(), kMacBytes) == 0;
 }
 
 std::string appSecretProof(std::string_view app_secret, std::string_view access_token) {

@@ -1,5 +1,6 @@
 #include "channels/whatsapp/wa_api.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "channels/message_template.h"
@@ -13,6 +14,7 @@ using Json = nlohmann::json;
 constexpr size_t kMaxContentBytes = 64 * 1024;
 constexpr size_t kMaxAnswerBytes = 64 * 1024;
 constexpr size_t kMaxDepth = 16;
+constexpr size_t kMaxOptionId = 196;  // + "opt:" = 200, Meta's limit for ids
 constexpr size_t kMaxTemplatesBytes = 4 * 1024 * 1024;
 
 std::string stringOf(const Json& object, const char* key) {
@@ -89,16 +91,25 @@ Result<std::string> sendChoices(std::string_view to, const Json& choices) {
     return fail(ErrorCode::ValidationFailed, "choices.options: WhatsApp offers 1 to 10 options");
   }
   bool as_buttons = options->size() <= kMaxButtons;
+  std::vector<std::string> ids;
   for (const Json& option : *options) {
     if (!option.is_string() || option.get_ref<const std::string&>().empty()) {
       return fail(ErrorCode::ValidationFailed, "choices.options must be non-empty strings");
     }
+    // Meta takes ids of up to 200 characters, distinct within the message.
+    std::string id = std::string(kOptionIdPrefix) +
+                     firstCodePoints(option.get_ref<const std::string&>(), kMaxOptionId);
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+      return fail(ErrorCode::ValidationFailed,
+                  "choices.options must differ: WhatsApp needs a distinct id for each");
+    }
+    ids.push_back(std::move(id));
     as_buttons = as_buttons && codePoints(option.get_ref<const std::string&>()) <= kMaxButtonTitle;
   }
   Json action;
   for (const Json& option : *options) {
     const std::string& title = option.get_ref<const std::string&>();
-    const std::string id = std::string(kOptionIdPrefix) + firstCodePoints(title, 200);
+    const std::string id = std::string(kOptionIdPrefix) + firstCodePoints(title, kMaxOptionId);
     if (as_buttons) {
       action["buttons"].push_back({{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}});
       continue;

@@ -53,6 +53,12 @@ TEST(WhatsAppApi, FewShortChoicesAreButtonsOthersAList) {
   EXPECT_FALSE(buildSend(
       "1",
       R"({"choices":{"text":"x","options":["1","2","3","4","5","6","7","8","9","10","11"]}})"));
+  // Ids are distinct and at most 200 characters.
+  EXPECT_FALSE(buildSend("1", R"({"choices":{"text":"x","options":["Same","Same"]}})"));
+  auto longest = buildSend("1", R"({"choices":{"text":"x","options":[")" + std::string(300, 'a') +
+                                    R"(","b","c","d"]}})");
+  ASSERT_TRUE(longest.has_value()) << longest.error().message;
+  EXPECT_NE(longest->find("\"id\":\"opt:" + std::string(196, 'a') + "\""), std::string::npos);
 }
 
 TEST(WhatsAppApi, ATemplateGoesWithItsParametersAsTheBodys) {

@@ -231,27 +231,33 @@ void WhatsAppNumbers::onWebhook(const ChannelConfig& channel, WaWebhook webhook,
   // The batch answers when the last event lets go of it (here, when it carried none).
 }
 
-std::optional<ChannelConfig> WhatsAppNumbers::channelOfNumber(const ChannelConfig& called,
-                                                              const std::string& phone_number_id) {
+Result<std::optional<ChannelConfig>> WhatsAppNumbers::channelOfNumber(
+    const ChannelConfig& called, const std::string& phone_number_id) {
   auto settings = readWhatsAppSettings(called.settings);
   if (settings && settings->phone_number_id == phone_number_id) {
     return called;
   }
   auto channels = enabledChannels(stores_, kType);
-  if (channels) {
-    for (ChannelConfig& other : *channels) {
-      auto read = readWhatsAppSettings(other.settings);
-      if (other.tenant_id == called.tenant_id && read && read->phone_number_id == phone_number_id) {
-        return std::move(other);
-      }
+  if (!channels) {
+    return std::unexpected(channels.error());
+  }
+  for (ChannelConfig& other : *channels) {
+    auto read = readWhatsAppSettings(other.settings);
+    if (other.tenant_id == called.tenant_id && read && read->phone_number_id == phone_number_id) {
+      return std::optional<ChannelConfig>(std::move(other));
     }
   }
-  return std::nullopt;
+  return std::optional<ChannelConfig>();
 }
 
 void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
                               std::shared_ptr<meta::WebhookBatch> batch) {
-  std::optional<ChannelConfig> channel = channelOfNumber(called, message.phone_number_id);
+  auto found = channelOfNumber(called, message.phone_number_id);
+  if (!found) {
+    batch->started();  // never finished: Meta sends it again
+    return;
+  }
+  const std::optional<ChannelConfig>& channel = *found;
   if (!channel) {
     spdlog::info("whatsapp {}: a message for a number no channel of the tenant has",
                  called.id.value);
@@ -262,7 +268,7 @@ void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
   }
   ChannelInbound inbound = toInbound(message, channel->tenant_id, channel->id);
   auto settings = readWhatsAppSettings(channel->settings);
-  if (!message.media || !settings) {
+  if (!message.media || !settings || storedAlready(inbound)) {
     storeInbound(std::move(inbound), std::move(batch));
     return;
   }
@@ -293,7 +299,12 @@ void WhatsAppNumbers::receive(const ChannelConfig& called, WaMessage message,
 void WhatsAppNumbers::status(const ChannelConfig& called, const WaStatus& status,
                              std::shared_ptr<meta::WebhookBatch> batch) {
   const std::optional<DeliveryStatus> delivery = deliveryStatusOf(status.status);
-  std::optional<ChannelConfig> channel = channelOfNumber(called, status.phone_number_id);
+  auto found = channelOfNumber(called, status.phone_number_id);
+  if (!found) {
+    batch->started();  // never finished: Meta sends it again
+    return;
+  }
+  const std::optional<ChannelConfig>& channel = *found;
   if (!delivery || !channel || !startEvent(*batch)) {
     return;  // "deleted", or another app's number: nothing to record
   }

@@ -56,9 +56,10 @@ class WhatsAppNumbers final : public meta::GraphChannels {
                std::shared_ptr<meta::WebhookBatch> batch);
   void status(const ChannelConfig& called, const WaStatus& status,
               std::shared_ptr<meta::WebhookBatch> batch);
-  // The channel of the tenant's whose number `phone_number_id` is; nullopt when none.
-  std::optional<ChannelConfig> channelOfNumber(const ChannelConfig& called,
-                                               const std::string& phone_number_id);
+  // The channel of the tenant's whose number `phone_number_id` is; nullopt when none; storage
+  // errors as they come (the POST is then answered 503).
+  Result<std::optional<ChannelConfig>> channelOfNumber(const ChannelConfig& called,
+                                                       const std::string& phone_number_id);
 };
 
 }  // namespace parley::channels::whatsapp

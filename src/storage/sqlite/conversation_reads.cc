@@ -344,4 +344,25 @@ Result<WindowStats> SqliteConversationStore::windowStats(const TenantId& tenant,
   });
 }
 
+Result<bool> SqliteConversationStore::hasProviderMessage(const TenantId& tenant,
+                                                         const std::string& channel,
+                                                         const std::string& provider_id) {
+  return database_.read([&](Connection& db) -> Result<bool> {
+    auto query = db.statement(
+        "SELECT 1 FROM messages WHERE tenant_id = ? AND channel = ? AND provider_message_id = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, channel).bind(3, provider_id);
+    if (scope->step()) {
+      return true;
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return false;
+  });
+}
+
 }  // namespace parley::storage::sqlite

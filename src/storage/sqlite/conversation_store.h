@@ -50,6 +50,8 @@ class SqliteConversationStore final : public ConversationStore {
   Result<HandlingStats> handlingStats(const TenantId& tenant, TimePoint since) override;
   Result<WindowStats> windowStats(const TenantId& tenant, TimePoint now,
                                   TimePoint day_start) override;
+  Result<bool> hasProviderMessage(const TenantId& tenant, const std::string& channel,
+                                  const std::string& provider_id) override;
   Result<HandlingStats> agentHandlingStats(const TenantId& tenant, const UserId& agent,
                                            TimePoint since) override;
 
