@@ -31,7 +31,8 @@ class Fields : public ProviderFields<Fields> {
   }
   std::optional<std::string> url(std::string_view key) { return string(key, false, kMaxUrlBytes); }
   int64_t millis(std::string_view key, bool required) {
-    return integer(key, required, 0, 253'402'300'799'999).value_or(0);
+    // Up to 2200-01-01: a TimePoint (nanoseconds in 64 bits) holds it.
+    return integer(key, required, 0, 7'258'118'400'000).value_or(0);
   }
 };
 

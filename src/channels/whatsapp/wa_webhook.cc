@@ -17,6 +17,9 @@ using simdjson::dom::object;
 
 constexpr size_t kMaxIdBytes = 512;
 constexpr size_t kMaxTextBytes = 64 * 1024;
+// Unix seconds up to 2200-01-01: beyond what a TimePoint (nanoseconds in 64 bits, to 2262) holds
+// once turned into one, and far beyond any real message.
+constexpr int64_t kMaxSeconds = 7'258'118'400;
 
 // One parser per thread, its buffers reused: parsing a webhook allocates only what it returns.
 thread_local std::unique_ptr<simdjson::dom::parser> spare_parser;
@@ -135,7 +138,7 @@ class Reader {
       fault(path.field(key), "must be Unix seconds");
       return 0;
     }
-    if (number < 0 || number > 253'402'300'799) {  // up to 9999-12-31
+    if (number < 0 || number > kMaxSeconds) {
       fault(path.field(key), "is out of range");
       return 0;
     }
