@@ -41,7 +41,9 @@ import {
 } from './bench_common.mjs';
 
 // ---- configuration ----------------------------------------------------------------------------
-const AGENTS = envNumber('AGENTS', smoke ? 20 : 200);
+// Smoke runs: enough agents' places (1,000 each, the most) for five short phases (API, WhatsApp,
+// API again, latency, Telegram) to be routed at once.
+const AGENTS = envNumber('AGENTS', smoke ? 60 : 200);
 const CAPACITY = envNumber('CAPACITY', 1000);
 const DURATION = envSeconds('DURATION', smoke ? '2s' : '10s');
 const WARMUP = envSeconds('WARMUP', smoke ? '0' : '2s');
