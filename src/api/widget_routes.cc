@@ -521,8 +521,8 @@ void tellProvider(ApiContext& context, const Conversation& conversation,
       context.stores.channels->findChannel(conversation.tenant_id, ChannelId{conversation.channel});
   channels::ChannelType* type =
       channel && context.channel_types ? context.channel_types->find(channel->type) : nullptr;
-  if (!type || !type->capabilities().read_receipts || type->name() == kType) {
-    return;  // web chat's visitors hear it on their socket
+  if (!type || !type->capabilities().read_receipts) {
+    return;  // web chat's sender does nothing here: its visitors hear it on their socket below
   }
   const Message* latest = nullptr;
   for (const Message& message : messages) {
