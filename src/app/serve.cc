@@ -173,7 +173,7 @@ int serve(const ServeConfig& config) {
   channels::ConfiguredChannelSender configured_sender(*data->stores.channels, channel_types);
   auto outbox = std::make_unique<channels::Outbox>(
       data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
-      live_events, std::make_unique<channels::ThreadScheduler>(clock),
+      live_events, std::make_unique<ThreadScheduler>(clock),
       channels::OutboxOptions{.random = [] {
         thread_local std::mt19937_64 engine{std::random_device{}()};
         return std::uniform_real_distribution<double>(0.0, 1.0)(engine);

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 #include "core/channel.h"
 #include "core/http_client.h"
 #include "storage/media_store.h"

@@ -30,7 +30,7 @@
 #include "channels/channel_sender.h"
 #include "channels/delivery_policy.h"
 #include "channels/outbound_sink.h"
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 #include "storage/conversation_stores.h"
 #include "storage/outbox_store.h"
 

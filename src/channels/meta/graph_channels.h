@@ -28,7 +28,7 @@
 #include "channels/meta/graph_error.h"
 #include "channels/meta/graph_settings.h"
 #include "channels/meta/webhook_batch.h"
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 #include "core/http_client.h"
 #include "privacy/crypto.h"
 #include "storage/stores.h"

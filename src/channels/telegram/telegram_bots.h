@@ -30,7 +30,7 @@
 #include "channels/channel_sender.h"
 #include "channels/channel_statuses.h"
 #include "channels/media_download.h"
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 #include "channels/telegram/telegram_inbound.h"
 #include "channels/telegram/telegram_update.h"
 #include "core/http_client.h"

@@ -33,7 +33,7 @@
 #include "channels/channel_statuses.h"
 #include "channels/channel_type.h"
 #include "channels/delivery_receipts.h"
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 #include "channels/viber/viber_callback.h"
 #include "core/http_client.h"
 #include "privacy/crypto.h"

@@ -1,8 +1,8 @@
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 
 #include <algorithm>
 
-namespace parley::channels {
+namespace parley {
 namespace {
 
 // Timed waits are re-checked at least this often, so a wall clock set forward is noticed.
@@ -64,4 +64,4 @@ void ThreadScheduler::run() {
   }
 }
 
-}  // namespace parley::channels
+}  // namespace parley

@@ -1,11 +1,11 @@
-#include "channels/scheduler.h"
+#include "core/scheduler.h"
 
 #include <gtest/gtest.h>
 
 #include <future>
 #include <vector>
 
-namespace parley::channels {
+namespace parley {
 namespace {
 
 using std::chrono::hours;
@@ -59,4 +59,4 @@ TEST(ThreadScheduler, DropsTimedJobsThatAreNotDueWhenItStops) {
 }
 
 }  // namespace
-}  // namespace parley::channels
+}  // namespace parley

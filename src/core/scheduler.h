@@ -1,5 +1,5 @@
 #pragma once
-// Where the outbox runs its work: jobs one at a time in the order posted (a strand without Asio),
+// Where background work runs (the outbox, sweepers): jobs one at a time in the order posted (a strand without Asio),
 // and timed jobs by the injected Clock, so tests can run them by hand.
 
 #include <condition_variable>
@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 
-namespace parley::channels {
+namespace parley {
 
 class Scheduler {
  public:
@@ -46,4 +46,4 @@ class ThreadScheduler final : public Scheduler {
   std::thread thread_;  // last: starts once the rest exists
 };
 
-}  // namespace parley::channels
+}  // namespace parley
