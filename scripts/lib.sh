@@ -8,7 +8,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # Debian packages the build, the server and the tests need.
 PARLEY_BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config libboost-dev libssl-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsimdjson-dev
-  nlohmann-json3-dev)
+  nlohmann-json3-dev libicu-dev libphonenumber-dev)
 PARLEY_TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev sqlite3 nginx-light openssl wrk chromium
   clang-format curl)
 

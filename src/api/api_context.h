@@ -41,6 +41,8 @@ struct ApiContext {
   std::string public_url;
   // Signs the links providers fetch agents' files through (channels/media_link.h).
   const privacy::SecretKey* media_link_key = nullptr;
+  // A customer was erased: what their erasure left unreadable can be swept away now.
+  std::function<void()> erased = [] {};
 };
 
 }  // namespace parley::api

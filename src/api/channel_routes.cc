@@ -558,6 +558,12 @@ void postInbound(ApiContext& context, Call call) {
           return;
         }
         JsonWriter json;
+        if (received->erased) {
+          // A repeat of a message whose customer was erased: nothing of it is left to show.
+          json.beginObject().key("duplicate").boolean(true).key("erased").boolean(true).endObject();
+          call.respond(Response::json(200, json.take()));
+          return;
+        }
         json.beginObject()
             .field("contactId", received->contact_id.value)
             .key("duplicate")

@@ -66,18 +66,6 @@ std::string pageDocument(const Items& items, size_t limit, Render render) {
   return json.take();
 }
 
-template <class T>
-storage::Done<T> answerWith(Call call, int status, std::string_view name,
-                            void (*render)(JsonWriter&, const T&)) {
-  return [call = std::move(call), status, name, render](Result<T> result) mutable {
-    if (!result) {
-      call.fail(result.error());
-      return;
-    }
-    call.respond(Response::json(status, document(name, *result, render)));
-  };
-}
-
 // ---- reading ----
 
 void listConversations(ApiContext& context, Call call) {
@@ -312,20 +300,22 @@ void addNote(ApiContext& context, Call call) {
   if (conversation->agent_id && conversation->agent_id != note.author_id) {
     holder = conversation->agent_id;
   }
-  context.stores.conversations->addNote(std::move(note), [&context, holder,
-                                                          answer =
-                                                              answerWith<Note>(std::move(call), 201,
-                                                                               "note", renderNote)](
-                                                             Result<Note> stored) mutable {
-    if (stored && holder) {
-      JsonWriter frame;
-      frame.beginObject().field("type", "note.created").key("note");
-      renderNote(frame, *stored);
-      frame.endObject();
-      context.events.publish(events::Event{stored->tenant_id, *holder, std::nullopt, frame.take()});
-    }
-    answer(std::move(stored));
-  });
+  context.stores.conversations->addNote(
+      std::move(note),
+      [&context, holder, answer = answerWith<Note>(std::move(call), 201, "note", renderNote)](
+          Result<Note> stored) mutable {
+        if (stored && holder) {
+          JsonWriter frame;
+          frame.beginObject().field("type", "note.created").key("note");
+          renderNote(frame, *stored);
+          frame.endObject();
+          context.events.publish({.tenant = stored->tenant_id,
+                                  .user = *holder,
+                                  .json = frame.take(),
+                                  .conversation = stored->conversation_id.value});
+        }
+        answer(std::move(stored));
+      });
 }
 
 storage::Done<routing::Change> answerChange(Call call) {

@@ -16,12 +16,14 @@ void LiveEvents::routed(const TenantId& tenant, const std::vector<routing::Chang
     if (change.kind == routing::Change::Kind::Assigned && change.agent) {
       bus_.publish({.tenant = tenant,
                     .user = UserId{*change.agent},
-                    .json = frame("conversation.assigned")});
+                    .json = frame("conversation.assigned"),
+                    .conversation = change.conversation});
     }
     if (change.previous_agent && change.previous_agent != change.agent) {
       bus_.publish({.tenant = tenant,
                     .user = UserId{*change.previous_agent},
-                    .json = frame("conversation.requeued")});
+                    .json = frame("conversation.requeued"),
+                    .conversation = change.conversation});
     }
   }
 }
@@ -35,7 +37,10 @@ void LiveEvents::messageAdded(const TenantId& tenant, const Conversation& conver
   json.beginObject().field("type", "message.created").key("message");
   renderMessage(json, message);
   json.endObject();
-  bus_.publish({.tenant = tenant, .user = conversation.agent_id, .json = json.take()});
+  bus_.publish({.tenant = tenant,
+                .user = conversation.agent_id,
+                .json = json.take(),
+                .conversation = conversation.id.value});
 }
 
 // To whoever holds the conversation, closed or not: the status is about their own reply.
@@ -48,7 +53,10 @@ void LiveEvents::messageStatusChanged(const TenantId& tenant, const Conversation
   json.beginObject().field("type", "message.status").key("message");
   renderMessage(json, message);
   json.endObject();
-  bus_.publish({.tenant = tenant, .user = conversation.agent_id, .json = json.take()});
+  bus_.publish({.tenant = tenant,
+                .user = conversation.agent_id,
+                .json = json.take(),
+                .conversation = conversation.id.value});
 }
 
 void LiveEvents::conversationClosed(const TenantId& tenant, const Conversation& conversation) {
@@ -59,7 +67,10 @@ void LiveEvents::conversationClosed(const TenantId& tenant, const Conversation& 
   json.beginObject().field("type", "conversation.closed").key("conversation");
   renderConversation(json, conversation);
   json.endObject();
-  bus_.publish({.tenant = tenant, .user = conversation.agent_id, .json = json.take()});
+  bus_.publish({.tenant = tenant,
+                .user = conversation.agent_id,
+                .json = json.take(),
+                .conversation = conversation.id.value});
 }
 
 void LiveEvents::statsChanged(const TenantId& tenant, const conversations::RoutingStats& stats) {

@@ -17,6 +17,16 @@ void renderAuditEntry(JsonWriter& json, const AuditEntry& entry);
 // {"user": …}
 std::string userDocument(const User& user);
 
+// {"<name>": …} around one rendered item.
+template <class Item, class Render>
+std::string document(std::string_view name, const Item& item, Render render) {
+  JsonWriter json;
+  json.beginObject().key(name);
+  render(json, item);
+  json.endObject();
+  return json.take();
+}
+
 // {"items": [ … ]} with each item drawn by `render(json, item)`.
 template <class Items, class Render>
 std::string itemsDocument(const Items& items, Render render) {

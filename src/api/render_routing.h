@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "api/render.h"
 #include "conversations/routing_service.h"
 #include "core/conversation.h"
 #include "core/json/json_writer.h"
@@ -20,15 +21,5 @@ void renderDecision(JsonWriter& json, const RoutingDecision& decision);
 void renderQueued(JsonWriter& json, const routing::QueuedConversation& queued);
 void renderChange(JsonWriter& json, const routing::Change& change);
 void renderStats(JsonWriter& json, const conversations::RoutingStats& stats);
-
-// {"<name>": …} around one rendered item.
-template <class Item, class Render>
-std::string document(std::string_view name, const Item& item, Render render) {
-  JsonWriter json;
-  json.beginObject().key(name);
-  render(json, item);
-  json.endObject();
-  return json.take();
-}
 
 }  // namespace parley::api

@@ -20,6 +20,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addChannelRoutes(*router, context);
   addTemplateRoutes(*router, context);
   addMediaRoutes(*router, context);
+  addPrivacyRoutes(*router, context);
   addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "api/api_context.h"
+#include "api/render.h"
 #include "api/router.h"
 #include "core/json/json_reader.h"
 
@@ -22,6 +23,7 @@ void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);
 void addTemplateRoutes(Router& router, ApiContext& context);
 void addMediaRoutes(Router& router, ApiContext& context);
+void addPrivacyRoutes(Router& router, ApiContext& context);
 // Answers with a file of the media store, read on the blocking pool, when `may_see` allows its
 // conversation; NotFound otherwise, as for an unknown id.
 void serveMedia(ApiContext& context, Call call, const TenantId& tenant, const MediaId& id,
@@ -47,6 +49,19 @@ std::unique_ptr<Router> buildRouter(ApiContext& context);
 // Binds a handler written as a free function of the context.
 inline Handler withContext(ApiContext& context, void (*handler)(ApiContext&, Call)) {
   return [&context, handler](Call call) { handler(context, std::move(call)); };
+}
+
+// A storage callback that answers `status` with {"<name>": …}, or the error.
+template <class T>
+storage::Done<T> answerWith(Call call, int status, std::string_view name,
+                            void (*render)(JsonWriter&, const T&)) {
+  return [call = std::move(call), status, name, render](Result<T> result) mutable {
+    if (!result) {
+      call.fail(result.error());
+      return;
+    }
+    call.respond(Response::json(status, document(name, *result, render)));
+  };
 }
 
 // Starts a session for `user`, who has just proven who they are (sign-in, an accepted invite), and

@@ -20,6 +20,7 @@
 #include "net/http_client.h"
 #include "net/smpp_gateway.h"
 #include "net/tls_certificate.h"
+#include "retention/erasure_sweeper.h"
 
 namespace parley::app {
 namespace {
@@ -173,8 +174,7 @@ int serve(const ServeConfig& config) {
   channels::ConfiguredChannelSender configured_sender(*data->stores.channels, channel_types);
   auto outbox = std::make_unique<channels::Outbox>(
       data->stores, std::vector<channels::ChannelSender*>{&api_sender, &configured_sender}, clock,
-      live_events, std::make_unique<ThreadScheduler>(clock),
-      channels::OutboxOptions{.random = [] {
+      live_events, std::make_unique<ThreadScheduler>(clock), channels::OutboxOptions{.random = [] {
         thread_local std::mt19937_64 engine{std::random_device{}()};
         return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
       }});
@@ -187,6 +187,10 @@ int serve(const ServeConfig& config) {
     return report(started.error());
   }
   conversations::InboundPipeline inbound(*routing, *data->stores.channels);
+  // Rows an erasure left unreadable go in the background, in small batches.
+  auto erasure_sweeper = std::make_unique<retention::ErasureSweeper>(
+      *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
+  erasure_sweeper->start();
   api::Metrics metrics;
   std::atomic<bool> stopping{false};
   storage::sqlite::Database& database = data->engine->database();
@@ -207,7 +211,8 @@ int serve(const ServeConfig& config) {
                           &data->keyring->widgetVisitorKey(),
                           &live_events,
                           public_url,
-                          &data->keyring->mediaLinkKey()};
+                          &data->keyring->mediaLinkKey(),
+                          [&erasure_sweeper] { erasure_sweeper->wake(); }};
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =
@@ -259,6 +264,7 @@ int serve(const ServeConfig& config) {
   channel_types.stop();
   routing.reset();
   outbox.reset();
+  erasure_sweeper.reset();
   http_client->reset();
   data->engine.reset();
   sms.reset();

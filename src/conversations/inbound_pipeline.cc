@@ -47,8 +47,9 @@ void InboundPipeline::receive(ChannelInbound inbound, storage::Done<InboundOutco
       return;
     }
     InboundOutcome outcome{.received = std::move(*received)};
-    // A duplicate too: its consent change may be what failed the first time.
-    if (keyword == OptOutKeyword::None) {
+    // A duplicate too: its consent change may be what failed the first time. Not an erased
+    // customer's: nothing of theirs is kept to change.
+    if (keyword == OptOutKeyword::None || outcome.received.erased) {
       done(std::move(outcome));
       return;
     }

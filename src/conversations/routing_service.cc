@@ -576,6 +576,23 @@ void RoutingService::close(TenantId tenant_id, ConversationId conversation, Acto
           }));
 }
 
+void RoutingService::closedInStorage(TenantId tenant_id, std::vector<Conversation> closed) {
+  for (const Conversation& conversation : closed) {
+    observer_.conversationClosed(tenant_id, conversation);
+  }
+  loop_->post([this, tenant_id, closed = std::move(closed)] {
+    Tenant& t = tenant(tenant_id);
+    bool changed = false;
+    for (const Conversation& conversation : closed) {
+      changed = t.engine.close(conversation.id.value) || changed;
+    }
+    if (changed) {
+      statsDirty(t);
+      allocateAndCommit(t);
+    }
+  });
+}
+
 void RoutingService::updateAgent(TenantId tenant_id, UserId agent, AgentPatch patch,
                                  storage::Done<AgentRouting> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), agent = std::move(agent),

@@ -97,6 +97,9 @@ class RoutingService {
   void unassign(TenantId tenant, ConversationId conversation, storage::Done<routing::Change> done);
   void close(TenantId tenant, ConversationId conversation, Actor actor,
              storage::Done<Conversation> done);
+  // Storage closed these conversations already (a customer anonymised or erased): the engine lets
+  // them go and their agents hear of it.
+  void closedInStorage(TenantId tenant, std::vector<Conversation> closed);
   void updateAgent(TenantId tenant, UserId agent, AgentPatch patch,
                    storage::Done<AgentRouting> done);
   // Skills, categories or settings changed in storage: apply them.

@@ -57,6 +57,10 @@ TEST(Role, AdminsAndSupervisorsKeepCannedResponsesAgentsUseThem) {
   EXPECT_TRUE(isAllowed(Role::Supervisor, Permission::ManageCannedResponses));
   EXPECT_FALSE(isAllowed(Role::Agent, Permission::ManageCannedResponses));
   EXPECT_FALSE(isAllowed(Role::Dpo, Permission::ManageCannedResponses));
+  EXPECT_TRUE(isAllowed(Role::Dpo, Permission::ManagePrivacy));
+  EXPECT_TRUE(isAllowed(Role::Admin, Permission::ManagePrivacy));
+  EXPECT_FALSE(isAllowed(Role::Supervisor, Permission::ManagePrivacy));
+  EXPECT_FALSE(isAllowed(Role::Agent, Permission::ManagePrivacy));
   EXPECT_TRUE(isAllowed(Role::Agent, Permission::HandleConversations));
 }
 

@@ -35,6 +35,7 @@ bool isAllowed(Role role, Permission permission) {
     case Permission::ReadContacts:
       return true;
     case Permission::ReadAudit:
+    case Permission::ManagePrivacy:
       return role == Role::Admin || role == Role::Dpo;
     case Permission::ManageRouting:
     case Permission::InjectMessages:

@@ -23,6 +23,7 @@ enum class Permission {
   ViewRouting,          // the whole queue, every conversation, decisions, dry runs, statistics
   InjectMessages,       // post inbound messages on the API channel (integrators)
   ManageCannedResponses,  // create, change and delete the tenant's canned responses
+  ManagePrivacy,  // the privacy console: privacy settings, find, anonymise and erase customers
 };
 
 bool isAllowed(Role role, Permission permission);

@@ -1,5 +1,6 @@
 #include "events/event_bus.h"
 
+#include <algorithm>
 #include <charconv>
 #include <random>
 #include <vector>
@@ -131,6 +132,34 @@ void EventBus::publish(Event event) {
   for (const auto& receiver : receivers) {
     (*receiver)(shared);
   }
+}
+
+size_t EventBus::redact(const TenantId& tenant, const std::vector<std::string>& conversations) {
+  std::lock_guard lock(mutex_);
+  auto recent = recent_.find(tenant);
+  if (recent == recent_.end() || conversations.empty()) {
+    return 0;
+  }
+  Recent& kept = recent->second;
+  size_t redacted = 0;
+  uint64_t seq = kept.last_seq - kept.events.size();
+  for (std::shared_ptr<const Event>& event : kept.events) {
+    ++seq;
+    if (!event->conversation || std::find(conversations.begin(), conversations.end(),
+                                          *event->conversation) == conversations.end()) {
+      continue;
+    }
+    auto replacement = std::make_shared<Event>(
+        Event{.tenant = event->tenant,
+              .user = event->user,
+              .session = event->session,
+              .json = "{\"seq\":" + std::to_string(seq) + ",\"type\":\"redacted\"}",
+              .needs = event->needs});
+    kept.bytes = kept.bytes - event->json.size() + replacement->json.size();
+    event = std::move(replacement);
+    ++redacted;
+  }
+  return redacted;
 }
 
 size_t EventBus::subscriberCount() const {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/ids.h"
 #include "core/role.h"
@@ -34,6 +35,9 @@ struct Event {
   // False: for whoever listens now; not numbered, not kept for resuming (web chat visitors' frames
   // and typing signals: nobody resumes them, and a visitor must not see the tenant's numbering).
   bool replayable = true;
+  // The conversation whose customer the frame shows (a message, an assignment), so that erasing
+  // that customer can take it out of what is kept for resuming.
+  std::optional<std::string> conversation;
 };
 
 struct Audience {
@@ -62,6 +66,9 @@ class EventBus {
   size_t subscriberCount() const;
   // The position of the tenant's latest event, for a new client to resume from.
   std::string cursor(const TenantId& tenant) const;
+  // Kept frames about these conversations become {"seq":N,"type":"redacted"}: a client resuming
+  // keeps its numbering and learns nothing of them. Returns how many were replaced.
+  size_t redact(const TenantId& tenant, const std::vector<std::string>& conversations);
 
  private:
   struct Subscription {

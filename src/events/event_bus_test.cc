@@ -71,6 +71,25 @@ TEST(EventBus, AReconnectingClientGetsWhatItMissedInOrderAndOnlyItsOwn) {
                                             R"({"seq":4,"n":4})"}));
 }
 
+TEST(EventBus, RedactedFramesKeepTheirNumberAndLoseTheirContent) {
+  EventBus bus;
+  const TenantId tenant{"t"};
+  const std::string cursor = bus.cursor(tenant);
+  bus.publish({.tenant = tenant, .json = R"({"text":"erase me"})", .conversation = "cnv_1"});
+  bus.publish({.tenant = tenant, .json = R"({"text":"keep me"})", .conversation = "cnv_2"});
+  bus.publish({.tenant = tenant, .json = R"({"text":"no conversation"})"});
+  bus.publish({.tenant = TenantId{"other"}, .json = R"({"text":"x"})", .conversation = "cnv_1"});
+  EXPECT_EQ(bus.redact(tenant, {"cnv_1"}), 1u);
+  EXPECT_EQ(bus.redact(tenant, {"cnv_9"}), 0u);
+  std::vector<std::string> seen;
+  bus.subscribe(
+      {tenant, UserId{"ada"}, std::nullopt},
+      [&](const auto& event) { seen.push_back(event->json); }, cursor);
+  EXPECT_EQ(seen, (std::vector<std::string>{R"({"seq":1,"type":"redacted"})",
+                                            R"({"seq":2,"text":"keep me"})",
+                                            R"({"seq":3,"text":"no conversation"})"}));
+}
+
 TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
   EventBus bus;
   const Audience ada{TenantId{"t"}, UserId{"ada"}, std::nullopt};

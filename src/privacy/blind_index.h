@@ -7,13 +7,13 @@
 #include <string_view>
 
 #include "privacy/crypto.h"
+#include "privacy/phone_number.h"
+#include "privacy/text_fold.h"
 
 namespace parley::privacy {
 
-// Lower-cased, surrounding white space removed.
-std::string normalizeEmail(std::string_view email);
-// Digits only, keeping one leading '+': "+44 (20) 7946-0958" → "+442079460958".
-std::string normalizePhone(std::string_view phone);
+// NFC, lower-cased, surrounding white space removed (privacy/text_fold.h).
+inline std::string normalizeEmail(std::string_view email) { return foldEmail(email); }
 
 // `kind` separates namespaces ("email", "phone") so equal strings of different kinds never collide.
 std::string blindIndex(const SecretKey& index_key, std::string_view kind,

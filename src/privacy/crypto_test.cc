@@ -74,9 +74,11 @@ TEST_F(Crypto, BlindIndexMatchesNormalisedEqualValuesOnly) {
   EXPECT_NE(blindIndex(key, "email", "a"), blindIndex(SecretKey::random(), "email", "a"));
 }
 
-TEST_F(Crypto, PhoneNormalisationKeepsDigitsAndLeadingPlus) {
+TEST_F(Crypto, PhoneNormalisationKeepsDigitsAndLeadingPlusWhenNotAValidNumber) {
   EXPECT_EQ(normalizePhone("+44 (20) 7946-0958"), "+442079460958");
   EXPECT_EQ(normalizePhone("0044+20"), "004420");
+  EXPECT_EQ(normalizePhone("12345"), "12345");
+  EXPECT_EQ(normalizePhone("no digits"), "");
 }
 
 }  // namespace

@@ -89,6 +89,8 @@ struct ReceivedMessage {
   Message message;
   // The provider message id was seen before: nothing was stored; `message` is the earlier one.
   bool duplicate = false;
+  // A duplicate of a message whose contact was erased: nothing else is known, every id is empty.
+  bool erased = false;
 };
 
 // A routing outcome to persist: the conversation's new routing state, and the decision behind it.

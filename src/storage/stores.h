@@ -178,6 +178,7 @@ class IdempotencyStore;
 class OutboxStore;   // outbox_store.h
 class ChannelStore;  // channel_store.h
 class MediaStore;    // media_store.h
+class PrivacyStore;  // privacy_store.h
 
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
@@ -195,6 +196,7 @@ struct Stores {
   CannedResponseStore* canned_responses = nullptr;
   ChannelStore* channels = nullptr;
   MediaStore* media = nullptr;
+  PrivacyStore* privacy = nullptr;
 };
 
 }  // namespace parley::storage

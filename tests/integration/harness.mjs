@@ -334,6 +334,10 @@ export class Client {
   post(path, json, options = {}) {
     return this.request('POST', path, { ...options, json });
   }
+  put(path, json, options = {}) {
+    return this.request('PUT', path, { ...options, json });
+  }
+
   patch(path, json, options = {}) {
     return this.request('PATCH', path, { ...options, json });
   }

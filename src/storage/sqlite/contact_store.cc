@@ -2,15 +2,13 @@
 
 #include "privacy/blind_index.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/privacy_store.h"
 #include "storage/sqlite/sealed_contact.h"
 
 namespace parley::storage::sqlite {
 namespace {
 
 constexpr std::string_view kEntity = kContactEntity;
-#define PARLEY_SELECT_CONTACT                                                       \
-  "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, " \
-  "c.attributes_enc, c.created_at, c.merged_into FROM contacts c "
 
 }  // namespace
 
@@ -35,7 +33,7 @@ Result<privacy::SecretKey> contactKey(Database& database, Connection& db, const 
   return database.keyring().contactKey(*tenant_key, tenant, id, scope->blob(0));
 }
 
-Result<Contact> SqliteContactStore::contactFromRow(Connection& db, const Statement& row) {
+Result<Contact> contactFromRow(Database& database, Connection& db, const Statement& row) {
   Contact contact;
   contact.tenant_id = TenantId{row.text(0)};
   contact.id = ContactId{row.text(1)};
@@ -43,7 +41,7 @@ Result<Contact> SqliteContactStore::contactFromRow(Connection& db, const Stateme
   if (!row.isNull(8)) {
     contact.merged_into = ContactId{row.text(8)};
   }
-  auto tenant_key = database_.tenantKey(db, contact.tenant_id);
+  auto tenant_key = database.tenantKey(db, contact.tenant_id);
   if (!tenant_key) {
     return std::unexpected(tenant_key.error());
   }
@@ -51,7 +49,7 @@ Result<Contact> SqliteContactStore::contactFromRow(Connection& db, const Stateme
   if (!wrapped) {
     return contact;  // erased: the key is gone, and the fields with it
   }
-  auto key = database_.keyring().contactKey(*tenant_key, contact.tenant_id, contact.id, *wrapped);
+  auto key = database.keyring().contactKey(*tenant_key, contact.tenant_id, contact.id, *wrapped);
   if (!key) {
     return std::unexpected(key.error());
   }
@@ -83,9 +81,16 @@ void SqliteContactStore::createContact(Contact contact, Actor actor, Done<Contac
     done(std::unexpected(tenant_key.error()));
     return;
   }
+  auto settings =
+      database_.read([&](Connection& db) { return readPrivacySettings(db, contact.tenant_id); });
+  if (!settings) {
+    done(std::unexpected(settings.error()));
+    return;
+  }
   contact.id = privacy::newId<ContactTag>();
   contact.created_at = database_.clock().now();
-  SealedContact sealed = sealContact(database_.keyring(), *tenant_key, contact);
+  SealedContact sealed =
+      sealContact(database_.keyring(), *tenant_key, contact, settings->phone_region);
   database_.write<Contact>(
       [contact = std::move(contact), sealed = std::move(sealed),
        actor = std::move(actor)](WriteContext& context) mutable -> Result<Contact> {
@@ -111,7 +116,7 @@ Result<Contact> SqliteContactStore::findContact(const TenantId& tenant, const Co
       }
       return fail(ErrorCode::NotFound, "no such contact");
     }
-    return contactFromRow(db, *scope);
+    return contactFromRow(database_, db, *scope);
   });
 }
 
@@ -123,9 +128,13 @@ Result<std::vector<Contact>> SqliteContactStore::findContacts(const TenantId& te
     if (!tenant_key) {
       return std::unexpected(tenant_key.error());
     }
+    auto settings = readPrivacySettings(db, tenant);
+    if (!settings) {
+      return std::unexpected(settings.error());
+    }
     const std::string index =
         privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key), contactLookupKind(key),
-                            normalizedContactValue(key, value));
+                            normalizedContactValue(key, value, settings->phone_region));
     auto query = db.statement(PARLEY_SELECT_CONTACT
                               "JOIN contact_lookup l ON l.tenant_id = c.tenant_id "
                               "AND l.contact_id = c.id WHERE l.tenant_id = ? AND l.kind = ? "
@@ -137,7 +146,7 @@ Result<std::vector<Contact>> SqliteContactStore::findContacts(const TenantId& te
     scope->bind(1, tenant.value).bind(2, contactLookupKind(key)).bindBlob(3, index);
     std::vector<Contact> contacts;
     while (scope->step()) {
-      auto contact = contactFromRow(db, *scope);
+      auto contact = contactFromRow(database_, db, *scope);
       if (!contact) {
         return std::unexpected(contact.error());
       }

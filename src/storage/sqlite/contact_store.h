@@ -20,9 +20,17 @@ class SqliteContactStore final : public ContactStore {
                      Done<Contact> done) override;
 
  private:
-  Result<Contact> contactFromRow(Connection& db, const Statement& row);
   Database& database_;
 };
+
+// Contact rows as contactFromRow reads them (the table is aliased "c").
+#define PARLEY_SELECT_CONTACT                                                       \
+  "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, " \
+  "c.attributes_enc, c.created_at, c.merged_into FROM contacts c "
+
+// A contact from a PARLEY_SELECT_CONTACT row, its fields opened; an erased contact's are empty.
+[[nodiscard]] Result<Contact> contactFromRow(Database& database, Connection& db,
+                                             const Statement& row);
 
 // The contact's own key, for readers of data sealed under it (the audit store).
 [[nodiscard]] Result<privacy::SecretKey> contactKey(Database& database, Connection& db,

@@ -8,6 +8,7 @@
 #include "storage/sqlite/conversation_store.h"
 #include "storage/sqlite/fields.h"
 #include "storage/sqlite/media_store.h"
+#include "storage/sqlite/privacy_store.h"
 #include "storage/sqlite/sealed_contact.h"
 
 namespace parley::storage::sqlite {
@@ -220,6 +221,7 @@ struct SqliteConversationStore::PreparedInbound {
   TimePoint now;
   privacy::SecretKey tenant_key;
   std::string identity_index;
+  std::string erased_index;  // the provider id as an erased message's would be kept, if it has one
   MessageId message_id = privacy::newId<MessageTag>();
   ConversationId conversation_id = privacy::newId<ConversationTag>();  // if a new one is made
   // The contact the identity belonged to when read (or a new one), and the content sealed under
@@ -264,8 +266,13 @@ Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) 
   }
   prepared.tenant_key = *tenant_key;
   prepared.now = database_.clock().now();
-  prepared.identity_index = privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key),
-                                                "identity:" + message.channel, message.identity);
+  const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(*tenant_key);
+  prepared.identity_index =
+      privacy::blindIndex(index_key, "identity:" + message.channel, message.identity);
+  if (message.provider_message_id) {
+    prepared.erased_index =
+        erasedProviderIndex(index_key, message.channel, *message.provider_message_id);
+  }
   using Known = std::optional<std::pair<ContactId, privacy::SecretKey>>;
   auto known = database_.read([&](Connection& db) -> Result<Known> {
     auto contact = findIdentity(db, message.tenant_id, message.channel, prepared.identity_index);
@@ -373,7 +380,7 @@ void SqliteConversationStore::receive(InboundMessage message, Done<ReceivedMessa
 }
 
 Result<std::optional<ReceivedMessage>> SqliteConversationStore::findDuplicate(
-    Connection& db, const InboundMessage& message) {
+    Connection& db, const InboundMessage& message, std::string_view erased_index) {
   auto query = db.statement(PARLEY_SELECT_MESSAGE
                             "WHERE tenant_id = ? AND channel = ? AND provider_message_id = ?");
   if (!query) {
@@ -387,7 +394,7 @@ Result<std::optional<ReceivedMessage>> SqliteConversationStore::findDuplicate(
     if (scope->error()) {
       return std::unexpected(*scope->error());
     }
-    return std::optional<ReceivedMessage>();
+    return erasedDuplicate(db, message, erased_index);
   }
   // Opening the earlier message runs crypto on the writer thread: only for retried webhooks.
   auto sealing = sealingOf(db, message.tenant_id, ConversationId{scope->text(2)});
@@ -401,7 +408,28 @@ Result<std::optional<ReceivedMessage>> SqliteConversationStore::findDuplicate(
   return std::optional(ReceivedMessage{.contact_id = earlier->contact_id,
                                        .conversation = std::move(sealing->conversation),
                                        .message = std::move(*earlier),
-                                       .duplicate = true});
+                                       .duplicate = true,
+                                       .erased = !sealing->key});
+}
+
+// A repeat of a message whose contact was erased and swept: known by its kept provider id only.
+Result<std::optional<ReceivedMessage>> SqliteConversationStore::erasedDuplicate(
+    Connection& db, const InboundMessage& message, std::string_view erased_index) {
+  auto query = db.statement(
+      "SELECT 1 FROM erased_provider_ids WHERE tenant_id = ? AND channel = ? "
+      "AND provider_index = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, message.tenant_id.value).bind(2, message.channel).bindBlob(3, erased_index);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::optional<ReceivedMessage>();
+  }
+  return std::optional(ReceivedMessage{.duplicate = true, .erased = true});
 }
 
 Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext& context,
@@ -459,7 +487,7 @@ Result<ReceivedMessage> SqliteConversationStore::applyInbound(WriteContext& cont
                                                               PreparedInbound& prepared) {
   const InboundMessage& in = prepared.message;
   if (in.provider_message_id) {
-    auto duplicate = findDuplicate(context.db, in);
+    auto duplicate = findDuplicate(context.db, in, prepared.erased_index);
     if (!duplicate) {
       return std::unexpected(duplicate.error());
     }

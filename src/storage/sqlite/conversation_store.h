@@ -62,9 +62,14 @@ class SqliteConversationStore final : public ConversationStore {
   // Finds the identity's contact or creates it; returns the key to seal the message under.
   Result<privacy::SecretKey> resolveContact(WriteContext& context, PreparedInbound& prepared,
                                             ReceivedMessage& received);
-  // The earlier message with the same provider message id on the same channel, if any.
+  // The earlier message with the same provider message id on the same channel, if any (or that
+  // it was erased).
   Result<std::optional<ReceivedMessage>> findDuplicate(Connection& db,
-                                                       const InboundMessage& message);
+                                                       const InboundMessage& message,
+                                                       std::string_view erased_index);
+  Result<std::optional<ReceivedMessage>> erasedDuplicate(Connection& db,
+                                                         const InboundMessage& message,
+                                                         std::string_view erased_index);
 
   // The key of the conversation's contact; nullopt when the contact was erased.
   Result<std::optional<privacy::SecretKey>> keyOfContact(Connection& db, const TenantId& tenant,

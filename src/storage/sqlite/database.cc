@@ -55,8 +55,27 @@ void Database::runCheckpointer() {
     // PASSIVE never blocks the writer or readers; it copies what it can, so that the writer's own
     // autocheckpoint (every 4000 pages, which keeps the WAL bounded) finds little left to do.
     (void)checkpoint_connection_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    if (truncate_wal_.exchange(false) && !truncateWal()) {
+      truncate_wal_ = true;  // a reader was still in the log: again at the next tick
+    }
     lock.lock();
   }
+}
+
+bool Database::truncateWal() {
+  // Without a busy timeout this gives up at once, rather than stall the writer, when a reader
+  // still reads from the log; its first column then says so.
+  Statement* truncate = checkpoint_connection_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (!truncate) {
+    return false;
+  }
+  StatementScope scope(*truncate);
+  return scope->step() && scope->integer(0) == 0;
+}
+
+void Database::requestWalTruncation() {
+  truncate_wal_ = true;
+  checkpoint_wake_.notify_one();
 }
 
 void Database::enqueue(PendingWrite write) {

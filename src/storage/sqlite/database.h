@@ -72,6 +72,9 @@ class Database {
   // so.
   bool isWritable() const { return writable_.load(); }
   DatabaseStats stats() const;
+  // Soon, on the checkpointer's thread: copies the write-ahead log into the database and empties
+  // it, so that no page a write replaced (an erased contact's key) stays readable in it.
+  void requestWalTruncation();
 
  private:
   struct PendingWrite {
@@ -109,6 +112,8 @@ class Database {
 
   // Checkpoints the WAL into the database file on its own connection, so commits never wait for it.
   void runCheckpointer();
+  bool truncateWal();  // true once the log is empty
+  std::atomic<bool> truncate_wal_{false};
   std::unique_ptr<Connection> checkpoint_connection_;
   std::condition_variable checkpoint_wake_;
 

@@ -396,6 +396,36 @@ CREATE TABLE channel_templates (
 ALTER TABLE categories ADD COLUMN window_boost_seconds INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE categories ADD COLUMN window_boost_priority INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    // The privacy console (issue 16): a tenant's privacy settings (the region national phone
+    // numbers are read in, retention); work on existing rows that needs keys, done once at start-up
+    // (sqlite_stores.cc); when a contact was anonymised or erased (the row stays as a
+    // tombstone without personal data, and the sweeper then removes what was erased); name words
+    // as blind-index look-ups (kind "name"); and the keyed provider ids of erased messages, so that
+    // a provider's late retry of one cannot bring its contact back.
+    {15, R"sql(
+CREATE TABLE privacy_settings (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  phone_region TEXT NOT NULL,
+  anonymise_after_days INTEGER NOT NULL,
+  delete_after_days INTEGER NOT NULL,
+  audit_keep_days INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE contacts ADD COLUMN anonymised_at INTEGER;
+ALTER TABLE contacts ADD COLUMN erased_at INTEGER;
+ALTER TABLE contacts ADD COLUMN swept_at INTEGER;
+CREATE INDEX contacts_to_sweep ON contacts (erased_at) WHERE erased_at IS NOT NULL AND swept_at IS NULL;
+CREATE INDEX contacts_by_merged_into ON contacts (tenant_id, merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX contact_lookup_by_contact ON contact_lookup (tenant_id, contact_id);
+CREATE TABLE erased_provider_ids (
+  tenant_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  provider_index BLOB NOT NULL,
+  PRIMARY KEY (tenant_id, channel, provider_index)
+) WITHOUT ROWID;
+CREATE TABLE pending_data_tasks (name TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO pending_data_tasks VALUES ('index-contact-name-words');
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

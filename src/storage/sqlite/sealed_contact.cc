@@ -9,12 +9,34 @@ std::string_view contactLookupKind(ContactKey key) {
   return key == ContactKey::Email ? "email" : "phone";
 }
 
-std::string normalizedContactValue(ContactKey key, std::string_view value) {
-  return key == ContactKey::Email ? privacy::normalizeEmail(value) : privacy::normalizePhone(value);
+std::string normalizedContactValue(ContactKey key, std::string_view value,
+                                   std::string_view phone_region) {
+  return key == ContactKey::Email ? privacy::normalizeEmail(value)
+                                  : privacy::normalizePhone(value, phone_region);
+}
+
+std::vector<std::pair<std::string, std::string>> contactLookups(const privacy::SecretKey& index_key,
+                                                                const Contact& contact,
+                                                                std::string_view phone_region) {
+  std::vector<std::pair<std::string, std::string>> lookups;
+  for (ContactKey kind : {ContactKey::Email, ContactKey::Phone}) {
+    const auto& value = kind == ContactKey::Email ? contact.email : contact.phone;
+    if (value) {
+      lookups.emplace_back(contactLookupKind(kind),
+                           privacy::blindIndex(index_key, contactLookupKind(kind),
+                                               normalizedContactValue(kind, *value, phone_region)));
+    }
+  }
+  if (contact.name) {
+    for (const std::string& word : privacy::nameWords(*contact.name)) {
+      lookups.emplace_back(kNameLookupKind, privacy::blindIndex(index_key, kNameLookupKind, word));
+    }
+  }
+  return lookups;
 }
 
 SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
-                          const Contact& contact) {
+                          const Contact& contact, std::string_view phone_region) {
   const TenantId& tenant = contact.tenant_id;
   const std::string& id = contact.id.value;
   auto contact_key = keyring.newContactKey(tenant_key, tenant, contact.id);
@@ -29,15 +51,8 @@ SealedContact sealContact(const privacy::Keyring& keyring, const privacy::Secret
     sealed.attributes = sealField(key, tenant, kContactEntity, id, "attributes",
                                   encodeAttributes(contact.attributes));
   }
-  const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(tenant_key);
-  for (ContactKey kind : {ContactKey::Email, ContactKey::Phone}) {
-    const auto& value = kind == ContactKey::Email ? contact.email : contact.phone;
-    if (value) {
-      sealed.lookups.emplace_back(contactLookupKind(kind),
-                                  privacy::blindIndex(index_key, contactLookupKind(kind),
-                                                      normalizedContactValue(kind, *value)));
-    }
-  }
+  sealed.lookups =
+      contactLookups(privacy::Keyring::tenantIndexKey(tenant_key), contact, phone_region);
   auto audit = [&](std::string_view attribute, const std::optional<std::string>& value) {
     if (value) {
       sealed.changes.push_back(auditChange(key, tenant, kContactEntity, id, attribute, *value));

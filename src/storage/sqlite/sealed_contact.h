@@ -17,9 +17,19 @@ namespace parley::storage::sqlite {
 
 inline constexpr std::string_view kContactEntity = "contact";
 
-// The blind index kind of a contact look-up ("email", "phone"), and the value it indexes.
+// The blind index kind of a contact look-up ("email", "phone"), and the value it indexes: phones
+// in E.164, national ones read in the tenant's `phone_region` (privacy/phone_number.h).
 std::string_view contactLookupKind(ContactKey key);
-std::string normalizedContactValue(ContactKey key, std::string_view value);
+std::string normalizedContactValue(ContactKey key, std::string_view value,
+                                   std::string_view phone_region);
+// Each word of a name is a look-up of its own (privacy/text_fold.h): a search for some of the
+// words finds the contacts that have all of them.
+inline constexpr std::string_view kNameLookupKind = "name";
+
+// A contact's look-ups (kind, blind index): its email, its phone and the words of its name.
+std::vector<std::pair<std::string, std::string>> contactLookups(const privacy::SecretKey& index_key,
+                                                                const Contact& contact,
+                                                                std::string_view phone_region);
 
 struct SealedContact {
   privacy::SecretKey
@@ -33,7 +43,7 @@ struct SealedContact {
 // Makes the contact's key and seals its fields, look-ups and audit copies. Only crypto: call it on
 // the caller's thread, so the writer runs SQL alone.
 SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
-                          const Contact& contact);
+                          const Contact& contact, std::string_view phone_region = {});
 
 // Inserts the row and its look-ups, and audits every field set, at the contact's created_at.
 // REQUIRES: inside a write.

@@ -5,10 +5,12 @@
 #include "storage/sqlite/channel_store.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/conversation_store.h"
+#include "storage/sqlite/data_tasks.h"
 #include "storage/sqlite/idempotency_store.h"
 #include "storage/sqlite/invite_store.h"
 #include "storage/sqlite/media_store.h"
 #include "storage/sqlite/outbox_store.h"
+#include "storage/sqlite/privacy_store.h"
 #include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
 #include "storage/sqlite/tenant_store.h"
@@ -23,6 +25,9 @@ Result<std::unique_ptr<SqliteStores>> SqliteStores::open(const std::string& path
   auto database = Database::open(Database::Options{.path = path}, keyring, clock);
   if (!database) {
     return std::unexpected(database.error());
+  }
+  if (auto tasks = runPendingDataTasks(**database); !tasks) {
+    return std::unexpected(tasks.error());
   }
   return std::unique_ptr<SqliteStores>(
       new SqliteStores(std::move(*database), std::filesystem::path(path).parent_path() / "media"));
@@ -44,7 +49,8 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database, std::filesystem::
       invites_(std::make_unique<SqliteInviteStore>(*database_)),
       canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)),
       channels_(std::make_unique<SqliteChannelStore>(*database_)),
-      media_(std::make_unique<SqliteMediaStore>(*database_, media_files_)) {}
+      media_(std::make_unique<SqliteMediaStore>(*database_, media_files_)),
+      privacy_(std::make_unique<SqlitePrivacyStore>(*database_, media_files_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -64,7 +70,8 @@ Stores SqliteStores::stores() const {
                 .invites = invites_.get(),
                 .canned_responses = canned_responses_.get(),
                 .channels = channels_.get(),
-                .media = media_.get()};
+                .media = media_.get(),
+                .privacy = privacy_.get()};
 }
 
 }  // namespace parley::storage::sqlite

@@ -8,6 +8,7 @@
 #include "storage/conversation_stores.h"
 #include "storage/media_store.h"
 #include "storage/outbox_store.h"
+#include "storage/privacy_store.h"
 #include "storage/sqlite/database.h"
 #include "storage/sqlite/media_files.h"
 
@@ -42,6 +43,7 @@ class SqliteStores {
   std::unique_ptr<CannedResponseStore> canned_responses_;
   std::unique_ptr<ChannelStore> channels_;
   std::unique_ptr<MediaStore> media_;
+  std::unique_ptr<PrivacyStore> privacy_;
 };
 
 }  // namespace parley::storage::sqlite

@@ -1,0 +1,258 @@
+// The privacy console (P2, P3) for DPOs and admins: the tenant's privacy settings, finding one
+// customer's data, and anonymising or erasing it. Both actions are irreversible: the request names
+// the action again in `confirm` (what the UI has the DPO type), and once storage has committed,
+// the copies held in memory go too (the routing engine's conversations, the frames kept for
+// resuming live sockets).
+#include "api/render.h"
+#include "api/routes.h"
+#include "storage/privacy_store.h"
+
+namespace parley::api {
+namespace {
+
+constexpr size_t kMaxSubjects = 50;
+
+void renderSettings(JsonWriter& json, const storage::PrivacySettings& settings) {
+  json.beginObject()
+      .field("phoneRegion", settings.phone_region)
+      .key("anonymiseAfterDays")
+      .number(int64_t{settings.anonymise_after_days})
+      .key("deleteAfterDays")
+      .number(int64_t{settings.delete_after_days})
+      .key("auditKeepDays")
+      .number(int64_t{settings.audit_keep_days})
+      .endObject();
+}
+
+void renderOptionalTime(JsonWriter& json, const std::optional<TimePoint>& at) {
+  if (at) {
+    json.string(formatRfc3339(*at));
+  } else {
+    json.null();
+  }
+}
+
+void renderSubject(JsonWriter& json, const storage::SubjectSummary& subject) {
+  json.beginObject().key("contact");
+  renderContact(json, subject.contact);
+  json.key("identities").beginArray();
+  for (const storage::SubjectIdentity& identity : subject.identities) {
+    json.beginObject()
+        .field("channel", identity.channel)
+        .field("identity", identity.identity)
+        .key("unreachable")
+        .optionalString(identity.unreachable)
+        .endObject();
+  }
+  json.endArray().key("channels").beginArray();
+  for (const std::string& channel : subject.channels) {
+    json.string(channel);
+  }
+  json.endArray()
+      .key("conversations")
+      .number(subject.conversations)
+      .key("openConversations")
+      .number(subject.open_conversations)
+      .key("messages")
+      .number(subject.messages)
+      .key("notes")
+      .number(subject.notes)
+      .key("media")
+      .number(subject.media)
+      .key("consents")
+      .beginArray();
+  for (const storage::SubjectConsent& consent : subject.consents) {
+    json.beginObject()
+        .field("channel", consent.channel)
+        .key("optedOut")
+        .boolean(consent.opted_out)
+        .field("cause", consent.cause)
+        .field("changedAt", formatRfc3339(consent.changed_at))
+        .endObject();
+  }
+  json.endArray().key("mergedFrom").beginArray();
+  for (const ContactId& merged : subject.merged_from) {
+    json.string(merged.value);
+  }
+  json.endArray().key("anonymisedAt");
+  renderOptionalTime(json, subject.anonymised_at);
+  json.key("erasedAt");
+  renderOptionalTime(json, subject.erased_at);
+  json.endObject();
+}
+
+void getSettings(ApiContext& context, Call call) {
+  auto settings = context.stores.privacy->privacySettings(call.principal->tenant);
+  if (!settings) {
+    call.fail(settings.error());
+    return;
+  }
+  call.respond(Response::json(200, document("settings", *settings, renderSettings)));
+}
+
+// PUT: every field optional; what is not given stays.
+void putSettings(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto settings = context.stores.privacy->privacySettings(call.principal->tenant);
+  if (!settings) {
+    call.fail(settings.error());
+    return;
+  }
+  auto region = body->optionalString("phoneRegion", 2);
+  auto anonymise = body->optionalInteger("anonymiseAfterDays", 1, 36500);
+  auto erase = body->optionalInteger("deleteAfterDays", 1, 36500);
+  auto audit = body->optionalInteger("auditKeepDays", 1, 36500);
+  for (const Error* error :
+       {region ? nullptr : &region.error(), anonymise ? nullptr : &anonymise.error(),
+        erase ? nullptr : &erase.error(), audit ? nullptr : &audit.error()}) {
+    if (error) {
+      call.fail(*error);
+      return;
+    }
+  }
+  if (*region) {
+    settings->phone_region = std::move(**region);
+  }
+  if (*anonymise) {
+    settings->anonymise_after_days = static_cast<int>(**anonymise);
+  }
+  if (*erase) {
+    settings->delete_after_days = static_cast<int>(**erase);
+  }
+  if (*audit) {
+    settings->audit_keep_days = static_cast<int>(**audit);
+  }
+  context.stores.privacy->savePrivacySettings(
+      std::move(*settings), call.principal->actor,
+      answerWith<storage::PrivacySettings>(std::move(call), 200, "settings", renderSettings));
+}
+
+// GET ?phone= | ?email= | ?name= | ?identity=[&channel=]: exactly one way to search.
+void findSubjects(ApiContext& context, Call call) {
+  using By = storage::SubjectQuery::By;
+  std::optional<storage::SubjectQuery> query;
+  int given = 0;
+  for (const auto& [name, by] :
+       {std::pair{"phone", By::Phone}, std::pair{"email", By::Email}, std::pair{"name", By::Name},
+        std::pair{"identity", By::Identity}}) {
+    std::string value = queryParameter(call.request.query, name);
+    if (!value.empty()) {
+      ++given;
+      query = storage::SubjectQuery{.by = by, .value = std::move(value)};
+    }
+  }
+  if (given != 1) {
+    call.fail(ErrorCode::ValidationFailed, "give exactly one of phone, email, name or identity");
+    return;
+  }
+  if (query->value.size() > 320) {
+    call.fail(ErrorCode::ValidationFailed, "the search is longer than 320 bytes");
+    return;
+  }
+  query->channel = queryParameter(call.request.query, "channel");
+  auto subjects =
+      context.stores.privacy->findSubjects(call.principal->tenant, *query, kMaxSubjects);
+  if (!subjects) {
+    call.fail(subjects.error());
+    return;
+  }
+  call.respond(Response::json(200, itemsDocument(*subjects, renderSubject)));
+}
+
+void getSubject(ApiContext& context, Call call) {
+  auto subject = context.stores.privacy->subject(call.principal->tenant, ContactId{call.params[0]});
+  if (!subject) {
+    call.fail(subject.error());
+    return;
+  }
+  call.respond(Response::json(200, document("subject", *subject, renderSubject)));
+}
+
+enum class Action { Anonymise, Erase };
+
+// POST /privacy/subjects/{id}/anonymise | erase {"confirm": "anonymise" | "erase"}.
+void act(ApiContext& context, Call call, Action action) {
+  const std::string_view word = action == Action::Erase ? "erase" : "anonymise";
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto confirm = body->optionalString("confirm", 32);
+  if (!confirm) {
+    call.fail(confirm.error());
+    return;
+  }
+  if (*confirm != std::optional<std::string>(word)) {
+    call.fail(ErrorCode::ValidationFailed,
+              "this cannot be undone: confirm with {\"confirm\": \"" + std::string(word) + "\"}");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const ContactId contact{call.params[0]};
+  Actor actor = call.principal->actor;
+  auto finish = [&context, tenant, contact, action,
+                 call = std::move(call)](Result<storage::SubjectActionResult> done) mutable {
+    if (!done) {
+      call.fail(done.error());
+      return;
+    }
+    std::vector<std::string> conversations;
+    for (const ConversationId& id : done->conversations) {
+      conversations.push_back(id.value);
+    }
+    context.events.redact(tenant, conversations);
+    if (action == Action::Erase) {
+      context.erased();
+    }
+    const size_t closed = done->closed.size();
+    context.routing.closedInStorage(tenant, std::move(done->closed));
+    auto subject = context.stores.privacy->subject(tenant, contact);
+    if (!subject) {
+      call.fail(subject.error());
+      return;
+    }
+    JsonWriter json;
+    json.beginObject().key("subject");
+    renderSubject(json, *subject);
+    json.key("contacts").beginArray();
+    for (const ContactId& id : done->contacts) {
+      json.string(id.value);
+    }
+    json.endArray()
+        .key("closedConversations")
+        .number(static_cast<int64_t>(closed))
+        .key("cancelledMessages")
+        .number(static_cast<int64_t>(done->cancelled.size()))
+        .endObject();
+    call.respond(Response::json(200, json.take()));
+  };
+  if (action == Action::Erase) {
+    context.stores.privacy->eraseSubject(tenant, contact, std::move(actor), std::move(finish));
+  } else {
+    context.stores.privacy->anonymiseSubject(tenant, contact, std::move(actor), std::move(finish));
+  }
+}
+
+}  // namespace
+
+void addPrivacyRoutes(Router& router, ApiContext& context) {
+  router.add(Method::Get, "/api/v1/privacy/settings", Permission::ManagePrivacy,
+             withContext(context, getSettings));
+  router.add(Method::Put, "/api/v1/privacy/settings", Permission::ManagePrivacy,
+             withContext(context, putSettings));
+  router.add(Method::Get, "/api/v1/privacy/subjects", Permission::ManagePrivacy,
+             withContext(context, findSubjects));
+  router.add(Method::Get, "/api/v1/privacy/subjects/{id}", Permission::ManagePrivacy,
+             withContext(context, getSubject));
+  router.add(Method::Post, "/api/v1/privacy/subjects/{id}/anonymise", Permission::ManagePrivacy,
+             [&context](Call call) { act(context, std::move(call), Action::Anonymise); });
+  router.add(Method::Post, "/api/v1/privacy/subjects/{id}/erase", Permission::ManagePrivacy,
+             [&context](Call call) { act(context, std::move(call), Action::Erase); });
+}
+
+}  // namespace parley::api

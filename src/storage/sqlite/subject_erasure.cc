@@ -1,0 +1,465 @@
+// The privacy console's irreversible actions (P2, P10): anonymising and erasing one customer, and
+// sweeping away the rows an erasure left unreadable.
+//
+// Both actions reach the contact and every contact merged with it, either way: a merged-away
+// contact keeps its own key and its own audit trail, so leaving it would leave the customer's old
+// values readable. Anonymising re-keys the kept contact: its messages and notes are sealed again,
+// as "Anonymised by DPO", under a new key, and the old key goes, so the audit trail's copies of the
+// old values no longer open either. Erasing destroys every key of the chain at once (one row per
+// contact, whatever the number of messages); the rows it leaves unreadable are removed afterwards,
+// in small batches, by sweepErased.
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "privacy/blind_index.h"
+#include "storage/sqlite/contact_store.h"
+#include "storage/sqlite/conversation_rows.h"
+#include "storage/sqlite/fields.h"
+#include "storage/sqlite/privacy_store.h"
+#include "storage/sqlite/sealed_contact.h"
+
+namespace parley::storage::sqlite {
+namespace {
+
+constexpr std::string_view kAnonymisedText = "Anonymised by DPO";
+constexpr std::string_view kAnonymisedContent = R"({"text":"Anonymised by DPO"})";
+constexpr std::string_view kCancelledReason = "cancelled: the customer's data was erased";
+
+struct ChainContact {
+  ContactId id;
+  bool kept = false;  // the one the others were merged into (merged_into is NULL)
+  bool erased = false;
+};
+
+// The contact and every contact merged with it, either way. NotFound for an unknown contact.
+Result<std::vector<ChainContact>> mergeChain(Connection& db, const TenantId& tenant,
+                                             const ContactId& start) {
+  auto row = db.statement(
+      "SELECT merged_into, wrapped_key IS NULL OR erased_at IS NOT NULL FROM contacts "
+      "WHERE tenant_id = ? AND id = ?");
+  auto merged = db.statement("SELECT id FROM contacts WHERE tenant_id = ? AND merged_into = ?");
+  if (!row || !merged) {
+    return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
+  }
+  std::vector<ChainContact> chain;
+  std::set<std::string> seen{start.value};
+  std::deque<std::string> next{start.value};
+  while (!next.empty()) {
+    const std::string id = std::move(next.front());
+    next.pop_front();
+    ChainContact contact{.id = ContactId{id}};
+    {
+      StatementScope scope(**row);
+      scope->bind(1, tenant.value).bind(2, id);
+      if (!scope->step()) {
+        if (scope->error()) {
+          return std::unexpected(*scope->error());
+        }
+        return fail(ErrorCode::NotFound, "no such contact");
+      }
+      contact.kept = scope->isNull(0);
+      contact.erased = scope->integer(1) != 0;
+      if (!contact.kept && seen.insert(scope->text(0)).second) {
+        next.push_back(scope->text(0));
+      }
+    }
+    {
+      StatementScope scope(**merged);
+      scope->bind(1, tenant.value).bind(2, id);
+      while (scope->step()) {
+        if (seen.insert(scope->text(0)).second) {
+          next.push_back(scope->text(0));
+        }
+      }
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+    }
+    chain.push_back(std::move(contact));
+  }
+  return chain;
+}
+
+// Runs one statement bound to (tenant, id).
+Result<void> runFor(Connection& db, const char* sql, const TenantId& tenant, std::string_view id) {
+  auto statement = db.statement(sql);
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  StatementScope scope(**statement);
+  scope->bind(1, tenant.value).bind(2, id);
+  return scope->run();
+}
+
+Result<std::vector<std::string>> idsFor(Connection& db, const char* sql, const TenantId& tenant,
+                                        std::string_view id) {
+  auto statement = db.statement(sql);
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  StatementScope scope(**statement);
+  scope->bind(1, tenant.value).bind(2, id);
+  std::vector<std::string> ids;
+  while (scope->step()) {
+    ids.push_back(scope->text(0));
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return ids;
+}
+
+// What both actions do to each contact of the chain: its open conversations closed, its queued
+// outbound messages cancelled, its identities, look-ups and consents gone.
+Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& contact, TimePoint now,
+                    SubjectActionResult& result) {
+  auto conversations =
+      idsFor(db, "SELECT id FROM conversations WHERE tenant_id = ? AND contact_id = ?", tenant,
+             contact.value);
+  if (!conversations) {
+    return std::unexpected(conversations.error());
+  }
+  for (const std::string& id : *conversations) {
+    result.conversations.push_back(ConversationId{id});
+    auto conversation = loadConversation(db, tenant, ConversationId{id});
+    if (!conversation) {
+      return std::unexpected(conversation.error());
+    }
+    if (conversation->state != ConversationState::Closed) {
+      conversation->state = ConversationState::Closed;
+      conversation->closed_at = now;
+      conversation->offer_deadline.reset();
+      if (auto updated = updateConversation(db, *conversation); !updated) {
+        return updated;
+      }
+      result.closed.push_back(std::move(*conversation));
+    }
+    auto queued =
+        idsFor(db, "SELECT message_id FROM outbox WHERE tenant_id = ? AND conversation_id = ?",
+               tenant, id);
+    if (!queued) {
+      return std::unexpected(queued.error());
+    }
+    for (const std::string& message : *queued) {
+      if (auto failed = setMessageStatus(db, tenant, MessageId{message}, DeliveryStatus::Failed,
+                                         std::string(kCancelledReason));
+          !failed) {
+        return failed;
+      }
+      if (auto removed = runFor(db, "DELETE FROM outbox WHERE tenant_id = ? AND message_id = ?",
+                                tenant, message);
+          !removed) {
+        return removed;
+      }
+      result.cancelled.push_back(MessageId{message});
+    }
+  }
+  for (const char* sql : {"DELETE FROM contact_lookup WHERE tenant_id = ? AND contact_id = ?",
+                          "DELETE FROM contact_identities WHERE tenant_id = ? AND contact_id = ?",
+                          "DELETE FROM contact_consents WHERE tenant_id = ? AND contact_id = ?"}) {
+    if (auto removed = runFor(db, sql, tenant, contact.value); !removed) {
+      return removed;
+    }
+  }
+  result.contacts.push_back(contact);
+  return {};
+}
+
+// Who did what, when: never a value.
+Result<void> auditAction(WriteContext& context, const TenantId& tenant, const ContactId& contact,
+                         const Actor& actor, TimePoint now, std::string_view action) {
+  return context.audit.append(context.db, tenant, actor, now,
+                              AuditChange{.entity = std::string(kContactEntity),
+                                          .entity_id = contact.value,
+                                          .attribute = std::string(action),
+                                          .value_sealed = {}});
+}
+
+// Seals every message and note of the contact's conversations again, as the anonymised text, under
+// `key`; returns the ids of the contact's media, whose rows it deletes (the caller removes the
+// files once committed).
+Result<std::vector<std::string>> rewriteAnonymised(Connection& db, const TenantId& tenant,
+                                                   const ContactId& contact,
+                                                   const privacy::SecretKey& key) {
+  auto messages = idsFor(db,
+                         "SELECT m.id FROM conversations c JOIN messages m "
+                         "ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id "
+                         "WHERE c.tenant_id = ? AND c.contact_id = ?",
+                         tenant, contact.value);
+  auto notes = idsFor(db,
+                      "SELECT n.id FROM conversations c JOIN notes n "
+                      "ON n.tenant_id = c.tenant_id AND n.conversation_id = c.id "
+                      "WHERE c.tenant_id = ? AND c.contact_id = ?",
+                      tenant, contact.value);
+  auto media = idsFor(db, "SELECT id FROM media WHERE tenant_id = ? AND contact_id = ?", tenant,
+                      contact.value);
+  auto message_update =
+      db.statement("UPDATE messages SET content_enc = ? WHERE tenant_id = ? AND id = ?");
+  auto note_update = db.statement("UPDATE notes SET text_enc = ? WHERE tenant_id = ? AND id = ?");
+  if (!messages || !notes || !media || !message_update || !note_update) {
+    return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
+  }
+  for (const std::string& id : *messages) {
+    StatementScope scope(**message_update);
+    scope->bindBlob(1, sealField(key, tenant, kMessageEntity, id, "content", kAnonymisedContent))
+        .bind(2, tenant.value)
+        .bind(3, id);
+    if (auto updated = scope->run(); !updated) {
+      return std::unexpected(updated.error());
+    }
+  }
+  for (const std::string& id : *notes) {
+    StatementScope scope(**note_update);
+    scope->bindBlob(1, sealField(key, tenant, kNoteEntity, id, "text", kAnonymisedText))
+        .bind(2, tenant.value)
+        .bind(3, id);
+    if (auto updated = scope->run(); !updated) {
+      return std::unexpected(updated.error());
+    }
+  }
+  if (auto removed = runFor(db, "DELETE FROM media WHERE tenant_id = ? AND contact_id = ?", tenant,
+                            contact.value);
+      !removed) {
+    return std::unexpected(removed.error());
+  }
+  return std::move(*media);
+}
+
+}  // namespace
+
+void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Actor actor,
+                                          Done<SubjectActionResult> done) {
+  auto tenant_key = database_.tenantKey(tenant);
+  if (!tenant_key) {
+    done(std::unexpected(tenant_key.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  // The kept contact's new key, made on the writer: which contact is kept is known only there.
+  auto new_key = std::make_shared<privacy::Keyring::WrappedKey>();
+  auto media = std::make_shared<std::vector<std::string>>();
+  database_.write<SubjectActionResult>(
+      [this, tenant, contact, actor = std::move(actor), now, tenant_key = *tenant_key, new_key,
+       media](WriteContext& context) -> Result<SubjectActionResult> {
+        Connection& db = context.db;
+        auto chain = mergeChain(db, tenant, contact);
+        if (!chain) {
+          return std::unexpected(chain.error());
+        }
+        if (std::ranges::any_of(*chain, &ChainContact::erased)) {
+          return fail(ErrorCode::Conflict, "that contact was erased already");
+        }
+        SubjectActionResult result;
+        auto clear = db.statement(
+            "UPDATE contacts SET wrapped_key = ?, name_enc = NULL, email_enc = NULL, "
+            "phone_enc = NULL, attributes_enc = NULL, anonymised_at = ?, updated_at = ?2 "
+            "WHERE tenant_id = ? AND id = ?");
+        if (!clear) {
+          return std::unexpected(clear.error());
+        }
+        for (const ChainContact& member : *chain) {
+          if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
+            return std::unexpected(detached.error());
+          }
+          std::optional<std::string> wrapped;  // merged-away contacts hold nothing: no key
+          if (member.kept) {
+            *new_key = database_.keyring().newContactKey(tenant_key, tenant, member.id);
+            auto rewritten = rewriteAnonymised(db, tenant, member.id, new_key->key);
+            if (!rewritten) {
+              return std::unexpected(rewritten.error());
+            }
+            media->insert(media->end(), rewritten->begin(), rewritten->end());
+            wrapped = new_key->wrapped;
+          }
+          StatementScope scope(**clear);
+          scope->bindOptional(1, wrapped)
+              .bind(2, toUnixMillis(now))
+              .bind(3, tenant.value)
+              .bind(4, member.id.value);
+          if (auto cleared = scope->run(); !cleared) {
+            return std::unexpected(cleared.error());
+          }
+          if (auto audited = auditAction(context, tenant, member.id, actor, now, "anonymised");
+              !audited) {
+            return std::unexpected(audited.error());
+          }
+        }
+        return result;
+      },
+      [this, tenant, media, done = std::move(done)](Result<SubjectActionResult> result) mutable {
+        if (result) {
+          for (const std::string& id : *media) {
+            media_files_.remove(tenant, MediaId{id});
+          }
+          database_.requestWalTruncation();
+        }
+        done(std::move(result));
+      });
+}
+
+void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor actor,
+                                      Done<SubjectActionResult> done) {
+  const TimePoint now = database_.clock().now();
+  database_.write<SubjectActionResult>(
+      [tenant, contact, actor = std::move(actor),
+       now](WriteContext& context) -> Result<SubjectActionResult> {
+        Connection& db = context.db;
+        auto chain = mergeChain(db, tenant, contact);
+        if (!chain) {
+          return std::unexpected(chain.error());
+        }
+        if (std::ranges::all_of(*chain, &ChainContact::erased)) {
+          return fail(ErrorCode::Conflict, "that contact was erased already");
+        }
+        SubjectActionResult result;
+        for (const ChainContact& member : *chain) {
+          if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
+            return std::unexpected(detached.error());
+          }
+          auto destroy = db.statement(
+              "UPDATE contacts SET wrapped_key = NULL, name_enc = NULL, email_enc = NULL, "
+              "phone_enc = NULL, attributes_enc = NULL, erased_at = ?, updated_at = ?1 "
+              "WHERE tenant_id = ? AND id = ?");
+          if (!destroy) {
+            return std::unexpected(destroy.error());
+          }
+          StatementScope scope(**destroy);
+          scope->bind(1, toUnixMillis(now)).bind(2, tenant.value).bind(3, member.id.value);
+          if (auto destroyed = scope->run(); !destroyed) {
+            return std::unexpected(destroyed.error());
+          }
+          if (auto audited = auditAction(context, tenant, member.id, actor, now, "erased");
+              !audited) {
+            return std::unexpected(audited.error());
+          }
+        }
+        return result;
+      },
+      [this, done = std::move(done)](Result<SubjectActionResult> result) mutable {
+        if (result) {
+          // No page of the destroyed keys may stay in the write-ahead log.
+          database_.requestWalTruncation();
+        }
+        done(std::move(result));
+      });
+}
+
+void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
+  auto media = std::make_shared<std::vector<std::pair<TenantId, std::string>>>();
+  database_.write<size_t>(
+      [this, batch, media](WriteContext& context) -> Result<size_t> {
+        Connection& db = context.db;
+        auto next = db.statement(
+            "SELECT tenant_id, id FROM contacts WHERE erased_at IS NOT NULL AND swept_at IS NULL "
+            "ORDER BY erased_at LIMIT 1");
+        if (!next) {
+          return std::unexpected(next.error());
+        }
+        TenantId tenant;
+        std::string contact;
+        {
+          StatementScope scope(**next);
+          if (!scope->step()) {
+            if (scope->error()) {
+              return std::unexpected(*scope->error());
+            }
+            return size_t{0};
+          }
+          tenant = TenantId{scope->text(0)};
+          contact = scope->text(1);
+        }
+        auto tenant_key = database_.tenantKey(db, tenant);
+        if (!tenant_key) {
+          return std::unexpected(tenant_key.error());
+        }
+        const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(*tenant_key);
+        size_t removed = 0;
+
+        // Messages: their provider ids are kept, keyed, so that a provider's late retry of one is
+        // still recognised as seen (and cannot bring the contact back).
+        auto messages = db.statement(
+            "SELECT m.rowid, m.channel, m.provider_message_id FROM conversations c "
+            "JOIN messages m ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id "
+            "WHERE c.tenant_id = ? AND c.contact_id = ? LIMIT ?");
+        auto keep = db.statement(
+            "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
+            "VALUES (?,?,?)");
+        auto remove = db.statement("DELETE FROM messages WHERE rowid = ?");
+        if (!messages || !keep || !remove) {
+          return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
+        }
+        std::vector<std::tuple<int64_t, std::string, std::optional<std::string>>> rows;
+        {
+          StatementScope scope(**messages);
+          scope->bind(1, tenant.value).bind(2, contact).bind(3, static_cast<int64_t>(batch));
+          while (scope->step()) {
+            rows.emplace_back(scope->integer(0), scope->text(1), scope->optionalText(2));
+          }
+          if (scope->error()) {
+            return std::unexpected(*scope->error());
+          }
+        }
+        for (const auto& [rowid, channel, provider_id] : rows) {
+          if (provider_id) {
+            StatementScope scope(**keep);
+            scope->bind(1, tenant.value)
+                .bind(2, channel)
+                .bindBlob(3, erasedProviderIndex(index_key, channel, *provider_id));
+            if (auto kept = scope->run(); !kept) {
+              return std::unexpected(kept.error());
+            }
+          }
+          StatementScope scope(**remove);
+          scope->bind(1, rowid);
+          if (auto deleted = scope->run(); !deleted) {
+            return std::unexpected(deleted.error());
+          }
+        }
+        removed += rows.size();
+        if (removed < batch) {
+          auto files = idsFor(db, "SELECT id FROM media WHERE tenant_id = ? AND contact_id = ?",
+                              tenant, contact);
+          if (!files) {
+            return std::unexpected(files.error());
+          }
+          for (std::string& id : *files) {
+            media->emplace_back(tenant, std::move(id));
+          }
+          for (const char* sql :
+               {"DELETE FROM notes WHERE tenant_id = ?1 AND conversation_id IN "
+                "(SELECT id FROM conversations WHERE tenant_id = ?1 AND contact_id = ?2)",
+                "DELETE FROM media WHERE tenant_id = ? AND contact_id = ?"}) {
+            if (auto deleted = runFor(db, sql, tenant, contact); !deleted) {
+              return std::unexpected(deleted.error());
+            }
+            removed += static_cast<size_t>(db.changes());
+          }
+          if (auto swept = runFor(db,
+                                  "UPDATE contacts SET swept_at = updated_at "
+                                  "WHERE tenant_id = ? AND id = ?",
+                                  tenant, contact);
+              !swept) {
+            return std::unexpected(swept.error());
+          }
+          ++removed;  // the contact itself is done: the caller comes back for the next one
+        }
+        return removed;
+      },
+      [this, media, done = std::move(done)](Result<size_t> removed) mutable {
+        if (removed) {
+          for (const auto& [tenant, id] : *media) {
+            media_files_.remove(tenant, MediaId{id});
+          }
+          database_.requestWalTruncation();
+        }
+        done(std::move(removed));
+      });
+}
+
+std::string erasedProviderIndex(const privacy::SecretKey& index_key, std::string_view channel,
+                                std::string_view provider_id) {
+  return privacy::blindIndex(index_key, "erased-message:" + std::string(channel), provider_id);
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,293 @@
+// The privacy console's routes (P2): a DPO finds a customer by phone, email, name or channel id,
+// anonymises one and erases another; each action reaches what it must, leaves everyone else alone,
+// is audited, and purges the copies kept for resuming live sockets. One server for the file.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Client,
+  errorCode,
+  frameLog,
+  makeDataDir,
+  openLiveSocket,
+  runParley,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+let dataDir;
+let server;
+let tenant;
+let integrator;
+let dpo;
+let admin;
+let agent;
+let agentLive;
+let agentFrames;
+
+// Distinctive values that cannot occur in the files by chance.
+const ERASED = {
+  identity: '447700900512',
+  name: 'Ximena Quintanilla-Ñúñez',
+  messageIds: ['ext-erased-9f3a71', 'ext-erased-c20b44'],
+  texts: ['my parcel tracking is ZX-ORCHID-5519', 'please call me at home'],
+};
+const ANONYMISED = { identity: 'visitor-anon-7713', name: 'Bartholomew Anonymous', text: 'my flat is 7B Heron Court' };
+const BYSTANDER = { identity: 'visitor-stays-2291', name: 'Cordelia Bystander', text: 'I stay exactly as I am' };
+
+async function inbound(customer, text, messageId) {
+  const response = await integrator.post('/api/v1/channels/api/messages', {
+    contact: { identity: customer.identity, name: customer.name },
+    text,
+    ...(messageId ? { messageId } : {}),
+  });
+  assert.ok([200, 202].includes(response.status), `inbound: ${response.status} ${response.text}`);
+  return response.json;
+}
+
+async function until(what, check, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function search(query) {
+  const response = await dpo.get(`/api/v1/privacy/subjects?${new URLSearchParams(query)}`);
+  assert.equal(response.status, 200, response.text);
+  return response.json.items;
+}
+
+let erased;
+let anonymised;
+let bystander;
+let cursorBefore;
+
+before(async () => {
+  dataDir = makeDataDir('privacy-console');
+  tenant = seedTenant(dataDir, 'Console');
+  server = await startServer(dataDir);
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  dpo = await signedIn(server.url, tenant.users.dpo);
+  admin = await signedIn(server.url, tenant.users.admin);
+  agent = await signedIn(server.url, tenant.users.agent);
+  const available = await agent.patch('/api/v1/me/agent', { presence: 'available' });
+  assert.equal(available.status, 200, available.text);
+  agentLive = await openLiveSocket(server, { cookie: agent.cookieHeader() });
+  const hello = (await agentLive.next()).json;
+  assert.equal(hello.type, 'hello');
+  cursorBefore = hello.cursor;
+  agentFrames = frameLog(agentLive);
+
+  erased = await inbound(ERASED, ERASED.texts[0], ERASED.messageIds[0]);
+  await inbound(ERASED, ERASED.texts[1], ERASED.messageIds[1]);
+  anonymised = await inbound(ANONYMISED, ANONYMISED.text, 'ext-anon-1');
+  bystander = await inbound(BYSTANDER, BYSTANDER.text, 'ext-stays-1');
+}, { timeout: SUITE_TIMEOUT_MS });
+
+after(async () => {
+  agentLive?.ws.close();
+  await stopAll([server], dataDir);
+});
+
+describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
+  test('only DPOs and admins may use it', async () => {
+    for (const role of ['agent', 'supervisor']) {
+      const client = await signedIn(server.url, tenant.users[role]);
+      const response = await client.get('/api/v1/privacy/subjects?name=ximena');
+      assert.equal(response.status, 403, `${role}: ${response.text}`);
+    }
+    const byAdmin = await admin.get('/api/v1/privacy/settings');
+    assert.equal(byAdmin.status, 200, byAdmin.text);
+    assert.deepEqual(byAdmin.json.settings, {
+      phoneRegion: '',
+      anonymiseAfterDays: 90,
+      deleteAfterDays: 365,
+      auditKeepDays: 365,
+    });
+  });
+
+  test('a phone written nationally is read in the tenant region once it is set', async () => {
+    const saved = await dpo.put('/api/v1/privacy/settings', { phoneRegion: 'GB' });
+    assert.equal(saved.status, 200, saved.text);
+    assert.equal(saved.json.settings.phoneRegion, 'GB');
+    for (const bad of [{ phoneRegion: 'XX' }, { anonymiseAfterDays: 0 }, { anonymiseAfterDays: 400, deleteAfterDays: 365 }, { auditKeepDays: 'soon' }]) {
+      const refused = await dpo.put('/api/v1/privacy/settings', bad);
+      assert.equal(refused.status, 422, `${JSON.stringify(bad)}: ${refused.text}`);
+      assert.equal(errorCode(refused), 'validation_failed');
+    }
+    // Created now, its national number is read in GB.
+    const contact = await admin.post('/api/v1/contacts', {
+      name: 'Ximena Second Record',
+      email: 'Ximena.Q@Example.TEST',
+      phone: '07700 900512',
+    });
+    assert.equal(contact.status, 201, contact.text);
+  });
+
+  test('a DPO finds the customer by phone however it is written, by email, name and channel id', async () => {
+    const ids = (items) => items.map((item) => item.contact.id).sort();
+    // The SMS-style identity "447700900512" and the contact whose phone is "07700 900512" (GB).
+    const byPhone = await search({ phone: '+44 7700 900512' });
+    assert.equal(byPhone.length, 2, JSON.stringify(byPhone));
+    assert.ok(byPhone.some((item) => item.contact.id === erased.contactId));
+    assert.deepEqual(ids(await search({ phone: '07700900512' })), ids(byPhone));
+    const byEmail = await search({ email: 'ximena.q@example.test' });
+    assert.equal(byEmail.length, 1);
+    assert.equal(byEmail[0].contact.name, 'Ximena Second Record');
+    const byName = await search({ name: 'nunez XIMENA' });
+    assert.deepEqual(ids(byName), [erased.contactId]);
+    assert.equal((await search({ name: 'ximena' })).length, 2);
+    const byIdentity = await search({ identity: ERASED.identity, channel: 'api' });
+    assert.deepEqual(ids(byIdentity), [erased.contactId]);
+    const [subject] = byIdentity;
+    assert.equal(subject.contact.name, ERASED.name);
+    assert.deepEqual(subject.identities, [{ channel: 'api', identity: ERASED.identity, unreachable: null }]);
+    assert.deepEqual(subject.channels, ['api']);
+    assert.equal(subject.conversations, 1);
+    assert.equal(subject.messages, 2);
+    assert.equal(subject.erasedAt, null);
+    assert.deepEqual(await search({ name: 'nobody-by-this-name' }), []);
+  });
+
+  test('bad searches and unconfirmed actions get clear errors', async () => {
+    for (const query of ['', 'phone=1&email=a@b.c', `name=${'x'.repeat(400)}`, 'name=%20-%20', 'phone=%2B']) {
+      const response = await dpo.get(`/api/v1/privacy/subjects?${query}`);
+      assert.equal(response.status, 422, `${query}: ${response.text}`);
+      assert.equal(errorCode(response), 'validation_failed');
+    }
+    const path = `/api/v1/privacy/subjects/${erased.contactId}/erase`;
+    for (const body of [{}, { confirm: 'yes' }, { confirm: 'anonymise' }, { confirm: 'ERASE ' }]) {
+      const response = await dpo.post(path, body);
+      assert.equal(response.status, 422, `${JSON.stringify(body)}: ${response.text}`);
+    }
+    const malformed = await dpo.request('POST', path, { body: '{"confirm":', headers: { 'content-type': 'application/json' } });
+    assert.equal(malformed.status, 400, malformed.text);
+    const unknown = await dpo.post('/api/v1/privacy/subjects/con_nobody/erase', { confirm: 'erase' });
+    assert.equal(unknown.status, 404, unknown.text);
+    const missing = await dpo.get('/api/v1/privacy/subjects/con_nobody');
+    assert.equal(missing.status, 404);
+    // Nothing happened to the customer.
+    const still = await dpo.get(`/api/v1/privacy/subjects/${erased.contactId}`);
+    assert.equal(still.json.subject.messages, 2);
+    assert.equal(still.json.subject.erasedAt, null);
+  });
+
+  test('anonymising keeps the counts, replaces the text and makes old values unreadable', async () => {
+    const before = (await dpo.get(`/api/v1/privacy/subjects/${anonymised.contactId}`)).json.subject;
+    const response = await dpo.post(`/api/v1/privacy/subjects/${anonymised.contactId}/anonymise`, { confirm: 'anonymise' });
+    assert.equal(response.status, 200, response.text);
+    const after = response.json.subject;
+    assert.ok(after.anonymisedAt);
+    assert.equal(after.erasedAt, null);
+    assert.equal(after.contact.name, null);
+    assert.deepEqual(after.identities, []);
+    assert.equal(after.messages, before.messages);
+    assert.equal(after.conversations, before.conversations);
+    assert.equal(response.json.closedConversations, 1);
+    const messages = await admin.get(`/api/v1/conversations/${anonymised.conversation.id}/messages`);
+    assert.equal(messages.status, 200, messages.text);
+    assert.deepEqual(messages.json.items.map((m) => m.content.text), ['Anonymised by DPO']);
+    const audit = await dpo.get(`/api/v1/audit?entity=contact&entityId=${anonymised.contactId}`);
+    assert.ok(audit.json.items.every((entry) => entry.value === null), JSON.stringify(audit.json.items));
+    const last = audit.json.items.at(-1);
+    assert.equal(last.attribute, 'anonymised');
+    assert.deepEqual(last.actor, { kind: 'user', id: tenant.users.dpo.id });
+    assert.deepEqual(await search({ identity: ANONYMISED.identity }), []);
+  });
+
+  test('erasing destroys the key at once, closes the conversation, purges the replay, and the sweeper removes the rows', async () => {
+    // The agent holds the conversation: its frames are among those kept for resuming.
+    const assigned = (frame) => frame.type === 'conversation.assigned' && frame.change.conversationId === erased.conversation.id;
+    await agentFrames.wait(assigned, 'the erased conversation assigned');
+    const response = await dpo.post(`/api/v1/privacy/subjects/${erased.contactId}/erase`, { confirm: 'erase' });
+    assert.equal(response.status, 200, response.text);
+    assert.ok(response.json.subject.erasedAt);
+    assert.deepEqual(response.json.contacts, [erased.contactId]);
+    assert.equal(response.json.closedConversations, 1);
+
+    // Unreadable at once, everywhere the API shows it.
+    const contact = await admin.get(`/api/v1/contacts/${erased.contactId}`);
+    assert.equal(contact.status, 200);
+    assert.equal(contact.json.contact.name, null);
+    const conversation = await admin.get(`/api/v1/conversations/${erased.conversation.id}`);
+    assert.equal(conversation.json.conversation.state, 'closed');
+    assert.deepEqual(await search({ name: 'nunez' }), []);
+    assert.deepEqual(await search({ identity: ERASED.identity }), []);
+    const again = await dpo.post(`/api/v1/privacy/subjects/${erased.contactId}/erase`, { confirm: 'erase' });
+    assert.equal(again.status, 409, again.text);
+
+    // The agent who held it hears it closed; a socket resuming from before sees no trace of it.
+    await agentFrames.wait(
+      (frame) => frame.type === 'conversation.closed' && frame.conversation.id === erased.conversation.id,
+      'the erased conversation closed');
+    const supervisor = await signedIn(server.url, tenant.users.supervisor);
+    const marker = await supervisor.post('/api/v1/broadcasts', { text: 'after the erasure' });
+    assert.equal(marker.status, 202, marker.text);
+    const socket = await openLiveSocket(server, { cookie: agent.cookieHeader() }, `?since=${cursorBefore}`);
+    const resumed = frameLog(socket);
+    await resumed.wait((frame) => frame.type === 'broadcast' && frame.text === 'after the erasure', 'the marker');
+    socket.ws.close();
+    const frames = resumed.frames.filter((frame) => frame.type !== 'hello');
+    const replay = JSON.stringify(frames);
+    for (const text of ERASED.texts) {
+      assert.ok(!replay.includes(text), `the replay still holds "${text}"`);
+    }
+    assert.ok(frames.some((frame) => frame.type === 'redacted'), replay);
+
+    // The sweeper removes the messages; the bystander keeps everything.
+    await until('the sweep', async () => {
+      const subject = (await dpo.get(`/api/v1/privacy/subjects/${erased.contactId}`)).json.subject;
+      return subject.messages === 0;
+    });
+    const kept = await admin.get(`/api/v1/conversations/${bystander.conversation.id}/messages`);
+    assert.deepEqual(kept.json.items.map((m) => m.content.text), [BYSTANDER.text]);
+    assert.equal((await search({ name: 'cordelia' })).length, 1);
+
+    // A late retry of an erased message is a duplicate: the customer does not come back.
+    const retry = await integrator.post('/api/v1/channels/api/messages', {
+      contact: { identity: ERASED.identity, name: ERASED.name },
+      text: ERASED.texts[0],
+      messageId: ERASED.messageIds[0],
+    });
+    assert.equal(retry.status, 200, retry.text);
+    assert.deepEqual(retry.json, { duplicate: true, erased: true });
+    assert.deepEqual(await search({ identity: ERASED.identity }), []);
+  });
+
+  test('after a restart nothing of the erased customer is in the files, and the audit chain verifies', async () => {
+    await server.stop();
+    const found = [];
+    for (const name of readdirSync(dataDir)) {
+      const path = join(dataDir, name);
+      if (!statSync(path).isFile()) {
+        continue;
+      }
+      const bytes = readFileSync(path);
+      for (const text of [...ERASED.messageIds, ...ERASED.texts, ERASED.name, ERASED.identity]) {
+        if (bytes.includes(Buffer.from(text, 'utf8'))) {
+          found.push(`${name}: ${text}`);
+        }
+      }
+    }
+    assert.deepEqual(found, []);
+    const verified = runParley(['admin', 'verify-audit', '--data', dataDir]);
+    assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+    server = await startServer(dataDir);
+    const client = await signedIn(server.url, tenant.users.dpo);
+    const subject = await client.get(`/api/v1/privacy/subjects/${erased.contactId}`);
+    assert.equal(subject.status, 200);
+    assert.ok(subject.json.subject.erasedAt);
+  });
+});
