@@ -624,7 +624,7 @@ void announceChannel(ApiContext& context, const TenantId& tenant, const ChannelI
 }
 
 void addChannelRoutes(Router& router, ApiContext& context) {
-  router.add(Method::Get, "/api/v1/channels", Permission::HandleConversations,
+  router.add(Method::Get, "/api/v1/channels", Permission::ListChannels,
              withContext(context, listChannels));
   router.add(Method::Post, "/api/v1/channels", Permission::ManageRouting,
              withContext(context, createChannel));

@@ -4,6 +4,7 @@
 // called on.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,11 +43,23 @@ struct Request {
   bool secure = false;  // arrived over TLS, or from the TLS proxy we were told we sit behind
 };
 
+// A body too large to hold at once (an export), made piece by piece while it is sent.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // The next piece; empty once the body is complete. An error cuts the connection, so the client
+  // sees a truncated body, never a complete-looking one. Called on the network thread, one piece
+  // at a time: each call may read storage, but briefly.
+  [[nodiscard]] virtual Result<std::string> next() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Set-Cookie, Retry-After…
+  // When set, the body (sent chunked) comes from here and `body` is ignored.
+  std::shared_ptr<BodyStream> stream;
 
   static Response json(int status, std::string body);
   static Response noContent();

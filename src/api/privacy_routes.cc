@@ -5,6 +5,7 @@
 // resuming live sockets).
 #include "api/render.h"
 #include "api/routes.h"
+#include "api/subject_export.h"
 #include "storage/privacy_store.h"
 
 namespace parley::api {
@@ -172,6 +173,30 @@ void getSubject(ApiContext& context, Call call) {
   call.respond(Response::json(200, document("subject", *subject, renderSubject)));
 }
 
+// GET ?format=json (default) | csv: everything held about the customer, as a download.
+void exportSubjectData(ApiContext& context, Call call) {
+  const std::string format = queryParameter(call.request.query, "format");
+  if (!format.empty() && format != "json" && format != "csv") {
+    call.fail(ErrorCode::ValidationFailed, "format is json or csv");
+    return;
+  }
+  const bool csv = format == "csv";
+  const ContactId contact{call.params[0]};
+  auto body = exportSubject(context, call.principal->tenant, contact,
+                            csv ? ExportFormat::Csv : ExportFormat::Json);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  Response response{
+      .status = 200,
+      .content_type = csv ? "text/csv; charset=utf-8" : "application/json",
+      .headers = {{"Content-Disposition", "attachment; filename=\"parley-" + contact.value +
+                                              (csv ? ".csv\"" : ".json\"")}},
+      .stream = std::move(*body)};
+  call.respond(std::move(response));
+}
+
 enum class Action { Anonymise, Erase };
 
 // POST /privacy/subjects/{id}/anonymise | erase {"confirm": "anonymise" | "erase"}.
@@ -249,6 +274,8 @@ void addPrivacyRoutes(Router& router, ApiContext& context) {
              withContext(context, findSubjects));
   router.add(Method::Get, "/api/v1/privacy/subjects/{id}", Permission::ManagePrivacy,
              withContext(context, getSubject));
+  router.add(Method::Get, "/api/v1/privacy/subjects/{id}/export", Permission::ManagePrivacy,
+             withContext(context, exportSubjectData));
   router.add(Method::Post, "/api/v1/privacy/subjects/{id}/anonymise", Permission::ManagePrivacy,
              [&context](Call call) { act(context, std::move(call), Action::Anonymise); });
   router.add(Method::Post, "/api/v1/privacy/subjects/{id}/erase", Permission::ManagePrivacy,

@@ -134,7 +134,7 @@ void renderMessage(JsonWriter& json, const Message& message) {
       .field("conversationId", message.conversation_id.value)
       .field("direction", message.direction == Direction::Inbound ? "inbound" : "outbound")
       .key("content")
-      .raw(message.content)
+      .raw(message.content.empty() ? std::string_view("{}") : message.content)  // {}: erased
       .field("status", deliveryStatusName(message.status))
       .key("statusReason")
       .optionalString(message.status_reason)

@@ -33,6 +33,7 @@ bool isAllowed(Role role, Permission permission) {
     case Permission::WriteContacts:
       return role != Role::Dpo;
     case Permission::ReadContacts:
+    case Permission::ListChannels:
       return true;
     case Permission::ReadAudit:
     case Permission::ManagePrivacy:

@@ -24,6 +24,7 @@ enum class Permission {
   InjectMessages,       // post inbound messages on the API channel (integrators)
   ManageCannedResponses,  // create, change and delete the tenant's canned responses
   ManagePrivacy,  // the privacy console: privacy settings, find, anonymise and erase customers
+  ListChannels,   // the tenant's channels by name and type (agents reply on them, DPOs search)
 };
 
 bool isAllowed(Role role, Permission permission);

@@ -212,6 +212,10 @@ BeastResponse toBeastResponse(api::Response response, unsigned version, bool kee
     }
   }
   converted.keep_alive(keep_alive);
+  if (response.stream) {
+    converted.chunked(true);  // the body follows, from the stream (writeStreamedBody)
+    return converted;
+  }
   converted.body() = std::move(response.body);
   converted.prepare_payload();
   if (is_head) {
@@ -278,6 +282,34 @@ template <class Stream>
 asio::awaitable<void> writeResponse(Stream& stream, BeastResponse& response,
                                     boost::system::error_code& error) {
   co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, error));
+}
+
+// The header, then each piece of the stream as a chunk, each write within `timeout`. A failing
+// stream ends the connection without the last chunk (`error` is set so the caller closes).
+template <class Stream>
+asio::awaitable<void> writeStreamedResponse(Stream& stream, BeastResponse& response,
+                                            api::BodyStream& body, bool is_head,
+                                            std::chrono::seconds timeout,
+                                            boost::system::error_code& error) {
+  bhttp::response_serializer<bhttp::string_body> header(response);
+  co_await bhttp::async_write_header(stream, header,
+                                     asio::redirect_error(asio::use_awaitable, error));
+  while (!error && !is_head) {
+    auto piece = body.next();
+    if (!piece) {
+      spdlog::error("a streamed answer failed: {}", piece.error().message);
+      error = asio::error::operation_aborted;
+      co_return;
+    }
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    if (piece->empty()) {
+      co_await asio::async_write(stream, bhttp::make_chunk_last(),
+                                 asio::redirect_error(asio::use_awaitable, error));
+      co_return;
+    }
+    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*piece)),
+                               asio::redirect_error(asio::use_awaitable, error));
+  }
 }
 
 // The live-event upgrade: authenticated like any call, and a cookie-authenticated socket must come
@@ -482,10 +514,16 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     }
 
     const bool keep_alive = wants_keep_alive && !context.stopping && !state->close_requested;
+    std::shared_ptr<api::BodyStream> streamed = answer.stream;
     BeastResponse response = toBeastResponse(std::move(answer), version, keep_alive, is_head,
                                              isApiPath(path), context.options.tls);
     beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);
-    co_await writeResponse(stream, response, error);
+    if (streamed) {
+      co_await writeStreamedResponse(stream, response, *streamed, is_head,
+                                     context.options.request_timeout, error);
+    } else {
+      co_await writeResponse(stream, response, error);
+    }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     context.metrics.recordRequest(response.result_int(), elapsed.count());
     if (spdlog::should_log(spdlog::level::debug)) {  // no formatting work on the hot path otherwise

@@ -37,6 +37,7 @@ const ERASED = {
   texts: ['my parcel tracking is ZX-ORCHID-5519', 'please call me at home'],
 };
 const ANONYMISED = { identity: 'visitor-anon-7713', name: 'Bartholomew Anonymous', text: 'my flat is 7B Heron Court' };
+const FORMULA = { identity: 'visitor-formula-8080', name: '@Mallory', text: '=HYPERLINK("http://evil.test","click")' };
 const BYSTANDER = { identity: 'visitor-stays-2291', name: 'Cordelia Bystander', text: 'I stay exactly as I am' };
 
 async function inbound(customer, text, messageId) {
@@ -72,6 +73,7 @@ async function search(query) {
 let erased;
 let anonymised;
 let bystander;
+let formula;
 let cursorBefore;
 
 before(async () => {
@@ -94,6 +96,7 @@ before(async () => {
   await inbound(ERASED, ERASED.texts[1], ERASED.messageIds[1]);
   anonymised = await inbound(ANONYMISED, ANONYMISED.text, 'ext-anon-1');
   bystander = await inbound(BYSTANDER, BYSTANDER.text, 'ext-stays-1');
+  formula = await inbound(FORMULA, FORMULA.text, 'ext-formula-1');
 }, { timeout: SUITE_TIMEOUT_MS });
 
 after(async () => {
@@ -182,6 +185,54 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     const still = await dpo.get(`/api/v1/privacy/subjects/${erased.contactId}`);
     assert.equal(still.json.subject.messages, 2);
     assert.equal(still.json.subject.erasedAt, null);
+  });
+
+  test('a DPO downloads everything held about the customer, as JSON and as CSV', async () => {
+    const response = await dpo.get(`/api/v1/privacy/subjects/${erased.contactId}/export`);
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.headers.get('transfer-encoding'), 'chunked');
+    assert.match(response.headers.get('content-disposition'), /^attachment; filename="parley-con_[0-9a-f]+\.json"$/);
+    const data = JSON.parse(response.text);
+    assert.equal(data.subject.contact.id, erased.contactId);
+    assert.equal(data.subject.contact.name, ERASED.name);
+    assert.deepEqual(data.subject.identities, [{ channel: 'api', identity: ERASED.identity, unreachable: null }]);
+    assert.equal(data.conversations.length, 1);
+    assert.equal(data.conversations[0].conversation.id, erased.conversation.id);
+    assert.deepEqual(data.conversations[0].messages.map((m) => m.content.text), ERASED.texts);
+    assert.deepEqual(data.conversations[0].notes, []);
+    assert.ok(data.audit.some((entry) => entry.attribute === 'name' && entry.value === ERASED.name), JSON.stringify(data.audit));
+
+    const csv = await dpo.get(`/api/v1/privacy/subjects/${formula.contactId}/export?format=csv`);
+    assert.equal(csv.status, 200, csv.text);
+    assert.match(csv.headers.get('content-type'), /^text\/csv/);
+    const lines = csv.text.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'record,conversation,id,at,direction,author,field,value');
+    // A spreadsheet must not run what the customer wrote.
+    assert.ok(lines.some((line) => line.startsWith('contact,') && line.endsWith(",name,'@Mallory")), csv.text);
+    const message = lines.find((line) => line.startsWith('message,'));
+    assert.ok(message.endsWith(`,content,"'=HYPERLINK(""http://evil.test"",""click"")"`), message);
+
+    for (const query of ['?format=xml', '']) {
+      const bad = await dpo.get(`/api/v1/privacy/subjects/${query ? erased.contactId : 'con_nobody'}/export${query}`);
+      assert.equal(bad.status, query ? 422 : 404, bad.text);
+    }
+    const byAgent = await agent.get(`/api/v1/privacy/subjects/${erased.contactId}/export`);
+    assert.equal(byAgent.status, 403);
+  });
+
+  test('a long history is exported whole, page after page, in order', async () => {
+    const paged = { identity: 'visitor-paged-4242', name: 'Penelope Paged' };
+    let first;
+    for (let i = 0; i < 450; i++) {
+      const stored = await inbound(paged, `message number ${i}`, `ext-paged-${i}`);
+      first ??= stored;
+    }
+    const response = await dpo.get(`/api/v1/privacy/subjects/${first.contactId}/export`);
+    assert.equal(response.status, 200);
+    const texts = JSON.parse(response.text).conversations.flatMap((c) => c.messages.map((m) => m.content.text));
+    assert.deepEqual(texts, Array.from({ length: 450 }, (_, i) => `message number ${i}`));
+    const csv = await dpo.get(`/api/v1/privacy/subjects/${first.contactId}/export?format=csv`);
+    assert.equal(csv.text.trimEnd().split('\r\n').filter((line) => line.startsWith('message,')).length, 450);
   });
 
   test('anonymising keeps the counts, replaces the text and makes old values unreadable', async () => {
