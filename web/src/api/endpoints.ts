@@ -1,6 +1,15 @@
 // One function per /api/v1 endpoint the UI uses (docs/api.md).
 import { createApiClient, type ApiClient } from './client';
-import type { Session, User } from './types';
+import type {
+  PrivacySettings,
+  PrivacySettingsPatch,
+  Session,
+  Subject,
+  SubjectAction,
+  SubjectActionResult,
+  SubjectSearch,
+  User,
+} from './types';
 
 let unauthenticatedListener: (() => void) | null = null;
 
@@ -31,3 +40,41 @@ export const listMySessions = () =>
 
 export const revokeMySession = (id: string) =>
   api.request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
+
+// Privacy console (admins and DPOs)
+export const getPrivacySettings = () =>
+  api.request<{ settings: PrivacySettings }>('GET', '/privacy/settings').then((answer) => answer.settings);
+
+export const updatePrivacySettings = (patch: PrivacySettingsPatch) =>
+  api.request<{ settings: PrivacySettings }>('PUT', '/privacy/settings', patch).then((answer) => answer.settings);
+
+/** `?phone=…`, `?email=…`, `?name=…` or `?identity=…[&channel=…]`: exactly one way to search. */
+export function subjectSearchQuery(search: SubjectSearch): string {
+  const params = new URLSearchParams({ [search.by]: search.value });
+  if (search.by === 'identity' && search.channel) {
+    params.set('channel', search.channel);
+  }
+  return `?${params.toString()}`;
+}
+
+/** At most 50 customers, oldest first. */
+export const findSubjects = (search: SubjectSearch) =>
+  api
+    .request<{ items: Subject[] }>('GET', `/privacy/subjects${subjectSearchQuery(search)}`)
+    .then((answer) => answer.items);
+
+export const getSubject = (contactId: string) =>
+  api
+    .request<{ subject: Subject }>('GET', `/privacy/subjects/${encodeURIComponent(contactId)}`)
+    .then((answer) => answer.subject);
+
+/** Where the browser downloads everything held about a customer (a plain link: GET, cookie). */
+export function subjectExportUrl(contactId: string, format: 'json' | 'csv'): string {
+  return `/api/v1/privacy/subjects/${encodeURIComponent(contactId)}/export?format=${format}`;
+}
+
+/** Anonymises or erases the customer and every contact merged with it; irreversible. 409 once erased. */
+export const actOnSubject = (contactId: string, action: SubjectAction) =>
+  api.request<SubjectActionResult>('POST', `/privacy/subjects/${encodeURIComponent(contactId)}/${action}`, {
+    confirm: action,
+  });

@@ -1,4 +1,5 @@
 // Shapes of /api/v1 as docs/api.md specifies them.
+import type { Contact } from './routing';
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'dpo';
 
@@ -45,3 +46,78 @@ export type ApiErrorCode =
   | 'network_error'
   /** Client side: an answer that is not the documented shape (e.g. an HTML page from a proxy). */
   | 'unexpected_response';
+
+/** The tenant's privacy settings (admins and DPOs). */
+export interface PrivacySettings {
+  /** ISO 3166 alpha-2 region ("GB") national phone numbers are read in; "" for none. */
+  phoneRegion: string;
+  /** Conversations are anonymised this many days after they close, 1–36500. */
+  anonymiseAfterDays: number;
+  /** …and deleted this many days after they close, 1–36500 and not fewer than `anonymiseAfterDays`. */
+  deleteAfterDays: number;
+  /** Audit entries are kept this many days, 1–36500. */
+  auditKeepDays: number;
+}
+
+/** A PUT of the privacy settings: fields left out stay as they are. */
+export type PrivacySettingsPatch = Partial<PrivacySettings>;
+
+/** How the privacy console finds a customer: `identity` is their id on a channel (an SMS sender, a Telegram id). */
+export type SubjectSearchBy = 'phone' | 'email' | 'name' | 'identity';
+
+export interface SubjectSearch {
+  by: SubjectSearchBy;
+  /** What was typed, at most 320 bytes; the server normalises phones and emails. */
+  value: string;
+  /** With `identity` only: the channel id to look on; empty or absent for every channel. */
+  channel?: string;
+}
+
+export interface SubjectIdentity {
+  /** Channel id: "chn_…", or "api" for the built-in API channel. */
+  channel: string;
+  identity: string;
+  /** Why messages no longer reach it (e.g. the provider refused the number), or null. */
+  unreachable: string | null;
+}
+
+export interface SubjectConsent {
+  channel: string;
+  /** true: the customer opted out (e.g. sent STOP); false: they opted in again. */
+  optedOut: boolean;
+  /** What changed it, e.g. "STOP". */
+  cause: string;
+  changedAt: string;
+}
+
+/** Everything held about one customer (a contact), with counts: what a DPO sees before acting. */
+export interface Subject {
+  contact: Contact;
+  identities: SubjectIdentity[];
+  /** The channels of its conversations. */
+  channels: string[];
+  conversations: number;
+  openConversations: number;
+  messages: number;
+  notes: number;
+  /** Stored files. */
+  media: number;
+  consents: SubjectConsent[];
+  /** Contacts merged into this one. */
+  mergedFrom: string[];
+  anonymisedAt: string | null;
+  erasedAt: string | null;
+}
+
+/** The two irreversible actions on a customer; the request confirms by naming the action again. */
+export type SubjectAction = 'anonymise' | 'erase';
+
+export interface SubjectActionResult {
+  /** The customer as it is now. */
+  subject: Subject;
+  /** Every contact the action reached: the customer and every contact merged with it. */
+  contacts: string[];
+  closedConversations: number;
+  /** Queued replies that will never be sent. */
+  cancelledMessages: number;
+}

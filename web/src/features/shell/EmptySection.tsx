@@ -1,5 +1,4 @@
 import type { User } from '../../api/types';
-import { Link } from '../../Link';
 import { PageHeading } from './PageHeading';
 import type { Section } from './sections';
 
@@ -12,11 +11,6 @@ export function EmptySection({ section, user }: { section: Section; user: User }
       <div className="empty-state">
         <p className="empty-title">Nothing here yet</p>
         <p>{section.purpose}</p>
-        {section.path === '/privacy' && (
-          <p>
-            What Parley stores in your browser is listed under <Link to="/cookies">Cookies</Link>.
-          </p>
-        )}
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ import { ProfilePage } from '../account/ProfilePage';
 import { SessionsPage } from '../account/SessionsPage';
 import { ConfiguratorPage } from '../configurator/ConfiguratorPage';
 import { CookiesPage } from '../privacy/CookiesPage';
+import { PrivacyPage } from '../privacy/PrivacyPage';
 import { ConversationsPage } from '../workspace/ConversationsPage';
 import { DashboardPage } from '../workspace/DashboardPage';
 import { QueuePage } from '../workspace/QueuePage';
@@ -19,7 +20,7 @@ import { WallboardPage } from '../workspace/WallboardPage';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { EmptySection } from './EmptySection';
 import { NotFound } from './NotFound';
-import { ACCOUNT_LINKS, sectionOf, sectionsFor, subPath } from './sections';
+import { ACCOUNT_LINKS, homePathFor, sectionOf, sectionsFor, subPath } from './sections';
 import './shell.css';
 
 interface ShellProps {
@@ -71,13 +72,24 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
     }
   }
 
+  const main = (
+    <main className="shell-main" id="main">
+      {signOutError && (
+        <p className="form-error" role="alert">
+          {signOutError}
+        </p>
+      )}
+      <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
+    </main>
+  );
+
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <header className="shell-header">
-        <Link to="/workspace" className="shell-brand">
+        <Link to={homePathFor(user.role)} className="shell-brand">
           Parley
         </Link>
         <LiveIndicator state={liveState} />
@@ -112,16 +124,8 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
         </ul>
       </nav>
       <LiveEventsProvider hub={hub} state={liveState}>
-        <WorkspaceProvider user={user}>
-          <main className="shell-main" id="main">
-            {signOutError && (
-              <p className="form-error" role="alert">
-                {signOutError}
-              </p>
-            )}
-            <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
-          </main>
-        </WorkspaceProvider>
+        {/* DPOs handle no conversations (the server refuses them the workspace's calls): no workspace to load. */}
+        {user.role === 'dpo' ? main : <WorkspaceProvider user={user}>{main}</WorkspaceProvider>}
       </LiveEventsProvider>
     </div>
   );
@@ -154,6 +158,8 @@ function ShellPage({ path, user, onUserChanged }: { path: string; user: User; on
         return <WallboardPage user={user} />;
       case '/configurator':
         return <ConfiguratorPage user={user} tab={rest} />;
+      case '/privacy':
+        return <PrivacyPage tab={rest} />;
       default:
         return <EmptySection section={section} user={user} />;
     }

@@ -20,7 +20,7 @@ export const SECTIONS: readonly Section[] = [
   {
     path: '/privacy',
     label: 'Privacy',
-    purpose: 'The audit trail, data exports, retention and consent will be managed here.',
+    purpose: 'Find a customer’s data, anonymise or erase it, and set how long data is kept.',
     roles: ['admin', 'dpo'],
   },
 ];

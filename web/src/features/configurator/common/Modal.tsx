@@ -57,7 +57,14 @@ export function Modal({ title, onClose, children, describedBy, initialFocus, rol
   }, []);
 
   return (
-    <dialog className="cfg-modal" ref={ref} role={role} aria-labelledby={titleId} aria-describedby={describedBy}>
+    <dialog
+      className="cfg-modal"
+      ref={ref}
+      role={role}
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={describedBy}
+    >
       <div className="cfg-modal-header">
         <h2 className="cfg-modal-title" id={titleId}>
           {title}

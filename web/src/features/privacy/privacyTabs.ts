@@ -1,0 +1,22 @@
+// The Privacy section's tabs: finding a customer (the index) and the settings; admins and DPOs see both.
+export type PrivacyTabId = 'subjects' | 'settings';
+
+export interface PrivacyTab {
+  id: PrivacyTabId;
+  label: string;
+  path: string;
+}
+
+export const PRIVACY_TABS: readonly PrivacyTab[] = [
+  { id: 'subjects', label: 'Find a customer', path: '/privacy' },
+  { id: 'settings', label: 'Settings', path: '/privacy/settings' },
+];
+
+/** The tab for the path part after /privacy/ ("" is the index), or null for a path that names none. */
+export function choosePrivacyTab(rest: string): PrivacyTab | null {
+  const id = rest.replace(/\/+$/, '');
+  if (id === '') {
+    return PRIVACY_TABS[0];
+  }
+  return PRIVACY_TABS.find((tab) => tab.id !== 'subjects' && tab.id === id) ?? null;
+}
