@@ -52,7 +52,15 @@ std::string normalizePhone(std::string_view phone, std::string_view region) {
     return e164(digits, "ZZ", Check::Possible).value_or(digits);
   }
   if (!region.empty()) {
-    if (auto national = e164(std::string(phone), std::string(region), Check::Possible)) {
+    // A '+' inside is a space a form encoded ("07700+900777"), not a country code.
+    std::string written(phone);
+    const size_t first = written.find_first_not_of(" \t");
+    for (size_t i = first == std::string::npos ? 0 : first + 1; i < written.size(); ++i) {
+      if (written[i] == '+') {
+        written[i] = ' ';
+      }
+    }
+    if (auto national = e164(written, std::string(region), Check::Possible)) {
       return *national;
     }
   }

@@ -21,6 +21,7 @@ TEST(PhoneNumber, OneNumberWrittenEveryWayIsOneE164) {
   EXPECT_EQ(normalizePhone("07700 900512", "GB"), "+447700900512");
   EXPECT_EQ(normalizePhone("+44 7700 900512"), "+447700900512");
   EXPECT_EQ(normalizePhone("447700900512"), "447700900512");  // a guess needs a number in use
+  EXPECT_EQ(normalizePhone("07700+900512", "GB"), "+447700900512");  // a form-encoded space
 }
 
 TEST(PhoneNumber, WhatIsNotAValidNumberKeepsItsDigits) {

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { actOnSubject, findSubjects, getPrivacySettings, subjectSearchQuery, updatePrivacySettings } from './endpoints';
 
 describe('subjectSearchQuery', () => {
-  it('sends exactly one way to search, encoded', () => {
-    expect(subjectSearchQuery({ by: 'phone', value: '+44 7911 123456' })).toBe('?phone=%2B44+7911+123456');
+  it('sends exactly one way to search, encoded so that a space never reads as a phone number’s +', () => {
+    expect(subjectSearchQuery({ by: 'phone', value: '+44 7911 123456' })).toBe('?phone=%2B44%207911%20123456');
     expect(subjectSearchQuery({ by: 'email', value: 'jane@example.com' })).toBe('?email=jane%40example.com');
-    expect(subjectSearchQuery({ by: 'name', value: 'Zoë Smith' })).toBe('?name=Zo%C3%AB+Smith');
+    expect(subjectSearchQuery({ by: 'name', value: 'Zoë Smith' })).toBe('?name=Zo%C3%AB%20Smith');
   });
 
   it('adds the channel to a channel id search only', () => {

@@ -50,11 +50,12 @@ export const updatePrivacySettings = (patch: PrivacySettingsPatch) =>
 
 /** `?phone=…`, `?email=…`, `?name=…` or `?identity=…[&channel=…]`: exactly one way to search. */
 export function subjectSearchQuery(search: SubjectSearch): string {
-  const params = new URLSearchParams({ [search.by]: search.value });
+  // encodeURIComponent, not URLSearchParams: the server reads '+' as '+' (a phone's), not a space.
+  let query = `?${search.by}=${encodeURIComponent(search.value)}`;
   if (search.by === 'identity' && search.channel) {
-    params.set('channel', search.channel);
+    query += `&channel=${encodeURIComponent(search.channel)}`;
   }
-  return `?${params.toString()}`;
+  return query;
 }
 
 /** At most 50 customers, oldest first. */

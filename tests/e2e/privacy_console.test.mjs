@@ -1,0 +1,113 @@
+// The privacy console in headless Chromium against the real server: an admin sets the tenant's phone region; a
+// DPO finds a customer by the national form of the number an SMS-style sender wrote internationally, downloads
+// everything held about them, and erases them behind a dialog that wants the word typed; the card then says erased
+// and the customer can no longer be found, while another customer is untouched. The routes themselves are tested in
+// tests/integration/privacy_console.test.mjs.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { expectAccessible } from './axe.mjs';
+import { launchBrowser, openPage, saveScreenshot, signIn } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const dpoUser = { email: 'dora@example.test', password: 'dora protects data', role: 'dpo', displayName: 'Dora DPO' };
+const CUSTOMER = { identity: '447700900777', name: 'Wilhelmina Ångström-Okoye', text: 'my order number is PX-77-OSPREY' };
+const OTHER = { identity: '447700900888', name: 'Theodore Untouched', text: 'leave my data alone' };
+
+let server;
+let browser;
+let admin;
+let dpo;
+
+async function inbound(customer, messageId) {
+  const response = await fetch(`${server.url}/api/v1/channels/api/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ contact: { identity: customer.identity, name: customer.name }, text: customer.text, messageId }),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 202, text);
+  return JSON.parse(text);
+}
+
+before(async () => {
+  server = await startServer({ extraUsers: [dpoUser], apiToken: true });
+  await inbound(CUSTOMER, 'e2e-privacy-1');
+  await inbound(OTHER, 'e2e-privacy-2');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  const problems = [admin, dpo].filter(Boolean).flatMap((person) => person.problems);
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(problems, [], 'no page errors, CSP violations or console errors');
+});
+
+test('an admin sets the phone region in the privacy settings', async () => {
+  admin = await openPage(browser);
+  const page = admin.page;
+  await signIn(page, server.url, server.user, '/privacy/settings');
+  await page.getByLabel('Phone region').fill('GB');
+  await page.getByLabel('Anonymise after (days)').fill('30');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: /saved/i }).first().waitFor();
+  await expectAccessible(page, 'Privacy settings');
+  await saveScreenshot(page, 'privacy-settings.png');
+  const saved = await page.evaluate(async () => (await fetch('/api/v1/privacy/settings')).json());
+  assert.equal(saved.settings.phoneRegion, 'GB');
+  assert.equal(saved.settings.anonymiseAfterDays, 30);
+});
+
+test('a DPO finds the customer by a national phone number, downloads their data and erases them', async () => {
+  dpo = await openPage(browser);
+  const page = dpo.page;
+  await signIn(page, server.url, dpoUser, '/privacy');
+  await page.getByLabel('Search by').selectOption({ label: 'Phone' });
+  await page.getByLabel('Phone number').fill('07700 900777');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const results = page.getByRole('list', { name: 'Customers found' });
+  const cards = results.locator(':scope > li');
+  await cards.filter({ hasText: CUSTOMER.name }).waitFor();
+  assert.equal(await cards.count(), 1, 'only that customer');
+  const card = cards.first();  // still this card once the name is erased
+  await card.getByText(CUSTOMER.identity).waitFor();
+  await expectAccessible(page, 'Privacy console: a customer found');
+  await saveScreenshot(page, 'privacy-search.png');
+
+  // The download is everything held about them.
+  const downloading = page.waitForEvent('download');
+  await card.getByRole('link', { name: 'Download data (JSON)' }).click();
+  const download = await downloading;
+  const data = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(data.subject.contact.name, CUSTOMER.name);
+  assert.deepEqual(data.conversations.flatMap((c) => c.messages.map((m) => m.content.text)), [CUSTOMER.text]);
+
+  // Erasing needs the word typed.
+  await card.getByRole('button', { name: 'Erase…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const confirm = dialog.getByRole('button', { name: 'Erase customer' });
+  assert.equal(await confirm.isDisabled(), true, 'disabled until the word is typed');
+  await dialog.getByLabel(/Type erase to confirm/).fill('eras');
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel(/Type erase to confirm/).fill('erase');
+  await expectAccessible(page, 'Privacy console: confirm an erasure');
+  await saveScreenshot(page, 'privacy-erase-dialog.png');
+  await confirm.click();
+  await dialog.waitFor({ state: 'detached' });
+  await card.getByText(/Erased/).first().waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Erase…' }).count(), 0, 'nothing left to erase');
+  await saveScreenshot(page, 'privacy-erased.png');
+
+  // Gone from every search; the other customer is untouched.
+  await page.getByLabel('Search by').selectOption({ label: 'Name' });
+  await page.getByLabel('Name', { exact: true }).fill('angstrom');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByText(/No customer matches/).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('theodore');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const other = page.getByRole('list', { name: 'Customers found' }).locator(':scope > li').filter({ hasText: OTHER.name });
+  await other.waitFor();
+  await other.getByText('Messages').waitFor();
+});
