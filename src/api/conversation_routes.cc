@@ -5,6 +5,7 @@
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "channels/card_mask.h"
 #include "channels/channel_registry.h"
 #include "channels/channel_type.h"
 #include "channels/message_content.h"
@@ -294,7 +295,7 @@ void addNote(ApiContext& context, Call call) {
   Note note{.tenant_id = call.principal->tenant,
             .conversation_id = conversation->id,
             .author_id = *call.principal->user,
-            .text = std::move(*text)};
+            .text = channels::maskCardNumbers(*text)};  // P8, as in messages
   // A colleague's note (a supervisor's hint) shows on the agent's screen at once.
   std::optional<UserId> holder;
   if (conversation->agent_id && conversation->agent_id != note.author_id) {

@@ -66,8 +66,13 @@ Response withCors(Response response, const Request& request) {
   return response;
 }
 
-std::string providerIdOf(const VisitorId& visitor, std::string_view client_id) {
-  return visitor.value + ":" + std::string(client_id);
+// "<visitor, keyed>:<clientId>": a resend after a reconnect is a duplicate, and the visitor's id (a
+// contact's identity) is not kept in the clear beside the message, where it would outlive an
+// erasure until the sweep.
+std::string providerIdOf(const privacy::SecretKey& key, const VisitorId& visitor,
+                         std::string_view client_id) {
+  return privacy::toHex(privacy::keyedHash(key, "widget-visitor:" + visitor.value).substr(0, 16)) +
+         ":" + std::string(client_id);
 }
 
 bool isClientId(std::string_view id) {
@@ -425,12 +430,13 @@ void visitorMessage(ApiContext& context, const Visitor& visitor, const JsonObjec
     frameError(context, visitor, *client_id, (!text ? text.error() : image.error()).message);
     return;
   }
-  conversations::ChannelInbound inbound{.tenant = visitor.tenant,
-                                        .channel = visitor.channel.value,
-                                        .identity = visitor.id.value,
-                                        .text = text->value_or(""),
-                                        .provider_message_id = providerIdOf(visitor.id, *client_id),
-                                        .entry_point = "widget"};
+  conversations::ChannelInbound inbound{
+      .tenant = visitor.tenant,
+      .channel = visitor.channel.value,
+      .identity = visitor.id.value,
+      .text = text->value_or(""),
+      .provider_message_id = providerIdOf(*context.widget_key, visitor.id, *client_id),
+      .entry_point = "widget"};
   if (*image) {
     auto read = readVisitorImage(**image);
     if (!read) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "channels/card_mask.h"
 #include "core/json/json_writer.h"
 
 namespace parley::channels {
@@ -12,6 +13,7 @@ Result<MessageContent> text(std::string value) {
   if (value.empty()) {
     return fail(ErrorCode::ValidationFailed, "text must not be empty");
   }
+  value = maskCardNumbers(value);  // P8: never stored, never sent on
   JsonWriter json;
   json.beginObject().field("text", value).endObject();
   return MessageContent{json.take(), std::move(value)};
@@ -22,6 +24,9 @@ Result<MessageContent> media(const JsonObject& media) {
   auto caption = media.optionalString("caption", 1024);
   if (!id || !caption) {
     return std::unexpected(!id ? id.error() : caption.error());
+  }
+  if (*caption) {
+    **caption = maskCardNumbers(**caption);
   }
   if (*id) {
     if (media.has("url") || media.has("mimeType")) {
@@ -53,6 +58,7 @@ Result<MessageContent> choices(const JsonObject& choices) {
   if (question->empty()) {
     return fail(ErrorCode::ValidationFailed, "choices.text must not be empty");
   }
+  *question = maskCardNumbers(*question);
   if (!*options || (*options)->empty()) {
     return fail(ErrorCode::ValidationFailed, "choices.options needs 1 to 10 options");
   }

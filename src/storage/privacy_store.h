@@ -88,8 +88,9 @@ class PrivacyStore {
 
   // Both act on the contact and every contact merged with it (either way), in one transaction: open
   // conversations are closed, queued outbound messages cancelled, identities, look-ups and consents
-  // removed, and the action audited (who, when, which: never a value). NotFound for an unknown
-  // contact; Conflict when it was erased already.
+  // removed, the tenant's stored idempotent answers forgotten (they may hold the customer's data),
+  // and the action audited (who, when, which: never a value). NotFound for an unknown contact;
+  // Conflict when it was erased already.
   //
   // Anonymise: personal fields cleared, message and note text replaced by "Anonymised by DPO",
   // media removed; what statistics need stays.

@@ -235,6 +235,23 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.equal(csv.text.trimEnd().split('\r\n').filter((line) => line.startsWith('message,')).length, 450);
   });
 
+  test('card numbers are masked on the API channel, in replies and in notes (P8)', async () => {
+    const card = { identity: 'visitor-card-5150', name: 'Carla Card' };
+    const stored = await inbound(card, 'my card is 4111 1111 1111 1111, expiry 12/29', 'ext-card-1');
+    assert.equal(stored.message.content.text, 'my card is •••• •••• •••• 1111, expiry 12/29');
+    const path = `/api/v1/conversations/${stored.conversation.id}`;
+    const picked = await agent.post(`${path}/pick`, {});  // the agent's places are full by now
+    assert.equal(picked.status, 200, picked.text);
+    const reply = await agent.post(`${path}/messages`, { text: 'did you mean 4111-1111-1111-1111?' });
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal(reply.json.message.content.text, 'did you mean ••••-••••-••••-1111?');
+    const note = await agent.post(`${path}/notes`, { text: 'customer pasted 4111111111111111 again' });
+    assert.equal(note.status, 201, note.text);
+    assert.equal(note.json.note.text, 'customer pasted ••••••••••••1111 again');
+    const messages = await admin.get(`${path}/messages`);
+    assert.ok(!messages.text.includes('4111 1111') && !messages.text.includes('4111-1111'), messages.text);
+  });
+
   test('anonymising keeps the counts, replaces the text and makes old values unreadable', async () => {
     const before = (await dpo.get(`/api/v1/privacy/subjects/${anonymised.contactId}`)).json.subject;
     const response = await dpo.post(`/api/v1/privacy/subjects/${anonymised.contactId}/anonymise`, { confirm: 'anonymise' });

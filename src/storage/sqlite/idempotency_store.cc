@@ -1,5 +1,6 @@
 #include "storage/sqlite/idempotency_store.h"
 
+#include "privacy/blind_index.h"
 #include "storage/sqlite/fields.h"
 
 namespace parley::storage::sqlite {
@@ -118,8 +119,11 @@ void SqliteIdempotencyStore::reserve(TenantId tenant, std::string scope, std::st
     done(std::unexpected(tenant_key.error()));
     return;
   }
-  Request request{std::move(tenant),       std::move(scope), std::move(key),
-                  std::move(request_hash), *tenant_key,      database_.clock().now()};
+  // Keyed, so the stored hash of a short body (a message's text) cannot be confirmed by guessing.
+  std::string keyed_hash = privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key),
+                                               "idempotency-request", request_hash);
+  Request request{std::move(tenant),     std::move(scope), std::move(key),
+                  std::move(keyed_hash), *tenant_key,      database_.clock().now()};
   // A repeat is answered from what is stored; only a new key needs the writer.
   auto existing = database_.read([&](Connection& db) { return answerFromRow(db, request); });
   if (!existing) {

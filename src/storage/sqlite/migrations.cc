@@ -423,6 +423,8 @@ CREATE TABLE erased_provider_ids (
   provider_index BLOB NOT NULL,
   PRIMARY KEY (tenant_id, channel, provider_index)
 ) WITHOUT ROWID;
+-- Stored idempotent answers' request hashes are keyed from now on: the unkeyed ones go.
+DELETE FROM idempotency_keys;
 CREATE TABLE pending_data_tasks (name TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO pending_data_tasks VALUES ('index-contact-name-words');
 )sql"},

@@ -189,6 +189,18 @@ TEST_F(PrivacyStoreTest, EraseDestroysEveryKeyOfTheMergeChainAndTouchesNobodyEls
   ASSERT_TRUE(into.has_value()) << into.error().message;
   const ReceivedMessage other = receive("visitor-other", "keep me", "p-3", "Other Person");
 
+  // A stored idempotent answer holding the customer's words.
+  auto reserved = waitFor<IdempotencyReservation>([&](auto done) {
+    stores_.idempotency->reserve(tenant_, "tok_1 POST /messages", "key-1", "hash-1",
+                                 std::move(done));
+  });
+  ASSERT_TRUE(reserved.has_value());
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+                stores_.idempotency->complete(tenant_, "tok_1 POST /messages", "key-1",
+                                              {201, R"({"text":"my card is blue"})"},
+                                              std::move(done));
+              }).has_value());
+
   auto erased = erase(merged.contact_id);  // the merged-away one: the chain is followed up too
   ASSERT_TRUE(erased.has_value()) << erased.error().message;
   EXPECT_EQ(erased->contacts.size(), 2u);
@@ -218,6 +230,14 @@ TEST_F(PrivacyStoreTest, EraseDestroysEveryKeyOfTheMergeChainAndTouchesNobodyEls
   auto verified = stores_.audit->verifyAudit();
   ASSERT_TRUE(verified.has_value());
   EXPECT_FALSE(verified->broken) << *verified->broken;
+
+  // The stored answer is forgotten: the same key now starts afresh.
+  auto again_reserved = waitFor<IdempotencyReservation>([&](auto done) {
+    stores_.idempotency->reserve(tenant_, "tok_1 POST /messages", "key-1", "hash-1",
+                                 std::move(done));
+  });
+  ASSERT_TRUE(again_reserved.has_value());
+  EXPECT_FALSE(again_reserved->done);
 
   // Nobody else is touched.
   EXPECT_EQ(texts(other.conversation.id), std::vector<std::string>{R"({"text":"keep me"})"});

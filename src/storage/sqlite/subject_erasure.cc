@@ -166,6 +166,18 @@ Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& con
   return {};
 }
 
+// Stored idempotent answers may hold the customer's data (a reply's text), sealed under the tenant
+// key; which customer each is about is not known, so all of the tenant's go.
+Result<void> forgetIdempotentAnswers(Connection& db, const TenantId& tenant) {
+  auto forget = db.statement("DELETE FROM idempotency_keys WHERE tenant_id = ?");
+  if (!forget) {
+    return std::unexpected(forget.error());
+  }
+  StatementScope scope(**forget);
+  scope->bind(1, tenant.value);
+  return scope->run();
+}
+
 // Who did what, when: never a value.
 Result<void> auditAction(WriteContext& context, const TenantId& tenant, const ContactId& contact,
                          const Actor& actor, TimePoint now, std::string_view action) {
@@ -251,6 +263,9 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
           return fail(ErrorCode::Conflict, "that contact was erased already");
         }
         SubjectActionResult result;
+        if (auto forgot = forgetIdempotentAnswers(db, tenant); !forgot) {
+          return std::unexpected(forgot.error());
+        }
         auto clear = db.statement(
             "UPDATE contacts SET wrapped_key = ?, name_enc = NULL, email_enc = NULL, "
             "phone_enc = NULL, attributes_enc = NULL, anonymised_at = ?, updated_at = ?2 "
@@ -313,6 +328,9 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
           return fail(ErrorCode::Conflict, "that contact was erased already");
         }
         SubjectActionResult result;
+        if (auto forgot = forgetIdempotentAnswers(db, tenant); !forgot) {
+          return std::unexpected(forgot.error());
+        }
         for (const ChainContact& member : *chain) {
           if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
             return std::unexpected(detached.error());
