@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
-#include "core/scheduler.h"
 #include "core/channel.h"
 #include "core/http_client.h"
+#include "core/scheduler.h"
 #include "storage/media_store.h"
 
 namespace parley::channels {

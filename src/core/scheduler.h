@@ -1,6 +1,6 @@
 #pragma once
-// Where background work runs (the outbox, sweepers): jobs one at a time in the order posted (a strand without Asio),
-// and timed jobs by the injected Clock, so tests can run them by hand.
+// Where background work runs (the outbox, sweepers): jobs one at a time in the order posted (a
+// strand without Asio), and timed jobs by the injected Clock, so tests can run them by hand.
 
 #include <condition_variable>
 #include <deque>

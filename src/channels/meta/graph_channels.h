@@ -28,8 +28,8 @@
 #include "channels/meta/graph_error.h"
 #include "channels/meta/graph_settings.h"
 #include "channels/meta/webhook_batch.h"
-#include "core/scheduler.h"
 #include "core/http_client.h"
+#include "core/scheduler.h"
 #include "privacy/crypto.h"
 #include "storage/stores.h"
 

@@ -33,9 +33,9 @@
 #include "channels/channel_statuses.h"
 #include "channels/channel_type.h"
 #include "channels/delivery_receipts.h"
-#include "core/scheduler.h"
 #include "channels/viber/viber_callback.h"
 #include "core/http_client.h"
+#include "core/scheduler.h"
 #include "privacy/crypto.h"
 #include "storage/stores.h"
 
