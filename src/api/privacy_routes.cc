@@ -127,8 +127,9 @@ void putSettings(ApiContext& context, Call call) {
   if (*audit) {
     settings->audit_keep_days = static_cast<int>(**audit);
   }
+  Actor actor = call.principal->actor;  // before `call` moves into the answer
   context.stores.privacy->savePrivacySettings(
-      std::move(*settings), call.principal->actor,
+      std::move(*settings), std::move(actor),
       answerWith<storage::PrivacySettings>(std::move(call), 200, "settings", renderSettings));
 }
 

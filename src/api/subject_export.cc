@@ -2,6 +2,7 @@
 
 #include <deque>
 
+#include "api/csv.h"
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "core/json/json_reader.h"
@@ -63,26 +64,26 @@ class SubjectExport final : public BodyStream {
     const std::string at = formatRfc3339(contact.created_at);
     auto field = [&](std::string_view name, const std::optional<std::string>& value) {
       if (value) {
-        piece += row({"contact", "", contact.id.value, at, "", "", name, *value});
+        piece += csvRow({"contact", "", contact.id.value, at, "", "", name, *value});
       }
     };
     field("name", contact.name);
     field("email", contact.email);
     field("phone", contact.phone);
     for (const auto& [name, value] : contact.attributes) {
-      piece += row({"contact", "", contact.id.value, at, "", "", "attributes." + name, value});
+      piece += csvRow({"contact", "", contact.id.value, at, "", "", "attributes." + name, value});
     }
     for (const storage::SubjectIdentity& identity : subject_.identities) {
-      piece +=
-          row({"identity", "", contact.id.value, "", "", "", identity.channel, identity.identity});
+      piece += csvRow(
+          {"identity", "", contact.id.value, "", "", "", identity.channel, identity.identity});
     }
     for (const storage::SubjectConsent& consent : subject_.consents) {
-      piece += row({"consent", "", contact.id.value, formatRfc3339(consent.changed_at), "", "",
-                    consent.channel,
-                    (consent.opted_out ? "opted out (" : "opted in (") + consent.cause + ")"});
+      piece += csvRow({"consent", "", contact.id.value, formatRfc3339(consent.changed_at), "", "",
+                       consent.channel,
+                       (consent.opted_out ? "opted out (" : "opted in (") + consent.cause + ")"});
     }
     for (const ContactId& merged : subject_.merged_from) {
-      piece += row({"merged", "", merged.value, "", "", "", "mergedInto", contact.id.value});
+      piece += csvRow({"merged", "", merged.value, "", "", "", "mergedInto", contact.id.value});
     }
     return piece;
   }
@@ -126,10 +127,10 @@ class SubjectExport final : public BodyStream {
       first_conversation_ = false;
       return piece;
     }
-    return row({"conversation", conversation.id.value, conversation.id.value,
-                formatRfc3339(conversation.created_at), "",
-                conversation.agent_id ? conversation.agent_id->value : "", "channel",
-                conversation.channel});
+    return csvRow({"conversation", conversation.id.value, conversation.id.value,
+                   formatRfc3339(conversation.created_at), "",
+                   conversation.agent_id ? conversation.agent_id->value : "", "channel",
+                   conversation.channel});
   }
 
   Result<std::string> nextMessages(const ConversationId& conversation) {
@@ -146,11 +147,11 @@ class SubjectExport final : public BodyStream {
         renderMessage(json, message);
         piece += (first_message_ ? "" : ",") + json.take();
       } else {
-        piece +=
-            row({"message", conversation.value, message.id.value, formatRfc3339(message.created_at),
-                 message.direction == Direction::Inbound ? "inbound" : "outbound",
-                 message.author_id ? message.author_id->value : "", "content",
-                 readableContent(message.content)});
+        piece += csvRow({"message", conversation.value, message.id.value,
+                         formatRfc3339(message.created_at),
+                         message.direction == Direction::Inbound ? "inbound" : "outbound",
+                         message.author_id ? message.author_id->value : "", "content",
+                         readableContent(message.content)});
       }
       first_message_ = false;
     }
@@ -175,8 +176,8 @@ class SubjectExport final : public BodyStream {
         renderNote(json, note);
         piece += (first ? "" : ",") + json.take();
       } else {
-        piece += row({"note", conversation.value, note.id.value, formatRfc3339(note.created_at), "",
-                      note.author_id.value, "text", note.text});
+        piece += csvRow({"note", conversation.value, note.id.value, formatRfc3339(note.created_at),
+                         "", note.author_id.value, "text", note.text});
       }
       first = false;
     }
@@ -203,9 +204,9 @@ class SubjectExport final : public BodyStream {
           renderAuditEntry(json, entry);
           piece += (first ? "" : ",") + json.take();
         } else {
-          piece += row({"audit", "", entry.entity_id, formatRfc3339(entry.at), "",
-                        std::string(actorKindName(entry.actor.kind)) + ":" + entry.actor.id,
-                        entry.attribute, entry.value.value_or("")});
+          piece += csvRow({"audit", "", entry.entity_id, formatRfc3339(entry.at), "",
+                           std::string(actorKindName(entry.actor.kind)) + ":" + entry.actor.id,
+                           entry.attribute, entry.value.value_or("")});
         }
         first = false;
       }
@@ -225,19 +226,6 @@ class SubjectExport final : public BodyStream {
       }
     }
     return content;
-  }
-
-  static std::string row(std::initializer_list<std::string_view> cells) {
-    std::string line;
-    bool first = true;
-    for (std::string_view cell : cells) {
-      if (!first) {
-        line += ',';
-      }
-      line += csvCell(cell);
-      first = false;
-    }
-    return line + "\r\n";
   }
 
   ApiContext& context_;
@@ -281,25 +269,6 @@ void renderExportedSubject(JsonWriter& json, const storage::SubjectSummary& subj
 }
 
 }  // namespace
-
-std::string csvCell(std::string_view value) {
-  std::string cell(value);
-  // =, +, -, @, tab and carriage return start a formula in spreadsheets (CSV injection).
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) {
-    cell.insert(0, 1, '\'');
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-    return cell;
-  }
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') {
-      quoted += '"';
-    }
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 Result<std::shared_ptr<BodyStream>> exportSubject(ApiContext& context, const TenantId& tenant,
                                                   const ContactId& contact, ExportFormat format) {

@@ -25,8 +25,4 @@ enum class ExportFormat { Json, Csv };
                                                                 const ContactId& contact,
                                                                 ExportFormat format);
 
-// One CSV cell: quoted when it must be (RFC 4180), and made inert when a spreadsheet would read it
-// as a formula.
-std::string csvCell(std::string_view value);
-
 }  // namespace parley::api

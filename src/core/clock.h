@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace parley {
 
@@ -45,5 +47,8 @@ inline TimePoint fromUnixMillis(int64_t ms) { return TimePoint{Millis(ms)}; }
 
 // "2026-11-23T13:21:00.000Z": how times are shown.
 std::string formatRfc3339(TimePoint t);
+// What formatRfc3339 writes, with or without milliseconds, or a UTC date ("2026-11-23": its
+// midnight). Years 1970–2200 (a TimePoint ends in 2262); nullopt for anything else.
+std::optional<TimePoint> parseRfc3339(std::string_view text);
 
 }  // namespace parley

@@ -15,6 +15,19 @@ TEST(Clock, FormatsRfc3339WithMilliseconds) {
   EXPECT_EQ(formatRfc3339(fromUnixMillis(0)), "1970-01-01T00:00:00.000Z");
 }
 
+TEST(Clock, ParsesWhatItFormatsAndUtcDates) {
+  const TimePoint at = fromUnixMillis(1779542460123);
+  EXPECT_EQ(parseRfc3339(formatRfc3339(at)), at);
+  EXPECT_EQ(parseRfc3339("2026-05-23T13:21:00Z"), fromUnixMillis(1779542460000));
+  EXPECT_EQ(parseRfc3339("1970-01-01"), fromUnixMillis(0));
+  for (std::string_view bad :
+       {"", "2026-02-30", "2026-13-01", "2026-05-23T24:00:00Z", "2026-05-23T13:21:00",
+        "2026-05-23T13:21:00+01:00", "1969-12-31", "2026-05-23T13:21:00.12Z",
+        "2026-05-23 13:21:00Z", "x026-05-23", "2999-01-01"}) {
+    EXPECT_FALSE(parseRfc3339(bad)) << bad;
+  }
+}
+
 TEST(Clock, ManualClockMovesOnlyWhenAdvanced) {
   ManualClock clock;
   const TimePoint start = clock.now();

@@ -160,6 +160,19 @@ struct AuditVerification {
   std::optional<std::string> broken;
 };
 
+// What the audit viewer (P1) asks for; empty fields match everything.
+struct AuditFilter {
+  std::string entity;     // "contact", "user", "tenant"…
+  std::string entity_id;  // with `entity`
+  std::string attribute;  // "email"; "attributes" also matches "attributes.plan"
+  std::optional<Actor::Kind> actor_kind;
+  std::string actor_id;
+  std::optional<TimePoint> from;   // at or after
+  std::optional<TimePoint> until;  // before
+  int64_t before_seq = 0;          // the cursor: only entries older than this one; 0: the newest
+  size_t limit = 100;
+};
+
 class AuditStore {
  public:
   virtual ~AuditStore() = default;
@@ -167,6 +180,10 @@ class AuditStore {
   [[nodiscard]] virtual Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant,
                                                                   std::string_view entity,
                                                                   std::string_view entity_id) = 0;
+  // The tenant's entries matching `filter`, newest first, at most filter.limit (≤ 1000); values
+  // decrypted where their key still exists.
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> searchAudit(const TenantId& tenant,
+                                                                    const AuditFilter& filter) = 0;
   // Walks every tenant's chain.
   [[nodiscard]] virtual Result<AuditVerification> verifyAudit() = 0;
 };

@@ -334,6 +334,53 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.deepEqual(await search({ identity: ERASED.identity }), []);
   });
 
+  test('the audit viewer filters, pages and downloads the tenant\'s entries', async () => {
+    const page = async (query) => {
+      const response = await dpo.get(`/api/v1/audit/entries${query}`);
+      assert.equal(response.status, 200, response.text);
+      return response.json;
+    };
+    const first = await page('?limit=5');
+    assert.equal(first.items.length, 5);
+    const seqs = first.items.map((entry) => entry.seq);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+    assert.equal(first.nextBefore, seqs.at(-1));
+    const second = await page(`?limit=5&before=${first.nextBefore}`);
+    assert.ok(second.items.every((entry) => entry.seq < first.nextBefore));
+
+    const erasures = (await page('?attribute=erased')).items;
+    assert.deepEqual(erasures.map((entry) => [entry.entityId, entry.actor.id, entry.value]), [
+      [erased.contactId, tenant.users.dpo.id, null],
+    ]);
+    const settings = (await page('?entity=tenant&attribute=privacySettings')).items;
+    assert.ok(settings.length >= 1);
+    assert.match(settings.at(-1).value, /^phoneRegion=GB anonymiseAfterDays=90/);
+    const byDpo = (await page(`?actorKind=user&actorId=${tenant.users.dpo.id}`)).items;
+    assert.ok(byDpo.length >= 3 && byDpo.every((entry) => entry.actor.id === tenant.users.dpo.id), JSON.stringify(byDpo));
+    const oneContact = (await page(`?entity=contact&entityId=${anonymised.contactId}`)).items;
+    assert.ok(oneContact.length >= 2 && oneContact.every((entry) => entry.entityId === anonymised.contactId));
+    assert.deepEqual((await page('?from=2200-01-01')).items, []);
+    assert.deepEqual((await page('?until=1970-01-02')).items, []);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.ok((await page(`?from=${today}&limit=1000`)).items.length > 10);
+
+    for (const query of ['?actorKind=robot', '?from=2026-13-01', '?until=2999-01-01', '?entityId=con_x', '?before=abc', '?limit=0', `?attribute=${'a'.repeat(201)}`]) {
+      const bad = await dpo.get(`/api/v1/audit/entries${query}`);
+      assert.equal(bad.status, 422, `${query}: ${bad.text}`);
+    }
+    assert.equal((await agent.get('/api/v1/audit/entries')).status, 403);
+
+    const all = (await page('?limit=1000')).items;
+    const json = await dpo.get('/api/v1/audit/entries/export');
+    assert.equal(json.status, 200);
+    assert.deepEqual(JSON.parse(json.text).map((entry) => entry.seq), all.map((entry) => entry.seq));
+    const csv = await dpo.get('/api/v1/audit/entries/export?format=csv&attribute=erased');
+    const lines = csv.text.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'seq,at,entity,entityId,attribute,actorKind,actorId,value');
+    assert.equal(lines.length, 2);
+    assert.ok(lines[1].includes(`,contact,${erased.contactId},erased,user,${tenant.users.dpo.id},`), lines[1]);
+  });
+
   test('after a restart nothing of the erased customer is in the files, and the audit chain verifies', async () => {
     await server.stop();
     const found = [];

@@ -1,5 +1,9 @@
 #include "storage/sqlite/audit_store.h"
 
+#include <algorithm>
+#include <climits>
+#include <map>
+
 #include "privacy/audit_chain.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/fields.h"
@@ -66,6 +70,75 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tena
       if (*key && !sealed.empty()) {
         auto value = privacy::unseal(**key, sealed,
                                      auditContext(tenant, entity, entity_id, entry.attribute));
+        if (value) {
+          entry.value = std::move(*value);
+        }
+      }
+      entries.push_back(std::move(entry));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return entries;
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteAuditStore::searchAudit(const TenantId& tenant,
+                                                              const AuditFilter& filter) {
+  constexpr size_t kMaxLimit = 1000;
+  return database_.read([&](Connection& db) -> Result<std::vector<AuditEntry>> {
+    // One entity's entries walk its index; the rest walk the tenant's chain back from the cursor.
+    auto query = db.statement(
+        filter.entity_id.empty()
+            ? "SELECT entity, entity_id, seq, attribute, actor_kind, actor_id, at, value_enc "
+              "FROM audit_log WHERE tenant_id = ?1 AND seq < ?2 AND (?3 = '' OR entity = ?3) "
+              "AND (?5 = '' OR attribute = ?5 OR attribute LIKE ?5 || '.%') "
+              "AND (?6 = '' OR actor_kind = ?6) AND (?7 = '' OR actor_id = ?7) "
+              "AND at >= ?8 AND at < ?9 ORDER BY seq DESC LIMIT ?10"
+            : "SELECT entity, entity_id, seq, attribute, actor_kind, actor_id, at, value_enc "
+              "FROM audit_log INDEXED BY audit_by_entity WHERE tenant_id = ?1 AND entity = ?3 "
+              "AND entity_id = ?4 AND seq < ?2 "
+              "AND (?5 = '' OR attribute = ?5 OR attribute LIKE ?5 || '.%') "
+              "AND (?6 = '' OR actor_kind = ?6) AND (?7 = '' OR actor_id = ?7) "
+              "AND at >= ?8 AND at < ?9 ORDER BY seq DESC LIMIT ?10");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value)
+        .bind(2, filter.before_seq > 0 ? filter.before_seq : INT64_MAX)
+        .bind(3, filter.entity)
+        .bind(4, filter.entity_id)
+        .bind(5, filter.attribute)
+        .bind(6, filter.actor_kind ? actorKindName(*filter.actor_kind) : std::string_view(""))
+        .bind(7, filter.actor_id)
+        .bind(8, filter.from ? toUnixMillis(*filter.from) : INT64_MIN)
+        .bind(9, filter.until ? toUnixMillis(*filter.until) : INT64_MAX)
+        .bind(10, static_cast<int64_t>(std::clamp<size_t>(filter.limit, 1, kMaxLimit)));
+    // Each entity's key is looked up once per page.
+    std::map<std::pair<std::string, std::string>, std::optional<privacy::SecretKey>> keys;
+    std::vector<AuditEntry> entries;
+    while (scope->step()) {
+      AuditEntry entry{scope->integer(2),
+                       scope->text(0),
+                       scope->text(1),
+                       scope->text(3),
+                       Actor{parseActorKind(scope->text(4)), scope->text(5)},
+                       fromUnixMillis(scope->integer(6)),
+                       std::nullopt};
+      auto known = keys.find({entry.entity, entry.entity_id});
+      if (known == keys.end()) {
+        auto key = valueKey(database_, db, tenant, entry.entity, entry.entity_id);
+        if (!key) {
+          return std::unexpected(key.error());
+        }
+        known = keys.emplace(std::pair(entry.entity, entry.entity_id), std::move(*key)).first;
+      }
+      const std::string sealed = scope->blob(7);
+      if (known->second && !sealed.empty()) {
+        auto value =
+            privacy::unseal(*known->second, sealed,
+                            auditContext(tenant, entry.entity, entry.entity_id, entry.attribute));
         if (value) {
           entry.value = std::move(*value);
         }

@@ -11,6 +11,8 @@ class SqliteAuditStore final : public AuditStore {
   // AuditStore
   Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant, std::string_view entity,
                                             std::string_view entity_id) override;
+  Result<std::vector<AuditEntry>> searchAudit(const TenantId& tenant,
+                                              const AuditFilter& filter) override;
   Result<AuditVerification> verifyAudit() override;
 
  private:

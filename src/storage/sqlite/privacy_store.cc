@@ -113,9 +113,21 @@ void SqlitePrivacyStore::savePrivacySettings(PrivacySettings settings, Actor act
               "conversations cannot be deleted before they are anonymised"));
     return;
   }
+  auto tenant_key = database_.tenantKey(settings.tenant_id);
+  if (!tenant_key) {
+    done(std::unexpected(tenant_key.error()));
+    return;
+  }
   const TimePoint now = database_.clock().now();
+  // Audited like any change, its value sealed under the tenant key as other tenant-wide values are.
+  const std::string value = "phoneRegion=" + settings.phone_region +
+                            " anonymiseAfterDays=" + std::to_string(settings.anonymise_after_days) +
+                            " deleteAfterDays=" + std::to_string(settings.delete_after_days) +
+                            " auditKeepDays=" + std::to_string(settings.audit_keep_days);
+  AuditChange change = auditChange(*tenant_key, settings.tenant_id, "tenant",
+                                   settings.tenant_id.value, "privacySettings", value);
   database_.write<PrivacySettings>(
-      [settings = std::move(settings), actor = std::move(actor),
+      [settings = std::move(settings), actor = std::move(actor), change = std::move(change),
        now](WriteContext& context) mutable -> Result<PrivacySettings> {
         auto save = context.db.statement(
             "INSERT OR REPLACE INTO privacy_settings (tenant_id, phone_region, "
@@ -136,16 +148,7 @@ void SqlitePrivacyStore::savePrivacySettings(PrivacySettings settings, Actor act
             return std::unexpected(saved.error());
           }
         }
-        // Configuration, not personal data: audited as which settings changed, in the clear.
-        const std::string value = "phoneRegion=" + settings.phone_region + " anonymiseAfterDays=" +
-                                  std::to_string(settings.anonymise_after_days) +
-                                  " deleteAfterDays=" + std::to_string(settings.delete_after_days) +
-                                  " auditKeepDays=" + std::to_string(settings.audit_keep_days);
-        auto audited = context.audit.append(context.db, settings.tenant_id, actor, now,
-                                            AuditChange{.entity = "tenant",
-                                                        .entity_id = settings.tenant_id.value,
-                                                        .attribute = "privacySettings",
-                                                        .value_sealed = value});
+        auto audited = context.audit.append(context.db, settings.tenant_id, actor, now, change);
         if (!audited) {
           return std::unexpected(audited.error());
         }
