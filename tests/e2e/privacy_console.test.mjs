@@ -111,3 +111,17 @@ test('a DPO finds the customer by a national phone number, downloads their data 
   await other.waitFor();
   await other.getByText('Messages').waitFor();
 });
+
+test('the DPO reads the erasure in the audit log, filtered by attribute', async () => {
+  const page = dpo.page;
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Attribute').fill('erased');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const table = page.getByRole('table', { name: 'Audit entries, newest first' });
+  const row = table.getByRole('row').filter({ hasText: 'erased' });
+  await row.first().waitFor();
+  assert.equal(await row.count(), 1, 'one erasure');
+  await row.getByText('Dora DPO').or(row.getByText(/usr_/)).first().waitFor();
+  await expectAccessible(page, 'Privacy: the audit log');
+  await saveScreenshot(page, 'privacy-audit.png');
+});

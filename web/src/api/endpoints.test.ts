@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { actOnSubject, findSubjects, getPrivacySettings, subjectSearchQuery, updatePrivacySettings } from './endpoints';
+import {
+  actOnSubject,
+  auditExportUrl,
+  auditQuery,
+  findSubjects,
+  getPrivacySettings,
+  searchAudit,
+  subjectSearchQuery,
+  updatePrivacySettings,
+} from './endpoints';
 
 describe('subjectSearchQuery', () => {
   it('sends exactly one way to search, encoded so that a space never reads as a phone number’s +', () => {
@@ -12,6 +21,51 @@ describe('subjectSearchQuery', () => {
     expect(subjectSearchQuery({ by: 'identity', value: '12345', channel: 'chn_TG' })).toBe('?identity=12345&channel=chn_TG');
     expect(subjectSearchQuery({ by: 'identity', value: '12345', channel: '' })).toBe('?identity=12345');
     expect(subjectSearchQuery({ by: 'name', value: 'Jane', channel: 'chn_TG' })).toBe('?name=Jane');
+  });
+});
+
+describe('auditQuery', () => {
+  it('sends nothing when nothing is set, and leaves out empty filters', () => {
+    expect(auditQuery({})).toBe('');
+    expect(auditQuery({ entity: '', attribute: 'email', actorId: '' })).toBe('?attribute=email');
+    expect(auditQuery({}, { before: null })).toBe('');
+  });
+
+  it('sends the filters in the API’s order, then the page', () => {
+    expect(
+      auditQuery(
+        {
+          until: '2026-12-08',
+          from: '2026-12-01',
+          actorId: 'usr_1',
+          actorKind: 'user',
+          attribute: 'email',
+          entityId: 'con_1',
+          entity: 'contact',
+        },
+        { limit: 100, before: 1234 },
+      ),
+    ).toBe(
+      '?entity=contact&entityId=con_1&attribute=email&actorKind=user&actorId=usr_1&from=2026-12-01&until=2026-12-08' +
+        '&before=1234&limit=100',
+    );
+    expect(auditQuery({ entity: 'tenant' }, { limit: 100 })).toBe('?entity=tenant&limit=100');
+  });
+
+  it('encodes every value, keeping a + a + and never a space', () => {
+    expect(auditQuery({ entityId: 'a+b c&d=e/f', entity: 'contact' })).toBe('?entity=contact&entityId=a%2Bb%20c%26d%3De%2Ff');
+    expect(auditQuery({ attribute: 'Zoë', actorId: '#1?' })).toBe('?attribute=Zo%C3%AB&actorId=%231%3F');
+    expect(auditQuery({ from: '2026-12-01T09:00:00Z' })).toBe('?from=2026-12-01T09%3A00%3A00Z');
+  });
+});
+
+describe('auditExportUrl', () => {
+  it('downloads in the format asked for, with the same filters and no page', () => {
+    expect(auditExportUrl({}, 'csv')).toBe('/api/v1/audit/entries/export?format=csv');
+    expect(auditExportUrl({ entity: 'contact', entityId: 'con_1', until: '2026-12-08' }, 'json')).toBe(
+      '/api/v1/audit/entries/export?format=json&entity=contact&entityId=con_1&until=2026-12-08',
+    );
+    expect(auditExportUrl({ attribute: 'a+b' }, 'csv')).toBe('/api/v1/audit/entries/export?format=csv&attribute=a%2Bb');
   });
 });
 
@@ -64,6 +118,25 @@ describe('the privacy console’s calls', () => {
     expect(calls).toEqual([
       { method: 'POST', url: '/api/v1/privacy/subjects/ct_1/erase', body: { confirm: 'erase' }, csrf: 'tok1' },
       { method: 'POST', url: '/api/v1/privacy/subjects/ct%2F2/anonymise', body: { confirm: 'anonymise' }, csrf: 'tok1' },
+    ]);
+  });
+
+  it('reads a page of the audit log', async () => {
+    const entry = {
+      seq: 12,
+      entity: 'contact',
+      entityId: 'con_1',
+      attribute: 'email',
+      actor: { kind: 'user', id: 'usr_1' },
+      at: '2026-12-07T00:14:00.000Z',
+      value: 'ada@example.com',
+    };
+    answer = { items: [entry], nextBefore: 12 };
+    expect(await searchAudit({ attribute: 'email' }, { before: 40, limit: 1 })).toEqual({ items: [entry], nextBefore: 12 });
+    expect(await searchAudit({})).toEqual(answer);
+    expect(calls).toEqual([
+      { method: 'GET', url: '/api/v1/audit/entries?attribute=email&before=40&limit=1', body: undefined, csrf: undefined },
+      { method: 'GET', url: '/api/v1/audit/entries', body: undefined, csrf: undefined },
     ]);
   });
 });

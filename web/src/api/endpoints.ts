@@ -1,6 +1,9 @@
 // One function per /api/v1 endpoint the UI uses (docs/api.md).
 import { createApiClient, type ApiClient } from './client';
 import type {
+  AuditFilter,
+  AuditPage,
+  AuditPageRequest,
   PrivacySettings,
   PrivacySettingsPatch,
   Session,
@@ -79,3 +82,44 @@ export const actOnSubject = (contactId: string, action: SubjectAction) =>
   api.request<SubjectActionResult>('POST', `/privacy/subjects/${encodeURIComponent(contactId)}/${action}`, {
     confirm: action,
   });
+
+// The audit log (admins and DPOs)
+/** The filters in the order the API lists them; empty ones are left out. */
+const AUDIT_FILTERS: readonly (keyof AuditFilter)[] = [
+  'entity',
+  'entityId',
+  'attribute',
+  'actorKind',
+  'actorId',
+  'from',
+  'until',
+];
+
+type Parameter = [name: string, value: string | number | null | undefined];
+
+/** `name=value` for each filter that is set, then for each of `extra` that is. */
+function auditParameters(filter: AuditFilter, extra: readonly Parameter[] = []): string[] {
+  const all: Parameter[] = [...AUDIT_FILTERS.map((name): Parameter => [name, filter[name]]), ...extra];
+  // encodeURIComponent, not URLSearchParams: the server reads '+' as '+', not a space.
+  return all
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`);
+}
+
+/** `?entity=…&…&before=…&limit=…` with what is set, or "" when nothing is. */
+export function auditQuery(filter: AuditFilter, page: AuditPageRequest = {}): string {
+  const parameters = auditParameters(filter, [
+    ['before', page.before],
+    ['limit', page.limit],
+  ]);
+  return parameters.length > 0 ? `?${parameters.join('&')}` : '';
+}
+
+/** One page of the tenant's audit log, newest first; 422 `validation_failed` for a filter the server refuses. */
+export const searchAudit = (filter: AuditFilter, page: AuditPageRequest = {}) =>
+  api.request<AuditPage>('GET', `/audit/entries${auditQuery(filter, page)}`);
+
+/** Where the browser downloads every entry matching `filter` (a plain link: GET, cookie), newest first. */
+export function auditExportUrl(filter: AuditFilter, format: 'json' | 'csv'): string {
+  return `/api/v1/audit/entries/export?${[`format=${format}`, ...auditParameters(filter)].join('&')}`;
+}

@@ -121,3 +121,59 @@ export interface SubjectActionResult {
   /** Queued replies that will never be sent. */
   cancelledMessages: number;
 }
+
+/** Who made an audited change: a signed-in user, an API token, or Parley itself (`id` names the part: "inbound"). */
+export type AuditActorKind = 'user' | 'token' | 'system';
+
+export interface AuditActor {
+  kind: AuditActorKind;
+  id: string;
+}
+
+/** One entry of the tenant's tamper-evident audit log: one attribute of one entity changed, or a privacy action. */
+export interface AuditEntry {
+  /** The entry's place in the tenant's chain; newer entries have larger numbers. */
+  seq: number;
+  /** "contact", "user", "invite" or "tenant". */
+  entity: string;
+  entityId: string;
+  /** "email", "name", "privacySettings", "attributes.plan", … or an action: "erased", "anonymised". */
+  attribute: string;
+  actor: AuditActor;
+  at: string;
+  /**
+   * The new value; null when it was cleared, when the entry records an action, or when the customer's key was
+   * destroyed (erased or anonymised) and the value can no longer be read.
+   */
+  value: string | null;
+}
+
+/** The audit log's filters; each is optional and an empty one is not sent. */
+export interface AuditFilter {
+  entity?: string;
+  /** Needs `entity`. */
+  entityId?: string;
+  /** Also matches the attributes below it: "attributes" matches "attributes.plan". */
+  attribute?: string;
+  actorKind?: AuditActorKind;
+  actorId?: string;
+  /** At or after: RFC 3339 UTC ("2026-12-01T09:00:00Z") or a day ("2026-12-01", its start in UTC). */
+  from?: string;
+  /** Before, in the same forms. */
+  until?: string;
+}
+
+/** Where a page of the audit log starts: `before` is the previous page's `nextBefore`; `limit` is 1–1000 (100). */
+export interface AuditPageRequest {
+  before?: number | null;
+  limit?: number;
+}
+
+/**
+ * A page of the audit log, newest first. `nextBefore` is null on the last page; it is set whenever the page is full,
+ * so the page after a full one may be empty.
+ */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextBefore: number | null;
+}

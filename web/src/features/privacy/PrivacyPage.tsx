@@ -1,6 +1,7 @@
 import { Link } from '../../Link';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { PageHeading } from '../shell/PageHeading';
+import { AuditTab } from './AuditTab';
 import { PrivacySettingsTab } from './PrivacySettingsTab';
 import { choosePrivacyTab, PRIVACY_TABS, type PrivacyTabId } from './privacyTabs';
 import { SubjectsTab } from './SubjectsTab';
@@ -19,6 +20,7 @@ export function PrivacyPage({ tab }: { tab: string }) {
       <TabList current={current?.id ?? null} />
       <div className="config-panel">
         {current?.id === 'subjects' && <SubjectsTab />}
+        {current?.id === 'audit' && <AuditTab />}
         {current?.id === 'settings' && <PrivacySettingsTab />}
         {current === null && <p>There is no such part of Privacy. Choose one of the tabs above.</p>}
       </div>

@@ -1,5 +1,6 @@
-// The Privacy section's tabs: finding a customer (the index) and the settings; admins and DPOs see both.
-export type PrivacyTabId = 'subjects' | 'settings';
+// The Privacy section's tabs: finding a customer (the index), the audit log and the settings; admins and DPOs
+// see them all.
+export type PrivacyTabId = 'subjects' | 'audit' | 'settings';
 
 export interface PrivacyTab {
   id: PrivacyTabId;
@@ -9,6 +10,7 @@ export interface PrivacyTab {
 
 export const PRIVACY_TABS: readonly PrivacyTab[] = [
   { id: 'subjects', label: 'Find a customer', path: '/privacy' },
+  { id: 'audit', label: 'Audit log', path: '/privacy/audit' },
   { id: 'settings', label: 'Settings', path: '/privacy/settings' },
 ];
 

@@ -20,7 +20,7 @@ export const SECTIONS: readonly Section[] = [
   {
     path: '/privacy',
     label: 'Privacy',
-    purpose: 'Find a customer’s data, anonymise or erase it, and set how long data is kept.',
+    purpose: 'Find a customer’s data, anonymise or erase it, read the audit log, and set how long data is kept.',
     roles: ['admin', 'dpo'],
   },
 ];
