@@ -331,6 +331,31 @@ TEST_F(PrivacyStoreTest, AnonymiseKeepsTheStatisticsAndMakesOldValuesUnreadable)
   EXPECT_EQ(late.error().code, ErrorCode::Conflict);
 }
 
+TEST_F(PrivacyStoreTest, AnAnonymisedMergeChainCanBeAnonymisedAgainThenErased) {
+  const ReceivedMessage kept = receive("visitor-a", "first", "p-a", "Alma");
+  const ReceivedMessage merged = receive("visitor-b", "second", "p-b", "Bea");
+  ASSERT_TRUE(waitFor<Conversation>([&](auto done) {
+                stores_.conversations->closeConversation(tenant_, merged.conversation.id,
+                                                         Actor::system("test"), std::move(done));
+              }).has_value());
+  ASSERT_TRUE(waitFor<Contact>([&](auto done) {
+                stores_.contacts->mergeContacts(tenant_, kept.contact_id, merged.contact_id,
+                                                Actor{Actor::Kind::User, "usr_admin"},
+                                                std::move(done));
+              }).has_value());
+  auto first = anonymise(kept.contact_id);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(first->contacts.size(), 2u);
+  // The customer wrote again before the second request: that is anonymised too.
+  const ReceivedMessage later = receive("visitor-c", "third", "p-c");
+  auto second = anonymise(kept.contact_id);
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  auto erased = erase(merged.contact_id);
+  ASSERT_TRUE(erased.has_value()) << erased.error().message;
+  EXPECT_EQ(erased->contacts.size(), 2u);
+  (void)later;
+}
+
 TEST_F(PrivacyStoreTest, UnknownContactsAreNotFound) {
   EXPECT_EQ(erase(ContactId{"ct_nobody"}).error().code, ErrorCode::NotFound);
   EXPECT_EQ(anonymise(ContactId{"ct_nobody"}).error().code, ErrorCode::NotFound);

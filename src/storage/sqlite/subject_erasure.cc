@@ -29,6 +29,8 @@ constexpr std::string_view kCancelledReason = "cancelled: the customer's data wa
 struct ChainContact {
   ContactId id;
   bool kept = false;  // the one the others were merged into (merged_into is NULL)
+  // Erased. (A merged-away contact of an anonymised chain has no key either, but is not erased:
+  // the chain can be anonymised again, or erased.)
   bool erased = false;
 };
 
@@ -36,7 +38,7 @@ struct ChainContact {
 Result<std::vector<ChainContact>> mergeChain(Connection& db, const TenantId& tenant,
                                              const ContactId& start) {
   auto row = db.statement(
-      "SELECT merged_into, wrapped_key IS NULL OR erased_at IS NOT NULL FROM contacts "
+      "SELECT merged_into, erased_at IS NOT NULL FROM contacts "
       "WHERE tenant_id = ? AND id = ?");
   auto merged = db.statement("SELECT id FROM contacts WHERE tenant_id = ? AND merged_into = ?");
   if (!row || !merged) {
