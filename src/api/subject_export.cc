@@ -194,11 +194,21 @@ class SubjectExport final : public BodyStream {
     std::vector<ContactId> contacts{subject_.contact.id};
     contacts.insert(contacts.end(), subject_.merged_from.begin(), subject_.merged_from.end());
     for (const ContactId& contact : contacts) {
-      auto entries = context_.stores.audit->listAudit(tenant_, "contact", contact.value);
-      if (!entries) {
-        return std::unexpected(entries.error());
+      // Every entry, a page at a time (newest first), however long the trail.
+      storage::AuditFilter filter{.entity = "contact", .entity_id = contact.value, .limit = kPage};
+      std::vector<AuditEntry> entries;
+      for (;;) {
+        auto page = context_.stores.audit->searchAudit(tenant_, filter);
+        if (!page) {
+          return std::unexpected(page.error());
+        }
+        entries.insert(entries.end(), page->begin(), page->end());
+        if (page->size() < kPage) {
+          break;
+        }
+        filter.before_seq = page->back().seq;
       }
-      for (const AuditEntry& entry : *entries) {
+      for (const AuditEntry& entry : entries) {
         if (json()) {
           JsonWriter json;
           renderAuditEntry(json, entry);

@@ -213,7 +213,9 @@ BeastResponse toBeastResponse(api::Response response, unsigned version, bool kee
   }
   converted.keep_alive(keep_alive);
   if (response.stream) {
-    converted.chunked(true);  // the body follows, from the stream (writeStreamedBody)
+    // The body follows, from the stream (writeStreamedResponse): chunked, but HTTP/1.0 knows no
+    // chunks, so there it runs until the connection closes (the caller does not keep it alive).
+    converted.chunked(version >= 11);
     return converted;
   }
   converted.body() = std::move(response.body);
@@ -302,13 +304,21 @@ asio::awaitable<void> writeStreamedResponse(Stream& stream, BeastResponse& respo
       co_return;
     }
     beast::get_lowest_layer(stream).expires_after(timeout);
+    const bool chunked = response.chunked();
     if (piece->empty()) {
-      co_await asio::async_write(stream, bhttp::make_chunk_last(),
-                                 asio::redirect_error(asio::use_awaitable, error));
+      if (chunked) {
+        co_await asio::async_write(stream, bhttp::make_chunk_last(),
+                                   asio::redirect_error(asio::use_awaitable, error));
+      }
       co_return;
     }
-    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*piece)),
-                               asio::redirect_error(asio::use_awaitable, error));
+    if (chunked) {
+      co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*piece)),
+                                 asio::redirect_error(asio::use_awaitable, error));
+    } else {
+      co_await asio::async_write(stream, asio::buffer(*piece),
+                                 asio::redirect_error(asio::use_awaitable, error));
+    }
   }
 }
 
@@ -513,8 +523,10 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
       answer = staticResponse(context, request, path);
     }
 
-    const bool keep_alive = wants_keep_alive && !context.stopping && !state->close_requested;
     std::shared_ptr<api::BodyStream> streamed = answer.stream;
+    // An HTTP/1.0 client reads a streamed body until the connection closes.
+    const bool keep_alive = wants_keep_alive && !context.stopping && !state->close_requested &&
+                            !(streamed && version < 11);
     BeastResponse response = toBeastResponse(std::move(answer), version, keep_alive, is_head,
                                              isApiPath(path), context.options.tls);
     beast::get_lowest_layer(stream).expires_after(context.options.request_timeout);

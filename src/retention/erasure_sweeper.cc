@@ -38,12 +38,18 @@ void ErasureSweeper::sweep() {
     return;
   }
   store_.sweepErased(options_.batch, [this](Result<size_t> removed) {
-    scheduler_->post([this, removed = std::move(removed)]() mutable { swept(std::move(removed)); });
-    --in_flight_;
+    // Counted until the posted job has run: the destructor must not drop the scheduler under it.
+    scheduler_->post([this, removed = std::move(removed)]() mutable {
+      swept(std::move(removed));
+      --in_flight_;
+    });
   });
 }
 
 void ErasureSweeper::swept(Result<size_t> removed) {
+  if (stopping_) {
+    return;
+  }
   if (!removed) {
     spdlog::error("erasure sweeper: {}", removed.error().message);
   } else {

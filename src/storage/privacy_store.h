@@ -55,7 +55,7 @@ struct SubjectSummary {
   int64_t notes = 0;
   int64_t media = 0;
   std::vector<SubjectConsent> consents;
-  std::vector<ContactId> merged_from;  // contacts merged into this one
+  std::vector<ContactId> merged_from;  // merged into this one, directly or through another
   std::optional<TimePoint> anonymised_at;
   std::optional<TimePoint> erased_at;
 };

@@ -11,6 +11,7 @@ import {
   frameLog,
   makeDataDir,
   openLiveSocket,
+  rawExchange,
   runParley,
   seedTenant,
   signedIn,
@@ -218,6 +219,14 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     }
     const byAgent = await agent.get(`/api/v1/privacy/subjects/${erased.contactId}/export`);
     assert.equal(byAgent.status, 403);
+
+    // HTTP/1.0 knows no chunks: the body runs until the connection closes.
+    const { response: old } = await rawExchange(server.port, [
+      `GET /api/v1/privacy/subjects/${formula.contactId}/export HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tenant.adminToken}\r\n\r\n`,
+    ]);
+    assert.equal(old.status, 200, old.statusLine);
+    assert.equal(old.headers['transfer-encoding'], undefined);
+    assert.equal(JSON.parse(old.body).subject.contact.id, formula.contactId);
   });
 
   test('a long history is exported whole, page after page, in order', async () => {

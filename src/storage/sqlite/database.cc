@@ -63,14 +63,17 @@ void Database::runCheckpointer() {
 }
 
 bool Database::truncateWal() {
-  // Without a busy timeout this gives up at once, rather than stall the writer, when a reader
-  // still reads from the log; its first column then says so.
-  Statement* truncate = checkpoint_connection_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-  if (!truncate) {
-    return false;
+  // Without a busy timeout this gives up at once, rather than hold the writer back while it waits,
+  // when a reader still reads from the log (its first column then says so): the next tick tries
+  // again.
+  (void)checkpoint_connection_->exec("PRAGMA busy_timeout=0");
+  bool truncated = false;
+  if (Statement* truncate = checkpoint_connection_->prepare("PRAGMA wal_checkpoint(TRUNCATE)")) {
+    StatementScope scope(*truncate);
+    truncated = scope->step() && scope->integer(0) == 0;
   }
-  StatementScope scope(*truncate);
-  return scope->step() && scope->integer(0) == 0;
+  (void)checkpoint_connection_->exec("PRAGMA busy_timeout=5000");
+  return truncated;
 }
 
 void Database::requestWalTruncation() {

@@ -288,8 +288,13 @@ Result<std::vector<SubjectSummary>> SqlitePrivacyStore::findSubjects(const Tenan
     if (!searched) {
       return std::unexpected(searched.error());
     }
+    // Ids are time-ordered: the set's first `limit` are the oldest contacts, the only ones summed
+    // up.
     std::vector<SubjectSummary> subjects;
     for (const std::string& id : found) {
+      if (subjects.size() == limit) {
+        break;
+      }
       auto summary = summarize(db, tenant, ContactId{id});
       if (!summary) {
         return std::unexpected(summary.error());
@@ -297,9 +302,6 @@ Result<std::vector<SubjectSummary>> SqlitePrivacyStore::findSubjects(const Tenan
       subjects.push_back(std::move(*summary));
     }
     std::ranges::sort(subjects, {}, [](const SubjectSummary& s) { return s.contact.created_at; });
-    if (subjects.size() > limit) {
-      subjects.resize(limit);
-    }
     return subjects;
   });
 }
@@ -382,13 +384,18 @@ Result<SubjectSummary> SqlitePrivacyStore::summarize(Connection& db, const Tenan
                                                   .changed_at = fromUnixMillis(row.integer(3))});
         return {};
       });
-  auto merged = eachRow(db,
-                        "SELECT id FROM contacts WHERE tenant_id = ? AND merged_into = ? "
-                        "ORDER BY created_at",
-                        tenant, id.value, [&](const Statement& row) -> Result<void> {
-                          summary.merged_from.push_back(ContactId{row.text(0)});
-                          return {};
-                        });
+  // Merged into this one, or into one of those (A into B, then B into C): all of C's past.
+  Result<void> merged;
+  for (size_t next = 0; merged && next <= summary.merged_from.size(); ++next) {
+    const std::string into = next == 0 ? id.value : summary.merged_from[next - 1].value;
+    merged = eachRow(db,
+                     "SELECT id FROM contacts WHERE tenant_id = ? AND merged_into = ? "
+                     "ORDER BY created_at",
+                     tenant, into, [&](const Statement& row) -> Result<void> {
+                       summary.merged_from.push_back(ContactId{row.text(0)});
+                       return {};
+                     });
+  }
   for (const Result<void>* part : {&identities, &channels, &consents, &merged}) {
     if (!*part) {
       return std::unexpected(part->error());

@@ -321,6 +321,16 @@ TEST_F(PrivacyStoreTest, AnonymiseKeepsTheStatisticsAndMakesOldValuesUnreadable)
   }
   EXPECT_EQ(audit->back().attribute, "anonymised");
   EXPECT_TRUE(find(By::Name, "ann").empty());
+  // Provider ids (which channels build from the customer's own id) are kept only keyed: a late
+  // retry is still a duplicate, and brings nobody back.
+  auto messages = stores_.conversations->listMessages(tenant_, first.conversation.id, "", 10);
+  ASSERT_TRUE(messages.has_value());
+  for (const Message& message : *messages) {
+    EXPECT_FALSE(message.provider_message_id);
+  }
+  const ReceivedMessage retry = receive("visitor-anon", "my address is 1 Main St", "p-1", "Ann");
+  EXPECT_TRUE(retry.duplicate);
+  EXPECT_TRUE(retry.erased);
   EXPECT_EQ(texts(other.conversation.id), std::vector<std::string>{R"({"text":"untouched"})"});
   EXPECT_EQ(find(By::Name, "otto"), std::vector{other.contact_id});
 

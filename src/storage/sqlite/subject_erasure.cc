@@ -171,7 +171,8 @@ Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& con
 // Stored idempotent answers may hold the customer's data (a reply's text), sealed under the tenant
 // key; which customer each is about is not known, so all of the tenant's go.
 Result<void> forgetIdempotentAnswers(Connection& db, const TenantId& tenant) {
-  auto forget = db.statement("DELETE FROM idempotency_keys WHERE tenant_id = ?");
+  // A request still running (status 0) keeps its key: its retry must wait, not run again.
+  auto forget = db.statement("DELETE FROM idempotency_keys WHERE tenant_id = ? AND status <> 0");
   if (!forget) {
     return std::unexpected(forget.error());
   }
@@ -188,6 +189,57 @@ Result<void> auditAction(WriteContext& context, const TenantId& tenant, const Co
                                           .entity_id = contact.value,
                                           .attribute = std::string(action),
                                           .value_sealed = {}});
+}
+
+// Channels build provider ids from the customer's own id (Telegram's "<chat>:<message>", a
+// Messenger sender's): an anonymised customer's go, kept only keyed so that a late retry is still
+// known as a duplicate. Delivery receipts for those messages are no longer matched.
+Result<void> keepProviderIdsKeyed(Connection& db, const TenantId& tenant, const ContactId& contact,
+                                  const privacy::SecretKey& index_key) {
+  auto select = db.statement(
+      "SELECT m.id, m.channel, m.provider_message_id FROM conversations c JOIN messages m "
+      "ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id "
+      "WHERE c.tenant_id = ? AND c.contact_id = ? AND m.provider_message_id IS NOT NULL");
+  auto keep = db.statement(
+      "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
+      "VALUES (?,?,?)");
+  auto clear =
+      db.statement("UPDATE messages SET provider_message_id = NULL WHERE tenant_id = ? AND id = ?");
+  auto receipts =
+      db.statement("DELETE FROM provider_message_ids WHERE tenant_id = ? AND message_id = ?");
+  if (!select || !keep || !clear || !receipts) {
+    return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
+  }
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  {
+    StatementScope scope(**select);
+    scope->bind(1, tenant.value).bind(2, contact.value);
+    while (scope->step()) {
+      rows.emplace_back(scope->text(0), scope->text(1), scope->text(2));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+  }
+  for (const auto& [id, channel, provider_id] : rows) {
+    {
+      StatementScope scope(**keep);
+      scope->bind(1, tenant.value)
+          .bind(2, channel)
+          .bindBlob(3, erasedProviderIndex(index_key, channel, provider_id));
+      if (auto kept = scope->run(); !kept) {
+        return kept;
+      }
+    }
+    for (Statement* statement : {*clear, *receipts}) {
+      StatementScope scope(*statement);
+      scope->bind(1, tenant.value).bind(2, id);
+      if (auto ran = scope->run(); !ran) {
+        return ran;
+      }
+    }
+  }
+  return {};
 }
 
 // Seals every message and note of the contact's conversations again, as the anonymised text, under
@@ -282,6 +334,11 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
           std::optional<std::string> wrapped;  // merged-away contacts hold nothing: no key
           if (member.kept) {
             *new_key = database_.keyring().newContactKey(tenant_key, tenant, member.id);
+            auto forgotten = keepProviderIdsKeyed(db, tenant, member.id,
+                                                  privacy::Keyring::tenantIndexKey(tenant_key));
+            if (!forgotten) {
+              return std::unexpected(forgotten.error());
+            }
             auto rewritten = rewriteAnonymised(db, tenant, member.id, new_key->key);
             if (!rewritten) {
               return std::unexpected(rewritten.error());
@@ -367,8 +424,9 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
 
 void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
   auto media = std::make_shared<std::vector<std::pair<TenantId, std::string>>>();
+  auto finished = std::make_shared<bool>(false);  // a contact's sweep ended in this write
   database_.write<size_t>(
-      [this, batch, media](WriteContext& context) -> Result<size_t> {
+      [this, batch, media, finished](WriteContext& context) -> Result<size_t> {
         Connection& db = context.db;
         auto next = db.statement(
             "SELECT tenant_id, id FROM contacts WHERE erased_at IS NOT NULL AND swept_at IS NULL "
@@ -463,15 +521,19 @@ void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
             return std::unexpected(swept.error());
           }
           ++removed;  // the contact itself is done: the caller comes back for the next one
+          *finished = true;
         }
         return removed;
       },
-      [this, media, done = std::move(done)](Result<size_t> removed) mutable {
+      [this, media, finished, done = std::move(done)](Result<size_t> removed) mutable {
         if (removed) {
           for (const auto& [tenant, id] : *media) {
             media_files_.remove(tenant, MediaId{id});
           }
-          database_.requestWalTruncation();
+          if (*finished) {
+            // A contact's last rows went: the old pages holding them leave the log too.
+            database_.requestWalTruncation();
+          }
         }
         done(std::move(removed));
       });
