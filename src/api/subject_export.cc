@@ -4,6 +4,7 @@
 
 #include "api/csv.h"
 #include "api/render.h"
+#include "api/render_privacy.h"
 #include "api/render_routing.h"
 #include "core/json/json_reader.h"
 #include "storage/conversation_stores.h"
@@ -13,8 +14,6 @@ namespace parley::api {
 namespace {
 
 constexpr size_t kPage = 200;  // messages (or conversations) read per piece
-
-void renderExportedSubject(JsonWriter& json, const storage::SubjectSummary& subject);
 
 // The order an export is written in: what is left to write is a queue of steps, each writing one
 // piece; a step may queue further steps (a conversation queues its message pages).
@@ -54,7 +53,7 @@ class SubjectExport final : public BodyStream {
     if (json()) {
       JsonWriter header;
       header.beginObject().field("exportedAt", exported_at).key("subject");
-      renderExportedSubject(header, subject_);
+      renderSubject(header, subject_);
       std::string piece = header.take();  // an open object: closed by finish()
       piece += ",\"conversations\":[";
       return piece;
@@ -248,35 +247,6 @@ class SubjectExport final : public BodyStream {
   bool first_conversation_ = true;
   bool first_message_ = true;
 };
-
-void renderExportedSubject(JsonWriter& json, const storage::SubjectSummary& subject) {
-  json.beginObject().key("contact");
-  renderContact(json, subject.contact);
-  json.key("identities").beginArray();
-  for (const storage::SubjectIdentity& identity : subject.identities) {
-    json.beginObject()
-        .field("channel", identity.channel)
-        .field("identity", identity.identity)
-        .key("unreachable")
-        .optionalString(identity.unreachable)
-        .endObject();
-  }
-  json.endArray().key("consents").beginArray();
-  for (const storage::SubjectConsent& consent : subject.consents) {
-    json.beginObject()
-        .field("channel", consent.channel)
-        .key("optedOut")
-        .boolean(consent.opted_out)
-        .field("cause", consent.cause)
-        .field("changedAt", formatRfc3339(consent.changed_at))
-        .endObject();
-  }
-  json.endArray().key("mergedFrom").beginArray();
-  for (const ContactId& merged : subject.merged_from) {
-    json.string(merged.value);
-  }
-  json.endArray().endObject();
-}
 
 }  // namespace
 
