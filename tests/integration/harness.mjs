@@ -688,6 +688,26 @@ export function frameLog(live, defaultMs = 20_000) {
   return log;
 }
 
+// Waits until the agent holds the conversation, closing whatever else they hold so that their
+// capacity lets it through. A stored message is not yet an allocated conversation: routing comes next.
+export async function ownedByAgent({ supervisor, agent, agentId }, conversationId, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const listed = await supervisor.get('/api/v1/conversations?limit=200');
+    const held = listed.json.items.filter((item) => item.agentId === agentId && item.state === 'assigned');
+    if (held.some((item) => item.id === conversationId)) {
+      return;
+    }
+    for (const other of held) {
+      await agent.post(`/api/v1/conversations/${other.id}/close`, {});
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`conversation ${conversationId} not assigned to the agent within ${ms} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Small assertions shared by the files
 

@@ -11,7 +11,7 @@
 // (the webhook URLs' base) is known when it starts.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, frameLog, makeDataDir, openLiveSocket, seedTenant, signedIn, startServer, stopAll, SUITE_TIMEOUT_MS } from './harness.mjs';
+import { Client, frameLog, makeDataDir, openLiveSocket, ownedByAgent as ownedByAgentIn, seedTenant, signedIn, startServer, stopAll, SUITE_TIMEOUT_MS } from './harness.mjs';
 import { freePort } from './telegram_bot_api.mjs';
 import { startMetaGraphFake, sign } from './meta_graph_fake.mjs';
 
@@ -64,20 +64,8 @@ async function messageOf(conversationId, messageId) {
   return messages.json.items.find((item) => item.id === messageId);
 }
 
-// Waits until the conversation is the agent's, closing what else they hold.
-async function ownedByAgent(conversationId) {
-  await poll(async () => {
-    const listed = await admin.get('/api/v1/conversations?limit=200');
-    const held = listed.json.items.filter((item) => item.agentId === tenant.users.agent.id && item.state === 'assigned');
-    if (held.some((item) => item.id === conversationId)) {
-      return true;
-    }
-    for (const other of held) {
-      await agent.client.post(`/api/v1/conversations/${other.id}/close`, {});
-    }
-    return false;
-  }, 'the conversation assigned to the agent');
-}
+const ownedByAgent = (conversationId) =>
+  ownedByAgentIn({ supervisor: admin, agent: agent.client, agentId: tenant.users.agent.id }, conversationId);
 
 before(async () => {
   meta = await startMetaGraphFake();

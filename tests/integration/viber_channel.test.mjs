@@ -10,7 +10,7 @@
 // (the webhook URL's base) is known when it starts.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, frameLog, makeDataDir, openLiveSocket, seedTenant, signedIn, startServer, stopAll, SUITE_TIMEOUT_MS } from './harness.mjs';
+import { Client, frameLog, makeDataDir, openLiveSocket, ownedByAgent, seedTenant, signedIn, startServer, stopAll, SUITE_TIMEOUT_MS } from './harness.mjs';
 import { freePort } from './telegram_bot_api.mjs';
 import { ViberFake } from './viber_fake.mjs';
 
@@ -280,6 +280,7 @@ describe('Viber channel', () => {
   test('unsubscribing opts the contact out; Viber refusals fail or retry the message with its reason', limits, async () => {
     await viber.sendText('dee01234567890A=', 'Please help', { name: 'Dee' });
     const { conversation } = await poll(() => stored(withText('Please help')), 'the message');
+    await ownedByAgent({ supervisor: admin, agent: agent.client, agentId: tenant.users.agent.id }, conversation.id);
 
     viber.failNext(12);
     const later = await reply(conversation.id, { text: 'One moment' });
