@@ -10,7 +10,7 @@ PARLEY_BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config libbo
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsimdjson-dev
   nlohmann-json3-dev libicu-dev libphonenumber-dev)
 PARLEY_TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev sqlite3 nginx-light openssl wrk chromium
-  clang-format curl)
+  clang-format curl faketime)
 
 ensure_packages() {
   local missing=()

@@ -43,6 +43,8 @@ struct ApiContext {
   const privacy::SecretKey* media_link_key = nullptr;
   // A customer was erased: what their erasure left unreadable can be swept away now.
   std::function<void()> erased = [] {};
+  // A tenant's retention settings changed: apply them now rather than at the next look.
+  std::function<void()> retention_changed = [] {};
 };
 
 }  // namespace parley::api

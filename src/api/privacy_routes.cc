@@ -74,7 +74,14 @@ void putSettings(ApiContext& context, Call call) {
   Actor actor = call.principal->actor;  // before `call` moves into the answer
   context.stores.privacy->savePrivacySettings(
       std::move(*settings), std::move(actor),
-      answerWith<storage::PrivacySettings>(std::move(call), 200, "settings", renderSettings));
+      [&context, answer = answerWith<storage::PrivacySettings>(std::move(call), 200, "settings",
+                                                               renderSettings)](
+          Result<storage::PrivacySettings> saved) mutable {
+        if (saved) {
+          context.retention_changed();  // "takes effect immediately" (P3)
+        }
+        answer(std::move(saved));
+      });
 }
 
 // GET ?phone= | ?email= | ?name= | ?identity=[&channel=]: exactly one way to search.

@@ -21,6 +21,7 @@
 #include "net/smpp_gateway.h"
 #include "net/tls_certificate.h"
 #include "retention/erasure_sweeper.h"
+#include "retention/retention_sweeper.h"
 
 namespace parley::app {
 namespace {
@@ -87,6 +88,24 @@ std::string storageMetrics(storage::sqlite::Database& database) {
          "# TYPE parley_storage_failed_commits_total counter\n"
          "parley_storage_failed_commits_total " +
          std::to_string(stats.failed_commits) + "\n";
+}
+
+std::string retentionMetrics(uint64_t erased_rows, const retention::RetentionCounts& counts) {
+  std::string out;
+  const auto counter = [&out](std::string_view name, std::string_view help, uint64_t value) {
+    out += "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " +
+           std::string(name) + " counter\n" + std::string(name) + " " + std::to_string(value) +
+           "\n";
+  };
+  counter("parley_erasure_swept_rows_total", "Rows of erased customers removed by the sweeper.",
+          erased_rows);
+  counter("parley_retention_anonymised_conversations_total",
+          "Conversations anonymised by the retention schedule.", counts.anonymised);
+  counter("parley_retention_deleted_conversations_total",
+          "Conversations deleted by the retention schedule.", counts.deleted);
+  counter("parley_retention_pruned_audit_entries_total",
+          "Audit entries pruned by the retention schedule.", counts.pruned);
+  return out;
 }
 
 // For /demo without a channel: the first enabled web chat channel of the first tenant that has one.
@@ -191,6 +210,10 @@ int serve(const ServeConfig& config) {
   auto erasure_sweeper = std::make_unique<retention::ErasureSweeper>(
       *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
   erasure_sweeper->start();
+  // Each tenant's retention schedule (P3), looked at every minute and whenever it changes.
+  auto retention_sweeper = std::make_unique<retention::RetentionSweeper>(
+      *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
+  retention_sweeper->start();
   api::Metrics metrics;
   std::atomic<bool> stopping{false};
   storage::sqlite::Database& database = data->engine->database();
@@ -203,7 +226,11 @@ int serve(const ServeConfig& config) {
                           metrics,
                           *routing,
                           [&] { return !stopping && database.isWritable(); },
-                          [&] { return storageMetrics(database); },
+                          [&] {
+                            return storageMetrics(database) +
+                                   retentionMetrics(erasure_sweeper->removed(),
+                                                    retention_sweeper->counts());
+                          },
                           secure_cookies,
                           http_client->get(),
                           &channel_types,
@@ -212,7 +239,8 @@ int serve(const ServeConfig& config) {
                           &live_events,
                           public_url,
                           &data->keyring->mediaLinkKey(),
-                          [&erasure_sweeper] { erasure_sweeper->wake(); }};
+                          [&erasure_sweeper] { erasure_sweeper->wake(); },
+                          [&retention_sweeper] { retention_sweeper->wake(); }};
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =
@@ -265,6 +293,7 @@ int serve(const ServeConfig& config) {
   routing.reset();
   outbox.reset();
   erasure_sweeper.reset();
+  retention_sweeper.reset();
   http_client->reset();
   data->engine.reset();
   sms.reset();

@@ -28,10 +28,28 @@ std::string linkHash(const SecretKey& chain_key, const AuditLink& link) {
   return keyedHash(chain_key, message);
 }
 
+std::string checkpointMac(const SecretKey& chain_key, const AuditCheckpoint& checkpoint) {
+  std::string message;
+  appendField(message, "audit-checkpoint");
+  appendField(message, checkpoint.tenant_id);
+  appendField(message, std::to_string(checkpoint.seq));
+  appendField(message, checkpoint.hash);
+  appendField(message, std::to_string(checkpoint.at_ms));
+  return keyedHash(chain_key, message);
+}
+
 std::optional<ChainBreak> findChainBreak(const SecretKey& chain_key,
-                                         std::span<const AuditLink> links) {
+                                         std::span<const AuditLink> links,
+                                         const AuditCheckpoint* genesis) {
   int64_t expected_seq = 1;
   std::string previous_hash;
+  if (genesis) {
+    if (!equalsConstantTime(genesis->mac, checkpointMac(chain_key, *genesis))) {
+      return ChainBreak{genesis->seq, "the checkpoint of the pruned entries was altered"};
+    }
+    expected_seq = genesis->seq + 1;
+    previous_hash = genesis->hash;
+  }
   for (const AuditLink& link : links) {
     if (link.seq != expected_seq) {
       return ChainBreak{link.seq, "expected seq " + std::to_string(expected_seq)};

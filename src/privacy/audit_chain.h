@@ -34,8 +34,22 @@ struct ChainBreak {
   std::string reason;
 };
 
-// Checks one tenant's links in seq order; the first break, or nullopt when the chain is intact.
+// Where a pruned chain goes on (P3): the last pruned link's seq and hash, MAC'd under the chain key
+// so that nobody without it can move the start of the chain.
+struct AuditCheckpoint {
+  std::string tenant_id;
+  int64_t seq = 0;
+  std::string hash;
+  int64_t at_ms = 0;  // when the prefix was pruned
+  std::string mac;
+};
+
+std::string checkpointMac(const SecretKey& chain_key, const AuditCheckpoint& checkpoint);
+
+// Checks one tenant's links in seq order, from seq 1 or from `genesis` (whose MAC must hold); the
+// first break, or nullopt when the chain is intact.
 std::optional<ChainBreak> findChainBreak(const SecretKey& chain_key,
-                                         std::span<const AuditLink> links);
+                                         std::span<const AuditLink> links,
+                                         const AuditCheckpoint* genesis = nullptr);
 
 }  // namespace parley::privacy

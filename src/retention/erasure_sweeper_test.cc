@@ -40,7 +40,7 @@ TEST_F(ErasureSweeperTest, AnErasureWakesItAndItRemovesTheRowsInBatches) {
 
   SystemClock clock;
   ErasureSweeper sweeper(*stores_.privacy, std::make_unique<ThreadScheduler>(clock), clock,
-                         {.batch = 3, .pause = std::chrono::milliseconds(1)});
+                         {.batch = 3, .pacing = {.pause = std::chrono::milliseconds(1)}});
   sweeper.start();
   auto erased = storage::waitFor<storage::SubjectActionResult>([&](auto done) {
     stores_.privacy->eraseSubject(tenant, gone.contact_id, Actor::system("test"), std::move(done));

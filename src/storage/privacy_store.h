@@ -68,6 +68,14 @@ struct SubjectActionResult {
   std::vector<ConversationId> conversations;  // all of theirs, open or not
 };
 
+// What one retention batch did (P3).
+struct RetentionWork {
+  size_t anonymised = 0;  // conversations anonymised
+  size_t deleted = 0;     // conversations deleted with all they held
+  size_t pruned = 0;      // audit entries pruned
+  size_t rows = 0;        // rows written in all: 0 when nothing was due
+};
+
 class PrivacyStore {
  public:
   virtual ~PrivacyStore() = default;
@@ -104,6 +112,15 @@ class PrivacyStore {
   // Removes at most about `batch` rows of erased contacts (messages, notes, media) in one write,
   // keeping keyed provider ids so that a late retry is still known; 0 when nothing is left.
   virtual void sweepErased(size_t batch, Done<size_t> done) = 0;
+
+  // One small batch, in one write, of every tenant's retention as of `now` (P3), measured from a
+  // conversation's close: conversations closed longer than anonymise_after_days have their messages
+  // and notes replaced by "Anonymised by retention" and their files removed (counts, times,
+  // channel, category, agent and statuses stay); those closed longer than delete_after_days go with
+  // everything in them; audit entries older than audit_keep_days are pruned from the front of the
+  // chain, which then verifies from a MAC'd checkpoint of the last pruned entry. Each tenant's
+  // work in the batch is audited as counts, by the system actor "retention".
+  virtual void applyRetention(TimePoint now, size_t batch, Done<RetentionWork> done) = 0;
 };
 
 }  // namespace parley::storage

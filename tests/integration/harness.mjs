@@ -165,11 +165,21 @@ export async function stopAll(servers, dataDir) {
   }
 }
 
+// The environment that runs a server `days` later than today, through Debian's libfaketime (every
+// clock the server reads but the monotonic one, which its timers use). For retention tests.
+export function daysLater(days) {
+  return {
+    LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
+    FAKETIME: `+${days}d`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+  };
+}
+
 // Starts `parley serve --data DIR --listen 127.0.0.1:0 EXTRA...` and resolves once it printed its
-// listening line. Rejects (with stderr) if it exits first.
-export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0' } = {}) {
+// listening line. Rejects (with stderr) if it exits first. `env` adds to the environment.
+export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0', env = {} } = {}) {
   const args = ['serve', '--data', dataDir, '--listen', listen, ...extraArgs];
-  const child = spawn(parleyBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(parleyBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   const stderrChunks = [];
   child.stderr.on('data', (chunk) => {

@@ -20,6 +20,15 @@ Result<AuditAppender::Head*> AuditAppender::head(Connection& db, const std::stri
     head = Head{scope->integer(0), scope->blob(1)};
   } else if (scope->error()) {
     return std::unexpected(*scope->error());
+  } else {
+    // Every entry was pruned: the chain goes on from its checkpoint.
+    auto checkpoint = readAuditCheckpoint(db, tenant);
+    if (!checkpoint) {
+      return std::unexpected(checkpoint.error());
+    }
+    if (*checkpoint) {
+      head = Head{(*checkpoint)->seq, (*checkpoint)->hash};
+    }
   }
   return &heads_.insert_or_assign(tenant, std::move(head)).first->second;
 }
@@ -78,6 +87,43 @@ void AuditAppender::forgetTouched() {
 void AuditAppender::forgetAll() {
   heads_.clear();
   touched_.clear();
+}
+
+Result<std::map<std::string, privacy::AuditCheckpoint>> readAuditCheckpoints(Connection& db) {
+  auto query = db.statement("SELECT tenant_id, seq, hash, at, mac FROM audit_checkpoints");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  std::map<std::string, privacy::AuditCheckpoint> checkpoints;
+  while (scope->step()) {
+    privacy::AuditCheckpoint checkpoint{scope->text(0), scope->integer(1), scope->blob(2),
+                                        scope->integer(3), scope->blob(4)};
+    checkpoints.emplace(checkpoint.tenant_id, std::move(checkpoint));
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return checkpoints;
+}
+
+Result<std::optional<privacy::AuditCheckpoint>> readAuditCheckpoint(Connection& db,
+                                                                    std::string_view tenant) {
+  auto query = db.statement(
+      "SELECT tenant_id, seq, hash, at, mac FROM audit_checkpoints WHERE tenant_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::nullopt;
+  }
+  return privacy::AuditCheckpoint{scope->text(0), scope->integer(1), scope->blob(2),
+                                  scope->integer(3), scope->blob(4)};
 }
 
 }  // namespace parley::storage::sqlite

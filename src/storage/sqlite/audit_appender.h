@@ -3,7 +3,10 @@
 // writer thread; keeps each tenant's chain head in memory and forgets it whenever a write is rolled
 // back, so the next append re-reads the truth from the database.
 
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -23,6 +26,12 @@ struct AuditChange {
   std::string attribute;
   std::string value_sealed;  // empty when the value was cleared
 };
+
+// Pruned chains' checkpoints (privacy/audit_chain.h), by tenant; one tenant's, if pruned.
+[[nodiscard]] Result<std::map<std::string, privacy::AuditCheckpoint>> readAuditCheckpoints(
+    Connection& db);
+[[nodiscard]] Result<std::optional<privacy::AuditCheckpoint>> readAuditCheckpoint(
+    Connection& db, std::string_view tenant);
 
 class AuditAppender {
  public:

@@ -135,7 +135,7 @@ Result<std::optional<Conversation>> findReusable(Connection& db, const TenantId&
   auto closed = db.statement(PARLEY_SELECT_CONVERSATION
                              "INDEXED BY conversations_by_contact "
                              "WHERE tenant_id = ? AND contact_id = ? AND channel = ? "
-                             "AND state = 'closed' AND closed_at >= ? "
+                             "AND state = 'closed' AND closed_at >= ? AND anonymised_at IS NULL "
                              "ORDER BY closed_at DESC LIMIT 1");
   if (!open || !closed) {
     return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
@@ -170,7 +170,8 @@ void openReplyWindow(const InboundMessage& in, TimePoint now, Conversation& conv
 }
 
 // Finds the contact's open conversation on the channel, or reopens the one closed last within the
-// window, or makes a new one; it then holds the message about to be stored.
+// window (unless its data was anonymised), or makes a new one; it then holds the message about to
+// be stored.
 Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimePoint now,
                                  const ConversationId& new_id, ReceivedMessage& received) {
   auto reusable =

@@ -428,6 +428,24 @@ DELETE FROM idempotency_keys;
 CREATE TABLE pending_data_tasks (name TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO pending_data_tasks VALUES ('index-contact-name-words');
 )sql"},
+    // Retention (issue 16, P3): when a conversation's data was anonymised (by the schedule, or with
+    // its customer's), and the conversations still to anonymise, oldest close first; the head of
+    // each tenant's pruned audit prefix, MAC'd, from which the kept chain goes on.
+    {16, R"sql(
+ALTER TABLE conversations ADD COLUMN anonymised_at INTEGER;
+UPDATE conversations SET anonymised_at = (
+  SELECT coalesce(c.anonymised_at, c.erased_at) FROM contacts c
+  WHERE c.tenant_id = conversations.tenant_id AND c.id = conversations.contact_id);
+CREATE INDEX conversations_to_anonymise ON conversations (tenant_id, closed_at)
+  WHERE closed_at IS NOT NULL AND anonymised_at IS NULL;
+CREATE TABLE audit_checkpoints (
+  tenant_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  at INTEGER NOT NULL,
+  mac BLOB NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -25,6 +25,8 @@ class SqlitePrivacyStore final : public PrivacyStore {
   void eraseSubject(TenantId tenant, ContactId contact, Actor actor,
                     Done<SubjectActionResult> done) override;
   void sweepErased(size_t batch, Done<size_t> done) override;
+  // In retention_sweep.cc.
+  void applyRetention(TimePoint now, size_t batch, Done<RetentionWork> done) override;
 
  private:
   Result<SubjectSummary> summarize(Connection& db, const TenantId& tenant,

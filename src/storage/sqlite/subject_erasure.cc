@@ -112,8 +112,8 @@ Result<std::vector<std::string>> idsFor(Connection& db, const char* sql, const T
   return ids;
 }
 
-// What both actions do to each contact of the chain: its open conversations closed, its queued
-// outbound messages cancelled, its identities, look-ups and consents gone.
+// What both actions do to each contact of the chain: its open conversations closed (and marked
+// anonymised), its queued outbound messages cancelled, its identities, look-ups and consents gone.
 Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& contact, TimePoint now,
                     SubjectActionResult& result) {
   auto conversations =
@@ -156,6 +156,17 @@ Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& con
       }
       result.cancelled.push_back(MessageId{message});
     }
+  }
+  // Retention has nothing left to anonymise in them.
+  auto anonymised = db.statement(
+      "UPDATE conversations SET anonymised_at = ? WHERE tenant_id = ? AND contact_id = ?");
+  if (!anonymised) {
+    return std::unexpected(anonymised.error());
+  }
+  StatementScope scope(**anonymised);
+  scope->bind(1, toUnixMillis(now)).bind(2, tenant.value).bind(3, contact.value);
+  if (auto marked = scope->run(); !marked) {
+    return marked;
   }
   for (const char* sql : {"DELETE FROM contact_lookup WHERE tenant_id = ? AND contact_id = ?",
                           "DELETE FROM contact_identities WHERE tenant_id = ? AND contact_id = ?",

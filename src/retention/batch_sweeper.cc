@@ -1,0 +1,74 @@
+#include "retention/batch_sweeper.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace parley::retention {
+
+BatchSweeper::BatchSweeper(std::string name, Batch batch, std::unique_ptr<Scheduler> scheduler,
+                           const Clock& clock, BatchSweeperOptions options)
+    : name_(std::move(name)),
+      batch_(std::move(batch)),
+      clock_(clock),
+      options_(options),
+      scheduler_(std::move(scheduler)) {}
+
+BatchSweeper::~BatchSweeper() {
+  stopping_ = true;
+  while (in_flight_.load() > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  scheduler_.reset();
+}
+
+void BatchSweeper::wake() {
+  scheduler_->post([this] {
+    if (!sweeping_) {
+      sweeping_ = true;
+      ++generation_;
+      sweep();
+    }
+  });
+}
+
+void BatchSweeper::sweep() {
+  // Counted before the check: the destructor sets stopping_ before it reads the count.
+  ++in_flight_;
+  if (stopping_) {
+    --in_flight_;
+    return;
+  }
+  batch_([this](Result<size_t> done) {
+    // Counted until the posted job has run: the destructor must not drop the scheduler under it.
+    scheduler_->post([this, done = std::move(done)]() mutable {
+      swept(std::move(done));
+      --in_flight_;
+    });
+  });
+}
+
+void BatchSweeper::swept(Result<size_t> done) {
+  if (stopping_) {
+    return;
+  }
+  if (!done) {
+    spdlog::error("{}: {}", name_, done.error().message);
+  }
+  if (done && *done > 0) {
+    scheduler_->postAt(clock_.now() + options_.pause, [this] { sweep(); });
+    return;
+  }
+  // Nothing left (or storage failing): look again later, unless woken first.
+  sweeping_ = false;
+  const uint64_t generation = generation_;
+  scheduler_->postAt(clock_.now() + options_.idle, [this, generation] {
+    if (!sweeping_ && generation == generation_) {
+      sweeping_ = true;
+      ++generation_;
+      sweep();
+    }
+  });
+}
+
+}  // namespace parley::retention

@@ -1,0 +1,150 @@
+// Retention (P3) with the real server and a moved clock: conversations are stored and closed
+// today, then the same data directory is served 40 days later (Debian's libfaketime). The sweeper
+// anonymises on its own at start-up, a changed setting takes effect within seconds (not at the next
+// minute's look), open conversations and the statistics stay, and the pruned audit chain still
+// verifies.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Client,
+  daysLater,
+  makeDataDir,
+  runParley,
+  seedTenant,
+  signedIn,
+  startServer,
+  stopAll,
+  SUITE_TIMEOUT_MS,
+} from './harness.mjs';
+
+const ANONYMISED = 'Anonymised by retention';
+let dataDir;
+let server;
+let tenant;
+let integrator;
+let admin;
+let closed; // a conversation closed today
+let open; // one still open
+let today;
+
+async function inbound(identity, text, messageId) {
+  const response = await integrator.post('/api/v1/channels/api/messages', {
+    contact: { identity, name: `Customer ${identity}` },
+    text,
+    messageId,
+  });
+  assert.ok([200, 202].includes(response.status), `inbound: ${response.status} ${response.text}`);
+  return response.json;
+}
+
+async function until(what, check, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}\n${server.stderr.split('\n').slice(-20).join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function texts(conversationId) {
+  const response = await integrator.get(`/api/v1/conversations/${conversationId}/messages?limit=50`);
+  assert.equal(response.status, 200, response.text);
+  return response.json.items.map((message) => message.content.text);
+}
+
+async function metric(name) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : undefined;
+}
+
+before(async () => {
+  dataDir = makeDataDir('retention');
+  tenant = seedTenant(dataDir, 'Retention');
+  server = await startServer(dataDir);
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  admin = await signedIn(server.url, tenant.users.admin);
+
+  closed = await inbound('customer-closed', 'my order number is 4471', 'ext-closed-1');
+  await inbound('customer-closed', 'and my address is 7 Elm Row', 'ext-closed-2');
+  const note = await admin.post(`/api/v1/conversations/${closed.conversation.id}/notes`, { text: 'refund promised' });
+  assert.equal(note.status, 201, note.text);
+  const done = await integrator.post(`/api/v1/conversations/${closed.conversation.id}/close`, {});
+  assert.equal(done.status, 200, done.text);
+  open = await inbound('customer-open', 'still waiting for an answer', 'ext-open-1');
+
+  const saved = await admin.put('/api/v1/privacy/settings', { anonymiseAfterDays: 30, deleteAfterDays: 60, auditKeepDays: 35 });
+  assert.equal(saved.status, 200, saved.text);
+  today = Date.now();
+  // Nothing is due today.
+  assert.deepEqual(await texts(closed.conversation.id), ['my order number is 4471', 'and my address is 7 Elm Row']);
+  await server.stop();
+
+  server = await startServer(dataDir, [], { env: daysLater(40) });
+  integrator = new Client(server.url, { token: tenant.adminToken });
+  admin = await signedIn(server.url, tenant.users.admin);
+}, { timeout: SUITE_TIMEOUT_MS });
+
+after(async () => {
+  await stopAll([server], dataDir);
+});
+
+describe('retention', { timeout: SUITE_TIMEOUT_MS }, () => {
+  test('40 days on, what closed over 30 days ago is anonymised on its own; statistics and open conversations stay', async () => {
+    await until('the closed conversation anonymised', async () =>
+      (await texts(closed.conversation.id)).every((text) => text === ANONYMISED));
+    assert.equal((await texts(closed.conversation.id)).length, 2, 'the messages are still counted');
+    const notes = await integrator.get(`/api/v1/conversations/${closed.conversation.id}/notes`);
+    assert.equal(notes.status, 200, notes.text);
+    assert.deepEqual(notes.json.items.map((item) => item.text), [ANONYMISED]);
+    const conversation = await integrator.get(`/api/v1/conversations/${closed.conversation.id}`);
+    assert.equal(conversation.status, 200, conversation.text);
+    assert.equal(conversation.json.conversation.state, 'closed');
+    assert.equal(conversation.json.conversation.channel, 'api');
+    assert.deepEqual(await texts(open.conversation.id), ['still waiting for an answer']);
+    assert.equal(await metric('parley_retention_anonymised_conversations_total'), 1);
+
+    const audit = await admin.get('/api/v1/audit/entries?attribute=retention.anonymised');
+    assert.equal(audit.status, 200, audit.text);
+    assert.equal(audit.json.items.length, 1);
+    assert.equal(audit.json.items[0].actor.kind, 'system');
+    assert.equal(audit.json.items[0].value, '1 older than 30 days');
+    assert.ok(Date.parse(audit.json.items[0].at) - today > 39 * 24 * 3600_000, 'the server ran 40 days later');
+  });
+
+  test('audit entries older than 35 days are pruned and the rest is kept', async () => {
+    await until('the audit pruned', async () => (await metric('parley_retention_pruned_audit_entries_total')) > 0);
+    const entries = await admin.get('/api/v1/audit/entries?limit=1000');
+    assert.equal(entries.status, 200, entries.text);
+    assert.ok(entries.json.items.length > 0);
+    // Everything written today (the tenant, its users, the customers) was 40 days old.
+    assert.ok(entries.json.items.every((entry) => Date.parse(entry.at) - today > 39 * 24 * 3600_000), JSON.stringify(entries.json.items.map((entry) => entry.at)));
+    assert.ok(entries.json.items.some((entry) => entry.attribute === 'retention.auditPruned'));
+  });
+
+  test('a changed setting takes effect at once, not at the next look', async () => {
+    const started = Date.now();
+    const saved = await admin.put('/api/v1/privacy/settings', { deleteAfterDays: 38 });
+    assert.equal(saved.status, 200, saved.text);
+    await until('the conversation deleted', async () =>
+      (await integrator.get(`/api/v1/conversations/${closed.conversation.id}`)).status === 404);
+    assert.ok(Date.now() - started < 30_000, 'well within the minute between two looks');
+    assert.equal((await integrator.get(`/api/v1/conversations/${open.conversation.id}`)).status, 200);
+    assert.equal(await metric('parley_retention_deleted_conversations_total'), 1);
+    // The customer stays: contact data has no schedule, only conversations do.
+    assert.equal((await integrator.get(`/api/v1/contacts/${closed.contactId}`)).status, 200);
+  });
+
+  test('the pruned chain still verifies', async () => {
+    await server.stop();
+    const verified = runParley(['admin', 'verify-audit', '--data', dataDir]);
+    assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+    assert.match(verified.stdout, /audit chain intact/);
+    server = await startServer(dataDir, [], { env: daysLater(40) });
+  });
+});
