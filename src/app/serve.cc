@@ -292,10 +292,13 @@ int serve(const ServeConfig& config) {
   channel_types.stop();
   routing.reset();
   outbox.reset();
-  erasure_sweeper.reset();
-  retention_sweeper.reset();
+  erasure_sweeper->stop();
+  retention_sweeper->stop();
   http_client->reset();
   data->engine.reset();
+  // Storage answered their last batches (and the settings saves that wake them) as it closed.
+  erasure_sweeper.reset();
+  retention_sweeper.reset();
   sms.reset();
   spdlog::info("stopped cleanly");
   return 0;

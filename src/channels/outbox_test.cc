@@ -93,6 +93,13 @@ class FakeTenants final : public storage::TenantStore {
   }
   Result<Tenant> findTenant(const TenantId& tenant) override { return Tenant{.id = tenant}; }
   Result<std::vector<Tenant>> listTenants() override { return std::vector{Tenant{.id = kTenant}}; }
+  Result<std::vector<Tenant>> listAllTenants() override { return listTenants(); }
+  void deleteTenant(TenantId, Actor, storage::Done<Tenant> done) override {
+    done(fail(ErrorCode::Internal, "not in this test"));
+  }
+  void undeleteTenant(TenantId, Actor, storage::Done<Tenant> done) override {
+    done(fail(ErrorCode::Internal, "not in this test"));
+  }
 };
 
 class FakeSettings final : public storage::RoutingConfigStore {

@@ -16,7 +16,14 @@ struct Tenant {
   TenantId id;
   std::string name;
   TimePoint created_at;
+  // Deleted (P4): locked out at once; destroyed (its key gone, its rows removed) kTenantGrace
+  // later.
+  std::optional<TimePoint> deleted_at;
+  std::optional<TimePoint> destroyed_at;
 };
+
+// How long a deleted tenant can still be restored before its data is destroyed (P4).
+inline constexpr std::chrono::hours kTenantGrace{24 * 30};
 
 struct User {
   TenantId tenant_id;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <thread>
+#include <utility>
 
 namespace parley::retention {
 
@@ -24,11 +25,13 @@ BatchSweeper::~BatchSweeper() {
 
 void BatchSweeper::wake() {
   scheduler_->post([this] {
-    if (!sweeping_) {
-      sweeping_ = true;
-      ++generation_;
-      sweep();
+    if (sweeping_) {
+      woken_ = true;
+      return;
     }
+    sweeping_ = true;
+    ++generation_;
+    sweep();
   });
 }
 
@@ -55,7 +58,7 @@ void BatchSweeper::swept(Result<size_t> done) {
   if (!done) {
     spdlog::error("{}: {}", name_, done.error().message);
   }
-  if (done && *done > 0) {
+  if ((done && *done > 0) || std::exchange(woken_, false)) {
     scheduler_->postAt(clock_.now() + options_.pause, [this] { sweep(); });
     return;
   }

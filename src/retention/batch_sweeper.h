@@ -33,6 +33,10 @@ class BatchSweeper {
   // Waits for the batch in flight; runs no more.
   ~BatchSweeper();
 
+  // Starts no more batches, without waiting: call it before storage stops, so that storage can
+  // finish the batch in flight, then destroy the sweeper.
+  void stop() { stopping_ = true; }
+
   // Sweeps now, then on its own.
   void start() { wake(); }
   // There is work: sweep now rather than at the next idle look.
@@ -47,6 +51,7 @@ class BatchSweeper {
   const Clock& clock_;
   BatchSweeperOptions options_;
   bool sweeping_ = false;    // a batch is in flight or due (scheduler thread only)
+  bool woken_ = false;       // woken while sweeping: the batch in flight may have missed why
   uint64_t generation_ = 0;  // idle looks of an older generation do nothing
   std::atomic<bool> stopping_{false};
   std::atomic<int> in_flight_{0};

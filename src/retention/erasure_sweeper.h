@@ -25,6 +25,8 @@ class ErasureSweeper {
   void start() { sweeper_.start(); }
   // Something was erased: sweep now rather than at the next idle look.
   void wake() { sweeper_.wake(); }
+  // Starts no more batches (BatchSweeper::stop).
+  void stop() { sweeper_.stop(); }
 
   // Rows removed since start, for /metrics.
   uint64_t removed() const { return removed_.load(); }

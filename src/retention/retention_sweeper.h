@@ -31,6 +31,8 @@ class RetentionSweeper {
   void start() { sweeper_.start(); }
   // A tenant's retention settings changed.
   void wake() { sweeper_.wake(); }
+  // Starts no more batches (BatchSweeper::stop).
+  void stop() { sweeper_.stop(); }
 
   RetentionCounts counts() const;
 

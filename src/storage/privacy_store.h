@@ -70,10 +70,11 @@ struct SubjectActionResult {
 
 // What one retention batch did (P3).
 struct RetentionWork {
-  size_t anonymised = 0;  // conversations anonymised
-  size_t deleted = 0;     // conversations deleted with all they held
-  size_t pruned = 0;      // audit entries pruned
-  size_t rows = 0;        // rows written in all: 0 when nothing was due
+  size_t anonymised = 0;         // conversations anonymised
+  size_t deleted = 0;            // conversations deleted with all they held
+  size_t pruned = 0;             // audit entries pruned
+  size_t tenants_destroyed = 0;  // deleted tenants whose key was destroyed (P4)
+  size_t rows = 0;               // rows written in all: 0 when nothing was due
 };
 
 class PrivacyStore {
@@ -119,7 +120,8 @@ class PrivacyStore {
   // channel, category, agent and statuses stay); those closed longer than delete_after_days go with
   // everything in them; audit entries older than audit_keep_days are pruned from the front of the
   // chain, which then verifies from a MAC'd checkpoint of the last pruned entry. Each tenant's
-  // work in the batch is audited as counts, by the system actor "retention".
+  // work in the batch is audited as counts, by the system actor "retention". Tenants deleted longer
+  // than kTenantGrace ago are destroyed first (storage/sqlite/tenant_destruction.h).
   virtual void applyRetention(TimePoint now, size_t batch, Done<RetentionWork> done) = 0;
 };
 

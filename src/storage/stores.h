@@ -29,7 +29,17 @@ class TenantStore {
   virtual ~TenantStore() = default;
   virtual void createTenant(std::string name, Done<Tenant> done) = 0;
   [[nodiscard]] virtual Result<Tenant> findTenant(const TenantId& tenant) = 0;
+  // The tenants in use (not deleted), oldest first.
   [[nodiscard]] virtual Result<std::vector<Tenant>> listTenants() = 0;
+  // Every tenant, deleted and destroyed ones too: what operators list.
+  [[nodiscard]] virtual Result<std::vector<Tenant>> listAllTenants() = 0;
+  // Deletes the tenant (P4): from the commit on nobody of it signs in, no session, token or webhook
+  // of it is accepted and its data no longer opens; kTenantGrace later retention destroys its key
+  // and removes its rows. NotFound for an unknown tenant, Conflict when deleted already. Audited.
+  virtual void deleteTenant(TenantId tenant, Actor actor, Done<Tenant> done) = 0;
+  // Restores a deleted tenant within kTenantGrace. Conflict when it is not deleted, or was
+  // destroyed already. Audited.
+  virtual void undeleteTenant(TenantId tenant, Actor actor, Done<Tenant> done) = 0;
 };
 
 struct NewUser {

@@ -154,58 +154,69 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::searchAudit(const TenantId& te
 
 Result<AuditVerification> SqliteAuditStore::verifyAudit() {
   return database_.read([&](Connection& db) -> Result<AuditVerification> {
-    auto checkpoints = readAuditCheckpoints(db);
-    if (!checkpoints) {
-      return std::unexpected(checkpoints.error());
+    // One snapshot: a prune committing between the checkpoints and the links would pair an old
+    // checkpoint with a chain that now starts later.
+    if (auto began = db.run("BEGIN"); !began) {
+      return std::unexpected(began.error());
     }
-    auto query = db.statement(
-        "SELECT tenant_id, seq, entity, entity_id, attribute, actor_kind, actor_id, at, value_enc, "
-        "prev_hash, hash FROM audit_log ORDER BY tenant_id, seq");
-    if (!query) {
-      return std::unexpected(query.error());
+    auto verified = verifyChains(db);
+    (void)db.run("COMMIT");
+    return verified;
+  });
+}
+
+Result<AuditVerification> SqliteAuditStore::verifyChains(Connection& db) {
+  auto checkpoints = readAuditCheckpoints(db);
+  if (!checkpoints) {
+    return std::unexpected(checkpoints.error());
+  }
+  auto query = db.statement(
+      "SELECT tenant_id, seq, entity, entity_id, attribute, actor_kind, actor_id, at, value_enc, "
+      "prev_hash, hash FROM audit_log ORDER BY tenant_id, seq");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  AuditVerification verification;
+  std::vector<privacy::AuditLink> chain;
+  // One tenant's chain, from its checkpoint when a prefix was pruned.
+  const auto check = [&](const std::string tenant) -> bool {  // a copy: `chain` is cleared
+    const auto genesis = checkpoints->find(tenant);
+    auto broken =
+        privacy::findChainBreak(database_.keyring().auditChainKey(), chain,
+                                genesis == checkpoints->end() ? nullptr : &genesis->second);
+    if (broken) {
+      verification.broken =
+          "tenant " + tenant + ", entry " + std::to_string(broken->seq) + ": " + broken->reason;
     }
-    StatementScope scope(**query);
-    AuditVerification verification;
-    std::vector<privacy::AuditLink> chain;
-    // One tenant's chain, from its checkpoint when a prefix was pruned.
-    const auto check = [&](const std::string& tenant) -> bool {
-      const auto genesis = checkpoints->find(tenant);
-      auto broken =
-          privacy::findChainBreak(database_.keyring().auditChainKey(), chain,
-                                  genesis == checkpoints->end() ? nullptr : &genesis->second);
-      if (broken) {
-        verification.broken =
-            "tenant " + tenant + ", entry " + std::to_string(broken->seq) + ": " + broken->reason;
-      }
-      chain.clear();
-      checkpoints->erase(tenant);
-      return !broken;
-    };
-    while (scope->step()) {
-      privacy::AuditLink link{scope->text(0), scope->integer(1), scope->text(2), scope->text(3),
-                              scope->text(4), scope->text(5),    scope->text(6), scope->integer(7),
-                              scope->blob(8), scope->blob(9),    scope->blob(10)};
-      if (!chain.empty() && chain.front().tenant_id != link.tenant_id &&
-          !check(chain.front().tenant_id)) {
-        return verification;
-      }
-      chain.push_back(std::move(link));
-      ++verification.entries;
-    }
-    if (scope->error()) {
-      return std::unexpected(*scope->error());
-    }
-    if (!chain.empty() && !check(chain.front().tenant_id)) {
+    chain.clear();
+    checkpoints->erase(tenant);
+    return !broken;
+  };
+  while (scope->step()) {
+    privacy::AuditLink link{scope->text(0), scope->integer(1), scope->text(2), scope->text(3),
+                            scope->text(4), scope->text(5),    scope->text(6), scope->integer(7),
+                            scope->blob(8), scope->blob(9),    scope->blob(10)};
+    if (!chain.empty() && chain.front().tenant_id != link.tenant_id &&
+        !check(chain.front().tenant_id)) {
       return verification;
     }
-    // Tenants whose whole chain was pruned: their checkpoint alone.
-    while (!checkpoints->empty()) {
-      if (!check(checkpoints->begin()->first)) {
-        return verification;
-      }
-    }
+    chain.push_back(std::move(link));
+    ++verification.entries;
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  if (!chain.empty() && !check(chain.front().tenant_id)) {
     return verification;
-  });
+  }
+  // Tenants whose whole chain was pruned: their checkpoint alone.
+  while (!checkpoints->empty()) {
+    if (!check(checkpoints->begin()->first)) {
+      return verification;
+    }
+  }
+  return verification;
 }
 
 }  // namespace parley::storage::sqlite

@@ -16,6 +16,7 @@ class SqliteAuditStore final : public AuditStore {
   Result<AuditVerification> verifyAudit() override;
 
  private:
+  Result<AuditVerification> verifyChains(Connection& db);
   Database& database_;
 };
 

@@ -266,7 +266,10 @@ void SqliteChannelStore::deleteChannel(TenantId tenant, ChannelId channel, Done<
 Result<ChannelConfig> SqliteChannelStore::findChannel(const TenantId& tenant,
                                                       const ChannelId& channel) {
   return database_.read([&](Connection& db) -> Result<ChannelConfig> {
-    auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE tenant_id = ? AND id = ?");
+    auto query =
+        db.statement(PARLEY_SELECT_CHANNEL
+                     "WHERE tenant_id = ? AND id = ?"
+                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }
@@ -284,7 +287,10 @@ Result<ChannelConfig> SqliteChannelStore::findChannel(const TenantId& tenant,
 
 Result<ChannelConfig> SqliteChannelStore::findChannelById(const ChannelId& channel) {
   return database_.read([&](Connection& db) -> Result<ChannelConfig> {
-    auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE id = ?");
+    auto query =
+        db.statement(PARLEY_SELECT_CHANNEL
+                     "WHERE id = ?"
+                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }

@@ -207,9 +207,12 @@ void SqliteConversationStore::addNote(Note note, Done<Note> done) {
   database_.write<Note>(
       [note = std::move(note),
        sealed = std::move(sealed)](WriteContext& context) mutable -> Result<Note> {
+        // Not on a conversation whose data was anonymised (retention would not come back to
+        // it), nor on one deleted since the caller looked.
         auto insert = context.db.statement(
             "INSERT INTO notes (tenant_id, id, conversation_id, author_id, text_enc, created_at) "
-            "VALUES (?,?,?,?,?,?)");
+            "SELECT ?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM conversations WHERE tenant_id = ?1 "
+            "AND id = ?3 AND anonymised_at IS NULL)");
         if (!insert) {
           return std::unexpected(insert.error());
         }
@@ -222,6 +225,9 @@ void SqliteConversationStore::addNote(Note note, Done<Note> done) {
             .bind(6, toUnixMillis(note.created_at));
         if (auto inserted = scope->run(); !inserted) {
           return std::unexpected(inserted.error());
+        }
+        if (context.db.changes() == 0) {
+          return fail(ErrorCode::Conflict, "that conversation's data was anonymised or deleted");
         }
         return std::move(note);
       },

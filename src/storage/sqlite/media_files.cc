@@ -168,4 +168,11 @@ void MediaFiles::remove(const TenantId& tenant, const MediaId& id, bool temporar
   }
 }
 
+void MediaFiles::removeTenant(const TenantId& tenant) const {
+  if (isPlainName(tenant.value)) {
+    std::error_code ignored;
+    std::filesystem::remove_all(root_ / tenant.value, ignored);
+  }
+}
+
 }  // namespace parley::storage::sqlite

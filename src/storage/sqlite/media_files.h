@@ -28,6 +28,8 @@ class MediaFiles {
   // Best effort: a file that is not there is fine. `temporary`: the half-written file of a write
   // that never finished.
   void remove(const TenantId& tenant, const MediaId& id, bool temporary = false) const;
+  // Every file of the tenant: a destroyed tenant's.
+  void removeTenant(const TenantId& tenant) const;
 
   struct Entry {
     TenantId tenant;

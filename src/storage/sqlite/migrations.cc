@@ -446,6 +446,12 @@ CREATE TABLE audit_checkpoints (
   mac BLOB NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // Tenant deletion (issue 16, P4): when a deleted tenant's key was destroyed, and when its last
+    // rows were removed.
+    {17, R"sql(
+ALTER TABLE tenants ADD COLUMN destroyed_at INTEGER;
+ALTER TABLE tenants ADD COLUMN purged_at INTEGER;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

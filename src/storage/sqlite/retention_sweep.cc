@@ -15,6 +15,7 @@
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/fields.h"
 #include "storage/sqlite/privacy_store.h"
+#include "storage/sqlite/tenant_destruction.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -33,6 +34,8 @@ struct Budget {
   size_t left;
   RetentionWork work;
   std::vector<std::pair<TenantId, std::string>> media;  // files to remove once committed
+  std::vector<TenantId> destroyed;                      // tenants whose key was destroyed
+  std::vector<TenantId> purged;                         // tenants whose files can all go
 
   bool spent() const { return left == 0; }
   void spend(size_t rows) {
@@ -44,7 +47,12 @@ struct Budget {
 struct DueConversation {
   std::string id;
   std::string contact_id;
+  int64_t closed_at = 0;
 };
+
+// Providers retry a webhook for days (Meta for up to a week): provider ids of conversations closed
+// more recently than this are kept, keyed, so a late retry is still a duplicate.
+constexpr int64_t kLateRetryMs = 7 * kDayMs;
 
 Result<std::vector<DueConversation>> dueConversations(Connection& db, const char* sql,
                                                       const TenantId& tenant, int64_t closed_before,
@@ -57,7 +65,7 @@ Result<std::vector<DueConversation>> dueConversations(Connection& db, const char
   scope->bind(1, tenant.value).bind(2, closed_before).bind(3, static_cast<int64_t>(limit));
   std::vector<DueConversation> due;
   while (scope->step()) {
-    due.push_back({scope->text(0), scope->text(1)});
+    due.push_back({scope->text(0), scope->text(1), scope->integer(2)});
   }
   if (scope->error()) {
     return std::unexpected(*scope->error());
@@ -114,7 +122,7 @@ class RetentionBatch {
 
   Result<void> anonymise(const TenantId& tenant, int64_t closed_before) {
     auto due = dueConversations(db_,
-                                "SELECT id, contact_id FROM conversations "
+                                "SELECT id, contact_id, closed_at FROM conversations "
                                 "INDEXED BY conversations_to_anonymise "
                                 "WHERE tenant_id = ? AND closed_at IS NOT NULL "
                                 "AND anonymised_at IS NULL AND closed_at < ? AND state = 'closed' "
@@ -139,7 +147,7 @@ class RetentionBatch {
 
   Result<void> remove(const TenantId& tenant, int64_t closed_before) {
     auto due = dueConversations(db_,
-                                "SELECT id, contact_id FROM conversations "
+                                "SELECT id, contact_id, closed_at FROM conversations "
                                 "INDEXED BY conversations_closed "
                                 "WHERE tenant_id = ? AND closed_at IS NOT NULL AND closed_at < ? "
                                 "AND state = 'closed' ORDER BY closed_at LIMIT ?",
@@ -250,6 +258,48 @@ class RetentionBatch {
     return keys_.emplace(contact, std::move(found)).first->second;
   }
 
+  // The conversation's provider ids, kept keyed when it closed recently (kLateRetryMs).
+  Result<size_t> keepRecentProviderIds(const TenantId& tenant, const DueConversation& due) {
+    if (due.closed_at < toUnixMillis(now_) - kLateRetryMs) {
+      return size_t{0};
+    }
+    auto tenant_key = database_.tenantKey(db_, tenant);
+    if (!tenant_key) {
+      return std::unexpected(tenant_key.error());
+    }
+    const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(*tenant_key);
+    auto select = db_.statement(
+        "SELECT channel, provider_message_id FROM messages WHERE tenant_id = ? AND "
+        "conversation_id = ? AND provider_message_id IS NOT NULL");
+    auto keep = db_.statement(
+        "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
+        "VALUES (?,?,?)");
+    if (!select || !keep) {
+      return fail(ErrorCode::Internal, "bad SQL: " + db_.lastError());
+    }
+    std::vector<std::pair<std::string, std::string>> ids;
+    {
+      StatementScope scope(**select);
+      scope->bind(1, tenant.value).bind(2, due.id);
+      while (scope->step()) {
+        ids.emplace_back(scope->text(0), scope->text(1));
+      }
+      if (scope->error()) {
+        return std::unexpected(*scope->error());
+      }
+    }
+    for (const auto& [channel, provider_id] : ids) {
+      StatementScope scope(**keep);
+      scope->bind(1, tenant.value)
+          .bind(2, channel)
+          .bindBlob(3, erasedProviderIndex(index_key, channel, provider_id));
+      if (auto kept = scope->run(); !kept) {
+        return std::unexpected(kept.error());
+      }
+    }
+    return ids.size();
+  }
+
   Result<size_t> anonymiseConversation(const TenantId& tenant, const DueConversation& due) {
     auto messages = db_.statement(
         "SELECT id, contact_id FROM messages WHERE tenant_id = ? AND conversation_id = ?");
@@ -284,7 +334,11 @@ class RetentionBatch {
         return std::unexpected(*scope->error());
       }
     }
-    size_t rows = 0;
+    auto kept = keepRecentProviderIds(tenant, due);
+    if (!kept) {
+      return std::unexpected(kept.error());
+    }
+    size_t rows = *kept;
     // Delivery receipts are no longer matched to these messages: their provider ids are the
     // customer's (a chat id, a phone number).
     auto receipts = forConversation(db_,
@@ -354,7 +408,11 @@ class RetentionBatch {
     if (!media) {
       return std::unexpected(media.error());
     }
-    size_t rows = *media;
+    auto kept = keepRecentProviderIds(tenant, due);
+    if (!kept) {
+      return std::unexpected(kept.error());
+    }
+    size_t rows = *media + *kept;
     // Children first: messages and notes name their conversation; the outbox goes with its
     // messages (ON DELETE CASCADE).
     for (const char* sql :
@@ -380,15 +438,20 @@ class RetentionBatch {
   std::map<std::string, std::optional<privacy::SecretKey>> keys_;
 };
 
-Result<std::vector<TenantId>> allTenants(Connection& db) {
-  auto query = db.statement("SELECT id FROM tenants ORDER BY id");
+struct TenantToSweep {
+  TenantId id;
+  bool deleted = false;  // only its audit chain is pruned: the rest is destroyed in time
+};
+
+Result<std::vector<TenantToSweep>> allTenants(Connection& db) {
+  auto query = db.statement("SELECT id, deleted_at IS NOT NULL FROM tenants ORDER BY id");
   if (!query) {
     return std::unexpected(query.error());
   }
   StatementScope scope(**query);
-  std::vector<TenantId> tenants;
+  std::vector<TenantToSweep> tenants;
   while (scope->step()) {
-    tenants.push_back(TenantId{scope->text(0)});
+    tenants.push_back({TenantId{scope->text(0)}, scope->integer(1) != 0});
   }
   if (scope->error()) {
     return std::unexpected(*scope->error());
@@ -399,8 +462,8 @@ Result<std::vector<TenantId>> allTenants(Connection& db) {
 // What retention did to one tenant in this batch, audited once for the batch: which action, how
 // many, measured from when (no personal data, sealed under the tenant key as tenant-wide values).
 Result<void> auditRetention(Database& database, WriteContext& context, const TenantId& tenant,
-                            TimePoint now, const RetentionWork& before, const RetentionWork& after,
-                            const PrivacySettings& settings) {
+                            bool deleted, TimePoint now, const RetentionWork& before,
+                            const RetentionWork& after, const PrivacySettings& settings) {
   struct Counted {
     size_t RetentionWork::*count;
     std::string_view attribute;
@@ -414,15 +477,20 @@ Result<void> auditRetention(Database& database, WriteContext& context, const Ten
     if (count == 0) {
       continue;
     }
-    auto tenant_key = database.tenantKey(context.db, tenant);
-    if (!tenant_key) {
-      return std::unexpected(tenant_key.error());
+    AuditChange change{.entity = "tenant",
+                       .entity_id = tenant.value,
+                       .attribute = std::string(counted.attribute),
+                       .value_sealed = {}};
+    if (!deleted) {  // a deleted tenant's key no longer opens: no value then
+      auto tenant_key = database.tenantKey(context.db, tenant);
+      if (!tenant_key) {
+        return std::unexpected(tenant_key.error());
+      }
+      const std::string value =
+          std::to_string(count) + " older than " + std::to_string(counted.days) + " days";
+      change = auditChange(*tenant_key, tenant, "tenant", tenant.value, counted.attribute, value);
     }
-    const std::string value =
-        std::to_string(count) + " older than " + std::to_string(counted.days) + " days";
-    auto audited = context.audit.append(
-        context.db, tenant, retentionActor(), now,
-        auditChange(*tenant_key, tenant, "tenant", tenant.value, counted.attribute, value));
+    auto audited = context.audit.append(context.db, tenant, retentionActor(), now, change);
     if (!audited) {
       return audited;
     }
@@ -441,9 +509,17 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
         if (!tenants) {
           return std::unexpected(tenants.error());
         }
+        auto destruction = destroyDeletedTenants(context, now, budget->left);
+        if (!destruction) {
+          return std::unexpected(destruction.error());
+        }
+        budget->spend(destruction->rows);
+        budget->work.tenants_destroyed = destruction->destroyed.size();
+        budget->destroyed = destruction->destroyed;
+        budget->purged = destruction->purged;
         RetentionBatch work(database_, db, now, *budget);
         const int64_t now_ms = toUnixMillis(now);
-        for (const TenantId& tenant : *tenants) {
+        for (const auto& [tenant, deleted] : *tenants) {
           if (budget->spent()) {
             break;
           }
@@ -452,12 +528,16 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
             return std::unexpected(settings.error());
           }
           const RetentionWork before = budget->work;
-          // Deleting first: what is due for both is not anonymised just before it goes.
-          if (auto removed = work.remove(tenant, now_ms - settings->delete_after_days * kDayMs);
-              !removed) {
-            return std::unexpected(removed.error());
+          // A deleted tenant's conversations go with it (tenant_destruction.h); only its audit
+          // chain keeps its schedule. Deleting first: what is due for both is not anonymised just
+          // before it goes.
+          if (!deleted) {
+            if (auto removed = work.remove(tenant, now_ms - settings->delete_after_days * kDayMs);
+                !removed) {
+              return std::unexpected(removed.error());
+            }
           }
-          if (!budget->spent()) {
+          if (!budget->spent() && !deleted) {
             if (auto anonymised =
                     work.anonymise(tenant, now_ms - settings->anonymise_after_days * kDayMs);
                 !anonymised) {
@@ -470,8 +550,8 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
               return std::unexpected(pruned.error());
             }
           }
-          if (auto audited =
-                  auditRetention(database_, context, tenant, now, before, budget->work, *settings);
+          if (auto audited = auditRetention(database_, context, tenant, deleted, now, before,
+                                            budget->work, *settings);
               !audited) {
             return std::unexpected(audited.error());
           }
@@ -483,7 +563,15 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
           for (const auto& [tenant, id] : budget->media) {
             media_files_.remove(tenant, MediaId{id});
           }
-          if ((result->deleted > 0 || result->anonymised > 0) && !budget->spent()) {
+          for (const TenantId& tenant : budget->destroyed) {
+            // Deleted by an operator's command, the key may still be cached in this process.
+            database_.keyring().forgetTenantKey(tenant);
+          }
+          for (const TenantId& tenant : budget->purged) {
+            media_files_.removeTenant(tenant);
+          }
+          if ((result->deleted > 0 || result->anonymised > 0 || !budget->destroyed.empty()) &&
+              !budget->spent()) {
             // Caught up: the replaced pages of what retention removed leave the log too.
             database_.requestWalTruncation();
           }

@@ -181,6 +181,27 @@ TEST_F(RetentionSweepTest,
   EXPECT_FALSE(verification->broken) << *verification->broken;
 }
 
+TEST_F(RetentionSweepTest, ALateRetryOfARecentlyAnonymisedMessageIsStillADuplicate) {
+  const TenantId acme = newTenant("Acme").id;
+  settings(acme, 1, 2, 365);
+  const ReceivedMessage first = receive(acme, "ann", "hello", "wamid.late-1");
+  close(acme, first.conversation.id);
+  clock_.advance(std::chrono::hours(25));
+  EXPECT_EQ(applyAll().anonymised, 1u);
+  const ReceivedMessage retry = receive(acme, "ann", "hello", "wamid.late-1");
+  EXPECT_TRUE(retry.duplicate);
+  // Nothing can be added to it either.
+  auto note = waitFor<Note>([&](auto done) {
+    stores_.conversations->addNote(Note{.tenant_id = acme,
+                                        .conversation_id = first.conversation.id,
+                                        .author_id = UserId{"usr_agent"},
+                                        .text = "too late"},
+                                   std::move(done));
+  });
+  ASSERT_FALSE(note.has_value());
+  EXPECT_EQ(note.error().code, ErrorCode::Conflict);
+}
+
 TEST_F(RetentionSweepTest, AChangedSettingAppliesToWhatIsAlreadyStored) {
   const TenantId acme = newTenant("Acme").id;
   const ReceivedMessage closed = receive(acme, "ann", "hello");

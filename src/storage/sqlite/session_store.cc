@@ -72,7 +72,10 @@ void SqliteSessionStore::createSession(Session session, std::string secret_hash,
 
 Result<Session> SqliteSessionStore::findSessionBySecretHash(std::string_view secret_hash) {
   return database_.read([&](Connection& db) -> Result<Session> {
-    auto query = db.statement(PARLEY_SELECT_SESSION "WHERE secret_hash = ? AND revoked_at IS NULL");
+    auto query =
+        db.statement(PARLEY_SELECT_SESSION
+                     "WHERE secret_hash = ? AND revoked_at IS NULL"
+                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }

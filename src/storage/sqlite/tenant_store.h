@@ -12,8 +12,14 @@ class SqliteTenantStore final : public TenantStore {
   void createTenant(std::string name, Done<Tenant> done) override;
   Result<Tenant> findTenant(const TenantId& tenant) override;
   Result<std::vector<Tenant>> listTenants() override;
+  Result<std::vector<Tenant>> listAllTenants() override;
+  void deleteTenant(TenantId tenant, Actor actor, Done<Tenant> done) override;
+  void undeleteTenant(TenantId tenant, Actor actor, Done<Tenant> done) override;
 
  private:
+  // Sets or clears deleted_at; `deleting` says which.
+  void markDeleted(TenantId tenant, bool deleting, Actor actor, Done<Tenant> done);
+  Result<std::vector<Tenant>> list(const char* sql);
   Database& database_;
 };
 

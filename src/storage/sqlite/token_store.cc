@@ -51,7 +51,10 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
 
 Result<ApiToken> SqliteApiTokenStore::findTokenBySecretHash(std::string_view secret_hash) {
   return database_.read([&](Connection& db) -> Result<ApiToken> {
-    auto query = db.statement(PARLEY_SELECT_TOKEN "WHERE secret_hash = ? AND revoked_at IS NULL");
+    auto query =
+        db.statement(PARLEY_SELECT_TOKEN
+                     "WHERE secret_hash = ? AND revoked_at IS NULL"
+                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }

@@ -133,7 +133,10 @@ Result<User> SqliteUserStore::findUser(const TenantId& tenant, const UserId& use
 Result<UserCredentials> SqliteUserStore::findUserByEmail(std::string_view email) {
   const std::string index = emailIndex(database_, email);
   return database_.read([&](Connection& db) -> Result<UserCredentials> {
-    auto query = db.statement(PARLEY_SELECT_USER "WHERE email_index = ?");
+    auto query =
+        db.statement(PARLEY_SELECT_USER
+                     "WHERE email_index = ?"
+                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }
