@@ -45,6 +45,8 @@ struct ApiContext {
   std::function<void()> erased = [] {};
   // A tenant's retention settings changed: apply them now rather than at the next look.
   std::function<void()> retention_changed = [] {};
+  // The tenant was deleted (P4): what still runs for it stops (app/tenant_lockout.h).
+  std::function<void(const TenantId&)> tenant_deleted = [](const TenantId&) {};
 };
 
 }  // namespace parley::api

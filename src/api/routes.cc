@@ -21,6 +21,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addTemplateRoutes(*router, context);
   addMediaRoutes(*router, context);
   addPrivacyRoutes(*router, context);
+  addTenantRoutes(*router, context);
   addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);

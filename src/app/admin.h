@@ -16,6 +16,12 @@ int createToken(const std::filesystem::path& data_dir, const std::string& tenant
 // Reads the new password from the first line of stdin; signs the user out everywhere.
 int resetPassword(const std::filesystem::path& data_dir, const std::string& email);
 int verifyAudit(const std::filesystem::path& data_dir);
+// In admin_tenants.cc (P4). Every tenant with its state; deleting needs the tenant's name typed
+// again (`confirm`); undeleting works within kTenantGrace of the deletion.
+int listTenants(const std::filesystem::path& data_dir);
+int deleteTenant(const std::filesystem::path& data_dir, const std::string& tenant,
+                 const std::string& confirm);
+int undeleteTenant(const std::filesystem::path& data_dir, const std::string& tenant);
 // For a fresh data directory: a demo tenant and an admin with a random password, printed once.
 // Does nothing (and says so) when a tenant exists.
 int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_email);

@@ -185,6 +185,24 @@ int main(int argc, char** argv) {
   CLI::App* verify = withData(admin->add_subcommand("verify-audit", "checks the audit hash chain"));
   verify->callback([&] { exit_code = parley::app::verifyAudit(data_dir); });
 
+  CLI::App* list_tenants = withData(admin->add_subcommand(
+      "list-tenants", "every tenant: id, name, and active, deleted (until when) or destroyed"));
+  list_tenants->callback([&] { exit_code = parley::app::listTenants(data_dir); });
+
+  std::string confirm;
+  CLI::App* delete_tenant = withData(admin->add_subcommand(
+      "delete-tenant",
+      "locks the tenant out at once; its data is destroyed 30 days later unless undeleted"));
+  delete_tenant->add_option("--tenant", tenant, "tenant id")->required();
+  delete_tenant->add_option("--confirm", confirm, "the tenant's name, typed again")->required();
+  delete_tenant->callback(
+      [&] { exit_code = parley::app::deleteTenant(data_dir, tenant, confirm); });
+
+  CLI::App* undelete_tenant = withData(admin->add_subcommand(
+      "undelete-tenant", "restores a deleted tenant within 30 days of its deletion"));
+  undelete_tenant->add_option("--tenant", tenant, "tenant id")->required();
+  undelete_tenant->callback([&] { exit_code = parley::app::undeleteTenant(data_dir, tenant); });
+
   CLI::App* bootstrap = withData(admin->add_subcommand(
       "bootstrap",
       "on an empty data directory: a demo tenant and an admin with a random password"));

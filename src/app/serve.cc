@@ -10,6 +10,7 @@
 #include "api/routes.h"
 #include "api/widget.h"
 #include "app/data_dir.h"
+#include "app/tenant_lockout.h"
 #include "channels/api/api_sender.h"
 #include "channels/configured_sender.h"
 #include "channels/outbox.h"
@@ -251,6 +252,12 @@ int serve(const ServeConfig& config) {
       !started) {
     return report(started.error());
   }
+  // A deleted tenant's channels and live sockets stop (P4), at once or, when deleted by an
+  // operator's command, at the next look.
+  auto lockout = std::make_unique<TenantLockout>(data->stores, channel_types, events,
+                                                 std::make_unique<ThreadScheduler>(clock), clock);
+  lockout->start();
+  context.tenant_deleted = [&lockout](const TenantId& tenant) { lockout->lockOut(tenant); };
   http::WidgetHooks widget{.authenticate =
                                [&context](const api::Request& request) {
                                  return api::authenticateVisitor(context, request);
@@ -289,6 +296,7 @@ int serve(const ServeConfig& config) {
   // the SMS gateway's last remains (storage callbacks may still post to it). The server's event
   // loop is stopped but still alive for their callbacks.
   blocking.reset();
+  lockout.reset();
   channel_types.stop();
   routing.reset();
   outbox.reset();

@@ -31,6 +31,10 @@ class ChannelStore {
   [[nodiscard]] virtual Result<ChannelConfig> findChannelById(const ChannelId& channel) = 0;
   // Oldest first.
   [[nodiscard]] virtual Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) = 0;
+  // The type and id of each of the tenant's channels, deleted tenant or not (nothing opened): what
+  // stopping them needs.
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, ChannelId>>> listChannelIds(
+      const TenantId& tenant) = 0;
 
   // P6 consent: whether the contact opted out of that channel (the channel string as stored on
   // conversations, e.g. "chn_…"). Never saved: false. A contact merged into another answers for

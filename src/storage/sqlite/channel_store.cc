@@ -306,6 +306,27 @@ Result<ChannelConfig> SqliteChannelStore::findChannelById(const ChannelId& chann
   });
 }
 
+Result<std::vector<std::pair<std::string, ChannelId>>> SqliteChannelStore::listChannelIds(
+    const TenantId& tenant) {
+  return database_.read(
+      [&](Connection& db) -> Result<std::vector<std::pair<std::string, ChannelId>>> {
+        auto query = db.statement("SELECT type, id FROM channels WHERE tenant_id = ? ORDER BY id");
+        if (!query) {
+          return std::unexpected(query.error());
+        }
+        StatementScope scope(**query);
+        scope->bind(1, tenant.value);
+        std::vector<std::pair<std::string, ChannelId>> ids;
+        while (scope->step()) {
+          ids.emplace_back(scope->text(0), ChannelId{scope->text(1)});
+        }
+        if (scope->error()) {
+          return std::unexpected(*scope->error());
+        }
+        return ids;
+      });
+}
+
 Result<std::vector<ChannelConfig>> SqliteChannelStore::listChannels(const TenantId& tenant) {
   return database_.read([&](Connection& db) -> Result<std::vector<ChannelConfig>> {
     auto query = db.statement(PARLEY_SELECT_CHANNEL "WHERE tenant_id = ? ORDER BY created_at, id");

@@ -29,6 +29,8 @@ class SqliteChannelStore final : public ChannelStore {
   Result<ChannelConfig> findChannel(const TenantId& tenant, const ChannelId& channel) override;
   Result<ChannelConfig> findChannelById(const ChannelId& channel) override;
   Result<std::vector<ChannelConfig>> listChannels(const TenantId& tenant) override;
+  Result<std::vector<std::pair<std::string, ChannelId>>> listChannelIds(
+      const TenantId& tenant) override;
   Result<bool> isOptedOut(const TenantId& tenant, const ContactId& contact,
                           const std::string& channel) override;
   Result<std::optional<std::string>> unreachableReason(const TenantId& tenant,
