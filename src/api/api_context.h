@@ -6,6 +6,7 @@
 
 #include "api/authenticator.h"
 #include "api/metrics.h"
+#include "api/read_audit.h"
 #include "auth/sign_in_throttle.h"
 #include "channels/channel_registry.h"
 #include "conversations/inbound_pipeline.h"
@@ -47,6 +48,8 @@ struct ApiContext {
   std::function<void()> retention_changed = [] {};
   // The tenant was deleted (P4): what still runs for it stops (app/tenant_lockout.h).
   std::function<void(const TenantId&)> tenant_deleted = [](const TenantId&) {};
+  // Reads of personal data are audited through it (P9); none when unset (tests of other things).
+  ReadAudit* read_audit = nullptr;
 };
 
 }  // namespace parley::api

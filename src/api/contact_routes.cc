@@ -56,6 +56,7 @@ void getContact(ApiContext& context, Call call) {
     call.fail(contact.error());
     return;
   }
+  recordRead(context, *call.principal, "contact", contact->id.value, "read");
   call.respond(Response::json(200, contactDocument(*contact)));
 }
 

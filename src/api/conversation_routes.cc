@@ -140,6 +140,7 @@ void listMessages(ApiContext& context, Call call) {
     call.fail(messages.error());
     return;
   }
+  recordRead(context, *call.principal, "conversation", conversation->id.value, "read.messages");
   call.respond(Response::json(200, pageDocument(*messages, *limit, renderMessage)));
 }
 
@@ -154,6 +155,7 @@ void listNotes(ApiContext& context, Call call) {
     call.fail(notes.error());
     return;
   }
+  recordRead(context, *call.principal, "conversation", conversation->id.value, "read.notes");
   call.respond(Response::json(200, itemsDocument(*notes, renderNote)));
 }
 

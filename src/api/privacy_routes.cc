@@ -3,6 +3,8 @@
 // the action again in `confirm` (what the UI has the DPO type), and once storage has committed,
 // the copies held in memory go too (the routing engine's conversations, the frames kept for
 // resuming live sockets).
+#include <array>
+
 #include "api/render.h"
 #include "api/render_privacy.h"
 #include "api/routes.h"
@@ -113,6 +115,16 @@ void findSubjects(ApiContext& context, Call call) {
     call.fail(subjects.error());
     return;
   }
+  // Which way was searched and whom it found, on each contact's trail; never what was searched
+  // for.
+  constexpr std::array kBy{"search.phone", "search.email", "search.name", "search.identity"};
+  const std::string how = kBy[static_cast<size_t>(query->by)];
+  for (const storage::SubjectSummary& subject : *subjects) {
+    recordRead(context, *call.principal, "contact", subject.contact.id.value, how);
+  }
+  if (subjects->empty()) {
+    recordRead(context, *call.principal, "privacy", "nobody", how);
+  }
   call.respond(Response::json(200, itemsDocument(*subjects, renderSubject)));
 }
 
@@ -122,6 +134,7 @@ void getSubject(ApiContext& context, Call call) {
     call.fail(subject.error());
     return;
   }
+  recordRead(context, *call.principal, "contact", subject->contact.id.value, "read");
   call.respond(Response::json(200, document("subject", *subject, renderSubject)));
 }
 
@@ -146,6 +159,8 @@ void exportSubjectData(ApiContext& context, Call call) {
       .headers = {{"Content-Disposition", "attachment; filename=\"parley-" + contact.value +
                                               (csv ? ".csv\"" : ".json\"")}},
       .stream = std::move(*body)};
+  recordRead(context, *call.principal, "contact", contact.value,
+             csv ? "export.csv" : "export.json");
   call.respond(std::move(response));
 }
 

@@ -28,6 +28,18 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   return router;
 }
 
+void recordRead(ApiContext& context, const Principal& reader, std::string entity,
+                std::string entity_id, std::string what) {
+  if (context.read_audit != nullptr) {
+    context.read_audit->record(storage::AuditRead{.tenant = reader.tenant,
+                                                  .actor = reader.actor,
+                                                  .at = context.clock.now(),
+                                                  .entity = std::move(entity),
+                                                  .entity_id = std::move(entity_id),
+                                                  .attribute = std::move(what)});
+  }
+}
+
 bool looksLikeEmail(std::string_view email) {
   const size_t at = email.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&

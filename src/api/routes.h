@@ -73,6 +73,11 @@ void respondSignedIn(ApiContext& context, Call call, User user, int status);
 // after it, so that they come back subscribed under the user's new role.
 void publishUserUpdated(ApiContext& context, const User& user, bool reconnect = false);
 
+// Records that the caller read personal data (P9): `entity` `entity_id` (a contact, a
+// conversation), `what` ("read", "read.messages", "export"…); never a value.
+void recordRead(ApiContext& context, const Principal& reader, std::string entity,
+                std::string entity_id, std::string what);
+
 inline constexpr size_t kMaxEmailBytes = 254;
 // An `@` with text on both sides, and no whitespace.
 bool looksLikeEmail(std::string_view email);

@@ -216,6 +216,9 @@ int serve(const ServeConfig& config) {
       *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
   retention_sweeper->start();
   api::Metrics metrics;
+  // Reads of personal data, audited in batches (P9).
+  auto read_audit = std::make_unique<api::ReadAudit>(
+      *data->stores.audit, std::make_unique<ThreadScheduler>(clock), clock);
   std::atomic<bool> stopping{false};
   storage::sqlite::Database& database = data->engine->database();
   api::ApiContext context{data->stores,
@@ -258,6 +261,7 @@ int serve(const ServeConfig& config) {
                                                  std::make_unique<ThreadScheduler>(clock), clock);
   lockout->start();
   context.tenant_deleted = [&lockout](const TenantId& tenant) { lockout->lockOut(tenant); };
+  context.read_audit = read_audit.get();
   http::WidgetHooks widget{.authenticate =
                                [&context](const api::Request& request) {
                                  return api::authenticateVisitor(context, request);
@@ -302,6 +306,7 @@ int serve(const ServeConfig& config) {
   outbox.reset();
   erasure_sweeper->stop();
   retention_sweeper->stop();
+  read_audit.reset();  // its last reads are queued before storage closes
   http_client->reset();
   data->engine.reset();
   // Storage answered their last batches (and the settings saves that wake them) as it closed.

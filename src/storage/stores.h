@@ -183,9 +183,22 @@ struct AuditFilter {
   size_t limit = 100;
 };
 
+// That someone read personal data (P9): who, what, when; never the values.
+struct AuditRead {
+  TenantId tenant;
+  Actor actor;
+  TimePoint at;
+  std::string entity;     // "contact", "conversation", "privacy"
+  std::string entity_id;  // the contact's or conversation's id; "search", "export"…
+  std::string attribute;  // "read", "read.messages", "search.phone"…
+};
+
 class AuditStore {
  public:
   virtual ~AuditStore() = default;
+  // Appends the reads to their tenants' chains in one write, without values. Reads of a tenant
+  // deleted meanwhile are dropped.
+  virtual void appendReads(std::vector<AuditRead> reads, Done<void> done) = 0;
   // Oldest first, values decrypted (nullopt where the key was destroyed).
   [[nodiscard]] virtual Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant,
                                                                   std::string_view entity,

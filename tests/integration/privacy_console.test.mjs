@@ -343,6 +343,36 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.deepEqual(await search({ identity: ERASED.identity }), []);
   });
 
+  test('reads of personal data are audited too: who read what and when, never what was searched', async () => {
+    const found = await search({ name: 'Cordelia' });
+    assert.deepEqual(found.map((item) => item.contact.id), [bystander.contactId]);
+    assert.equal((await dpo.get(`/api/v1/privacy/subjects/${bystander.contactId}`)).status, 200);
+    const exported = await dpo.get(`/api/v1/privacy/subjects/${bystander.contactId}/export?format=csv`);
+    assert.equal(exported.status, 200);
+    assert.equal((await search({ phone: '+44 7700 900999' })).length, 0);
+    assert.equal((await admin.get(`/api/v1/contacts/${bystander.contactId}`)).status, 200);
+    assert.equal((await integrator.get(`/api/v1/conversations/${bystander.conversation.id}/messages`)).status, 200);
+
+    // Reads reach the audit in batches, within about a second.
+    const trail = await until('the reads audited', async () => {
+      const response = await dpo.get(`/api/v1/audit/entries?entity=contact&entityId=${bystander.contactId}&limit=100`);
+      assert.equal(response.status, 200, response.text);
+      const attributes = response.json.items.map((entry) => `${entry.attribute}:${entry.actor.id}`);
+      return ['search.name', 'read', 'export.csv'].every((what) => attributes.includes(`${what}:${tenant.users.dpo.id}`)) &&
+        attributes.includes(`read:${tenant.users.admin.id}`)
+        ? response.json.items
+        : null;
+    });
+    assert.ok(trail.filter((entry) => /^(search|read|export)/.test(entry.attribute)).every((entry) => entry.value === null));
+    const nobody = await dpo.get('/api/v1/audit/entries?entity=privacy&attribute=search.phone');
+    assert.equal(nobody.status, 200, nobody.text);
+    assert.ok(nobody.json.items.some((entry) => entry.entityId === 'nobody'));
+    assert.ok(!JSON.stringify(nobody.json).includes('900999'), 'never what was searched for');
+    const conversation = await dpo.get(`/api/v1/audit/entries?entity=conversation&entityId=${bystander.conversation.id}`);
+    assert.equal(conversation.status, 200, conversation.text);
+    assert.ok(conversation.json.items.some((entry) => entry.attribute === 'read.messages' && entry.actor.kind === 'token'));
+  });
+
   test('the audit viewer filters, pages and downloads the tenant\'s entries', async () => {
     const page = async (query) => {
       const response = await dpo.get(`/api/v1/audit/entries${query}`);

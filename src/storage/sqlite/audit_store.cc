@@ -152,6 +152,39 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::searchAudit(const TenantId& te
   });
 }
 
+void SqliteAuditStore::appendReads(std::vector<AuditRead> reads, Done<void> done) {
+  database_.write<void>(
+      [reads = std::move(reads)](WriteContext& context) -> Result<void> {
+        auto live =
+            context.db.statement("SELECT 1 FROM tenants WHERE id = ? AND deleted_at IS NULL");
+        if (!live) {
+          return std::unexpected(live.error());
+        }
+        std::map<std::string, bool> in_use;
+        for (const AuditRead& read : reads) {
+          auto known = in_use.find(read.tenant.value);
+          if (known == in_use.end()) {
+            StatementScope scope(**live);
+            scope->bind(1, read.tenant.value);
+            known = in_use.emplace(read.tenant.value, scope->step()).first;
+          }
+          if (!known->second) {
+            continue;
+          }
+          auto appended = context.audit.append(context.db, read.tenant, read.actor, read.at,
+                                               AuditChange{.entity = read.entity,
+                                                           .entity_id = read.entity_id,
+                                                           .attribute = read.attribute,
+                                                           .value_sealed = {}});
+          if (!appended) {
+            return appended;
+          }
+        }
+        return {};
+      },
+      std::move(done));
+}
+
 Result<AuditVerification> SqliteAuditStore::verifyAudit() {
   return database_.read([&](Connection& db) -> Result<AuditVerification> {
     // One snapshot: a prune committing between the checkpoints and the links would pair an old

@@ -9,6 +9,7 @@ class SqliteAuditStore final : public AuditStore {
   explicit SqliteAuditStore(Database& database) : database_(database) {}
 
   // AuditStore
+  void appendReads(std::vector<AuditRead> reads, Done<void> done) override;
   Result<std::vector<AuditEntry>> listAudit(const TenantId& tenant, std::string_view entity,
                                             std::string_view entity_id) override;
   Result<std::vector<AuditEntry>> searchAudit(const TenantId& tenant,
