@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from './client';
 import {
   actOnSubject,
   auditExportUrl,
   auditQuery,
+  deleteTenant,
   findSubjects,
   getPrivacySettings,
+  getTenant,
   searchAudit,
   subjectSearchQuery,
   updatePrivacySettings,
@@ -138,5 +141,56 @@ describe('the privacy console’s calls', () => {
       { method: 'GET', url: '/api/v1/audit/entries?attribute=email&before=40&limit=1', body: undefined, csrf: undefined },
       { method: 'GET', url: '/api/v1/audit/entries', body: undefined, csrf: undefined },
     ]);
+  });
+});
+
+describe('the workspace’s calls', () => {
+  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let status = 200;
+  let answer: unknown = {};
+
+  beforeEach(() => {
+    calls = [];
+    status = 200;
+    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = (init?.headers ?? {}) as Record<string, string>;
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+          csrf: headers['X-CSRF-Token'],
+        });
+        return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const tenant = { id: 'ten_1', name: 'Acme Ltd', createdAt: '2026-01-05T09:00:00Z' };
+
+  it('reads the tenant', async () => {
+    answer = { tenant };
+    expect(await getTenant()).toEqual(tenant);
+    expect(calls).toEqual([{ method: 'GET', url: '/api/v1/tenant', body: undefined, csrf: undefined }]);
+  });
+
+  it('deletes the tenant, naming it in `confirm`, with the CSRF token', async () => {
+    const deleted = { ...tenant, deletedAt: '2026-12-08T10:00:00Z', destroyAfter: '2027-01-07T10:00:00Z' };
+    answer = { tenant: deleted };
+    expect(await deleteTenant('Acme Ltd')).toEqual(deleted);
+    expect(calls).toEqual([{ method: 'DELETE', url: '/api/v1/tenant', body: { confirm: 'Acme Ltd' }, csrf: 'tok1' }]);
+  });
+
+  it('turns a refused deletion into an ApiError with the server’s code', async () => {
+    status = 422;
+    answer = { error: { code: 'validation_failed', message: 'confirm must be the tenant’s name' } };
+    const refused = await deleteTenant('acme ltd').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'validation_failed', status: 422, message: 'confirm must be the tenant’s name' });
   });
 });

@@ -4,6 +4,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditPageRequest,
+  DeletedTenant,
   PrivacySettings,
   PrivacySettingsPatch,
   Session,
@@ -11,6 +12,7 @@ import type {
   SubjectAction,
   SubjectActionResult,
   SubjectSearch,
+  Tenant,
   User,
 } from './types';
 
@@ -43,6 +45,15 @@ export const listMySessions = () =>
 
 export const revokeMySession = (id: string) =>
   api.request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
+
+export const getTenant = () => api.request<{ tenant: Tenant }>('GET', '/tenant').then((answer) => answer.tenant);
+
+/**
+ * Deletes the signed-in admin's tenant; `confirm` must be its exact name (422 `validation_failed` otherwise,
+ * 403 for anyone else). Everyone of it is signed out at once: the next call of this session answers 401.
+ */
+export const deleteTenant = (confirm: string) =>
+  api.request<{ tenant: DeletedTenant }>('DELETE', '/tenant', { confirm }).then((answer) => answer.tenant);
 
 // Privacy console (admins and DPOs)
 export const getPrivacySettings = () =>

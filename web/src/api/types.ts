@@ -47,6 +47,19 @@ export type ApiErrorCode =
   /** Client side: an answer that is not the documented shape (e.g. an HTML page from a proxy). */
   | 'unexpected_response';
 
+/** The tenant the signed-in person belongs to; the UI calls it the workspace. */
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A tenant just deleted: locked out at once, destroyed at `destroyAfter` unless an operator restores it first. */
+export interface DeletedTenant extends Tenant {
+  deletedAt: string;
+  destroyAfter: string;
+}
+
 /** The tenant's privacy settings (admins and DPOs). */
 export interface PrivacySettings {
   /** ISO 3166 alpha-2 region ("GB") national phone numbers are read in; "" for none. */

@@ -8,6 +8,8 @@ export type LiveEvent =
   | { type: 'hello'; user: User }
   | { type: 'user.updated'; user: User }
   | { type: 'session.revoked' }
+  /** The tenant was deleted: everyone of it is signed out, and the server closes the socket. */
+  | { type: 'tenant.deleted' }
   | { type: string; [key: string]: unknown };
 
 /** The part of the browser WebSocket this client uses. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { LiveClient, liveUrl, type LiveEvent, type LiveState } from './LiveClient';
+import { endsSession } from './sessionEnd';
 
 /**
  * Keeps one LiveClient open while the component is mounted (i.e. while signed in) and returns its state.
@@ -15,7 +16,7 @@ export function useLiveConnection(onEvent: (event: LiveEvent) => void): LiveStat
       url: liveUrl(window.location),
       onState: setState,
       onEvent: (event) => {
-        if (event.type === 'session.revoked') {
+        if (endsSession(event)) {
           client.stop();
         }
         onEventRef.current(event);

@@ -9,11 +9,20 @@ import { DryRunTab } from './dryrun/DryRunTab';
 import { SettingsTab } from './settings/SettingsTab';
 import { SkillsTab } from './skills/SkillsTab';
 import { chooseTab, PRIVACY_LINK, tabPath, tabsFor, type TabEntry, type TabId } from './tabs';
+import { TenantTab } from './tenant/TenantTab';
 import { UsersTab } from './users/UsersTab';
 import './configurator.css';
 
-/** /configurator/<tab>: `tab` is the path part after /configurator/ ("" for the index). */
-export function ConfiguratorPage({ user, tab }: { user: User; tab: string }) {
+interface ConfiguratorPageProps {
+  user: User;
+  /** The path part after /configurator/ ("" for the index). */
+  tab: string;
+  /** The session ended here (the workspace was deleted); `notice` says why, for the sign-in page. */
+  onSignedOut: (notice: string) => void;
+}
+
+/** /configurator/<tab>. */
+export function ConfiguratorPage({ user, tab, onSignedOut }: ConfiguratorPageProps) {
   const choice = chooseTab(user.role, tab);
   const current = choice.kind === 'tab' ? choice.tab.id : null;
   useDocumentTitle(choice.kind === 'tab' ? `${choice.tab.label} · Configurator` : 'Configurator');
@@ -23,7 +32,7 @@ export function ConfiguratorPage({ user, tab }: { user: User; tab: string }) {
       <PageHeading title="Configurator" />
       <TabList role={user.role} current={current} />
       <div className="config-panel">
-        {choice.kind === 'tab' && <TabPanel id={choice.tab.id} user={user} />}
+        {choice.kind === 'tab' && <TabPanel id={choice.tab.id} user={user} onSignedOut={onSignedOut} />}
         {choice.kind === 'forbidden' && <Unavailable tab={choice.tab} role={user.role} />}
         {choice.kind === 'unknown' && (
           <p>
@@ -65,7 +74,7 @@ function TabList({ role, current }: { role: User['role']; current: TabId | null 
   );
 }
 
-function TabPanel({ id, user }: { id: TabId; user: User }) {
+function TabPanel({ id, user, onSignedOut }: { id: TabId; user: User; onSignedOut: (notice: string) => void }) {
   switch (id) {
     case 'channels':
       return <ChannelsTab />;
@@ -81,6 +90,8 @@ function TabPanel({ id, user }: { id: TabId; user: User }) {
       return <DryRunTab />;
     case 'settings':
       return <SettingsTab />;
+    case 'workspace':
+      return <TenantTab onSignedOut={onSignedOut} />;
   }
 }
 

@@ -11,6 +11,7 @@ describe('tabsFor', () => {
       'Canned responses',
       'Dry run',
       'Settings',
+      'Workspace',
     ]);
   });
 
@@ -30,5 +31,12 @@ describe('chooseTab', () => {
     expect(chooseTab('supervisor', 'users')).toMatchObject({ kind: 'forbidden', tab: { id: 'users' } });
     expect(chooseTab('admin', 'nope')).toEqual({ kind: 'unknown' });
     expect(chooseTab('admin', 'skills/')).toMatchObject({ kind: 'tab', tab: { id: 'skills' } });
+  });
+
+  it('opens the workspace and its danger zone for admins only', () => {
+    expect(chooseTab('admin', 'workspace')).toMatchObject({ kind: 'tab', tab: { id: 'workspace', label: 'Workspace' } });
+    for (const role of ['supervisor', 'agent', 'dpo'] as const) {
+      expect(chooseTab(role, 'workspace'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'workspace' } });
+    }
   });
 });

@@ -8,7 +8,8 @@ export type TabId =
   | 'categories'
   | 'canned-responses'
   | 'dry-run'
-  | 'settings';
+  | 'settings'
+  | 'workspace';
 
 export interface TabEntry {
   id: TabId;
@@ -27,6 +28,8 @@ export const TABS: readonly TabEntry[] = [
   { id: 'canned-responses', label: 'Canned responses', roles: MANAGERS },
   { id: 'dry-run', label: 'Dry run', roles: MANAGERS },
   { id: 'settings', label: 'Settings', roles: ADMIN },
+  /** The tenant itself, and deleting it. */
+  { id: 'workspace', label: 'Workspace', roles: ADMIN },
 ];
 
 /** Privacy settings (A4) live in their own section; the tab list links there for those who may open it. */

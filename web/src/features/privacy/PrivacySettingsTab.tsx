@@ -8,9 +8,10 @@ import { useResource } from '../configurator/common/useResource';
 import {
   checkSettings,
   cleanRegion,
-  describeDays,
   FIELD_LABELS,
   parseDays,
+  RETENTION_EXPLANATION,
+  retentionHint,
   settingsProblems,
   settingsServerError,
   settingsToForm,
@@ -59,7 +60,7 @@ export function PrivacySettingsTab() {
         updatePrivacySettings(checked.settings).catch((error: unknown) => {
           throw placeServerError(error);
         }),
-      'Privacy settings saved.',
+      'Privacy settings saved; they apply within seconds.',
     );
     if (saved) {
       setData(() => saved);
@@ -120,14 +121,11 @@ export function PrivacySettingsTab() {
           </Field>
           <fieldset className="config-fieldset">
             <legend>Retention</legend>
+            <p className="field-hint">{RETENTION_EXPLANATION}</p>
             <DaysField
               id={`${base}-anonymiseAfterDays`}
               label="Anonymise after (days)"
-              hint={
-                anonymise === null
-                  ? 'Conversations are anonymised this many days after they close: 1 to 36500.'
-                  : `Conversations are anonymised ${describeDays(anonymise)} after they close.`
-              }
+              hint={retentionHint('anonymiseAfterDays', anonymise)}
               error={errors.anonymiseAfterDays}
               value={form.anonymiseAfterDays}
               onChange={(value) => edit('anonymiseAfterDays', value)}
@@ -135,11 +133,7 @@ export function PrivacySettingsTab() {
             <DaysField
               id={`${base}-deleteAfterDays`}
               label="Delete after (days)"
-              hint={
-                remove === null
-                  ? 'Conversations are deleted this many days after they close, not before they are anonymised.'
-                  : `Conversations are deleted ${describeDays(remove)} after they close.`
-              }
+              hint={retentionHint('deleteAfterDays', remove)}
               error={errors.deleteAfterDays}
               value={form.deleteAfterDays}
               onChange={(value) => edit('deleteAfterDays', value)}
@@ -147,11 +141,7 @@ export function PrivacySettingsTab() {
             <DaysField
               id={`${base}-auditKeepDays`}
               label="Keep audit entries (days)"
-              hint={
-                audit === null
-                  ? 'Audit entries are kept this many days: 1 to 36500.'
-                  : `Audit entries are kept ${describeDays(audit)}.`
-              }
+              hint={retentionHint('auditKeepDays', audit)}
               error={errors.auditKeepDays}
               value={form.auditKeepDays}
               onChange={(value) => edit('auditKeepDays', value)}

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Subject, SubjectAction } from '../../api/types';
 import { formatDateTime } from '../../format';
-import { ActionError } from '../configurator/common/ActionStatus';
 import { Modal } from '../configurator/common/Modal';
+import { TypedConfirmForm } from '../configurator/common/TypedConfirmForm';
 import type { ActionState } from '../configurator/common/useAction';
 import { ACTION_CONSEQUENCES, ACTION_LABELS, confirmWord, isConfirmed, reachLines, subjectTitle } from './subjectText';
 
@@ -49,21 +49,21 @@ export function SubjectActionConfirm({
   explanationId,
 }: SubjectActionConfirmProps) {
   const base = useId();
-  const word = confirmWord(action);
-  const labels = ACTION_LABELS[action];
-  const confirmed = isConfirmed(typed, action);
   const { contact } = subject;
   const known = [contact.email, contact.phone].filter(Boolean).join(', ');
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (confirmed && state.pending === null) {
-      onConfirm();
-    }
-  }
-
   return (
-    <form className="form privacy-confirm" onSubmit={submit} noValidate>
+    <TypedConfirmForm
+      className="privacy-confirm"
+      word={confirmWord(action)}
+      confirmed={isConfirmed(typed, action)}
+      typed={typed}
+      onTyped={onTyped}
+      confirmLabel={ACTION_LABELS[action].confirm}
+      state={state}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
       <p className="muted privacy-confirm-who">
         Contact <code>{contact.id}</code>
         {known && `: ${known}`}
@@ -90,29 +90,6 @@ export function SubjectActionConfirm({
           </p>
         )}
       </div>
-      <div className="field">
-        <label htmlFor={`${base}-word`}>
-          Type <strong className="privacy-word">{word}</strong> to confirm
-        </label>
-        <input
-          id={`${base}-word`}
-          type="text"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={typed}
-          onChange={(event) => onTyped(event.target.value)}
-        />
-      </div>
-      <ActionError action={state} />
-      <div className="form-actions cfg-modal-actions">
-        <button className="button" type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button className="button cfg-button-danger" type="submit" disabled={!confirmed || state.pending !== null}>
-          {state.pending ?? labels.confirm}
-        </button>
-      </div>
-    </form>
+    </TypedConfirmForm>
   );
 }

@@ -4,6 +4,8 @@ import {
   cleanRegion,
   describeDays,
   parseDays,
+  RETENTION_EXPLANATION,
+  retentionHint,
   settingsProblems,
   settingsServerError,
   settingsToForm,
@@ -58,6 +60,33 @@ describe('the privacy settings form', () => {
     expect(describeDays(365)).toBe('365 days (1 year)');
     expect(describeDays(730)).toBe('730 days (2 years)');
     expect(describeDays(400)).toBe('400 days (about 1 year)');
+  });
+});
+
+describe('what the retention settings say they do', () => {
+  it('counts from a conversation’s close and applies a change at once, to what is stored too', () => {
+    expect(RETENTION_EXPLANATION).toContain('Counted from when a conversation closed.');
+    expect(RETENTION_EXPLANATION).toContain('applies within seconds, also to what is already stored');
+  });
+
+  it('says anonymised conversations keep their statistics and deleted ones do not', () => {
+    expect(retentionHint('anonymiseAfterDays', 90)).toBe(
+      'Conversations closed more than 90 days (about 3 months) ago are anonymised: the text of their messages and ' +
+        'notes and their files are removed; their statistics stay.',
+    );
+    expect(retentionHint('deleteAfterDays', 365)).toBe(
+      'Conversations closed more than 365 days (1 year) ago are deleted, statistics and all.',
+    );
+  });
+
+  it('says old audit entries are pruned and the log stays verifiable', () => {
+    expect(retentionHint('auditKeepDays', 1)).toBe('Audit entries older than 1 day are pruned; the log stays verifiable.');
+  });
+
+  it('gives the range while a number cannot be read', () => {
+    expect(retentionHint('anonymiseAfterDays', null)).toContain('1 to 36500 days');
+    expect(retentionHint('deleteAfterDays', null)).toContain('not before they are anonymised');
+    expect(retentionHint('auditKeepDays', null)).toContain('1 to 36500 days');
   });
 });
 

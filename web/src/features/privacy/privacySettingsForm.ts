@@ -56,6 +56,32 @@ export function describeDays(days: number): string {
   return base;
 }
 
+/** What the retention fieldset says above its fields: how the days are counted and when a change takes effect. */
+export const RETENTION_EXPLANATION =
+  'Counted from when a conversation closed. A saved change applies within seconds, also to what is already ' +
+  'stored; what is anonymised or deleted cannot be restored.';
+
+export type RetentionField = Exclude<SettingsField, 'phoneRegion'>;
+
+/** A retention field's hint: what its number does, or its range while the number cannot be read (null). */
+export function retentionHint(field: RetentionField, days: number | null): string {
+  switch (field) {
+    case 'anonymiseAfterDays':
+      return days === null
+        ? `Conversations closed longer ago than this are anonymised: ${MIN_DAYS} to ${MAX_DAYS} days.`
+        : `Conversations closed more than ${describeDays(days)} ago are anonymised: the text of their messages and ` +
+            'notes and their files are removed; their statistics stay.';
+    case 'deleteAfterDays':
+      return days === null
+        ? 'Conversations closed longer ago than this are deleted; not before they are anonymised.'
+        : `Conversations closed more than ${describeDays(days)} ago are deleted, statistics and all.`;
+    case 'auditKeepDays':
+      return days === null
+        ? `Audit entries older than this are pruned: ${MIN_DAYS} to ${MAX_DAYS} days.`
+        : `Audit entries older than ${describeDays(days)} are pruned; the log stays verifiable.`;
+  }
+}
+
 const DAYS_PROBLEM = `A whole number of days from ${MIN_DAYS} to ${MAX_DAYS}.`;
 
 /** The settings to save, or the problem with each field that has one. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getMe, signOut } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import type { User } from '../../api/types';
@@ -7,6 +7,7 @@ import { Link } from '../../Link';
 import { LiveIndicator } from '../../live/LiveIndicator';
 import type { LiveEvent } from '../../live/LiveClient';
 import { LiveEventHub, LiveEventsProvider } from '../../live/LiveEvents';
+import { sessionEndNotice } from '../../live/sessionEnd';
 import { useLiveConnection } from '../../live/useLiveConnection';
 import { ProfilePage } from '../account/ProfilePage';
 import { SessionsPage } from '../account/SessionsPage';
@@ -34,7 +35,8 @@ interface ShellProps {
 export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
-  // Our own sign-out also revokes the socket's session; that is not news to announce.
+  // Set while this tab ends the session itself (signing out, deleting the workspace): the socket's frames that
+  // follow (session.revoked, tenant.deleted) are not news, and must not replace what the page said.
   const signingOutRef = useRef(false);
   const hub = useMemo(() => new LiveEventHub(), []);
 
@@ -42,10 +44,21 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
     hub.publish(event);
     if ((event.type === 'hello' || event.type === 'user.updated') && 'user' in event && event.user) {
       onUserChanged(event.user as User);
-    } else if (event.type === 'session.revoked' && !signingOutRef.current) {
-      onSignedOut('This session was ended from another session. Sign in again to continue.');
+    } else {
+      const notice = sessionEndNotice(event);
+      if (notice !== null && !signingOutRef.current) {
+        onSignedOut(notice);
+      }
     }
   });
+
+  const endSession = useCallback(
+    (notice: string | null) => {
+      signingOutRef.current = true;
+      onSignedOut(notice);
+    },
+    [onSignedOut],
+  );
 
   useEffect(() => {
     // A socket that keeps failing may mean the session ended; a 401 here signs out (see App).
@@ -79,7 +92,7 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
           {signOutError}
         </p>
       )}
-      <ShellPage path={path} user={user} onUserChanged={onUserChanged} />
+      <ShellPage path={path} user={user} onUserChanged={onUserChanged} onSignedOut={endSession} />
     </main>
   );
 
@@ -140,7 +153,14 @@ function NavLink({ path, current, label }: { path: string; current: string; labe
   );
 }
 
-function ShellPage({ path, user, onUserChanged }: { path: string; user: User; onUserChanged: (u: User) => void }) {
+interface ShellPageProps {
+  path: string;
+  user: User;
+  onUserChanged: (user: User) => void;
+  onSignedOut: (notice: string | null) => void;
+}
+
+function ShellPage({ path, user, onUserChanged, onSignedOut }: ShellPageProps) {
   const section = sectionOf(path);
   if (section) {
     if (!section.roles.includes(user.role)) {
@@ -157,7 +177,7 @@ function ShellPage({ path, user, onUserChanged }: { path: string; user: User; on
       case '/wallboard':
         return <WallboardPage user={user} />;
       case '/configurator':
-        return <ConfiguratorPage user={user} tab={rest} />;
+        return <ConfiguratorPage user={user} tab={rest} onSignedOut={onSignedOut} />;
       case '/privacy':
         return <PrivacyPage tab={rest} />;
       default:
