@@ -1,13 +1,16 @@
 // The privacy console in headless Chromium against the real server: an admin sets the tenant's phone region; a
 // DPO finds a customer by the national form of the number an SMS-style sender wrote internationally, downloads
 // everything held about them, and erases them behind a dialog that wants the word typed; the card then says erased
-// and the customer can no longer be found, while another customer is untouched. The routes themselves are tested in
-// tests/integration/privacy_console.test.mjs.
+// and the customer can no longer be found, while another customer is untouched. Forty days later (the server under
+// Debian's libfaketime) the admin sees retention's work in the audit log; then deletes the workspace by typing its
+// name, and both the admin and the DPO are signed out. The routes themselves are tested in
+// tests/integration/privacy_console.test.mjs, retention.test.mjs and tenant_deletion.test.mjs.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from './axe.mjs';
 import { launchBrowser, openPage, saveScreenshot, signIn } from './browser.mjs';
+import { daysLater } from '../integration/faketime.mjs';
 import { startServer } from './server.mjs';
 
 const dpoUser = { email: 'dora@example.test', password: 'dora protects data', role: 'dpo', displayName: 'Dora DPO' };
@@ -18,6 +21,7 @@ let server;
 let browser;
 let admin;
 let dpo;
+let otherConversation;
 
 async function inbound(customer, messageId) {
   const response = await fetch(`${server.url}/api/v1/channels/api/messages`, {
@@ -33,7 +37,7 @@ async function inbound(customer, messageId) {
 before(async () => {
   server = await startServer({ extraUsers: [dpoUser], apiToken: true });
   await inbound(CUSTOMER, 'e2e-privacy-1');
-  await inbound(OTHER, 'e2e-privacy-2');
+  otherConversation = (await inbound(OTHER, 'e2e-privacy-2')).conversation.id;
   browser = await launchBrowser();
 });
 
@@ -124,4 +128,72 @@ test('the DPO reads the erasure in the audit log, filtered by attribute', async 
   await row.getByText('Dora DPO').or(row.getByText(/usr_/)).first().waitFor();
   await expectAccessible(page, 'Privacy: the audit log');
   await saveScreenshot(page, 'privacy-audit.png');
+});
+
+// Expected page errors are dropped: sockets refused while the server restarted, or refused once their session
+// ended (expired forty days on, or its workspace deleted). The browser may report them late, so this runs once the
+// pages are live again.
+function forgetExpectedRefusals() {
+  for (const person of [admin, dpo]) {
+    const unexpected = person.problems.filter(
+      (problem) => !/WebSocket connection to .* failed|net::ERR_CONNECTION_REFUSED|status of 401/.test(problem));
+    person.problems.splice(0, person.problems.length, ...unexpected);
+  }
+}
+
+test('forty days on, the admin sees retention at work in the audit log', async () => {
+  // The other customer's conversation closes today; the admin's setting anonymises after 30 days.
+  const closed = await fetch(`${server.url}/api/v1/conversations/${otherConversation}/close`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(closed.status, 200, await closed.text());
+  await server.restart({ env: daysLater(40) });
+
+  const page = admin.page;
+  await signIn(page, server.url, server.user, '/privacy/audit');
+  await page.getByLabel('Attribute').fill('retention');
+  const table = page.getByRole('table', { name: 'Audit entries, newest first' });
+  const row = table.getByRole('row').filter({ hasText: 'retention.anonymised' });
+  // The sweeper looks at start-up; its entry may come a moment after the page.
+  for (let attempt = 0; attempt < 50 && (attempt === 0 || (await row.count()) === 0); attempt += 1) {
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForTimeout(200);
+  }
+  await row.first().waitFor();
+  await row.getByText('1 older than 30 days').waitFor();
+  assert.equal(await table.getByRole('row').filter({ hasText: /erased|phoneRegion/ }).count(), 0, 'the filter applied');
+  await saveScreenshot(page, 'privacy-retention.png');
+  const messages = await page.evaluate(
+    async (id) => (await fetch(`/api/v1/conversations/${id}/messages`)).json(),
+    otherConversation,
+  );
+  assert.deepEqual(messages.items.map((message) => message.content.text), ['Anonymised by retention']);
+  forgetExpectedRefusals();
+});
+
+test('an admin deletes the workspace by typing its name; everyone is signed out', async () => {
+  await signIn(dpo.page, server.url, dpoUser, '/privacy');
+  const page = admin.page;
+  await page.goto(`${server.url}/configurator/workspace`);
+  await page.getByRole('button', { name: 'Delete this workspace…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this workspace' });
+  await dialog.waitFor();
+  const remove = dialog.getByRole('button', { name: 'Delete workspace' });
+  await dialog.getByLabel(/to confirm/).fill('E2E tenant');
+  assert.ok(await remove.isDisabled(), 'the name must match exactly');
+  await dialog.getByLabel(/to confirm/).fill('E2E Tenant');
+  await expectAccessible(page, 'Configurator: deleting the workspace');
+  await saveScreenshot(page, 'workspace-delete.png');
+  await remove.click();
+
+  await page.getByRole('status').filter({ hasText: /deleted/i }).first().waitFor();
+  await page.getByLabel('Email').waitFor();
+  // The DPO's page hears it on its live socket and signs out too.
+  await dpo.page.getByText(/workspace was deleted/i).waitFor();
+  await dpo.page.getByLabel('Email').waitFor();
+  const me = await fetch(`${server.url}/api/v1/tenant`, { headers: { authorization: `Bearer ${server.token}` } });
+  assert.equal(me.status, 401, 'its API token too');
+  forgetExpectedRefusals();
 });

@@ -68,10 +68,13 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     user,
     token,
     cli,
-    /** Stops the server and starts it again on the same address and data (a deploy, or a crash and restart). */
-    async restart() {
+    /**
+     * Stops the server and starts it again on the same address and data (a deploy, or a crash and restart); `env`
+     * adds to its environment (e.g. libfaketime's, to run it days later).
+     */
+    async restart({ env = {} } = {}) {
       const stopped = await running.stop();
-      running = await launch(dataDir, new URL(server.url).host);
+      running = await launch(dataDir, new URL(server.url).host, env);
       server.pid = running.pid;
       return stopped;
     },
@@ -89,11 +92,12 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
  * Runs `parley serve` on `listen` over `dataDir` until it prints its address. Returns { url, pid, stop() } where
  * stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after a deadline) and reports how it ended.
  */
-async function launch(dataDir, listen) {
+async function launch(dataDir, listen, env = {}) {
   // --webhook-allow-private: the tests' integrator listens on loopback, which Parley refuses by default.
   const serveArgs = ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private'];
   const child = spawn(parleyBin, serveArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -11,6 +11,8 @@ import tls from 'node:tls';
 import https from 'node:https';
 import WebSocket from 'ws';
 
+export { daysLater } from './faketime.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
 export const parleyBin = process.env.PARLEY_BIN
@@ -163,16 +165,6 @@ export async function stopAll(servers, dataDir) {
   if (failures.length) {
     throw new Error(failures.join('\n'));
   }
-}
-
-// The environment that runs a server `days` later than today, through Debian's libfaketime (every
-// clock the server reads but the monotonic one, which its timers use). For retention tests.
-export function daysLater(days) {
-  return {
-    LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
-    FAKETIME: `+${days}d`,
-    FAKETIME_DONT_FAKE_MONOTONIC: '1',
-  };
 }
 
 // Starts `parley serve --data DIR --listen 127.0.0.1:0 EXTRA...` and resolves once it printed its
