@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <thread>
 #include <utility>
 
@@ -42,16 +43,18 @@ void BatchSweeper::sweep() {
     --in_flight_;
     return;
   }
-  batch_([this](Result<size_t> done) {
+  const auto started = std::chrono::steady_clock::now();
+  batch_([this, started](Result<size_t> done) {
+    const auto took = std::chrono::steady_clock::now() - started;
     // Counted until the posted job has run: the destructor must not drop the scheduler under it.
-    scheduler_->post([this, done = std::move(done)]() mutable {
-      swept(std::move(done));
+    scheduler_->post([this, done = std::move(done), took]() mutable {
+      swept(std::move(done), took);
       --in_flight_;
     });
   });
 }
 
-void BatchSweeper::swept(Result<size_t> done) {
+void BatchSweeper::swept(Result<size_t> done, std::chrono::steady_clock::duration took) {
   if (stopping_) {
     return;
   }
@@ -59,7 +62,9 @@ void BatchSweeper::swept(Result<size_t> done) {
     spdlog::error("{}: {}", name_, done.error().message);
   }
   if ((done && *done > 0) || std::exchange(woken_, false)) {
-    scheduler_->postAt(clock_.now() + options_.pause, [this] { sweep(); });
+    const auto yield = std::chrono::duration_cast<std::chrono::milliseconds>(
+        took * (1 / std::clamp(options_.share, 0.01, 1.0) - 1));
+    scheduler_->postAt(clock_.now() + std::max(options_.pause, yield), [this] { sweep(); });
     return;
   }
   // Nothing left (or storage failing): look again later, unless woken first.

@@ -18,8 +18,11 @@
 namespace parley::retention {
 
 struct BatchSweeperOptions {
-  std::chrono::milliseconds pause{20};        // between two batches
+  std::chrono::milliseconds pause{20};        // at least, between two batches
   std::chrono::milliseconds idle{60 * 1000};  // between two looks when nothing was left
+  // At most this share of the time goes to batches: after a batch that took t (waiting for the
+  // writer included, so a busy writer slows the sweep down), the next waits t × (1/share − 1).
+  double share = 0.25;
 };
 
 class BatchSweeper {
@@ -44,7 +47,7 @@ class BatchSweeper {
 
  private:
   void sweep();
-  void swept(Result<size_t> done);
+  void swept(Result<size_t> done, std::chrono::steady_clock::duration took);
 
   std::string name_;
   Batch batch_;

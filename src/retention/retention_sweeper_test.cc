@@ -44,7 +44,8 @@ TEST_F(RetentionSweeperTest, AChangedSettingTakesEffectWithoutWaitingForTheNextL
   RetentionSweeper sweeper(
       *stores_.privacy, std::make_unique<ThreadScheduler>(clock_), clock_,
       {.batch = 1,
-       .pacing = {.pause = std::chrono::milliseconds(0), .idle = std::chrono::hours(1)}});
+       .pacing = {
+           .pause = std::chrono::milliseconds(0), .idle = std::chrono::hours(1), .share = 1.0}});
   sweeper.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(sweeper.counts().anonymised, 0u) << "90 days by default";
