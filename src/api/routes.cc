@@ -22,6 +22,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addMediaRoutes(*router, context);
   addPrivacyRoutes(*router, context);
   addTenantRoutes(*router, context);
+  addUsageRoutes(*router, context);
   addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);

@@ -19,6 +19,7 @@ void addTokenRoutes(Router& router, ApiContext& context);
 void addContactRoutes(Router& router, ApiContext& context);
 void addAuditRoutes(Router& router, ApiContext& context);
 void addTenantRoutes(Router& router, ApiContext& context);
+void addUsageRoutes(Router& router, ApiContext& context);
 void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);

@@ -60,6 +60,28 @@ class RoutingConfigStore {
                               Done<TenantSettings> done) = 0;
 };
 
+// One message as usage (I4): what happened, when, where and by whom; never what was said. The
+// contact is left out once its conversation was anonymised (retention, or the DPO).
+struct UsageRecord {
+  MessageId message;
+  ConversationId conversation;
+  std::string channel;
+  std::string direction;  // "inbound", "outbound"
+  TimePoint at;
+  std::string status;  // "received", "sent", "delivered", "read", "failed"…
+  std::optional<std::string> status_reason;
+  std::optional<CategoryId> category;
+  std::optional<UserId> agent;   // who holds or held the conversation
+  std::optional<UserId> author;  // outbound: who wrote it
+  std::optional<ContactId> contact;
+};
+
+// Where a page of usage records ends: the last record's time and message id.
+struct UsageCursor {
+  TimePoint at;
+  std::string message;  // "" before the first page
+};
+
 struct InboundMessage {
   TenantId tenant_id;
   std::string channel;   // "api"
@@ -157,6 +179,12 @@ class ConversationStore {
   // Every queued or assigned conversation, for rebuilding the routing engine.
   [[nodiscard]] virtual Result<std::vector<Conversation>> listOpenConversations(
       const TenantId& tenant) = 0;
+  // The tenant's messages created in [from, until) as usage records (I4), oldest first, after the
+  // cursor (the last record of the previous page), at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<UsageRecord>> listUsage(const TenantId& tenant,
+                                                                   TimePoint from, TimePoint until,
+                                                                   const UsageCursor& after,
+                                                                   size_t limit) = 0;
   // Oldest first, after the cursor (a message id).
   [[nodiscard]] virtual Result<std::vector<Message>> listMessages(const TenantId& tenant,
                                                                   const ConversationId& id,

@@ -127,6 +127,38 @@ describe('retention', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.ok(entries.json.items.some((entry) => entry.attribute === 'retention.auditPruned'));
   });
 
+  test('usage records keep one row per message, without the contact once anonymised and never the text', async () => {
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const range = `from=${day(today - 24 * 3600_000)}&until=${day(today + 60 * 24 * 3600_000)}`;
+    const csv = await integrator.get(`/api/v1/usage/messages?${range}`);
+    assert.equal(csv.status, 200, csv.text);
+    assert.match(csv.headers.get('content-type'), /^text\/csv/);
+    const [header, ...rows] = csv.text.trim().split('\r\n');
+    assert.equal(header, 'messageId,conversationId,channel,direction,at,status,statusReason,categoryId,agentId,authorId,contactId');
+    const records = rows.map((row) => row.split(','));
+    assert.equal(records.length, 3);
+    const ofClosed = records.filter((record) => record[1] === closed.conversation.id);
+    assert.equal(ofClosed.length, 2);
+    assert.ok(ofClosed.every((record) => record[3] === 'inbound' && record[10] === ''), 'anonymised: no contact');
+    const ofOpen = records.find((record) => record[1] === open.conversation.id);
+    assert.equal(ofOpen[10], open.contactId);
+    for (const text of ['4471', 'Elm Row', 'still waiting']) {
+      assert.ok(!csv.text.includes(text), `never the text (${text})`);
+    }
+    const json = await integrator.get(`/api/v1/usage/messages?${range}&format=json`);
+    assert.equal(json.status, 200, json.text);
+    assert.equal(json.json.length, 3);
+    assert.equal(json.json.find((record) => record.conversationId === open.conversation.id).contactId, open.contactId);
+    const later = await integrator.get(`/api/v1/usage/messages?from=${day(today + 2 * 24 * 3600_000)}&until=${day(today + 60 * 24 * 3600_000)}`);
+    assert.equal(later.text.trim().split('\r\n').length, 1, 'only the header: nothing was sent in that range');
+    for (const bad of ['', 'from=2026-01-01', 'from=yesterday&until=2026-01-01', 'from=2026-02-01&until=2026-01-01', `${range}&format=xml`]) {
+      const refused = await integrator.get(`/api/v1/usage/messages?${bad}`);
+      assert.equal(refused.status, 422, `${bad}: ${refused.text}`);
+    }
+    const agent = await signedIn(server.url, tenant.users.agent);
+    assert.equal((await agent.get(`/api/v1/usage/messages?${range}`)).status, 403);
+  });
+
   test('a changed setting takes effect at once, not at the next look', async () => {
     const started = Date.now();
     const saved = await admin.put('/api/v1/privacy/settings', { deleteAfterDays: 38 });

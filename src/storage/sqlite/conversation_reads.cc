@@ -161,6 +161,60 @@ Result<std::vector<Message>> collectMessages(StatementScope& scope,
 
 }  // namespace
 
+Result<std::vector<UsageRecord>> SqliteConversationStore::listUsage(const TenantId& tenant,
+                                                                    TimePoint from, TimePoint until,
+                                                                    const UsageCursor& after,
+                                                                    size_t limit) {
+  return database_.read([&](Connection& db) -> Result<std::vector<UsageRecord>> {
+    auto query = db.statement(
+        "SELECT m.id, m.conversation_id, m.channel, m.direction, m.created_at, m.status, "
+        "m.status_reason, c.category_id, c.agent_id, m.author_id, "
+        "CASE WHEN c.anonymised_at IS NULL THEN c.contact_id END "
+        "FROM messages m INDEXED BY messages_by_time JOIN conversations c "
+        "ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id "
+        "WHERE m.tenant_id = ?1 AND m.created_at < ?3 "
+        "AND (m.created_at > ?2 OR (m.created_at = ?2 AND m.id > ?4)) "
+        "ORDER BY m.created_at, m.id LIMIT ?5");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    const bool first_page = after.message.empty();
+    scope->bind(1, tenant.value)
+        .bind(2, toUnixMillis(first_page ? from : after.at))
+        .bind(3, toUnixMillis(until))
+        .bind(4, first_page ? std::string_view("") : std::string_view(after.message))
+        .bind(5, static_cast<int64_t>(limit));
+    std::vector<UsageRecord> records;
+    while (scope->step()) {
+      UsageRecord record{.message = MessageId{scope->text(0)},
+                         .conversation = ConversationId{scope->text(1)},
+                         .channel = scope->text(2),
+                         .direction = scope->text(3),
+                         .at = fromUnixMillis(scope->integer(4)),
+                         .status = scope->text(5),
+                         .status_reason = scope->optionalText(6)};
+      if (auto category = scope->optionalText(7)) {
+        record.category = CategoryId{*category};
+      }
+      if (auto agent = scope->optionalText(8)) {
+        record.agent = UserId{*agent};
+      }
+      if (auto author = scope->optionalText(9)) {
+        record.author = UserId{*author};
+      }
+      if (auto contact = scope->optionalText(10)) {
+        record.contact = ContactId{*contact};
+      }
+      records.push_back(std::move(record));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return records;
+  });
+}
+
 Result<std::vector<Message>> SqliteConversationStore::listMessages(const TenantId& tenant,
                                                                    const ConversationId& id,
                                                                    const std::string& after,

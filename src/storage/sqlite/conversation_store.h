@@ -39,6 +39,9 @@ class SqliteConversationStore final : public ConversationStore {
   Result<std::vector<Conversation>> listConversations(const TenantId& tenant,
                                                       const ConversationFilter& filter) override;
   Result<std::vector<Conversation>> listOpenConversations(const TenantId& tenant) override;
+  Result<std::vector<UsageRecord>> listUsage(const TenantId& tenant, TimePoint from,
+                                             TimePoint until, const UsageCursor& after,
+                                             size_t limit) override;
   Result<std::vector<Message>> listMessages(const TenantId& tenant, const ConversationId& id,
                                             const std::string& after, size_t limit) override;
   Result<std::vector<Message>> listLatestMessages(const TenantId& tenant, const ConversationId& id,

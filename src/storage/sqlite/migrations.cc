@@ -447,10 +447,11 @@ CREATE TABLE audit_checkpoints (
 ) WITHOUT ROWID;
 )sql"},
     // Tenant deletion (issue 16, P4): when a deleted tenant's key was destroyed, and when its last
-    // rows were removed.
+    // rows were removed. Usage records (I4) read messages by time.
     {17, R"sql(
 ALTER TABLE tenants ADD COLUMN destroyed_at INTEGER;
 ALTER TABLE tenants ADD COLUMN purged_at INTEGER;
+CREATE INDEX messages_by_time ON messages (tenant_id, created_at, id);
 )sql"},
 };
 
