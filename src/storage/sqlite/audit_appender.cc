@@ -40,6 +40,7 @@ Result<void> AuditAppender::append(Connection& db, const TenantId& tenant, const
     return std::unexpected(current.error());
   }
   touched_.insert(tenant.value);
+  in_transaction_.insert(tenant.value);
   privacy::AuditLink link{tenant.value,
                           (*current)->seq + 1,
                           change.entity,
@@ -84,9 +85,22 @@ void AuditAppender::forgetTouched() {
   touched_.clear();
 }
 
+std::vector<std::tuple<std::string, int64_t, std::string>> AuditAppender::takeCommitted() {
+  std::vector<std::tuple<std::string, int64_t, std::string>> committed;
+  for (const std::string& tenant : in_transaction_) {
+    // A head a rolled-back savepoint made unknown is re-read, and anchored, next time.
+    if (auto head = heads_.find(tenant); head != heads_.end()) {
+      committed.emplace_back(tenant, head->second.seq, head->second.hash);
+    }
+  }
+  in_transaction_.clear();
+  return committed;
+}
+
 void AuditAppender::forgetAll() {
   heads_.clear();
   touched_.clear();
+  in_transaction_.clear();
 }
 
 Result<std::map<std::string, privacy::AuditCheckpoint>> readAuditCheckpoints(Connection& db) {

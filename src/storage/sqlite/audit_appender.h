@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/model.h"
@@ -41,6 +43,9 @@ class AuditAppender {
   [[nodiscard]] Result<void> append(Connection& db, const TenantId& tenant, const Actor& actor,
                                     TimePoint at, const AuditChange& change);
 
+  // The heads the committed transaction moved (tenant, seq, hash), for the anchors; clears them.
+  std::vector<std::tuple<std::string, int64_t, std::string>> takeCommitted();
+
   // The current write was rolled back: heads it moved are no longer true.
   void forgetTouched();
   void writeSucceeded() { touched_.clear(); }
@@ -57,6 +62,7 @@ class AuditAppender {
   privacy::SecretKey chain_key_;
   std::unordered_map<std::string, Head> heads_;
   std::unordered_set<std::string> touched_;
+  std::unordered_set<std::string> in_transaction_;  // tenants appended to since the last commit
 };
 
 }  // namespace parley::storage::sqlite

@@ -39,6 +39,41 @@ Result<std::optional<privacy::SecretKey>> valueKey(Database& database, Connectio
   return std::optional(*key);
 }
 
+// Every anchored entry of the tenant must be in its chain, with the hash the journal saw, unless it
+// was pruned (before the checkpoint, which then must match where they meet).
+std::optional<privacy::ChainBreak> anchorBreak(const std::string& tenant,
+                                               const std::vector<privacy::AuditLink>& chain,
+                                               const privacy::AuditCheckpoint* genesis,
+                                               const AnchoredHeads& anchors) {
+  const auto anchored = anchors.find(tenant);
+  if (anchored == anchors.end()) {
+    return std::nullopt;
+  }
+  const int64_t first = genesis ? genesis->seq + 1 : 1;
+  for (const auto& [seq, hash] : anchored->second) {
+    if (seq < first - 1 || (genesis && seq == genesis->seq && hash == genesis->hash)) {
+      continue;  // pruned
+    }
+    if (genesis && seq == genesis->seq) {
+      return privacy::ChainBreak{seq, "the pruned chain's checkpoint differs from its anchor"};
+    }
+    const auto index = static_cast<size_t>(seq - first);
+    if (seq < first || index >= chain.size()) {
+      return privacy::ChainBreak{
+          seq,
+          "anchored outside the database but missing: the chain was truncated or an older "
+          "copy of the database was put back"};
+    }
+    if (chain[index].hash != hash) {
+      return privacy::ChainBreak{
+          seq,
+          "differs from its anchor: an older copy of the database was put back and written "
+          "to again"};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tenant,
@@ -189,16 +224,23 @@ Result<AuditVerification> SqliteAuditStore::verifyAudit() {
   return database_.read([&](Connection& db) -> Result<AuditVerification> {
     // One snapshot: a prune committing between the checkpoints and the links would pair an old
     // checkpoint with a chain that now starts later.
+    // What this process noted goes to the journal first, then the journal is read back.
+    database_.anchors().flush();
+    auto anchors =
+        readAuditAnchors(database_.auditAnchorsPath(), database_.keyring().auditChainKey());
+    if (!anchors) {
+      return AuditVerification{.broken = anchors.error().message};
+    }
     if (auto began = db.run("BEGIN"); !began) {
       return std::unexpected(began.error());
     }
-    auto verified = verifyChains(db);
+    auto verified = verifyChains(db, *anchors);
     (void)db.run("COMMIT");
     return verified;
   });
 }
 
-Result<AuditVerification> SqliteAuditStore::verifyChains(Connection& db) {
+Result<AuditVerification> SqliteAuditStore::verifyChains(Connection& db, AnchoredHeads& anchors) {
   auto checkpoints = readAuditCheckpoints(db);
   if (!checkpoints) {
     return std::unexpected(checkpoints.error());
@@ -218,12 +260,17 @@ Result<AuditVerification> SqliteAuditStore::verifyChains(Connection& db) {
     auto broken =
         privacy::findChainBreak(database_.keyring().auditChainKey(), chain,
                                 genesis == checkpoints->end() ? nullptr : &genesis->second);
+    if (!broken) {
+      broken = anchorBreak(tenant, chain,
+                           genesis == checkpoints->end() ? nullptr : &genesis->second, anchors);
+    }
     if (broken) {
       verification.broken =
           "tenant " + tenant + ", entry " + std::to_string(broken->seq) + ": " + broken->reason;
     }
     chain.clear();
     checkpoints->erase(tenant);
+    anchors.erase(tenant);
     return !broken;
   };
   while (scope->step()) {
@@ -243,9 +290,15 @@ Result<AuditVerification> SqliteAuditStore::verifyChains(Connection& db) {
   if (!chain.empty() && !check(chain.front().tenant_id)) {
     return verification;
   }
-  // Tenants whose whole chain was pruned: their checkpoint alone.
+  // Tenants whose whole chain was pruned: their checkpoint alone; then tenants the journal
+  // anchored whose chain is gone altogether.
   while (!checkpoints->empty()) {
     if (!check(checkpoints->begin()->first)) {
+      return verification;
+    }
+  }
+  while (!anchors.empty()) {
+    if (!check(anchors.begin()->first)) {
       return verification;
     }
   }

@@ -17,7 +17,7 @@ class SqliteAuditStore final : public AuditStore {
   Result<AuditVerification> verifyAudit() override;
 
  private:
-  Result<AuditVerification> verifyChains(Connection& db);
+  Result<AuditVerification> verifyChains(Connection& db, AnchoredHeads& anchors);
   Database& database_;
 };
 

@@ -32,6 +32,8 @@ Database::Database(Options options, std::unique_ptr<Connection> writer,
       writer_connection_(std::move(writer)),
       audit_(keyring.auditChainKey()),
       checkpoint_connection_(std::move(checkpointer)),
+      anchors_(std::make_unique<AuditAnchors>(options_.path + "-audit-anchors",
+                                              keyring.auditChainKey())),
       writer_thread_([this] { runWriter(); }),
       checkpoint_thread_([this] { runCheckpointer(); }) {}
 
@@ -155,6 +157,11 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
     ++failed_commits_;
     spdlog::error("storage: transaction of {} writes failed: {}", batch.size(),
                   committed.error().message);
+  }
+  if (committed) {
+    for (auto& [tenant, seq, hash] : audit_.takeCommitted()) {
+      anchors_->note(tenant, seq, hash);
+    }
   }
   writable_ = committed.has_value();
   ++transactions_;

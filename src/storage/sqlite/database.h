@@ -10,6 +10,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 
 #include "core/clock.h"
 #include "privacy/keyring.h"
+#include "storage/sqlite/audit_anchors.h"
 #include "storage/sqlite/audit_appender.h"
 #include "storage/sqlite/connection.h"
 #include "storage/stores.h"
@@ -75,6 +77,9 @@ class Database {
   // Soon, on the checkpointer's thread: copies the write-ahead log into the database and empties
   // it, so that no page a write replaced (an erased contact's key) stays readable in it.
   void requestWalTruncation();
+  // Where the audit chains' heads are anchored (audit_anchors.h); anchors() writes what is noted.
+  std::filesystem::path auditAnchorsPath() const { return options_.path + "-audit-anchors"; }
+  AuditAnchors& anchors() { return *anchors_; }
 
  private:
   struct PendingWrite {
@@ -117,6 +122,7 @@ class Database {
   std::unique_ptr<Connection> checkpoint_connection_;
   std::condition_variable checkpoint_wake_;
 
+  std::unique_ptr<AuditAnchors> anchors_;
   std::thread writer_thread_;  // last: start after everything they use exists
   std::thread checkpoint_thread_;
 };

@@ -252,3 +252,81 @@ TEST_F(SqliteStoresTest, TamperedAuditRowBreaksTheChain) {
 
 }  // namespace
 }  // namespace parley::storage::sqlite
+
+namespace parley::storage::sqlite {
+namespace {
+
+// The chains' heads anchored outside the database (audit_anchors.h) catch what the chain alone
+// cannot: its last entries dropped, or an older copy of the database put back.
+class AuditAnchorsTest : public SqliteStoresTest {
+ protected:
+  std::string verifyBroken() {
+    auto verification = stores_.audit->verifyAudit();
+    EXPECT_TRUE(verification.has_value());
+    return verification ? verification->broken.value_or("") : "no answer";
+  }
+  std::filesystem::path journal() { return dir_ / "parley.db-audit-anchors"; }
+};
+
+TEST_F(AuditAnchorsTest, DroppingTheLastEntriesIsCaught) {
+  const Tenant acme = tenant("Acme");
+  for (const char* name : {"Ada", "Bo", "Cy"}) {
+    ASSERT_TRUE(contact(acme.id, Contact{.name = name}).has_value());
+  }
+  EXPECT_EQ(verifyBroken(), "");
+  auto writer = Connection::open((dir_ / "parley.db").string(), Connection::Mode::ReadWrite);
+  ASSERT_TRUE(writer.has_value());
+  ASSERT_TRUE((*writer)->exec("DELETE FROM audit_log WHERE seq > 1"));
+  EXPECT_NE(verifyBroken().find("truncated"), std::string::npos);
+  ASSERT_TRUE((*writer)->exec("DELETE FROM audit_log"));
+  EXPECT_NE(verifyBroken().find("truncated"), std::string::npos) << "the whole chain gone";
+}
+
+TEST_F(AuditAnchorsTest, AnOlderCopyOfTheDatabasePutBackIsCaughtEvenWrittenToAgain) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada"}).has_value());
+  engine_.reset();  // a clean copy: checkpointed into the one file
+  std::filesystem::copy_file(dir_ / "parley.db", dir_ / "backup.db");
+  reopen();
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Bo"}).has_value());
+  EXPECT_EQ(verifyBroken(), "");
+
+  engine_.reset();
+  std::filesystem::copy_file(dir_ / "backup.db", dir_ / "parley.db",
+                             std::filesystem::copy_options::overwrite_existing);
+  reopen();
+  EXPECT_NE(verifyBroken().find("missing"), std::string::npos);
+  // Written to again, the chain grows back over the anchored seqs with other hashes.
+  for (const char* name : {"Cy", "Di", "Ed"}) {
+    ASSERT_TRUE(contact(acme.id, Contact{.name = name}).has_value());
+  }
+  EXPECT_NE(verifyBroken().find("differs from its anchor"), std::string::npos);
+}
+
+TEST_F(AuditAnchorsTest, AnAlteredJournalIsAnErrorAndACutLastLineIsNot) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada"}).has_value());
+  EXPECT_EQ(verifyBroken(), "");
+  {
+    std::ofstream cut(journal(), std::ios::app);
+    cut << acme.id.value << " 99 00";  // a crash in the middle of a write
+  }
+  EXPECT_EQ(verifyBroken(), "");
+  std::string text;
+  {
+    std::ifstream in(journal());
+    std::stringstream content;
+    content << in.rdbuf();
+    text = content.str();
+  }
+  const size_t seq = text.find(' ') + 1;
+  text[seq] = text[seq] == '9' ? '8' : '9';  // move an anchor
+  {
+    std::ofstream out(journal(), std::ios::trunc);
+    out << text;
+  }
+  EXPECT_NE(verifyBroken().find("altered"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::storage::sqlite
