@@ -12,7 +12,7 @@
 namespace parley::retention {
 
 struct RetentionSweeperOptions {
-  size_t batch = 500;  // rows per write
+  size_t batch = 100;  // rows per write: a batch holds the writer, ingest waits behind it
   BatchSweeperOptions pacing;
 };
 
