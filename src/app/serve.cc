@@ -257,8 +257,10 @@ int serve(const ServeConfig& config) {
   }
   // A deleted tenant's channels and live sockets stop (P4), at once or, when deleted by an
   // operator's command, at the next look.
-  auto lockout = std::make_unique<TenantLockout>(data->stores, channel_types, events,
-                                                 std::make_unique<ThreadScheduler>(clock), clock);
+  auto lockout = std::make_unique<TenantLockout>(
+      data->stores, channel_types, events,
+      [&data](const TenantId& tenant) { data->keyring->forgetTenantKey(tenant); },
+      std::make_unique<ThreadScheduler>(clock), clock);
   lockout->start();
   context.tenant_deleted = [&lockout](const TenantId& tenant) { lockout->lockOut(tenant); };
   context.read_audit = read_audit.get();
@@ -300,7 +302,7 @@ int serve(const ServeConfig& config) {
   // the SMS gateway's last remains (storage callbacks may still post to it). The server's event
   // loop is stopped but still alive for their callbacks.
   blocking.reset();
-  lockout.reset();
+  lockout->stop();
   channel_types.stop();
   routing.reset();
   outbox.reset();
@@ -312,6 +314,7 @@ int serve(const ServeConfig& config) {
   // Storage answered their last batches (and the settings saves that wake them) as it closed.
   erasure_sweeper.reset();
   retention_sweeper.reset();
+  lockout.reset();
   sms.reset();
   spdlog::info("stopped cleanly");
   return 0;

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
 #include "storage/channel_store.h"
 
 namespace parley::app {
@@ -12,11 +16,13 @@ constexpr std::chrono::seconds kLookEvery{30};
 }  // namespace
 
 TenantLockout::TenantLockout(storage::Stores stores, const channels::ChannelRegistry& channels,
-                             events::EventBus& events, std::unique_ptr<Scheduler> scheduler,
-                             const Clock& clock)
+                             events::EventBus& events,
+                             std::function<void(const TenantId&)> forget_key,
+                             std::unique_ptr<Scheduler> scheduler, const Clock& clock)
     : stores_(std::move(stores)),
       channels_(channels),
       events_(events),
+      forget_key_(std::move(forget_key)),
       clock_(clock),
       scheduler_(std::move(scheduler)) {}
 
@@ -31,37 +37,52 @@ void TenantLockout::start() {
 }
 
 void TenantLockout::look() {
-  auto tenants = stores_.tenants->listTenants();
-  if (tenants) {
+  if (stopping_) {
+    return;
+  }
+  if (auto tenants = stores_.tenants->listTenants()) {
     std::set<std::string> now_active;
     for (const Tenant& tenant : *tenants) {
       now_active.insert(tenant.id.value);
     }
-    std::set<std::string> gone;
+    std::vector<std::string> gone;
+    std::vector<std::string> back;
     {
       std::lock_guard lock(mutex_);
-      for (const std::string& id : active_) {
-        if (!now_active.contains(id)) {
-          gone.insert(id);
-        }
-      }
+      std::ranges::set_difference(active_, now_active, std::back_inserter(gone));
+      std::ranges::set_difference(now_active, active_, std::back_inserter(back));
       active_ = std::move(now_active);
     }
     for (const std::string& id : gone) {
       lockOut(TenantId{id});
+    }
+    // Undeleted (or created) by an operator's command: its channels start.
+    for (const std::string& id : back) {
+      channelsChanged(TenantId{id});
     }
   }
   scheduler_->postAt(clock_.now() + kLookEvery, [this] { look(); });
 }
 
 void TenantLockout::lockOut(const TenantId& tenant) {
+  if (stopping_) {
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     active_.erase(tenant.value);
   }
   spdlog::info("tenant {} deleted: stopping its channels and closing its live sockets",
                tenant.value);
-  // Each runtime re-reads its channel, finds it gone with its tenant, and stops it.
+  forget_key_(tenant);
+  channelsChanged(tenant);
+  events_.publish(events::Event{.tenant = tenant,
+                                .json = R"({"type":"tenant.deleted"})",
+                                .closes = true,
+                                .replayable = false});
+}
+
+void TenantLockout::channelsChanged(const TenantId& tenant) {
   if (auto ids = stores_.channels->listChannelIds(tenant)) {
     for (const auto& [type_name, channel] : *ids) {
       channels::ChannelType* type = channels_.find(type_name);
@@ -70,10 +91,6 @@ void TenantLockout::lockOut(const TenantId& tenant) {
       }
     }
   }
-  events_.publish(events::Event{.tenant = tenant,
-                                .json = R"({"type":"tenant.deleted"})",
-                                .closes = true,
-                                .replayable = false});
 }
 
 }  // namespace parley::app

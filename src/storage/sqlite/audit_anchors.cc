@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -68,16 +69,27 @@ void AuditAnchors::write(std::map<std::string, std::pair<int64_t, std::string>> 
              privacy::toHex(anchorMac(chain_key_, tenant, head.first, head.second)) + "\n";
   }
   std::lock_guard lock(write_mutex_);
-  // O_APPEND: the server and an operator's command may both append; each line goes in one write.
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     spdlog::error("audit anchors: cannot open {}", path_.string());
     return;
   }
-  if (::write(fd, lines.data(), lines.size()) != static_cast<ssize_t>(lines.size()) ||
-      ::fdatasync(fd) != 0) {
-    spdlog::error("audit anchors: cannot write {}", path_.string());
+  // The server and an operator's command may both append: one at a time.
+  if (::flock(fd, LOCK_EX) == 0) {
+    // A line a crash cut short goes first, or the next one would be glued to it.
+    off_t end = ::lseek(fd, 0, SEEK_END);
+    char last = '\n';
+    while (end > 0 && ::pread(fd, &last, 1, end - 1) == 1 && last != '\n') {
+      --end;
+    }
+    if (end >= 0 && ::ftruncate(fd, end) == 0 &&
+        ::pwrite(fd, lines.data(), lines.size(), end) == static_cast<ssize_t>(lines.size()) &&
+        ::fdatasync(fd) == 0) {
+      ::close(fd);  // releases the lock
+      return;
+    }
   }
+  spdlog::error("audit anchors: cannot write {}", path_.string());
   ::close(fd);
 }
 

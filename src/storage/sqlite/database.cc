@@ -116,12 +116,13 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
 
+  Result<void> began = db.run("BEGIN IMMEDIATE");
   // An admin command in another process may have appended to an audit chain: re-read the heads.
+  // Read once the write lock is held, so no commit of theirs can come in between.
   if (const int64_t version = db.dataVersion(); version != data_version_) {
     audit_.forgetAll();
     data_version_ = version;
   }
-  Result<void> began = db.run("BEGIN IMMEDIATE");
   // Once SQLite has rolled the transaction back by itself (disk full, I/O error), nothing more may
   // run: later statements would commit one by one, outside the batch.
   bool aborted = !began;

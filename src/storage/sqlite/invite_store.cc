@@ -139,8 +139,9 @@ Result<std::vector<Invite>> SqliteInviteStore::listPendingInvites(const TenantId
 Result<Invite> SqliteInviteStore::findPendingInvite(std::string_view token_hash) {
   const int64_t now = toUnixMillis(database_.clock().now());
   return database_.read([&](Connection& db) -> Result<Invite> {
-    auto query =
-        db.statement(PARLEY_SELECT_INVITE "WHERE token_hash = ? AND " PARLEY_INVITE_PENDING);
+    auto query = db.statement(
+        PARLEY_SELECT_INVITE "WHERE token_hash = ? AND " PARLEY_INVITE_PENDING
+                             " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
     if (!query) {
       return std::unexpected(query.error());
     }

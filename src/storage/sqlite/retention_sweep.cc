@@ -511,7 +511,9 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
         }
         auto destruction = destroyDeletedTenants(context, now, budget->left);
         if (!destruction) {
-          return std::unexpected(destruction.error());
+          // Logged, not fatal: every other tenant's retention goes on.
+          spdlog::error("retention: destroying deleted tenants: {}", destruction.error().message);
+          destruction = TenantDestruction{};
         }
         budget->spend(destruction->rows);
         budget->work.tenants_destroyed = destruction->destroyed.size();

@@ -312,6 +312,9 @@ TEST_F(AuditAnchorsTest, AnAlteredJournalIsAnErrorAndACutLastLineIsNot) {
     cut << acme.id.value << " 99 00";  // a crash in the middle of a write
   }
   EXPECT_EQ(verifyBroken(), "");
+  // The next anchors go after the last whole line, not glued to the cut one.
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Bo"}).has_value());
+  EXPECT_EQ(verifyBroken(), "");
   std::string text;
   {
     std::ifstream in(journal());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -15,9 +17,10 @@ const std::set<std::string>& keptTables() {
   return kept;
 }
 
-Result<std::vector<std::string>> column(Connection& db, const std::string& sql,
+// `sql` must live as long as the connection: statements are cached by its address.
+Result<std::vector<std::string>> column(Connection& db, const char* sql,
                                         const std::string& bound = "") {
-  auto query = db.statement(sql.c_str());
+  auto query = db.statement(sql);
   if (!query) {
     return std::unexpected(query.error());
   }
@@ -127,10 +130,19 @@ Result<TenantDestruction> destroyDeletedTenants(WriteContext& context, TimePoint
   if (tenants.empty()) {
     return done;
   }
-  static const auto tables = tenantTables(db);
-  if (!tables) {
-    return std::unexpected(tables.error());
+  // Read once and kept (the schema does not change while running; the statements are cached by
+  // their SQL's address, which must stay).
+  static std::mutex mutex;
+  static std::optional<std::vector<TenantTable>> known;
+  std::lock_guard lock(mutex);
+  if (!known) {
+    auto read = tenantTables(db);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    known = std::move(*read);
   }
+  const std::vector<TenantTable>* tables = &*known;
   for (const auto& [tenant, keyed] : tenants) {
     if (done.rows >= budget) {
       break;
