@@ -690,6 +690,23 @@ export function frameLog(live, defaultMs = 20_000) {
   return log;
 }
 
+// Calls `check` every 100 ms until it returns something truthy, and returns that; after `ms`,
+// fails naming `what`, with the end of the server's log when a server is given.
+export async function until(what, check, { ms = 15_000, server } = {}) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      const log = server ? `\n${server.stderr.split('\n').slice(-20).join('\n')}` : '';
+      throw new Error(`timed out waiting for ${what}${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // Waits until the agent holds the conversation, closing whatever else they hold so that their
 // capacity lets it through. A stored message is not yet an allocated conversation: routing comes next.
 export async function ownedByAgent({ supervisor, agent, agentId }, conversationId, ms = 20_000) {

@@ -17,6 +17,7 @@ import {
   signedIn,
   startServer,
   stopAll,
+  until,
   SUITE_TIMEOUT_MS,
 } from './harness.mjs';
 
@@ -49,20 +50,6 @@ async function inbound(customer, text, messageId) {
   });
   assert.ok([200, 202].includes(response.status), `inbound: ${response.status} ${response.text}`);
   return response.json;
-}
-
-async function until(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function search(query) {

@@ -14,6 +14,7 @@ import {
   signedIn,
   startServer,
   stopAll,
+  until,
   SUITE_TIMEOUT_MS,
 } from './harness.mjs';
 
@@ -35,20 +36,6 @@ async function inbound(identity, text, messageId) {
   });
   assert.ok([200, 202].includes(response.status), `inbound: ${response.status} ${response.text}`);
   return response.json;
-}
-
-async function until(what, check, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}\n${server.stderr.split('\n').slice(-20).join('\n')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function texts(conversationId) {

@@ -121,52 +121,22 @@ class RetentionBatch {
       : database_(database), db_(db), now_(now), budget_(budget) {}
 
   Result<void> anonymise(const TenantId& tenant, int64_t closed_before) {
-    auto due = dueConversations(db_,
-                                "SELECT id, contact_id, closed_at FROM conversations "
-                                "INDEXED BY conversations_to_anonymise "
-                                "WHERE tenant_id = ? AND closed_at IS NOT NULL "
-                                "AND anonymised_at IS NULL AND closed_at < ? AND state = 'closed' "
-                                "ORDER BY closed_at LIMIT ?",
-                                tenant, closed_before, budget_.left);
-    if (!due) {
-      return std::unexpected(due.error());
-    }
-    for (const DueConversation& conversation : *due) {
-      if (budget_.spent()) {
-        break;
-      }
-      auto rows = anonymiseConversation(tenant, conversation);
-      if (!rows) {
-        return std::unexpected(rows.error());
-      }
-      budget_.spend(*rows);
-      ++budget_.work.anonymised;
-    }
-    return {};
+    return forEachDue(
+        "SELECT id, contact_id, closed_at FROM conversations "
+        "INDEXED BY conversations_to_anonymise "
+        "WHERE tenant_id = ? AND closed_at IS NOT NULL "
+        "AND anonymised_at IS NULL AND closed_at < ? AND state = 'closed' "
+        "ORDER BY closed_at LIMIT ?",
+        tenant, closed_before, &RetentionBatch::anonymiseConversation, budget_.work.anonymised);
   }
 
   Result<void> remove(const TenantId& tenant, int64_t closed_before) {
-    auto due = dueConversations(db_,
-                                "SELECT id, contact_id, closed_at FROM conversations "
-                                "INDEXED BY conversations_closed "
-                                "WHERE tenant_id = ? AND closed_at IS NOT NULL AND closed_at < ? "
-                                "AND state = 'closed' ORDER BY closed_at LIMIT ?",
-                                tenant, closed_before, budget_.left);
-    if (!due) {
-      return std::unexpected(due.error());
-    }
-    for (const DueConversation& conversation : *due) {
-      if (budget_.spent()) {
-        break;
-      }
-      auto rows = deleteConversation(tenant, conversation);
-      if (!rows) {
-        return std::unexpected(rows.error());
-      }
-      budget_.spend(*rows);
-      ++budget_.work.deleted;
-    }
-    return {};
+    return forEachDue(
+        "SELECT id, contact_id, closed_at FROM conversations "
+        "INDEXED BY conversations_closed "
+        "WHERE tenant_id = ? AND closed_at IS NOT NULL AND closed_at < ? "
+        "AND state = 'closed' ORDER BY closed_at LIMIT ?",
+        tenant, closed_before, &RetentionBatch::deleteConversation, budget_.work.deleted);
   }
 
   // Prunes the front of the tenant's chain older than `before`, after checking its links.
@@ -239,6 +209,29 @@ class RetentionBatch {
   }
 
  private:
+  // Runs `act` on each conversation `sql` finds due, oldest close first, while the budget lasts.
+  Result<void> forEachDue(const char* sql, const TenantId& tenant, int64_t closed_before,
+                          Result<size_t> (RetentionBatch::*act)(const TenantId&,
+                                                                const DueConversation&),
+                          size_t& done) {
+    auto due = dueConversations(db_, sql, tenant, closed_before, budget_.left);
+    if (!due) {
+      return std::unexpected(due.error());
+    }
+    for (const DueConversation& conversation : *due) {
+      if (budget_.spent()) {
+        break;
+      }
+      auto rows = (this->*act)(tenant, conversation);
+      if (!rows) {
+        return std::unexpected(rows.error());
+      }
+      budget_.spend(*rows);
+      ++done;
+    }
+    return {};
+  }
+
   // Messages are sealed under the key of the contact they came with (a merged-away one keeps its
   // own), so each is sealed again under that key.
   Result<std::optional<privacy::SecretKey>> keyOf(const TenantId& tenant,
