@@ -38,6 +38,12 @@ class SqlitePrivacyStore final : public PrivacyStore {
 // The keyed form an erased message's provider id is kept in (erased_provider_ids).
 std::string erasedProviderIndex(const privacy::SecretKey& index_key, std::string_view channel,
                                 std::string_view provider_id);
+// Keeps a provider id in that form, so that a provider's late retry of its message is still known.
+// REQUIRES: inside a write.
+[[nodiscard]] Result<void> keepErasedProviderId(Connection& db, const TenantId& tenant,
+                                                const privacy::SecretKey& index_key,
+                                                std::string_view channel,
+                                                std::string_view provider_id);
 
 // The tenant's privacy settings as stored, or the defaults.
 [[nodiscard]] Result<PrivacySettings> readPrivacySettings(Connection& db, const TenantId& tenant);

@@ -264,11 +264,8 @@ class RetentionBatch {
     auto select = db_.statement(
         "SELECT channel, provider_message_id FROM messages WHERE tenant_id = ? AND "
         "conversation_id = ? AND provider_message_id IS NOT NULL");
-    auto keep = db_.statement(
-        "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
-        "VALUES (?,?,?)");
-    if (!select || !keep) {
-      return fail(ErrorCode::Internal, "bad SQL: " + db_.lastError());
+    if (!select) {
+      return std::unexpected(select.error());
     }
     std::vector<std::pair<std::string, std::string>> ids;
     {
@@ -282,11 +279,7 @@ class RetentionBatch {
       }
     }
     for (const auto& [channel, provider_id] : ids) {
-      StatementScope scope(**keep);
-      scope->bind(1, tenant.value)
-          .bind(2, channel)
-          .bindBlob(3, erasedProviderIndex(index_key, channel, provider_id));
-      if (auto kept = scope->run(); !kept) {
+      if (auto kept = keepErasedProviderId(db_, tenant, index_key, channel, provider_id); !kept) {
         return std::unexpected(kept.error());
       }
     }

@@ -211,14 +211,11 @@ Result<void> keepProviderIdsKeyed(Connection& db, const TenantId& tenant, const 
       "SELECT m.id, m.channel, m.provider_message_id FROM conversations c JOIN messages m "
       "ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id "
       "WHERE c.tenant_id = ? AND c.contact_id = ? AND m.provider_message_id IS NOT NULL");
-  auto keep = db.statement(
-      "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
-      "VALUES (?,?,?)");
   auto clear =
       db.statement("UPDATE messages SET provider_message_id = NULL WHERE tenant_id = ? AND id = ?");
   auto receipts =
       db.statement("DELETE FROM provider_message_ids WHERE tenant_id = ? AND message_id = ?");
-  if (!select || !keep || !clear || !receipts) {
+  if (!select || !clear || !receipts) {
     return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
   }
   std::vector<std::tuple<std::string, std::string, std::string>> rows;
@@ -233,14 +230,8 @@ Result<void> keepProviderIdsKeyed(Connection& db, const TenantId& tenant, const 
     }
   }
   for (const auto& [id, channel, provider_id] : rows) {
-    {
-      StatementScope scope(**keep);
-      scope->bind(1, tenant.value)
-          .bind(2, channel)
-          .bindBlob(3, erasedProviderIndex(index_key, channel, provider_id));
-      if (auto kept = scope->run(); !kept) {
-        return kept;
-      }
+    if (auto kept = keepErasedProviderId(db, tenant, index_key, channel, provider_id); !kept) {
+      return kept;
     }
     for (Statement* statement : {*clear, *receipts}) {
       StatementScope scope(*statement);
@@ -471,11 +462,8 @@ void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
             "SELECT m.rowid, m.channel, m.provider_message_id FROM conversations c "
             "JOIN messages m ON m.tenant_id = c.tenant_id AND m.conversation_id = c.id "
             "WHERE c.tenant_id = ? AND c.contact_id = ? LIMIT ?");
-        auto keep = db.statement(
-            "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
-            "VALUES (?,?,?)");
         auto remove = db.statement("DELETE FROM messages WHERE rowid = ?");
-        if (!messages || !keep || !remove) {
+        if (!messages || !remove) {
           return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
         }
         std::vector<std::tuple<int64_t, std::string, std::optional<std::string>>> rows;
@@ -491,11 +479,8 @@ void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
         }
         for (const auto& [rowid, channel, provider_id] : rows) {
           if (provider_id) {
-            StatementScope scope(**keep);
-            scope->bind(1, tenant.value)
-                .bind(2, channel)
-                .bindBlob(3, erasedProviderIndex(index_key, channel, *provider_id));
-            if (auto kept = scope->run(); !kept) {
+            if (auto kept = keepErasedProviderId(db, tenant, index_key, channel, *provider_id);
+                !kept) {
               return std::unexpected(kept.error());
             }
           }
@@ -553,6 +538,22 @@ void SqlitePrivacyStore::sweepErased(size_t batch, Done<size_t> done) {
 std::string erasedProviderIndex(const privacy::SecretKey& index_key, std::string_view channel,
                                 std::string_view provider_id) {
   return privacy::blindIndex(index_key, "erased-message:" + std::string(channel), provider_id);
+}
+
+Result<void> keepErasedProviderId(Connection& db, const TenantId& tenant,
+                                  const privacy::SecretKey& index_key, std::string_view channel,
+                                  std::string_view provider_id) {
+  auto keep = db.statement(
+      "INSERT OR IGNORE INTO erased_provider_ids (tenant_id, channel, provider_index) "
+      "VALUES (?,?,?)");
+  if (!keep) {
+    return std::unexpected(keep.error());
+  }
+  StatementScope scope(**keep);
+  scope->bind(1, tenant.value)
+      .bind(2, channel)
+      .bindBlob(3, erasedProviderIndex(index_key, channel, provider_id));
+  return scope->run();
 }
 
 }  // namespace parley::storage::sqlite
