@@ -25,20 +25,24 @@
 #include "storage/privacy_store.h"
 #include "storage/sqlite/sqlite_stores.h"
 #include "storage/wait.h"
+#include "storage_bench.h"
 
 namespace {
 
 using namespace parley;
 using namespace parley::storage;
 using Steady = std::chrono::steady_clock;
+using bench::percentile;
+
+[[noreturn]] void die(const std::string& why) { bench::die("privacy_bench", why); }
+
+template <class Start>
+void inFlight(size_t count, size_t window, Start start) {
+  bench::inFlight("privacy_bench", count, window, start);
+}
 
 double millisSince(Steady::time_point start) {
   return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
-}
-
-[[noreturn]] void die(const std::string& why) {
-  std::fprintf(stderr, "privacy_bench: %s\n", why.c_str());
-  std::exit(1);
 }
 
 template <class T>
@@ -49,29 +53,11 @@ T orDie(Result<T> result, const char* what) {
   return std::move(*result);
 }
 
-// Runs `count` asynchronous writes, at most `window` in flight, and waits for all of them.
-template <class Start>
-void inFlight(size_t count, Start start) {
-  constexpr size_t kWindow = 2000;
-  for (size_t first = 0; first < count; first += kWindow) {
-    const size_t n = std::min(kWindow, count - first);
-    std::vector<std::promise<bool>> done(n);
-    for (size_t i = 0; i < n; ++i) {
-      start(first + i, [&done, i](bool ok) { done[i].set_value(ok); });
-    }
-    for (auto& each : done) {
-      if (!each.get_future().get()) {
-        die("a write failed");
-      }
-    }
-  }
-}
-
 ReceivedMessage customerWith(Stores& stores, const TenantId& tenant, const std::string& identity,
                              size_t messages) {
   ReceivedMessage first;
   std::mutex mutex;
-  inFlight(messages, [&](size_t i, auto finished) {
+  inFlight(messages, 2000, [&](size_t i, auto finished) {
     stores.conversations->receive(
         InboundMessage{
             .tenant_id = tenant,
@@ -89,11 +75,6 @@ ReceivedMessage customerWith(Stores& stores, const TenantId& tenant, const std::
         });
   });
   return first;
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
 }
 
 }  // namespace
@@ -222,7 +203,7 @@ int main() {
   auto emailOf = [](size_t i) { return "customer." + std::to_string(i) + "@example.test"; };
   start = Steady::now();
   std::vector<ContactId> ids(contacts);
-  inFlight(contacts, [&](size_t i, auto finished) {
+  inFlight(contacts, 2000, [&](size_t i, auto finished) {
     stores.contacts->createContact(
         Contact{
             .tenant_id = tenant.id, .name = nameOf(i), .email = emailOf(i), .phone = phoneOf(i)},

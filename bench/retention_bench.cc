@@ -28,16 +28,20 @@
 #include "storage/privacy_store.h"
 #include "storage/sqlite/sqlite_stores.h"
 #include "storage/wait.h"
+#include "storage_bench.h"
 
 namespace {
 
 using namespace parley;
 using namespace parley::storage;
 using Steady = std::chrono::steady_clock;
+using bench::percentile;
 
-[[noreturn]] void die(const std::string& why) {
-  std::fprintf(stderr, "retention_bench: %s\n", why.c_str());
-  std::exit(1);
+[[noreturn]] void die(const std::string& why) { bench::die("retention_bench", why); }
+
+template <class Start>
+void inFlight(size_t count, size_t window, Start start) {
+  bench::inFlight("retention_bench", count, window, start);
 }
 
 template <class T>
@@ -61,37 +65,12 @@ class MovedClock final : public Clock {
   std::atomic<int64_t> offset_hours_{0};
 };
 
-// Runs `count` asynchronous writes, at most `window` in flight, and waits for all of them.
-template <class Start>
-void inFlight(size_t count, size_t window, Start start) {
-  for (size_t first = 0; first < count; first += window) {
-    const size_t n = std::min(window, count - first);
-    std::vector<std::promise<bool>> done(n);
-    for (size_t i = 0; i < n; ++i) {
-      start(first + i, [&done, i](bool ok) { done[i].set_value(ok); });
-    }
-    for (auto& each : done) {
-      if (!each.get_future().get()) {
-        die("a write failed");
-      }
-    }
-  }
-}
-
 InboundMessage message(const TenantId& tenant, const std::string& identity, size_t n) {
   return InboundMessage{.tenant_id = tenant,
                         .channel = "api",
                         .identity = identity,
                         .contact_name = "Customer " + identity,
                         .content = R"({"text":"message )" + std::to_string(n) + R"(, hello"})"};
-}
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) {
-    return 0;
-  }
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
 }
 
 struct Latencies {

@@ -270,7 +270,7 @@ int run(int argc, char** argv) {
   std::mt19937_64 generator{std::random_device{}()};
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto connection = net::SmppConnection::create(arguments->options, io, clock, bench,
-                                                 [&generator, &unit] { return unit(generator); });
+                                                [&generator, &unit] { return unit(generator); });
   if (!connection) {
     std::fprintf(stderr, "smpp_submit_bench: %s\n", connection.error().message.c_str());
     return 2;
