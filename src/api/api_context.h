@@ -9,6 +9,7 @@
 #include "api/read_audit.h"
 #include "auth/sign_in_throttle.h"
 #include "channels/channel_registry.h"
+#include "contacts/contact_imports.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "core/http_client.h"
@@ -50,6 +51,8 @@ struct ApiContext {
   std::function<void(const TenantId&)> tenant_deleted = [](const TenantId&) {};
   // Reads of personal data are audited through it (P9); none when unset (tests of other things).
   ReadAudit* read_audit = nullptr;
+  // Contacts imports (I5); their routes answer not_ready when it is not set.
+  contacts::ContactImports* contact_imports = nullptr;
 };
 
 }  // namespace parley::api

@@ -78,6 +78,57 @@ void findContacts(ApiContext& context, Call call) {
   call.respond(Response::json(200, itemsDocument(*contacts, renderContact)));
 }
 
+// PATCH /contacts/{id} {"name"?, "email"?, "phone"?, "attributes"?}: what is given is set (""
+// clears a field or removes an attribute), each change audited.
+void updateContact(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto name = body->optionalString("name", 200);
+  auto email = body->optionalString("email", 254);
+  auto phone = body->optionalString("phone", 32);
+  auto attributes = body->stringMap("attributes", kMaxAttributes, kMaxAttributeBytes);
+  for (const Error* error :
+       {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
+        phone ? nullptr : &phone.error(), attributes ? nullptr : &attributes.error()}) {
+    if (error) {
+      call.fail(*error);
+      return;
+    }
+  }
+  const TenantId tenant = call.principal->tenant;
+  const ContactId id{call.params[0]};
+  std::vector<storage::ContactChanges> changes{{.id = id,
+                                                .name = std::move(*name),
+                                                .email = std::move(*email),
+                                                .phone = std::move(*phone),
+                                                .attributes = std::move(*attributes)}};
+  context.stores.contacts->applyContactChanges(
+      tenant, std::move(changes), call.principal->actor,
+      [&context, tenant, id, call = std::move(call)](
+          Result<std::vector<storage::ContactChangeOutcome>> outcomes) mutable {
+        if (!outcomes) {
+          call.fail(outcomes.error());
+          return;
+        }
+        const storage::ContactChangeOutcome& outcome = outcomes->front();
+        if (outcome.action == storage::ContactChangeOutcome::Action::Failed) {
+          call.fail(
+              outcome.error.starts_with("no contact") ? ErrorCode::NotFound : ErrorCode::Conflict,
+              outcome.error);
+          return;
+        }
+        auto contact = context.stores.contacts->findContact(tenant, outcome.contact);
+        if (!contact) {
+          call.fail(contact.error());
+          return;
+        }
+        call.respond(Response::json(200, contactDocument(*contact)));
+      });
+}
+
 // POST /contacts/{id}/merge {"from": id}: the same customer reached us twice.
 void mergeContacts(ApiContext& context, Call call) {
   auto body = jsonBody(call.request);
@@ -115,6 +166,8 @@ void addContactRoutes(Router& router, ApiContext& context) {
              withContext(context, findContacts));
   router.add(Method::Get, "/api/v1/contacts/{id}", Permission::ReadContacts,
              withContext(context, getContact));
+  router.add(Method::Patch, "/api/v1/contacts/{id}", Permission::WriteContacts,
+             withContext(context, updateContact));
 }
 
 }  // namespace parley::api

@@ -17,6 +17,8 @@ void addAuthRoutes(Router& router, ApiContext& context);
 void addUserRoutes(Router& router, ApiContext& context);
 void addTokenRoutes(Router& router, ApiContext& context);
 void addContactRoutes(Router& router, ApiContext& context);
+// Before addContactRoutes: /contacts/imports and /contacts/export are not contact ids.
+void addContactImportRoutes(Router& router, ApiContext& context);
 void addAuditRoutes(Router& router, ApiContext& context);
 void addTenantRoutes(Router& router, ApiContext& context);
 void addUsageRoutes(Router& router, ApiContext& context);

@@ -15,6 +15,7 @@
 #include "channels/configured_sender.h"
 #include "channels/outbox.h"
 #include "channels/registry.h"
+#include "contacts/contact_imports.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "http/server.h"
@@ -215,6 +216,9 @@ int serve(const ServeConfig& config) {
   auto retention_sweeper = std::make_unique<retention::RetentionSweeper>(
       *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
   retention_sweeper->start();
+  // Contacts imports (I5) run one at a time in the background.
+  auto contact_imports = std::make_unique<contacts::ContactImports>(*data->stores.contacts,
+                                                                    *data->stores.privacy, clock);
   api::Metrics metrics;
   // Reads of personal data, audited in batches (P9).
   auto read_audit = std::make_unique<api::ReadAudit>(
@@ -245,6 +249,7 @@ int serve(const ServeConfig& config) {
                           &data->keyring->mediaLinkKey(),
                           [&erasure_sweeper] { erasure_sweeper->wake(); },
                           [&retention_sweeper] { retention_sweeper->wake(); }};
+  context.contact_imports = contact_imports.get();
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =
@@ -308,7 +313,8 @@ int serve(const ServeConfig& config) {
   outbox.reset();
   erasure_sweeper->stop();
   retention_sweeper->stop();
-  read_audit.reset();  // its last reads are queued before storage closes
+  read_audit.reset();       // its last reads are queued before storage closes
+  contact_imports.reset();  // after the running batch's write
   http_client->reset();
   data->engine.reset();
   // Storage answered their last batches (and the settings saves that wake them) as it closed.

@@ -145,6 +145,30 @@ class ApiTokenStore {
 
 enum class ContactKey { Email, Phone };
 
+// Changes to one contact, from an import row (I5) or an edit: what is given is set, the rest kept.
+struct ContactChanges {
+  std::optional<ContactId> id;  // the contact to change; else matched by email, phone, identity
+  std::optional<std::string> name, email, phone;                // "" clears the field
+  std::map<std::string, std::string> attributes;                // "" removes the attribute
+  std::vector<std::pair<std::string, std::string>> identities;  // channel, address: added
+};
+
+struct ContactChangeOutcome {
+  // Deferred: an earlier change in the same call concerns the same contact; nothing was done, so
+  // that it can be applied in a later call against what the earlier one left.
+  enum class Action { Created, Updated, Unchanged, Failed, Deferred };
+  Action action = Action::Failed;
+  ContactId contact;  // the contact created or changed (empty when failed, or only planned)
+  std::vector<std::string> changed;  // "name", "email", "attributes.plan", "identity.api"…
+  std::string error;                 // why it failed, in a sentence
+};
+
+// A contact as an export lists it: its fields and its identities (channel, address).
+struct ContactRecord {
+  Contact contact;
+  std::vector<std::pair<std::string, std::string>> identities;
+};
+
 class ContactStore {
  public:
   virtual ~ContactStore() = default;
@@ -162,6 +186,18 @@ class ContactStore {
   // already.
   virtual void mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
                              Done<Contact> done) = 0;
+  // What `applyContactChanges` would do with each of `changes`, without writing.
+  [[nodiscard]] virtual Result<std::vector<ContactChangeOutcome>> planContactChanges(
+      const TenantId& tenant, const std::vector<ContactChanges>& changes) = 0;
+  // Creates or changes each contact in one write, every field set audited as `actor`. A change
+  // fails alone (its outcome says why): no match for its id, email and phone matching different
+  // contacts, an identity that is another contact's, or the contact changed meanwhile.
+  virtual void applyContactChanges(TenantId tenant, std::vector<ContactChanges> changes,
+                                   Actor actor, Done<std::vector<ContactChangeOutcome>> done) = 0;
+  // Contacts not erased, in id order after `after` (empty: from the first), opened.
+  [[nodiscard]] virtual Result<std::vector<ContactRecord>> listContacts(const TenantId& tenant,
+                                                                        const ContactId& after,
+                                                                        size_t limit) = 0;
 };
 
 struct AuditVerification {

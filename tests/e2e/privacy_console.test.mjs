@@ -173,6 +173,29 @@ test('forty days on, the admin sees retention at work in the audit log', async (
   forgetExpectedRefusals();
 });
 
+test('an admin imports contacts from a CSV file: the preview, then the import, then the contact is there', async () => {
+  const page = admin.page;
+  await page.goto(`${server.url}/configurator/data`);
+  const file = [
+    'name,email,phone,plan',
+    'Philippa Importwright,philippa@import.test,+44 7700 900555,gold',
+    'Broken Row,philippa@,,',
+  ].join('\r\n');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  const importButton = page.getByRole('button', { name: /^Import \d+ contacts?$/ });
+  await importButton.waitFor();
+  await page.getByText('email "philippa@" is not an address').first().waitFor();
+  await expectAccessible(page, 'Configurator: a contacts import previewed');
+  await saveScreenshot(page, 'configurator-import-preview.png');
+  await importButton.click();
+  await page.getByRole('status').filter({ hasText: /finished|done|imported/i }).first().waitFor();
+  await saveScreenshot(page, 'configurator-import-done.png');
+  const found = await page.evaluate(async () => (await fetch('/api/v1/contacts?email=philippa%40import.test')).json());
+  assert.equal(found.items.length, 1);
+  assert.equal(found.items[0].attributes.plan, 'gold');
+  forgetExpectedRefusals();
+});
+
 test('an admin deletes the workspace by typing its name; everyone is signed out', async () => {
   await signIn(dpo.page, server.url, dpoUser, '/privacy');
   const page = admin.page;

@@ -18,8 +18,22 @@ class SqliteContactStore final : public ContactStore {
   // In contact_merge.cc.
   void mergeContacts(TenantId tenant, ContactId into, ContactId from, Actor actor,
                      Done<Contact> done) override;
+  // In contact_changes.cc.
+  Result<std::vector<ContactChangeOutcome>> planContactChanges(
+      const TenantId& tenant, const std::vector<ContactChanges>& changes) override;
+  void applyContactChanges(TenantId tenant, std::vector<ContactChanges> changes, Actor actor,
+                           Done<std::vector<ContactChangeOutcome>> done) override;
+  Result<std::vector<ContactRecord>> listContacts(const TenantId& tenant, const ContactId& after,
+                                                  size_t limit) override;
 
  private:
+  struct PlannedChange;
+  Result<PlannedChange> planOne(Connection& db, const TenantId& tenant,
+                                const privacy::SecretKey& index_key, std::string_view phone_region,
+                                const ContactChanges& change);
+  Result<std::vector<PlannedChange>> plan(const TenantId& tenant,
+                                          const std::vector<ContactChanges>& changes);
+
   Database& database_;
 };
 

@@ -74,25 +74,6 @@ Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& te
   return std::optional(ContactId{scope->text(0)});
 }
 
-Result<void> insertIdentity(Connection& db, const TenantId& tenant, std::string_view channel,
-                            std::string_view index, const NewContact& contact) {
-  // REPLACE: an identity of an erased contact now belongs to the new one.
-  auto insert = db.statement(
-      "INSERT OR REPLACE INTO contact_identities (tenant_id, channel, identity_index, contact_id, "
-      "identity_enc, created_at) VALUES (?,?,?,?,?,?)");
-  if (!insert) {
-    return std::unexpected(insert.error());
-  }
-  StatementScope scope(**insert);
-  scope->bind(1, tenant.value)
-      .bind(2, channel)
-      .bindBlob(3, index)
-      .bind(4, contact.contact.id.value)
-      .bindBlob(5, contact.identity_sealed)
-      .bind(6, toUnixMillis(contact.contact.created_at));
-  return scope->run();
-}
-
 // The contact wrote on the channel: whatever made them unreachable there is over (on each of their
 // identities there, as ChannelStore::setUnreachable marks them all).
 Result<void> clearUnreachable(Connection& db, const TenantId& tenant, std::string_view channel,
@@ -471,7 +452,9 @@ Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext&
   const Actor actor = Actor::system("channel:" + in.channel);
   auto inserted = insertContact(context, created.contact, created.sealed, actor);
   if (inserted) {
-    inserted = insertIdentity(db, in.tenant_id, in.channel, prepared.identity_index, created);
+    inserted = insertContactIdentity(db, in.tenant_id, in.channel, prepared.identity_index,
+                                     created.contact.id, created.identity_sealed,
+                                     created.contact.created_at);
   }
   if (inserted) {
     inserted = context.audit.append(db, in.tenant_id, actor, prepared.now, created.identity_change);

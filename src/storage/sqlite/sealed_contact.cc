@@ -112,4 +112,23 @@ Result<void> insertContact(WriteContext& context, const Contact& contact,
   return {};
 }
 
+Result<void> insertContactIdentity(Connection& db, const TenantId& tenant, std::string_view channel,
+                                   std::string_view index, const ContactId& contact,
+                                   std::string_view identity_sealed, TimePoint at) {
+  auto insert = db.statement(
+      "INSERT OR REPLACE INTO contact_identities (tenant_id, channel, identity_index, contact_id, "
+      "identity_enc, created_at) VALUES (?,?,?,?,?,?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  StatementScope scope(**insert);
+  scope->bind(1, tenant.value)
+      .bind(2, channel)
+      .bindBlob(3, index)
+      .bind(4, contact.value)
+      .bindBlob(5, identity_sealed)
+      .bind(6, toUnixMillis(at));
+  return scope->run();
+}
+
 }  // namespace parley::storage::sqlite

@@ -50,4 +50,11 @@ SealedContact sealContact(const privacy::Keyring& keyring, const privacy::Secret
 [[nodiscard]] Result<void> insertContact(WriteContext& context, const Contact& contact,
                                          const SealedContact& sealed, const Actor& actor);
 
+// Gives the contact an identity (its address on a channel, sealed under its key and blind-indexed
+// as `index`). An identity of an erased contact now belongs to this one.
+[[nodiscard]] Result<void> insertContactIdentity(Connection& db, const TenantId& tenant,
+                                                 std::string_view channel, std::string_view index,
+                                                 const ContactId& contact,
+                                                 std::string_view identity_sealed, TimePoint at);
+
 }  // namespace parley::storage::sqlite

@@ -4,13 +4,19 @@ import {
   actOnSubject,
   auditExportUrl,
   auditQuery,
+  CONTACTS_EXPORT_URL,
   deleteTenant,
   findSubjects,
+  getContactsImport,
   getPrivacySettings,
   getTenant,
+  listContactsImports,
+  previewContactsImport,
   searchAudit,
+  startContactsImport,
   subjectSearchQuery,
   updatePrivacySettings,
+  usageExportUrl,
 } from './endpoints';
 
 describe('subjectSearchQuery', () => {
@@ -192,5 +198,97 @@ describe('the workspace’s calls', () => {
     const refused = await deleteTenant('acme ltd').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ code: 'validation_failed', status: 422, message: 'confirm must be the tenant’s name' });
+  });
+});
+
+describe('usageExportUrl', () => {
+  it('asks for the range as RFC 3339 times, encoded, as CSV unless told', () => {
+    expect(usageExportUrl({ from: '2026-12-01T00:00:00Z', until: '2026-12-08T00:00:00Z' })).toBe(
+      '/api/v1/usage/messages?from=2026-12-01T00%3A00%3A00Z&until=2026-12-08T00%3A00%3A00Z&format=csv',
+    );
+    expect(usageExportUrl({ from: '2026-12-01T00:00:00+01:00', until: '2026-12-02' }, 'json')).toBe(
+      '/api/v1/usage/messages?from=2026-12-01T00%3A00%3A00%2B01%3A00&until=2026-12-02&format=json',
+    );
+  });
+
+  it('downloads the contacts from the export route', () => {
+    expect(CONTACTS_EXPORT_URL).toBe('/api/v1/contacts/export');
+  });
+});
+
+describe('the contacts import’s calls', () => {
+  let calls: { method: string; url: string; body: string | undefined; type: string | undefined; csrf: string | undefined }[] = [];
+  let status = 200;
+  let answer: unknown = {};
+
+  beforeEach(() => {
+    calls = [];
+    status = 200;
+    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = (init?.headers ?? {}) as Record<string, string>;
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body instanceof Blob ? await init.body.text() : (init?.body as string | undefined),
+          type: headers['Content-Type'],
+          csrf: headers['X-CSRF-Token'],
+        });
+        return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const csv = 'name,email\nAda,ada@example.com\n';
+  // Spreadsheets on Windows call a .csv "application/vnd.ms-excel": the import says text/csv whatever the file says.
+  const file = new Blob([csv], { type: 'application/vnd.ms-excel' });
+  const run = {
+    id: 'imp_1',
+    state: 'running',
+    rows: 1,
+    processed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+    startedAt: '2026-12-07T06:00:00Z',
+    finishedAt: null,
+    by: 'usr_1',
+  };
+
+  it('previews the file: its bytes as they are, as text/csv, with the CSRF token, writing nothing', async () => {
+    const preview = { rows: 1, create: 1, update: 0, unchanged: 0, failed: 0, columns: [], sample: [], errors: [] };
+    answer = { preview };
+    expect(await previewContactsImport(file)).toEqual(preview);
+    expect(calls).toEqual([
+      { method: 'POST', url: '/api/v1/contacts/import?dryRun=true', body: csv, type: 'text/csv', csrf: 'tok1' },
+    ]);
+  });
+
+  it('starts the import with the same bytes, then reads its progress and the recent imports', async () => {
+    answer = { import: run };
+    expect(await startContactsImport(file)).toEqual(run);
+    expect(await getContactsImport('imp_1')).toEqual(run);
+    answer = { items: [run] };
+    expect(await listContactsImports()).toEqual([run]);
+    expect(calls).toEqual([
+      { method: 'POST', url: '/api/v1/contacts/import', body: csv, type: 'text/csv', csrf: 'tok1' },
+      { method: 'GET', url: '/api/v1/contacts/imports/imp_1', body: undefined, type: undefined, csrf: undefined },
+      { method: 'GET', url: '/api/v1/contacts/imports', body: undefined, type: undefined, csrf: undefined },
+    ]);
+  });
+
+  it('turns a file the server cannot read into an ApiError with its sentence', async () => {
+    status = 422;
+    answer = { error: { code: 'validation_failed', message: 'the file has no recognised column' } };
+    const refused = await previewContactsImport(file).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'validation_failed', status: 422, message: 'the file has no recognised column' });
   });
 });

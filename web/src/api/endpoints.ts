@@ -4,7 +4,9 @@ import type {
   AuditFilter,
   AuditPage,
   AuditPageRequest,
+  ContactImport,
   DeletedTenant,
+  ImportPreview,
   PrivacySettings,
   PrivacySettingsPatch,
   Session,
@@ -13,6 +15,7 @@ import type {
   SubjectActionResult,
   SubjectSearch,
   Tenant,
+  UsageRange,
   User,
 } from './types';
 
@@ -133,4 +136,38 @@ export const searchAudit = (filter: AuditFilter, page: AuditPageRequest = {}) =>
 /** Where the browser downloads every entry matching `filter` (a plain link: GET, cookie), newest first. */
 export function auditExportUrl(filter: AuditFilter, format: 'json' | 'csv'): string {
   return `/api/v1/audit/entries/export?${[`format=${format}`, ...auditParameters(filter)].join('&')}`;
+}
+
+// Contacts import and export, usage records (admins)
+/** The import reads the bytes as CSV whatever the browser says the file is (a .csv is often "application/vnd.ms-excel"). */
+const CSV = 'text/csv';
+
+/**
+ * What importing `file` would do, row by row; writes nothing. 422 `validation_failed` with a sentence when the file
+ * itself cannot be read (no header, an unclosed quote, not UTF-8, …), 413 when it is over 20 MiB.
+ */
+export const previewContactsImport = (file: Blob) =>
+  api.postBytes<{ preview: ImportPreview }>('/contacts/import?dryRun=true', file, CSV).then((answer) => answer.preview);
+
+/** Starts importing `file` (202); it runs in the background: poll `getContactsImport`. Errors as the preview's. */
+export const startContactsImport = (file: Blob) =>
+  api.postBytes<{ import: ContactImport }>('/contacts/import', file, CSV).then((answer) => answer.import);
+
+/** An import's progress; 404 once the server forgot it (a restart). */
+export const getContactsImport = (importId: string) =>
+  api
+    .request<{ import: ContactImport }>('GET', `/contacts/imports/${encodeURIComponent(importId)}`)
+    .then((answer) => answer.import);
+
+/** This server's recent imports, newest first. */
+export const listContactsImports = () =>
+  api.request<{ items: ContactImport[] }>('GET', '/contacts/imports').then((answer) => answer.items);
+
+/** Where the browser downloads every contact as CSV (a plain link: GET, cookie); the file re-imports cleanly. */
+export const CONTACTS_EXPORT_URL = '/api/v1/contacts/export';
+
+/** Where the browser downloads the usage records (one row per message) created in [from, until). */
+export function usageExportUrl(range: UsageRange, format: 'csv' | 'json' = 'csv'): string {
+  // encodeURIComponent, not URLSearchParams: the server reads '+' as '+' (a time zone's), not a space.
+  return `/api/v1/usage/messages?from=${encodeURIComponent(range.from)}&until=${encodeURIComponent(range.until)}&format=${format}`;
 }

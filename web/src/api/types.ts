@@ -190,3 +190,82 @@ export interface AuditPage {
   items: AuditEntry[];
   nextBefore: number | null;
 }
+
+// Contacts import and export (I5) and usage records (I4)
+
+/** What one CSV column becomes: `field` is "name", "email", "phone", "id", "attributes.<key>" or "identity". */
+export interface ImportColumn {
+  /** The header as the file spells it. */
+  header: string;
+  field: string;
+  /** With "identity": the channel the addresses are on, by id and by name. */
+  channelId?: string;
+  channelName?: string;
+}
+
+/** What the import does with one row; `unchanged` rows are counted, not sampled. */
+export type ImportRowAction = 'create' | 'update' | 'unchanged' | 'error';
+
+/** One row of the preview, as the import would treat it. */
+export interface ImportSampleRow {
+  /** The file's 1-based line (the header is line 1). */
+  line: number;
+  action: ImportRowAction;
+  /** With "update": the contact the row changes, and which of its fields. */
+  contactId?: string;
+  changes?: string[];
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  /** With "error": why the row is skipped. */
+  error?: string;
+}
+
+/** A row that cannot be imported (it is skipped; the others are not). */
+export interface ImportRowError {
+  line: number;
+  error: string;
+}
+
+/** What importing a file would do (POST /contacts/import?dryRun=true); nothing is written. */
+export interface ImportPreview {
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  failed: number;
+  columns: ImportColumn[];
+  /** The first 50 rows that are not unchanged. */
+  sample: ImportSampleRow[];
+  /** The first 1,000 failed rows. */
+  errors: ImportRowError[];
+}
+
+/** Queued: another tenant's import runs first (imports run one at a time on a server). */
+export type ImportState = 'queued' | 'running' | 'done' | 'failed';
+
+/** An import running or run on this server (kept in memory: a restart forgets it). */
+export interface ContactImport {
+  id: string;
+  state: ImportState;
+  rows: number;
+  processed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** The first 1,000 failed rows. */
+  errors: ImportRowError[];
+  /** With "failed": why the import stopped. */
+  failure?: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The user who started it. */
+  by: string;
+}
+
+/** A range of usage records: RFC 3339 times, `from` included, `until` not. */
+export interface UsageRange {
+  from: string;
+  until: string;
+}

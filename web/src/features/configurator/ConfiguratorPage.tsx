@@ -5,6 +5,7 @@ import { PageHeading } from '../shell/PageHeading';
 import { CannedResponsesTab } from './canned/CannedResponsesTab';
 import { CategoriesTab } from './categories/CategoriesTab';
 import { ChannelsTab } from './channels/ChannelsTab';
+import { DataTab } from './data/DataTab';
 import { DryRunTab } from './dryrun/DryRunTab';
 import { SettingsTab } from './settings/SettingsTab';
 import { SkillsTab } from './skills/SkillsTab';
@@ -90,6 +91,8 @@ function TabPanel({ id, user, onSignedOut }: { id: TabId; user: User; onSignedOu
       return <DryRunTab />;
     case 'settings':
       return <SettingsTab />;
+    case 'data':
+      return <DataTab />;
     case 'workspace':
       return <TenantTab onSignedOut={onSignedOut} />;
   }

@@ -11,6 +11,7 @@ describe('tabsFor', () => {
       'Canned responses',
       'Dry run',
       'Settings',
+      'Import & export',
       'Workspace',
     ]);
   });
@@ -31,6 +32,13 @@ describe('chooseTab', () => {
     expect(chooseTab('supervisor', 'users')).toMatchObject({ kind: 'forbidden', tab: { id: 'users' } });
     expect(chooseTab('admin', 'nope')).toEqual({ kind: 'unknown' });
     expect(chooseTab('admin', 'skills/')).toMatchObject({ kind: 'tab', tab: { id: 'skills' } });
+  });
+
+  it('opens contacts import and export and the usage records for admins only', () => {
+    expect(chooseTab('admin', 'data')).toMatchObject({ kind: 'tab', tab: { id: 'data', label: 'Import & export' } });
+    for (const role of ['supervisor', 'agent', 'dpo'] as const) {
+      expect(chooseTab(role, 'data'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'data' } });
+    }
   });
 
   it('opens the workspace and its danger zone for admins only', () => {

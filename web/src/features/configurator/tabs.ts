@@ -9,6 +9,7 @@ export type TabId =
   | 'canned-responses'
   | 'dry-run'
   | 'settings'
+  | 'data'
   | 'workspace';
 
 export interface TabEntry {
@@ -28,6 +29,8 @@ export const TABS: readonly TabEntry[] = [
   { id: 'canned-responses', label: 'Canned responses', roles: MANAGERS },
   { id: 'dry-run', label: 'Dry run', roles: MANAGERS },
   { id: 'settings', label: 'Settings', roles: ADMIN },
+  /** Contacts imported and exported as CSV, and the usage records. */
+  { id: 'data', label: 'Import & export', roles: ADMIN },
   /** The tenant itself, and deleting it. */
   { id: 'workspace', label: 'Workspace', roles: ADMIN },
 ];
