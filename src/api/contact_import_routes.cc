@@ -230,72 +230,69 @@ void listImports(ApiContext&, ContactImports& imports, Call call) {
       Response::json(200, itemsDocument(imports.list(call.principal->tenant), renderImport)));
 }
 
+// The columns of a contacts export: the channels any contact has an address on and the attribute
+// keys any contact has. Reads every contact: call it off the network threads.
+struct ExportColumns {
+  std::set<std::string> channels, attributes;
+};
+Result<ExportColumns> exportColumns(ApiContext& context, const TenantId& tenant) {
+  ExportColumns columns;
+  ContactId after;
+  while (true) {
+    auto page = context.stores.contacts->listContacts(tenant, after, kExportPage);
+    if (!page) {
+      return std::unexpected(page.error());
+    }
+    for (const storage::ContactRecord& record : *page) {
+      for (const auto& [key, value] : record.contact.attributes) {
+        columns.attributes.insert(key);
+      }
+      for (const auto& [channel, address] : record.identities) {
+        columns.channels.insert(channel);
+      }
+      after = record.contact.id;
+    }
+    if (page->size() < kExportPage) {
+      return columns;
+    }
+  }
+}
+
 // Every contact not erased, one row each: its fields, its identities per channel (addresses
-// separated by spaces) and its attributes. Read twice: first the columns (attribute keys and
-// channels), then the rows, so that memory holds one page at a time.
+// separated by spaces) and its attributes, a page of contacts per piece.
 class ContactsExport final : public BodyStream {
  public:
-  ContactsExport(ApiContext& context, TenantId tenant)
-      : context_(context), tenant_(std::move(tenant)) {}
+  ContactsExport(ApiContext& context, TenantId tenant, ExportColumns columns)
+      : context_(context), tenant_(std::move(tenant)), columns_(std::move(columns)) {}
 
   Result<std::string> next() override {
-    if (!columns_known_) {
-      if (auto known = readColumns(); !known) {
-        return std::unexpected(known.error());
-      }
-      columns_known_ = true;
-      after_ = ContactId{};
-      return header();
-    }
     if (done_) {
       return std::string();
+    }
+    std::string piece;
+    if (!started_) {
+      piece = header();
+      started_ = true;
     }
     auto page = context_.stores.contacts->listContacts(tenant_, after_, kExportPage);
     if (!page) {
       return std::unexpected(page.error());
     }
-    if (page->size() < kExportPage) {
-      done_ = true;
-    }
-    std::string piece;
+    done_ = page->size() < kExportPage;
     for (const storage::ContactRecord& record : *page) {
       piece += row(record);
       after_ = record.contact.id;
-    }
-    if (piece.empty() && done_) {
-      return std::string();
     }
     return piece;
   }
 
  private:
-  Result<void> readColumns() {
-    while (true) {
-      auto page = context_.stores.contacts->listContacts(tenant_, after_, kExportPage);
-      if (!page) {
-        return std::unexpected(page.error());
-      }
-      for (const storage::ContactRecord& record : *page) {
-        for (const auto& [key, value] : record.contact.attributes) {
-          attributes_.insert(key);
-        }
-        for (const auto& [channel, address] : record.identities) {
-          channels_.insert(channel);
-        }
-        after_ = record.contact.id;
-      }
-      if (page->size() < kExportPage) {
-        return {};
-      }
-    }
-  }
-
   std::string header() const {
     std::string line = "id,name,email,phone,createdAt,mergedInto";
-    for (const std::string& channel : channels_) {
+    for (const std::string& channel : columns_.channels) {
       line += "," + csvCell("identity." + channel);
     }
-    for (const std::string& key : attributes_) {
+    for (const std::string& key : columns_.attributes) {
       line += "," + csvCell("attributes." + key);
     }
     return line + "\r\n";
@@ -309,7 +306,7 @@ class ContactsExport final : public BodyStream {
     }
     line += "," + csvCell(formatRfc3339(contact.created_at));
     line += "," + csvCell(contact.merged_into ? contact.merged_into->value : "");
-    for (const std::string& channel : channels_) {
+    for (const std::string& channel : columns_.channels) {
       std::string addresses;
       for (const auto& [on, address] : record.identities) {
         if (on == channel) {
@@ -318,7 +315,7 @@ class ContactsExport final : public BodyStream {
       }
       line += "," + csvCell(addresses);
     }
-    for (const std::string& key : attributes_) {
+    for (const std::string& key : columns_.attributes) {
       const auto value = contact.attributes.find(key);
       line += "," + csvCell(value == contact.attributes.end() ? "" : value->second);
     }
@@ -327,19 +324,32 @@ class ContactsExport final : public BodyStream {
 
   ApiContext& context_;
   TenantId tenant_;
+  ExportColumns columns_;
   ContactId after_;
-  std::set<std::string> attributes_, channels_;
-  bool columns_known_ = false;
+  bool started_ = false;
   bool done_ = false;
 };
 
+// The columns are found first, on the slow-work pool; the rows then follow a page at a time.
 void exportContacts(ApiContext& context, Call call) {
   recordRead(context, *call.principal, "contacts", "*", "export");
-  call.respond(
-      Response{.status = 200,
-               .content_type = "text/csv; charset=utf-8",
-               .headers = {{"Content-Disposition", "attachment; filename=\"parley-contacts.csv\""}},
-               .stream = std::make_shared<ContactsExport>(context, call.principal->tenant)});
+  context.blocking.post([&context, call = std::move(call)](bool admitted) mutable {
+    if (!admitted) {
+      respondBusy(call);
+      return;
+    }
+    const TenantId tenant = call.principal->tenant;
+    auto columns = exportColumns(context, tenant);
+    if (!columns) {
+      call.fail(columns.error());
+      return;
+    }
+    call.respond(Response{
+        .status = 200,
+        .content_type = "text/csv; charset=utf-8",
+        .headers = {{"Content-Disposition", "attachment; filename=\"parley-contacts.csv\""}},
+        .stream = std::make_shared<ContactsExport>(context, tenant, std::move(*columns))});
+  });
 }
 
 }  // namespace

@@ -594,8 +594,9 @@ Result<std::vector<ContactRecord>> SqliteContactStore::listContacts(const Tenant
                               "WHERE c.tenant_id = ? AND c.id > ? AND c.wrapped_key IS NOT NULL "
                               "ORDER BY c.id LIMIT ?");
     auto identities = db.statement(
-        "SELECT channel, identity_enc FROM contact_identities WHERE tenant_id = ? AND "
-        "contact_id = ? ORDER BY channel, created_at");
+        "SELECT channel, identity_enc FROM contact_identities "
+        "INDEXED BY contact_identities_by_contact WHERE tenant_id = ? AND contact_id = ? "
+        "ORDER BY channel, created_at");
     if (!query || !identities) {
       return fail(ErrorCode::Internal, "bad SQL: " + db.lastError());
     }

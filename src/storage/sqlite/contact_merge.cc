@@ -183,7 +183,7 @@ Result<void> mergeInto(Database& database, WriteContext& context, const TenantId
   // Identities, messages, notes and media keys move under the kept contact's key.
   const Reseal plans[] = {
       {"SELECT identity_index, identity_enc, channel FROM contact_identities "
-       "WHERE tenant_id = ? AND contact_id = ?",
+       "INDEXED BY contact_identities_by_contact WHERE tenant_id = ? AND contact_id = ?",
        "UPDATE contact_identities SET identity_enc = ?1, contact_id = ?4 "
        "WHERE tenant_id = ?2 AND identity_index = ?3",
        [&](const std::string&, const std::string& channel, const ContactId& contact) {
