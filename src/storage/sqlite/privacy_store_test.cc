@@ -201,6 +201,26 @@ TEST_F(PrivacyStoreTest, EraseDestroysEveryKeyOfTheMergeChainAndTouchesNobodyEls
                                               std::move(done));
               }).has_value());
 
+  // A provider's failure reason quoting the customer, on theirs and on somebody else's message.
+  for (const MessageId& message : {kept.message.id, other.message.id}) {
+    ASSERT_TRUE(waitFor<void>([&](auto done) {
+                  stores_.conversations->updateMessageStatus(
+                      tenant_, message, DeliveryStatus::Failed,
+                      "+447700900512 is not a WhatsApp user", std::move(done));
+                }).has_value());
+  }
+  const auto reasons = [&] {
+    std::map<std::string, std::string> by_message;
+    auto usage = stores_.conversations->listUsage(tenant_, TimePoint{},
+                                                  clock_.now() + std::chrono::hours(1), {}, 100);
+    EXPECT_TRUE(usage.has_value());
+    for (const UsageRecord& record : usage.value_or(std::vector<UsageRecord>{})) {
+      by_message[record.message.value] = record.status_reason.value_or("");
+    }
+    return by_message;
+  };
+  ASSERT_EQ(reasons()[kept.message.id.value], "+447700900512 is not a WhatsApp user");
+
   auto erased = erase(merged.contact_id);  // the merged-away one: the chain is followed up too
   ASSERT_TRUE(erased.has_value()) << erased.error().message;
   EXPECT_EQ(erased->contacts.size(), 2u);
@@ -240,6 +260,10 @@ TEST_F(PrivacyStoreTest, EraseDestroysEveryKeyOfTheMergeChainAndTouchesNobodyEls
   EXPECT_FALSE(again_reserved->done);
 
   // Nobody else is touched.
+  const auto after = reasons();
+  ASSERT_TRUE(after.contains(kept.message.id.value)) << "the usage record stays, its reason goes";
+  EXPECT_EQ(after.at(kept.message.id.value), "");
+  EXPECT_EQ(reasons()[other.message.id.value], "+447700900512 is not a WhatsApp user");
   EXPECT_EQ(texts(other.conversation.id), std::vector<std::string>{R"({"text":"keep me"})"});
   EXPECT_EQ(find(By::Name, "other person"), std::vector{other.contact_id});
 

@@ -113,7 +113,8 @@ Result<std::vector<std::string>> idsFor(Connection& db, const char* sql, const T
 }
 
 // What both actions do to each contact of the chain: its open conversations closed (and marked
-// anonymised), its queued outbound messages cancelled, its identities, look-ups and consents gone.
+// anonymised), its messages' delivery failure reasons cleared, its queued outbound messages
+// cancelled, its identities, look-ups and consents gone.
 Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& contact, TimePoint now,
                     SubjectActionResult& result) {
   auto conversations =
@@ -136,6 +137,14 @@ Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& con
         return updated;
       }
       result.closed.push_back(std::move(*conversation));
+    }
+    // A provider's reason for a failed delivery may quote the customer's number or words.
+    if (auto cleared = runFor(db,
+                              "UPDATE messages SET status_reason = NULL WHERE tenant_id = ? AND "
+                              "conversation_id = ? AND status_reason IS NOT NULL",
+                              tenant, id);
+        !cleared) {
+      return cleared;
     }
     auto queued =
         idsFor(db, "SELECT message_id FROM outbox WHERE tenant_id = ? AND conversation_id = ?",
