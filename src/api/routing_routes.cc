@@ -518,12 +518,19 @@ void getQueue(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   context.routing.queue(
       tenant, *limit,
-      [call = std::move(call)](Result<std::vector<routing::QueuedConversation>> queue) mutable {
+      [call = std::move(call)](Result<conversations::RoutingService::QueuePage> queue) mutable {
         if (!queue) {
           call.fail(queue.error());
           return;
         }
-        call.respond(Response::json(200, itemsDocument(*queue, renderQueued)));
+        // {"items": the first `limit`, "total": how many wait}: a page never passes for the queue.
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const routing::QueuedConversation& item : queue->first) {
+          renderQueued(json, item);
+        }
+        json.endArray().key("total").number(static_cast<int64_t>(queue->total)).endObject();
+        call.respond(Response::json(200, json.take()));
       });
 }
 

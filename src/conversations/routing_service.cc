@@ -707,10 +707,10 @@ void RoutingService::explain(TenantId tenant_id, std::optional<CategoryId> categ
   });
 }
 
-void RoutingService::queue(TenantId tenant_id, size_t limit,
-                           storage::Done<std::vector<routing::QueuedConversation>> done) {
+void RoutingService::queue(TenantId tenant_id, size_t limit, storage::Done<QueuePage> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), limit, done = std::move(done)]() mutable {
-    done(tenant(tenant_id).engine.queue(limit));
+    const routing::Engine& engine = tenant(tenant_id).engine;
+    done(QueuePage{engine.queue(limit), engine.queueLength()});
   });
 }
 

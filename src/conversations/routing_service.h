@@ -109,8 +109,12 @@ class RoutingService {
   void explain(TenantId tenant, std::optional<CategoryId> category,
                std::optional<ConversationId> conversation,
                storage::Done<routing::Explanation> done);
-  void queue(TenantId tenant, size_t limit,
-             storage::Done<std::vector<routing::QueuedConversation>> done);
+  // The first `limit` waiting, in allocation order, and how many wait in all.
+  struct QueuePage {
+    std::vector<routing::QueuedConversation> first;
+    size_t total = 0;
+  };
+  void queue(TenantId tenant, size_t limit, storage::Done<QueuePage> done);
   void agent(TenantId tenant, UserId agent, storage::Done<routing::AgentView> done);
   void stats(TenantId tenant, storage::Done<RoutingStats> done);
 

@@ -162,11 +162,12 @@ TEST_F(RoutingServiceTest, ARestartRebuildsAssignmentsAndTheQueue) {
   ASSERT_TRUE(view);
   EXPECT_EQ(view->load, 1);
   EXPECT_EQ(view->conversations, std::vector<std::string>{held.conversation.id.value});
-  auto queue = waitFor<std::vector<routing::QueuedConversation>>(
+  auto queue = waitFor<RoutingService::QueuePage>(
       [&](auto done) { service_->queue(tenant_, 10, std::move(done)); });
   ASSERT_TRUE(queue);
-  ASSERT_EQ(queue->size(), 1u);
-  EXPECT_EQ(queue->front().id, waiting.conversation.id.value);
+  ASSERT_EQ(queue->first.size(), 1u);
+  EXPECT_EQ(queue->total, 1u);
+  EXPECT_EQ(queue->first.front().id, waiting.conversation.id.value);
 
   // Closing the held one gives the waiting one to ann, once.
   auto closed = waitFor<Conversation>([&](auto done) {

@@ -447,5 +447,10 @@ describe('a crash loses nothing and double-assigns nothing', () => {
     const queue = await supervisor.get('/api/v1/queue?limit=1000');
     const queued = after.json.items.filter((c) => c.state === 'queued').map((c) => c.id).sort();
     assert.deepEqual(queue.json.items.map((q) => q.conversationId).sort(), queued);
+    assert.equal(queue.json.total, queued.length);
+    // A page of the queue says how many wait in all.
+    const first = await supervisor.get('/api/v1/queue?limit=1');
+    assert.equal(first.json.items.length, Math.min(1, queued.length));
+    assert.equal(first.json.total, queued.length);
   });
 });

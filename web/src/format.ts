@@ -129,3 +129,8 @@ export function channelLabel(kind: string, channels?: readonly { id: string; typ
   const type = channels?.find((channel) => channel.id === kind)?.type ?? kind;
   return CHANNEL_LABELS[type.toLowerCase()] ?? type;
 }
+
+const counts = new Intl.NumberFormat();
+
+/** "1,200" (in the browser's locale). */
+export const formatCount = (value: number) => counts.format(value);

@@ -621,8 +621,9 @@ export const deleteCannedResponse = (responseId: string) =>
   api.request<void>('DELETE', `/canned-responses/${id(responseId)}`);
 
 // Queue, statistics, dry run
+/** The first `limit` waiting, in allocation order, and how many wait in all. */
 export const getQueue = (limit = 200) =>
-  api.request<{ items: QueuedConversation[] }>('GET', `/queue${query({ limit })}`).then((a) => a.items);
+  api.request<{ items: QueuedConversation[]; total: number }>('GET', `/queue${query({ limit })}`);
 export const getStats = () => api.request<{ stats: Stats }>('GET', '/stats').then((a) => a.stats);
 export const getMyStats = () => api.request<{ stats: MyStats }>('GET', '/me/stats').then((a) => a.stats);
 export const dryRun = (target: { categoryId?: string; conversationId?: string }) =>

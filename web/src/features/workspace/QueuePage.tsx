@@ -5,6 +5,7 @@ import type { User } from '../../api/types';
 import { channelLabel, formatClock, formatDuration, formatRequires } from '../../format';
 import { navigate } from '../../router';
 import { PageHeading } from '../shell/PageHeading';
+import { queueSummary } from './queueSummary';
 import { useSecondsSince } from './useNow';
 import { describeError, useWorkspace, useWorkspaceState } from './WorkspaceProvider';
 
@@ -44,11 +45,7 @@ export function QueuePage(_props: { user: User }) {
         Conversations waiting for an agent, in the order they will be allocated. Pick one to take it yourself.
       </p>
       <p className="ws-queue-summary" role="status">
-        {state.queueStatus === 'ready' || queue.length > 0
-          ? queue.length === 1
-            ? '1 conversation waiting'
-            : `${queue.length} conversations waiting`
-          : ''}
+        {state.queueStatus === 'ready' || queue.length > 0 ? queueSummary(queue.length, state.queueTotal) : ''}
       </p>
       {error && (
         <p className="form-error" role="alert">

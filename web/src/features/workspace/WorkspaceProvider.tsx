@@ -133,6 +133,8 @@ export function useWorkspaceState(): WorkspaceState {
 }
 
 const MAX_PAGES = 10;
+/** How many waiting conversations the Queue page lists; its summary says how many wait in all. */
+const QUEUE_PAGE = 200;
 
 async function allPages<T>(load: (after: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>) {
   const items: T[] = [];
@@ -229,13 +231,14 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
         async () => {
           const startedAt = store.getState().clock;
           let items: QueuedConversation[];
+          let total: number;
           try {
-            items = await getQueue(200);
+            ({ items, total } = await getQueue(QUEUE_PAGE));
           } catch {
             store.dispatch({ type: 'queueFailed' });
             return;
           }
-          store.dispatch({ type: 'queueLoaded', items, startedAt });
+          store.dispatch({ type: 'queueLoaded', items, total, startedAt });
           // The rows show each conversation's channel: fetch the ones not known yet, a few at a time. (A list of
           // queued conversations would not do: it is newest first, the queue is in allocation order.)
           const isKnown = (id: string) => store.getState().conversations[id] !== undefined;

@@ -1,4 +1,5 @@
-import { formatCount, type ImportFigure } from './importText';
+import { formatCount } from '../../../format';
+import type { ImportFigure } from './importText';
 
 /** A preview's or a run's figures, each under its label. */
 export function ImportCounts({ figures }: { figures: readonly ImportFigure[] }) {

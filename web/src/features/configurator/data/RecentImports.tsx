@@ -3,7 +3,8 @@ import type { ContactImport, User } from '../../../api/types';
 import { formatDateTime } from '../../../format';
 import { Loading, LoadError } from '../common/ActionStatus';
 import type { Resource } from '../common/useResource';
-import { formatCount, importStateText } from './importText';
+import { formatCount } from '../../../format';
+import { importStateText } from './importText';
 
 export interface RecentImportsData {
   imports: ContactImport[];

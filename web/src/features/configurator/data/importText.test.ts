@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/client';
+import { formatCount } from '../../../format';
 import { done, preview, running } from './importFixtures';
 import {
   columnTarget,
   countOf,
   errorsShownNote,
   fileProblem,
-  formatCount,
   importableCount,
   importButtonLabel,
   importProblem,

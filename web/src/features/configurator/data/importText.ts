@@ -9,6 +9,7 @@ import type {
   ImportSampleRow,
   ImportState,
 } from '../../../api/types';
+import { formatCount } from '../../../format';
 import { describeError } from '../common/errors';
 
 /** Whether the import is still to finish (queued behind another tenant's, or running). */
@@ -17,10 +18,6 @@ export const isImportActive = (run: { state: ImportState }) => run.state === 'qu
 /** The most the server reads in one import (20 MiB); larger files are refused before they are sent. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-const counts = new Intl.NumberFormat();
-
-/** "1,200" (in the browser's locale). */
-export const formatCount = (value: number) => counts.format(value);
 
 /** "1 row", "1,200 rows". */
 export const countOf = (value: number, one: string, many: string) => `${formatCount(value)} ${value === 1 ? one : many}`;

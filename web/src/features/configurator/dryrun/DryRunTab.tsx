@@ -19,7 +19,8 @@ import { explain, type ExplainContext, type Worded } from './explain';
 
 const UNCATEGORISED = 'uncategorised';
 
-const loadAll = () => Promise.all([listCategories(), listSkills(), listUsers(), getQueue()]);
+const loadAll = () =>
+  Promise.all([listCategories(), listSkills(), listUsers(), getQueue().then((queue) => queue.items)]);
 
 interface Result {
   target: string;

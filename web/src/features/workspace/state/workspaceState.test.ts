@@ -213,6 +213,7 @@ describe('assignment events', () => {
       {
         type: 'queueLoaded',
         items: [{ conversationId: 'cnv_1', categoryId: null, priority: 0, enqueuedAt: '', requires: [] }],
+        total: 1,
         startedAt: 0,
       },
       {
@@ -330,9 +331,19 @@ describe('out-of-order answers', () => {
     const state = run(
       base,
       { type: 'changeApplied', change: change('cnv_1', { cause: 'picked' }), startedAt },
-      { type: 'queueLoaded', items: [waiting], startedAt },
+      { type: 'queueLoaded', items: [waiting], total: 30412, startedAt },
     );
     expect(state.queue).toEqual([]);
+    expect(state.queueTotal).toBe(30411);
+  });
+
+  it('counts every waiting conversation, not only the page, and one less when a listed one is taken', () => {
+    const waiting = (id: string): QueuedConversation => ({ conversationId: id, categoryId: null, priority: 0, enqueuedAt: '', requires: [] });
+    let state = run(initialState(ME), { type: 'queueLoaded', items: [waiting('cnv_1'), waiting('cnv_2')], total: 30412, startedAt: 0 });
+    expect(state.queueTotal).toBe(30412);
+    state = workspaceReducer(state, live({ type: 'conversation.assigned', change: change('cnv_1') }));
+    expect(state.queue.map((item) => item.conversationId)).toEqual(['cnv_2']);
+    expect(state.queueTotal).toBe(30411);
   });
 
   it('keeps the later of two lastMessageAt values', () => {

@@ -68,6 +68,8 @@ export interface WorkspaceState {
   mineError: string | null;
   queue: QueuedConversation[];
   queueStatus: LoadStatus;
+  /** How many wait in all: the queue above is only the first of them. */
+  queueTotal: number;
   messages: Record<string, Bucket<Message>>;
   notes: Record<string, Bucket<Note>>;
   contacts: Record<string, Contact>;
@@ -99,7 +101,7 @@ export type WorkspaceAction =
   | { type: 'mineLoaded'; items: Conversation[]; startedAt: number }
   | { type: 'mineFailed'; error: string }
   | { type: 'conversationsLoaded'; items: Conversation[]; startedAt: number }
-  | { type: 'queueLoaded'; items: QueuedConversation[]; startedAt: number }
+  | { type: 'queueLoaded'; items: QueuedConversation[]; total: number; startedAt: number }
   | { type: 'queueFailed' }
   | { type: 'messagesRequested'; conversationId: string }
   | { type: 'messagesLoaded'; conversationId: string; items: Message[] }
@@ -128,6 +130,7 @@ export function initialState(userId: string): WorkspaceState {
     mineError: null,
     queue: [],
     queueStatus: 'idle',
+    queueTotal: 0,
     messages: {},
     notes: {},
     contacts: {},
@@ -210,9 +213,16 @@ function applyChange(state: WorkspaceState, change: Change): WorkspaceState {
         },
       }
     : state.conversations;
-  const queue = !assignedTo ? state.queue : state.queue.filter((item) => item.conversationId !== id);
+  const queued = assignedTo ? withoutQueued(state, id) : {};
   const unread = assignedTo === state.userId ? state.unread : without(state.unread, id);
-  return { ...state, clock, touched: { ...state.touched, [id]: clock }, conversations, queue, unread };
+  return { ...state, clock, touched: { ...state.touched, [id]: clock }, conversations, ...queued, unread };
+}
+
+/** The queue without a conversation that no longer waits, and its total one less when it was listed. */
+function withoutQueued(state: WorkspaceState, conversationId: string): Pick<WorkspaceState, 'queue' | 'queueTotal'> {
+  const queue = state.queue.filter((item) => item.conversationId !== conversationId);
+  const removed = state.queue.length - queue.length;
+  return { queue, queueTotal: Math.max(queue.length, state.queueTotal - removed) };
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -244,7 +254,7 @@ function applyLive(state: WorkspaceState, event: LiveEvent, at: number): Workspa
         clock,
         touched: { ...state.touched, [conversation.id]: clock },
         conversations: { ...state.conversations, [conversation.id]: conversation },
-        queue: state.queue.filter((item) => item.conversationId !== conversation.id),
+        ...withoutQueued(state, conversation.id),
         unread: without(state.unread, conversation.id),
         typing: without(state.typing, conversation.id),
       };
@@ -413,7 +423,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'queueLoaded': {
       // A conversation assigned or closed live after the fetch started is no longer waiting, whatever it says.
       const queue = action.items.filter((item) => (state.touched[item.conversationId] ?? -1) <= action.startedAt);
-      return { ...state, queue, queueStatus: 'ready' };
+      const queueTotal = Math.max(queue.length, action.total - (action.items.length - queue.length));
+      return { ...state, queue, queueTotal, queueStatus: 'ready' };
     }
     case 'queueFailed':
       return { ...state, queueStatus: 'failed' };
