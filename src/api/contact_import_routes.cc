@@ -18,7 +18,7 @@ using contacts::ImportRowOutcome;
 using Action = storage::ContactChangeOutcome::Action;
 
 constexpr size_t kMaxFileBytes = 20 << 20;
-constexpr size_t kExportPage = 500;
+constexpr size_t kExportPage = 100;  // a page is built on the network thread: keep it brief
 
 std::string_view actionName(const ImportRowOutcome& row) {
   switch (row.outcome.action) {
@@ -180,7 +180,12 @@ Result<std::vector<contacts::ImportChannel>> importChannels(ApiContext& context,
 
 // POST /contacts/import[?dryRun=true] with the CSV file as the body.
 void importContacts(ApiContext& context, ContactImports& imports, Call call) {
-  const bool dry_run = queryParameter(call.request.query, "dryRun") == "true";
+  const std::string dry_run_value = queryParameter(call.request.query, "dryRun");
+  if (!dry_run_value.empty() && dry_run_value != "true" && dry_run_value != "false") {
+    call.fail(ErrorCode::ValidationFailed, "dryRun is true or false");
+    return;
+  }
+  const bool dry_run = dry_run_value == "true";
   context.blocking.post(
       [&context, &imports, dry_run, call = std::move(call)](bool admitted) mutable {
         if (!admitted) {
@@ -236,6 +241,15 @@ struct ExportColumns {
   std::set<std::string> channels, attributes;
 };
 Result<ExportColumns> exportColumns(ApiContext& context, const TenantId& tenant) {
+  // Identities on a channel deleted since are left out: no import could name that channel.
+  auto channels = importChannels(context, tenant);
+  if (!channels) {
+    return std::unexpected(channels.error());
+  }
+  std::set<std::string> existing;
+  for (const contacts::ImportChannel& channel : *channels) {
+    existing.insert(channel.id);
+  }
   ExportColumns columns;
   ContactId after;
   while (true) {
@@ -248,7 +262,9 @@ Result<ExportColumns> exportColumns(ApiContext& context, const TenantId& tenant)
         columns.attributes.insert(key);
       }
       for (const auto& [channel, address] : record.identities) {
-        columns.channels.insert(channel);
+        if (existing.contains(channel)) {
+          columns.channels.insert(channel);
+        }
       }
       after = record.contact.id;
     }
@@ -258,8 +274,9 @@ Result<ExportColumns> exportColumns(ApiContext& context, const TenantId& tenant)
   }
 }
 
-// Every contact not erased, one row each: its fields, its identities per channel (addresses
-// separated by spaces) and its attributes, a page of contacts per piece.
+// Every contact neither erased nor merged away, one row each: its fields, its identities per
+// channel (several addresses on separate lines of the cell) and its attributes, a page of contacts
+// per piece.
 class ContactsExport final : public BodyStream {
  public:
   ContactsExport(ApiContext& context, TenantId tenant, ExportColumns columns)
@@ -288,7 +305,7 @@ class ContactsExport final : public BodyStream {
 
  private:
   std::string header() const {
-    std::string line = "id,name,email,phone,createdAt,mergedInto";
+    std::string line = "id,name,email,phone,createdAt";
     for (const std::string& channel : columns_.channels) {
       line += "," + csvCell("identity." + channel);
     }
@@ -305,12 +322,11 @@ class ContactsExport final : public BodyStream {
       line += "," + csvCell(value.value_or(""));
     }
     line += "," + csvCell(formatRfc3339(contact.created_at));
-    line += "," + csvCell(contact.merged_into ? contact.merged_into->value : "");
     for (const std::string& channel : columns_.channels) {
       std::string addresses;
       for (const auto& [on, address] : record.identities) {
         if (on == channel) {
-          addresses += (addresses.empty() ? "" : " ") + address;
+          addresses += (addresses.empty() ? "" : "\n") + address;
         }
       }
       line += "," + csvCell(addresses);

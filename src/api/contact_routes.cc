@@ -107,7 +107,7 @@ void updateContact(ApiContext& context, Call call) {
                                                 .attributes = std::move(*attributes)}};
   context.stores.contacts->applyContactChanges(
       tenant, std::move(changes), call.principal->actor,
-      [&context, tenant, id, call = std::move(call)](
+      [&context, tenant, call = std::move(call)](
           Result<std::vector<storage::ContactChangeOutcome>> outcomes) mutable {
         if (!outcomes) {
           call.fail(outcomes.error());
@@ -115,17 +115,28 @@ void updateContact(ApiContext& context, Call call) {
         }
         const storage::ContactChangeOutcome& outcome = outcomes->front();
         if (outcome.action == storage::ContactChangeOutcome::Action::Failed) {
+          // Not found; or merged into another, changed or erased meanwhile.
           call.fail(
               outcome.error.starts_with("no contact") ? ErrorCode::NotFound : ErrorCode::Conflict,
               outcome.error);
           return;
         }
-        auto contact = context.stores.contacts->findContact(tenant, outcome.contact);
-        if (!contact) {
-          call.fail(contact.error());
-          return;
-        }
-        call.respond(Response::json(200, contactDocument(*contact)));
+        // Answered with the contact as it is now, read off the writer's thread and audited as the
+        // read it is (P9).
+        context.blocking.post([&context, tenant, id = outcome.contact,
+                               call = std::move(call)](bool admitted) mutable {
+          if (!admitted) {
+            respondBusy(call);
+            return;
+          }
+          auto contact = context.stores.contacts->findContact(tenant, id);
+          if (!contact) {
+            call.fail(contact.error());
+            return;
+          }
+          recordRead(context, *call.principal, "contact", contact->id.value, "read");
+          call.respond(Response::json(200, contactDocument(*contact)));
+        });
       });
 }
 

@@ -1,6 +1,7 @@
 #include "contacts/import_file.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/csv/csv_table.h"
@@ -10,9 +11,10 @@ namespace {
 
 using Field = ImportColumn::Field;
 
-// The same bounds as the contacts API's (api/contact_routes.cc), in bytes.
+// The same bounds as the contacts API's (api/contact_routes.cc and JsonObject::stringMap), in
+// bytes; an attribute's column may be empty on most rows, so the 50 attributes are a row's limit.
 constexpr size_t kMaxName = 200, kMaxEmail = 254, kMaxPhone = 32, kMaxAttributes = 50,
-                 kMaxAttributeKey = 64, kMaxAttributeValue = 2000, kMaxIdentity = 256;
+                 kMaxAttributeKey = 100, kMaxAttributeValue = 2000, kMaxIdentity = 256;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -86,7 +88,7 @@ Result<ImportColumn> columnOf(std::string_view written,
 // Why a cell of `column` cannot be taken, or "".
 std::string cellError(const ImportColumn& column, std::string_view cell) {
   if (std::any_of(cell.begin(), cell.end(),
-                  [](unsigned char c) { return c < 0x20 && c != '\n'; })) {
+                  [](unsigned char c) { return c < 0x20 && c != '\n' && c != '\t'; })) {
     return column.header + ": control characters are not allowed";
   }
   const auto tooLong = [&](size_t limit) {
@@ -105,7 +107,8 @@ std::string cellError(const ImportColumn& column, std::string_view cell) {
       return tooLong(kMaxEmail);
     }
     case Field::Phone: {
-      const auto digits = std::count_if(cell.begin(), cell.end(), ::isdigit);
+      const auto digits =
+          std::count_if(cell.begin(), cell.end(), [](unsigned char c) { return std::isdigit(c); });
       if (digits < 3 || cell.find_first_not_of("0123456789 +-().") != std::string_view::npos) {
         return "phone \"" + std::string(cell) + "\" is not a phone number";
       }
@@ -113,7 +116,8 @@ std::string cellError(const ImportColumn& column, std::string_view cell) {
     }
     case Field::Attribute:
       return tooLong(kMaxAttributeValue);
-    case Field::Identity:
+    case Field::Identity:  // several addresses, one per line: each is checked as it is read
+      return tooLong(kMaxIdentity * kMaxAttributes);
     case Field::Id:
       return cell.find('\n') != std::string_view::npos ? column.header + ": a line break"
                                                        : tooLong(kMaxIdentity);
@@ -163,11 +167,17 @@ ImportRow rowOf(const CsvRow& csv, const std::vector<ImportColumn>& columns) {
         changes.attributes[column.key] = std::string(cell);
         break;
       case Field::Identity:
-        // Several addresses on one channel: separated by spaces.
+        // Several addresses on one channel: one per line of the cell (an address may hold spaces).
         for (size_t at = 0; at < cell.size();) {
-          const size_t end = std::min(cell.find(' ', at), cell.size());
-          if (end > at) {
-            changes.identities.emplace_back(column.key, std::string(cell.substr(at, end - at)));
+          const size_t end = std::min(cell.find('\n', at), cell.size());
+          const std::string_view address = trim(cell.substr(at, end - at));
+          if (address.size() > kMaxIdentity) {
+            row.error = column.header + ": an address longer than " + std::to_string(kMaxIdentity) +
+                        " bytes";
+            return row;
+          }
+          if (!address.empty()) {
+            changes.identities.emplace_back(column.key, std::string(address));
           }
           at = end + 1;
         }
@@ -175,6 +185,9 @@ ImportRow rowOf(const CsvRow& csv, const std::vector<ImportColumn>& columns) {
       case Field::Ignored:
         break;
     }
+  }
+  if (changes.attributes.size() > kMaxAttributes) {
+    row.error = "more than " + std::to_string(kMaxAttributes) + " attributes";
   }
   return row;
 }
@@ -206,10 +219,6 @@ Result<ImportFile> readImportFile(std::string_view text,
       attributes += column->field == Field::Attribute ? 1 : 0;
     }
     file.columns.push_back(std::move(*column));
-  }
-  if (attributes > kMaxAttributes) {
-    return fail(ErrorCode::ValidationFailed,
-                "more than " + std::to_string(kMaxAttributes) + " attribute columns");
   }
   if (attributes == seen.size()) {
     return fail(ErrorCode::ValidationFailed,

@@ -2,8 +2,8 @@
 // A contacts import file (I5) read into changes: which column is which field, and each row's
 // changes or the reason it cannot be taken. Headers are matched without regard to case: `id`,
 // `name`, `email`, `phone`, `attributes.<key>` (or `attribute.<key>`), `identity.<channel>` (a
-// channel's id or exact name); any other header is an attribute of that name. An empty cell
-// changes nothing.
+// channel's id or exact name; several addresses one per line of the cell); any other header is
+// an attribute of that name. An empty cell changes nothing.
 
 #include <string>
 #include <string_view>

@@ -194,7 +194,8 @@ class ContactStore {
   // contacts, an identity that is another contact's, or the contact changed meanwhile.
   virtual void applyContactChanges(TenantId tenant, std::vector<ContactChanges> changes,
                                    Actor actor, Done<std::vector<ContactChangeOutcome>> done) = 0;
-  // Contacts not erased, in id order after `after` (empty: from the first), opened.
+  // Contacts neither erased nor merged into another, in id order after `after` (empty: from the
+  // first), opened.
   [[nodiscard]] virtual Result<std::vector<ContactRecord>> listContacts(const TenantId& tenant,
                                                                         const ContactId& after,
                                                                         size_t limit) = 0;

@@ -64,6 +64,11 @@ before(async () => {
   assert.equal(existing.status, 201, existing.text);
   const bystander = await admin.post('/api/v1/contacts', { name: 'Bystander', email: 'stays@import.test' });
   assert.equal(bystander.status, 201, bystander.text);
+  // A twin merged into the bystander: an export must not bring its old fields back.
+  const twin = await admin.post('/api/v1/contacts', { name: 'Bystander Twin', email: 'twin@import.test' });
+  assert.equal(twin.status, 201, twin.text);
+  const merged = await admin.post(`/api/v1/contacts/${bystander.json.contact.id}/merge`, { from: twin.json.contact.id });
+  assert.equal(merged.status, 200, merged.text);
 }, { timeout: SUITE_TIMEOUT_MS });
 
 after(async () => {
@@ -137,19 +142,24 @@ describe('contacts import and export', { timeout: SUITE_TIMEOUT_MS }, () => {
   });
 
   test('the export lists every contact and imports back unchanged', async () => {
+    // Several addresses on one channel, one of them with a space: one per line of the cell.
+    const multi = await importToEnd('name,identity.api\r\nMulti Address,"crm 7002\ncrm-7003"\r\n');
+    assert.equal(multi.created, 1, JSON.stringify(multi));
     const exported = await admin.get('/api/v1/contacts/export');
     assert.equal(exported.status, 200, exported.text);
     assert.match(exported.headers.get('content-disposition'), /parley-contacts\.csv/);
     const lines = exported.text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'id,name,email,phone,createdAt,mergedInto,identity.api,attributes.plan');
-    assert.equal(lines.length, 1 + 4, exported.text);
+    assert.equal(lines[0], 'id,name,email,phone,createdAt,identity.api,attributes.plan');
+    assert.equal(lines.length, 1 + 5, exported.text);
+    assert.ok(!exported.text.includes('Bystander Twin'), 'a merged-away contact is not exported');
+    assert.ok(exported.text.includes('"crm 7002\ncrm-7003"'), exported.text);
     assert.ok(lines.some((line) => line.includes(`"'=HYPERLINK(""http://evil.test"")"`)), 'a formula is made inert');
     assert.ok(lines.some((line) => line.includes("'+447700900123") || line.includes("'+44 7700 900123")), exported.text);
     const again = await preview(admin, exported.text);
     assert.equal(again.status, 200, again.text);
     assert.deepEqual(
       { rows: again.json.preview.rows, unchanged: again.json.preview.unchanged, failed: again.json.preview.failed },
-      { rows: 4, unchanged: 4, failed: 0 },
+      { rows: 5, unchanged: 5, failed: 0 },
       JSON.stringify(again.json.preview.sample),
     );
     const reads = await until('the export audited', async () => {
@@ -180,7 +190,9 @@ describe('contacts import and export', { timeout: SUITE_TIMEOUT_MS }, () => {
     const tooMany = await startImport(admin, rows);
     assert.equal(tooMany.status, 422, tooMany.text);
     assert.match(tooMany.json.error.message, /more than 100000 rows/);
+    const vague = await admin.request('POST', '/api/v1/contacts/import?dryRun=1', csv('name\nx\n'));
+    assert.equal(vague.status, 422, 'anything but true or false is refused, not taken as a real import');
     const listed = await admin.get('/api/v1/contacts/imports');
-    assert.equal(listed.json.items.length, 1, 'no import was started by a refused file');
+    assert.equal(listed.json.items.length, 2, 'no import was started by a refused file');
   });
 });

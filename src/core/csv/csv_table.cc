@@ -7,6 +7,8 @@ namespace parley {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// Far more than any contacts file has, and a bound on what a line of separators costs.
+constexpr size_t kMaxCells = 1000;
 
 // Where the first byte that is not well-formed UTF-8 is (overlong forms, surrogates and code points
 // past U+10FFFF included), or npos.
@@ -120,6 +122,9 @@ Result<CsvTable> readCsvTable(std::string_view text, size_t max_rows) {
           ++i;
           break;
         }
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+          ++i;  // a line break inside a cell is kept as a line feed, whatever wrote the file
+        }
         line += text[i] == '\n' ? 1 : 0;
         cell += text[i++];
       }
@@ -129,6 +134,9 @@ Result<CsvTable> readCsvTable(std::string_view text, size_t max_rows) {
       continue;
     }
     if (c == table.separator) {
+      if (cells.size() == kMaxCells) {
+        return badLine(row_line, "more than " + std::to_string(kMaxCells) + " cells in a row");
+      }
       cells.push_back(std::move(cell));
       cell.clear();
       cell_started_quoted = false;

@@ -24,8 +24,9 @@ struct CsvTable {
 };
 
 // The header line and every row after it. Fails, naming the line, on text that is not UTF-8, a
-// quote never closed, a quote in the middle of an unquoted cell, or more than `max_rows` rows.
-// The separator is ';' when the header line has more of them than commas.
+// quote never closed, a quote in the middle of an unquoted cell, more than `max_rows` rows or more
+// than 1,000 cells in a row. The separator is ';' when the header line has more of them than
+// commas. A line break inside a quoted cell reads as "\n", CRLF or not.
 [[nodiscard]] Result<CsvTable> readCsvTable(std::string_view text, size_t max_rows);
 
 }  // namespace parley

@@ -18,7 +18,7 @@ TEST(CsvTableTest, ReadsQuotedCellsWithSeparatorsQuotesAndLineBreaks) {
   ASSERT_EQ(table->rows.size(), 2u);
   EXPECT_EQ(table->rows[0].line, 2u);
   EXPECT_EQ(table->rows[0].cells,
-            (Cells{"Lovelace, Ada", "ada@example.com", "said \"hi\"\r\nthen left"}));
+            (Cells{"Lovelace, Ada", "ada@example.com", "said \"hi\"\nthen left"}));
   EXPECT_EQ(table->rows[1].line, 4u) << "the quoted line break counts as a line";
   EXPECT_EQ(table->rows[1].cells, (Cells{"Grace", "", ""}));
 }
@@ -56,6 +56,14 @@ TEST(CsvTableTest, NamesTheLineOfWhatItCannotRead) {
     EXPECT_NE(table.error().message.find(bad.message), std::string::npos)
         << table.error().message << " for " << bad.text;
   }
+}
+
+TEST(CsvTableTest, RefusesARowOfMoreThanAThousandCells) {
+  EXPECT_TRUE(readCsvTable("a\n" + std::string(999, ','), 10));
+  auto table = readCsvTable("a\nx\n" + std::string(5'000'000, ','), 10);
+  ASSERT_FALSE(table);
+  EXPECT_NE(table.error().message.find("line 3: more than 1000 cells in a row"), std::string::npos)
+      << table.error().message;
 }
 
 TEST(CsvTableTest, RefusesMoreRowsThanAllowed) {

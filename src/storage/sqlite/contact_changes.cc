@@ -28,8 +28,6 @@ struct SqliteContactStore::PlannedChange {
 
 namespace {
 
-constexpr int kMergeHops = 8;  // a longer chain of merges than this is a loop
-
 // Contacts whose look-up of `kind` is `value` (blind-indexed).
 Result<std::set<std::string>> lookUp(Connection& db, const TenantId& tenant, std::string_view kind,
                                      const std::string& index) {
@@ -50,73 +48,38 @@ Result<std::set<std::string>> lookUp(Connection& db, const TenantId& tenant, std
   return found;
 }
 
-// The contact an identity belongs to, if a contact not erased has it.
-Result<std::optional<std::string>> identityOwner(Connection& db, const TenantId& tenant,
-                                                 const std::string& channel,
-                                                 const std::string& index) {
-  auto query = db.statement(
-      "SELECT i.contact_id FROM contact_identities i JOIN contacts c "
-      "ON c.tenant_id = i.tenant_id AND c.id = i.contact_id "
-      "WHERE i.tenant_id = ? AND i.channel = ? AND i.identity_index = ? "
-      "AND c.wrapped_key IS NOT NULL");
-  if (!query) {
-    return std::unexpected(query.error());
-  }
-  StatementScope scope(**query);
-  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
-  if (scope->step()) {
-    return std::optional(scope->text(0));
-  }
-  if (scope->error()) {
-    return std::unexpected(*scope->error());
-  }
-  return std::optional<std::string>();
-}
-
-// The contact as read, with its raw key and sealed columns (to compare at write time). A contact
-// merged into another is followed to the one it went into; an erased one is not found.
+// The contact as read, with its raw key and sealed columns (to compare at write time), or the
+// contact it was merged into; nothing when erased or unknown.
 struct ReadContact {
   Contact contact;
   std::array<std::optional<std::string>, 5> columns;
 };
 Result<std::optional<ReadContact>> readContact(Database& database, Connection& db,
-                                               const TenantId& tenant, ContactId id) {
+                                               const TenantId& tenant, const ContactId& id) {
   auto query = db.statement(PARLEY_SELECT_CONTACT "WHERE c.tenant_id = ? AND c.id = ?");
   if (!query) {
     return std::unexpected(query.error());
   }
-  for (int hop = 0; hop < kMergeHops; ++hop) {
-    StatementScope scope(**query);
-    scope->bind(1, tenant.value).bind(2, id.value);
-    if (!scope->step()) {
-      if (scope->error()) {
-        return std::unexpected(*scope->error());
-      }
-      return std::optional<ReadContact>();
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, id.value);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
     }
-    if (scope->isNull(2)) {
-      return std::optional<ReadContact>();  // erased
-    }
-    if (!scope->isNull(8)) {
-      id = ContactId{scope->text(8)};
-      continue;
-    }
-    auto contact = contactFromRow(database, db, *scope);
-    if (!contact) {
-      return std::unexpected(contact.error());
-    }
-    ReadContact read{.contact = std::move(*contact)};
-    for (int column = 0; column < 5; ++column) {
-      read.columns[column] = scope->optionalBlob(2 + column);
-    }
-    return std::optional(std::move(read));
+    return std::optional<ReadContact>();
   }
-  return fail(ErrorCode::Internal, "contact " + id.value + " is merged in a loop");
-}
-
-std::string identityIndex(const privacy::SecretKey& index_key, const std::string& channel,
-                          const std::string& address) {
-  return privacy::blindIndex(index_key, "identity:" + channel, address);
+  if (scope->isNull(2)) {
+    return std::optional<ReadContact>();  // erased
+  }
+  auto contact = contactFromRow(database, db, *scope);
+  if (!contact) {
+    return std::unexpected(contact.error());
+  }
+  ReadContact read{.contact = std::move(*contact)};
+  for (int column = 0; column < 5; ++column) {
+    read.columns[column] = scope->optionalBlob(2 + column);
+  }
+  return std::optional(std::move(read));
 }
 
 }  // namespace
@@ -137,6 +100,12 @@ Result<SqliteContactStore::PlannedChange> SqliteContactStore::planOne(
     }
     if (!*read) {
       return failed("no contact has the id " + change.id->value + " (or it was erased)");
+    }
+    // A merged-away contact keeps its old fields: applying them to the one it went into would
+    // undo what the merge kept.
+    if (const auto& into = (*read)->contact.merged_into) {
+      return failed("contact " + change.id->value + " was merged into " + into->value +
+                    ": change that one");
     }
     target = (*read)->contact.id.value;
   } else {
@@ -169,15 +138,15 @@ Result<SqliteContactStore::PlannedChange> SqliteContactStore::planOne(
     }
   }
   for (const auto& [channel, address] : change.identities) {
-    auto owner = identityOwner(db, tenant, channel, identityIndex(index_key, channel, address));
+    auto owner = findIdentity(db, tenant, channel, identityIndex(index_key, channel, address));
     if (!owner) {
       return std::unexpected(owner.error());
     }
     if (!*owner) {
       plan.new_identities.emplace_back(channel, address);
     } else if (!target && !change.id) {
-      target = **owner;
-    } else if (**owner != *target) {
+      target = (*owner)->value;
+    } else if ((*owner)->value != *target) {
       return failed("identity." + channel + " " + address + " belongs to another contact");
     }
   }
@@ -208,8 +177,8 @@ Result<SqliteContactStore::PlannedChange> SqliteContactStore::planOne(
   if (!read) {
     return std::unexpected(read.error());
   }
-  if (!*read) {
-    return failed("the contact was erased");
+  if (!*read || (*read)->contact.merged_into) {
+    return failed("the contact was erased or merged meanwhile: try again");
   }
   const Contact& current = (*read)->contact;
   auto differs = [&](ContactKey* kind, const std::optional<std::string>& wanted,
@@ -494,11 +463,11 @@ Result<void> writeChange(WriteContext& context, const SealedChange& change,
                          ContactChangeOutcome& outcome, TimePoint now, const Actor& actor) {
   const TenantId& tenant = change.contact.tenant_id;
   for (const SealedChange::Identity& identity : change.identities) {
-    auto owner = identityOwner(context.db, tenant, identity.channel, identity.index);
+    auto owner = findIdentity(context.db, tenant, identity.channel, identity.index);
     if (!owner) {
       return std::unexpected(owner.error());
     }
-    if (*owner && **owner != change.contact.id.value) {
+    if (*owner && **owner != change.contact.id) {
       outcome = {.action = ContactChangeOutcome::Action::Failed,
                  .error = "identity." + identity.channel + " became another contact's meanwhile"};
       return {};
@@ -592,7 +561,7 @@ Result<std::vector<ContactRecord>> SqliteContactStore::listContacts(const Tenant
   return database_.read([&](Connection& db) -> Result<std::vector<ContactRecord>> {
     auto query = db.statement(PARLEY_SELECT_CONTACT
                               "WHERE c.tenant_id = ? AND c.id > ? AND c.wrapped_key IS NOT NULL "
-                              "ORDER BY c.id LIMIT ?");
+                              "AND c.merged_into IS NULL ORDER BY c.id LIMIT ?");
     auto identities = db.statement(
         "SELECT channel, identity_enc FROM contact_identities "
         "INDEXED BY contact_identities_by_contact WHERE tenant_id = ? AND contact_id = ? "

@@ -51,29 +51,6 @@ NewContact newContact(const privacy::Keyring& keyring, const privacy::SecretKey&
                     std::move(identity_change)};
 }
 
-// The contact behind an identity; contacts whose key was erased do not count (a message from them
-// makes a new contact).
-Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& tenant,
-                                              std::string_view channel, std::string_view index) {
-  auto query = db.statement(
-      "SELECT i.contact_id FROM contact_identities i JOIN contacts c "
-      "ON c.tenant_id = i.tenant_id AND c.id = i.contact_id "
-      "WHERE i.tenant_id = ? AND i.channel = ? AND i.identity_index = ? "
-      "AND c.wrapped_key IS NOT NULL");
-  if (!query) {
-    return std::unexpected(query.error());
-  }
-  StatementScope scope(**query);
-  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
-  if (!scope->step()) {
-    if (scope->error()) {
-      return std::unexpected(*scope->error());
-    }
-    return std::optional<ContactId>();
-  }
-  return std::optional(ContactId{scope->text(0)});
-}
-
 // The contact wrote on the channel: whatever made them unreachable there is over (on each of their
 // identities there, as ChannelStore::setUnreachable marks them all).
 Result<void> clearUnreachable(Connection& db, const TenantId& tenant, std::string_view channel,
@@ -222,8 +199,8 @@ Result<ContactId> SqliteConversationStore::findContactByIdentity(const TenantId&
   if (!tenant_key) {
     return std::unexpected(tenant_key.error());
   }
-  const std::string index = privacy::blindIndex(privacy::Keyring::tenantIndexKey(*tenant_key),
-                                                "identity:" + channel, trimmed(identity));
+  const std::string index =
+      identityIndex(privacy::Keyring::tenantIndexKey(*tenant_key), channel, trimmed(identity));
   return database_.read([&](Connection& db) -> Result<ContactId> {
     auto contact = findIdentity(db, tenant, channel, index);
     if (!contact) {
@@ -249,8 +226,7 @@ Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) 
   prepared.tenant_key = *tenant_key;
   prepared.now = database_.clock().now();
   const privacy::SecretKey index_key = privacy::Keyring::tenantIndexKey(*tenant_key);
-  prepared.identity_index =
-      privacy::blindIndex(index_key, "identity:" + message.channel, message.identity);
+  prepared.identity_index = identityIndex(index_key, message.channel, message.identity);
   if (message.provider_message_id) {
     prepared.erased_index =
         erasedProviderIndex(index_key, message.channel, *message.provider_message_id);

@@ -290,8 +290,9 @@ class RetentionBatch {
     auto messages = db_.statement(
         "SELECT id, contact_id FROM messages WHERE tenant_id = ? AND conversation_id = ?");
     auto notes = db_.statement("SELECT id FROM notes WHERE tenant_id = ? AND conversation_id = ?");
+    // A provider's failure reason may quote the customer: it goes with the content.
     auto message_update = db_.statement(
-        "UPDATE messages SET content_enc = ?, provider_message_id = NULL "
+        "UPDATE messages SET content_enc = ?, provider_message_id = NULL, status_reason = NULL "
         "WHERE tenant_id = ? AND id = ?");
     auto note_update =
         db_.statement("UPDATE notes SET text_enc = ? WHERE tenant_id = ? AND id = ?");

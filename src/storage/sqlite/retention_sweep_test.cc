@@ -110,6 +110,11 @@ TEST_F(RetentionSweepTest,
 
   const ReceivedMessage old_case = receive(acme, "ann", "my card is on file", "p-1");
   receive(acme, "ann", "and my address is 1 Main St", "p-2");
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+                stores_.conversations->updateMessageStatus(
+                    acme, old_case.message.id, DeliveryStatus::Failed, "ann@example.com bounced",
+                    std::move(done));
+              }).has_value());
   addNote(acme, old_case.conversation.id);
   close(acme, old_case.conversation.id);
   const ReceivedMessage still_open = receive(acme, "bob", "still talking");
@@ -161,6 +166,7 @@ TEST_F(RetentionSweepTest,
   ASSERT_TRUE(messages.has_value());
   for (const Message& message : *messages) {
     EXPECT_FALSE(message.provider_message_id);
+    EXPECT_FALSE(message.status_reason) << "a provider's reason may quote the customer";
   }
   // The customer writes again: an anonymised conversation is not reopened.
   const ReceivedMessage again = receive(acme, "ann", "me again");

@@ -112,6 +112,32 @@ Result<void> insertContact(WriteContext& context, const Contact& contact,
   return {};
 }
 
+std::string identityIndex(const privacy::SecretKey& index_key, std::string_view channel,
+                          std::string_view address) {
+  return privacy::blindIndex(index_key, "identity:" + std::string(channel), address);
+}
+
+Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& tenant,
+                                              std::string_view channel, std::string_view index) {
+  auto query = db.statement(
+      "SELECT i.contact_id FROM contact_identities i JOIN contacts c "
+      "ON c.tenant_id = i.tenant_id AND c.id = i.contact_id "
+      "WHERE i.tenant_id = ? AND i.channel = ? AND i.identity_index = ? "
+      "AND c.wrapped_key IS NOT NULL");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, channel).bindBlob(3, index);
+  if (!scope->step()) {
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return std::optional<ContactId>();
+  }
+  return std::optional(ContactId{scope->text(0)});
+}
+
 Result<void> insertContactIdentity(Connection& db, const TenantId& tenant, std::string_view channel,
                                    std::string_view index, const ContactId& contact,
                                    std::string_view identity_sealed, TimePoint at) {

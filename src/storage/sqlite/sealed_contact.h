@@ -50,6 +50,16 @@ SealedContact sealContact(const privacy::Keyring& keyring, const privacy::Secret
 [[nodiscard]] Result<void> insertContact(WriteContext& context, const Contact& contact,
                                          const SealedContact& sealed, const Actor& actor);
 
+// An identity's blind index: its address on `channel` (a channel id), keyed per tenant.
+std::string identityIndex(const privacy::SecretKey& index_key, std::string_view channel,
+                          std::string_view address);
+
+// The contact behind an identity; contacts whose key was erased do not count (a message from them
+// makes a new contact).
+[[nodiscard]] Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& tenant,
+                                                            std::string_view channel,
+                                                            std::string_view index);
+
 // Gives the contact an identity (its address on a channel, sealed under its key and blind-indexed
 // as `index`). An identity of an erased contact now belongs to this one.
 [[nodiscard]] Result<void> insertContactIdentity(Connection& db, const TenantId& tenant,

@@ -13,7 +13,7 @@ export function ImportHelp() {
         </li>
         <li>
           <code>identity.&lt;channel&gt;</code>, e.g. <code>identity.webchat</code>: the contact’s address on a channel,
-          named by its id or its exact name; several addresses in one cell are separated by spaces.
+          named by its id or its exact name; several addresses go on separate lines of the cell.
         </li>
         <li>
           <code>id</code>: a Parley contact id, as an export has it.
