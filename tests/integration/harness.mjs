@@ -155,7 +155,12 @@ export async function stopAll(servers, dataDir) {
         continue;
       }
       const { code, signal } = await server.stop();
-      if (code !== 0) {
+      // Under Debian's libfaketime (the retention and tenant-deletion files) a server sometimes dies
+      // of the SIGTERM it is sent, before its handler runs: 3 to 5 stops in 16 here, and none in 16
+      // of the same file without libfaketime, or in 30 bare starts and stops with it. Its graceful
+      // stop is tested without libfaketime (shutdown.test.mjs); any other way of ending still fails.
+      const faketimeArtefact = server.underFaketime && code === null && signal === 'SIGTERM';
+      if (code !== 0 && !faketimeArtefact) {
         failures.push(`parley (pid ${server.pid}) exited ${code} (signal ${signal}); stderr:\n${server.stderr}`);
       }
     }
@@ -188,7 +193,9 @@ export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0', e
       const match = /^parley listening on (https?:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(stdout);
       if (match && !settled) {
         settled = true;
-        resolveStart(new Server(child, match[1], dataDir, stderrChunks));
+        const server = new Server(child, match[1], dataDir, stderrChunks);
+        server.underFaketime = (env.LD_PRELOAD ?? '').includes('faketime');
+        resolveStart(server);
       }
     };
     child.stdout.on('data', onData);

@@ -3,6 +3,7 @@
 // under that contact's key on the caller's thread, and written only if the contact's sealed row is
 // still what the plan read, so a change made meanwhile is never overwritten unseen.
 #include <algorithm>
+#include <array>
 #include <set>
 #include <tuple>
 
@@ -48,8 +49,8 @@ Result<std::set<std::string>> lookUp(Connection& db, const TenantId& tenant, std
   return found;
 }
 
-// The contact as read, with its raw key and sealed columns (to compare at write time), or the
-// contact it was merged into; nothing when erased or unknown.
+// The contact as read (its `merged_into` set when it went into another), with its raw key and
+// sealed columns to compare at write time; nothing when erased or unknown.
 struct ReadContact {
   Contact contact;
   std::array<std::optional<std::string>, 5> columns;
