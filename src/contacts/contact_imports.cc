@@ -116,8 +116,8 @@ Result<ImportPreview> ContactImports::preview(const TenantId& tenant, const Impo
       }
     }
     if (outcomes[i].same_as_line != 0) {
-      // Planned against the database it would find that row's contact missing or as it was:
-      // the row changes the contact the earlier row made or matched.
+      // Planned against the database, it would find the earlier row's contact missing or as it
+      // was: it changes the contact the earlier row makes or matches (counted as an update).
       outcomes[i].outcome = {.action = Action::Updated};
     } else {
       to_plan.push_back(i);
@@ -138,9 +138,7 @@ Result<ImportPreview> ContactImports::preview(const TenantId& tenant, const Impo
     }
   }
   for (ImportRowOutcome& row : outcomes) {
-    count(preview.counts, row.outcome.action == Action::Updated && row.same_as_line != 0
-                              ? storage::ContactChangeOutcome{.action = Action::Updated}
-                              : row.outcome);
+    count(preview.counts, row.outcome);
     if (row.outcome.action == Action::Failed && preview.errors.size() < kKeptErrors) {
       preview.errors.push_back(row);
     }
