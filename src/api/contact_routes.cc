@@ -1,11 +1,11 @@
 #include "api/render.h"
 #include "api/routes.h"
+#include "core/contact_limits.h"
 
 namespace parley::api {
 namespace {
 
-constexpr size_t kMaxAttributes = 50;
-constexpr size_t kMaxAttributeBytes = 2000;
+namespace limits = contact_limits;
 
 std::string contactDocument(const Contact& contact) {
   JsonWriter json;
@@ -15,29 +15,43 @@ std::string contactDocument(const Contact& contact) {
   return json.take();
 }
 
+// The fields a contact's body may give, for creating it or changing it.
+struct ContactFields {
+  std::optional<std::string> name, email, phone;
+  std::map<std::string, std::string> attributes;
+};
+Result<ContactFields> contactFields(const JsonObject& body) {
+  auto name = body.optionalString("name", limits::kName);
+  auto email = body.optionalString("email", limits::kEmail);
+  auto phone = body.optionalString("phone", limits::kPhone);
+  auto attributes = body.stringMap("attributes", limits::kAttributes, limits::kAttributeValue);
+  for (const Error* error :
+       {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
+        phone ? nullptr : &phone.error(), attributes ? nullptr : &attributes.error()}) {
+    if (error) {
+      return std::unexpected(*error);
+    }
+  }
+  return ContactFields{std::move(*name), std::move(*email), std::move(*phone),
+                       std::move(*attributes)};
+}
+
 void createContact(ApiContext& context, Call call) {
   auto body = jsonBody(call.request);
   if (!body) {
     call.fail(body.error());
     return;
   }
-  auto name = body->optionalString("name", 200);
-  auto email = body->optionalString("email", 254);
-  auto phone = body->optionalString("phone", 32);
-  auto attributes = body->stringMap("attributes", kMaxAttributes, kMaxAttributeBytes);
-  for (const Error* error :
-       {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
-        phone ? nullptr : &phone.error(), attributes ? nullptr : &attributes.error()}) {
-    if (error) {
-      call.fail(*error);
-      return;
-    }
+  auto fields = contactFields(*body);
+  if (!fields) {
+    call.fail(fields.error());
+    return;
   }
   Contact contact{.tenant_id = call.principal->tenant,
-                  .name = std::move(*name),
-                  .email = std::move(*email),
-                  .phone = std::move(*phone),
-                  .attributes = std::move(*attributes)};
+                  .name = std::move(fields->name),
+                  .email = std::move(fields->email),
+                  .phone = std::move(fields->phone),
+                  .attributes = std::move(fields->attributes)};
   const Actor actor = call.principal->actor;
   context.stores.contacts->createContact(
       std::move(contact), actor, [call = std::move(call)](Result<Contact> created) mutable {
@@ -86,25 +100,18 @@ void updateContact(ApiContext& context, Call call) {
     call.fail(body.error());
     return;
   }
-  auto name = body->optionalString("name", 200);
-  auto email = body->optionalString("email", 254);
-  auto phone = body->optionalString("phone", 32);
-  auto attributes = body->stringMap("attributes", kMaxAttributes, kMaxAttributeBytes);
-  for (const Error* error :
-       {name ? nullptr : &name.error(), email ? nullptr : &email.error(),
-        phone ? nullptr : &phone.error(), attributes ? nullptr : &attributes.error()}) {
-    if (error) {
-      call.fail(*error);
-      return;
-    }
+  auto fields = contactFields(*body);
+  if (!fields) {
+    call.fail(fields.error());
+    return;
   }
   const TenantId tenant = call.principal->tenant;
   const ContactId id{call.params[0]};
   std::vector<storage::ContactChanges> changes{{.id = id,
-                                                .name = std::move(*name),
-                                                .email = std::move(*email),
-                                                .phone = std::move(*phone),
-                                                .attributes = std::move(*attributes)}};
+                                                .name = std::move(fields->name),
+                                                .email = std::move(fields->email),
+                                                .phone = std::move(fields->phone),
+                                                .attributes = std::move(fields->attributes)}};
   context.stores.contacts->applyContactChanges(
       tenant, std::move(changes), call.principal->actor,
       [&context, tenant, call = std::move(call)](

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/contact_limits.h"
 #include "core/csv/csv_table.h"
 
 namespace parley::contacts {
@@ -11,10 +12,12 @@ namespace {
 
 using Field = ImportColumn::Field;
 
-// The same bounds as the contacts API's (api/contact_routes.cc and JsonObject::stringMap), in
-// bytes; an attribute's column may be empty on most rows, so the 50 attributes are a row's limit.
-constexpr size_t kMaxName = 200, kMaxEmail = 254, kMaxPhone = 32, kMaxAttributes = 50,
-                 kMaxAttributeKey = 100, kMaxAttributeValue = 2000, kMaxIdentity = 256;
+// The contacts API's bounds; an attribute's column may be empty on most rows, so the attributes
+// bound is a row's. An identity's address is bounded here only.
+constexpr size_t kMaxName = contact_limits::kName, kMaxEmail = contact_limits::kEmail,
+                 kMaxPhone = contact_limits::kPhone, kMaxAttributes = contact_limits::kAttributes,
+                 kMaxAttributeKey = contact_limits::kAttributeKey,
+                 kMaxAttributeValue = contact_limits::kAttributeValue, kMaxIdentity = 256;
 
 std::string lower(std::string_view text) {
   std::string out(text);
