@@ -46,6 +46,9 @@ struct Server::Impl {
   asio::io_context& io;  // loops[0]: the acceptor, signals and shutdown timers live here
   size_t next_loop = 0;
   tcp::acceptor acceptor{io};
+  // Installed with the server, before it says it listens: a SIGTERM sent as soon as the listening
+  // line appears must reach the handler, not end the process by default.
+  asio::signal_set signals{io, SIGINT, SIGTERM};
   std::unique_ptr<asio::ssl::context> tls;
   std::unique_ptr<asio::steady_timer> drain_timer;
 };
@@ -194,8 +197,7 @@ Result<uint16_t> Server::listen() {
 
 void Server::runUntilSignalled(std::function<void()> on_stopping) {
   Impl& impl = *impl_;
-  asio::signal_set signals(impl.io, SIGINT, SIGTERM);
-  signals.async_wait([&impl, &on_stopping](boost::system::error_code error, int) {
+  impl.signals.async_wait([&impl, &on_stopping](boost::system::error_code error, int) {
     if (!error) {
       impl.beginShutdown(on_stopping);
     }

@@ -155,12 +155,7 @@ export async function stopAll(servers, dataDir) {
         continue;
       }
       const { code, signal } = await server.stop();
-      // Under Debian's libfaketime (the retention and tenant-deletion files) a server sometimes dies
-      // of the SIGTERM it is sent, before its handler runs: 3 to 5 stops in 16 here, and none in 16
-      // of the same file without libfaketime, or in 30 bare starts and stops with it. Its graceful
-      // stop is tested without libfaketime (shutdown.test.mjs); any other way of ending still fails.
-      const faketimeArtefact = server.underFaketime && code === null && signal === 'SIGTERM';
-      if (code !== 0 && !faketimeArtefact) {
+      if (code !== 0) {
         failures.push(`parley (pid ${server.pid}) exited ${code} (signal ${signal}); stderr:\n${server.stderr}`);
       }
     }
@@ -194,7 +189,6 @@ export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0', e
       if (match && !settled) {
         settled = true;
         const server = new Server(child, match[1], dataDir, stderrChunks);
-        server.underFaketime = (env.LD_PRELOAD ?? '').includes('faketime');
         resolveStart(server);
       }
     };
