@@ -153,6 +153,13 @@ int serve(const ServeConfig& config) {
     public_url = std::move(*normalized);
   }
 
+  // Keys a crash left unused (made ahead, or replaced by an anonymisation or erase just before).
+  if (auto collected = data->engine->database().collectUnusedContactKeys(); !collected) {
+    return report(collected.error());
+  } else if (collected->unused_keys > 0) {
+    spdlog::info("destroyed {} contact keys no contact uses", collected->unused_keys);
+  }
+
   // Files a crash left staged but never stored with their message.
   if (data->stores.media) {
     if (const size_t swept =

@@ -31,6 +31,11 @@ struct TokenTag {
 struct ContactTag {
   static constexpr const char* kPrefix = "con_";
 };
+// A contact's key in the key store (storage/sqlite/contact_key_store.h). Keys made before that
+// store existed keep their contact's id as theirs.
+struct ContactKeyTag {
+  static constexpr const char* kPrefix = "ckey_";
+};
 struct InviteTag {
   static constexpr const char* kPrefix = "inv_";
 };
@@ -43,6 +48,7 @@ using UserId = Id<UserTag>;
 using SessionId = Id<SessionTag>;
 using ApiTokenId = Id<TokenTag>;
 using ContactId = Id<ContactTag>;
+using ContactKeyId = Id<ContactKeyTag>;
 using InviteId = Id<InviteTag>;
 using CannedResponseId = Id<CannedResponseTag>;
 

@@ -19,8 +19,8 @@ constexpr uint64_t kMediaLinkSubkey = 5;
 
 std::string tenantKeyContext(const TenantId& tenant) { return "tenant-key|" + tenant.value; }
 
-std::string contactKeyContext(const TenantId& tenant, const ContactId& contact) {
-  return "contact-key|" + tenant.value + "|" + contact.value;
+std::string contactKeyContext(const TenantId& tenant, const ContactKeyId& key) {
+  return "contact-key|" + tenant.value + "|" + key.value;
 }
 
 Result<SecretKey> parseMasterHex(std::string_view hex) {
@@ -138,15 +138,15 @@ void Keyring::forgetTenantKey(const TenantId& tenant) const {
 }
 
 Keyring::WrappedKey Keyring::newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
-                                           const ContactId& contact) const {
+                                           const ContactKeyId& id) const {
   SecretKey key = SecretKey::random();
-  std::string wrapped = seal(tenant_key, key.view(), contactKeyContext(tenant, contact));
+  std::string wrapped = seal(tenant_key, key.view(), contactKeyContext(tenant, id));
   return {key, std::move(wrapped)};
 }
 
 Result<SecretKey> Keyring::contactKey(const SecretKey& tenant_key, const TenantId& tenant,
-                                      const ContactId& contact, std::string_view wrapped) const {
-  auto raw = unseal(tenant_key, wrapped, contactKeyContext(tenant, contact));
+                                      const ContactKeyId& id, std::string_view wrapped) const {
+  auto raw = unseal(tenant_key, wrapped, contactKeyContext(tenant, id));
   if (!raw || raw->size() != kKeyBytes) {
     return fail(ErrorCode::Internal, "contact key does not unwrap");
   }

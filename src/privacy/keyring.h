@@ -41,10 +41,12 @@ class Keyring {
   std::optional<SecretKey> cachedTenantKey(const TenantId& tenant) const;
   void forgetTenantKey(const TenantId& tenant) const;
 
+  // A contact's key, wrapped under its tenant's key and bound to the key's id
+  // (storage/sqlite/contact_key_store.h keeps them).
   WrappedKey newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
-                           const ContactId& contact) const;
+                           const ContactKeyId& id) const;
   [[nodiscard]] Result<SecretKey> contactKey(const SecretKey& tenant_key, const TenantId& tenant,
-                                             const ContactId& contact,
+                                             const ContactKeyId& id,
                                              std::string_view wrapped) const;
 
   // Key for blind indexes within one tenant (contacts' email, phone, channel identities).

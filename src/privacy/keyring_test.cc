@@ -58,14 +58,14 @@ TEST_F(KeyringTest, TenantKeyDoesNotUnwrapForAnotherTenantOrMaster) {
 TEST_F(KeyringTest, ContactKeyUnwrapsOnlyUnderItsTenantKey) {
   Keyring keyring(SecretKey::random());
   const TenantId tenant{"ten_a"};
-  const ContactId contact{"con_1"};
+  const ContactKeyId contact{"ckey_1"};
   const SecretKey tenant_key = SecretKey::random();
   const auto wrapped = keyring.newContactKey(tenant_key, tenant, contact);
   auto unwrapped = keyring.contactKey(tenant_key, tenant, contact, wrapped.wrapped);
   ASSERT_TRUE(unwrapped.has_value());
   EXPECT_EQ(unwrapped->view(), wrapped.key.view());
   EXPECT_FALSE(keyring.contactKey(SecretKey::random(), tenant, contact, wrapped.wrapped));
-  EXPECT_FALSE(keyring.contactKey(tenant_key, tenant, ContactId{"con_2"}, wrapped.wrapped));
+  EXPECT_FALSE(keyring.contactKey(tenant_key, tenant, ContactKeyId{"ckey_2"}, wrapped.wrapped));
 }
 
 }  // namespace

@@ -63,6 +63,16 @@ export function runParley(args, { input } = {}) {
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Runs one statement with Debian's sqlite3 on a database file (read beside a running server, or
+// changed in a stopped one's copy); returns its output, trimmed. Throws when sqlite3 fails.
+export function sqlite(db, sql) {
+  const result = spawnSync('sqlite3', ['-batch', db, sql], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`sqlite3 ${sql}: ${result.stderr}`);
+  }
+  return result.stdout.trim();
+}
+
 // Runs an admin command that must succeed and print one line; returns that line.
 export function admin(args, { input } = {}) {
   const result = runParley(['admin', ...args], { input });

@@ -2,7 +2,6 @@
 // tamper-evident audit chain that `parley admin verify-audit` checks.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,6 +13,7 @@ import {
   runParley,
   seedTenant,
   signedIn,
+  sqlite,
   startServer,
   SUITE_TIMEOUT_MS,
 } from './harness.mjs';
@@ -76,12 +76,6 @@ after(async () => {
   }
   removeDir(dataDir);
 });
-
-function sqlite(db, sql) {
-  const result = spawnSync('sqlite3', ['-batch', db, sql], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `sqlite3 ${sql}: ${result.stderr}`);
-  return result.stdout.trim();
-}
 
 function verifyAudit(dir) {
   return runParley(['admin', 'verify-audit', '--data', dir]);
@@ -228,9 +222,11 @@ describe('at rest', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.ok(!stderrAtStop.includes(SECOND.phone.slice(1)), 'a full phone number is in the log');
   });
 
-  test('the master key is mode 0600', () => {
-    const mode = statSync(join(dataDir, 'master.key')).mode & 0o777;
-    assert.equal(mode.toString(8), '600');
+  test('the master key and the contact key store are mode 0600', () => {
+    for (const name of ['master.key', 'parley-keys.db']) {
+      const mode = statSync(join(dataDir, name)).mode & 0o777;
+      assert.equal(mode.toString(8), '600', name);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import {
   runParley,
   seedTenant,
   signedIn,
+  sqlite,
   startServer,
   stopAll,
   until,
@@ -275,8 +276,24 @@ describe('privacy console', { timeout: SUITE_TIMEOUT_MS }, () => {
     // The agent holds the conversation: its frames are among those kept for resuming.
     const assigned = (frame) => frame.type === 'conversation.assigned' && frame.change.conversationId === erased.conversation.id;
     await agentFrames.wait(assigned, 'the erased conversation assigned');
+    // The contact's key is in the key store beside the data, not in the data.
+    const keys = join(dataDir, 'parley-keys.db');
+    const keyId = sqlite(join(dataDir, 'parley.db'), `SELECT key_id FROM contacts WHERE id = '${erased.contactId}';`);
+    assert.ok(keyId, 'the contact names no key');
+    const wrapped = Buffer.from(sqlite(keys, `SELECT hex(wrapped_key) FROM contact_keys WHERE id = '${keyId}';`), 'hex');
+    assert.ok(wrapped.length >= 32, 'the key is not in the key store');
+    const filesHolding = (bytes) => readdirSync(dataDir).filter((name) => {
+      const path = join(dataDir, name);
+      return statSync(path).isFile() && readFileSync(path).includes(bytes);
+    });
+    const holding = filesHolding(wrapped);
+    assert.ok(holding.length > 0 && holding.every((name) => name.startsWith('parley-keys.db')), holding.join());
+
     const response = await dpo.post(`/api/v1/privacy/subjects/${erased.contactId}/erase`, { confirm: 'erase' });
     assert.equal(response.status, 200, response.text);
+    // Destroyed before the answer, in the key store and its log, while the server runs.
+    assert.equal(sqlite(keys, `SELECT count(*) FROM contact_keys WHERE id = '${keyId}';`), '0');
+    assert.deepEqual(filesHolding(wrapped), []);
     assert.ok(response.json.subject.erasedAt);
     assert.deepEqual(response.json.contacts, [erased.contactId]);
     assert.equal(response.json.closedConversations, 1);

@@ -436,6 +436,14 @@ describe('a crash loses nothing and double-assigns nothing', () => {
     for (const { conversation } of accepted) {
       assert.ok(byId.has(conversation.id), `acknowledged conversation ${conversation.id} survived`);
     }
+    // Each new customer's key survived with it (made ahead on disk; the start destroyed only the
+    // keys no contact uses): their words still open.
+    for (const [i, { conversation }] of accepted.entries()) {
+      const messages = await supervisor.get(`/api/v1/conversations/${conversation.id}/messages`);
+      assert.equal(messages.status, 200, messages.text);
+      const texts = messages.json.items.map((m) => m.content?.text);
+      assert.ok(texts.includes(`invoice ${i}`), `conversation ${conversation.id}: ${texts}`);
+    }
     // No agent holds more automatic allocations than capacity, no conversation has two agents.
     const agentsNow = await supervisor.get('/api/v1/agents');
     const ann = agentsNow.json.items.find((a) => a.userId === agents.ann.user.id);

@@ -85,7 +85,7 @@ struct ContactConsent {
 Result<ContactConsent> consentOf(Connection& db, const TenantId& tenant, ContactId contact,
                                  std::string_view channel) {
   auto query = db.statement(
-      "SELECT c.merged_into, c.wrapped_key IS NULL, s.opted_out FROM contacts c "
+      "SELECT c.merged_into, c.key_id IS NULL, s.opted_out FROM contacts c "
       "LEFT JOIN contact_consents s ON s.tenant_id = c.tenant_id AND s.contact_id = c.id "
       "AND s.channel = ?3 WHERE c.tenant_id = ?1 AND c.id = ?2");
   if (!query) {

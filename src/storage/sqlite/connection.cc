@@ -183,6 +183,16 @@ Result<Statement*> Connection::statement(const char* sql) {
   return prepared;
 }
 
+bool Connection::hasColumn(std::string_view table, std::string_view column) {
+  Statement* query = prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+  if (!query) {
+    return false;
+  }
+  StatementScope scope(*query);
+  scope->bind(1, table).bind(2, column);
+  return scope->step() && scope->integer(0) > 0;
+}
+
 int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
 bool Connection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }

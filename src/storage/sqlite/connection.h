@@ -72,6 +72,8 @@ class Connection {
   Statement* prepare(const char* sql);
   [[nodiscard]] Result<Statement*> statement(const char* sql);
   int64_t changes() const;
+  // True when the database has `table` with `column` (false when there is no such table).
+  bool hasColumn(std::string_view table, std::string_view column);
   // False outside BEGIN…COMMIT, including after SQLite rolled a transaction back by itself (disk
   // full, I/O error): statements would then commit one by one.
   bool inTransaction() const;

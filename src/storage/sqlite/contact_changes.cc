@@ -22,7 +22,7 @@ using Action = ContactChangeOutcome::Action;
 struct SqliteContactStore::PlannedChange {
   ContactChangeOutcome outcome;
   std::optional<Contact> current;                          // an update's contact as read, opened
-  std::array<std::optional<std::string>, 5> read_columns;  // its wrapped key and sealed fields
+  std::array<std::optional<std::string>, 5> read_columns;  // its key id and sealed fields
   privacy::SecretKey key;                                  // an update's contact key
   std::vector<std::pair<std::string, std::string>> new_identities;  // channel, address
 };
@@ -286,11 +286,10 @@ struct SealedChange {
 // The contact as the change leaves it: the fields the plan found changed are set ("" clears), the
 // rest kept (a phone given in another form stays as it was written).
 Contact changedContact(const TenantId& tenant, const ContactChanges& change,
-                       const std::optional<Contact>& current,
+                       const std::optional<Contact>& current, const ContactId& new_id,
                        const std::vector<std::string>& changed, TimePoint now) {
   Contact contact =
-      current ? *current
-              : Contact{.tenant_id = tenant, .id = privacy::newId<ContactTag>(), .created_at = now};
+      current ? *current : Contact{.tenant_id = tenant, .id = new_id, .created_at = now};
   const auto isChanged = [&](std::string_view field) {
     return std::find(changed.begin(), changed.end(), field) != changed.end();
   };
@@ -314,8 +313,8 @@ Contact changedContact(const TenantId& tenant, const ContactChanges& change,
   return contact;
 }
 
-// Only crypto: runs on the caller's thread.
-SealedChange sealPlannedChange(const privacy::Keyring& keyring,
+// Only crypto: runs on the caller's thread. A new contact comes with its new key.
+SealedChange sealPlannedChange(const std::optional<NewContactKey>& new_key,
                                const privacy::SecretKey& tenant_key, const TenantId& tenant,
                                std::string_view phone_region, const ContactChanges& change,
                                const std::optional<Contact>& current,
@@ -325,11 +324,12 @@ SealedChange sealPlannedChange(const privacy::Keyring& keyring,
                                TimePoint now) {
   SealedChange sealed;
   sealed.create = !current;
-  sealed.contact = changedContact(tenant, change, current, changed, now);
+  sealed.contact = changedContact(tenant, change, current, new_key ? new_key->contact : ContactId{},
+                                  changed, now);
   const Contact& contact = sealed.contact;
   const std::string& id = contact.id.value;
   if (sealed.create) {
-    sealed.sealed = sealContact(keyring, tenant_key, contact, phone_region);
+    sealed.sealed = sealContact(*new_key, tenant_key, contact, phone_region);
   } else {
     const privacy::SecretKey& key = current_key;
     SealedContact& fields = sealed.sealed;
@@ -387,7 +387,7 @@ SealedChange sealPlannedChange(const privacy::Keyring& keyring,
 // Whether the contact's row is still as the plan read it; the caller fails the change if not.
 Result<bool> unchangedSincePlan(Connection& db, const SealedChange& change) {
   auto query = db.statement(
-      "SELECT wrapped_key, name_enc, email_enc, phone_enc, attributes_enc, merged_into "
+      "SELECT key_id, name_enc, email_enc, phone_enc, attributes_enc, merged_into "
       "FROM contacts WHERE tenant_id = ? AND id = ?");
   if (!query) {
     return std::unexpected(query.error());
@@ -532,9 +532,18 @@ void SqliteContactStore::applyContactChanges(TenantId tenant, std::vector<Contac
       planned.outcome = {.action = Action::Deferred, .contact = planned.current->id};
     }
     if (planned.outcome.action == Action::Created || planned.outcome.action == Action::Updated) {
-      SealedChange change = sealPlannedChange(
-          database_.keyring(), *tenant_key, tenant, settings->phone_region, changes[i],
-          planned.current, planned.key, planned.outcome.changed, planned.new_identities, now);
+      std::optional<NewContactKey> new_key;
+      if (!planned.current) {
+        auto made = database_.contactKeys().newContactKey(tenant, *tenant_key);
+        if (!made) {
+          done(std::unexpected(made.error()));
+          return;
+        }
+        new_key = std::move(*made);
+      }
+      SealedChange change = sealPlannedChange(new_key, *tenant_key, tenant, settings->phone_region,
+                                              changes[i], planned.current, planned.key,
+                                              planned.outcome.changed, planned.new_identities, now);
       change.index = i;
       change.expected = planned.read_columns;
       planned.outcome.contact = change.contact.id;
@@ -561,7 +570,7 @@ Result<std::vector<ContactRecord>> SqliteContactStore::listContacts(const Tenant
                                                                     size_t limit) {
   return database_.read([&](Connection& db) -> Result<std::vector<ContactRecord>> {
     auto query = db.statement(PARLEY_SELECT_CONTACT
-                              "WHERE c.tenant_id = ? AND c.id > ? AND c.wrapped_key IS NOT NULL "
+                              "WHERE c.tenant_id = ? AND c.id > ? AND c.key_id IS NOT NULL "
                               "AND c.merged_into IS NULL ORDER BY c.id LIMIT ?");
     auto identities = db.statement(
         "SELECT channel, identity_enc FROM contact_identities "

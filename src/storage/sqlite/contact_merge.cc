@@ -28,7 +28,7 @@ Result<Side> loadSide(Database& database, Connection& db, const TenantId& tenant
                       const ContactId& id) {
   auto query = db.statement(
       "SELECT name_enc, email_enc, phone_enc, attributes_enc, merged_into FROM contacts "
-      "WHERE tenant_id = ? AND id = ? AND wrapped_key IS NOT NULL");
+      "WHERE tenant_id = ? AND id = ? AND key_id IS NOT NULL");
   if (!query) {
     return std::unexpected(query.error());
   }

@@ -18,19 +18,31 @@ Result<privacy::SecretKey> contactKey(Database& database, Connection& db, const 
   if (!tenant_key) {
     return std::unexpected(tenant_key.error());
   }
-  auto query = db.statement("SELECT wrapped_key FROM contacts WHERE tenant_id = ? AND id = ?");
+  auto query = db.statement("SELECT key_id FROM contacts WHERE tenant_id = ? AND id = ?");
   if (!query) {
     return std::unexpected(query.error());
   }
-  StatementScope scope(**query);
-  scope->bind(1, tenant.value).bind(2, id.value);
-  if (!scope->step() || scope->isNull(0)) {
+  std::optional<std::string> key_id;
+  {
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, id.value);
+    if (scope->step()) {
+      key_id = scope->optionalText(0);
+    }
     if (scope->error()) {
       return std::unexpected(*scope->error());
     }
-    return fail(ErrorCode::NotFound, "no key for that contact");
   }
-  return database.keyring().contactKey(*tenant_key, tenant, id, scope->blob(0));
+  if (key_id) {
+    auto key = database.contactKeys().key(tenant, *tenant_key, ContactKeyId{*key_id});
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    if (*key) {
+      return std::move(**key);
+    }
+  }
+  return fail(ErrorCode::NotFound, "no key for that contact");
 }
 
 Result<Contact> contactFromRow(Database& database, Connection& db, const Statement& row) {
@@ -45,20 +57,24 @@ Result<Contact> contactFromRow(Database& database, Connection& db, const Stateme
   if (!tenant_key) {
     return std::unexpected(tenant_key.error());
   }
-  auto wrapped = row.optionalBlob(2);
-  if (!wrapped) {
+  auto key_id = row.optionalText(2);
+  if (!key_id) {
     return contact;  // erased: the key is gone, and the fields with it
   }
-  auto key = database.keyring().contactKey(*tenant_key, contact.tenant_id, contact.id, *wrapped);
+  auto key =
+      database.contactKeys().key(contact.tenant_id, *tenant_key, ContactKeyId{std::move(*key_id)});
   if (!key) {
     return std::unexpected(key.error());
   }
+  if (!*key) {
+    return contact;  // destroyed by an erase this read did not see yet
+  }
   const TenantId& tenant = contact.tenant_id;
   const std::string& id = contact.id.value;
-  auto name = openOptional(*key, tenant, kEntity, id, "name", row.optionalBlob(3));
-  auto email = openOptional(*key, tenant, kEntity, id, "email", row.optionalBlob(4));
-  auto phone = openOptional(*key, tenant, kEntity, id, "phone", row.optionalBlob(5));
-  auto attributes = openOptional(*key, tenant, kEntity, id, "attributes", row.optionalBlob(6));
+  auto name = openOptional(**key, tenant, kEntity, id, "name", row.optionalBlob(3));
+  auto email = openOptional(**key, tenant, kEntity, id, "email", row.optionalBlob(4));
+  auto phone = openOptional(**key, tenant, kEntity, id, "phone", row.optionalBlob(5));
+  auto attributes = openOptional(**key, tenant, kEntity, id, "attributes", row.optionalBlob(6));
   if (!name || !email || !phone || !attributes) {
     return fail(ErrorCode::Internal, "contact record does not decrypt");
   }
@@ -87,10 +103,14 @@ void SqliteContactStore::createContact(Contact contact, Actor actor, Done<Contac
     done(std::unexpected(settings.error()));
     return;
   }
-  contact.id = privacy::newId<ContactTag>();
+  auto key = database_.contactKeys().newContactKey(contact.tenant_id, *tenant_key);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  contact.id = key->contact;
   contact.created_at = database_.clock().now();
-  SealedContact sealed =
-      sealContact(database_.keyring(), *tenant_key, contact, settings->phone_region);
+  SealedContact sealed = sealContact(*key, *tenant_key, contact, settings->phone_region);
   database_.write<Contact>(
       [contact = std::move(contact), sealed = std::move(sealed),
        actor = std::move(actor)](WriteContext& context) mutable -> Result<Contact> {

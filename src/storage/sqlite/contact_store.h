@@ -4,8 +4,9 @@
 
 namespace parley::storage::sqlite {
 
-// Each contact has its own key, wrapped by the tenant key (P10): deleting `wrapped_key` erases the
-// contact's fields and the audit copies of them, in the live database and in every backup.
+// Each contact has its own key, wrapped by the tenant key and kept in the key store
+// (contact_key_store.h, P10): destroying it erases the contact's fields and the audit copies of
+// them, in the live database and in every backup.
 class SqliteContactStore final : public ContactStore {
  public:
   explicit SqliteContactStore(Database& database) : database_(database) {}
@@ -38,8 +39,8 @@ class SqliteContactStore final : public ContactStore {
 };
 
 // Contact rows as contactFromRow reads them (the table is aliased "c").
-#define PARLEY_SELECT_CONTACT                                                       \
-  "SELECT c.tenant_id, c.id, c.wrapped_key, c.name_enc, c.email_enc, c.phone_enc, " \
+#define PARLEY_SELECT_CONTACT                                                  \
+  "SELECT c.tenant_id, c.id, c.key_id, c.name_enc, c.email_enc, c.phone_enc, " \
   "c.attributes_enc, c.created_at, c.merged_into FROM contacts c "
 
 // A contact from a PARLEY_SELECT_CONTACT row, its fields opened; an erased contact's are empty.

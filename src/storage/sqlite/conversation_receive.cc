@@ -35,13 +35,17 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
 }
 
-NewContact newContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
-                      const InboundMessage& message, TimePoint now) {
+Result<NewContact> newContact(ContactKeyStore& keys, const privacy::SecretKey& tenant_key,
+                              const InboundMessage& message, TimePoint now) {
+  auto key = keys.newContactKey(message.tenant_id, tenant_key);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
   Contact contact{.tenant_id = message.tenant_id,
-                  .id = privacy::newId<ContactTag>(),
+                  .id = key->contact,
                   .name = message.contact_name,
                   .created_at = now};
-  SealedContact sealed = sealContact(keyring, tenant_key, contact);
+  SealedContact sealed = sealContact(*key, tenant_key, contact);
   const std::string attribute = identityAttribute(message.channel);
   std::string identity_sealed = sealField(sealed.key, contact.tenant_id, kContactEntity,
                                           contact.id.value, attribute, message.identity);
@@ -256,8 +260,11 @@ Result<void> SqliteConversationStore::prepareInbound(PreparedInbound& prepared) 
     prepared.contact_id = (*known)->first;
     prepared.contact_key = (*known)->second;
   } else {
-    prepared.new_contact =
-        newContact(database_.keyring(), prepared.tenant_key, message, prepared.now);
+    auto created = newContact(database_.contactKeys(), prepared.tenant_key, message, prepared.now);
+    if (!created) {
+      return std::unexpected(created.error());
+    }
+    prepared.new_contact = std::move(*created);
     prepared.contact_id = prepared.new_contact->contact.id;
     prepared.contact_key = prepared.new_contact->sealed.key;
   }
@@ -422,7 +429,11 @@ Result<privacy::SecretKey> SqliteConversationStore::resolveContact(WriteContext&
   if (!prepared.new_contact) {
     // The identity's contact was erased since the read: a new contact after all, its crypto run
     // here on the writer thread (a rare race).
-    prepared.new_contact = newContact(database_.keyring(), prepared.tenant_key, in, prepared.now);
+    auto created = newContact(database_.contactKeys(), prepared.tenant_key, in, prepared.now);
+    if (!created) {
+      return std::unexpected(created.error());
+    }
+    prepared.new_contact = std::move(*created);
   }
   const NewContact& created = *prepared.new_contact;
   const Actor actor = Actor::system("channel:" + in.channel);

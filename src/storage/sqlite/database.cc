@@ -8,27 +8,51 @@ namespace parley::storage::sqlite {
 
 Result<std::unique_ptr<Database>> Database::open(Options options, const privacy::Keyring& keyring,
                                                  const Clock& clock) {
+  auto contact_keys = ContactKeyStore::open(ContactKeyStore::pathBeside(options.path), options.path,
+                                            keyring, clock);
+  if (!contact_keys) {
+    return std::unexpected(contact_keys.error());
+  }
   auto writer = Connection::open(options.path, Connection::Mode::ReadWrite);
   if (!writer) {
     return std::unexpected(writer.error());
   }
+  // Data made before the key store holds its contacts' keys: they are copied out (and on disk)
+  // before migration 18 drops them from the data, which is then rewritten without them.
+  const bool keys_in_data = (*writer)->hasColumn("contacts", "wrapped_key");
+  if (keys_in_data) {
+    auto moved = (*contact_keys)->importFrom(options.path);
+    if (!moved) {
+      return std::unexpected(moved.error());
+    }
+    spdlog::info("moving {} contact keys out of {} into {}", *moved, options.path,
+                 ContactKeyStore::pathBeside(options.path));
+  }
   if (auto migrated = migrate(**writer); !migrated) {
     return std::unexpected(migrated.error());
+  }
+  if (keys_in_data) {
+    // No page of the old keys may stay in the file or its log.
+    if (auto rewritten = (*writer)->exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); !rewritten) {
+      return std::unexpected(rewritten.error());
+    }
   }
   auto checkpointer = Connection::open(options.path, Connection::Mode::ReadWrite);
   if (!checkpointer) {
     return std::unexpected(checkpointer.error());
   }
-  return std::unique_ptr<Database>(new Database(std::move(options), std::move(*writer),
-                                                std::move(*checkpointer), keyring, clock));
+  return std::unique_ptr<Database>(new Database(std::move(options), std::move(*contact_keys),
+                                                std::move(*writer), std::move(*checkpointer),
+                                                keyring, clock));
 }
 
-Database::Database(Options options, std::unique_ptr<Connection> writer,
-                   std::unique_ptr<Connection> checkpointer, const privacy::Keyring& keyring,
-                   const Clock& clock)
+Database::Database(Options options, std::unique_ptr<ContactKeyStore> contact_keys,
+                   std::unique_ptr<Connection> writer, std::unique_ptr<Connection> checkpointer,
+                   const privacy::Keyring& keyring, const Clock& clock)
     : options_(std::move(options)),
       keyring_(keyring),
       clock_(clock),
+      contact_keys_(std::move(contact_keys)),
       writer_connection_(std::move(writer)),
       audit_(keyring.auditChainKey()),
       checkpoint_connection_(std::move(checkpointer)),

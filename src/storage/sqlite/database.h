@@ -23,6 +23,7 @@
 #include "storage/sqlite/audit_anchors.h"
 #include "storage/sqlite/audit_appender.h"
 #include "storage/sqlite/connection.h"
+#include "storage/sqlite/contact_key_store.h"
 #include "storage/stores.h"
 
 namespace parley::storage::sqlite {
@@ -47,7 +48,8 @@ class Database {
     size_t max_batch = 4096;
   };
 
-  // Opens or creates the database and brings its schema up to date.
+  // Opens or creates the database and its contact key store (contact_key_store.h), and brings the
+  // schema up to date; contacts' keys still in the data move to the key store.
   [[nodiscard]] static Result<std::unique_ptr<Database>> open(Options options,
                                                               const privacy::Keyring& keyring,
                                                               const Clock& clock);
@@ -69,6 +71,11 @@ class Database {
   [[nodiscard]] Result<privacy::SecretKey> tenantKey(const TenantId& tenant);
 
   const privacy::Keyring& keyring() const { return keyring_; }
+  ContactKeyStore& contactKeys() { return *contact_keys_; }
+  // At the start of `parley serve` only (ContactKeyStore::collectUnusedKeys).
+  [[nodiscard]] Result<ContactKeyStore::Collected> collectUnusedContactKeys() {
+    return contact_keys_->collectUnusedKeys(options_.path);
+  }
   const Clock& clock() const { return clock_; }
   // False once a commit failed and until one succeeds again (disk full, I/O error): /readyz says
   // so.
@@ -87,9 +94,9 @@ class Database {
     std::move_only_function<void(Result<void>)> committed;
   };
 
-  Database(Options options, std::unique_ptr<Connection> writer,
-           std::unique_ptr<Connection> checkpointer, const privacy::Keyring& keyring,
-           const Clock& clock);
+  Database(Options options, std::unique_ptr<ContactKeyStore> contact_keys,
+           std::unique_ptr<Connection> writer, std::unique_ptr<Connection> checkpointer,
+           const privacy::Keyring& keyring, const Clock& clock);
   void enqueue(PendingWrite write);
   void runWriter();
   void commitBatch(std::vector<PendingWrite>& batch);
@@ -100,6 +107,7 @@ class Database {
   const privacy::Keyring& keyring_;
   const Clock& clock_;
 
+  std::unique_ptr<ContactKeyStore> contact_keys_;
   std::unique_ptr<Connection> writer_connection_;
   AuditAppender audit_;
   int64_t data_version_ = -1;  // the writer's view; a change means another process wrote

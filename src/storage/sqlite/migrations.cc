@@ -453,6 +453,14 @@ ALTER TABLE tenants ADD COLUMN destroyed_at INTEGER;
 ALTER TABLE tenants ADD COLUMN purged_at INTEGER;
 CREATE INDEX messages_by_time ON messages (tenant_id, created_at, id);
 )sql"},
+    // Contacts' keys live in a key store of their own (contact_key_store.h): a contact names its
+    // key. Database::open has copied the keys there before this runs; keys made before keep their
+    // contact's id.
+    {18, R"sql(
+ALTER TABLE contacts ADD COLUMN key_id TEXT;
+UPDATE contacts SET key_id = id WHERE wrapped_key IS NOT NULL;
+ALTER TABLE contacts DROP COLUMN wrapped_key;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -167,7 +167,7 @@ TEST_F(OutboxStoreTest, AnErasedContactsMessageHasNeitherContentNorIdentity) {
   auto erased = waitFor<void>([&](auto done) {
     engine_->database().write<void>(
         [contact = received.contact_id](WriteContext& context) -> Result<void> {
-          auto erase = context.db.statement("UPDATE contacts SET wrapped_key = NULL WHERE id = ?");
+          auto erase = context.db.statement("UPDATE contacts SET key_id = NULL WHERE id = ?");
           if (!erase) {
             return std::unexpected(erase.error());
           }

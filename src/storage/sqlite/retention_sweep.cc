@@ -549,15 +549,23 @@ void SqlitePrivacyStore::applyRetention(TimePoint now, size_t batch, Done<Retent
       },
       [this, budget, done = std::move(done)](Result<RetentionWork> result) mutable {
         if (result) {
+          const auto destroyContactKeys = [this](const TenantId& tenant) {
+            if (auto destroyed = database_.contactKeys().destroyTenant(tenant); !destroyed) {
+              spdlog::error("destroying the contact keys of tenant {}: {}", tenant.value,
+                            destroyed.error().message);
+            }
+          };
           for (const auto& [tenant, id] : budget->media) {
             media_files_.remove(tenant, MediaId{id});
           }
           for (const TenantId& tenant : budget->destroyed) {
             // Deleted by an operator's command, the key may still be cached in this process.
             database_.keyring().forgetTenantKey(tenant);
+            destroyContactKeys(tenant);
           }
           for (const TenantId& tenant : budget->purged) {
             media_files_.removeTenant(tenant);
+            destroyContactKeys(tenant);  // again: a crash may have come between
           }
           if ((result->deleted > 0 || result->anonymised > 0 || !budget->destroyed.empty()) &&
               !budget->spent()) {

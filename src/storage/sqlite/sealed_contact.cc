@@ -35,14 +35,13 @@ std::vector<std::pair<std::string, std::string>> contactLookups(const privacy::S
   return lookups;
 }
 
-SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
+SealedContact sealContact(const NewContactKey& new_key, const privacy::SecretKey& tenant_key,
                           const Contact& contact, std::string_view phone_region) {
   const TenantId& tenant = contact.tenant_id;
   const std::string& id = contact.id.value;
-  auto contact_key = keyring.newContactKey(tenant_key, tenant, contact.id);
   SealedContact sealed;
-  sealed.key = contact_key.key;
-  sealed.wrapped_key = std::move(contact_key.wrapped);
+  sealed.key = new_key.key;
+  sealed.key_id = new_key.id;
   const privacy::SecretKey& key = sealed.key;
   sealed.name = sealOptional(key, tenant, kContactEntity, id, "name", contact.name);
   sealed.email = sealOptional(key, tenant, kContactEntity, id, "email", contact.email);
@@ -70,7 +69,7 @@ SealedContact sealContact(const privacy::Keyring& keyring, const privacy::Secret
 Result<void> insertContact(WriteContext& context, const Contact& contact,
                            const SealedContact& sealed, const Actor& actor) {
   auto insert = context.db.statement(
-      "INSERT INTO contacts (tenant_id, id, wrapped_key, name_enc, email_enc, phone_enc, "
+      "INSERT INTO contacts (tenant_id, id, key_id, name_enc, email_enc, phone_enc, "
       "attributes_enc, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?8)");
   auto lookup = context.db.statement(
       "INSERT OR IGNORE INTO contact_lookup (tenant_id, kind, blind_index, contact_id) "
@@ -82,7 +81,7 @@ Result<void> insertContact(WriteContext& context, const Contact& contact,
     StatementScope scope(**insert);
     scope->bind(1, contact.tenant_id.value)
         .bind(2, contact.id.value)
-        .bindBlob(3, sealed.wrapped_key)
+        .bind(3, sealed.key_id.value)
         .bindOptional(4, sealed.name)
         .bindOptional(5, sealed.email)
         .bindOptional(6, sealed.phone)
@@ -123,7 +122,7 @@ Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& te
       "SELECT i.contact_id FROM contact_identities i JOIN contacts c "
       "ON c.tenant_id = i.tenant_id AND c.id = i.contact_id "
       "WHERE i.tenant_id = ? AND i.channel = ? AND i.identity_index = ? "
-      "AND c.wrapped_key IS NOT NULL");
+      "AND c.key_id IS NOT NULL");
   if (!query) {
     return std::unexpected(query.error());
   }

@@ -34,15 +34,16 @@ std::vector<std::pair<std::string, std::string>> contactLookups(const privacy::S
 struct SealedContact {
   privacy::SecretKey
       key;  // the contact's own key: more of its data may be sealed in the same write
-  std::string wrapped_key;
+  ContactKeyId key_id;
   std::optional<std::string> name, email, phone, attributes;
   std::vector<std::pair<std::string, std::string>> lookups;  // kind, blind index
   std::vector<AuditChange> changes;
 };
 
-// Makes the contact's key and seals its fields, look-ups and audit copies. Only crypto: call it on
-// the caller's thread, so the writer runs SQL alone.
-SealedContact sealContact(const privacy::Keyring& keyring, const privacy::SecretKey& tenant_key,
+// Seals the contact's fields, look-ups and audit copies under its new key (made for it by the key
+// store: contact.id is key.contact). Only crypto: call it on the caller's thread, so the writer
+// runs SQL alone.
+SealedContact sealContact(const NewContactKey& key, const privacy::SecretKey& tenant_key,
                           const Contact& contact, std::string_view phone_region = {});
 
 // Inserts the row and its look-ups, and audits every field set, at the contact's created_at.
@@ -54,7 +55,7 @@ SealedContact sealContact(const privacy::Keyring& keyring, const privacy::Secret
 std::string identityIndex(const privacy::SecretKey& index_key, std::string_view channel,
                           std::string_view address);
 
-// The contact behind an identity; contacts whose key was erased do not count (a message from them
+// The contact behind an identity; erased contacts do not count (a message from them
 // makes a new contact).
 [[nodiscard]] Result<std::optional<ContactId>> findIdentity(Connection& db, const TenantId& tenant,
                                                             std::string_view channel,

@@ -8,6 +8,8 @@
 // old values no longer open either. Erasing destroys every key of the chain at once (one row per
 // contact, whatever the number of messages); the rows it leaves unreadable are removed afterwards,
 // in small batches, by sweepErased.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <deque>
 #include <set>
@@ -32,13 +34,14 @@ struct ChainContact {
   // Erased. (A merged-away contact of an anonymised chain has no key either, but is not erased:
   // the chain can be anonymised again, or erased.)
   bool erased = false;
+  std::optional<ContactKeyId> key;  // none once erased (or merged away in an anonymised chain)
 };
 
 // The contact and every contact merged with it, either way. NotFound for an unknown contact.
 Result<std::vector<ChainContact>> mergeChain(Connection& db, const TenantId& tenant,
                                              const ContactId& start) {
   auto row = db.statement(
-      "SELECT merged_into, erased_at IS NOT NULL FROM contacts "
+      "SELECT merged_into, erased_at IS NOT NULL, key_id FROM contacts "
       "WHERE tenant_id = ? AND id = ?");
   auto merged = db.statement("SELECT id FROM contacts WHERE tenant_id = ? AND merged_into = ?");
   if (!row || !merged) {
@@ -62,6 +65,9 @@ Result<std::vector<ChainContact>> mergeChain(Connection& db, const TenantId& ten
       }
       contact.kept = scope->isNull(0);
       contact.erased = scope->integer(1) != 0;
+      if (auto key = scope->optionalText(2)) {
+        contact.key = ContactKeyId{std::move(*key)};
+      }
       if (!contact.kept && seen.insert(scope->text(0)).second) {
         next.push_back(scope->text(0));
       }
@@ -305,6 +311,31 @@ Result<std::vector<std::string>> rewriteAnonymised(Connection& db, const TenantI
 
 }  // namespace
 
+namespace {
+
+// The keys the chain's contacts had before an anonymisation or erase replaced or removed them.
+std::vector<ContactKeyId> keysOf(const std::vector<ChainContact>& chain) {
+  std::vector<ContactKeyId> keys;
+  for (const ChainContact& member : chain) {
+    if (member.key) {
+      keys.push_back(*member.key);
+    }
+  }
+  return keys;
+}
+
+// After the commit: a crash before this leaves keys no contact names, which the next start
+// destroys (contact_key_store.h).
+void destroyKeys(Database& database, const TenantId& tenant,
+                 const std::vector<ContactKeyId>& keys) {
+  if (auto destroyed = database.contactKeys().destroy(tenant, keys); !destroyed) {
+    spdlog::error("destroying {} contact keys of tenant {}: {} (the next start destroys them)",
+                  keys.size(), tenant.value, destroyed.error().message);
+  }
+}
+
+}  // namespace
+
 void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Actor actor,
                                           Done<SubjectActionResult> done) {
   auto tenant_key = database_.tenantKey(tenant);
@@ -312,13 +343,29 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
     done(std::unexpected(tenant_key.error()));
     return;
   }
+  // The kept contact gets a new key, on disk before the write that uses it.
+  auto planned_chain =
+      database_.read([&](Connection& db) { return mergeChain(db, tenant, contact); });
+  if (!planned_chain) {
+    done(std::unexpected(planned_chain.error()));
+    return;
+  }
+  const auto kept = std::ranges::find_if(*planned_chain, &ChainContact::kept);
+  if (kept == planned_chain->end()) {
+    done(fail(ErrorCode::Internal, "a merge chain without its kept contact"));
+    return;
+  }
+  auto new_key = database_.contactKeys().newKeyFor(tenant, *tenant_key, kept->id);
+  if (!new_key) {
+    done(std::unexpected(new_key.error()));
+    return;
+  }
   const TimePoint now = database_.clock().now();
-  // The kept contact's new key, made on the writer: which contact is kept is known only there.
-  auto new_key = std::make_shared<privacy::Keyring::WrappedKey>();
+  auto old_keys = std::make_shared<std::vector<ContactKeyId>>();
   auto media = std::make_shared<std::vector<std::string>>();
   database_.write<SubjectActionResult>(
-      [this, tenant, contact, actor = std::move(actor), now, tenant_key = *tenant_key, new_key,
-       media](WriteContext& context) -> Result<SubjectActionResult> {
+      [this, tenant, contact, actor = std::move(actor), now, tenant_key = *tenant_key,
+       new_key = *new_key, old_keys, media](WriteContext& context) -> Result<SubjectActionResult> {
         Connection& db = context.db;
         auto chain = mergeChain(db, tenant, contact);
         if (!chain) {
@@ -327,12 +374,15 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
         if (std::ranges::any_of(*chain, &ChainContact::erased)) {
           return fail(ErrorCode::Conflict, "that contact was erased already");
         }
+        if (std::ranges::find_if(*chain, &ChainContact::kept)->id != new_key.contact) {
+          return fail(ErrorCode::Conflict, "that contact was merged meanwhile: try again");
+        }
         SubjectActionResult result;
         if (auto forgot = forgetIdempotentAnswers(db, tenant); !forgot) {
           return std::unexpected(forgot.error());
         }
         auto clear = db.statement(
-            "UPDATE contacts SET wrapped_key = ?, name_enc = NULL, email_enc = NULL, "
+            "UPDATE contacts SET key_id = ?, name_enc = NULL, email_enc = NULL, "
             "phone_enc = NULL, attributes_enc = NULL, anonymised_at = ?, updated_at = ?2 "
             "WHERE tenant_id = ? AND id = ?");
         if (!clear) {
@@ -342,23 +392,22 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
           if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
             return std::unexpected(detached.error());
           }
-          std::optional<std::string> wrapped;  // merged-away contacts hold nothing: no key
+          std::optional<std::string> key_id;  // merged-away contacts hold nothing: no key
           if (member.kept) {
-            *new_key = database_.keyring().newContactKey(tenant_key, tenant, member.id);
             auto forgotten = keepProviderIdsKeyed(db, tenant, member.id,
                                                   privacy::Keyring::tenantIndexKey(tenant_key));
             if (!forgotten) {
               return std::unexpected(forgotten.error());
             }
-            auto rewritten = rewriteAnonymised(db, tenant, member.id, new_key->key);
+            auto rewritten = rewriteAnonymised(db, tenant, member.id, new_key.key);
             if (!rewritten) {
               return std::unexpected(rewritten.error());
             }
             media->insert(media->end(), rewritten->begin(), rewritten->end());
-            wrapped = new_key->wrapped;
+            key_id = new_key.id.value;
           }
           StatementScope scope(**clear);
-          scope->bindOptional(1, wrapped)
+          scope->bindOptionalText(1, key_id)
               .bind(2, toUnixMillis(now))
               .bind(3, tenant.value)
               .bind(4, member.id.value);
@@ -370,14 +419,19 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
             return std::unexpected(audited.error());
           }
         }
+        *old_keys = keysOf(*chain);
         return result;
       },
-      [this, tenant, media, done = std::move(done)](Result<SubjectActionResult> result) mutable {
+      [this, tenant, media, old_keys, new_key_id = new_key->id,
+       done = std::move(done)](Result<SubjectActionResult> result) mutable {
         if (result) {
+          destroyKeys(database_, tenant, *old_keys);
           for (const std::string& id : *media) {
             media_files_.remove(tenant, MediaId{id});
           }
           database_.requestWalTruncation();
+        } else {
+          destroyKeys(database_, tenant, {new_key_id});
         }
         done(std::move(result));
       });
@@ -386,9 +440,10 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
 void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor actor,
                                       Done<SubjectActionResult> done) {
   const TimePoint now = database_.clock().now();
+  auto keys = std::make_shared<std::vector<ContactKeyId>>();
   database_.write<SubjectActionResult>(
-      [tenant, contact, actor = std::move(actor),
-       now](WriteContext& context) -> Result<SubjectActionResult> {
+      [tenant, contact, actor = std::move(actor), now,
+       keys](WriteContext& context) -> Result<SubjectActionResult> {
         Connection& db = context.db;
         auto chain = mergeChain(db, tenant, contact);
         if (!chain) {
@@ -406,7 +461,7 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
             return std::unexpected(detached.error());
           }
           auto destroy = db.statement(
-              "UPDATE contacts SET wrapped_key = NULL, name_enc = NULL, email_enc = NULL, "
+              "UPDATE contacts SET key_id = NULL, name_enc = NULL, email_enc = NULL, "
               "phone_enc = NULL, attributes_enc = NULL, erased_at = ?, updated_at = ?1 "
               "WHERE tenant_id = ? AND id = ?");
           if (!destroy) {
@@ -422,11 +477,13 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
             return std::unexpected(audited.error());
           }
         }
+        *keys = keysOf(*chain);
         return result;
       },
-      [this, done = std::move(done)](Result<SubjectActionResult> result) mutable {
+      [this, tenant, keys, done = std::move(done)](Result<SubjectActionResult> result) mutable {
         if (result) {
-          // No page of the destroyed keys may stay in the write-ahead log.
+          // Before the answer: once the DPO reads "erased", the keys are gone from the disk.
+          destroyKeys(database_, tenant, *keys);
           database_.requestWalTruncation();
         }
         done(std::move(result));

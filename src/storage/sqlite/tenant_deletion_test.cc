@@ -141,6 +141,16 @@ TEST_F(TenantDeletionTest, AfterTheGraceItsKeyIsDestroyedAndItsRowsGoInBatches) 
   const Seeded acme = seed("acme");
   const Seeded other = seed("other");
   const int64_t other_rows = rowsOf(other.tenant);
+  const auto keysOf = [&](const TenantId& tenant) {
+    auto store = Connection::open((dir_ / "parley-keys.db").string(), Connection::Mode::ReadOnly);
+    EXPECT_TRUE(store.has_value());
+    auto count = (*store)->statement("SELECT count(*) FROM contact_keys WHERE tenant_id = ?");
+    StatementScope scope(**count);
+    scope->bind(1, tenant.value);
+    return scope->step() ? scope->integer(0) : -1;
+  };
+  const int64_t other_keys = keysOf(other.tenant);
+  ASSERT_GT(keysOf(acme.tenant), 0);
   const auto media_dir = dir_ / "media" / acme.tenant.value;
   std::filesystem::create_directories(media_dir);
   ASSERT_TRUE(remove(acme.tenant).has_value());
@@ -149,6 +159,8 @@ TEST_F(TenantDeletionTest, AfterTheGraceItsKeyIsDestroyedAndItsRowsGoInBatches) 
   EXPECT_EQ(applyAll().tenants_destroyed, 1u);
   EXPECT_EQ(rowsOf(acme.tenant), 0);
   EXPECT_EQ(rowsOf(other.tenant), other_rows);
+  EXPECT_EQ(keysOf(acme.tenant), 0) << "its contacts' keys are destroyed with it";
+  EXPECT_EQ(keysOf(other.tenant), other_keys);
   EXPECT_FALSE(std::filesystem::exists(media_dir));
   auto all = stores_.tenants->listAllTenants();
   ASSERT_TRUE(all.has_value());

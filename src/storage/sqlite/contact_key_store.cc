@@ -1,0 +1,472 @@
+#include "storage/sqlite/contact_key_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+
+namespace parley::storage::sqlite {
+namespace {
+
+// Keys made ahead per tenant, in batches of one transaction each; the next batch is made in the
+// background once half of one is left. A batch starts small and doubles each time new customers
+// came faster than the background kept up (a caller then waited for a batch), so a quiet tenant
+// holds a few keys in memory and a busy one rarely waits.
+constexpr size_t kFirstBatch = 16;
+constexpr size_t kLargestBatch = 1024;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS contact_keys (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  made_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+PRAGMA user_version = 1;
+)sql";
+
+// True when the data file exists and names keys (it cannot be used without its key store).
+Result<bool> dataNamesKeys(const std::string& data_path) {
+  std::error_code error;
+  if (!std::filesystem::exists(data_path, error)) {
+    return false;
+  }
+  auto data = Connection::open(data_path, Connection::Mode::ReadOnly);
+  if (!data) {
+    return std::unexpected(data.error());
+  }
+  if (!(*data)->hasColumn("contacts", "key_id")) {
+    return false;  // older than the key store: its keys are still in it
+  }
+  auto query = (*data)->statement("SELECT 1 FROM contacts WHERE key_id IS NOT NULL LIMIT 1");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  return scope->step();
+}
+
+// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolled back when it fails.
+template <class Body>
+Result<void> inTransaction(Connection& db, Body&& body) {
+  if (auto began = db.run("BEGIN IMMEDIATE"); !began) {
+    return began;
+  }
+  Result<void> done = body();
+  if (done) {
+    done = db.run("COMMIT");
+  }
+  if (!done && db.inTransaction()) {
+    (void)db.run("ROLLBACK");
+  }
+  return done;
+}
+
+}  // namespace
+
+std::string ContactKeyStore::pathBeside(const std::string& data_path) {
+  const std::filesystem::path data(data_path);
+  return (data.parent_path() / (data.stem().string() + "-keys" + data.extension().string()))
+      .string();
+}
+
+Result<std::unique_ptr<ContactKeyStore>> ContactKeyStore::open(const std::string& path,
+                                                               const std::string& data_path,
+                                                               const privacy::Keyring& keyring,
+                                                               const Clock& clock) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    auto names_keys = dataNamesKeys(data_path);
+    if (!names_keys) {
+      return std::unexpected(names_keys.error());
+    }
+    if (*names_keys) {
+      return fail(ErrorCode::Internal,
+                  path + " is missing, and " + data_path +
+                      " cannot be read without it: restore it from its backup beside the data");
+    }
+  }
+  auto writer = Connection::open(path, Connection::Mode::ReadWrite);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+      std::filesystem::perm_options::replace, error);
+  if (auto created = (*writer)->exec(kSchema); !created) {
+    return std::unexpected(created.error());
+  }
+  return std::unique_ptr<ContactKeyStore>(
+      new ContactKeyStore(std::move(*writer), path, keyring, clock));
+}
+
+ContactKeyStore::ContactKeyStore(std::unique_ptr<Connection> writer, std::string path,
+                                 const privacy::Keyring& keyring, const Clock& clock)
+    : path_(std::move(path)),
+      keyring_(keyring),
+      clock_(clock),
+      writer_(std::move(writer)),
+      maker_([this] { runMaker(); }) {}
+
+ContactKeyStore::~ContactKeyStore() {
+  {
+    std::lock_guard lock(spares_mutex_);
+    stopping_ = true;
+  }
+  spares_changed_.notify_all();
+  maker_.join();
+  // The keys made ahead and never used stay on disk until the next start collects them.
+  (void)truncateLog();
+}
+
+Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
+    const TenantId& tenant, const privacy::SecretKey& tenant_key, size_t count,
+    const std::optional<ContactId>& contact) {
+  std::vector<NewContactKey> made;
+  std::vector<std::string> wrapped;
+  made.reserve(count);
+  wrapped.reserve(count);
+  for (size_t index = 0; index < count; ++index) {
+    NewContactKey key{.contact = contact.value_or(privacy::newId<ContactTag>()),
+                      .id = privacy::newId<ContactKeyTag>()};
+    auto sealed = keyring_.newContactKey(tenant_key, tenant, key.id);
+    key.key = sealed.key;
+    wrapped.push_back(std::move(sealed.wrapped));
+    made.push_back(std::move(key));
+  }
+  const int64_t now = toUnixMillis(clock_.now());
+  std::lock_guard lock(writer_mutex_);
+  Connection& db = *writer_;
+  auto written = inTransaction(db, [&]() -> Result<void> {
+    auto insert = db.statement(
+        "INSERT INTO contact_keys (tenant_id, id, contact_id, wrapped_key, made_at) "
+        "VALUES (?,?,?,?,?)");
+    if (!insert) {
+      return std::unexpected(insert.error());
+    }
+    for (size_t index = 0; index < made.size(); ++index) {
+      StatementScope scope(**insert);
+      scope->bind(1, tenant.value)
+          .bind(2, made[index].id.value)
+          .bind(3, made[index].contact.value)
+          .bindBlob(4, wrapped[index])
+          .bind(5, now);
+      if (auto inserted = scope->run(); !inserted) {
+        return inserted;
+      }
+    }
+    return {};
+  });
+  if (!written) {
+    return std::unexpected(written.error());
+  }
+  return made;
+}
+
+Result<NewContactKey> ContactKeyStore::newContactKey(const TenantId& tenant,
+                                                     const privacy::SecretKey& tenant_key) {
+  std::unique_lock lock(spares_mutex_);
+  Spares& spares =
+      spares_.try_emplace(tenant, Spares{.tenant_key = tenant_key, .batch = kFirstBatch})
+          .first->second;
+  if (spares.keys.empty()) {
+    const size_t batch = spares.batch;
+    spares.batch = std::min(kLargestBatch, spares.batch * 2);
+    lock.unlock();  // two callers may both make a batch: the keys of both are used
+    auto made = makeKeys(tenant, tenant_key, batch, std::nullopt);
+    if (!made) {
+      return std::unexpected(made.error());
+    }
+    lock.lock();
+    Spares& refilled =
+        spares_.try_emplace(tenant, Spares{.tenant_key = tenant_key, .batch = kFirstBatch})
+            .first->second;
+    std::ranges::move(*made, std::back_inserter(refilled.keys));
+  }
+  Spares& ready = spares_.at(tenant);
+  NewContactKey key = std::move(ready.keys.back());
+  ready.keys.pop_back();
+  if (ready.keys.size() < ready.batch / 2 && !ready.wanted) {
+    ready.wanted = true;
+    spares_changed_.notify_all();
+  }
+  return key;
+}
+
+Result<NewContactKey> ContactKeyStore::newKeyFor(const TenantId& tenant,
+                                                 const privacy::SecretKey& tenant_key,
+                                                 const ContactId& contact) {
+  auto made = makeKeys(tenant, tenant_key, 1, contact);
+  if (!made) {
+    return std::unexpected(made.error());
+  }
+  return std::move(made->front());
+}
+
+Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& tenant,
+                                                               const privacy::SecretKey& tenant_key,
+                                                               const ContactKeyId& id) {
+  std::unique_ptr<Connection> reader = checkoutReader();
+  if (!reader) {
+    return fail(ErrorCode::Internal, "cannot open the key store " + path_);
+  }
+  std::optional<std::string> wrapped;
+  std::optional<Error> failure;
+  if (auto query =
+          reader->statement("SELECT wrapped_key FROM contact_keys WHERE tenant_id = ? AND id = ?");
+      !query) {
+    failure = query.error();
+  } else {
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, id.value);
+    if (scope->step()) {
+      wrapped = scope->blob(0);
+    }
+    failure = scope->error();
+  }
+  checkinReader(std::move(reader));
+  if (failure) {
+    return std::unexpected(*failure);
+  }
+  if (!wrapped) {
+    return std::optional<privacy::SecretKey>();
+  }
+  auto key = keyring_.contactKey(tenant_key, tenant, id, *wrapped);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  return std::optional(std::move(*key));
+}
+
+Result<void> ContactKeyStore::destroy(const TenantId& tenant,
+                                      const std::vector<ContactKeyId>& ids) {
+  if (ids.empty()) {
+    return {};
+  }
+  {
+    std::lock_guard lock(writer_mutex_);
+    Connection& db = *writer_;
+    auto deleted = inTransaction(db, [&]() -> Result<void> {
+      auto remove = db.statement("DELETE FROM contact_keys WHERE tenant_id = ? AND id = ?");
+      if (!remove) {
+        return std::unexpected(remove.error());
+      }
+      for (const ContactKeyId& id : ids) {
+        StatementScope scope(**remove);
+        scope->bind(1, tenant.value).bind(2, id.value);
+        if (auto removed = scope->run(); !removed) {
+          return removed;
+        }
+      }
+      return {};
+    });
+    if (!deleted) {
+      return deleted;
+    }
+  }
+  return truncateLog();
+}
+
+Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
+  {
+    std::lock_guard lock(spares_mutex_);
+    spares_.erase(tenant);
+  }
+  {
+    std::lock_guard lock(writer_mutex_);
+    auto remove = writer_->statement("DELETE FROM contact_keys WHERE tenant_id = ?");
+    if (!remove) {
+      return std::unexpected(remove.error());
+    }
+    StatementScope scope(**remove);
+    scope->bind(1, tenant.value);
+    if (auto removed = scope->run(); !removed) {
+      return removed;
+    }
+  }
+  return truncateLog();
+}
+
+Result<void> ContactKeyStore::truncateLog() {
+  bool truncated = false;
+  {
+    std::lock_guard lock(writer_mutex_);
+    // No waiting: a reader still in the log makes it give up, and the maker thread tries again.
+    (void)writer_->exec("PRAGMA busy_timeout=0");
+    if (Statement* truncate = writer_->prepare("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      StatementScope scope(*truncate);
+      truncated = scope->step() && scope->integer(0) == 0;
+    }
+    (void)writer_->exec("PRAGMA busy_timeout=5000");
+  }
+  if (!truncated) {
+    std::lock_guard lock(spares_mutex_);
+    truncate_pending_ = true;
+    spares_changed_.notify_all();
+  }
+  return {};
+}
+
+void ContactKeyStore::runMaker() {
+  std::unique_lock lock(spares_mutex_);
+  while (!stopping_) {
+    const auto wanted = [this] {
+      return std::ranges::any_of(spares_, [](const auto& entry) { return entry.second.wanted; });
+    };
+    if (truncate_pending_) {
+      spares_changed_.wait_for(lock, std::chrono::milliseconds(100));
+    } else {
+      spares_changed_.wait(lock, [&] { return stopping_ || truncate_pending_ || wanted(); });
+    }
+    if (stopping_) {
+      return;
+    }
+    if (truncate_pending_) {
+      truncate_pending_ = false;
+      lock.unlock();
+      (void)truncateLog();  // sets it again when a reader is still in the log
+      lock.lock();
+    }
+    for (auto& [tenant, spares] : spares_) {
+      if (!spares.wanted) {
+        continue;
+      }
+      const TenantId wanted_tenant = tenant;
+      const privacy::SecretKey tenant_key = spares.tenant_key;
+      const size_t batch = spares.batch;
+      lock.unlock();
+      auto made = makeKeys(wanted_tenant, tenant_key, batch, std::nullopt);
+      lock.lock();
+      if (!made) {
+        spdlog::error("making contact keys ahead: {}", made.error().message);
+      }
+      // The tenant may have been destroyed meanwhile: its keys then stay unused on disk until the
+      // next start collects them.
+      if (auto found = spares_.find(wanted_tenant); found != spares_.end()) {
+        found->second.wanted = false;
+        if (made) {
+          std::ranges::move(*made, std::back_inserter(found->second.keys));
+        }
+      }
+      break;  // the map may have changed while unlocked: look again
+    }
+  }
+}
+
+Result<size_t> ContactKeyStore::importFrom(const std::string& data_path) {
+  std::lock_guard lock(writer_mutex_);
+  Connection& db = *writer_;
+  auto attach = db.statement("ATTACH DATABASE ? AS data");
+  if (!attach) {
+    return std::unexpected(attach.error());
+  }
+  {
+    StatementScope scope(**attach);
+    scope->bind(1, data_path);
+    if (auto attached = scope->run(); !attached) {
+      return std::unexpected(attached.error());
+    }
+  }
+  size_t moved = 0;
+  auto copied = inTransaction(db, [&]() -> Result<void> {
+    auto copy = db.run(
+        "INSERT OR IGNORE INTO contact_keys (tenant_id, id, contact_id, wrapped_key, made_at) "
+        "SELECT tenant_id, id, id, wrapped_key, created_at FROM data.contacts "
+        "WHERE wrapped_key IS NOT NULL");
+    moved = static_cast<size_t>(db.changes());
+    return copy;
+  });
+  (void)db.exec("DETACH DATABASE data");
+  if (!copied) {
+    return std::unexpected(copied.error());
+  }
+  return moved;
+}
+
+Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(
+    const std::string& data_path) {
+  Collected collected;
+  {
+    std::lock_guard lock(spares_mutex_);
+    spares_.clear();  // unused as yet, so destroyed below: never to be handed out
+  }
+  {
+    std::lock_guard lock(writer_mutex_);
+    Connection& db = *writer_;
+    auto attach = db.statement("ATTACH DATABASE ? AS data");
+    if (!attach) {
+      return std::unexpected(attach.error());
+    }
+    {
+      StatementScope scope(**attach);
+      scope->bind(1, data_path);
+      if (auto attached = scope->run(); !attached) {
+        return std::unexpected(attached.error());
+      }
+    }
+    // A key is in use when the contact it was made for names it.
+    auto unused = db.run(
+        "DELETE FROM contact_keys WHERE NOT EXISTS (SELECT 1 FROM data.contacts c "
+        "WHERE c.tenant_id = contact_keys.tenant_id AND c.id = contact_keys.contact_id "
+        "AND c.key_id = contact_keys.id)");
+    collected.unused_keys = unused ? static_cast<size_t>(db.changes()) : 0;
+    Result<void> keyless = unused;
+    if (keyless) {
+      auto mark = db.statement(
+          "UPDATE data.contacts SET key_id = NULL, name_enc = NULL, email_enc = NULL, "
+          "phone_enc = NULL, attributes_enc = NULL, erased_at = ?1, updated_at = ?1 "
+          "WHERE key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.contact_keys k "
+          "WHERE k.tenant_id = contacts.tenant_id AND k.id = contacts.key_id) "
+          "AND tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)");
+      if (!mark) {
+        keyless = std::unexpected(mark.error());
+      } else {
+        StatementScope scope(**mark);
+        scope->bind(1, toUnixMillis(clock_.now()));
+        keyless = scope->run();
+        collected.keyless_contacts = keyless ? static_cast<size_t>(db.changes()) : 0;
+      }
+    }
+    (void)db.exec("DETACH DATABASE data");
+    if (!keyless) {
+      return std::unexpected(keyless.error());
+    }
+  }
+  if (collected.keyless_contacts > 0) {
+    spdlog::warn(
+        "{} contacts name a key that is not in {} (was it restored from an older copy?): they "
+        "cannot be read and are marked erased",
+        collected.keyless_contacts, path_);
+  }
+  if (collected.unused_keys > 0) {
+    (void)truncateLog();
+  }
+  return collected;
+}
+
+std::unique_ptr<Connection> ContactKeyStore::checkoutReader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  auto opened = Connection::open(path_, Connection::Mode::ReadOnly);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return nullptr;
+  }
+  return std::move(*opened);
+}
+
+void ContactKeyStore::checkinReader(std::unique_ptr<Connection> reader) {
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(reader));
+}
+
+}  // namespace parley::storage::sqlite

@@ -1,0 +1,121 @@
+#pragma once
+// Contacts' keys, in a database file of their own beside the data (`parley-keys.db` beside
+// `parley.db`), so that a copy of the data, a backup of it included, holds none of them: destroying
+// a key here erases its contact's data in every copy (P10, crypto-shredding). The key store is
+// backed up on its own, under short-lived keys (docs/architecture.md, "The contact key store").
+//
+// A contact row names its key by id (`contacts.key_id`); the key row names the contact it was made
+// for. SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
+// - a key is on disk before any write that uses it is queued: new contacts take keys made ahead in
+//   durable batches, each for a contact id chosen then; a crash leaves only unused keys behind;
+// - an erase or an anonymisation changes the contact first and destroys the old key after that
+//   commit; a crash in between leaves a key no contact uses.
+// `collectUnusedKeys` (at the start of `parley serve`) destroys the keys a crash left behind, and
+// marks erased any contact whose key is missing (a key store restored from an older copy).
+//
+// Thread-safe.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "privacy/keyring.h"
+#include "storage/sqlite/connection.h"
+
+namespace parley::storage::sqlite {
+
+// A key made for a new contact, on disk already.
+struct NewContactKey {
+  ContactId contact;
+  ContactKeyId id;
+  privacy::SecretKey key;
+};
+
+class ContactKeyStore {
+ public:
+  // Opens or creates the store at `path`. `data_path` is the data's database: when it holds
+  // contacts but `path` does not exist, this fails rather than start without their keys.
+  [[nodiscard]] static Result<std::unique_ptr<ContactKeyStore>> open(
+      const std::string& path, const std::string& data_path, const privacy::Keyring& keyring,
+      const Clock& clock);
+  ~ContactKeyStore();
+
+  // The key beside a contact's data file: `…/parley.db` → `…/parley-keys.db`.
+  static std::string pathBeside(const std::string& data_path);
+
+  // A key for a new contact of `tenant`, from the keys made ahead (a batch is made when none is
+  // left; the next is made in the background when half a batch is left).
+  [[nodiscard]] Result<NewContactKey> newContactKey(const TenantId& tenant,
+                                                    const privacy::SecretKey& tenant_key);
+  // A new key for an existing contact (its anonymisation re-keys it), on disk when this returns.
+  [[nodiscard]] Result<NewContactKey> newKeyFor(const TenantId& tenant,
+                                                const privacy::SecretKey& tenant_key,
+                                                const ContactId& contact);
+  // The key, unwrapped; nullopt once destroyed.
+  [[nodiscard]] Result<std::optional<privacy::SecretKey>> key(const TenantId& tenant,
+                                                              const privacy::SecretKey& tenant_key,
+                                                              const ContactKeyId& id);
+  // Destroys the keys on disk, then empties the store's write-ahead log so that no copy of them
+  // stays in it (soon, when a reader is still in the log).
+  [[nodiscard]] Result<void> destroy(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
+  // Every key of a tenant whose own key was destroyed, and the ones made ahead for it.
+  [[nodiscard]] Result<void> destroyTenant(const TenantId& tenant);
+
+  // Moves the keys out of a data file made before the key store (contacts.wrapped_key), keeping
+  // each contact's id as its key's id. Safe to run again: keys already here are kept.
+  [[nodiscard]] Result<size_t> importFrom(const std::string& data_path);
+
+  struct Collected {
+    size_t unused_keys = 0;       // destroyed: made ahead, or replaced, before a crash
+    size_t keyless_contacts = 0;  // marked erased: their key is not in the store
+  };
+  // Only while nothing else uses the data (at start): see the top of this file.
+  [[nodiscard]] Result<Collected> collectUnusedKeys(const std::string& data_path);
+
+ private:
+  ContactKeyStore(std::unique_ptr<Connection> writer, std::string path,
+                  const privacy::Keyring& keyring, const Clock& clock);
+
+  struct Spares {
+    privacy::SecretKey tenant_key;
+    std::vector<NewContactKey> keys;
+    size_t batch = 0;     // how many the next batch makes (contact_key_store.cc)
+    bool wanted = false;  // the maker thread is asked for another batch
+  };
+  // Makes `count` keys for new contacts of `tenant` and writes them in one transaction.
+  Result<std::vector<NewContactKey>> makeKeys(const TenantId& tenant,
+                                              const privacy::SecretKey& tenant_key, size_t count,
+                                              const std::optional<ContactId>& contact);
+  Result<void> truncateLog();
+  void runMaker();
+  std::unique_ptr<Connection> checkoutReader();
+  void checkinReader(std::unique_ptr<Connection> reader);
+
+  std::string path_;
+  const privacy::Keyring& keyring_;
+  const Clock& clock_;
+
+  std::mutex writer_mutex_;  // the writer connection, one transaction at a time
+  std::unique_ptr<Connection> writer_;
+
+  std::mutex spares_mutex_;
+  std::condition_variable spares_changed_;
+  std::unordered_map<TenantId, Spares> spares_;
+  bool truncate_pending_ = false;
+  bool stopping_ = false;
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+
+  std::thread maker_;  // last: starts once everything it uses exists
+};
+
+}  // namespace parley::storage::sqlite
