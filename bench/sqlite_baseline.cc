@@ -212,8 +212,8 @@ void runInbound(sqlite3* db, double seconds, int batch, const InboundSizes& size
       const std::string& agent = agents[messages % 100];
 
       sqlite3_bind_text(contact, 1, contact_id, -1, SQLITE_TRANSIENT);
-      // The key's id (as long as a contact id). Parley writes the key itself to its key store, 256
-      // at a time; the baseline does not.
+      // The key's id (as long as a contact id). Parley writes the key itself to its key store, in
+      // batches of up to 1,024; the baseline does not.
       sqlite3_bind_text(contact, 2, contact_id, -1, SQLITE_TRANSIENT);
       bindBlob(contact, 3, randomBlob(random, sizes.name + kSealOverhead));
       sqlite3_bind_int64(contact, 4, now);

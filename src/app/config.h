@@ -33,6 +33,9 @@ struct ServeConfig {
   std::string log_level = "info";
   // Where providers (Telegram's webhooks…) reach Parley: "https://parley.example.com". "" unknown.
   std::string public_url;
+  // Start even when contacts name keys the key store lacks (a lost or older parley-keys.db): they
+  // are marked erased. Off: the start fails and says how many.
+  bool accept_lost_contact_keys = false;
 };
 
 // A public URL as given: http(s), a host, no query or fragment; trailing slashes dropped.

@@ -1,5 +1,9 @@
 #include "app/data_dir.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "app/config.h"
 
 namespace parley::app {
@@ -27,6 +31,26 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
   DataDir opened{std::move(*keyring), std::move(*engine), {}};
   opened.stores = opened.engine->stores();
   return opened;
+}
+
+Result<ServeLock> ServeLock::take(const std::filesystem::path& data_dir) {
+  const std::string path = (data_dir / "serve.lock").string();
+  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCode::BadRequest, "cannot open " + path);
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return fail(ErrorCode::Conflict,
+                "another parley serve uses " + data_dir.string() + " (it holds " + path + ")");
+  }
+  return ServeLock(fd);
+}
+
+ServeLock::~ServeLock() {
+  if (fd_ >= 0) {
+    ::close(fd_);  // releases the lock
+  }
 }
 
 }  // namespace parley::app

@@ -89,6 +89,9 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
                   "where providers reach this server (https://parley.example.com): channels' "
                   "webhook URLs start with it")
       ->envname("PARLEY_PUBLIC_URL");
+  serve.add_flag("--accept-lost-contact-keys", config.accept_lost_contact_keys,
+                 "start even when contacts name keys missing from parley-keys.db (a lost or "
+                 "older copy): those contacts are marked erased, for good");
   serve.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()

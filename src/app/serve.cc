@@ -139,6 +139,10 @@ int serve(const ServeConfig& config) {
   if (!data) {
     return report(data.error());
   }
+  auto serving = ServeLock::take(config.data_dir);
+  if (!serving) {
+    return report(serving.error());
+  }
   auto options = serverOptions(config);
   if (!options) {
     return report(options.error());
@@ -154,7 +158,10 @@ int serve(const ServeConfig& config) {
   }
 
   // Keys a crash left unused (made ahead, or replaced by an anonymisation or erase just before).
-  if (auto collected = data->engine->database().collectUnusedContactKeys(); !collected) {
+  // Contacts whose key is missing stop the start unless the operator accepts their loss.
+  if (auto collected =
+          data->engine->database().collectUnusedContactKeys(config.accept_lost_contact_keys);
+      !collected) {
     return report(collected.error());
   } else if (collected->unused_keys > 0) {
     spdlog::info("destroyed {} contact keys no contact uses", collected->unused_keys);

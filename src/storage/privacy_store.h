@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/conversation.h"
@@ -66,6 +67,9 @@ struct SubjectActionResult {
   std::vector<Conversation> closed;           // conversations it closed
   std::vector<MessageId> cancelled;           // outbound messages that will never be sent
   std::vector<ConversationId> conversations;  // all of theirs, open or not
+  // Their identities as they were (channel id, address), for channels to drop what they hold in
+  // memory from them (SMS parts waiting for the rest of their text).
+  std::vector<std::pair<std::string, std::string>> identities;
 };
 
 // What one retention batch did (P3).

@@ -1,12 +1,12 @@
 // Configuration precedence: the config file, then PARLEY_* environment variables, then flags.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 
-import { SUITE_TIMEOUT_MS, makeDataDir, parleyBin, removeDir } from './harness.mjs';
+import { SUITE_TIMEOUT_MS, makeDataDir, parleyBin, removeDir, startServer } from './harness.mjs';
 
 const dataDir = makeDataDir('config');
 after(() => removeDir(dataDir));
@@ -51,4 +51,19 @@ test('the environment overrides the config file, and flags override both', { tim
   assert.equal(await listeningAddress(['--config', file, '--listen', `127.0.0.1:${flagPort}`], env),
     `http://127.0.0.1:${flagPort}`);
   assert.match(await listeningAddress(['--listen', '127.0.0.1:0'], { PARLEY_TLS: '1' }), /^https:/);
+});
+
+test('a second parley serve on the same data directory is refused, and the first goes on', { timeout: SUITE_TIMEOUT_MS }, async () => {
+  const first = await startServer(dataDir);
+  try {
+    const second = spawnSync(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'],
+      { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(second.status, 1, second.stderr);
+    assert.match(second.stderr, /another parley serve uses/);
+    const health = await fetch(`${first.url}/healthz`);
+    assert.equal(health.status, 200);
+  } finally {
+    const { code } = await first.stop();
+    assert.equal(code, 0);
+  }
 });

@@ -49,6 +49,15 @@ Result<bool> dataNamesKeys(const std::string& data_path) {
   return scope->step();
 }
 
+bool holdsKeys(Connection& db) {
+  Statement* any = db.prepare("SELECT 1 FROM contact_keys LIMIT 1");
+  if (!any) {
+    return false;
+  }
+  StatementScope scope(*any);
+  return scope->step();
+}
+
 // Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolled back when it fails.
 template <class Body>
 Result<void> inTransaction(Connection& db, Body&& body) {
@@ -78,16 +87,15 @@ Result<std::unique_ptr<ContactKeyStore>> ContactKeyStore::open(const std::string
                                                                const privacy::Keyring& keyring,
                                                                const Clock& clock) {
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    auto names_keys = dataNamesKeys(data_path);
-    if (!names_keys) {
-      return std::unexpected(names_keys.error());
-    }
-    if (*names_keys) {
-      return fail(ErrorCode::Internal,
-                  path + " is missing, and " + data_path +
-                      " cannot be read without it: restore it from its backup beside the data");
-    }
+  const bool existed = std::filesystem::exists(path, error);
+  auto names_keys = dataNamesKeys(data_path);
+  if (!names_keys) {
+    return std::unexpected(names_keys.error());
+  }
+  if (*names_keys && !existed) {
+    return fail(ErrorCode::Internal,
+                path + " is missing, and " + data_path +
+                    " cannot be read without it: restore it from its backup beside the data");
   }
   auto writer = Connection::open(path, Connection::Mode::ReadWrite);
   if (!writer) {
@@ -99,6 +107,11 @@ Result<std::unique_ptr<ContactKeyStore>> ContactKeyStore::open(const std::string
   if (auto created = (*writer)->exec(kSchema); !created) {
     return std::unexpected(created.error());
   }
+  if (*names_keys && !holdsKeys(**writer)) {
+    return fail(ErrorCode::Internal, path + " holds no key, and " + data_path +
+                                         " cannot be read without its keys: restore the key "
+                                         "store from its backup beside the data");
+  }
   return std::unique_ptr<ContactKeyStore>(
       new ContactKeyStore(std::move(*writer), path, keyring, clock));
 }
@@ -108,6 +121,7 @@ ContactKeyStore::ContactKeyStore(std::unique_ptr<Connection> writer, std::string
     : path_(std::move(path)),
       keyring_(keyring),
       clock_(clock),
+      opened_at_(clock.now()),
       writer_(std::move(writer)),
       maker_([this] { runMaker(); }) {}
 
@@ -246,28 +260,33 @@ Result<void> ContactKeyStore::destroy(const TenantId& tenant,
   if (ids.empty()) {
     return {};
   }
-  {
-    std::lock_guard lock(writer_mutex_);
-    Connection& db = *writer_;
-    auto deleted = inTransaction(db, [&]() -> Result<void> {
-      auto remove = db.statement("DELETE FROM contact_keys WHERE tenant_id = ? AND id = ?");
-      if (!remove) {
-        return std::unexpected(remove.error());
-      }
-      for (const ContactKeyId& id : ids) {
-        StatementScope scope(**remove);
-        scope->bind(1, tenant.value).bind(2, id.value);
-        if (auto removed = scope->run(); !removed) {
-          return removed;
-        }
-      }
-      return {};
-    });
-    if (!deleted) {
-      return deleted;
-    }
+  if (auto deleted = deleteKeys(tenant, ids); !deleted) {
+    std::lock_guard lock(spares_mutex_);
+    destroy_pending_.emplace_back(tenant, ids);
+    spares_changed_.notify_all();
+    return deleted;
   }
   return truncateLog();
+}
+
+Result<void> ContactKeyStore::deleteKeys(const TenantId& tenant,
+                                         const std::vector<ContactKeyId>& ids) {
+  std::lock_guard lock(writer_mutex_);
+  Connection& db = *writer_;
+  return inTransaction(db, [&]() -> Result<void> {
+    auto remove = db.statement("DELETE FROM contact_keys WHERE tenant_id = ? AND id = ?");
+    if (!remove) {
+      return std::unexpected(remove.error());
+    }
+    for (const ContactKeyId& id : ids) {
+      StatementScope scope(**remove);
+      scope->bind(1, tenant.value).bind(2, id.value);
+      if (auto removed = scope->run(); !removed) {
+        return removed;
+      }
+    }
+    return {};
+  });
 }
 
 Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
@@ -316,13 +335,21 @@ void ContactKeyStore::runMaker() {
     const auto wanted = [this] {
       return std::ranges::any_of(spares_, [](const auto& entry) { return entry.second.wanted; });
     };
-    if (truncate_pending_) {
+    if (truncate_pending_ || !destroy_pending_.empty()) {
       spares_changed_.wait_for(lock, std::chrono::milliseconds(100));
     } else {
       spares_changed_.wait(lock, [&] { return stopping_ || truncate_pending_ || wanted(); });
     }
     if (stopping_) {
       return;
+    }
+    if (!destroy_pending_.empty()) {
+      auto pending = std::exchange(destroy_pending_, {});
+      lock.unlock();
+      for (const auto& [tenant, ids] : pending) {
+        (void)destroy(tenant, ids);  // queued again when it fails again
+      }
+      lock.lock();
     }
     if (truncate_pending_) {
       truncate_pending_ = false;
@@ -386,65 +413,101 @@ Result<size_t> ContactKeyStore::importFrom(const std::string& data_path) {
   return moved;
 }
 
-Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(
-    const std::string& data_path) {
+Result<size_t> ContactKeyStore::countKeylessContacts(Connection& db) {
+  auto count = db.statement(
+      "SELECT count(*) FROM data.contacts c WHERE c.key_id IS NOT NULL "
+      "AND NOT EXISTS (SELECT 1 FROM main.contact_keys k "
+      "WHERE k.tenant_id = c.tenant_id AND k.id = c.key_id) "
+      "AND c.tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)");
+  if (!count) {
+    return std::unexpected(count.error());
+  }
+  StatementScope scope(**count);
+  if (!scope->step()) {
+    return std::unexpected(scope->error().value_or(Error{ErrorCode::Internal, "no count"}));
+  }
+  return static_cast<size_t>(scope->integer(0));
+}
+
+Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(const std::string& data_path,
+                                                                      bool accept_lost_keys) {
   Collected collected;
   {
     std::lock_guard lock(spares_mutex_);
-    spares_.clear();  // unused as yet, so destroyed below: never to be handed out
+    spares_.clear();  // this process's: never to be handed out now (their rows may go below)
+  }
+  std::lock_guard lock(writer_mutex_);
+  Connection& db = *writer_;
+  auto attach = db.statement("ATTACH DATABASE ? AS data");
+  if (!attach) {
+    return std::unexpected(attach.error());
   }
   {
-    std::lock_guard lock(writer_mutex_);
-    Connection& db = *writer_;
-    auto attach = db.statement("ATTACH DATABASE ? AS data");
-    if (!attach) {
-      return std::unexpected(attach.error());
-    }
-    {
-      StatementScope scope(**attach);
-      scope->bind(1, data_path);
-      if (auto attached = scope->run(); !attached) {
-        return std::unexpected(attached.error());
-      }
-    }
-    // A key is in use when the contact it was made for names it.
-    auto unused = db.run(
-        "DELETE FROM contact_keys WHERE NOT EXISTS (SELECT 1 FROM data.contacts c "
-        "WHERE c.tenant_id = contact_keys.tenant_id AND c.id = contact_keys.contact_id "
-        "AND c.key_id = contact_keys.id)");
-    collected.unused_keys = unused ? static_cast<size_t>(db.changes()) : 0;
-    Result<void> keyless = unused;
-    if (keyless) {
-      auto mark = db.statement(
-          "UPDATE data.contacts SET key_id = NULL, name_enc = NULL, email_enc = NULL, "
-          "phone_enc = NULL, attributes_enc = NULL, erased_at = ?1, updated_at = ?1 "
-          "WHERE key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.contact_keys k "
-          "WHERE k.tenant_id = contacts.tenant_id AND k.id = contacts.key_id) "
-          "AND tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)");
-      if (!mark) {
-        keyless = std::unexpected(mark.error());
-      } else {
-        StatementScope scope(**mark);
-        scope->bind(1, toUnixMillis(clock_.now()));
-        keyless = scope->run();
-        collected.keyless_contacts = keyless ? static_cast<size_t>(db.changes()) : 0;
-      }
-    }
-    (void)db.exec("DETACH DATABASE data");
-    if (!keyless) {
-      return std::unexpected(keyless.error());
+    StatementScope scope(**attach);
+    scope->bind(1, data_path);
+    if (auto attached = scope->run(); !attached) {
+      return std::unexpected(attached.error());
     }
   }
-  if (collected.keyless_contacts > 0) {
+  const auto done = [&](Result<Collected> result) {
+    (void)db.exec("DETACH DATABASE data");
+    return result;
+  };
+  auto keyless = countKeylessContacts(db);
+  if (!keyless) {
+    return done(std::unexpected(keyless.error()));
+  }
+  collected.keyless_contacts = *keyless;
+  if (*keyless > 0 && !accept_lost_keys) {
+    return done(fail(ErrorCode::Conflict,
+                     std::to_string(*keyless) + " contacts name keys that " + path_ +
+                         " does not hold: is it the key store of this data, as recent as it? "
+                         "Restore the right one beside the data, or start with "
+                         "--accept-lost-contact-keys to mark those contacts erased, for good"));
+  }
+  // A key is in use when the contact it was made for names it. Only keys made before this
+  // process opened the store: a process that is gone made them.
+  auto unused = db.statement(
+      "DELETE FROM contact_keys WHERE made_at < ? AND NOT EXISTS (SELECT 1 FROM data.contacts c "
+      "WHERE c.tenant_id = contact_keys.tenant_id AND c.id = contact_keys.contact_id "
+      "AND c.key_id = contact_keys.id)");
+  if (!unused) {
+    return done(std::unexpected(unused.error()));
+  }
+  {
+    StatementScope scope(**unused);
+    scope->bind(1, toUnixMillis(opened_at_));
+    if (auto deleted = scope->run(); !deleted) {
+      return done(std::unexpected(deleted.error()));
+    }
+    collected.unused_keys = static_cast<size_t>(db.changes());
+  }
+  if (*keyless > 0) {
+    auto mark = db.statement(
+        "UPDATE data.contacts SET key_id = NULL, name_enc = NULL, email_enc = NULL, "
+        "phone_enc = NULL, attributes_enc = NULL, erased_at = ?1, updated_at = ?1 "
+        "WHERE key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.contact_keys k "
+        "WHERE k.tenant_id = contacts.tenant_id AND k.id = contacts.key_id) "
+        "AND tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)");
+    if (!mark) {
+      return done(std::unexpected(mark.error()));
+    }
+    StatementScope scope(**mark);
+    scope->bind(1, toUnixMillis(clock_.now()));
+    if (auto marked = scope->run(); !marked) {
+      return done(std::unexpected(marked.error()));
+    }
     spdlog::warn(
-        "{} contacts name a key that is not in {} (was it restored from an older copy?): they "
-        "cannot be read and are marked erased",
-        collected.keyless_contacts, path_);
+        "{} contacts named keys that {} does not hold: marked erased, as asked "
+        "(--accept-lost-contact-keys); the erasure sweeper removes their rows",
+        *keyless, path_);
   }
   if (collected.unused_keys > 0) {
-    (void)truncateLog();
+    std::lock_guard spares(spares_mutex_);
+    truncate_pending_ = true;  // the maker thread empties the log
+    spares_changed_.notify_all();
   }
-  return collected;
+  return done(std::move(collected));
 }
 
 std::unique_ptr<Connection> ContactKeyStore::checkoutReader() {

@@ -11,7 +11,8 @@
 // - an erase or an anonymisation changes the contact first and destroys the old key after that
 //   commit; a crash in between leaves a key no contact uses.
 // `collectUnusedKeys` (at the start of `parley serve`) destroys the keys a crash left behind, and
-// marks erased any contact whose key is missing (a key store restored from an older copy).
+// refuses to start when a contact's key is missing (a lost key store, or one from an older copy)
+// unless the operator accepts that loss.
 //
 // Thread-safe.
 
@@ -22,6 +23,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -64,7 +66,8 @@ class ContactKeyStore {
                                                               const privacy::SecretKey& tenant_key,
                                                               const ContactKeyId& id);
   // Destroys the keys on disk, then empties the store's write-ahead log so that no copy of them
-  // stays in it (soon, when a reader is still in the log).
+  // stays in it (soon, when a reader is still in the log). When the store cannot be written, says
+  // so and tries again every 100 ms in the background.
   [[nodiscard]] Result<void> destroy(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   // Every key of a tenant whose own key was destroyed, and the ones made ahead for it.
   [[nodiscard]] Result<void> destroyTenant(const TenantId& tenant);
@@ -75,14 +78,19 @@ class ContactKeyStore {
 
   struct Collected {
     size_t unused_keys = 0;       // destroyed: made ahead, or replaced, before a crash
-    size_t keyless_contacts = 0;  // marked erased: their key is not in the store
+    size_t keyless_contacts = 0;  // naming a key the store does not have
   };
-  // Only while nothing else uses the data (at start): see the top of this file.
-  [[nodiscard]] Result<Collected> collectUnusedKeys(const std::string& data_path);
+  // Only at the start of `parley serve`, which holds the data directory (app/data_dir.h): keys
+  // made by a process that is gone are destroyed when no contact names them. Contacts whose key is
+  // missing fail it (FailedPrecondition, saying how many) unless `accept_lost_keys`, which marks
+  // them erased.
+  [[nodiscard]] Result<Collected> collectUnusedKeys(const std::string& data_path,
+                                                    bool accept_lost_keys);
 
  private:
   ContactKeyStore(std::unique_ptr<Connection> writer, std::string path,
                   const privacy::Keyring& keyring, const Clock& clock);
+  Result<size_t> countKeylessContacts(Connection& db);
 
   struct Spares {
     privacy::SecretKey tenant_key;
@@ -95,6 +103,7 @@ class ContactKeyStore {
                                               const privacy::SecretKey& tenant_key, size_t count,
                                               const std::optional<ContactId>& contact);
   Result<void> truncateLog();
+  Result<void> deleteKeys(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   void runMaker();
   std::unique_ptr<Connection> checkoutReader();
   void checkinReader(std::unique_ptr<Connection> reader);
@@ -102,6 +111,7 @@ class ContactKeyStore {
   std::string path_;
   const privacy::Keyring& keyring_;
   const Clock& clock_;
+  const TimePoint opened_at_;  // keys made before it are a gone process's
 
   std::mutex writer_mutex_;  // the writer connection, one transaction at a time
   std::unique_ptr<Connection> writer_;
@@ -110,6 +120,7 @@ class ContactKeyStore {
   std::condition_variable spares_changed_;
   std::unordered_map<TenantId, Spares> spares_;
   bool truncate_pending_ = false;
+  std::vector<std::pair<TenantId, std::vector<ContactKeyId>>> destroy_pending_;
   bool stopping_ = false;
 
   std::mutex readers_mutex_;

@@ -102,6 +102,7 @@ TEST_F(ContactKeyStoreTest, EraseDestroysTheKeyInTheStoreAndItsLogAndNoOtherKey)
   const ReceivedMessage kept = receive("grace", "keep me");
   const std::string erased_key = wrappedKey(keyIdOf(erased.contact_id).value());
   const std::string kept_key = wrappedKey(keyIdOf(kept.contact_id).value());
+  ASSERT_FALSE(erased_key.empty());
   ASSERT_TRUE(onDisk(erased_key));
 
   ASSERT_TRUE(erase(erased.contact_id).has_value());
@@ -117,6 +118,8 @@ TEST_F(ContactKeyStoreTest, AnonymiseGivesTheContactANewKeyAndDestroysTheOldOne)
   const ReceivedMessage first = receive("ada", "anonymise me");
   const std::string old_id = keyIdOf(first.contact_id).value();
   const std::string old_key = wrappedKey(old_id);
+  ASSERT_FALSE(old_key.empty());
+  ASSERT_TRUE(onDisk(old_key));
   ASSERT_TRUE(anonymise(first.contact_id).has_value());
   const auto new_id = keyIdOf(first.contact_id);
   ASSERT_TRUE(new_id);
@@ -135,7 +138,14 @@ TEST_F(ContactKeyStoreTest, TheStartDestroysKeysNoContactUsesAndKeepsTheOthers) 
   // A key taken for a new contact whose write never committed (a crash in between).
   auto orphan = keys().newContactKey(tenant_, tenantKey());
   ASSERT_TRUE(orphan.has_value());
-  auto collected = engine_->database().collectUnusedContactKeys();
+  // Not while the process that made it runs (a second server must not take a running one's keys).
+  auto early = engine_->database().collectUnusedContactKeys(false);
+  ASSERT_TRUE(early.has_value()) << early.error().message;
+  EXPECT_EQ(early->unused_keys, 0u);
+  EXPECT_FALSE(wrappedKey(orphan->id.value).empty());
+  clock_.advance(std::chrono::seconds(1));
+  reopen();
+  auto collected = engine_->database().collectUnusedContactKeys(false);
   ASSERT_TRUE(collected.has_value()) << collected.error().message;
   EXPECT_GE(collected->unused_keys, 1u);  // and the rest of its batch, made ahead
   EXPECT_EQ(collected->keyless_contacts, 0u);
@@ -148,11 +158,16 @@ TEST_F(ContactKeyStoreTest, TheStartDestroysKeysNoContactUsesAndKeepsTheOthers) 
   EXPECT_FALSE(wrappedKey(keyIdOf(second.contact_id).value()).empty());
 }
 
-TEST_F(ContactKeyStoreTest, AContactWhoseKeyIsMissingIsMarkedErasedAtStart) {
+TEST_F(ContactKeyStoreTest, AContactWhoseKeyIsMissingStopsTheStartUnlessItsLossIsAccepted) {
   const ReceivedMessage lost = receive("ada", "hello");
   const ReceivedMessage kept = receive("grace", "hello");
   ASSERT_TRUE(keys().destroy(tenant_, {ContactKeyId{keyIdOf(lost.contact_id).value()}}));
-  auto collected = engine_->database().collectUnusedContactKeys();
+  auto refused = engine_->database().collectUnusedContactKeys(false);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("1 contacts name keys"), std::string::npos)
+      << refused.error().message;
+  EXPECT_TRUE(keyIdOf(lost.contact_id)) << "nothing is marked without the operator's word";
+  auto collected = engine_->database().collectUnusedContactKeys(true);
   ASSERT_TRUE(collected.has_value()) << collected.error().message;
   EXPECT_EQ(collected->keyless_contacts, 1u);
   auto subject = stores_.privacy->subject(tenant_, lost.contact_id);
@@ -171,6 +186,19 @@ TEST_F(ContactKeyStoreTest, TheDataDoesNotOpenWithoutItsKeyStore) {
   auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
   ASSERT_FALSE(opened.has_value());
   EXPECT_NE(opened.error().message.find("parley-keys.db is missing"), std::string::npos)
+      << opened.error().message;
+}
+
+TEST_F(ContactKeyStoreTest, TheDataDoesNotOpenWithAnEmptyKeyStore) {
+  receive("ada", "hello");
+  engine_.reset();
+  for (const char* name : {"parley-keys.db", "parley-keys.db-wal", "parley-keys.db-shm"}) {
+    std::filesystem::remove(dir_ / name);
+  }
+  std::ofstream(dir_ / "parley-keys.db").close();  // an empty file: an empty database
+  auto opened = SqliteStores::open((dir_ / "parley.db").string(), *keyring_, clock_);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_NE(opened.error().message.find("holds no key"), std::string::npos)
       << opened.error().message;
 }
 

@@ -73,8 +73,8 @@ class Database {
   const privacy::Keyring& keyring() const { return keyring_; }
   ContactKeyStore& contactKeys() { return *contact_keys_; }
   // At the start of `parley serve` only (ContactKeyStore::collectUnusedKeys).
-  [[nodiscard]] Result<ContactKeyStore::Collected> collectUnusedContactKeys() {
-    return contact_keys_->collectUnusedKeys(options_.path);
+  [[nodiscard]] Result<ContactKeyStore::Collected> collectUnusedContactKeys(bool accept_lost_keys) {
+    return contact_keys_->collectUnusedKeys(options_.path, accept_lost_keys);
   }
   const Clock& clock() const { return clock_; }
   // False once a commit failed and until one succeeds again (disk full, I/O error): /readyz says

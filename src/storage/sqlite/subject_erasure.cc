@@ -118,6 +118,37 @@ Result<std::vector<std::string>> idsFor(Connection& db, const char* sql, const T
   return ids;
 }
 
+// The contact's identities (channel, address), opened while its key exists, so that channels drop
+// what they hold in memory from those addresses. None once its key is gone.
+Result<void> collectIdentities(Database& database, Connection& db, const TenantId& tenant,
+                               const ContactId& contact, SubjectActionResult& result) {
+  auto key = contactKey(database, db, tenant, contact);
+  if (!key) {
+    return key.error().code == ErrorCode::NotFound ? Result<void>{} : std::unexpected(key.error());
+  }
+  auto query = db.statement(
+      "SELECT channel, identity_enc FROM contact_identities "
+      "INDEXED BY contact_identities_by_contact WHERE tenant_id = ? AND contact_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, contact.value);
+  while (scope->step()) {
+    std::string channel = scope->text(0);
+    auto address = openField(*key, tenant, kContactEntity, contact.value, "identity." + channel,
+                             scope->blob(1));
+    if (!address) {
+      return std::unexpected(address.error());
+    }
+    result.identities.emplace_back(std::move(channel), std::move(*address));
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return {};
+}
+
 // What both actions do to each contact of the chain: its open conversations closed (and marked
 // anonymised), its messages' delivery failure reasons cleared, its queued outbound messages
 // cancelled, its identities, look-ups and consents gone.
@@ -325,11 +356,11 @@ std::vector<ContactKeyId> keysOf(const std::vector<ChainContact>& chain) {
 }
 
 // After the commit: a crash before this leaves keys no contact names, which the next start
-// destroys (contact_key_store.h).
+// destroys (contact_key_store.h). A failure here is retried by the key store in the background.
 void destroyKeys(Database& database, const TenantId& tenant,
                  const std::vector<ContactKeyId>& keys) {
   if (auto destroyed = database.contactKeys().destroy(tenant, keys); !destroyed) {
-    spdlog::error("destroying {} contact keys of tenant {}: {} (the next start destroys them)",
+    spdlog::error("destroying {} contact keys of tenant {}: {} (retried in the background)",
                   keys.size(), tenant.value, destroyed.error().message);
   }
 }
@@ -374,7 +405,8 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
         if (std::ranges::any_of(*chain, &ChainContact::erased)) {
           return fail(ErrorCode::Conflict, "that contact was erased already");
         }
-        if (std::ranges::find_if(*chain, &ChainContact::kept)->id != new_key.contact) {
+        const auto kept_now = std::ranges::find_if(*chain, &ChainContact::kept);
+        if (kept_now == chain->end() || kept_now->id != new_key.contact) {
           return fail(ErrorCode::Conflict, "that contact was merged meanwhile: try again");
         }
         SubjectActionResult result;
@@ -389,6 +421,10 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
           return std::unexpected(clear.error());
         }
         for (const ChainContact& member : *chain) {
+          if (auto collected = collectIdentities(database_, db, tenant, member.id, result);
+              !collected) {
+            return std::unexpected(collected.error());
+          }
           if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
             return std::unexpected(detached.error());
           }
@@ -431,7 +467,7 @@ void SqlitePrivacyStore::anonymiseSubject(TenantId tenant, ContactId contact, Ac
           }
           database_.requestWalTruncation();
         } else {
-          destroyKeys(database_, tenant, {new_key_id});
+          destroyKeys(database_, tenant, {new_key_id});  // unused: the write failed
         }
         done(std::move(result));
       });
@@ -442,7 +478,7 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
   const TimePoint now = database_.clock().now();
   auto keys = std::make_shared<std::vector<ContactKeyId>>();
   database_.write<SubjectActionResult>(
-      [tenant, contact, actor = std::move(actor), now,
+      [this, tenant, contact, actor = std::move(actor), now,
        keys](WriteContext& context) -> Result<SubjectActionResult> {
         Connection& db = context.db;
         auto chain = mergeChain(db, tenant, contact);
@@ -457,6 +493,10 @@ void SqlitePrivacyStore::eraseSubject(TenantId tenant, ContactId contact, Actor 
           return std::unexpected(forgot.error());
         }
         for (const ChainContact& member : *chain) {
+          if (auto collected = collectIdentities(database_, db, tenant, member.id, result);
+              !collected) {
+            return std::unexpected(collected.error());
+          }
           if (auto detached = detach(db, tenant, member.id, now, result); !detached) {
             return std::unexpected(detached.error());
           }
