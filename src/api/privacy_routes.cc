@@ -198,6 +198,11 @@ void act(ApiContext& context, Call call, Action action) {
       conversations.push_back(id.value);
     }
     context.events.redact(tenant, conversations);
+    if (context.channel_types) {
+      for (const auto& [channel, address] : done->identities) {
+        context.channel_types->forgetContact(tenant, ChannelId{channel}, address);
+      }
+    }
     if (action == Action::Erase) {
       context.erased();
     }

@@ -41,4 +41,13 @@ void ChannelRegistry::stop() {
   }
 }
 
+void ChannelRegistry::forgetContact(const TenantId& tenant, const ChannelId& channel,
+                                    std::string_view identity) const {
+  for (const auto& type : types_) {
+    if (ChannelRuntime* runtime = type->runtime()) {
+      runtime->forgetContact(tenant, channel, identity);
+    }
+  }
+}
+
 }  // namespace parley::channels

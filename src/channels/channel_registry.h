@@ -22,6 +22,9 @@ class ChannelRegistry {
   [[nodiscard]] Result<void> start(InboundSink& inbound, StatusChanged status_changed);
   // Stops every runtime, in the reverse order.
   void stop();
+  // Tells every runtime (ChannelRuntime::forgetContact); the one running the channel acts.
+  void forgetContact(const TenantId& tenant, const ChannelId& channel,
+                     std::string_view identity) const;
 
  private:
   std::vector<std::unique_ptr<ChannelType>> types_;

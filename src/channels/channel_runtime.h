@@ -39,6 +39,10 @@ class ChannelRuntime {
   // A real connection with these settings (saved or not): ok once the provider accepted the
   // credentials, else the reason. `done` once, on any thread, within about 15 s.
   virtual void test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) = 0;
+  // A contact was erased or anonymised: whatever the runtime holds in memory from their `identity`
+  // on the channel (SMS parts waiting for the rest of their text) is dropped. Any thread.
+  virtual void forgetContact(const TenantId& /*tenant*/, const ChannelId& /*channel*/,
+                             std::string_view /*identity*/) {}
 };
 
 }  // namespace parley::channels

@@ -494,6 +494,14 @@ void SmppConnection::acknowledge(uint64_t ack, bool stored) {
   });
 }
 
+void SmppConnection::forgetSender(std::string address) {
+  asio::post(impl_->strand, [impl = impl_, address = std::move(address)] {
+    if (!impl->detached) {
+      impl->session.forgetSender(address);
+    }
+  });
+}
+
 void SmppConnection::stop(std::chrono::milliseconds grace, std::function<void()> done) {
   asio::post(impl_->strand, [impl = impl_, grace, done = std::move(done)]() mutable {
     if (!impl->detached) {

@@ -105,6 +105,9 @@ class SmppConnection {
   // text is durable (`stored`), or could not be stored (the SMS center delivers it again).
   void acknowledge(uint64_t ack, bool stored);
 
+  // EsmeSession::forgetSender, on the connection's strand.
+  void forgetSender(std::string address);
+
   // Graceful end (EsmeSession::stop): messages not started fail (retryable), parts already on the
   // wire get their answers, then unbind and close. After `grace` whatever is left is cut off: the
   // socket is closed and the session told so (outstanding messages come back as

@@ -377,6 +377,19 @@ struct SmppGateway::Impl {
     });
   }
 
+  // Every bind of the channel holds its own parts waiting for the rest.
+  void forgetContact(const std::string& channel_key, const std::string& identity) {
+    auto found = channels.find(channel_key);
+    if (found == channels.end()) {
+      return;
+    }
+    for (const auto& bind : found->second->binds) {
+      if (bind->connection) {
+        bind->connection->forgetSender(smpp::smppAddress(identity));
+      }
+    }
+  }
+
   void send(storage::OutboxEntry entry, storage::OutboundMessage outbound,
             std::move_only_function<void(SendOutcome)> done) {
     if (stopping) {
@@ -706,6 +719,16 @@ void SmppGateway::changed(const TenantId& tenant, const ChannelId& channel) {
         ChannelStatus{"connecting", "starting with the saved settings", impl_->clock.now()};
   }
   asio::post(impl_->io, [impl = impl_.get(), tenant, channel] { impl->reload(tenant, channel); });
+}
+
+void SmppGateway::forgetContact(const TenantId& tenant, const ChannelId& channel,
+                                std::string_view identity) {
+  if (impl_->stopped) {
+    return;
+  }
+  asio::post(impl_->io,
+             [impl = impl_.get(), channel_key = key(tenant, channel.value),
+              identity = std::string(identity)] { impl->forgetContact(channel_key, identity); });
 }
 
 ChannelStatus SmppGateway::status(const TenantId& tenant, const ChannelId& channel) const {

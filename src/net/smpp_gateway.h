@@ -76,6 +76,8 @@ class SmppGateway final : public channels::ChannelSender, public channels::Chann
   void changed(const TenantId& tenant, const ChannelId& channel) override;
   channels::ChannelStatus status(const TenantId& tenant, const ChannelId& channel) const override;
   void test(ChannelConfig config, std::move_only_function<void(Result<void>)> done) override;
+  void forgetContact(const TenantId& tenant, const ChannelId& channel,
+                     std::string_view identity) override;
 
   struct Impl;  // everything on the gateway's thread; defined in the .cc
 

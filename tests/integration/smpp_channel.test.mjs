@@ -624,6 +624,34 @@ describe('SMS channel over SMPP', () => {
     assert.deepEqual(plain.content, { text: '7' });
   }));
 
+  test('(5c) erasing a customer drops the parts of their text still waiting for the rest', limits, withLog(async () => {
+    requireChannel();
+    const handset = '15550024';
+    const { conversation } = await openConversation(handset, 'Please forget me after this');
+    const part = (seq, text) => deliver(smsc, {
+      source_addr: handset,
+      destination_addr: OUR_NUMBER,
+      esm_class: 0x40,
+      data_coding: 8,
+      short_message: Buffer.concat([Buffer.from([0x05, 0x00, 0x03, 0x5c, 0x02, seq]), ucs2(text)]),
+    }, { ms: WAIT_MS });
+    assert.equal((await part(1, 'written before the erase, ')).command_status, smpp.ESME_ROK);
+
+    const erased = await integrator.post(`/api/v1/privacy/subjects/${conversation.contactId}/erase`, { confirm: 'erase' });
+    assert.equal(erased.status, 200, erased.text);
+    // The second part, then a whole text: answered once stored, so whatever they made is stored.
+    assert.equal((await part(2, 'and after it')).command_status, smpp.ESME_ROK);
+    const again = await textFrom(handset, 'Hello, it is me again');
+    assert.equal(again.command_status, smpp.ESME_ROK);
+    const stored = await findStored('Hello, it is me again');
+    assert.ok(stored, 'the new text is stored');
+    assert.notEqual(stored.conversation.contactId, conversation.contactId, 'a new customer');
+    for (const item of await conversationsOnChannel()) {
+      const listed = await integrator.get(`/api/v1/conversations/${item.id}/messages?limit=200`);
+      assert.ok(!listed.text.includes('written before the erase'), `conversation ${item.id}: ${listed.text}`);
+    }
+  }));
+
   test('(6) the SMS center drops the connection with submits outstanding: it rebinds, every reply ends sent (at least once)', limits, withLog(async (t) => {
     requireChannel();
     // A window of 3 (PATCH restarts the channel: a new bind): with one submit answered, two held

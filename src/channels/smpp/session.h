@@ -254,6 +254,10 @@ class EsmeSession {
   // before it unbinds (a text being stored is not delivered again for nothing).
   void acknowledge(uint64_t ack, bool stored, TimePoint now);
 
+  // The contact at `address` (the SMS center's source_addr) was erased or anonymised: the parts of
+  // their texts still waiting for the rest are dropped.
+  void forgetSender(std::string_view address);
+
   // Everything emitted since the last call, in order.
   [[nodiscard]] std::vector<SessionAction> takeActions();
 

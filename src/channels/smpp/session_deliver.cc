@@ -95,6 +95,12 @@ void EsmeSession::acknowledge(uint64_t ack, bool stored, TimePoint now) {
   maybeUnbind(now);
 }
 
+void EsmeSession::forgetSender(std::string_view address) {
+  reassembler_.forget([address](std::string_view source) {
+    return source.substr(0, source.find('\0')) == address;  // the key is source NUL destination
+  });
+}
+
 void EsmeSession::onReceipt(const DeliverSm& deliver, std::string_view payload) {
   DeliveryReceipt receipt;
   receipt.source = deliver.source_addr;

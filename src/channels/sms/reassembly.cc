@@ -105,6 +105,20 @@ std::vector<ReassembledText> Reassembler::expire(TimePoint now) {
   return expired;
 }
 
+size_t Reassembler::forget(const std::function<bool(std::string_view source)>& matches) {
+  size_t dropped = 0;
+  for (auto pending = pending_.begin(); pending != pending_.end();) {
+    if (!matches(std::get<0>(pending->key))) {
+      ++pending;
+      continue;
+    }
+    index_.erase(pending->key);
+    pending = pending_.erase(pending);
+    ++dropped;
+  }
+  return dropped;
+}
+
 std::optional<TimePoint> Reassembler::nextDeadline() const {
   std::optional<TimePoint> earliest;
   for (const Pending& pending : pending_) {

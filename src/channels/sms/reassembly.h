@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <optional>
@@ -74,6 +75,10 @@ class Reassembler {
   // Removes and returns, oldest first, the messages whose first part arrived at or before
   // `now - timeout`.
   std::vector<ReassembledText> expire(TimePoint now);
+
+  // Drops, unrendered, the messages whose source `matches`: their sender was erased, and what they
+  // wrote before must not come back as a new customer's message. Returns how many it dropped.
+  size_t forget(const std::function<bool(std::string_view source)>& matches);
 
   // When the next message will be due for expire(); none when nothing is pending.
   std::optional<TimePoint> nextDeadline() const;

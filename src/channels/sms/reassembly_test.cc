@@ -77,6 +77,24 @@ TEST(Reassembler, KeepsInterleavedMessagesFromTwoSendersApart) {
   EXPECT_EQ(reassembler.pendingCount(), 1u);
 }
 
+TEST(Reassembler, ForgetsAnErasedSendersPartsAndNobodyElses) {
+  Reassembler reassembler;
+  addPending(reassembler, gsmPart("alice", 5, 2, 1, "before the erase "));
+  addPending(reassembler, gsmPart("alice", 6, 3, 2, "another "));
+  addPending(reassembler, gsmPart("bob", 5, 2, 1, "B1 "));
+  EXPECT_EQ(reassembler.forget([](std::string_view source) { return source == "alice"; }), 2u);
+  EXPECT_EQ(reassembler.pendingCount(), 1u);
+  auto bob = reassembler.add(gsmPart("bob", 5, 2, 2, "B2"), kStart);
+  ASSERT_EQ(bob->size(), 1u);
+  EXPECT_EQ(bob->front().text, "B1 B2");
+  // Alice's next part starts afresh: what she wrote before the erase is not joined to it.
+  addPending(reassembler, gsmPart("alice", 5, 2, 2, "after"));
+  auto expired = reassembler.expire(kStart + minutes(10));
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired.front().text.find("before"), std::string::npos) << expired.front().text;
+  EXPECT_NE(expired.front().text.find("after"), std::string::npos);
+}
+
 TEST(Reassembler, ExpiresAMessageWithAMissingPartKeepingWhatArrived) {
   Reassembler reassembler;
   addPending(reassembler, gsmPart("a", 3, 3, 1, "one "), kStart);
