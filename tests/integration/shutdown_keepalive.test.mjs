@@ -45,7 +45,11 @@ test('requests already sent on idle keep-alive connections are answered after SI
     assert.deepEqual(await exit, { code: 0, signal: null });
     const created = received.filter((text) => text.startsWith('HTTP/1.1 201'));
     assert.equal(created.length, CONNECTIONS, `answers: ${received.map((t) => t.slice(0, 12)).join(' | ')}`);
+    // One answer per connection, then the close. An answer made after the signal says
+    // "Connection: close"; one made just before it (the race this test leaves open on purpose: seen
+    // once in CI) does not, and its connection is then closed as idle.
     for (const text of created) {
-      assert.match(text, /Connection: close/i);
+      assert.equal(text.match(/^HTTP\/1\.1 /gm).length, 1, text);
     }
+    assert.ok(created.some((text) => /Connection: close/i.test(text)), 'no answer said it closes');
   });
