@@ -80,6 +80,7 @@ void TenantLockout::lockOut(const TenantId& tenant) {
                                 .json = R"({"type":"tenant.deleted"})",
                                 .closes = true,
                                 .replayable = false});
+  events_.forgetFrames(tenant);  // the frames kept for resuming hold its customers' words
 }
 
 void TenantLockout::channelsChanged(const TenantId& tenant) {

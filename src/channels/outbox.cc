@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/log_redaction.h"
 #include "storage/wait.h"
 
 namespace parley::channels {
@@ -268,7 +269,7 @@ void Outbox::retry(const LaneKey& key, const std::string& reason,
   entry.next_attempt_at = now + delay;
   lane.busy = false;
   spdlog::info("outbox: {} not delivered (attempt {}): {}; trying again in {} ms",
-               entry.message_id.value, entry.attempts, reason, delay.count());
+               entry.message_id.value, entry.attempts, withoutLongNumbers(reason), delay.count());
   ++outstanding_;
   stores_.outbox->recordAttempt(
       entry.tenant_id, entry.message_id, entry.attempts, entry.next_attempt_at, reason,
@@ -316,7 +317,8 @@ void Outbox::onConcluded(const LaneKey& key, Result<void> recorded, DeliveryStat
   } else if (status == DeliveryStatus::Sent) {
     spdlog::info("outbox: {} sent", entry.message_id.value);
   } else {
-    spdlog::warn("outbox: {} failed: {}", entry.message_id.value, reason.value_or(""));
+    spdlog::warn("outbox: {} failed: {}", entry.message_id.value,
+                 withoutLongNumbers(reason.value_or("")));
   }
   if (recorded && outbound) {
     outbound->message.status = status;

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/log_redaction.h"
 #include "core/role.h"
 #include "core/worker_pool.h"
 
@@ -99,6 +100,17 @@ TEST(WorkerPool, RunsEveryAdmittedJobAndTurnsAwayTheRestAtOnce) {
     release.set_value();
   }  // the destructor finishes the queued jobs
   EXPECT_EQ(ran.load(), 3);
+}
+
+TEST(LogRedaction, LongNumbersLeaveTheLogAndShortOnesStay) {
+  EXPECT_EQ(withoutLongNumbers("+447700900512 is not a WhatsApp user"),
+            "[number] is not a WhatsApp user");
+  EXPECT_EQ(withoutLongNumbers("call +44 (7700) 900-512 now"), "call [number] now");
+  EXPECT_EQ(withoutLongNumbers("ESME_RINVDSTADR (0x0000000b), attempt 3 of 5, HTTP 503"),
+            "ESME_RINVDSTADR (0x0000000b), attempt 3 of 5, HTTP 503");
+  EXPECT_EQ(withoutLongNumbers("user 12345 and 123456"), "user 12345 and [number]");
+  EXPECT_EQ(withoutLongNumbers("ends with +"), "ends with +");
+  EXPECT_EQ(withoutLongNumbers(""), "");
 }
 
 }  // namespace parley

@@ -162,6 +162,18 @@ size_t EventBus::redact(const TenantId& tenant, const std::vector<std::string>& 
   return redacted;
 }
 
+size_t EventBus::forgetFrames(const TenantId& tenant) {
+  std::lock_guard lock(mutex_);
+  auto recent = recent_.find(tenant);
+  if (recent == recent_.end()) {
+    return 0;
+  }
+  const size_t dropped = recent->second.events.size();
+  recent->second.events.clear();  // last_seq stays: older cursors now fall before what is kept
+  recent->second.bytes = 0;
+  return dropped;
+}
+
 size_t EventBus::subscriberCount() const {
   std::lock_guard lock(mutex_);
   return tenant_of_.size();

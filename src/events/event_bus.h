@@ -69,6 +69,9 @@ class EventBus {
   // Kept frames about these conversations become {"seq":N,"type":"redacted"}: a client resuming
   // keeps its numbering and learns nothing of them. Returns how many were replaced.
   size_t redact(const TenantId& tenant, const std::vector<std::string>& conversations);
+  // Drops every kept frame of the tenant (it was deleted); a client resuming from before is asked
+  // to resync. Returns how many were dropped.
+  size_t forgetFrames(const TenantId& tenant);
 
  private:
   struct Subscription {

@@ -90,6 +90,28 @@ TEST(EventBus, RedactedFramesKeepTheirNumberAndLoseTheirContent) {
                                             R"({"seq":3,"text":"no conversation"})"}));
 }
 
+TEST(EventBus, ADeletedTenantsFramesAreForgottenAndNobodyElses) {
+  EventBus bus;
+  const TenantId gone{"gone"};
+  const TenantId other{"other"};
+  const std::string cursor = bus.cursor(gone);
+  const std::string other_cursor = bus.cursor(other);
+  bus.publish({.tenant = gone, .json = R"({"text":"theirs"})", .conversation = "cnv_1"});
+  bus.publish({.tenant = other, .json = R"({"text":"kept"})", .conversation = "cnv_2"});
+  EXPECT_EQ(bus.forgetFrames(gone), 1u);
+  std::vector<std::string> seen;
+  bus.subscribe(
+      {gone, UserId{"ada"}, std::nullopt}, [&](const auto& event) { seen.push_back(event->json); },
+      cursor);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_TRUE(seen[0].starts_with(R"({"type":"resync")")) << seen[0];
+  std::vector<std::string> others;
+  bus.subscribe(
+      {other, UserId{"grace"}, std::nullopt},
+      [&](const auto& event) { others.push_back(event->json); }, other_cursor);
+  EXPECT_EQ(others, (std::vector<std::string>{R"({"seq":1,"text":"kept"})"}));
+}
+
 TEST(EventBus, AStaleOrForeignCursorAsksForAResync) {
   EventBus bus;
   const Audience ada{TenantId{"t"}, UserId{"ada"}, std::nullopt};

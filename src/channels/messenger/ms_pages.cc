@@ -10,6 +10,7 @@
 #include "channels/messenger/ms_settings.h"
 #include "channels/provider_json.h"
 #include "channels/reply_window.h"
+#include "core/log_redaction.h"
 #include "storage/channel_store.h"
 
 namespace parley::channels::messenger {
@@ -153,7 +154,8 @@ void MessengerPages::markRead(const TenantId& tenant, const ChannelId& channel,
         [this, id = channel.value](Result<HttpResponse> response) {
           const meta::GraphAnswer answer = meta::classifyGraphAnswer(response, provider_);
           if (answer.verdict != meta::GraphVerdict::Ok) {
-            spdlog::info("{} {}: not marked seen: {}", type_, id, answer.reason);
+            spdlog::info("{} {}: not marked seen: {}", type_, id,
+                         withoutLongNumbers(answer.reason));
           }
           endWork();
         });

@@ -11,6 +11,7 @@
 #include "channels/whatsapp/wa_api.h"
 #include "channels/whatsapp/wa_inbound.h"
 #include "channels/whatsapp/wa_settings.h"
+#include "core/log_redaction.h"
 #include "storage/channel_store.h"
 
 namespace parley::channels::whatsapp {
@@ -213,7 +214,7 @@ void WhatsAppNumbers::markRead(const TenantId& tenant, const ChannelId& channel,
         [this, id = channel.value](Result<HttpResponse> response) {
           const meta::GraphAnswer answer = meta::classifyGraphAnswer(response, kProvider);
           if (answer.verdict != meta::GraphVerdict::Ok) {
-            spdlog::info("whatsapp {}: not marked read: {}", id, answer.reason);
+            spdlog::info("whatsapp {}: not marked read: {}", id, withoutLongNumbers(answer.reason));
           }
           endWork();
         });
