@@ -19,7 +19,9 @@ const MAX_BODY = 8192;
 
 let dataDir;
 let server; // --max-body-bytes 8192
-let slowServer; // --request-timeout 1
+let slowServer; // --request-timeout 1, on a data dir of its own (one server per directory)
+let slowDir;
+let slowTenant;
 let tenant;
 let bearer;
 
@@ -30,7 +32,15 @@ before(async () => {
   bearer = new Client(server.url, { token: tenant.adminToken });
 }, { timeout: SUITE_TIMEOUT_MS });
 
-after(() => stopAll([server, slowServer], dataDir));
+after(async () => {
+  try {
+    if (slowDir) {
+      await stopAll([slowServer], slowDir);
+    }
+  } finally {
+    await stopAll([server], dataDir);
+  }
+});
 
 async function postRaw(path, body, { headers = {}, client = bearer } = {}) {
   return client.request('POST', path, { body, headers: { 'content-type': 'application/json', ...headers } });
@@ -263,7 +273,9 @@ describe('limits and framing', { timeout: SUITE_TIMEOUT_MS }, () => {
 
 describe('slow clients (--request-timeout 1)', { timeout: SUITE_TIMEOUT_MS }, () => {
   before(async () => {
-    slowServer = await startServer(dataDir, ['--request-timeout', '1']);
+    slowDir = makeDataDir('bad-input-slow');
+    slowTenant = seedTenant(slowDir, 'Slow');
+    slowServer = await startServer(slowDir, ['--request-timeout', '1']);
   });
 
   function assertTimedOut(data, what) {
@@ -289,7 +301,7 @@ describe('slow clients (--request-timeout 1)', { timeout: SUITE_TIMEOUT_MS }, ()
 
     const healthy = await fetch(`${slowServer.url}/healthz`);
     assert.equal(healthy.status, 200);
-    const client = new Client(slowServer.url, { token: tenant.adminToken });
+    const client = new Client(slowServer.url, { token: slowTenant.adminToken });
     const created = await client.post('/api/v1/contacts', { name: 'Beside The Slow Ones' });
     assert.equal(created.status, 201, created.text);
 

@@ -40,7 +40,7 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
   const signingOutRef = useRef(false);
   const hub = useMemo(() => new LiveEventHub(), []);
 
-  const liveState = useLiveConnection((event: LiveEvent) => {
+  const live = useLiveConnection((event: LiveEvent) => {
     hub.publish(event);
     if ((event.type === 'hello' || event.type === 'user.updated') && 'user' in event && event.user) {
       onUserChanged(event.user as User);
@@ -60,6 +60,8 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
     [onSignedOut],
   );
 
+  const liveState = live.state;
+
   useEffect(() => {
     // A socket that keeps failing may mean the session ended; a 401 here signs out (see App).
     if (liveState === 'reconnecting') {
@@ -71,6 +73,7 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
     setSigningOut(true);
     signingOutRef.current = true;
     setSignOutError(null);
+    live.pause(); // the server ends the socket with the session: no reconnect may race the sign-out
     try {
       await signOut();
       onSignedOut(null);
@@ -81,6 +84,7 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
       }
       setSigningOut(false);
       signingOutRef.current = false;
+      live.resume();
       setSignOutError(`Signing out failed: ${isApiError(error) ? error.message : String(error)}`);
     }
   }
