@@ -1,6 +1,7 @@
 // Conversations, their messages, notes and routing decisions; pick, accept, transfer, unassign,
 // close (R4, R8, R10, W2, W3). Agents see the queue and their own conversations; supervisors and
 // admins see and act on every conversation.
+#include "api/customer_search.h"
 #include "api/idempotency.h"
 #include "api/render.h"
 #include "api/render_routing.h"
@@ -26,6 +27,8 @@ namespace {
 constexpr size_t kDefaultPage = 50;
 constexpr size_t kMaxPage = 200;
 constexpr size_t kMaxNoteBytes = 10000;
+// A customer search lists the conversations of at most this many contacts it found.
+constexpr size_t kMostCustomersFound = 50;
 
 bool seesEverything(const Principal& principal) {
   return isAllowed(principal.role, Permission::ViewRouting);
@@ -96,6 +99,34 @@ void listConversations(ApiContext& context, Call call) {
   if (auto contact = queryParameter(call.request.query, "contactId"); !contact.empty()) {
     filter.contact_id = ContactId{contact};
   }
+  if (auto channel = queryParameter(call.request.query, "channel"); !channel.empty()) {
+    filter.channel = std::move(channel);
+  }
+  if (auto category = queryParameter(call.request.query, "categoryId"); !category.empty()) {
+    filter.category_id = CategoryId{std::move(category)};
+  }
+  for (auto [name, bound] :
+       {std::pair{"from", &filter.created_from}, std::pair{"before", &filter.created_before}}) {
+    if (auto text = queryParameter(call.request.query, name); !text.empty()) {
+      *bound = parseRfc3339(text);
+      if (!*bound) {
+        call.fail(ErrorCode::ValidationFailed,
+                  std::string(name) + " must be a time like 2026-12-07T09:00:00Z");
+        return;
+      }
+    }
+  }
+  // A customer by phone, email, name or identity: their conversations (and those of every contact
+  // the search finds).
+  auto customer = customerSearchFrom(call.request.query);
+  if (!customer) {
+    call.fail(customer.error());
+    return;
+  }
+  if (*customer && filter.contact_id) {
+    call.fail(ErrorCode::ValidationFailed, "give contactId or a customer search, not both");
+    return;
+  }
   if (!seesEverything(*call.principal) && filter.state != ConversationState::Queued) {
     // An agent lists their own conversations (or the queue).
     if (!call.principal->user) {
@@ -107,6 +138,20 @@ void listConversations(ApiContext& context, Call call) {
       return;
     }
     filter.agent_id = call.principal->user;
+  }
+  if (*customer) {
+    auto found = findCustomers(context, *call.principal, **customer, kMostCustomersFound);
+    if (!found) {
+      call.fail(found.error());
+      return;
+    }
+    if (found->empty()) {
+      call.respond(Response::json(200, R"({"items":[],"nextCursor":null})"));
+      return;
+    }
+    for (const storage::SubjectSummary& subject : *found) {
+      filter.contact_ids.push_back(subject.contact.id);
+    }
   }
   auto conversations =
       context.stores.conversations->listConversations(call.principal->tenant, filter);

@@ -3,8 +3,8 @@
 // the action again in `confirm` (what the UI has the DPO type), and once storage has committed,
 // the copies held in memory go too (the routing engine's conversations, the frames kept for
 // resuming live sockets).
-#include <array>
 
+#include "api/customer_search.h"
 #include "api/render.h"
 #include "api/render_privacy.h"
 #include "api/routes.h"
@@ -88,42 +88,18 @@ void putSettings(ApiContext& context, Call call) {
 
 // GET ?phone= | ?email= | ?name= | ?identity=[&channel=]: exactly one way to search.
 void findSubjects(ApiContext& context, Call call) {
-  using By = storage::SubjectQuery::By;
-  std::optional<storage::SubjectQuery> query;
-  int given = 0;
-  for (const auto& [name, by] :
-       {std::pair{"phone", By::Phone}, std::pair{"email", By::Email}, std::pair{"name", By::Name},
-        std::pair{"identity", By::Identity}}) {
-    std::string value = queryParameter(call.request.query, name);
-    if (!value.empty()) {
-      ++given;
-      query = storage::SubjectQuery{.by = by, .value = std::move(value)};
-    }
+  auto query = customerSearchFrom(call.request.query);
+  if (query && !*query) {
+    query = fail(ErrorCode::ValidationFailed, "give exactly one of phone, email, name or identity");
   }
-  if (given != 1) {
-    call.fail(ErrorCode::ValidationFailed, "give exactly one of phone, email, name or identity");
+  if (!query) {
+    call.fail(query.error());
     return;
   }
-  if (query->value.size() > 320) {
-    call.fail(ErrorCode::ValidationFailed, "the search is longer than 320 bytes");
-    return;
-  }
-  query->channel = queryParameter(call.request.query, "channel");
-  auto subjects =
-      context.stores.privacy->findSubjects(call.principal->tenant, *query, kMaxSubjects);
+  auto subjects = findCustomers(context, *call.principal, **query, kMaxSubjects);
   if (!subjects) {
     call.fail(subjects.error());
     return;
-  }
-  // Which way was searched and whom it found, on each contact's trail; never what was searched
-  // for.
-  constexpr std::array kBy{"search.phone", "search.email", "search.name", "search.identity"};
-  const std::string how = kBy[static_cast<size_t>(query->by)];
-  for (const storage::SubjectSummary& subject : *subjects) {
-    recordRead(context, *call.principal, "contact", subject.contact.id.value, how);
-  }
-  if (subjects->empty()) {
-    recordRead(context, *call.principal, "privacy", "nobody", how);
   }
   call.respond(Response::json(200, itemsDocument(*subjects, renderSubject)));
 }

@@ -132,6 +132,11 @@ struct ConversationFilter {
   std::optional<ConversationState> state;
   std::optional<UserId> agent_id;
   std::optional<ContactId> contact_id;
+  // Any of these contacts (a customer search's finds); ignored when empty.
+  std::vector<ContactId> contact_ids;
+  std::optional<std::string> channel;  // a channel id
+  std::optional<CategoryId> category_id;
+  std::optional<TimePoint> created_from, created_before;  // [from, before)
   std::string after;  // cursor: the last id of the previous page (ids are time-ordered)
   size_t limit = 50;
 };

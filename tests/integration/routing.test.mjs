@@ -245,6 +245,54 @@ describe('inbound on the API channel, routed live', () => {
     assert.equal(all.json.items.length, 2);
   });
 
+  test('supervisors filter all conversations by channel, category, time and customer', async () => {
+    const ids = async (query) => {
+      const listed = await supervisor.get(`/api/v1/conversations?${query}`);
+      assert.equal(listed.status, 200, `${query}: ${listed.text}`);
+      return listed.json.items.map((c) => c.id);
+    };
+    const both = [generalConversation, billingConversation];
+    assert.deepEqual(await ids('channel=api'), both, 'newest first');
+    assert.deepEqual(await ids('channel=chn_nothing'), []);
+    assert.deepEqual(await ids(`categoryId=${categories.billing}`), [billingConversation]);
+    assert.deepEqual(await ids(`categoryId=${categories.billing}&state=assigned&channel=api`), [billingConversation]);
+    const billing = (await supervisor.get(`/api/v1/conversations/${billingConversation}`)).json.conversation;
+    const created = Date.parse(billing.createdAt);
+    const at = (ms) => encodeURIComponent(new Date(ms).toISOString());
+    assert.ok((await ids(`from=${at(created)}`)).includes(billingConversation));
+    assert.ok(!(await ids(`from=${at(created + 1)}`)).includes(billingConversation));
+    assert.deepEqual(await ids(`before=${at(created)}`), []);
+    assert.ok((await ids(`before=${at(created + 1)}`)).includes(billingConversation));
+    // The customer, by phone (any form of it), by name, by identity; nobody matches nothing.
+    assert.deepEqual(await ids(`phone=${encodeURIComponent('+1 555 0001')}`), [billingConversation]);
+    assert.deepEqual(await ids('name=customer'), both);
+    assert.deepEqual(await ids(`identity=${encodeURIComponent('+15550002')}&channel=api`), [generalConversation]);
+    assert.deepEqual(await ids('email=nobody%40example.test'), []);
+    // The search is on the read audit of the contact found (written within a second), without
+    // what was searched for.
+    const contactId = billing.contactId;
+    let audit;
+    for (let i = 0; i < 40; i += 1) {
+      audit = await integrator.get(`/api/v1/audit?entity=contact&entityId=${contactId}`);
+      assert.equal(audit.status, 200, audit.text);
+      if (audit.json.items.some((e) => e.attribute === 'search.phone')) {
+        break;
+      }
+      await new Promise((resolve) => { setTimeout(resolve, 100); });
+    }
+    const searched = audit.json.items.find((e) => e.attribute === 'search.phone');
+    assert.ok(searched, audit.text);
+    assert.equal(searched.value, null);
+    // Agents search only within their own conversations.
+    const own = await agents.bob.client.get('/api/v1/conversations?name=customer');
+    assert.deepEqual(own.json.items.map((c) => c.id), [generalConversation]);
+    for (const bad of ['from=yesterday', 'before=2026-13-01T00:00:00Z', 'phone=1&email=a%40b.c',
+      `contactId=${contactId}&name=customer`]) {
+      const answer = await supervisor.get(`/api/v1/conversations?${bad}`);
+      assert.equal(answer.status, 422, `${bad}: ${answer.text}`);
+    }
+  });
+
   test('replies and internal notes', async () => {
     const reply = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/messages`, {
       text: 'Let me check that for you.',

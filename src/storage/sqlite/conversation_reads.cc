@@ -1,6 +1,8 @@
 // The conversation store's reads.
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/conversation_store.h"
@@ -15,10 +17,13 @@ constexpr int64_t kMaxDecisions = 1000;
 constexpr std::string_view kAfterEveryId = "~";
 
 // One query per indexed filter (each index ends in id, so a page is one range scan), all with the
-// same numbered parameters: ?1 tenant, ?2 state, ?3 agent, ?4 contact, ?5 the cursor, ?6 the limit.
-#define PARLEY_CONVERSATION_FILTERS                                   \
-  "AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR agent_id = ?3) " \
-  "AND (?4 IS NULL OR contact_id = ?4) AND id < ?5 ORDER BY id DESC LIMIT ?6"
+// same numbered parameters: ?1 tenant, ?2 state, ?3 agent, ?4 contact, ?5 the cursor, ?6 the limit,
+// ?7 channel, ?8 category, ?9 created from, ?10 created before.
+#define PARLEY_CONVERSATION_FILTERS                                            \
+  "AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR agent_id = ?3) "          \
+  "AND (?4 IS NULL OR contact_id = ?4) AND (?7 IS NULL OR channel = ?7) "      \
+  "AND (?8 IS NULL OR category_id = ?8) AND (?9 IS NULL OR created_at >= ?9) " \
+  "AND (?10 IS NULL OR created_at < ?10) AND id < ?5 ORDER BY id DESC LIMIT ?6"
 constexpr const char* kConversationsOfContact = PARLEY_SELECT_CONVERSATION
     "WHERE tenant_id = ?1 AND contact_id = ?4 " PARLEY_CONVERSATION_FILTERS;
 constexpr const char* kConversationsOfAgent = PARLEY_SELECT_CONVERSATION
@@ -101,26 +106,56 @@ Result<std::vector<Conversation>> SqliteConversationStore::listConversations(
   if (limit == 0) {
     return std::vector<Conversation>();
   }
-  const char* sql = filter.contact_id ? kConversationsOfContact
-                    : filter.agent_id ? kConversationsOfAgent
-                    : filter.state    ? kConversationsInState
-                                      : kConversationsOfTenant;
+  // Several contacts (a customer search's finds): a page of each, merged newest first.
+  std::vector<std::optional<ContactId>> contacts;
+  if (filter.contact_ids.empty()) {
+    contacts.push_back(filter.contact_id);
+  } else {
+    contacts.assign(filter.contact_ids.begin(), filter.contact_ids.end());
+  }
+  const auto optionalText = [](const auto& id) {
+    return id ? std::optional<std::string>(id->value) : std::nullopt;
+  };
+  const auto optionalMillis = [](const std::optional<TimePoint>& at) {
+    return at ? std::optional<int64_t>(toUnixMillis(*at)) : std::nullopt;
+  };
   return database_.read([&](Connection& db) -> Result<std::vector<Conversation>> {
-    auto query = db.statement(sql);
-    if (!query) {
-      return std::unexpected(query.error());
+    std::vector<Conversation> page;
+    for (const std::optional<ContactId>& contact : contacts) {
+      const char* sql = contact           ? kConversationsOfContact
+                        : filter.agent_id ? kConversationsOfAgent
+                        : filter.state    ? kConversationsInState
+                                          : kConversationsOfTenant;
+      auto query = db.statement(sql);
+      if (!query) {
+        return std::unexpected(query.error());
+      }
+      StatementScope scope(**query);
+      scope->bind(1, tenant.value)
+          .bindOptionalText(
+              2, filter.state ? std::optional<std::string>(conversationStateName(*filter.state))
+                              : std::nullopt)
+          .bindOptionalText(3, optionalText(filter.agent_id))
+          .bindOptionalText(4, optionalText(contact))
+          .bind(5, filter.after.empty() ? kAfterEveryId : std::string_view(filter.after))
+          .bind(6, static_cast<int64_t>(limit))
+          .bindOptionalText(7, filter.channel)
+          .bindOptionalText(8, optionalText(filter.category_id))
+          .bindOptionalInteger(9, optionalMillis(filter.created_from))
+          .bindOptionalInteger(10, optionalMillis(filter.created_before));
+      auto found = conversationsFrom(*scope);
+      if (!found) {
+        return std::unexpected(found.error());
+      }
+      std::ranges::move(*found, std::back_inserter(page));
     }
-    StatementScope scope(**query);
-    scope->bind(1, tenant.value)
-        .bindOptionalText(2, filter.state
-                                 ? std::optional<std::string>(conversationStateName(*filter.state))
-                                 : std::nullopt)
-        .bindOptionalText(3, filter.agent_id ? std::optional(filter.agent_id->value) : std::nullopt)
-        .bindOptionalText(
-            4, filter.contact_id ? std::optional(filter.contact_id->value) : std::nullopt)
-        .bind(5, filter.after.empty() ? kAfterEveryId : std::string_view(filter.after))
-        .bind(6, static_cast<int64_t>(limit));
-    return conversationsFrom(*scope);
+    if (contacts.size() > 1) {
+      std::ranges::sort(page, std::greater<>(), [](const Conversation& c) { return c.id.value; });
+      if (page.size() > limit) {
+        page.resize(limit);
+      }
+    }
+    return page;
   });
 }
 
