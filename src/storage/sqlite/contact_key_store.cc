@@ -15,6 +15,7 @@ namespace {
 // holds a few keys in memory and a busy one rarely waits.
 constexpr size_t kFirstBatch = 16;
 constexpr size_t kLargestBatch = 1024;
+constexpr size_t kMostIdleReaders = 8;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS contact_keys (
@@ -47,6 +48,17 @@ Result<bool> dataNamesKeys(const std::string& data_path) {
   }
   StatementScope scope(**query);
   return scope->step();
+}
+
+// The data's database beside the store's own, as "data" (DETACH it when done).
+Result<void> attachData(Connection& db, const std::string& data_path) {
+  auto attach = db.statement("ATTACH DATABASE ? AS data");
+  if (!attach) {
+    return std::unexpected(attach.error());
+  }
+  StatementScope scope(**attach);
+  scope->bind(1, data_path);
+  return scope->run();
 }
 
 bool holdsKeys(Connection& db) {
@@ -122,6 +134,7 @@ ContactKeyStore::ContactKeyStore(std::unique_ptr<Connection> writer, std::string
       keyring_(keyring),
       clock_(clock),
       opened_at_(clock.now()),
+      readers_(path_, kMostIdleReaders),
       writer_(std::move(writer)),
       maker_([this] { runMaker(); }) {}
 
@@ -223,7 +236,7 @@ Result<NewContactKey> ContactKeyStore::newKeyFor(const TenantId& tenant,
 Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& tenant,
                                                                const privacy::SecretKey& tenant_key,
                                                                const ContactKeyId& id) {
-  std::unique_ptr<Connection> reader = checkoutReader();
+  std::unique_ptr<Connection> reader = readers_.checkout();
   if (!reader) {
     return fail(ErrorCode::Internal, "cannot open the key store " + path_);
   }
@@ -241,7 +254,7 @@ Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& t
     }
     failure = scope->error();
   }
-  checkinReader(std::move(reader));
+  readers_.checkin(std::move(reader));
   if (failure) {
     return std::unexpected(*failure);
   }
@@ -386,16 +399,8 @@ void ContactKeyStore::runMaker() {
 Result<size_t> ContactKeyStore::importFrom(const std::string& data_path) {
   std::lock_guard lock(writer_mutex_);
   Connection& db = *writer_;
-  auto attach = db.statement("ATTACH DATABASE ? AS data");
-  if (!attach) {
-    return std::unexpected(attach.error());
-  }
-  {
-    StatementScope scope(**attach);
-    scope->bind(1, data_path);
-    if (auto attached = scope->run(); !attached) {
-      return std::unexpected(attached.error());
-    }
+  if (auto attached = attachData(db, data_path); !attached) {
+    return std::unexpected(attached.error());
   }
   size_t moved = 0;
   auto copied = inTransaction(db, [&]() -> Result<void> {
@@ -438,16 +443,8 @@ Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(const std:
   }
   std::lock_guard lock(writer_mutex_);
   Connection& db = *writer_;
-  auto attach = db.statement("ATTACH DATABASE ? AS data");
-  if (!attach) {
-    return std::unexpected(attach.error());
-  }
-  {
-    StatementScope scope(**attach);
-    scope->bind(1, data_path);
-    if (auto attached = scope->run(); !attached) {
-      return std::unexpected(attached.error());
-    }
+  if (auto attached = attachData(db, data_path); !attached) {
+    return std::unexpected(attached.error());
   }
   const auto done = [&](Result<Collected> result) {
     (void)db.exec("DETACH DATABASE data");
@@ -508,28 +505,6 @@ Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(const std:
     spares_changed_.notify_all();
   }
   return done(std::move(collected));
-}
-
-std::unique_ptr<Connection> ContactKeyStore::checkoutReader() {
-  {
-    std::lock_guard lock(readers_mutex_);
-    if (!idle_readers_.empty()) {
-      auto reader = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      return reader;
-    }
-  }
-  auto opened = Connection::open(path_, Connection::Mode::ReadOnly);
-  if (!opened) {
-    spdlog::error("{}", opened.error().message);
-    return nullptr;
-  }
-  return std::move(*opened);
-}
-
-void ContactKeyStore::checkinReader(std::unique_ptr<Connection> reader) {
-  std::lock_guard lock(readers_mutex_);
-  idle_readers_.push_back(std::move(reader));
 }
 
 }  // namespace parley::storage::sqlite

@@ -31,6 +31,7 @@
 #include "core/ids.h"
 #include "privacy/keyring.h"
 #include "storage/sqlite/connection.h"
+#include "storage/sqlite/reader_pool.h"
 
 namespace parley::storage::sqlite {
 
@@ -105,13 +106,12 @@ class ContactKeyStore {
   Result<void> truncateLog();
   Result<void> deleteKeys(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   void runMaker();
-  std::unique_ptr<Connection> checkoutReader();
-  void checkinReader(std::unique_ptr<Connection> reader);
 
   std::string path_;
   const privacy::Keyring& keyring_;
   const Clock& clock_;
   const TimePoint opened_at_;  // keys made before it are a gone process's
+  ReaderPool readers_;
 
   std::mutex writer_mutex_;  // the writer connection, one transaction at a time
   std::unique_ptr<Connection> writer_;
@@ -122,9 +122,6 @@ class ContactKeyStore {
   bool truncate_pending_ = false;
   std::vector<std::pair<TenantId, std::vector<ContactKeyId>>> destroy_pending_;
   bool stopping_ = false;
-
-  std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
 
   std::thread maker_;  // last: starts once everything it uses exists
 };

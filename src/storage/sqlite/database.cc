@@ -56,6 +56,7 @@ Database::Database(Options options, std::unique_ptr<ContactKeyStore> contact_key
       writer_connection_(std::move(writer)),
       audit_(keyring.auditChainKey()),
       checkpoint_connection_(std::move(checkpointer)),
+      readers_(options_.path, options_.max_readers),
       anchors_(std::make_unique<AuditAnchors>(options_.path + "-audit-anchors",
                                               keyring.auditChainKey())),
       writer_thread_([this] { runWriter(); }),
@@ -198,30 +199,6 @@ void Database::commitBatch(std::vector<PendingWrite>& batch) {
     } else {
       batch[index].committed(std::move(outcomes[index]));
     }
-  }
-}
-
-std::unique_ptr<Connection> Database::checkoutReader() {
-  {
-    std::lock_guard lock(readers_mutex_);
-    if (!idle_readers_.empty()) {
-      auto reader = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      return reader;
-    }
-  }
-  auto opened = Connection::open(options_.path, Connection::Mode::ReadOnly);
-  if (!opened) {
-    spdlog::error("storage: {}", opened.error().message);
-    return nullptr;
-  }
-  return std::move(*opened);
-}
-
-void Database::checkinReader(std::unique_ptr<Connection> reader) {
-  std::lock_guard lock(readers_mutex_);
-  if (idle_readers_.size() < options_.max_readers) {
-    idle_readers_.push_back(std::move(reader));
   }
 }
 

@@ -24,6 +24,7 @@
 #include "storage/sqlite/audit_appender.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/contact_key_store.h"
+#include "storage/sqlite/reader_pool.h"
 #include "storage/stores.h"
 
 namespace parley::storage::sqlite {
@@ -100,8 +101,6 @@ class Database {
   void enqueue(PendingWrite write);
   void runWriter();
   void commitBatch(std::vector<PendingWrite>& batch);
-  std::unique_ptr<Connection> checkoutReader();
-  void checkinReader(std::unique_ptr<Connection> reader);
 
   Options options_;
   const privacy::Keyring& keyring_;
@@ -120,14 +119,12 @@ class Database {
   std::atomic<uint64_t> writes_{0};
   std::atomic<uint64_t> failed_commits_{0};
 
-  std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
-
   // Checkpoints the WAL into the database file on its own connection, so commits never wait for it.
   void runCheckpointer();
   bool truncateWal();  // true once the log is empty
   std::atomic<bool> truncate_wal_{false};
   std::unique_ptr<Connection> checkpoint_connection_;
+  ReaderPool readers_;
   std::condition_variable checkpoint_wake_;
 
   std::unique_ptr<AuditAnchors> anchors_;
@@ -157,12 +154,12 @@ void Database::write(std::move_only_function<Result<T>(WriteContext&)> apply, Do
 
 template <class F>
 auto Database::read(F&& read) -> decltype(read(std::declval<Connection&>())) {
-  std::unique_ptr<Connection> reader = checkoutReader();
+  std::unique_ptr<Connection> reader = readers_.checkout();
   if (!reader) {
     return fail(ErrorCode::Internal, "cannot open a read connection");
   }
   auto result = read(*reader);
-  checkinReader(std::move(reader));
+  readers_.checkin(std::move(reader));
   return result;
 }
 
