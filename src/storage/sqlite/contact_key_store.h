@@ -66,9 +66,9 @@ class ContactKeyStore {
   [[nodiscard]] Result<std::optional<privacy::SecretKey>> key(const TenantId& tenant,
                                                               const privacy::SecretKey& tenant_key,
                                                               const ContactKeyId& id);
-  // Destroys the keys on disk, then empties the store's write-ahead log so that no copy of them
-  // stays in it (soon, when a reader is still in the log). When the store cannot be written, says
-  // so and tries again every 100 ms in the background.
+  // Destroys the keys on disk (committed when this returns), and has the maker thread empty the
+  // store's write-ahead log within a moment, so that no older copy of them stays in it. When the
+  // store cannot be written, says so and tries again every 100 ms in the background.
   [[nodiscard]] Result<void> destroy(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   // Every key of a tenant whose own key was destroyed, and the ones made ahead for it.
   [[nodiscard]] Result<void> destroyTenant(const TenantId& tenant);

@@ -1,8 +1,10 @@
 // Contacts' keys in their own store (contact_key_store.h): never in the data, destroyed on disk and
 // in the log by an erase or an anonymisation, collected after a crash, moved out of older data.
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "storage/sqlite/fields.h"
 #include "storage/sqlite/store_test.h"
@@ -78,6 +80,13 @@ class ContactKeyStoreTest : public StoreTest {
     return fileBytes({"parley.db", "parley.db-wal", "parley-keys.db", "parley-keys.db-wal"})
                .find(bytes) != std::string::npos;
   }
+  // The key store empties its log within a moment of a destroy (on its own thread).
+  bool goneFromDiskSoon(const std::string& bytes) {
+    for (int i = 0; i < 200 && onDisk(bytes); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return !onDisk(bytes);
+  }
 
   TenantId tenant_;
 };
@@ -107,7 +116,7 @@ TEST_F(ContactKeyStoreTest, EraseDestroysTheKeyInTheStoreAndItsLogAndNoOtherKey)
 
   ASSERT_TRUE(erase(erased.contact_id).has_value());
   EXPECT_FALSE(keyIdOf(erased.contact_id));
-  EXPECT_FALSE(onDisk(erased_key)) << "a copy of the erased key is left in a file";
+  EXPECT_TRUE(goneFromDiskSoon(erased_key)) << "a copy of the erased key is left in a file";
   EXPECT_EQ(wrappedKey(keyIdOf(kept.contact_id).value()), kept_key);
   auto other = stores_.contacts->findContact(tenant_, kept.contact_id);
   ASSERT_TRUE(other.has_value());
@@ -125,7 +134,7 @@ TEST_F(ContactKeyStoreTest, AnonymiseGivesTheContactANewKeyAndDestroysTheOldOne)
   ASSERT_TRUE(new_id);
   EXPECT_NE(*new_id, old_id);
   EXPECT_FALSE(wrappedKey(*new_id).empty());
-  EXPECT_FALSE(onDisk(old_key));
+  EXPECT_TRUE(goneFromDiskSoon(old_key));
   auto messages = stores_.conversations->listMessages(tenant_, first.conversation.id, "", 10);
   ASSERT_TRUE(messages.has_value()) << messages.error().message;
   ASSERT_EQ(messages->size(), 1u);
