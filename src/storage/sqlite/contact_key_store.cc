@@ -423,12 +423,15 @@ Result<size_t> ContactKeyStore::importFrom(const std::string& data_path) {
   return moved;
 }
 
+// A contact `c` of the attached data that names a key this store lacks (a destroyed tenant's
+// contacts aside: their keys went with it).
+#define PARLEY_KEYLESS_CONTACT                                              \
+  "c.key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.contact_keys k " \
+  "WHERE k.tenant_id = c.tenant_id AND k.id = c.key_id) "                   \
+  "AND c.tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)"
+
 Result<size_t> ContactKeyStore::countKeylessContacts(Connection& db) {
-  auto count = db.statement(
-      "SELECT count(*) FROM data.contacts c WHERE c.key_id IS NOT NULL "
-      "AND NOT EXISTS (SELECT 1 FROM main.contact_keys k "
-      "WHERE k.tenant_id = c.tenant_id AND k.id = c.key_id) "
-      "AND c.tenant_id NOT IN (SELECT id FROM data.tenants WHERE destroyed_at IS NOT NULL)");
+  auto count = db.statement("SELECT count(*) FROM data.contacts c WHERE " PARLEY_KEYLESS_CONTACT);
   if (!count) {
     return std::unexpected(count.error());
   }
@@ -485,6 +488,21 @@ Result<ContactKeyStore::Collected> ContactKeyStore::collectUnusedKeys(const std:
     collected.unused_keys = static_cast<size_t>(db.changes());
   }
   if (*keyless > 0) {
+    // As an erase leaves them: no look-ups, identities or consents, then the row without fields.
+    for (const char* sql :
+         {"DELETE FROM data.contact_lookup WHERE EXISTS (SELECT 1 FROM data.contacts c WHERE "
+          "c.tenant_id = contact_lookup.tenant_id AND c.id = contact_lookup.contact_id "
+          "AND " PARLEY_KEYLESS_CONTACT ")",
+          "DELETE FROM data.contact_identities WHERE EXISTS (SELECT 1 FROM data.contacts c WHERE "
+          "c.tenant_id = contact_identities.tenant_id AND c.id = contact_identities.contact_id "
+          "AND " PARLEY_KEYLESS_CONTACT ")",
+          "DELETE FROM data.contact_consents WHERE EXISTS (SELECT 1 FROM data.contacts c WHERE "
+          "c.tenant_id = contact_consents.tenant_id AND c.id = contact_consents.contact_id "
+          "AND " PARLEY_KEYLESS_CONTACT ")"}) {
+      if (auto removed = db.run(sql); !removed) {
+        return done(std::unexpected(removed.error()));
+      }
+    }
     auto mark = db.statement(
         "UPDATE data.contacts SET key_id = NULL, name_enc = NULL, email_enc = NULL, "
         "phone_enc = NULL, attributes_enc = NULL, erased_at = ?1, updated_at = ?1 "

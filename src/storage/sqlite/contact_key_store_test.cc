@@ -182,6 +182,10 @@ TEST_F(ContactKeyStoreTest, AContactWhoseKeyIsMissingStopsTheStartUnlessItsLossI
   auto subject = stores_.privacy->subject(tenant_, lost.contact_id);
   ASSERT_TRUE(subject.has_value());
   EXPECT_TRUE(subject->erased_at);
+  EXPECT_TRUE(subject->identities.empty()) << "left as an erase leaves a contact";
+  auto kept_subject = stores_.privacy->subject(tenant_, kept.contact_id);
+  ASSERT_TRUE(kept_subject.has_value());
+  EXPECT_EQ(kept_subject->identities.size(), 1u);
   EXPECT_NE(receive("ada", "me again").contact_id, lost.contact_id);
   EXPECT_EQ(receive("grace", "me again").contact_id, kept.contact_id);
 }
