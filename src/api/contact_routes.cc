@@ -1,4 +1,6 @@
+#include "api/customer_search.h"
 #include "api/render.h"
+#include "api/render_privacy.h"
 #include "api/routes.h"
 #include "core/contact_limits.h"
 
@@ -6,6 +8,10 @@ namespace parley::api {
 namespace {
 
 namespace limits = contact_limits;
+
+constexpr size_t kDirectoryPage = 50;
+constexpr size_t kMaxDirectoryPage = 200;
+constexpr size_t kMaxFound = 50;
 
 std::string contactDocument(const Contact& contact) {
   JsonWriter json;
@@ -74,22 +80,84 @@ void getContact(ApiContext& context, Call call) {
   call.respond(Response::json(200, contactDocument(*contact)));
 }
 
+// The directory (W5) without a search: contacts neither erased nor merged away, oldest first,
+// a page after `after`; one read entry per page (who listed, not whom).
+void listDirectory(ApiContext& context, Call call) {
+  auto limit = limitParameter(call.request, kDirectoryPage, kMaxDirectoryPage);
+  if (!limit) {
+    call.fail(limit.error());
+    return;
+  }
+  auto records = context.stores.contacts->listContacts(
+      call.principal->tenant, ContactId{queryParameter(call.request.query, "after")}, *limit);
+  if (!records) {
+    call.fail(records.error());
+    return;
+  }
+  recordRead(context, *call.principal, "contact", "*", "list");
+  JsonWriter json;
+  json.beginObject().key("items").beginArray();
+  for (const storage::ContactRecord& record : *records) {
+    renderContact(json, record.contact);
+  }
+  json.endArray().key("nextCursor");
+  if (records->size() == *limit) {
+    json.string(records->back().contact.id.value);
+  } else {
+    json.null();
+  }
+  call.respond(Response::json(200, json.endObject().take()));
+}
+
+// GET ?email= | ?phone= (exact, through the blind index) | ?name= | ?identity=[&channel=] (through
+// the privacy search, on the read audit); none: the directory.
 void findContacts(ApiContext& context, Call call) {
-  const std::string email = queryParameter(call.request.query, "email");
-  const std::string phone = queryParameter(call.request.query, "phone");
-  if (email.empty() == phone.empty()) {
-    call.fail(ErrorCode::ValidationFailed, "give exactly one of email or phone");
+  auto query = customerSearchFrom(call.request.query);
+  if (!query) {
+    call.fail(query.error());
     return;
   }
-  auto contacts = context.stores.contacts->findContacts(
-      call.principal->tenant,
-      email.empty() ? storage::ContactKey::Phone : storage::ContactKey::Email,
-      email.empty() ? phone : email);
-  if (!contacts) {
-    call.fail(contacts.error());
+  if (!*query) {
+    listDirectory(context, std::move(call));
     return;
   }
-  call.respond(Response::json(200, itemsDocument(*contacts, renderContact)));
+  using By = storage::SubjectQuery::By;
+  if ((*query)->by == By::Email || (*query)->by == By::Phone) {
+    auto contacts = context.stores.contacts->findContacts(
+        call.principal->tenant,
+        (*query)->by == By::Email ? storage::ContactKey::Email : storage::ContactKey::Phone,
+        (*query)->value);
+    if (!contacts) {
+      call.fail(contacts.error());
+      return;
+    }
+    call.respond(Response::json(200, itemsDocument(*contacts, renderContact)));
+    return;
+  }
+  auto found = findCustomers(context, *call.principal, **query, kMaxFound);
+  if (!found) {
+    call.fail(found.error());
+    return;
+  }
+  std::vector<Contact> contacts;
+  for (storage::SubjectSummary& subject : *found) {
+    if (!subject.erased_at) {
+      contacts.push_back(std::move(subject.contact));
+    }
+  }
+  call.respond(Response::json(200, itemsDocument(contacts, renderContact)));
+}
+
+// GET /contacts/{id}/profile: the contact with its identities per channel (and whether each is
+// unreachable), consents, what it holds and what was merged into it: the directory's profile page.
+void getProfile(ApiContext& context, Call call) {
+  auto subject = context.stores.privacy->subject(call.principal->tenant, ContactId{call.params[0]});
+  if (!subject) {
+    call.fail(subject.error());
+    return;
+  }
+  recordRead(context, *call.principal, "contact", subject->contact.id.value, "read");
+  call.respond(Response::json(200, document("subject", *subject, renderSubject)));
 }
 
 // PATCH /contacts/{id} {"name"?, "email"?, "phone"?, "attributes"?}: what is given is set (""
@@ -182,6 +250,8 @@ void addContactRoutes(Router& router, ApiContext& context) {
              withContext(context, createContact));
   router.add(Method::Get, "/api/v1/contacts", Permission::ReadContacts,
              withContext(context, findContacts));
+  router.add(Method::Get, "/api/v1/contacts/{id}/profile", Permission::ReadContacts,
+             withContext(context, getProfile));
   router.add(Method::Get, "/api/v1/contacts/{id}", Permission::ReadContacts,
              withContext(context, getContact));
   router.add(Method::Patch, "/api/v1/contacts/{id}", Permission::WriteContacts,
