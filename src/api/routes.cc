@@ -24,6 +24,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addPrivacyRoutes(*router, context);
   addTenantRoutes(*router, context);
   addUsageRoutes(*router, context);
+  addReportRoutes(*router, context);
   addWidgetRoutes(*router, context);
   addWorkspaceRoutes(*router, context);
   addOpenApiRoutes(*router, context);

@@ -22,6 +22,7 @@ void addContactImportRoutes(Router& router, ApiContext& context);
 void addAuditRoutes(Router& router, ApiContext& context);
 void addTenantRoutes(Router& router, ApiContext& context);
 void addUsageRoutes(Router& router, ApiContext& context);
+void addReportRoutes(Router& router, ApiContext& context);
 void addRoutingRoutes(Router& router, ApiContext& context);
 void addConversationRoutes(Router& router, ApiContext& context);
 void addChannelRoutes(Router& router, ApiContext& context);

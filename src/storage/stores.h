@@ -256,6 +256,7 @@ class OutboxStore;   // outbox_store.h
 class ChannelStore;  // channel_store.h
 class MediaStore;    // media_store.h
 class PrivacyStore;  // privacy_store.h
+class ReportStore;   // report_store.h
 
 // The set the application is wired with; owned by whichever engine made it.
 struct Stores {
@@ -274,6 +275,7 @@ struct Stores {
   ChannelStore* channels = nullptr;
   MediaStore* media = nullptr;
   PrivacyStore* privacy = nullptr;
+  ReportStore* reports = nullptr;
 };
 
 }  // namespace parley::storage

@@ -227,7 +227,8 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
         [&](WriteContext& context) -> Result<void> {
           auto added = context.db.exec(
               "ALTER TABLE contacts ADD COLUMN wrapped_key BLOB; "
-              "DELETE FROM schema_migrations WHERE version = 18;");
+              "DROP TABLE report_hours; DROP TABLE report_durations; "  // migration 19's
+              "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;
           }

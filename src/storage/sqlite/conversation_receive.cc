@@ -156,6 +156,7 @@ Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimeP
     return insertConversation(db, received.conversation);
   }
   Conversation& conversation = **reusable;
+  const Conversation before = conversation;
   if (conversation.state == ConversationState::Closed) {
     conversation.state = ConversationState::Queued;
     conversation.agent_id.reset();
@@ -173,7 +174,7 @@ Result<void> placeInConversation(Connection& db, const InboundMessage& in, TimeP
   conversation.last_message_at = now;
   openReplyWindow(in, now, conversation);
   received.conversation = std::move(conversation);
-  return updateConversation(db, received.conversation);
+  return updateConversation(db, before, received.conversation);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "storage/sqlite/fields.h"
 #include "storage/sqlite/json_columns.h"
+#include "storage/sqlite/report_counts.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -167,10 +168,14 @@ Result<void> insertConversation(Connection& db, const Conversation& conversation
       .bind(16, conversation.contact_id.value)
       .bind(17, conversation.channel)
       .bind(18, toUnixMillis(conversation.created_at));
-  return scope->run();
+  if (auto inserted = scope->run(); !inserted) {
+    return inserted;
+  }
+  return countForReports(db, nullptr, conversation);
 }
 
-Result<void> updateConversation(Connection& db, const Conversation& conversation) {
+Result<void> updateConversation(Connection& db, const Conversation& before,
+                                const Conversation& conversation) {
   auto update = db.statement(
       "UPDATE conversations SET category_id = ?, state = ?, agent_id = ?, manual = ?, "
       "enqueued_at = ?, assigned_at = ?, offer_deadline = ?, missed_by = ?, "
@@ -188,7 +193,7 @@ Result<void> updateConversation(Connection& db, const Conversation& conversation
   if (db.changes() == 0) {
     return fail(ErrorCode::NotFound, "no such conversation");
   }
-  return {};
+  return countForReports(db, &before, conversation);
 }
 
 std::string sealMessageContent(const privacy::SecretKey& contact_key, const Message& message) {

@@ -37,9 +37,11 @@ std::optional<TimePoint> optionalTime(std::optional<int64_t> millis);
 // NotFound when the tenant has no such conversation.
 [[nodiscard]] Result<Conversation> loadConversation(Connection& db, const TenantId& tenant,
                                                     const ConversationId& id);
+// Both count the change for reports (report_counts.h): a conversation stored is one that arrived.
 [[nodiscard]] Result<void> insertConversation(Connection& db, const Conversation& conversation);
-// Writes every column that can change after creation.
-[[nodiscard]] Result<void> updateConversation(Connection& db, const Conversation& conversation);
+// Writes every column that can change after creation; `before` is the row as it was loaded.
+[[nodiscard]] Result<void> updateConversation(Connection& db, const Conversation& before,
+                                              const Conversation& conversation);
 
 std::string sealMessageContent(const privacy::SecretKey& contact_key, const Message& message);
 

@@ -36,6 +36,7 @@ Result<void> applyUpdate(Connection& db, const TenantId& tenant, const RoutingUp
   if (conversation->state == ConversationState::Closed) {
     return {};  // closed while routing decided: the decision no longer applies
   }
+  const Conversation before = *conversation;
   conversation->state = update.state;
   conversation->agent_id = update.agent_id;
   conversation->manual = update.manual;
@@ -45,7 +46,7 @@ Result<void> applyUpdate(Connection& db, const TenantId& tenant, const RoutingUp
   if (update.category_id) {
     conversation->category_id = update.category_id;
   }
-  if (auto updated = updateConversation(db, *conversation); !updated) {
+  if (auto updated = updateConversation(db, before, *conversation); !updated) {
     return updated;
   }
   if (update.decision) {
@@ -117,11 +118,12 @@ void SqliteConversationStore::addMessage(Message message, Done<Message> done) {
         if (!inserted) {
           return std::unexpected(inserted.error());
         }
+        const Conversation before = *conversation;
         conversation->last_message_at = message.created_at;
         if (message.direction == Direction::Outbound && !conversation->first_response_at) {
           conversation->first_response_at = message.created_at;
         }
-        if (auto updated = updateConversation(context.db, *conversation); !updated) {
+        if (auto updated = updateConversation(context.db, before, *conversation); !updated) {
           return std::unexpected(updated.error());
         }
         return std::move(message);
@@ -176,10 +178,11 @@ void SqliteConversationStore::closeConversation(TenantId tenant, ConversationId 
         if (found->state == ConversationState::Closed) {
           return fail(ErrorCode::Conflict, "the conversation is closed already");
         }
+        const Conversation before = *found;
         found->state = ConversationState::Closed;
         found->closed_at = now;
         found->offer_deadline.reset();
-        if (auto updated = updateConversation(context.db, *found); !updated) {
+        if (auto updated = updateConversation(context.db, before, *found); !updated) {
           return std::unexpected(updated.error());
         }
         return std::move(*found);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/sqlite/connection.h"
+#include "storage/sqlite/report_counts.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -10,6 +11,8 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
+  // Work SQL alone cannot do, run after `sql` in the same transaction.
+  Result<void> (*then)(Connection&) = nullptr;
 };
 
 // Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index);
@@ -461,6 +464,36 @@ ALTER TABLE contacts ADD COLUMN key_id TEXT;
 UPDATE contacts SET key_id = id WHERE wrapped_key IS NOT NULL;
 ALTER TABLE contacts DROP COLUMN wrapped_key;
 )sql"},
+    // Reports (issue 15, W6): anonymous counts per hour, channel, category and agent ("" for
+    // none), and durations as counts per bucket (reports/duration_buckets.h). Neither retention
+    // nor erasure touches them: past reports never change, and no customer is in them.
+    {19, R"sql(
+CREATE TABLE report_hours (
+  tenant_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  category_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  received INTEGER NOT NULL DEFAULT 0,
+  handled INTEGER NOT NULL DEFAULT 0,
+  abandoned INTEGER NOT NULL DEFAULT 0,
+  missed_offers INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, hour, channel, category_id, agent_id)
+) WITHOUT ROWID;
+CREATE TABLE report_durations (
+  tenant_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  measure INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  category_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  sum_ms INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, hour, measure, channel, category_id, agent_id, bucket)
+) WITHOUT ROWID;
+)sql",
+     countStoredConversationsForReports},
 };
 
 Result<int> currentVersion(Connection& connection) {
@@ -490,10 +523,15 @@ Result<int> migrate(Connection& connection) {
     if (migration.version <= *version) {
       continue;
     }
-    const std::string script = std::string("BEGIN IMMEDIATE;") + migration.sql +
-                               "INSERT INTO schema_migrations (version) VALUES (" +
-                               std::to_string(migration.version) + "); COMMIT;";
-    if (auto applied = connection.exec(script); !applied) {
+    auto applied = connection.exec(std::string("BEGIN IMMEDIATE;") + migration.sql);
+    if (applied && migration.then) {
+      applied = migration.then(connection);
+    }
+    if (applied) {
+      applied = connection.exec("INSERT INTO schema_migrations (version) VALUES (" +
+                                std::to_string(migration.version) + "); COMMIT;");
+    }
+    if (!applied) {
       (void)connection.exec("ROLLBACK");
       return fail(ErrorCode::Internal, "migration " + std::to_string(migration.version) +
                                            " failed: " + applied.error().message);

@@ -11,6 +11,7 @@
 #include "storage/sqlite/media_store.h"
 #include "storage/sqlite/outbox_store.h"
 #include "storage/sqlite/privacy_store.h"
+#include "storage/sqlite/report_store.h"
 #include "storage/sqlite/routing_config_store.h"
 #include "storage/sqlite/session_store.h"
 #include "storage/sqlite/tenant_store.h"
@@ -50,7 +51,8 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database, std::filesystem::
       canned_responses_(std::make_unique<SqliteCannedResponseStore>(*database_)),
       channels_(std::make_unique<SqliteChannelStore>(*database_)),
       media_(std::make_unique<SqliteMediaStore>(*database_, media_files_)),
-      privacy_(std::make_unique<SqlitePrivacyStore>(*database_, media_files_)) {}
+      privacy_(std::make_unique<SqlitePrivacyStore>(*database_, media_files_)),
+      reports_(std::make_unique<SqliteReportStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -71,7 +73,8 @@ Stores SqliteStores::stores() const {
                 .canned_responses = canned_responses_.get(),
                 .channels = channels_.get(),
                 .media = media_.get(),
-                .privacy = privacy_.get()};
+                .privacy = privacy_.get(),
+                .reports = reports_.get()};
 }
 
 }  // namespace parley::storage::sqlite

@@ -9,6 +9,7 @@
 #include "storage/media_store.h"
 #include "storage/outbox_store.h"
 #include "storage/privacy_store.h"
+#include "storage/report_store.h"
 #include "storage/sqlite/database.h"
 #include "storage/sqlite/media_files.h"
 
@@ -44,6 +45,7 @@ class SqliteStores {
   std::unique_ptr<ChannelStore> channels_;
   std::unique_ptr<MediaStore> media_;
   std::unique_ptr<PrivacyStore> privacy_;
+  std::unique_ptr<ReportStore> reports_;
 };
 
 }  // namespace parley::storage::sqlite

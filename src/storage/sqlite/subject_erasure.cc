@@ -167,10 +167,11 @@ Result<void> detach(Connection& db, const TenantId& tenant, const ContactId& con
       return std::unexpected(conversation.error());
     }
     if (conversation->state != ConversationState::Closed) {
+      const Conversation before = *conversation;
       conversation->state = ConversationState::Closed;
       conversation->closed_at = now;
       conversation->offer_deadline.reset();
-      if (auto updated = updateConversation(db, *conversation); !updated) {
+      if (auto updated = updateConversation(db, before, *conversation); !updated) {
         return updated;
       }
       result.closed.push_back(std::move(*conversation));
