@@ -180,8 +180,9 @@ void updateContact(ApiContext& context, Call call) {
                                                 .email = std::move(fields->email),
                                                 .phone = std::move(fields->phone),
                                                 .attributes = std::move(fields->attributes)}};
+  const Actor actor = call.principal->actor;  // read before `call` moves into the callback
   context.stores.contacts->applyContactChanges(
-      tenant, std::move(changes), call.principal->actor,
+      tenant, std::move(changes), actor,
       [&context, tenant, call = std::move(call)](
           Result<std::vector<storage::ContactChangeOutcome>> outcomes) mutable {
         if (!outcomes) {

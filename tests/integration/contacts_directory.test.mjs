@@ -164,3 +164,15 @@ describe('a profile', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.equal(missing.status, 404, missing.text);
   });
 });
+
+describe('editing', { timeout: SUITE_TIMEOUT_MS }, () => {
+  test('a change is audited as the user who made it', async () => {
+    const changed = await as.agent.patch(`/api/v1/contacts/${ids.alan}`, { name: 'Alan M. Turing' });
+    assert.equal(changed.status, 200, changed.text);
+    const audit = await as.admin.get(`/api/v1/audit/entries?entity=contact&entityId=${ids.alan}&attribute=name`);
+    assert.equal(audit.status, 200, audit.text);
+    const change = audit.json.items.find((entry) => entry.value === 'Alan M. Turing');
+    assert.ok(change, JSON.stringify(audit.json.items));
+    assert.deepEqual(change.actor, { kind: 'user', id: tenant.users.agent.id });
+  });
+});
