@@ -38,6 +38,13 @@ Result<ContactFields> contactFields(const JsonObject& body) {
       return std::unexpected(*error);
     }
   }
+  // "" clears a field when changing a contact; anything else must look like what it is.
+  if (*email && !email->value().empty() && !limits::looksLikeEmail(**email)) {
+    return fail(ErrorCode::ValidationFailed, "email is not an email address");
+  }
+  if (*phone && !phone->value().empty() && !limits::looksLikePhoneNumber(**phone)) {
+    return fail(ErrorCode::ValidationFailed, "phone is not a phone number");
+  }
   return ContactFields{std::move(*name), std::move(*email), std::move(*phone),
                        std::move(*attributes)};
 }

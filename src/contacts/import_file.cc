@@ -101,22 +101,16 @@ std::string cellError(const ImportColumn& column, std::string_view cell) {
   switch (column.field) {
     case Field::Name:
       return tooLong(kMaxName);
-    case Field::Email: {
-      const size_t at = cell.find('@');
-      if (at == 0 || at == std::string_view::npos || at + 1 == cell.size() ||
-          cell.find_first_of(" \n,;<>") != std::string_view::npos) {
+    case Field::Email:
+      if (!contact_limits::looksLikeEmail(cell)) {
         return "email \"" + std::string(cell) + "\" is not an address";
       }
       return tooLong(kMaxEmail);
-    }
-    case Field::Phone: {
-      const auto digits =
-          std::count_if(cell.begin(), cell.end(), [](unsigned char c) { return std::isdigit(c); });
-      if (digits < 3 || cell.find_first_not_of("0123456789 +-().") != std::string_view::npos) {
+    case Field::Phone:
+      if (!contact_limits::looksLikePhoneNumber(cell)) {
         return "phone \"" + std::string(cell) + "\" is not a phone number";
       }
       return tooLong(kMaxPhone);
-    }
     case Field::Attribute:
       return tooLong(kMaxAttributeValue);
     case Field::Identity:  // several addresses, one per line: each is checked as it is read

@@ -175,4 +175,18 @@ describe('editing', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.ok(change, JSON.stringify(audit.json.items));
     assert.deepEqual(change.actor, { kind: 'user', id: tenant.users.agent.id });
   });
+
+  test('an email or phone that is not one is refused, and "" clears the field', async () => {
+    for (const body of [{ email: 'call me' }, { email: 'ada@' }, { phone: 'call me' }, { phone: '12' }]) {
+      const refused = await as.agent.patch(`/api/v1/contacts/${ids.alan}`, body);
+      assert.equal(refused.status, 422, `${JSON.stringify(body)}: ${refused.status} ${refused.text}`);
+      assert.equal(errorCode(refused), 'validation_failed');
+    }
+    assert.equal((await as.agent.post('/api/v1/contacts', { name: 'X', phone: 'not a number' })).status, 422);
+    const set = await as.agent.patch(`/api/v1/contacts/${ids.alan}`, { phone: '+44 (20) 7946-0002' });
+    assert.equal(set.status, 200, set.text);
+    const cleared = await as.agent.patch(`/api/v1/contacts/${ids.alan}`, { phone: '' });
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.equal(cleared.json.contact.phone, null);
+  });
 });
