@@ -105,6 +105,13 @@ void listConversations(ApiContext& context, Call call) {
   if (auto category = queryParameter(call.request.query, "categoryId"); !category.empty()) {
     filter.category_id = CategoryId{std::move(category)};
   }
+  if (auto unanswered = queryParameter(call.request.query, "unanswered"); !unanswered.empty()) {
+    if (unanswered != "true" && unanswered != "false") {
+      call.fail(ErrorCode::ValidationFailed, "unanswered is true or false");
+      return;
+    }
+    filter.unanswered = unanswered == "true";
+  }
   for (auto [name, bound] :
        {std::pair{"from", &filter.created_from}, std::pair{"before", &filter.created_before}}) {
     if (auto text = queryParameter(call.request.query, name); !text.empty()) {

@@ -137,7 +137,8 @@ struct ConversationFilter {
   std::optional<std::string> channel;  // a channel id
   std::optional<CategoryId> category_id;
   std::optional<TimePoint> created_from, created_before;  // [from, before)
-  std::string after;  // cursor: the last id of the previous page (ids are time-ordered)
+  bool unanswered = false;  // only those whose newest message is the customer's
+  std::string after;        // cursor: the last id of the previous page (ids are time-ordered)
   size_t limit = 50;
 };
 

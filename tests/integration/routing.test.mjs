@@ -313,6 +313,21 @@ describe('inbound on the API channel, routed live', () => {
       content: { text: 'a', media: { url: 'https://x/y.png' } },
     });
     assert.equal(bad.status, 422);
+    // Awaiting a reply: the conversations whose newest message is the customer's (a note is not
+    // a reply); a new message from the customer puts one back.
+    const unanswered = async () =>
+      (await supervisor.get('/api/v1/conversations?channel=api&unanswered=true')).json.items.map((c) => c.id);
+    assert.deepEqual(await unanswered(), [generalConversation]);
+    await inbound('+15550001', 'Any news?');
+    assert.deepEqual(await unanswered(), [generalConversation, billingConversation]);
+    const answered = await agents.ann.client.post(`/api/v1/conversations/${billingConversation}/messages`, {
+      text: 'Refunded: you will see it in two days.',
+    });
+    assert.equal(answered.status, 201, answered.text);
+    assert.deepEqual(await unanswered(), [generalConversation]);
+    const everything = await supervisor.get('/api/v1/conversations?channel=api&unanswered=false');
+    assert.equal(everything.json.items.length, 2);
+    assert.equal((await supervisor.get('/api/v1/conversations?unanswered=yes')).status, 422);
   });
 
   test('when an agent is full the conversation waits, and closing one allocates it at once', async () => {

@@ -18,12 +18,15 @@ constexpr std::string_view kAfterEveryId = "~";
 
 // One query per indexed filter (each index ends in id, so a page is one range scan), all with the
 // same numbered parameters: ?1 tenant, ?2 state, ?3 agent, ?4 contact, ?5 the cursor, ?6 the limit,
-// ?7 channel, ?8 category, ?9 created from, ?10 created before.
-#define PARLEY_CONVERSATION_FILTERS                                            \
-  "AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR agent_id = ?3) "          \
-  "AND (?4 IS NULL OR contact_id = ?4) AND (?7 IS NULL OR channel = ?7) "      \
-  "AND (?8 IS NULL OR category_id = ?8) AND (?9 IS NULL OR created_at >= ?9) " \
-  "AND (?10 IS NULL OR created_at < ?10) AND id < ?5 ORDER BY id DESC LIMIT ?6"
+// ?7 channel, ?8 category, ?9 created from, ?10 created before, ?11 unanswered (its newest message,
+// one step down messages_by_conversation, is inbound).
+#define PARLEY_CONVERSATION_FILTERS                                                            \
+  "AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR agent_id = ?3) "                          \
+  "AND (?4 IS NULL OR contact_id = ?4) AND (?7 IS NULL OR channel = ?7) "                      \
+  "AND (?8 IS NULL OR category_id = ?8) AND (?9 IS NULL OR created_at >= ?9) "                 \
+  "AND (?10 IS NULL OR created_at < ?10) AND (?11 = 0 OR (SELECT m.direction FROM messages m " \
+  "WHERE m.tenant_id = ?1 AND m.conversation_id = conversations.id ORDER BY m.seq DESC "       \
+  "LIMIT 1) = 'inbound') AND id < ?5 ORDER BY id DESC LIMIT ?6"
 constexpr const char* kConversationsOfContact = PARLEY_SELECT_CONVERSATION
     "WHERE tenant_id = ?1 AND contact_id = ?4 " PARLEY_CONVERSATION_FILTERS;
 constexpr const char* kConversationsOfAgent = PARLEY_SELECT_CONVERSATION
@@ -142,7 +145,8 @@ Result<std::vector<Conversation>> SqliteConversationStore::listConversations(
           .bindOptionalText(7, filter.channel)
           .bindOptionalText(8, optionalText(filter.category_id))
           .bindOptionalInteger(9, optionalMillis(filter.created_from))
-          .bindOptionalInteger(10, optionalMillis(filter.created_before));
+          .bindOptionalInteger(10, optionalMillis(filter.created_before))
+          .bind(11, int64_t{filter.unanswered});
       auto found = conversationsFrom(*scope);
       if (!found) {
         return std::unexpected(found.error());
