@@ -350,7 +350,8 @@ void addNote(ApiContext& context, Call call) {
             .conversation_id = conversation->id,
             .author_id = *call.principal->user,
             .text = channels::maskCardNumbers(*text)};  // P8, as in messages
-  // A colleague's note (a supervisor's hint) shows on the agent's screen at once.
+  // A colleague's note (a supervisor's hint) shows on the agent's screen at once; the agent's own
+  // note, on the screens of supervisors watching (W7).
   std::optional<UserId> holder;
   if (conversation->agent_id && conversation->agent_id != note.author_id) {
     holder = conversation->agent_id;
@@ -359,15 +360,16 @@ void addNote(ApiContext& context, Call call) {
       std::move(note),
       [&context, holder, answer = answerWith<Note>(std::move(call), 201, "note", renderNote)](
           Result<Note> stored) mutable {
-        if (stored && holder) {
+        if (stored) {
           JsonWriter frame;
           frame.beginObject().field("type", "note.created").key("note");
           renderNote(frame, *stored);
           frame.endObject();
           context.events.publish({.tenant = stored->tenant_id,
-                                  .user = *holder,
+                                  .user = holder,
                                   .json = frame.take(),
-                                  .conversation = stored->conversation_id.value});
+                                  .conversation = stored->conversation_id.value,
+                                  .for_watchers = !holder});
         }
         answer(std::move(stored));
       });

@@ -468,7 +468,8 @@ void visitorTyping(ApiContext& context, const Visitor& visitor, const JsonObject
   context.events.publish({.tenant = visitor.tenant,
                           .user = (*conversation)->agent_id,
                           .json = json.take(),
-                          .replayable = false});
+                          .replayable = false,
+                          .conversation = (*conversation)->id.value});
 }
 
 // The visitor read an agent's message: the agent sees it.
@@ -614,6 +615,22 @@ void agentTyping(ApiContext& context, Call call) {
     return;
   }
   const TenantId& tenant = call.principal->tenant;
+  // Supervisors watching the conversation (W7) see the agent typing, on every channel.
+  JsonWriter frame;
+  frame.beginObject()
+      .field("type", "agent.typing")
+      .field("conversationId", conversation->id.value)
+      .key("userId")
+      .optionalString(call.principal->user ? std::optional(call.principal->user->value)
+                                           : std::nullopt)
+      .key("typing")
+      .boolean(typing->value_or(false))
+      .endObject();
+  context.events.publish({.tenant = tenant,
+                          .json = frame.take(),
+                          .replayable = false,
+                          .conversation = conversation->id.value,
+                          .for_watchers = true});
   const ChannelId channel{conversation->channel};
   auto config = context.stores.channels->findChannel(tenant, channel);
   channels::ChannelType* type =

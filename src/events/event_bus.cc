@@ -35,6 +35,12 @@ std::optional<uint64_t> seqOf(std::string_view cursor, std::string_view epoch) {
 EventBus::EventBus() : epoch_(newEpoch()) {}
 
 bool EventBus::reaches(const Audience& audience, const Event& event) {
+  if (audience.watching) {
+    return event.conversation == audience.watching && !event.session;
+  }
+  if (event.for_watchers) {
+    return false;
+  }
   if (audience.only_addressed && !event.user) {
     return false;
   }

@@ -36,8 +36,11 @@ struct Event {
   // and typing signals: nobody resumes them, and a visitor must not see the tenant's numbering).
   bool replayable = true;
   // The conversation whose customer the frame shows (a message, an assignment), so that erasing
-  // that customer can take it out of what is kept for resuming.
+  // that customer can take it out of what is kept for resuming; and what supervisors watching it
+  // (W7) hear.
   std::optional<std::string> conversation;
+  // Only for supervisors watching `conversation` (the agent's typing: the agent knows).
+  bool for_watchers = false;
 };
 
 struct Audience {
@@ -47,6 +50,9 @@ struct Audience {
   Role role = Role::Agent;
   // Only events addressed to `user` (web chat visitors: nothing of the tenant's traffic).
   bool only_addressed = false;
+  // W7: a supervisor watching one conversation hears every frame about it, whoever it is for,
+  // and nothing else. The caller checks that the role may.
+  std::optional<std::string> watching;
 };
 
 class EventBus {

@@ -154,6 +154,43 @@ TEST(EventBus, VisitorsHearOnlyWhatIsAddressedToThemUnnumberedAndNotKept) {
   EXPECT_TRUE(bus.cursor(TenantId{"t"}).ends_with(".1"));
 }
 
+TEST(EventBus, ASupervisorWatchingAConversationHearsEverythingAboutItAndNothingElse) {
+  EventBus bus;
+  std::vector<std::string> watcher, agent, other_tenant;
+  bus.subscribe({.tenant = TenantId{"t"},
+                 .user = UserId{"sue"},
+                 .role = Role::Supervisor,
+                 .watching = "con_1"},
+                [&](const auto& event) { watcher.push_back(event->json); });
+  bus.subscribe({TenantId{"t"}, UserId{"ada"}, std::nullopt},
+                [&](const auto& event) { agent.push_back(event->json); });
+  bus.subscribe({.tenant = TenantId{"t2"}, .user = UserId{"sue"}, .watching = "con_1"},
+                [&](const auto& event) { other_tenant.push_back(event->json); });
+  const auto about = [](std::string conversation, std::string json) {
+    return Event{.tenant = TenantId{"t"},
+                 .user = UserId{"ada"},
+                 .json = std::move(json),
+                 .replayable = false,
+                 .conversation = std::move(conversation)};
+  };
+  bus.publish(about("con_1", "message"));
+  bus.publish(about("con_2", "another"));
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = "queue", .replayable = false});
+  Event typing = about("con_1", "typing");
+  typing.user.reset();
+  typing.for_watchers = true;
+  bus.publish(typing);
+  bus.publish(Event{.tenant = TenantId{"t"},
+                    .user = UserId{"ada"},
+                    .session = SessionId{"s1"},
+                    .json = "bye",
+                    .replayable = false,
+                    .conversation = "con_1"});
+  EXPECT_EQ(watcher, (std::vector<std::string>{"message", "typing"}));
+  EXPECT_EQ(agent, (std::vector<std::string>{"message", "another", "queue"}));
+  EXPECT_TRUE(other_tenant.empty());
+}
+
 TEST(EventBus, KeptFramesAreBoundedInBytes) {
   EventBus bus;
   const std::string big = R"({"x":")" + std::string(1024 * 1024, 'a') + R"("})";

@@ -470,12 +470,26 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     if (websocket::is_upgrade(request) && path == "/api/v1/live") {
       api::Request credentials = toApiRequest(request, context, peer);
       auto principal = authenticateUpgrade(context, credentials);
-      // Resume after the client's cursor, or from now.
+      // Resume after the client's cursor, or from now. A supervisor may watch one conversation
+      // (W7) on a socket of its own, from now.
       std::string since;
+      std::optional<std::string> watching;
       if (principal) {
         since = parley::queryParameter(credentials.query, "since");
+        if (std::string watch = parley::queryParameter(credentials.query, "watch");
+            !watch.empty()) {
+          if (!isAllowed(principal->role, Permission::ViewRouting)) {
+            principal =
+                fail(ErrorCode::Forbidden, "only supervisors and admins watch conversations");
+          } else if (watch.size() > 64) {
+            principal = fail(ErrorCode::ValidationFailed, "watch names a conversation");
+          } else {
+            watching = std::move(watch);
+            since.clear();
+          }
+        }
         if (since.empty() || since.size() > 64) {
-          since = context.events.cursor(principal->tenant);
+          since = principal ? context.events.cursor(principal->tenant) : std::string();
         }
       }
       auto hello = principal ? context.live_hello(*principal, since) : Result<std::string>();
@@ -490,11 +504,11 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         // The socket gets a coroutine of its own and this one ends: idle sockets are many, and
         // this frame (parser, buffers) is large. A client sends no frames before it has read the
         // 101, so nothing is left in `buffer`.
-        asio::co_spawn(
-            executor,
-            serveWebSocket(std::move(stream), context, std::move(request), std::move(*principal),
-                           std::move(*hello), std::move(since), std::move(credentials)),
-            asio::detached);
+        asio::co_spawn(executor,
+                       serveWebSocket(std::move(stream), context, std::move(request),
+                                      std::move(*principal), std::move(*hello), std::move(since),
+                                      std::move(watching), std::move(credentials)),
+                       asio::detached);
         co_return;
       }
       answer = api::Response::error(principal.error());

@@ -14,11 +14,12 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
 // Runs an accepted-and-authenticated live-event socket: pushes the principal's events, bounded
 // queue. `credentials` (the upgrade request as the API saw it) are re-checked periodically: a
 // socket whose session expired or was revoked elsewhere, or whose token was revoked, is closed.
+// `watching`: a supervisor's socket for one conversation (W7), hearing every frame about it.
 template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
                                      api::Principal principal, std::string hello, std::string since,
-                                     api::Request credentials);
+                                     std::optional<std::string> watching, api::Request credentials);
 
 // Runs a web chat visitor's socket (api/widget.h): pushes events addressed to the visitor, hands
 // the visitor's frames to the API.

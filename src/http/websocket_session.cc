@@ -244,6 +244,7 @@ template <class Stream>
 asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                      bhttp::request<bhttp::string_body> upgrade,
                                      api::Principal principal, std::string hello, std::string since,
+                                     std::optional<std::string> watching,
                                      api::Request credentials) {
   auto executor = co_await asio::this_coro::executor;
   auto socket = makeSocket(std::move(stream), executor, context, 64 * 1024);
@@ -262,12 +263,16 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
   }
   // Expiry, revocation from another process, a revoked token: found within one interval.
   api::Authenticator& authenticator = context.authenticator;
-  Attachment<Stream> attachment(
-      context, socket, executor,
-      events::Audience{principal.tenant, audience_user, session, principal.role}, std::move(since),
-      [&authenticator, credentials = std::move(credentials)] {
-        return authenticator.authenticate(credentials, false).has_value();
-      });
+  Attachment<Stream> attachment(context, socket, executor,
+                                events::Audience{.tenant = principal.tenant,
+                                                 .user = audience_user,
+                                                 .session = session,
+                                                 .role = principal.role,
+                                                 .watching = std::move(watching)},
+                                std::move(since),
+                                [&authenticator, credentials = std::move(credentials)] {
+                                  return authenticator.authenticate(credentials, false).has_value();
+                                });
   // Clients have nothing to say on this socket yet: read in small pieces and drop them, so an idle
   // socket holds no read buffer on the heap (a whole-message read reserves 1.5 KiB up front).
   beast::flat_static_buffer<256> buffer;
@@ -350,11 +355,12 @@ asio::awaitable<void> serveVisitorSocket(Stream stream, ServerContext& context,
 template asio::awaitable<void> serveWebSocket<PlainStream>(PlainStream, ServerContext&,
                                                            bhttp::request<bhttp::string_body>,
                                                            api::Principal, std::string, std::string,
+                                                           std::optional<std::string>,
                                                            api::Request);
 template asio::awaitable<void> serveWebSocket<TlsStream>(TlsStream, ServerContext&,
                                                          bhttp::request<bhttp::string_body>,
                                                          api::Principal, std::string, std::string,
-                                                         api::Request);
+                                                         std::optional<std::string>, api::Request);
 
 template asio::awaitable<void> serveVisitorSocket<PlainStream>(PlainStream, ServerContext&,
                                                                bhttp::request<bhttp::string_body>,
