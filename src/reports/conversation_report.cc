@@ -1,5 +1,6 @@
 #include "reports/conversation_report.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -125,10 +126,27 @@ std::string ReportBuilder::keyOf(const std::string& group) const {
   }
 }
 
+ReportBuilder::Group& ReportBuilder::group(const std::string& stored_group) {
+  std::string key = keyOf(stored_group);
+  Group& found = groups_[key];
+  found.row.key = std::move(key);
+  return found;
+}
+
+void ReportBuilder::addTo(Buckets& into, const BucketCount& bucket) {
+  if (into.empty()) {
+    into.resize(kMaxBucket + 1);
+    for (int b = 0; b <= kMaxBucket; ++b) {
+      into[b].bucket = b;
+    }
+  }
+  BucketCount& slot = into[std::clamp(bucket.bucket, 0, kMaxBucket)];
+  slot.count += bucket.count;
+  slot.sum_millis += bucket.sum_millis;
+}
+
 void ReportBuilder::add(const CountsRow& counts) {
-  const std::string key = keyOf(counts.group);
-  ReportRow& row = groups_[key].row;
-  row.key = key;
+  ReportRow& row = group(counts.group).row;
   row.received += counts.received;
   row.handled += counts.handled;
   row.abandoned += counts.abandoned;
@@ -136,10 +154,18 @@ void ReportBuilder::add(const CountsRow& counts) {
 }
 
 void ReportBuilder::add(const BucketRow& bucket) {
-  const std::string key = keyOf(bucket.group);
-  Group& group = groups_[key];
-  group.row.key = key;
-  group.buckets[static_cast<int>(bucket.measure)].push_back(bucket.bucket);
+  addTo(group(bucket.group).buckets[static_cast<int>(bucket.measure)], bucket.bucket);
+}
+
+void ReportBuilder::add(const std::string& stored_group, Measure measure,
+                        const std::vector<BucketCount>& buckets) {
+  if (buckets.empty()) {
+    return;
+  }
+  Buckets& into = group(stored_group).buckets[static_cast<int>(measure)];
+  for (const BucketCount& bucket : buckets) {
+    addTo(into, bucket);
+  }
 }
 
 ConversationReport ReportBuilder::finish() && {
@@ -147,13 +173,17 @@ ConversationReport ReportBuilder::finish() && {
                             .until = query_.until,
                             .group_by = query_.group_by,
                             .utc_offset_minutes = query_.utc_offset_minutes};
-  std::vector<BucketCount> all[kMeasures];
+  Buckets all[kMeasures];
   for (auto& [key, group] : groups_) {
     ReportRow& row = group.row;
     DurationSummary* summaries[kMeasures] = {&row.first_response, &row.handling, &row.waiting};
     for (int m = 0; m < kMeasures; ++m) {
       summarise(*summaries[m], group.buckets[m]);
-      all[m].insert(all[m].end(), group.buckets[m].begin(), group.buckets[m].end());
+      for (const BucketCount& bucket : group.buckets[m]) {
+        if (bucket.count > 0) {
+          addTo(all[m], bucket);
+        }
+      }
     }
     report.total.received += row.received;
     report.total.handled += row.handled;

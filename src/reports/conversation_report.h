@@ -80,14 +80,20 @@ class ReportBuilder {
   explicit ReportBuilder(const ReportQuery& query);
   void add(const CountsRow& row);
   void add(const BucketRow& row);
+  // A stored row's buckets of one measure at once (one look-up of the group, not one per bucket).
+  void add(const std::string& group, Measure measure, const std::vector<BucketCount>& buckets);
   ConversationReport finish() &&;
 
  private:
   std::string keyOf(const std::string& group) const;
+  // Buckets are added up in place: one slot per bucket, made on a measure's first duration.
+  using Buckets = std::vector<BucketCount>;
   struct Group {
     ReportRow row;
-    std::vector<BucketCount> buckets[kMeasures];
+    Buckets buckets[kMeasures];
   };
+  Group& group(const std::string& stored_group);
+  static void addTo(Buckets& into, const BucketCount& bucket);
   ReportQuery query_;
   std::map<std::string, Group> groups_;
 };

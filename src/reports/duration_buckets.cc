@@ -36,6 +36,67 @@ int bucketOf(int64_t millis) {
   return bucket;
 }
 
+namespace {
+
+void putVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+bool getVarint(std::string_view& in, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string encodeBuckets(const std::vector<BucketCount>& buckets) {
+  std::string out;
+  for (const BucketCount& counted : buckets) {
+    putVarint(out, static_cast<uint64_t>(counted.bucket));
+    putVarint(out, static_cast<uint64_t>(counted.count));
+    putVarint(out, static_cast<uint64_t>(counted.sum_millis));
+  }
+  return out;
+}
+
+std::vector<BucketCount> decodeBuckets(std::string_view bytes) {
+  std::vector<BucketCount> buckets;
+  uint64_t bucket = 0, count = 0, sum = 0;
+  while (getVarint(bytes, bucket) && getVarint(bytes, count) && getVarint(bytes, sum) &&
+         bucket <= kMaxBucket) {
+    buckets.push_back({.bucket = static_cast<int>(bucket),
+                       .count = static_cast<int64_t>(count),
+                       .sum_millis = static_cast<int64_t>(sum)});
+  }
+  return buckets;
+}
+
+std::string withDuration(std::string_view bytes, int64_t millis) {
+  millis = std::max<int64_t>(0, millis);
+  std::vector<BucketCount> buckets = decodeBuckets(bytes);
+  const int bucket = bucketOf(millis);
+  auto at = std::lower_bound(buckets.begin(), buckets.end(), bucket,
+                             [](const BucketCount& counted, int b) { return counted.bucket < b; });
+  if (at == buckets.end() || at->bucket != bucket) {
+    at = buckets.insert(at, BucketCount{.bucket = bucket});
+  }
+  ++at->count;
+  at->sum_millis += millis;
+  return encodeBuckets(buckets);
+}
+
 std::optional<int64_t> quantileMillis(std::vector<BucketCount> buckets, double quantile) {
   std::sort(buckets.begin(), buckets.end(),
             [](const BucketCount& a, const BucketCount& b) { return a.bucket < b.bucket; });

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace parley::reports {
@@ -22,6 +24,13 @@ struct BucketCount {
   int64_t count = 0;
   int64_t sum_millis = 0;
 };
+
+// How a store keeps one period's buckets: (bucket, count, sum) as unsigned LEB128 varints, by
+// bucket. Decoding stops at the first malformed byte (what came before is kept).
+std::string encodeBuckets(const std::vector<BucketCount>& buckets);
+std::vector<BucketCount> decodeBuckets(std::string_view bytes);
+// `bytes` with one more duration counted.
+std::string withDuration(std::string_view bytes, int64_t millis);
 
 // The `quantile` (0 < q ≤ 1, nearest rank) of the durations counted in `buckets` (any order, a
 // bucket may repeat): the mean of the bucket that holds that rank, so exact when the bucket holds

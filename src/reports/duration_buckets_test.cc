@@ -57,5 +57,26 @@ TEST(DurationBucketsTest, OneValueInABucketIsReportedExactly) {
   EXPECT_EQ(quantileMillis({}, 0.5), std::nullopt);
 }
 
+TEST(DurationBucketsTest, StoredBucketsKeepTheirCountsAndSumsInOrder) {
+  std::string stored;
+  for (int64_t millis :
+       std::vector<int64_t>{61'234, 500, 61'000, 3'600'000, -4, int64_t{1} << 40}) {
+    stored = withDuration(stored, millis);
+  }
+  const std::vector<BucketCount> buckets = decodeBuckets(stored);
+  ASSERT_EQ(buckets.size(), 4u);
+  EXPECT_EQ(buckets[0].bucket, 0);
+  EXPECT_EQ(buckets[0].count, 2);
+  EXPECT_EQ(buckets[0].sum_millis, 500);
+  EXPECT_EQ(buckets[1].bucket, bucketOf(61'000));
+  EXPECT_EQ(buckets[1].count, 2);
+  EXPECT_EQ(buckets[1].sum_millis, 122'234);
+  EXPECT_EQ(buckets[3].sum_millis, int64_t{1} << 40);
+  EXPECT_EQ(encodeBuckets(buckets), stored);
+  // Damaged bytes lose what follows the damage, never more, and never crash.
+  EXPECT_EQ(decodeBuckets(stored.substr(0, stored.size() - 1)).size(), 3u);
+  EXPECT_TRUE(decodeBuckets("\xff\xff\xff").empty());
+}
+
 }  // namespace
 }  // namespace parley::reports

@@ -227,7 +227,7 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
         [&](WriteContext& context) -> Result<void> {
           auto added = context.db.exec(
               "ALTER TABLE contacts ADD COLUMN wrapped_key BLOB; "
-              "DROP TABLE report_hours; DROP TABLE report_durations; "  // migration 19's
+              "DROP TABLE report_counts; DROP INDEX conversations_by_creation; "  // 19, 20
               "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;

@@ -464,36 +464,32 @@ ALTER TABLE contacts ADD COLUMN key_id TEXT;
 UPDATE contacts SET key_id = id WHERE wrapped_key IS NOT NULL;
 ALTER TABLE contacts DROP COLUMN wrapped_key;
 )sql"},
-    // Reports (issue 15, W6): anonymous counts per hour, channel, category and agent ("" for
-    // none), and durations as counts per bucket (reports/duration_buckets.h). Neither retention
-    // nor erasure touches them: past reports never change, and no customer is in them.
+    // Reports (issue 15, W6): anonymous counts per hour and per UTC day, for each channel, each
+    // category and each agent ("" for none), with durations as counts per bucket
+    // (reports/duration_buckets.h). Neither retention nor erasure touches them: past reports never
+    // change, and no customer is in them.
     {19, R"sql(
-CREATE TABLE report_hours (
+CREATE TABLE report_counts (
   tenant_id TEXT NOT NULL,
-  hour INTEGER NOT NULL,
-  channel TEXT NOT NULL,
-  category_id TEXT NOT NULL,
-  agent_id TEXT NOT NULL,
+  span INTEGER NOT NULL,
+  dimension INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  value TEXT NOT NULL,
   received INTEGER NOT NULL DEFAULT 0,
   handled INTEGER NOT NULL DEFAULT 0,
   abandoned INTEGER NOT NULL DEFAULT 0,
   missed_offers INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (tenant_id, hour, channel, category_id, agent_id)
-) WITHOUT ROWID;
-CREATE TABLE report_durations (
-  tenant_id TEXT NOT NULL,
-  hour INTEGER NOT NULL,
-  measure INTEGER NOT NULL,
-  channel TEXT NOT NULL,
-  category_id TEXT NOT NULL,
-  agent_id TEXT NOT NULL,
-  bucket INTEGER NOT NULL,
-  count INTEGER NOT NULL,
-  sum_ms INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, hour, measure, channel, category_id, agent_id, bucket)
+  first_response BLOB,
+  handling BLOB,
+  waiting BLOB,
+  PRIMARY KEY (tenant_id, span, dimension, start, value)
 ) WITHOUT ROWID;
 )sql",
      countStoredConversationsForReports},
+    // All conversations (issue 15, W3) filtered by a creation period.
+    {20, R"sql(
+CREATE INDEX conversations_by_creation ON conversations (tenant_id, created_at);
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

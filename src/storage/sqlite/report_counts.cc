@@ -11,8 +11,7 @@ namespace {
 
 using reports::Measure;
 
-// Who a count is kept for: the hour it happened in, and the conversation's channel, category and
-// agent ("" for none).
+// Where a count is kept: when it happened, and the conversation's channel, category and agent.
 struct Where {
   const Conversation& conversation;
   TimePoint at;
@@ -23,52 +22,107 @@ struct Counts {
   int64_t received = 0, handled = 0, abandoned = 0, missed_offers = 0;
 };
 
-Result<void> addCounts(Connection& db, const Where& where, const Counts& counts) {
-  auto upsert = db.statement(
-      "INSERT INTO report_hours (tenant_id, hour, channel, category_id, agent_id, received, "
-      "handled, abandoned, missed_offers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (tenant_id, hour, channel, category_id, agent_id) DO UPDATE SET "
-      "received = received + excluded.received, handled = handled + excluded.handled, "
-      "abandoned = abandoned + excluded.abandoned, "
-      "missed_offers = missed_offers + excluded.missed_offers");
-  if (!upsert) {
-    return std::unexpected(upsert.error());
-  }
+// Each count goes to six rows: its hour and its UTC day, for each of its three dimensions.
+template <class Row>
+Result<void> forEachRow(const Where& where, Row&& row) {
   const Conversation& c = where.conversation;
-  StatementScope scope(**upsert);
-  scope->bind(1, c.tenant_id.value)
-      .bind(2, reports::hourOf(where.at))
-      .bind(3, c.channel)
-      .bind(4, c.category_id ? c.category_id->value : std::string())
-      .bind(5, where.agent ? where.agent->value : std::string())
-      .bind(6, counts.received)
-      .bind(7, counts.handled)
-      .bind(8, counts.abandoned)
-      .bind(9, counts.missed_offers);
-  return scope->run();
+  const int64_t hour = reports::hourOf(where.at);
+  const std::string values[3] = {c.channel, c.category_id ? c.category_id->value : std::string(),
+                                 where.agent ? where.agent->value : std::string()};
+  for (const ReportSpan span : {ReportSpan::Hour, ReportSpan::Day}) {
+    const int64_t start = span == ReportSpan::Hour ? hour : reportDayOfHour(hour);
+    for (const ReportDimension dimension :
+         {ReportDimension::Channel, ReportDimension::Category, ReportDimension::Agent}) {
+      auto done = row(span, dimension, start, values[static_cast<int>(dimension) - 1]);
+      if (!done) {
+        return done;
+      }
+    }
+  }
+  return {};
 }
 
+Statement& bindKey(Statement& statement, const Where& where, ReportSpan span,
+                   ReportDimension dimension, int64_t start, const std::string& value) {
+  return statement.bind(1, where.conversation.tenant_id.value)
+      .bind(2, static_cast<int64_t>(span))
+      .bind(3, static_cast<int64_t>(dimension))
+      .bind(4, start)
+      .bind(5, value);
+}
+
+#define PARLEY_REPORT_KEY "tenant_id, span, dimension, start, value"
+
+Result<void> addCounts(Connection& db, const Where& where, const Counts& counts) {
+  return forEachRow(
+      where,
+      [&](ReportSpan span, ReportDimension dimension, int64_t start,
+          const std::string& value) -> Result<void> {
+        auto upsert = db.statement(
+            "INSERT INTO report_counts (" PARLEY_REPORT_KEY
+            ", received, handled, abandoned, missed_offers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (" PARLEY_REPORT_KEY
+            ") DO UPDATE SET received = received + excluded.received, "
+            "handled = handled + excluded.handled, abandoned = abandoned + excluded.abandoned, "
+            "missed_offers = missed_offers + excluded.missed_offers");
+        if (!upsert) {
+          return std::unexpected(upsert.error());
+        }
+        StatementScope scope(**upsert);
+        bindKey(*scope, where, span, dimension, start, value)
+            .bind(6, counts.received)
+            .bind(7, counts.handled)
+            .bind(8, counts.abandoned)
+            .bind(9, counts.missed_offers);
+        return scope->run();
+      });
+}
+
+// One statement pair per measure's column, each a literal for the statement cache.
+#define PARLEY_READ_DURATIONS(column)                                       \
+  "SELECT " column                                                          \
+  " FROM report_counts WHERE tenant_id = ? AND span = ? AND dimension = ? " \
+  "AND start = ? AND value = ?"
+#define PARLEY_WRITE_DURATIONS(column)                        \
+  "INSERT INTO report_counts (" PARLEY_REPORT_KEY ", " column \
+  ") VALUES (?, ?, ?, ?, ?, ?) "                              \
+  "ON CONFLICT (" PARLEY_REPORT_KEY ") DO UPDATE SET " column " = excluded." column
+constexpr const char* kReadDurations[reports::kMeasures] = {PARLEY_READ_DURATIONS("first_response"),
+                                                            PARLEY_READ_DURATIONS("handling"),
+                                                            PARLEY_READ_DURATIONS("waiting")};
+constexpr const char* kWriteDurations[reports::kMeasures] = {
+    PARLEY_WRITE_DURATIONS("first_response"), PARLEY_WRITE_DURATIONS("handling"),
+    PARLEY_WRITE_DURATIONS("waiting")};
+#undef PARLEY_READ_DURATIONS
+#undef PARLEY_WRITE_DURATIONS
+#undef PARLEY_REPORT_KEY
+
 Result<void> addDuration(Connection& db, const Where& where, Measure measure, TimePoint since) {
-  const int64_t millis = std::max<int64_t>(0, toUnixMillis(where.at) - toUnixMillis(since));
-  auto upsert = db.statement(
-      "INSERT INTO report_durations (tenant_id, hour, measure, channel, category_id, agent_id, "
-      "bucket, count, sum_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
-      "ON CONFLICT (tenant_id, hour, measure, channel, category_id, agent_id, bucket) DO UPDATE "
-      "SET count = count + 1, sum_ms = sum_ms + excluded.sum_ms");
-  if (!upsert) {
-    return std::unexpected(upsert.error());
-  }
-  const Conversation& c = where.conversation;
-  StatementScope scope(**upsert);
-  scope->bind(1, c.tenant_id.value)
-      .bind(2, reports::hourOf(where.at))
-      .bind(3, static_cast<int64_t>(measure))
-      .bind(4, c.channel)
-      .bind(5, c.category_id ? c.category_id->value : std::string())
-      .bind(6, where.agent ? where.agent->value : std::string())
-      .bind(7, static_cast<int64_t>(reports::bucketOf(millis)))
-      .bind(8, millis);
-  return scope->run();
+  const int64_t millis = toUnixMillis(where.at) - toUnixMillis(since);
+  const auto m = static_cast<size_t>(measure);
+  return forEachRow(where,
+                    [&](ReportSpan span, ReportDimension dimension, int64_t start,
+                        const std::string& value) -> Result<void> {
+                      auto read = db.statement(kReadDurations[m]);
+                      auto write = db.statement(kWriteDurations[m]);
+                      if (!read || !write) {
+                        return std::unexpected(!read ? read.error() : write.error());
+                      }
+                      std::string buckets;
+                      {
+                        StatementScope scope(**read);
+                        if (bindKey(*scope, where, span, dimension, start, value).step()) {
+                          buckets = scope->optionalBlob(0).value_or("");
+                        }
+                        if (scope->error()) {
+                          return std::unexpected(*scope->error());
+                        }
+                      }
+                      StatementScope scope(**write);
+                      bindKey(*scope, where, span, dimension, start, value)
+                          .bindBlob(6, reports::withDuration(buckets, millis));
+                      return scope->run();
+                    });
 }
 
 // An agent holds a conversation once it is assigned and no offer of it waits for acceptance.
@@ -95,8 +149,11 @@ Result<void> countArrival(Connection& db, const Conversation* before, const Conv
 
 Result<void> countHolding(Connection& db, const Conversation* before, const Conversation& after) {
   // From the queue (or an offer) to an agent: how long it waited. A transfer between agents is
-  // not a wait.
-  if (!held(after) || (before && held(*before)) || !after.assigned_at) {
+  // not a wait. A conversation counted as stored (no `before`) and closed since was held if it
+  // kept an agent.
+  const bool was_held = held(after) || (!before && after.state == ConversationState::Closed &&
+                                        after.agent_id && after.assigned_at);
+  if (!was_held || (before && held(*before)) || !after.assigned_at) {
     return {};
   }
   const TimePoint at = std::max(*after.assigned_at, after.enqueued_at);

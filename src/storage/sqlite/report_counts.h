@@ -4,10 +4,19 @@
 // arrives (new, or reopened by its customer), an agent holds it after it waited, it is first
 // answered, an offer of it is missed, it is closed after a reply (handled) or without (abandoned).
 
+#include <cstdint>
+
 #include "core/conversation.h"
 #include "storage/sqlite/connection.h"
 
 namespace parley::storage::sqlite {
+
+// How report_counts (migration 19) is keyed: the span of a row (an hour, or a UTC day, counted
+// since the epoch) and the dimension its value is of. A count goes to every dimension, so the
+// rows of one dimension add up to the whole.
+enum class ReportSpan { Hour = 0, Day = 1 };
+enum class ReportDimension { Channel = 1, Category = 2, Agent = 3 };
+inline int64_t reportDayOfHour(int64_t hour) { return hour >= 0 ? hour / 24 : (hour - 23) / 24; }
 
 // Counts what changed from `before` (none: `after` was just created) to `after`.
 // REQUIRES: inside the write that stores `after`.

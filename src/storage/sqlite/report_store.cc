@@ -1,6 +1,10 @@
 #include "storage/sqlite/report_store.h"
 
-#include <array>
+#include <initializer_list>
+#include <string>
+#include <variant>
+
+#include "storage/sqlite/report_counts.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -11,53 +15,34 @@ using reports::GroupBy;
 using reports::Measure;
 using reports::ReportBuilder;
 using reports::ReportQuery;
+using Bind = std::variant<std::string_view, int64_t>;
 
-// Which stored column a grouping adds up by (a day is 24 hours added up by the builder). One SQL
-// text per grouping, each a literal, for the statement cache.
-size_t groupIndex(GroupBy group_by) {
+// The dimension a grouping reads; reports by time add up the channels of each period (every
+// count has a channel).
+ReportDimension dimensionOf(GroupBy group_by) {
   switch (group_by) {
-    case GroupBy::Channel:
-      return 1;
     case GroupBy::Category:
-      return 2;
+      return ReportDimension::Category;
     case GroupBy::Agent:
-      return 3;
-    case GroupBy::Hour:
-    case GroupBy::Day:
-      break;
+      return ReportDimension::Agent;
+    default:
+      return ReportDimension::Channel;
   }
-  return 0;
 }
 
-#define PARLEY_REPORT_COUNTS(column)                                   \
-  "SELECT " column                                                     \
-  ", sum(received), sum(handled), sum(abandoned), sum(missed_offers) " \
-  "FROM report_hours WHERE tenant_id = ? AND hour >= ? AND hour < ? GROUP BY " column
-#define PARLEY_REPORT_DURATIONS(column)                               \
-  "SELECT " column                                                    \
-  ", measure, bucket, sum(count), sum(sum_ms) FROM report_durations " \
-  "WHERE tenant_id = ? AND hour >= ? AND hour < ? GROUP BY " column ", measure, bucket"
-
-constexpr std::array<const char*, 4> kCounts{
-    PARLEY_REPORT_COUNTS("CAST(hour AS TEXT)"), PARLEY_REPORT_COUNTS("channel"),
-    PARLEY_REPORT_COUNTS("category_id"), PARLEY_REPORT_COUNTS("agent_id")};
-constexpr std::array<const char*, 4> kDurations{
-    PARLEY_REPORT_DURATIONS("CAST(hour AS TEXT)"), PARLEY_REPORT_DURATIONS("channel"),
-    PARLEY_REPORT_DURATIONS("category_id"), PARLEY_REPORT_DURATIONS("agent_id")};
-
-#undef PARLEY_REPORT_COUNTS
-#undef PARLEY_REPORT_DURATIONS
-
-// Runs `sql` over the period's hours (or milliseconds, for the raw rows), each row to `row`.
+// Runs `sql` with `binds` (from 1), each row to `row`.
 template <class Row>
-Result<void> forEachRow(Connection& db, const char* sql, const TenantId& tenant, int64_t from,
-                        int64_t until, Row&& row) {
+Result<void> forEachRow(Connection& db, const char* sql, std::initializer_list<Bind> binds,
+                        Row&& row) {
   auto query = db.statement(sql);
   if (!query) {
     return std::unexpected(query.error());
   }
   StatementScope scope(**query);
-  scope->bind(1, tenant.value).bind(2, from).bind(3, until);
+  int index = 1;
+  for (const Bind& bind : binds) {
+    std::visit([&](const auto& value) { scope->bind(index++, value); }, bind);
+  }
   while (scope->step()) {
     row(*scope);
   }
@@ -67,19 +52,49 @@ Result<void> forEachRow(Connection& db, const char* sql, const TenantId& tenant,
   return {};
 }
 
-Measure measureOf(int64_t stored) {
-  return stored == 1 ? Measure::Handling : stored == 2 ? Measure::Waiting : Measure::FirstResponse;
+// ---- the aggregates ----
+
+constexpr const char* kStoredRows =
+    "SELECT start, value, received, handled, abandoned, missed_offers, first_response, handling, "
+    "waiting FROM report_counts WHERE tenant_id = ? AND span = ? AND dimension = ? "
+    "AND start >= ? AND start < ?";
+
+// Adds the stored rows of `span` from `first` to before `end` to the report.
+Result<void> addStored(Connection& db, ReportBuilder& builder, const TenantId& tenant,
+                       const ReportQuery& query, ReportSpan span, int64_t first, int64_t end) {
+  if (first >= end) {
+    return {};
+  }
+  const bool by_time = query.group_by == GroupBy::Hour || query.group_by == GroupBy::Day;
+  return forEachRow(
+      db, kStoredRows,
+      {tenant.value, static_cast<int64_t>(span), static_cast<int64_t>(dimensionOf(query.group_by)),
+       first, end},
+      [&](const Statement& row) {
+        const int64_t start = row.integer(0);
+        const std::string group =
+            by_time ? std::to_string(span == ReportSpan::Day ? start * 24 : start) : row.text(1);
+        builder.add(CountsRow{.group = group,
+                              .received = row.integer(2),
+                              .handled = row.integer(3),
+                              .abandoned = row.integer(4),
+                              .missed_offers = row.integer(5)});
+        for (int m = 0; m < reports::kMeasures; ++m) {
+          if (!row.isNull(6 + m)) {
+            builder.add(group, static_cast<Measure>(m), reports::decodeBuckets(row.blob(6 + m)));
+          }
+        }
+      });
 }
 
 // ---- the raw rows ----
 
 // The group a raw row belongs to: its hour for a report by time, else the grouping's column.
 std::string rawGroup(const ReportQuery& query, int64_t at_millis, const Statement& row) {
-  const size_t index = groupIndex(query.group_by);
-  if (index == 0) {
+  if (query.group_by == GroupBy::Hour || query.group_by == GroupBy::Day) {
     return std::to_string(reports::hourOf(fromUnixMillis(at_millis)));
   }
-  return row.optionalText(static_cast<int>(index)).value_or("");
+  return row.optionalText(static_cast<int>(dimensionOf(query.group_by))).value_or("");
 }
 
 void addRawDuration(ReportBuilder& builder, std::string group, Measure measure, int64_t millis) {
@@ -113,30 +128,30 @@ constexpr const char* kRawMissedOffers =
 
 Result<reports::ConversationReport> SqliteReportStore::conversationReport(
     const TenantId& tenant, const ReportQuery& query) {
-  const int64_t from = reports::hourOf(query.from);
-  const int64_t until = reports::hourOf(query.until);
-  const size_t index = groupIndex(query.group_by);
+  const int64_t first_hour = reports::hourOf(query.from);
+  const int64_t end_hour = reports::hourOf(query.until);
+  // Whole UTC days from their day rows and the hours around them from hour rows; reports by hour,
+  // and by local days that are not UTC days, from hour rows alone.
+  int64_t first_day = reportDayOfHour(first_hour + 23);
+  int64_t end_day = reportDayOfHour(end_hour);
+  const bool hours_only = query.group_by == GroupBy::Hour ||
+                          (query.group_by == GroupBy::Day && query.utc_offset_minutes != 0);
+  if (hours_only || first_day >= end_day) {
+    first_day = end_day = 0;
+  }
+  const bool days = first_day < end_day;
   return database_.read([&](Connection& db) -> Result<reports::ConversationReport> {
     ReportBuilder builder(query);
-    auto counted = forEachRow(db, kCounts[index], tenant, from, until, [&](const Statement& row) {
-      builder.add(CountsRow{.group = row.text(0),
-                            .received = row.integer(1),
-                            .handled = row.integer(2),
-                            .abandoned = row.integer(3),
-                            .missed_offers = row.integer(4)});
-    });
-    if (!counted) {
-      return std::unexpected(counted.error());
-    }
-    auto timed = forEachRow(db, kDurations[index], tenant, from, until, [&](const Statement& row) {
-      builder.add(BucketRow{.group = row.text(0),
-                            .measure = measureOf(row.integer(1)),
-                            .bucket = {.bucket = static_cast<int>(row.integer(2)),
-                                       .count = row.integer(3),
-                                       .sum_millis = row.integer(4)}});
-    });
-    if (!timed) {
-      return std::unexpected(timed.error());
+    for (auto added : {
+             addStored(db, builder, tenant, query, ReportSpan::Hour, first_hour,
+                       days ? first_day * 24 : end_hour),
+             addStored(db, builder, tenant, query, ReportSpan::Day, first_day, end_day),
+             addStored(db, builder, tenant, query, ReportSpan::Hour, days ? end_day * 24 : end_hour,
+                       end_hour),
+         }) {
+      if (!added) {
+        return std::unexpected(added.error());
+      }
     }
     return std::move(builder).finish();
   });
@@ -150,7 +165,7 @@ Result<reports::ConversationReport> recountConversationReport(Database& database
   return database.read([&](Connection& db) -> Result<reports::ConversationReport> {
     ReportBuilder builder(query);
     auto each = [&](const char* sql, auto&& row) {
-      return forEachRow(db, sql, tenant, from, until, row);
+      return forEachRow(db, sql, {tenant.value, from, until}, row);
     };
     for (auto step : {
              each(kRawArrivals,

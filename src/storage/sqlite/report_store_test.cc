@@ -89,8 +89,10 @@ class ReportStoreTest : public StoreTest {
     return found.value_or(Conversation{});
   }
   ReportQuery query(GroupBy group_by) {
-    ReportQuery query{
-        .from = start_ - minutes(90), .until = clock_.now() + minutes(90), .group_by = group_by};
+    ReportQuery query{.from = start_ - minutes(90),
+                      .until = clock_.now() + minutes(90),
+                      .group_by = group_by,
+                      .utc_offset_minutes = utc_offset_minutes_};
     EXPECT_EQ(reports::normaliseQuery(query), std::nullopt);
     return query;
   }
@@ -176,6 +178,7 @@ class ReportStoreTest : public StoreTest {
 
   TenantId acme_, other_;
   TimePoint start_;
+  int utc_offset_minutes_ = 0;
 };
 
 TEST_F(ReportStoreTest, AggregatesAgreeWithARecountFromTheRawRowsForEveryGrouping) {
@@ -195,6 +198,18 @@ TEST_F(ReportStoreTest, AggregatesAgreeWithARecountFromTheRawRowsForEveryGroupin
     SCOPED_TRACE(std::string(reports::groupByName(group_by)));
     expectSameReport(aggregated(group_by, acme_), recounted(group_by));
   }
+  // Local days that are not UTC days come from hours alone; whole UTC days from their own rows.
+  utc_offset_minutes_ = 120;
+  expectSameReport(aggregated(GroupBy::Day, acme_), recounted(GroupBy::Day));
+  const auto received = [](const ConversationReport& report) {
+    std::vector<int64_t> each;
+    for (const reports::ReportRow& row : report.rows) {
+      each.push_back(row.received);
+    }
+    return each;
+  };
+  const ConversationReport shifted = aggregated(GroupBy::Day, acme_);
+  EXPECT_NE(received(shifted), received(by_day));
 }
 
 TEST_F(ReportStoreTest, CountingStoredConversationsAgainGivesTheSameReport) {
@@ -203,7 +218,7 @@ TEST_F(ReportStoreTest, CountingStoredConversationsAgainGivesTheSameReport) {
   auto recounted = waitFor<void>([&](auto done) {
     engine_->database().write<void>(
         [](WriteContext& context) -> Result<void> {
-          auto cleared = context.db.exec("DELETE FROM report_hours; DELETE FROM report_durations;");
+          auto cleared = context.db.exec("DELETE FROM report_counts;");
           return cleared ? countStoredConversationsForReports(context.db) : cleared;
         },
         std::move(done));
@@ -217,6 +232,7 @@ TEST_F(ReportStoreTest, CountingStoredConversationsAgainGivesTheSameReport) {
   EXPECT_EQ(after.total.abandoned, before.total.abandoned);
   expectSameSummary(after.total.first_response, before.total.first_response, "first response");
   expectSameSummary(after.total.handling, before.total.handling, "handling");
+  expectSameSummary(after.total.waiting, before.total.waiting, "waiting");
   EXPECT_LE(after.total.missed_offers, before.total.missed_offers);
 }
 
