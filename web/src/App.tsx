@@ -58,7 +58,8 @@ export function App() {
   // (a layout effect, so a page meant for the other state never flashes).
   useLayoutEffect(() => {
     if (auth.status === 'signedOut' && !PUBLIC_PATHS.has(path)) {
-      wantedPath.current = path === '/' ? null : path;
+      // With its query string: a bookmarked, filtered list opens as it was saved.
+      wantedPath.current = path === '/' ? null : path + window.location.search;
       navigate(SIGN_IN_PATH, { replace: true });
     } else if (auth.status === 'signedIn' && (path === '/' || path === SIGN_IN_PATH)) {
       navigate(wantedPath.current ?? homePathFor(auth.user.role), { replace: true });

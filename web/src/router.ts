@@ -1,4 +1,4 @@
-// Minimal history-API routing: the current path as React state, and navigate().
+// Minimal history-API routing: the current path (and query string) as React state, and navigate().
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
 const NAVIGATE_EVENT = 'parley:navigate';
@@ -13,13 +13,20 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const currentPath = () => window.location.pathname;
+const currentSearch = () => window.location.search;
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+/** The query string ("?state=queued", or ""), for pages that keep their filters in the address. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, currentSearch);
+}
+
+/** Goes to `path`, which may end in a query string; nothing happens when that is where the page is already. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname) {
+  if (path === window.location.pathname + window.location.search) {
     return;
   }
   if (options.replace) {
@@ -36,5 +43,5 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
     return;
   }
   event.preventDefault();
-  navigate(event.currentTarget.pathname);
+  navigate(event.currentTarget.pathname + event.currentTarget.search);
 }

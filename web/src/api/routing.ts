@@ -630,13 +630,29 @@ export const dryRun = (target: { categoryId?: string; conversationId?: string })
   api.request<{ explanation: Explanation }>('POST', '/routing/dry-run', target).then((a) => a.explanation);
 
 // Conversations
-export const listConversations = (params: {
+/** GET /conversations' filters; agents get their own conversations (or the queue), others any of them. */
+export interface ConversationQuery {
   state?: ConversationState;
   agentId?: string;
   contactId?: string;
+  /** A channel id ("api", "chn_…"); with `identity`, also the channel the identity is on. */
+  channel?: string;
+  categoryId?: string;
+  /** RFC 3339 creation times: on or after `from`, before `before`. */
+  from?: string;
+  before?: string;
+  /** A customer search, at most one of these (not with contactId); on the read audit. */
+  phone?: string;
+  email?: string;
+  name?: string;
+  identity?: string;
+  /** Only conversations whose customer's last message has no reply yet. */
+  unanswered?: 'true';
   after?: string;
   limit?: number;
-}) => api.request<Page<Conversation>>('GET', `/conversations${query({ ...params })}`);
+}
+export const listConversations = (params: ConversationQuery) =>
+  api.request<Page<Conversation>>('GET', `/conversations${query({ ...params })}`);
 export const getConversation = (conversationId: string) =>
   api.request<{ conversation: Conversation }>('GET', `/conversations/${id(conversationId)}`).then((a) => a.conversation);
 export const listMessages = (conversationId: string, after?: string, limit = 200) =>

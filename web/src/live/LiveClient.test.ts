@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, LiveClient, liveUrl, type LiveEvent, type LiveSocket, type LiveState } from './LiveClient';
+import {
+  backoffDelay,
+  LiveClient,
+  liveUrl,
+  watchUrl,
+  type LiveClientOptions,
+  type LiveEvent,
+  type LiveSocket,
+  type LiveState,
+} from './LiveClient';
 
 class FakeSocket implements LiveSocket {
   onopen: LiveSocket['onopen'] = null;
@@ -54,7 +63,7 @@ class FakeTimers {
   }
 }
 
-function setup(random = () => 0.5) {
+function setup(random = () => 0.5, options: Partial<LiveClientOptions> = {}) {
   const sockets: FakeSocket[] = [];
   const timers = new FakeTimers();
   const states: LiveState[] = [];
@@ -73,6 +82,7 @@ function setup(random = () => 0.5) {
     maxDelayMs: 30_000,
     onState: (state) => states.push(state),
     onEvent: (event) => events.push(event),
+    ...options,
   });
   const last = () => sockets[sockets.length - 1];
   return { client, sockets, timers, states, events, last };
@@ -95,6 +105,10 @@ describe('liveUrl', () => {
   it('uses wss under https and ws otherwise', () => {
     expect(liveUrl({ protocol: 'https:', host: 'cc.example:8443' })).toBe('wss://cc.example:8443/api/v1/live');
     expect(liveUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/api/v1/live');
+  });
+
+  it('names the conversation a watch is for', () => {
+    expect(watchUrl({ protocol: 'https:', host: 'cc.example' }, 'cnv_1 2')).toBe('wss://cc.example/api/v1/live?watch=cnv_1%202');
   });
 });
 
@@ -271,5 +285,16 @@ describe('LiveClient cursor', () => {
     timers.fireAll();
     last().receive(JSON.stringify({ type: 'hello', cursor: 'e2.1' }));
     expect(client.cursor).toBe('e2.1');
+  });
+
+  it('reconnects without since when it does not resume (a watch starts from now)', () => {
+    const url = 'ws://127.0.0.1:1/api/v1/live?watch=cnv_1';
+    const { client, timers, last } = setup(() => 0.5, { url, resume: false });
+    client.start();
+    last().receive(JSON.stringify({ type: 'hello', cursor: 'e1.4' }));
+    last().receive(JSON.stringify({ type: 'message.created', seq: 7 }));
+    last().drop();
+    timers.fireAll();
+    expect(last().url).toBe(url);
   });
 });

@@ -32,6 +32,9 @@ export interface LiveClientOptions {
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Reconnect with `since` (the default), so that missed frames are replayed; false for a socket that always
+   * starts from now (a watch: its page reloads by REST instead). */
+  resume?: boolean;
 }
 
 export const DEFAULT_BASE_DELAY_MS = 500;
@@ -50,6 +53,11 @@ export function backoffDelay(attempt: number, random: number, baseMs: number, ma
 export function liveUrl(location: { protocol: string; host: string }): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}/api/v1/live`;
+}
+
+/** The socket of a supervisor watching one conversation (W7): every frame about it, from now. */
+export function watchUrl(location: { protocol: string; host: string }, conversationId: string): string {
+  return `${liveUrl(location)}?watch=${encodeURIComponent(conversationId)}`;
 }
 
 /** Splits a server cursor "<epoch>.<seq>"; null when it is not one. */
@@ -128,7 +136,8 @@ export class LiveClient {
     this.setState(state);
     let socket: LiveSocket;
     try {
-      socket = this.createSocket(urlWithSince(this.options.url, this.cursor));
+      const resume = this.options.resume ?? true;
+      socket = this.createSocket(resume ? urlWithSince(this.options.url, this.cursor) : this.options.url);
     } catch {
       this.scheduleReconnect();
       return;

@@ -10,11 +10,21 @@ export interface LiveConnection {
   resume: () => void;
 }
 
+/** Which socket: the signed-in person's own (the default), or another such as a watch (`watchUrl`). */
+export interface LiveConnectionOptions {
+  url?: string;
+  /** See LiveClientOptions.resume. */
+  resume?: boolean;
+}
+
 /**
  * Keeps one LiveClient open while the component is mounted (i.e. while signed in) and returns its state.
- * `onEvent` may change between renders; the latest one is always called.
+ * `onEvent` may change between renders; the latest one is always called. A new `url` opens a new socket.
  */
-export function useLiveConnection(onEvent: (event: LiveEvent) => void): LiveConnection {
+export function useLiveConnection(
+  onEvent: (event: LiveEvent) => void,
+  { url, resume: resumes = true }: LiveConnectionOptions = {},
+): LiveConnection {
   const [state, setState] = useState<LiveState>('connecting');
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
@@ -22,7 +32,8 @@ export function useLiveConnection(onEvent: (event: LiveEvent) => void): LiveConn
 
   useEffect(() => {
     const client = new LiveClient({
-      url: liveUrl(window.location),
+      url: url ?? liveUrl(window.location),
+      resume: resumes,
       onState: setState,
       onEvent: (event) => {
         if (endsSession(event)) {
@@ -37,7 +48,7 @@ export function useLiveConnection(onEvent: (event: LiveEvent) => void): LiveConn
       clientRef.current = null;
       client.stop();
     };
-  }, []);
+  }, [url, resumes]);
 
   const pause = useRef(() => clientRef.current?.stop()).current;
   const resume = useRef(() => clientRef.current?.start()).current;

@@ -11,6 +11,7 @@ import {
   AUDIT_PAGE_SIZE,
   auditProblems,
   auditServerError,
+  auditFormFromQuery,
   auditSummary,
   checkAuditForm,
   EMPTY_AUDIT_FORM,
@@ -32,7 +33,10 @@ interface Results {
 /** The tenant's tamper-evident audit log, newest first: filtered, a page at a time, and as a download. */
 export function AuditTab() {
   const base = useId();
-  const [form, setForm] = useState<AuditForm>(EMPTY_AUDIT_FORM);
+  // A link may open the log filtered (a contact's profile links to its trail: ?entity=contact&entityId=…).
+  const [form, setForm] = useState<AuditForm>(() =>
+    auditFormFromQuery(typeof window === 'undefined' ? '' : window.location.search),
+  );
   const [errors, setErrors] = useState<AuditErrors>({});
   const [results, setResults] = useState<Results | null>(null);
   /** The row to focus once it is shown: the first of the older entries just loaded. */
@@ -67,11 +71,13 @@ export function AuditTab() {
     [runSearch, resetOlder],
   );
 
+  const initialForm = useRef(form);
   useEffect(() => {
-    // Once, also under StrictMode's second mount: the newest entries, unfiltered.
+    // Once, also under StrictMode's second mount: the newest entries, filtered as the link said (if it did).
     if (!started.current) {
       started.current = true;
-      void load({});
+      const checked = checkAuditForm(initialForm.current);
+      void load(checked.ok ? checked.filter : {});
     }
   }, [load]);
 

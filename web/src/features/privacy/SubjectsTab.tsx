@@ -159,7 +159,7 @@ interface ChannelChoiceProps {
 }
 
 /** Which channel an id is looked up on: any, or one of the tenant's channels. */
-function ChannelChoice({ id, channels, value, onChange }: ChannelChoiceProps) {
+export function ChannelChoice({ id, channels, value, onChange }: ChannelChoiceProps) {
   if (channels === null) {
     return (
       <div className="field">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  auditFormFromQuery,
   auditProblems,
   auditServerError,
   auditSummary,
@@ -115,5 +116,17 @@ describe('auditSummary', () => {
     expect(isFiltered({})).toBe(false);
     expect(isFiltered({ attribute: '' })).toBe(false);
     expect(isFiltered({ actorKind: 'system' })).toBe(true);
+  });
+});
+
+describe('the audit log opened from a link', () => {
+  it('takes the filters the link gives', () => {
+    expect(auditFormFromQuery('?entity=contact&entityId=con_1')).toEqual(
+      form({ entity: 'contact', entityId: 'con_1' }),
+    );
+    expect(auditFormFromQuery('')).toEqual(EMPTY_AUDIT_FORM);
+    expect(auditFormFromQuery('?entity=spaceship&actorKind=robot&attribute=%20email%20')).toEqual(
+      form({ attribute: 'email' }),
+    );
   });
 });

@@ -173,3 +173,21 @@ export function auditSummary(count: number, hasOlder: boolean, filtered: boolean
   }
   return count === 1 ? `Showing ${entries}, the only one.` : `Showing ${entries}, all there are.`;
 }
+
+/**
+ * The form as a link sets it, e.g. `?entity=contact&entityId=con_1` from a contact's profile: the text filters
+ * and an actor kind it knows; anything else is left empty. The dates are left to the person.
+ */
+export function auditFormFromQuery(search: string): AuditForm {
+  const parameters = new URLSearchParams(search);
+  const text = (name: string) => parameters.get(name)?.trim() ?? '';
+  const actorKind = text('actorKind');
+  return {
+    ...EMPTY_AUDIT_FORM,
+    entity: ENTITY_OPTIONS.some((option) => option.value === text('entity')) ? text('entity') : '',
+    entityId: text('entityId'),
+    attribute: text('attribute'),
+    actorKind: ACTOR_KIND_OPTIONS.find((option) => option.value === actorKind)?.value ?? '',
+    actorId: text('actorId'),
+  };
+}

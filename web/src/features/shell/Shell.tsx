@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getMe, signOut } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import type { User } from '../../api/types';
@@ -12,6 +12,7 @@ import { useLiveConnection } from '../../live/useLiveConnection';
 import { ProfilePage } from '../account/ProfilePage';
 import { SessionsPage } from '../account/SessionsPage';
 import { ConfiguratorPage } from '../configurator/ConfiguratorPage';
+import { LazyContactsPage } from '../contacts/LazyContactsPage';
 import { CookiesPage } from '../privacy/CookiesPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
 import { ConversationsPage } from '../workspace/ConversationsPage';
@@ -23,6 +24,10 @@ import { EmptySection } from './EmptySection';
 import { NotFound } from './NotFound';
 import { ACCOUNT_LINKS, homePathFor, sectionOf, sectionsFor, subPath } from './sections';
 import './shell.css';
+
+// Admins' and supervisors' pages that agents never open: fetched on first use, not with the app.
+const AllConversationsPage = lazy(() => import('../allconversations/AllConversationsPage'));
+const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 interface ShellProps {
   user: User;
@@ -148,6 +153,14 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
   );
 }
 
+function PageLoading() {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  );
+}
+
 function NavLink({ path, current, label }: { path: string; current: string; label: string }) {
   const isCurrent = current === path;
   return (
@@ -178,8 +191,22 @@ function ShellPage({ path, user, onUserChanged, onSignedOut }: ShellPageProps) {
         return <QueuePage user={user} />;
       case '/conversations':
         return <ConversationsPage user={user} conversationId={rest || null} />;
+      case '/all-conversations':
+        return (
+          <Suspense fallback={<PageLoading />}>
+            <AllConversationsPage user={user} conversationId={rest || null} />
+          </Suspense>
+        );
+      case '/contacts':
+        return <LazyContactsPage user={user} rest={rest} />;
       case '/wallboard':
         return <WallboardPage user={user} />;
+      case '/reports':
+        return (
+          <Suspense fallback={<PageLoading />}>
+            <ReportsPage user={user} />
+          </Suspense>
+        );
       case '/configurator':
         return <ConfiguratorPage user={user} tab={rest} onSignedOut={onSignedOut} />;
       case '/privacy':

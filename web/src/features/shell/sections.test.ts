@@ -17,6 +17,29 @@ describe('the shell’s sections', () => {
     }
   });
 
+  it('show All conversations to admins and supervisors, not to agents or DPOs', () => {
+    for (const role of ['admin', 'supervisor'] as const) {
+      expect(sectionsFor(role).map((section) => section.path)).toContain('/all-conversations');
+    }
+    for (const role of ['agent', 'dpo'] as const) {
+      expect(sectionsFor(role).map((section) => section.path)).not.toContain('/all-conversations');
+    }
+  });
+
+  it('keep an agent’s Conversations apart from All conversations', () => {
+    expect(sectionOf('/all-conversations/cnv_1')?.path).toBe('/all-conversations');
+    expect(sectionOf('/conversations/cnv_1')?.path).toBe('/conversations');
+  });
+
+  it('show Reports to admins and supervisors, not to agents or DPOs', () => {
+    for (const role of ['admin', 'supervisor'] as const) {
+      expect(sectionsFor(role).map((section) => section.path)).toContain('/reports');
+    }
+    for (const role of ['agent', 'dpo'] as const) {
+      expect(sectionsFor(role).map((section) => section.path)).not.toContain('/reports');
+    }
+  });
+
   it('map the privacy settings path to the Privacy section', () => {
     const section = sectionOf('/privacy/settings');
     expect(section?.path).toBe('/privacy');

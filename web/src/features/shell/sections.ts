@@ -15,7 +15,25 @@ export const SECTIONS: readonly Section[] = [
   { path: '/workspace', label: 'Dashboard', purpose: 'Your presence, skills and today’s figures.', roles: EVERYONE_WHO_CHATS },
   { path: '/queue', label: 'Queue', purpose: 'Conversations waiting for an agent.', roles: EVERYONE_WHO_CHATS },
   { path: '/conversations', label: 'Conversations', purpose: 'Your conversations.', roles: EVERYONE_WHO_CHATS },
+  {
+    path: '/all-conversations',
+    label: 'All conversations',
+    purpose: 'Every conversation, filtered and searched by customer.',
+    roles: MANAGERS,
+  },
+  {
+    path: '/contacts',
+    label: 'Contacts',
+    purpose: 'Find a customer, see their history, correct their details and merge duplicates.',
+    roles: EVERYONE_WHO_CHATS,
+  },
   { path: '/wallboard', label: 'Wallboard', purpose: 'The team’s queue and agents, live.', roles: MANAGERS },
+  {
+    path: '/reports',
+    label: 'Reports',
+    purpose: 'Conversations received and closed, response and waiting times, over a period, as charts and CSV.',
+    roles: MANAGERS,
+  },
   { path: '/configurator', label: 'Configurator', purpose: 'Channels, users, skills, categories and routing.', roles: MANAGERS },
   {
     path: '/privacy',

@@ -6,7 +6,8 @@
 // picker, also from the closed-window notice: a template still reaches the customer then. "/" plus a shortcut
 // suggests canned responses. Every send carries an Idempotency-Key kept with a failed send, so "Retry" can never
 // send twice.
-// A web chat visitor is told while the agent types (state/receipts.ts).
+// While the agent types, the server is told (state/receipts.ts): a web chat visitor sees "Agent is typing…" (and a
+// Telegram chat "typing…"), and supervisors watching the conversation (W7) see it on any channel.
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isApiError } from '../../api/client';
 import {
@@ -19,6 +20,7 @@ import {
   type TemplateReply,
 } from '../../api/routing';
 import { channelLabel, formatClock, formatDateTime } from '../../format';
+import { NoteForm } from './NoteForm';
 import { attachmentLabel, uploadForReply } from './state/attachment';
 import {
   cannedQuery,
@@ -32,7 +34,7 @@ import {
   withAttachment,
   withMediaUrl,
 } from './state/composer';
-import { createTypingSignal, showsAgentTyping } from './state/receipts';
+import { createTypingSignal } from './state/receipts';
 import { closedWindowText, replyWindowOf, roughDuration, taggedWindowText } from './state/replyWindow';
 import { draftFromReply, emptyTemplateDraft, isTemplateReply, type TemplateDraft } from './state/templates';
 import { lastInboundAt } from './state/timeline';
@@ -69,8 +71,6 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const { conversation, channel, messages, cannedResponses, canWrite } = props;
   const workspace = useWorkspace();
   const [draft, setDraftState] = useState<Draft>(() => workspace.draft(conversation.id));
-  const [noteBusy, setNoteBusy] = useState(false);
-  const [noteError, setNoteError] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [attachOpen, setAttachOpen] = useState(() => draft.mediaUrl !== '');
   /** The name of the file being uploaded, if any. */
@@ -83,7 +83,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const reply = useRef<HTMLTextAreaElement>(null);
   const note = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { reply: useId(), note: useId(), media: useId(), suggestions: useId(), window: useId(), menu: useId() };
+  const ids = { reply: useId(), media: useId(), suggestions: useId(), window: useId(), menu: useId() };
   const now = useNow();
 
   useImperativeHandle(ref, () => ({
@@ -91,14 +91,13 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     focusNote: () => note.current?.focus(),
   }));
 
-  // "Typing" for a web chat visitor; "stopped" when the composer goes away (another conversation, or left).
+  // "Typing", and "stopped" when the composer goes away (another conversation, or left).
   const conversationId = conversation.id;
-  const tellsTyping = showsAgentTyping(channel);
   const typing = useMemo(
-    () => (tellsTyping ? createTypingSignal((value) => workspace.sendTyping(conversationId, value)) : null),
-    [conversationId, tellsTyping, workspace],
+    () => createTypingSignal((value) => workspace.sendTyping(conversationId, value)),
+    [conversationId, workspace],
   );
-  useEffect(() => () => typing?.stop(), [typing]);
+  useEffect(() => () => typing.stop(), [typing]);
 
   // The workspace's draft is the truth, written first: a composer unmounted while a send is under way still
   // has its draft (and the end of its 'sending' state) saved; this copy only re-renders what is on screen.
@@ -147,7 +146,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       return false;
     }
     const key = sendKey(draft.pending, content, newIdempotencyKey);
-    typing?.stop();
+    typing.stop();
     update((current) => ({ ...current, pending: { key, content, status: 'sending', error: null } }));
     try {
       await workspace.send(conversation.id, content, key);
@@ -211,23 +210,6 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       setAttachOpen(false);
     } else {
       setAttachError(result.message);
-    }
-  }
-
-  async function submitNote() {
-    const text = draft.note.trim();
-    if (!text) {
-      return;
-    }
-    setNoteBusy(true);
-    setNoteError(null);
-    try {
-      await workspace.addNote(conversation.id, text);
-      update((current) => ({ ...current, note: '' }));
-    } catch (error) {
-      setNoteError(describeError(error));
-    } finally {
-      setNoteBusy(false);
     }
   }
 
@@ -341,7 +323,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
               aria-keyshortcuts="r"
               onChange={(event) => {
                 const text = event.target.value;
-                typing?.changed(text);
+                typing.changed(text);
                 setActive(0);
                 setDismissed(null);
                 update((current) => ({
@@ -518,46 +500,14 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           </div>
         )}
       </form>
-      <form
-        className="ws-note"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submitNote();
-        }}
-      >
-        <label htmlFor={ids.note} className="ws-field-label">
-          Internal note
-        </label>
-        <div className="ws-reply-row">
-          <textarea
-            ref={note}
-            id={ids.note}
-            className="ws-textarea ws-note-box"
-            rows={1}
-            value={draft.note}
-            placeholder="Only your team sees notes"
-            aria-keyshortcuts="n"
-            onChange={(event) => {
-              const text = event.target.value;
-              update((current) => ({ ...current, note: text }));
-            }}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                event.preventDefault();
-                void submitNote();
-              }
-            }}
-          />
-          <button className="button" type="submit" disabled={noteBusy || draft.note.trim() === ''}>
-            {noteBusy ? 'Adding…' : 'Add note'}
-          </button>
-        </div>
-        {noteError && (
-          <p className="form-error" role="alert">
-            Note not added: {noteError}
-          </p>
-        )}
-      </form>
+      <NoteForm
+        ref={note}
+        conversationId={conversation.id}
+        label="Internal note"
+        text={draft.note}
+        onText={(text) => update((current) => ({ ...current, note: text }))}
+        keyShortcut="n"
+      />
       {templates && channel && (
         <TemplatePicker
           open={templatesOpen}

@@ -1,7 +1,9 @@
 // One open conversation: the contact's whole timeline across channels, the composer and the note box, and the
 // actions on the conversation (transfer, unassign, close); for admins and supervisors, its routing decisions.
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import type { Conversation, Message } from '../../api/routing';
+// Read-only (a supervisor looking at any conversation from All conversations): no composer, no actions, no read
+// receipts; the page that shows it passes its own actions.
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Conversation, Message, Note } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel, formatClock, formatDateTime } from '../../format';
 import { navigate } from '../../router';
@@ -13,7 +15,7 @@ import { buildTimeline, type TimelineItem } from './state/timeline';
 import { isContactTyping, isOffer, selectMine } from './state/workspaceState';
 import { TimelineRow, estimateRowHeight } from './TimelineRow';
 import { TransferDialog } from './TransferDialog';
-import { contactName } from './names';
+import { contactName, userName } from './names';
 import { useNow } from './useNow';
 import { useReadReceipts } from './useReadReceipts';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
@@ -28,8 +30,20 @@ export interface ConversationViewHandle {
 
 const itemKey = (item: TimelineItem) => item.key;
 
-export const ConversationView = forwardRef<ConversationViewHandle, { user: User; conversationId: string }>(
-  function ConversationView({ user, conversationId }, ref) {
+interface ConversationViewProps {
+  user: User;
+  conversationId: string;
+  /** Looking on: no composer, no transfer/unassign/close, nothing marked read; `actions` in their place. */
+  readOnly?: boolean;
+  actions?: ReactNode;
+  /** What the typing line says instead of the customer typing (a watched conversation: the agent too). */
+  typing?: ReactNode;
+  /** Shown below the timeline in place of the composer while read-only (a supervisor's note box). */
+  footer?: ReactNode;
+}
+
+export const ConversationView = forwardRef<ConversationViewHandle, ConversationViewProps>(
+  function ConversationView({ user, conversationId, readOnly = false, actions, typing, footer }, ref) {
     const workspace = useWorkspace();
     const state = useWorkspaceState();
     const [loadError, setLoadError] = useState<string | null>(null);
@@ -64,9 +78,16 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
     const messages = state.messages[conversationId];
     const channel = conversation ? findChannel(state.lookups.channels, conversation.channel) : null;
     const canAct =
-      conversation?.state === 'assigned' && (conversation.agentId === user.id || workspace.manager);
+      !readOnly && conversation?.state === 'assigned' && (conversation.agentId === user.id || workspace.manager);
     const announcement = useAnnouncements(messages?.status === 'ready' ? messages.items : undefined, name);
-    useReadReceipts(conversationId, messages);
+    const notes = state.notes[conversationId];
+    const noteAnnouncement = useNoteAnnouncements(
+      notes?.status === 'ready' ? notes.items : undefined,
+      (authorId) => userName(state.lookups.users, authorId, user.id),
+      user.id,
+    );
+    // Whoever only looks on does not tell the customer their messages were read.
+    useReadReceipts(conversationId, readOnly ? undefined : messages);
 
     useImperativeHandle(
       ref,
@@ -131,11 +152,12 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
             </h2>
             <p className="ws-view-meta">
               <span className="badge">{channelLabel(conversation.channel, state.lookups.channels)}</span>
-              <span>{stateLabel(conversation, user.id)}</span>
+              <span>{stateLabel(conversation, user.id, state.lookups.users)}</span>
               {contact?.phone && <span>{contact.phone}</span>}
               {contact?.email && <span>{contact.email}</span>}
             </p>
           </div>
+          {readOnly && actions}
           {canAct && (
             <div className="ws-view-actions">
               <button className="button button-small" type="button" disabled={busy} onClick={() => setDialog('transfer')}>
@@ -212,23 +234,30 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
             />
           )}
           <p className="ws-typing" aria-live="polite">
-            {state.typing[conversationId] !== undefined && (
-              <ContactTyping typing={state.typing} conversationId={conversationId} />
-            )}
+            {typing ??
+              (state.typing[conversationId] !== undefined && (
+                <ContactTyping typing={state.typing} conversationId={conversationId} />
+              ))}
           </p>
         </div>
         <p className="visually-hidden" role="status" aria-live="polite">
           {announcement}
         </p>
-        <Composer
-          ref={composer}
-          conversation={conversation}
-          channel={channel}
-          channelsKnown={state.lookups.channels !== null}
-          messages={messages?.items ?? []}
-          cannedResponses={state.lookups.cannedResponses}
-          canWrite={canAct}
-        />
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {noteAnnouncement}
+        </p>
+        {readOnly && footer}
+        {!readOnly && (
+          <Composer
+            ref={composer}
+            conversation={conversation}
+            channel={channel}
+            channelsKnown={state.lookups.channels !== null}
+            messages={messages?.items ?? []}
+            cannedResponses={state.lookups.cannedResponses}
+            canWrite={canAct}
+          />
+        )}
         <TransferDialog
           open={dialog === 'transfer'}
           conversation={conversation}
@@ -271,17 +300,20 @@ export const ConversationView = forwardRef<ConversationViewHandle, { user: User;
   },
 );
 
-function stateLabel(conversation: Conversation, userId: string): string {
+function stateLabel(conversation: Conversation, userId: string, users: readonly User[]): string {
   switch (conversation.state) {
     case 'queued':
       return 'Waiting in the queue';
     case 'closed':
       return conversation.closedAt ? `Closed ${formatDateTime(conversation.closedAt)}` : 'Closed';
-    case 'assigned':
+    case 'assigned': {
       if (conversation.agentId === userId) {
         return isOffer(conversation) ? 'Offered to you' : 'Assigned to you';
       }
-      return 'Assigned to a colleague';
+      // Admins and supervisors have the users list: they see whose it is.
+      const agent = users.find((each) => each.id === conversation.agentId);
+      return agent ? `Assigned to ${agent.displayName || agent.email}` : 'Assigned to a colleague';
+    }
   }
 }
 
@@ -336,5 +368,30 @@ function useAnnouncements(messages: Message[] | undefined, name: string): string
       setText(news.join(' '));
     }
   }, [messages, name]);
+  return text;
+}
+
+/** What the view's second live region says: a note someone else added (a supervisor's hint, the agent's note). */
+function useNoteAnnouncements(notes: Note[] | undefined, authorName: (id: string) => string, userId: string): string {
+  const [text, setText] = useState('');
+  const seen = useRef<Set<string> | null>(null);
+  const nameOf = useRef(authorName);
+  nameOf.current = authorName;
+  useEffect(() => {
+    if (!notes) {
+      return;
+    }
+    if (seen.current === null) {
+      seen.current = new Set(notes.map((note) => note.id));
+      return;
+    }
+    const known = seen.current;
+    const fresh = notes.filter((note) => !known.has(note.id));
+    fresh.forEach((note) => known.add(note.id));
+    const others = fresh.filter((note) => note.authorId !== userId);
+    if (others.length > 0) {
+      setText(others.map((note) => `${nameOf.current(note.authorId)} added an internal note.`).join(' '));
+    }
+  }, [notes, userId]);
   return text;
 }

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { QueuedConversation } from '../../api/routing';
 import type { User } from '../../api/types';
-import { channelLabel, formatClock, formatDuration, formatRequires } from '../../format';
+import { channelLabel, formatClock, formatCount, formatDuration, formatRequires } from '../../format';
+import { Link } from '../../Link';
 import { navigate } from '../../router';
 import { PageHeading } from '../shell/PageHeading';
 import { queueSummary } from './queueSummary';
@@ -47,6 +48,14 @@ export function QueuePage(_props: { user: User }) {
       <p className="ws-queue-summary" role="status">
         {state.queueStatus === 'ready' || queue.length > 0 ? queueSummary(queue.length, state.queueTotal) : ''}
       </p>
+      {workspace.manager && queue.length > 0 && (
+        <p>
+          {/* Admins and supervisors: every waiting one in All conversations, filtered and searchable. */}
+          <Link to="/all-conversations?state=queued">
+            See all {formatCount(Math.max(queue.length, state.queueTotal))} waiting
+          </Link>
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,6 +1,7 @@
 // A windowed list for long timelines: renders only the rows in view plus an overscan, measures each rendered
 // row, and keeps the row at the top of the view where it was when anything above it changes height. At the
-// bottom it follows new rows; scrolled up it stays put and offers a "new messages" button instead.
+// bottom it follows new rows; scrolled up it stays put and offers a "new messages" button instead. With
+// `followBottom` off (a list read from the top, newest first) it opens at the top and never follows.
 import {
   forwardRef,
   useCallback,
@@ -29,9 +30,14 @@ interface VirtualListProps<T> {
   /** Accessible name of the scrolling region. */
   label: string;
   overscanPx?: number;
+  /** Open at the bottom and follow new rows there (a timeline); default true. */
+  followBottom?: boolean;
+  /** Called on scrolling within `NEAR_END_PX` of the end (to load the next page). */
+  onNearEnd?: () => void;
 }
 
 const BOTTOM_SLACK_PX = 24;
+const NEAR_END_PX = 400;
 
 /** Index of the first row whose bottom is below `y` (offsets has one more entry than there are rows). */
 function firstRowBelow(offsets: readonly number[], y: number): number {
@@ -49,14 +55,14 @@ function firstRowBelow(offsets: readonly number[], y: number): number {
 }
 
 function VirtualListInner<T>(props: VirtualListProps<T>, ref: ForwardedRef<VirtualListHandle>) {
-  const { items, itemKey, estimateHeight, renderItem, label, overscanPx = 600 } = props;
+  const { items, itemKey, estimateHeight, renderItem, label, overscanPx = 600, followBottom = true, onNearEnd } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(0);
   const [unseen, setUnseen] = useState(0);
-  const atBottom = useRef(true);
+  const atBottom = useRef(followBottom);
   // The row at the top of the view and how far above the view's top it starts.
   const anchor = useRef<{ key: string; above: number } | null>(null);
   const lastKey = useRef<string | null>(null);
@@ -167,7 +173,7 @@ function VirtualListInner<T>(props: VirtualListProps<T>, ref: ForwardedRef<Virtu
           element.scrollTop = wanted;
         }
       }
-      if (appended > 0) {
+      if (appended > 0 && followBottom) {
         setUnseen((value) => value + appended);
       }
     }
@@ -179,9 +185,13 @@ function VirtualListInner<T>(props: VirtualListProps<T>, ref: ForwardedRef<Virtu
     if (!element) {
       return;
     }
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK_PX;
+    const below = element.scrollHeight - element.scrollTop - element.clientHeight;
+    atBottom.current = followBottom && below < BOTTOM_SLACK_PX;
     if (atBottom.current) {
       setUnseen(0);
+    }
+    if (below < NEAR_END_PX) {
+      onNearEnd?.();
     }
     rememberAnchor(element.scrollTop);
     setScrollTop(element.scrollTop);

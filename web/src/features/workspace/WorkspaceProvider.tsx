@@ -96,6 +96,12 @@ export interface Workspace {
   refreshQueue(): Promise<void>;
   /** Loads what a conversation view needs: the conversation, its contact, and the contact's whole history. */
   openConversation(conversationId: string): Promise<void>;
+  /** Loads a contact into the store once, for a list's names; settles when tried (one that cannot be read stays
+   * unknown). */
+  ensureContact(contactId: string): Promise<void>;
+  /** Fetches a conversation, its messages and its notes again (a watch socket that opened or came back may have
+   * missed frames); settles when done, failures ignored. */
+  refreshConversation(conversationId: string): Promise<void>;
   updateMe(patch: AgentPatch): Promise<void>;
   send(conversationId: string, content: ReplyContent, idempotencyKey: string): Promise<Message>;
   /** Uploads a file a reply in the conversation can then send by its id. */
@@ -284,11 +290,11 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
   );
 
   const ensureContact = useCallback(
-    (contactId: string) => {
+    (contactId: string): Promise<void> => {
       if (store.getState().contacts[contactId]) {
-        return;
+        return Promise.resolve();
       }
-      void once(`contact:${contactId}`, async () => {
+      return once(`contact:${contactId}`, async () => {
         try {
           store.dispatch({ type: 'contactLoaded', contact: await getContact(contactId) });
         } catch {
@@ -578,6 +584,14 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
       refreshAgent,
       refreshQueue,
       openConversation,
+      ensureContact,
+      async refreshConversation(conversationId) {
+        await Promise.all([
+          loadConversation(conversationId, 'again').catch(() => undefined),
+          loadMessages(conversationId, 'again'),
+          loadNotes(conversationId, 'again'),
+        ]);
+      },
       async updateMe(patch) {
         store.dispatch({ type: 'agentPatched', agent: await updateMyAgent(patch) });
       },
@@ -635,7 +649,7 @@ export function WorkspaceProvider({ user, children }: { user: User; children: Re
         drafts.current.set(conversationId, update(drafts.current.get(conversationId) ?? emptyDraft()));
       },
     };
-  }, [announce, fetchConversation, loadConversation, manager, openConversation, refreshAgent, refreshQueue, store, user]);
+  }, [announce, ensureContact, fetchConversation, loadConversation, loadMessages, loadNotes, manager, openConversation, refreshAgent, refreshQueue, store, user]);
 
   return (
     <WorkspaceContext.Provider value={workspace}>

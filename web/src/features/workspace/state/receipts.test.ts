@@ -5,7 +5,6 @@ import {
   createTypingSignal,
   inboundSignature,
   READ_DEBOUNCE_MS,
-  showsAgentTyping,
   TYPING_IDLE_MS,
   TYPING_REPEAT_MS,
   type ReadView,
@@ -203,12 +202,5 @@ describe('the typing signal', () => {
     signal.stop();
     timers.advance(TYPING_IDLE_MS);
     expect(sent).toEqual([]);
-  });
-
-  it('is for web chat conversations only', () => {
-    const capabilities = { text: true, media: false, choices: false, maxChoices: 0, location: false, readReceipts: false };
-    expect(showsAgentTyping({ capabilities: { ...capabilities, typing: true } })).toBe(true);
-    expect(showsAgentTyping({ capabilities: { ...capabilities, typing: false } })).toBe(false);
-    expect(showsAgentTyping(null)).toBe(false);
   });
 });

@@ -5,10 +5,10 @@
 // opens with its messages loaded, and again READ_DEBOUNCE_MS after new inbound messages arrive while it stays open;
 // never while the page is hidden (coming back counts as seeing what arrived meanwhile).
 //
-// Typing (web chat only): "typing" when the agent starts typing, repeated at most every TYPING_REPEAT_MS while
-// they go on, and "stopped" after TYPING_IDLE_MS without a keystroke, when the reply is sent or emptied, or when
-// the composer goes away.
-import type { Channel, Message } from '../../../api/routing';
+// Typing (any channel: a web chat visitor sees it, and so do supervisors watching the conversation): "typing"
+// when the agent starts typing, repeated at most every TYPING_REPEAT_MS while they go on, and "stopped" after
+// TYPING_IDLE_MS without a keystroke, when the reply is sent or emptied, or when the composer goes away.
+import type { Message } from '../../../api/routing';
 
 export const READ_DEBOUNCE_MS = 1000;
 export const TYPING_REPEAT_MS = 3000;
@@ -121,10 +121,6 @@ export function createReadReceipts(
     },
   };
 }
-
-/** Whether the agent's typing is told to the contact: only a web chat visitor sees it. */
-export const showsAgentTyping = (channel: Pick<Channel, 'capabilities'> | null): boolean =>
-  channel?.capabilities.typing === true;
 
 export interface TypingSignal {
   /** The reply's text changed (typed, pasted, deleted). */
