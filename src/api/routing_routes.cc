@@ -534,6 +534,42 @@ void getQueue(ApiContext& context, Call call) {
       });
 }
 
+// GET /stats/queue-history?hours=1..24 (default 6): the wallboard's series, one point a minute.
+void getQueueHistory(ApiContext& context, Call call) {
+  const std::string given = queryParameter(call.request.query, "hours");
+  int hours = 6;
+  if (!given.empty()) {
+    const bool digits =
+        given.size() <= 2 && given.find_first_not_of("0123456789") == std::string::npos;
+    hours = digits ? std::stoi(given) : 0;
+    if (hours < 1 || hours > 24) {
+      call.fail(ErrorCode::ValidationFailed, "hours is a whole number from 1 to 24");
+      return;
+    }
+  }
+  const TenantId tenant = call.principal->tenant;  // read before `call` moves into the callback
+  context.routing.queueHistory(
+      tenant, context.clock.now() - std::chrono::hours(hours),
+      [call = std::move(call)](Result<std::vector<conversations::QueuePoint>> points) mutable {
+        if (!points) {
+          call.fail(points.error());
+          return;
+        }
+        JsonWriter json;
+        json.beginObject().key("stepSeconds").number(int64_t{60}).key("points").beginArray();
+        for (const conversations::QueuePoint& point : *points) {
+          json.beginObject()
+              .field("at", formatRfc3339(point.at))
+              .key("queueLength")
+              .number(static_cast<int64_t>(point.queue_length))
+              .key("longestWaitSeconds")
+              .number(point.longest_wait_seconds)
+              .endObject();
+        }
+        call.respond(Response::json(200, json.endArray().endObject().take()));
+      });
+}
+
 void getStats(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
   context.routing.stats(
@@ -643,6 +679,8 @@ void addRoutingRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/queue", Permission::HandleConversations,
              withContext(context, getQueue));
   router.add(Method::Get, "/api/v1/stats", Permission::ViewRouting, withContext(context, getStats));
+  router.add(Method::Get, "/api/v1/stats/queue-history", Permission::ViewRouting,
+             withContext(context, getQueueHistory));
   router.add(Method::Post, "/api/v1/routing/dry-run", Permission::ViewRouting,
              withContext(context, dryRun));
 }

@@ -23,6 +23,7 @@ struct RoutingService::Tenant {
   std::vector<routing::CategoryMatch> matching;
   std::optional<Ms> tick_at;  // the earliest wake-up already asked of the loop
   bool stats_pending = false;
+  QueueHistory queue_history;
   int writes_in_flight = 0;
   bool reload_wanted = false;  // a write failed: rebuild from storage once the others land
 };
@@ -339,6 +340,7 @@ void RoutingService::scheduleTick(Tenant& t) {
 }
 
 void RoutingService::statsDirty(Tenant& t) {
+  recordQueue(t);  // every change, so that the wallboard's series misses no peak
   if (t.stats_pending) {
     return;
   }
@@ -347,6 +349,14 @@ void RoutingService::statsDirty(Tenant& t) {
     t.stats_pending = false;
     observer_.statsChanged(t.id, statsOf(t, /*with_conversations=*/false));
   });
+}
+
+void RoutingService::recordQueue(Tenant& t) {
+  std::optional<TimePoint> oldest;
+  if (auto enqueued = t.engine.oldestEnqueuedAt()) {
+    oldest = timeOf(*enqueued);
+  }
+  t.queue_history.record(clock_.now(), t.engine.queueLength(), oldest);
 }
 
 RoutingStats RoutingService::statsOf(Tenant& t, bool with_conversations) {
@@ -725,6 +735,15 @@ void RoutingService::agent(TenantId tenant_id, UserId agent,
       return;
     }
     done(std::move(view));
+  });
+}
+
+void RoutingService::queueHistory(TenantId tenant_id, TimePoint from,
+                                  storage::Done<std::vector<QueuePoint>> done) {
+  loop_->post([this, tenant_id = std::move(tenant_id), from, done = std::move(done)]() mutable {
+    Tenant& t = tenant(tenant_id);
+    recordQueue(t);  // the minute now has its point even when nothing changed in it
+    done(t.queue_history.since(from, clock_.now()));
   });
 }
 

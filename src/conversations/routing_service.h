@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "channels/outbound_sink.h"
+#include "conversations/queue_history.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "routing/engine.h"
@@ -117,6 +118,8 @@ class RoutingService {
   void queue(TenantId tenant, size_t limit, storage::Done<QueuePage> done);
   void agent(TenantId tenant, UserId agent, storage::Done<routing::AgentView> done);
   void stats(TenantId tenant, storage::Done<RoutingStats> done);
+  // The wallboard's series: queue length and longest wait per minute from `from` (at most a day).
+  void queueHistory(TenantId tenant, TimePoint from, storage::Done<std::vector<QueuePoint>> done);
 
   struct Tenant;  // one tenant's engine and what goes with it; defined in the .cc
 
@@ -131,6 +134,7 @@ class RoutingService {
   void finishManual(Tenant& tenant, Result<routing::Change> change,
                     storage::Done<routing::Change> done);
   void scheduleTick(Tenant& tenant);
+  void recordQueue(Tenant& tenant);
   void statsDirty(Tenant& tenant);
   RoutingStats statsOf(Tenant& tenant, bool with_conversations);
 

@@ -142,3 +142,30 @@ describe('who may read it', { timeout: SUITE_TIMEOUT_MS }, () => {
     }
   });
 });
+
+describe('the wallboard’s series', { timeout: SUITE_TIMEOUT_MS }, () => {
+  test('shows the queue minute by minute: three waited at once, one waits still', async () => {
+    const response = await as.supervisor.get('/api/v1/stats/queue-history?hours=1');
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.json.stepSeconds, 60);
+    const { points } = response.json;
+    assert.ok(points.length >= 1 && points.length <= 61, `${points.length} points`);
+    // A minute shows the most that waited in it: this one still waits, so none shows fewer.
+    assert.ok(points.at(-1).queueLength >= 1, JSON.stringify(points));
+    assert.ok(points.every((point) => point.longestWaitSeconds >= 0));
+    for (let i = 1; i < points.length; i += 1) {
+      assert.equal(Date.parse(points[i].at) - Date.parse(points[i - 1].at), 60_000);
+    }
+    // At its busiest minute, all three waited.
+    assert.equal(Math.max(...points.map((point) => point.queueLength)), 3);
+  });
+
+  test('is for supervisors and admins, with a clear 422 for a bad span', async () => {
+    assert.equal((await as.agent.get('/api/v1/stats/queue-history')).status, 403);
+    assert.equal((await as.admin.get('/api/v1/stats/queue-history')).status, 200);
+    for (const hours of ['0', '25', 'six', '-1', '100']) {
+      const response = await as.supervisor.get(`/api/v1/stats/queue-history?hours=${hours}`);
+      assert.equal(response.status, 422, `${hours}: ${response.status}`);
+    }
+  });
+});
