@@ -247,6 +247,20 @@ test('a second agent picks a waiting conversation from the queue while the super
   const waiting = agent.getByRole('row').filter({ hasText: 'Invoices' });
   await waiting.waitFor();
   await supervisor.getByTestId('queue-depth').filter({ hasText: /^1$/ }).waitFor();
+
+  // The queue over the last hours: a period chosen, the series fetched again, a chart drawn and its summary.
+  const history = supervisor.getByRole('region', { name: /^Queue over the last/ });
+  await history.getByLabel('Period').selectOption({ label: 'Last hour' });
+  await history.getByRole('heading', { name: 'Queue over the last hour' }).waitFor();
+  await history.getByTestId('queue-history-summary').filter({ hasText: /Peak queue: 1 waiting at \d\d:\d\d\./ }).waitFor();
+  const canvas = history.locator('figure[data-testid="queue-length-chart"] canvas');
+  await canvas.waitFor();
+  await history.locator('figure[data-testid="longest-wait-chart"] canvas').waitFor();
+  const drawn = await canvas.evaluate((element) => {
+    const pixels = element.getContext('2d').getImageData(0, 0, element.width, element.height).data;
+    return pixels.some((value, index) => index % 4 === 3 && value !== 0);
+  });
+  assert.ok(drawn, 'the queue length chart drew nothing');
   await expectAccessible(supervisor, 'Wallboard');
   await saveScreenshot(supervisor, 'wallboard.png');
   await expectAccessible(agent, 'Queue');

@@ -625,6 +625,22 @@ export const deleteCannedResponse = (responseId: string) =>
 export const getQueue = (limit = 200) =>
   api.request<{ items: QueuedConversation[]; total: number }>('GET', `/queue${query({ limit })}`);
 export const getStats = () => api.request<{ stats: Stats }>('GET', '/stats').then((a) => a.stats);
+/** One minute of GET /stats/queue-history: the most that waited in it and the longest wait by its end. */
+export interface QueueHistoryPoint {
+  /** The minute's start, RFC 3339. */
+  at: string;
+  queueLength: number;
+  longestWaitSeconds: number;
+}
+
+export interface QueueHistory {
+  stepSeconds: number;
+  /** Oldest first; minutes before the server started are left out. */
+  points: QueueHistoryPoint[];
+}
+
+export const getQueueHistory = (hours: number) =>
+  api.request<QueueHistory>('GET', `/stats/queue-history${query({ hours })}`);
 export const getMyStats = () => api.request<{ stats: MyStats }>('GET', '/me/stats').then((a) => a.stats);
 export const dryRun = (target: { categoryId?: string; conversationId?: string }) =>
   api.request<{ explanation: Explanation }>('POST', '/routing/dry-run', target).then((a) => a.explanation);

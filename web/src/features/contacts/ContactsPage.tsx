@@ -1,5 +1,5 @@
-// W8: the contacts directory (/contacts) and a contact's profile (/contacts/<id>). Loaded on demand (see
-// LazyContactsPage): nothing of it is in the first page load.
+// W8: the contacts directory (/contacts) and a contact's profile (/contacts/<id>). Loaded on demand (Shell.tsx's
+// LazyPage): nothing of it is in the first page load.
 import type { User } from '../../api/types';
 import { NotFound } from '../shell/NotFound';
 import { ContactDirectory } from './ContactDirectory';

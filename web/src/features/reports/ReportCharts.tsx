@@ -14,6 +14,7 @@ import {
   volumeSeries,
   type TimeUnit,
 } from './chartSeries';
+import { axisStyle, COUNT_STEPS, pixels } from './chartStyle';
 import { isTimeGrouping } from './reportChoice';
 import { GROUP_HEADINGS } from './reportText';
 import { UPlotChart } from './UPlotChart';
@@ -35,29 +36,14 @@ const COLOURS = {
   firstResponse: '#2f5d8a',
   waiting: '#8a5a00',
 } as const;
-const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
-const LABEL_FONT = `600 ${FONT}`;
 const HEIGHT = 240;
 const MIN_GROUP_SLOTS = 4;
-const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
 
 interface Line {
   label: string;
   colour: string;
   dash?: number[];
   values: (number | null)[];
-}
-
-const pixels = (u: uPlot) => u.bbox.width / (uPlot.pxRatio || 1);
-
-function axisStyle(): uPlot.Axis {
-  return {
-    stroke: '#5a6474',
-    font: FONT,
-    labelFont: LABEL_FONT,
-    grid: { stroke: '#e3e7ec', width: 1 },
-    ticks: { stroke: '#d8dde4', width: 1, size: 4 },
-  };
 }
 
 /** The x axis: rows by index, labelled with their names (every n-th when they do not all fit). */
@@ -152,6 +138,9 @@ function timingChart(props: ReportChartsProps, unit: TimeUnit, firstResponse: (n
   const options = chartOptions(props, lines, yAxis, () => [0, top]);
   return { options, data: [firstResponse.map((_, index) => index), ...lines.map((line) => line.values)] as uPlot.AlignedData };
 }
+
+// The Wallboard's queue history is drawn in this chunk too: one chunk holds every chart and uPlot once.
+export { QueueHistoryCharts } from './QueueHistoryCharts';
 
 export default function ReportCharts({ rows, grouping, axisLabels }: ReportChartsProps) {
   // The charts are made again only when the report changes, not whenever the page renders.

@@ -2,11 +2,12 @@
 // and their first response, handling and waiting times, by day, hour, channel, category or agent: figures, charts,
 // a table and a CSV of the same. From the server's anonymous hourly aggregates. The period and grouping live in the
 // address, so a report can be bookmarked. The charts and uPlot are fetched only when this page shows them.
-import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { reportCsvUrl, type ConversationReport, type ReportDuration } from '../../api/reports';
 import type { User } from '../../api/types';
 import { formatCount } from '../../format';
 import { navigate, useSearch } from '../../router';
+import { LoadFailure } from '../shell/LoadFailure';
 import { PageHeading } from '../shell/PageHeading';
 import { orderRows } from './chartSeries';
 import {
@@ -181,7 +182,7 @@ function ReportBody({ report, csvUrl, status }: ReportBodyProps) {
         <h2 id="rp-charts-title" className="visually-hidden">
           Charts
         </h2>
-        <ChartsBoundary>
+        <LoadFailure message="The charts could not be loaded; the table below has the same figures.">
           <Suspense
             fallback={
               <p className="muted rp-charts-loading" role="status">
@@ -191,7 +192,7 @@ function ReportBody({ report, csvUrl, status }: ReportBodyProps) {
           >
             <ReportCharts rows={view.rows} grouping={grouping} axisLabels={view.axisLabels} />
           </Suspense>
-        </ChartsBoundary>
+        </LoadFailure>
       </section>
 
       <section aria-labelledby="rp-table-title">
@@ -243,27 +244,4 @@ function TimeTile({ label, duration, testId }: { label: string; duration: Report
       testId={testId}
     />
   );
-}
-
-/** uPlot's chunk could not be fetched (the server went away, or was updated meanwhile): the table still stands. */
-class ChartsBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render() {
-    if (!this.state.failed) {
-      return this.props.children;
-    }
-    return (
-      <p className="form-error" role="alert">
-        The charts could not be loaded; the table below has the same figures.{' '}
-        <button className="button button-small" type="button" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </p>
-    );
-  }
 }

@@ -1,9 +1,11 @@
 // A uPlot chart as a React component: drawn into a box as wide as its container, redrawn at the new width when the
 // container is resized, and made again when its options or data change (a report's charts change only when the
-// report does). uPlot and its CSS come with this module, which only the reports page's chart chunk imports.
+// report does). uPlot and its CSS come with this module, which only the charts' chunk imports (ReportCharts: the
+// reports page's charts and the Wallboard's queue history).
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import './charts.css';
 
 /** Narrower than this the axes leave no room for a plot; the box scrolls instead. */
 const MIN_WIDTH = 280;

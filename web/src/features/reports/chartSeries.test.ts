@@ -3,6 +3,8 @@ import type { ReportDuration, ReportRow } from '../../api/reports';
 import {
   barLayout,
   countAxisMax,
+  DURATION_STEPS,
+  durationAxisMax,
   orderRows,
   tickIndices,
   timeUnitFor,
@@ -96,5 +98,19 @@ describe('bars side by side', () => {
     }
     expect(bars[0].offset).toBeGreaterThanOrEqual(-0.5);
     expect(bars[2].offset + bars[2].size).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe('a duration axis', () => {
+  it('reaches a little above the longest, a minute at least', () => {
+    expect(durationAxisMax([])).toBe(60);
+    expect(durationAxisMax([null, 12])).toBe(60);
+    expect(durationAxisMax([100, null, 300])).toBeCloseTo(330);
+  });
+
+  it('is labelled at whole minutes and hours past a minute', () => {
+    for (const step of DURATION_STEPS.filter((each) => each >= 60)) {
+      expect(step % (step >= 3600 ? 3600 : 60)).toBe(0);
+    }
   });
 });

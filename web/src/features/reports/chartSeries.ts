@@ -133,3 +133,14 @@ export function countAxisMax(values: readonly number[]): number {
   const highest = Math.max(0, ...values);
   return highest < 1 ? 1 : highest * 1.1;
 }
+
+/** Steps a duration axis (in seconds) is labelled at: whole seconds, minutes or hours that read naturally. */
+export const DURATION_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400,
+];
+
+/** The upper end of an axis of durations in seconds: a little above the longest, at least a minute. */
+export function durationAxisMax(values: readonly (number | null)[]): number {
+  const highest = Math.max(0, ...values.filter((value): value is number => value !== null));
+  return highest < 60 ? 60 : highest * 1.1;
+}

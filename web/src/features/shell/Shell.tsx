@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getMe, signOut } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import type { User } from '../../api/types';
@@ -12,7 +12,6 @@ import { useLiveConnection } from '../../live/useLiveConnection';
 import { ProfilePage } from '../account/ProfilePage';
 import { SessionsPage } from '../account/SessionsPage';
 import { ConfiguratorPage } from '../configurator/ConfiguratorPage';
-import { LazyContactsPage } from '../contacts/LazyContactsPage';
 import { CookiesPage } from '../privacy/CookiesPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
 import { ConversationsPage } from '../workspace/ConversationsPage';
@@ -21,12 +20,15 @@ import { QueuePage } from '../workspace/QueuePage';
 import { WallboardPage } from '../workspace/WallboardPage';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { EmptySection } from './EmptySection';
+import { LoadFailure } from './LoadFailure';
 import { NotFound } from './NotFound';
 import { ACCOUNT_LINKS, homePathFor, sectionOf, sectionsFor, subPath } from './sections';
 import './shell.css';
 
 // Admins' and supervisors' pages that agents never open: fetched on first use, not with the app.
+// Pages fetched the first time someone opens them, so that the first load stays small.
 const AllConversationsPage = lazy(() => import('../allconversations/AllConversationsPage'));
+const ContactsPage = lazy(() => import('../contacts/ContactsPage'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 interface ShellProps {
@@ -153,11 +155,19 @@ export function Shell({ user, path, onUserChanged, onSignedOut }: ShellProps) {
   );
 }
 
-function PageLoading() {
+function LazyPage({ children }: { children: ReactNode }) {
   return (
-    <p className="muted" role="status">
-      Loading…
-    </p>
+    <LoadFailure message="This page could not be loaded.">
+      <Suspense
+        fallback={
+          <p className="muted" role="status">
+            Loading…
+          </p>
+        }
+      >
+        {children}
+      </Suspense>
+    </LoadFailure>
   );
 }
 
@@ -193,19 +203,23 @@ function ShellPage({ path, user, onUserChanged, onSignedOut }: ShellPageProps) {
         return <ConversationsPage user={user} conversationId={rest || null} />;
       case '/all-conversations':
         return (
-          <Suspense fallback={<PageLoading />}>
+          <LazyPage>
             <AllConversationsPage user={user} conversationId={rest || null} />
-          </Suspense>
+          </LazyPage>
         );
       case '/contacts':
-        return <LazyContactsPage user={user} rest={rest} />;
+        return (
+          <LazyPage>
+            <ContactsPage user={user} rest={rest} />
+          </LazyPage>
+        );
       case '/wallboard':
         return <WallboardPage user={user} />;
       case '/reports':
         return (
-          <Suspense fallback={<PageLoading />}>
+          <LazyPage>
             <ReportsPage user={user} />
-          </Suspense>
+          </LazyPage>
         );
       case '/configurator':
         return <ConfiguratorPage user={user} tab={rest} onSignedOut={onSignedOut} />;

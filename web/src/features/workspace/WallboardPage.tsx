@@ -1,6 +1,7 @@
 // W5: the team at a glance for supervisors: queue depth and longest wait per category and per skill, agents by
 // presence with their load and missed offers, today's figures, and the reply windows (WhatsApp, Messenger,
-// Instagram) closing within the hour or expired unanswered today. Live from `stats` frames.
+// Instagram) closing within the hour or expired unanswered today. Live from `stats` frames. Under today's figures, the
+// queue's length and longest wait over the last hours (QueueHistoryPanel).
 import { useCallback, useEffect, useState } from 'react';
 import { getStats, type Stats } from '../../api/routing';
 import type { User } from '../../api/types';
@@ -8,6 +9,7 @@ import { formatClock } from '../../format';
 import { useLiveEvent } from '../../live/LiveEvents';
 import { PageHeading } from '../shell/PageHeading';
 import { Figure } from './DashboardPage';
+import { QueueHistoryPanel } from './QueueHistoryPanel';
 import { averageText } from './state/stats';
 import { sortAgents, waitsBySkill } from './state/wallboard';
 import { useNow } from './useNow';
@@ -85,6 +87,8 @@ export function WallboardPage(_props: { user: User }) {
               <Figure label="Avg. handling time" value={averageText(stats.today.averageHandlingSeconds, stats.today.handled)} />
             </dl>
           </section>
+
+          <QueueHistoryPanel />
 
           <div className="ws-wall-grid">
             <WaitTable
