@@ -365,9 +365,11 @@ void addNote(ApiContext& context, Call call) {
           frame.beginObject().field("type", "note.created").key("note");
           renderNote(frame, *stored);
           frame.endObject();
+          // Watchers never resume: a frame for them alone is not numbered or kept.
           context.events.publish({.tenant = stored->tenant_id,
                                   .user = holder,
                                   .json = frame.take(),
+                                  .replayable = holder.has_value(),
                                   .conversation = stored->conversation_id.value,
                                   .for_watchers = !holder});
         }

@@ -20,21 +20,10 @@ using reports::DurationSummary;
 using reports::GroupBy;
 using reports::ReportRow;
 
-// from and until: RFC 3339 times, or dates (an `until` date counts its whole day).
+// from and until: RFC 3339 times, or dates: a date starts at local midnight (`utcOffset`, minutes
+// east of UTC), and an `until` date counts its whole day.
 Result<reports::ReportQuery> reportQuery(const Request& request) {
   reports::ReportQuery query;
-  TimePoint* range[2] = {&query.from, &query.until};
-  for (int i = 0; i < 2; ++i) {
-    const char* name = i == 0 ? "from" : "until";
-    const std::string value = queryParameter(request.query, name);
-    auto at = parseRfc3339(value);
-    if (!at) {
-      return fail(ErrorCode::ValidationFailed,
-                  std::string(name) + " is required: a time like 2026-12-01T00:00:00Z, or a date");
-    }
-    *range[i] =
-        *at + (i == 1 && value.size() == 10 ? std::chrono::hours(24) : std::chrono::hours(0));
-  }
   const std::string group_by = queryParameter(request.query, "groupBy");
   auto grouping = reports::groupByFromName(group_by.empty() ? "day" : group_by);
   if (!grouping) {
@@ -44,12 +33,29 @@ Result<reports::ReportQuery> reportQuery(const Request& request) {
   const std::string offset = queryParameter(request.query, "utcOffset");
   if (!offset.empty()) {
     const bool digits =
-        offset.find_first_not_of("0123456789", offset[0] == '-' ? 1 : 0) == std::string::npos &&
-        offset.size() <= 5 && offset != "-";
+        offset.size() <= 5 && offset != "-" &&
+        offset.find_first_not_of("0123456789", offset[0] == '-' ? 1 : 0) == std::string::npos;
     if (!digits) {
       return fail(ErrorCode::ValidationFailed, "utcOffset is a number of minutes");
     }
     query.utc_offset_minutes = std::stoi(offset);
+  }
+  TimePoint* range[2] = {&query.from, &query.until};
+  for (int i = 0; i < 2; ++i) {
+    const char* name = i == 0 ? "from" : "until";
+    const std::string value = queryParameter(request.query, name);
+    auto at = parseRfc3339(value);
+    if (!at) {
+      return fail(ErrorCode::ValidationFailed,
+                  std::string(name) + " is required: a time like 2026-12-01T00:00:00Z, or a date");
+    }
+    if (value.size() == 10) {  // a date
+      *at -= std::chrono::minutes(query.utc_offset_minutes);
+      if (i == 1) {
+        *at += std::chrono::hours(24);
+      }
+    }
+    *range[i] = *at;
   }
   if (auto wrong = reports::normaliseQuery(query)) {
     return fail(ErrorCode::ValidationFailed, *wrong);

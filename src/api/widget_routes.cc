@@ -603,7 +603,7 @@ void markRead(ApiContext& context, Call call) {
 // The agent is typing (or stopped): shown to the contact where the conversation's channel type
 // can show it (web chat's widget, Telegram's "typing…"), ignored elsewhere.
 void agentTyping(ApiContext& context, Call call) {
-  auto conversation = conversationOf(context, call);
+  auto conversation = ownConversation(context, call);  // its agent, or a supervisor
   auto body = jsonBody(call.request);
   if (!conversation || !body) {
     call.fail(!conversation ? conversation.error() : body.error());

@@ -298,8 +298,9 @@ int serve(const ServeConfig& config) {
                            .demo_channel = [&data]() { return firstWebChatChannel(data->stores); }};
   http::Server server(
       *options, *router, authenticator, metrics, events,
-      [&context](const api::Principal& principal, const std::string& cursor) {
-        return api::liveHello(context, principal, cursor);
+      [&context](const api::Principal& principal, const std::string& cursor,
+                 const std::optional<std::string>& watching) {
+        return api::liveHello(context, principal, cursor, watching);
       },
       std::move(widget));
   auto port = server.listen();

@@ -20,7 +20,8 @@ inline constexpr size_t kAttributeValue = 2000;
 inline bool looksLikeEmail(std::string_view text) {
   const size_t at = text.find('@');
   return at != 0 && at != std::string_view::npos && at + 1 != text.size() &&
-         text.find_first_of(" \n,;<>") == std::string_view::npos;
+         text.find('@', at + 1) == std::string_view::npos &&
+         text.find_first_of(" \t\r\n,;<>") == std::string_view::npos;
 }
 
 // At least three digits, written with nothing but digits, spaces, + - ( ) and dots.

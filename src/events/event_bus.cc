@@ -35,7 +35,9 @@ std::optional<uint64_t> seqOf(std::string_view cursor, std::string_view epoch) {
 EventBus::EventBus() : epoch_(newEpoch()) {}
 
 bool EventBus::reaches(const Audience& audience, const Event& event) {
-  if (audience.watching) {
+  // A watcher hears its conversation, and like any socket what closes it (a role changed, a session
+  // ended, the tenant deleted), by the usual addressing.
+  if (audience.watching && !event.closes) {
     return event.conversation == audience.watching && !event.session;
   }
   if (event.for_watchers) {
@@ -160,7 +162,8 @@ size_t EventBus::redact(const TenantId& tenant, const std::vector<std::string>& 
               .user = event->user,
               .session = event->session,
               .json = "{\"seq\":" + std::to_string(seq) + ",\"type\":\"redacted\"}",
-              .needs = event->needs});
+              .needs = event->needs,
+              .for_watchers = event->for_watchers});
     kept.bytes = kept.bytes - event->json.size() + replacement->json.size();
     event = std::move(replacement);
     ++redacted;

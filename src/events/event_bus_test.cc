@@ -186,8 +186,15 @@ TEST(EventBus, ASupervisorWatchingAConversationHearsEverythingAboutItAndNothingE
                     .json = "bye",
                     .replayable = false,
                     .conversation = "con_1"});
-  EXPECT_EQ(watcher, (std::vector<std::string>{"message", "typing"}));
-  EXPECT_EQ(agent, (std::vector<std::string>{"message", "another", "queue"}));
+  // What closes a socket reaches a watcher by the usual addressing: its user's, the tenant's.
+  bus.publish(
+      Event{.tenant = TenantId{"t"}, .user = UserId{"ada"}, .json = "ada's", .closes = true});
+  bus.publish(
+      Event{.tenant = TenantId{"t"}, .user = UserId{"sue"}, .json = "demoted", .closes = true});
+  bus.publish(Event{.tenant = TenantId{"t"}, .json = "tenant deleted", .closes = true});
+  EXPECT_EQ(watcher, (std::vector<std::string>{"message", "typing", "demoted", "tenant deleted"}));
+  EXPECT_EQ(agent,
+            (std::vector<std::string>{"message", "another", "queue", "ada's", "tenant deleted"}));
   EXPECT_TRUE(other_tenant.empty());
 }
 

@@ -492,7 +492,8 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
           since = principal ? context.events.cursor(principal->tenant) : std::string();
         }
       }
-      auto hello = principal ? context.live_hello(*principal, since) : Result<std::string>();
+      auto hello =
+          principal ? context.live_hello(*principal, since, watching) : Result<std::string>();
       if (principal && !hello) {
         principal = std::unexpected(hello.error());
       }

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "api/authenticator.h"
 #include "api/metrics.h"
@@ -21,9 +22,11 @@ namespace parley::http {
 
 class Server {
  public:
-  // The first frame of a live socket, given the cursor the socket resumes from.
+  // The first frame of a live socket, given the cursor the socket resumes from and the conversation
+  // it watches (W7), if any; an error refuses the socket.
   using LiveHello =
-      std::function<Result<std::string>(const api::Principal&, const std::string& cursor)>;
+      std::function<Result<std::string>(const api::Principal&, const std::string& cursor,
+                                        const std::optional<std::string>& watching)>;
 
   Server(ServerOptions options, api::Router& router, api::Authenticator& authenticator,
          api::Metrics& metrics, events::EventBus& events, LiveHello live_hello,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "api/authenticator.h"
@@ -47,7 +48,9 @@ struct ServerContext {
   ConnectionRegistry& connections;
   std::atomic<bool>& stopping;
   // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API.
-  std::function<Result<std::string>(const api::Principal&, const std::string& cursor)> live_hello;
+  std::function<Result<std::string>(const api::Principal&, const std::string& cursor,
+                                    const std::optional<std::string>& watching)>
+      live_hello;
   WidgetHooks widget;
 };
 

@@ -159,20 +159,38 @@ describe('who may watch', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.equal(refused.refused, 403, JSON.stringify(refused));
   });
 
-  test('a watch of another tenant’s conversation hears nothing of it', async () => {
+  test('another tenant’s supervisor cannot watch it (404, as if it did not exist)', async () => {
     const stranger = await signedIn(server.url, other.users.supervisor);
     const socket = await live(stranger, `?watch=${watched.id}`);
-    assert.ok(socket.ws);
-    const frames = frameLog(socket, 2_000);
-    await frames.wait((frame) => frame.type === 'hello', 'hello');
-    await inbound('cust-watched', 'Hello again');
-    await watcherFrames.wait((frame) => frame.message?.content?.text === 'Hello again', 'the tenant’s watcher');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(frames.frames.map((frame) => frame.type), ['hello']);
+    assert.equal(socket.refused, 404, JSON.stringify(socket));
   });
 
-  test('a watch longer than an id is refused', async () => {
+  test('a watch longer than an id is refused, and one of no conversation is 404', async () => {
     const refused = await live(as.supervisor, `?watch=${'c'.repeat(65)}`);
     assert.equal(refused.refused, 422, JSON.stringify(refused));
+    const unknown = await live(as.supervisor, '?watch=cnv_nothing');
+    assert.equal(unknown.refused, 404, JSON.stringify(unknown));
+  });
+
+  test('watching is on the read audit', async () => {
+    await until('the watch is audited', async () => {
+      const audit = await as.admin.get(`/api/v1/audit/entries?entity=conversation&entityId=${watched.id}`);
+      return audit.json.items?.some(
+        (entry) => entry.attribute === 'watch' && entry.actor.id === tenant.users.supervisor.id,
+      );
+    });
+  });
+
+  test('a supervisor made an agent stops watching at once', async () => {
+    const lead = tenant.users.supervisor;
+    const socket = await live(as.supervisor, `?watch=${watched.id}`);
+    assert.ok(socket.ws);
+    const demoted = await as.admin.patch(`/api/v1/users/${lead.id}`, { role: 'agent' });
+    assert.equal(demoted.status, 200, demoted.text);
+    const closed = await Promise.race([
+      socket.closed,
+      new Promise((resolve) => setTimeout(() => resolve(null), 5000)),
+    ]);
+    assert.ok(closed, 'the watch socket stayed open after the role changed');
   });
 });

@@ -90,6 +90,14 @@ describe('a day’s report', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.equal(hours.json.from, `${today()}T00:00:00.000Z`);
   });
 
+  test('a date starts at local midnight', async () => {
+    const local = await as.supervisor.get('/api/v1/reports/conversations?from=2026-12-01&until=2026-12-01&utcOffset=120');
+    assert.equal(local.status, 200, local.text);
+    assert.equal(local.json.from, '2026-11-30T22:00:00.000Z');
+    assert.equal(local.json.until, '2026-12-01T22:00:00.000Z');
+    assert.deepEqual(local.json.rows.map((row) => row.key), ['2026-12-01']);
+  });
+
   test('by channel, as CSV for a spreadsheet', async () => {
     const response = await report(as.supervisor, 'groupBy=channel&format=csv');
     assert.equal(response.status, 200, response.text);

@@ -4,6 +4,7 @@
 
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/privacy_store.h"
+#include "storage/sqlite/report_counts.h"
 #include "storage/sqlite/sealed_contact.h"
 
 namespace parley::storage::sqlite {
@@ -115,8 +116,12 @@ Result<void> runPendingDataTasks(Database& database) {
     return std::unexpected(pending.error());
   }
   for (const std::string& name : *pending) {
-    Result<void> done = name == "index-contact-name-words"
-                            ? indexContactNameWords(database)
+    Result<void> done = name == "index-contact-name-words" ? indexContactNameWords(database)
+                        : name == "count-conversations-for-reports"
+                            ? writeAndWait(database,
+                                           [](WriteContext& context) {
+                                             return countStoredConversationsForReports(context.db);
+                                           })
                             : fail(ErrorCode::Internal, "unknown data task: " + name);
     if (done) {
       done = writeAndWait(database, [name](WriteContext& context) -> Result<void> {

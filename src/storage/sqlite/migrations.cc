@@ -3,7 +3,6 @@
 #include <string>
 
 #include "storage/sqlite/connection.h"
-#include "storage/sqlite/report_counts.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -11,8 +10,6 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
-  // Work SQL alone cannot do, run after `sql` in the same transaction.
-  Result<void> (*then)(Connection&) = nullptr;
 };
 
 // Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index);
@@ -484,8 +481,8 @@ CREATE TABLE report_counts (
   waiting BLOB,
   PRIMARY KEY (tenant_id, span, dimension, start, value)
 ) WITHOUT ROWID;
-)sql",
-     countStoredConversationsForReports},
+INSERT INTO pending_data_tasks VALUES ('count-conversations-for-reports');
+)sql"},
     // All conversations (issue 15, W3) filtered by a creation period.
     {20, R"sql(
 CREATE INDEX conversations_by_creation ON conversations (tenant_id, created_at);
@@ -519,15 +516,10 @@ Result<int> migrate(Connection& connection) {
     if (migration.version <= *version) {
       continue;
     }
-    auto applied = connection.exec(std::string("BEGIN IMMEDIATE;") + migration.sql);
-    if (applied && migration.then) {
-      applied = migration.then(connection);
-    }
-    if (applied) {
-      applied = connection.exec("INSERT INTO schema_migrations (version) VALUES (" +
-                                std::to_string(migration.version) + "); COMMIT;");
-    }
-    if (!applied) {
+    const std::string script = std::string("BEGIN IMMEDIATE;") + migration.sql +
+                               "INSERT INTO schema_migrations (version) VALUES (" +
+                               std::to_string(migration.version) + "); COMMIT;";
+    if (auto applied = connection.exec(script); !applied) {
       (void)connection.exec("ROLLBACK");
       return fail(ErrorCode::Internal, "migration " + std::to_string(migration.version) +
                                            " failed: " + applied.error().message);

@@ -163,16 +163,24 @@ Result<void> countHolding(Connection& db, const Conversation* before, const Conv
 
 Result<void> countMissedOffers(Connection& db, const Conversation* before,
                                const Conversation& after) {
-  const size_t known = before ? before->missed_by.size() : 0;
-  if (after.missed_by.size() <= known) {
-    return {};
-  }
   // The offer expired at its deadline; a conversation stored without one counts at its enqueueing.
   const TimePoint at =
       before && before->offer_deadline ? *before->offer_deadline : after.enqueued_at;
-  for (size_t i = known; i < after.missed_by.size(); ++i) {
-    auto counted = addCounts(db, {.conversation = after, .at = at, .agent = after.missed_by[i]},
-                             {.missed_offers = 1});
+  // Each agent's new misses: more of them in the list than before (the engine also drops a removed
+  // agent's name, so the list's length alone would miss some).
+  for (size_t i = 0; i < after.missed_by.size(); ++i) {
+    const UserId& agent = after.missed_by[i];
+    if (std::find(after.missed_by.begin(), after.missed_by.begin() + i, agent) !=
+        after.missed_by.begin() + i) {
+      continue;  // counted with its first mention
+    }
+    const auto now = std::ranges::count(after.missed_by, agent);
+    const auto was = before ? std::ranges::count(before->missed_by, agent) : 0;
+    if (now <= was) {
+      continue;
+    }
+    auto counted = addCounts(db, {.conversation = after, .at = at, .agent = agent},
+                             {.missed_offers = now - was});
     if (!counted) {
       return counted;
     }
@@ -195,10 +203,14 @@ Result<void> countClose(Connection& db, const Conversation* before, const Conver
       (before && before->state == ConversationState::Closed)) {
     return {};
   }
-  const Where where{.conversation = after, .at = *after.closed_at, .agent = after.agent_id};
-  const bool answered = after.first_response_at.has_value();
+  // An agent only offered it (closed before accepting) did not handle it. A reply before the
+  // conversation was reopened does not answer what came after.
+  const bool was_held = !before || held(*before);
+  const std::optional<UserId> agent = was_held ? after.agent_id : std::nullopt;
+  const Where where{.conversation = after, .at = *after.closed_at, .agent = agent};
+  const bool answered = after.first_response_at && *after.first_response_at >= after.enqueued_at;
   auto counted = addCounts(db, where, {.handled = answered ? 1 : 0, .abandoned = answered ? 0 : 1});
-  if (!counted || !after.agent_id || !after.assigned_at) {
+  if (!counted || !agent || !after.assigned_at) {
     return counted;
   }
   return addDuration(db, where, Measure::Handling, *after.assigned_at);

@@ -294,5 +294,55 @@ TEST_F(ReportStoreTest, AReopenedConversationArrivesAgainAndIsAnsweredOnce) {
   EXPECT_EQ(report.rows[1].handled, 1);
 }
 
+TEST_F(ReportStoreTest, AnOfferNotAcceptedIsNotHandledAndAnOldReplyDoesNotAnswerAReopening) {
+  InboundMessage message{.tenant_id = acme_,
+                         .channel = "sms",
+                         .identity = "cust-offered",
+                         .content = R"({"text":"hello"})"};
+  auto first = waitFor<ReceivedMessage>(
+      [&](auto done) { stores_.conversations->receive(message, std::move(done)); });
+  ASSERT_TRUE(first.has_value());
+  const ConversationId id = first->conversation.id;
+  // Offered to Ann, closed before she accepted: nobody handled it, and it was not answered.
+  ASSERT_TRUE(route({.conversation_id = id,
+                     .state = ConversationState::Assigned,
+                     .agent_id = UserId{"usr_ann"},
+                     .assigned_at = clock_.now(),
+                     .offer_deadline = clock_.now() + seconds(30)}));
+  clock_.advance(seconds(10));
+  ASSERT_TRUE(close(id));
+  ConversationReport report = aggregated(GroupBy::Agent, acme_);
+  ASSERT_EQ(report.rows.size(), 1u);
+  EXPECT_EQ(report.rows[0].key, "");
+  EXPECT_EQ(report.rows[0].abandoned, 1);
+  EXPECT_EQ(report.total.handling.count, 0);
+  EXPECT_EQ(report.total.waiting.count, 0);
+
+  // Held by Bob and answered; closed; reopened by the customer and closed again unanswered.
+  clock_.advance(minutes(1));
+  auto second = waitFor<ReceivedMessage>([&](auto done) {
+    message.identity = "cust-back-again";
+    stores_.conversations->receive(message, std::move(done));
+  });
+  ASSERT_TRUE(second.has_value());
+  const ConversationId again = second->conversation.id;
+  ASSERT_TRUE(route({.conversation_id = again,
+                     .state = ConversationState::Assigned,
+                     .agent_id = UserId{"usr_bob"},
+                     .assigned_at = clock_.now()}));
+  ASSERT_TRUE(reply(again));
+  ASSERT_TRUE(close(again));
+  clock_.advance(minutes(5));
+  auto reopened = waitFor<ReceivedMessage>(
+      [&](auto done) { stores_.conversations->receive(message, std::move(done)); });
+  ASSERT_TRUE(reopened.has_value() && reopened->reopened);
+  clock_.advance(minutes(5));
+  ASSERT_TRUE(close(again));
+  report = aggregated(GroupBy::Agent, acme_);
+  EXPECT_EQ(report.total.received, 3);
+  EXPECT_EQ(report.total.handled, 1);
+  EXPECT_EQ(report.total.abandoned, 2);
+}
+
 }  // namespace
 }  // namespace parley::storage::sqlite
