@@ -1,6 +1,5 @@
 #include "api/customer_search.h"
 #include "api/render.h"
-#include "api/render_privacy.h"
 #include "api/routes.h"
 #include "core/contact_limits.h"
 
@@ -155,18 +154,6 @@ void findContacts(ApiContext& context, Call call) {
   call.respond(Response::json(200, itemsDocument(contacts, renderContact)));
 }
 
-// GET /contacts/{id}/profile: the contact with its identities per channel (and whether each is
-// unreachable), consents, what it holds and what was merged into it: the directory's profile page.
-void getProfile(ApiContext& context, Call call) {
-  auto subject = context.stores.privacy->subject(call.principal->tenant, ContactId{call.params[0]});
-  if (!subject) {
-    call.fail(subject.error());
-    return;
-  }
-  recordRead(context, *call.principal, "contact", subject->contact.id.value, "read");
-  call.respond(Response::json(200, document("subject", *subject, renderSubject)));
-}
-
 // PATCH /contacts/{id} {"name"?, "email"?, "phone"?, "attributes"?}: what is given is set (""
 // clears a field or removes an attribute), each change audited.
 void updateContact(ApiContext& context, Call call) {
@@ -259,7 +246,7 @@ void addContactRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/contacts", Permission::ReadContacts,
              withContext(context, findContacts));
   router.add(Method::Get, "/api/v1/contacts/{id}/profile", Permission::ReadContacts,
-             withContext(context, getProfile));
+             withContext(context, getCustomer));
   router.add(Method::Get, "/api/v1/contacts/{id}", Permission::ReadContacts,
              withContext(context, getContact));
   router.add(Method::Patch, "/api/v1/contacts/{id}", Permission::WriteContacts,

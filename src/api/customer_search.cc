@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "api/render.h"
+#include "api/render_privacy.h"
 #include "api/routes.h"
 
 namespace parley::api {
@@ -47,6 +49,16 @@ Result<std::vector<storage::SubjectSummary>> findCustomers(ApiContext& context,
     recordRead(context, reader, "privacy", "nobody", how);
   }
   return subjects;
+}
+
+void getCustomer(ApiContext& context, Call call) {
+  auto subject = context.stores.privacy->subject(call.principal->tenant, ContactId{call.params[0]});
+  if (!subject) {
+    call.fail(subject.error());
+    return;
+  }
+  recordRead(context, *call.principal, "contact", subject->contact.id.value, "read");
+  call.respond(Response::json(200, document("subject", *subject, renderSubject)));
 }
 
 }  // namespace parley::api

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/api_context.h"
+#include "api/router.h"
 #include "storage/privacy_store.h"
 
 namespace parley::api {
@@ -22,5 +23,9 @@ namespace parley::api {
 // privacy/nobody).
 [[nodiscard]] Result<std::vector<storage::SubjectSummary>> findCustomers(
     ApiContext& context, const Principal& reader, const storage::SubjectQuery& query, size_t limit);
+
+// GET …/{id}: the contact `call.params[0]` names with everything it holds (a Subject), on the read
+// audit: the DPO's subject and the contacts directory's profile.
+void getCustomer(ApiContext& context, Call call);
 
 }  // namespace parley::api

@@ -104,16 +104,6 @@ void findSubjects(ApiContext& context, Call call) {
   call.respond(Response::json(200, itemsDocument(*subjects, renderSubject)));
 }
 
-void getSubject(ApiContext& context, Call call) {
-  auto subject = context.stores.privacy->subject(call.principal->tenant, ContactId{call.params[0]});
-  if (!subject) {
-    call.fail(subject.error());
-    return;
-  }
-  recordRead(context, *call.principal, "contact", subject->contact.id.value, "read");
-  call.respond(Response::json(200, document("subject", *subject, renderSubject)));
-}
-
 // GET ?format=json (default) | csv: everything held about the customer, as a download.
 void exportSubjectData(ApiContext& context, Call call) {
   const std::string format = queryParameter(call.request.query, "format");
@@ -221,7 +211,7 @@ void addPrivacyRoutes(Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/privacy/subjects", Permission::ManagePrivacy,
              withContext(context, findSubjects));
   router.add(Method::Get, "/api/v1/privacy/subjects/{id}", Permission::ManagePrivacy,
-             withContext(context, getSubject));
+             withContext(context, getCustomer));
   router.add(Method::Get, "/api/v1/privacy/subjects/{id}/export", Permission::ManagePrivacy,
              withContext(context, exportSubjectData));
   router.add(Method::Post, "/api/v1/privacy/subjects/{id}/anonymise", Permission::ManagePrivacy,

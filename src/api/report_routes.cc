@@ -40,23 +40,12 @@ Result<reports::ReportQuery> reportQuery(const Request& request) {
     }
     query.utc_offset_minutes = std::stoi(offset);
   }
-  TimePoint* range[2] = {&query.from, &query.until};
-  for (int i = 0; i < 2; ++i) {
-    const char* name = i == 0 ? "from" : "until";
-    const std::string value = queryParameter(request.query, name);
-    auto at = parseRfc3339(value);
-    if (!at) {
-      return fail(ErrorCode::ValidationFailed,
-                  std::string(name) + " is required: a time like 2026-12-01T00:00:00Z, or a date");
-    }
-    if (value.size() == 10) {  // a date
-      *at -= std::chrono::minutes(query.utc_offset_minutes);
-      if (i == 1) {
-        *at += std::chrono::hours(24);
-      }
-    }
-    *range[i] = *at;
+  auto period = periodParameters(request, query.utc_offset_minutes);
+  if (!period) {
+    return std::unexpected(period.error());
   }
+  query.from = period->from;
+  query.until = period->until;
   if (auto wrong = reports::normaliseQuery(query)) {
     return fail(ErrorCode::ValidationFailed, *wrong);
   }

@@ -71,6 +71,26 @@ Result<JsonObject> jsonBody(const Request& request) {
   return JsonObject::parse(request.body);
 }
 
+Result<Period> periodParameters(const Request& request, int utc_offset_minutes) {
+  Period period;
+  for (auto [name, bound] : {std::pair{"from", &period.from}, std::pair{"until", &period.until}}) {
+    const std::string value = queryParameter(request.query, name);
+    auto at = parseRfc3339(value);
+    if (!at) {
+      return fail(ErrorCode::ValidationFailed,
+                  std::string(name) + " is required: a time like 2026-12-01T09:00:00Z, or a date");
+    }
+    if (value.size() == 10) {  // a date
+      *at -= std::chrono::minutes(utc_offset_minutes);
+      if (bound == &period.until) {
+        *at += std::chrono::hours(24);  // to the end of that day
+      }
+    }
+    *bound = *at;
+  }
+  return period;
+}
+
 Result<size_t> limitParameter(const Request& request, size_t fallback, size_t max) {
   const std::string text = queryParameter(request.query, "limit");
   if (text.empty()) {

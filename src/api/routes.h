@@ -93,6 +93,13 @@ bool looksLikeEmail(std::string_view email);
 // The request's JSON object body: UnsupportedMediaType unless sent as application/json.
 [[nodiscard]] Result<JsonObject> jsonBody(const Request& request);
 
+// The required `from` and `until` query parameters: RFC 3339 times, or dates, which start at
+// midnight `utc_offset_minutes` east of UTC (an `until` date counts its whole day).
+struct Period {
+  TimePoint from, until;
+};
+[[nodiscard]] Result<Period> periodParameters(const Request& request, int utc_offset_minutes = 0);
+
 // The `limit` query parameter: `fallback` when absent, else digits only, from 1 to `max`.
 [[nodiscard]] Result<size_t> limitParameter(const Request& request, size_t fallback, size_t max);
 

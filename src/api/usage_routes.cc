@@ -94,21 +94,12 @@ class UsageExport final : public BodyStream {
 // GET /usage/messages?from=&until=&format=csv|json: from and until are required (RFC 3339 times or
 // UTC dates; a date as `until` counts its whole day).
 void exportUsage(ApiContext& context, Call call) {
-  std::optional<TimePoint> range[2];
-  for (int i = 0; i < 2; ++i) {
-    const char* name = i == 0 ? "from" : "until";
-    const std::string value = queryParameter(call.request.query, name);
-    range[i] = parseRfc3339(value);
-    if (!range[i]) {
-      call.fail(ErrorCode::ValidationFailed,
-                std::string(name) + " is required: a time like 2026-12-01T09:00:00Z, or a date");
-      return;
-    }
-    if (i == 1 && value.size() == 10) {
-      *range[i] += std::chrono::hours(24);  // to the end of that day
-    }
+  auto period = periodParameters(call.request);
+  if (!period) {
+    call.fail(period.error());
+    return;
   }
-  if (*range[1] <= *range[0]) {
+  if (period->until <= period->from) {
     call.fail(ErrorCode::ValidationFailed, "until must be after from");
     return;
   }
@@ -123,8 +114,8 @@ void exportUsage(ApiContext& context, Call call) {
       .content_type = csv ? "text/csv; charset=utf-8" : "application/json",
       .headers = {{"Content-Disposition", std::string("attachment; filename=\"parley-usage.") +
                                               (csv ? "csv\"" : "json\"")}},
-      .stream = std::make_shared<UsageExport>(context, call.principal->tenant, *range[0], *range[1],
-                                              csv)});
+      .stream = std::make_shared<UsageExport>(context, call.principal->tenant, period->from,
+                                              period->until, csv)});
 }
 
 }  // namespace
