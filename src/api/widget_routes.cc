@@ -635,6 +635,10 @@ void agentTyping(ApiContext& context, Call call) {
   auto config = context.stores.channels->findChannel(tenant, channel);
   channels::ChannelType* type =
       config && context.channel_types ? context.channel_types->find(config->type) : nullptr;
+  if (!type || !type->capabilities().typing || !config->enabled) {
+    call.respond(Response::noContent());  // the customer's channel cannot show it: nothing to read
+    return;
+  }
   auto messages = context.stores.conversations->listMessages(tenant, conversation->id, "", 1);
   // Not to a contact who opted out of the channel or cannot be reached there.
   auto opted_out =
@@ -642,8 +646,7 @@ void agentTyping(ApiContext& context, Call call) {
   auto unreachable = context.stores.channels->unreachableReason(tenant, conversation->contact_id,
                                                                 conversation->channel);
   const bool reachable = opted_out && !*opted_out && unreachable && !*unreachable;
-  if (type && type->capabilities().typing && config->enabled && reachable && messages &&
-      !messages->empty()) {
+  if (reachable && messages && !messages->empty()) {
     auto outbound = context.stores.outbox->findOutbound(tenant, messages->front().id);
     if (outbound && outbound->identity) {
       type->sender().showTyping(tenant, channel, *outbound->identity, typing->value_or(false));
