@@ -22,20 +22,6 @@ bool maySeeConversation(const Principal& principal, const Conversation& conversa
          conversation.state == ConversationState::Queued || conversation.agent_id == principal.user;
 }
 
-namespace {
-
-constexpr size_t kDefaultPage = 50;
-constexpr size_t kMaxPage = 200;
-constexpr size_t kMaxNoteBytes = 10000;
-// A customer search lists the conversations of at most this many contacts it found.
-constexpr size_t kMostCustomersFound = 50;
-
-bool seesEverything(const Principal& principal) {
-  return isAllowed(principal.role, Permission::ViewRouting);
-}
-
-// The conversation, if this caller may see it; NotFound otherwise, so ids of other agents'
-// conversations reveal nothing.
 Result<Conversation> visibleConversation(ApiContext& context, const Call& call) {
   auto conversation = context.stores.conversations->findConversation(
       call.principal->tenant, ConversationId{call.params[0]});
@@ -46,6 +32,18 @@ Result<Conversation> visibleConversation(ApiContext& context, const Call& call) 
     return conversation;
   }
   return fail(ErrorCode::NotFound, "no such conversation");
+}
+
+namespace {
+
+constexpr size_t kDefaultPage = 50;
+constexpr size_t kMaxPage = 200;
+constexpr size_t kMaxNoteBytes = 10000;
+// A customer search lists the conversations of at most this many contacts it found.
+constexpr size_t kMostCustomersFound = 50;
+
+bool seesEverything(const Principal& principal) {
+  return isAllowed(principal.role, Permission::ViewRouting);
 }
 
 Result<size_t> pageLimit(const Request& request) {

@@ -36,6 +36,9 @@ void serveMedia(ApiContext& context, Call call, const TenantId& tenant, const Me
 // Who sees a conversation: its agent, anyone while it waits in the queue, and those who see all
 // routing (supervisors, admins).
 bool maySeeConversation(const Principal& principal, const Conversation& conversation);
+// The conversation `call.params[0]` names, if this caller may see it; NotFound otherwise, so the
+// ids of other agents' conversations reveal nothing. Every route on one conversation starts here.
+[[nodiscard]] Result<Conversation> visibleConversation(ApiContext& context, const Call& call);
 // The conversation `call.params[0]` names, for acting on it (replying, attaching): its agent or a
 // supervisor or admin; 403 for another agent who can see it, 404 for one who cannot.
 [[nodiscard]] Result<Conversation> ownConversation(ApiContext& context, const Call& call);

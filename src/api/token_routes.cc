@@ -57,14 +57,22 @@ void revokeToken(ApiContext& context, Call call) {
   // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
   const TenantId tenant = call.principal->tenant;
   const ApiTokenId token{call.params[0]};
-  context.stores.tokens->revokeToken(tenant, token,
-                                     [call = std::move(call)](Result<void> revoked) mutable {
-                                       if (!revoked) {
-                                         call.fail(revoked.error());
-                                         return;
-                                       }
-                                       call.respond(Response::noContent());
-                                     });
+  context.stores.tokens->revokeToken(
+      tenant, token,
+      [&context, call = std::move(call), tenant, token](Result<void> revoked) mutable {
+        if (!revoked) {
+          call.fail(revoked.error());
+          return;
+        }
+        // The token's live sockets (their audience's user is the token) close now, as sign-out
+        // closes a session's, not at their next periodic check.
+        context.events.publish(events::Event{.tenant = tenant,
+                                             .user = UserId{token.value},
+                                             .json = R"({"type":"session.revoked"})",
+                                             .closes = true,
+                                             .replayable = false});
+        call.respond(Response::noContent());
+      });
 }
 
 }  // namespace

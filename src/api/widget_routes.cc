@@ -515,11 +515,6 @@ std::optional<std::string> visitorOf(ApiContext& context, const Conversation& co
   return outbound ? outbound->identity : std::nullopt;
 }
 
-Result<Conversation> conversationOf(ApiContext& context, const Call& call) {
-  return context.stores.conversations->findConversation(call.principal->tenant,
-                                                        ConversationId{call.params[0]});
-}
-
 // Providers that show the contact their messages were read (WhatsApp, Messenger) are told up to the
 // contact's latest message.
 void tellProvider(ApiContext& context, const Conversation& conversation,
@@ -550,7 +545,7 @@ void tellProvider(ApiContext& context, const Conversation& conversation,
 
 // The agent has seen the contact's messages: they become read, and a web chat visitor sees it.
 void markRead(ApiContext& context, Call call) {
-  auto conversation = conversationOf(context, call);
+  auto conversation = visibleConversation(context, call);
   if (!conversation) {
     call.fail(conversation.error());
     return;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 
+#include "http/request_framing.h"
 #include "http/security_headers.h"
 #include "http/sessions.h"
 
@@ -359,6 +360,22 @@ asio::awaitable<void> drainRefusedBody(Stream& stream) {
   }
 }
 
+std::optional<Error> framingFault(const BeastRequest& head) {
+  RequestHead facts{.version = head.version(),
+                    .is_options = head.method() == bhttp::verb::options,
+                    .target = std::string_view(head.target().data(), head.target().size())};
+  for (auto [at, end] = head.equal_range(bhttp::field::host); at != end; ++at) {
+    ++facts.host_fields;
+  }
+  for (auto [at, end] = head.equal_range(bhttp::field::transfer_encoding); at != end; ++at) {
+    facts.transfer_encodings.emplace_back(at->value().data(), at->value().size());
+  }
+  if (auto fault = http::framingFault(facts)) {
+    return Error{ErrorCode::BadRequest, std::move(*fault)};
+  }
+  return std::nullopt;
+}
+
 Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Request& request) {
   auto principal = context.authenticator.authenticate(request);
   if (principal && principal->isCookieAuthenticated() && !api::isSameOrigin(request)) {
@@ -427,6 +444,15 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     state->busy = false;
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(asio::use_awaitable, error));
+    std::optional<Error> fault = error ? std::nullopt : framingFault(parser.get());
+    if (fault) {
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+      BeastResponse response = toBeastResponse(api::Response::error(*fault), 11, false, false, true,
+                                               context.options.tls);
+      co_await writeResponse(stream, response, error);
+      context.metrics.recordRequest(response.result_int(), 0);
+      break;  // where this request ends is unknown: nothing after it can be read as a request
+    }
     if (!error && !parser.is_done()) {
       state->busy = true;  // a body on its way is a request in progress: shutdown lets it finish
       // A body within the server's limit needs no look-up (most requests).

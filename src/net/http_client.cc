@@ -19,32 +19,82 @@
 
 namespace parley::net {
 
+namespace {
+
+bool isPublicV4(uint32_t v4) {
+  const auto in = [v4](uint32_t network, int bits) {
+    return (v4 >> (32 - bits)) == (network >> (32 - bits));
+  };
+  return !(in(0x7F000000, 8) ||                                              // loopback
+           in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // RFC 1918
+           in(0xA9FE0000, 16) ||                                             // link-local
+           in(0x64400000, 10) ||                                             // shared (CGNAT)
+           in(0xC0000000, 24) || in(0xC6120000, 15) ||                       // IETF, benchmarking
+           in(0x00000000, 8) || in(0xE0000000, 4) || in(0xF0000000, 4));     // "this", multicast,
+                                                                             // reserved, broadcast
+}
+
+uint32_t v4At(const asio::ip::address_v6::bytes_type& bytes, size_t at) {
+  return (uint32_t{bytes[at]} << 24) | (uint32_t{bytes[at + 1]} << 16) |
+         (uint32_t{bytes[at + 2]} << 8) | uint32_t{bytes[at + 3]};
+}
+
+bool zeroes(const asio::ip::address_v6::bytes_type& bytes, size_t from, size_t to) {
+  return std::all_of(bytes.begin() + from, bytes.begin() + to, [](uint8_t b) { return b == 0; });
+}
+
+// The IPv4 address an IPv6 address carries, in every form a router may translate back to IPv4
+// (or that reaches IPv4 through a tunnel): mapped ::ffff:a.b.c.d, SIIT ::ffff:0:a.b.c.d,
+// compatible ::a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:AABB:CCDD::, Teredo's client (2001::/32,
+// inverted in the last 32 bits).
+std::optional<uint32_t> embeddedV4(const asio::ip::address_v6::bytes_type& bytes) {
+  if (zeroes(bytes, 0, 10) &&
+      ((bytes[10] == 0xFF && bytes[11] == 0xFF) || (bytes[10] == 0 && bytes[11] == 0))) {
+    return v4At(bytes, 12);
+  }
+  if (zeroes(bytes, 0, 8) && bytes[8] == 0xFF && bytes[9] == 0xFF && zeroes(bytes, 10, 12)) {
+    return v4At(bytes, 12);
+  }
+  if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B &&
+      zeroes(bytes, 4, 12)) {
+    return v4At(bytes, 12);
+  }
+  if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+    return v4At(bytes, 2);
+  }
+  if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0) {
+    return ~v4At(bytes, 12);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool isPublicAddress(std::string_view ip) {
   boost::system::error_code error;
-  auto address = asio::ip::make_address(std::string(ip), error);
+  const auto address = asio::ip::make_address(std::string(ip), error);
   if (error) {
     return false;
   }
-  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
-    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  if (address.is_v4()) {
+    return isPublicV4(address.to_v4().to_uint());
   }
-  if (address.is_unspecified() || address.is_loopback() || address.is_multicast()) {
+  const auto v6 = address.to_v6();
+  if (v6.is_unspecified() || v6.is_loopback() || v6.is_multicast()) {
     return false;
   }
-  if (address.is_v4()) {
-    const uint32_t v4 = address.to_v4().to_uint();
-    const auto in = [v4](uint32_t network, int bits) {
-      return (v4 >> (32 - bits)) == (network >> (32 - bits));
-    };
-    return !(in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // RFC 1918
-             in(0xA9FE0000, 16) ||                                             // link-local
-             in(0x64400000, 10) ||                                             // shared (CGNAT)
-             in(0x00000000, 8) || in(0xFFFFFFFF, 32));                         // "this", broadcast
+  const auto bytes = v6.to_bytes();
+  if (auto v4 = embeddedV4(bytes)) {
+    return isPublicV4(*v4);
   }
-  const auto bytes = address.to_v6().to_bytes();
   const bool unique_local = (bytes[0] & 0xFE) == 0xFC;                    // fc00::/7
   const bool link_local = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80;  // fe80::/10
-  return !unique_local && !link_local;
+  const bool site_local = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0xC0;  // fec0::/10
+  const bool local_nat64 = bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF &&
+                           bytes[3] == 0x9B && bytes[4] == 0x00 && bytes[5] == 0x01;  // RFC 8215
+  const bool discard = zeroes(bytes, 2, 8) && bytes[0] == 0x01 && bytes[1] == 0x00;   // 100::/64
+  const bool reserved = zeroes(bytes, 0, 2);  // ::/16 beyond the forms above
+  return !unique_local && !link_local && !site_local && !local_nat64 && !discard && !reserved;
 }
 
 namespace {

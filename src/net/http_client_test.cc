@@ -644,14 +644,21 @@ TEST(BeastHttpClientOptions, AnUnreadableCaFileIsRefused) {
 }  // namespace
 
 TEST(IsPublicAddress, RefusesWhatATenantMustNotReach) {
-  for (const char* inward : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255",
-                             "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-                             "255.255.255.255", "224.0.0.1", "::1", "::", "fe80::1", "fc00::1",
-                             "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "not an ip"}) {
+  for (const char* inward :
+       {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+        "169.254.169.254", "100.64.0.1", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::1", "::",
+        "fe80::1", "fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "not an ip",
+        // IPv4 inside IPv6: compatible, SIIT, NAT64 (well-known and local),
+        // 6to4, Teredo (client inverted), and their hex spellings
+        "::127.0.0.1", "::7f00:1", "::ffff:0:127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::10.0.0.1",
+        "64:ff9b::169.254.169.254", "64:ff9b:1::808:808", "2002:7f00:1::", "2002:a9fe:a9fe::1",
+        "2001:0:4136:e378:8000:63bf:80ff:fffe", "fec0::1", "100::1", "198.18.0.1", "240.0.0.1",
+        "192.0.0.8"}) {
     EXPECT_FALSE(isPublicAddress(inward)) << inward;
   }
   for (const char* outward : {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1",
-                              "2001:4860:4860::8888", "::ffff:8.8.8.8"}) {
+                              "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9b::808:808",
+                              "2002:808:808::1", "2001:0:4136:e378:8000:63bf:f7f7:f7f7"}) {
     EXPECT_TRUE(isPublicAddress(outward)) << outward;
   }
 }

@@ -271,6 +271,56 @@ describe('limits and framing', { timeout: SUITE_TIMEOUT_MS }, () => {
   });
 });
 
+// RFC 9112: where a request ends, and which host and path it names, must be beyond doubt, or a proxy
+// in front and Parley disagree about it (request smuggling). Each is 400 and the connection closes,
+// although the client asked to keep it open.
+describe('request framing (RFC 9112)', { timeout: SUITE_TIMEOUT_MS }, () => {
+  function head(lines) {
+    return `${lines.join('\r\n')}\r\n\r\n`;
+  }
+  async function assertRefusedAndClosed(request, what) {
+    const { response, data, error } = await rawExchange(server.port, [request]);
+    assert.ok(response, `${what}: no response (${error?.code ?? 'closed'}); got ${data.toString('latin1').slice(0, 200)}`);
+    assert.equal(response.status, 400, `${what}: ${response.statusLine}`);
+    assert.equal(response.json?.error?.code, 'bad_request', what);
+    // rawExchange resolves only once the server has closed the connection: the bytes after the
+    // head were never read as a second request.
+    assert.equal(data.toString('latin1').match(/(^|\r\n)HTTP\/1\.[01] \d{3} /g).length, 1, `${what}: one answer only`);
+  }
+
+  for (const coding of ['chunked, gzip', 'gzip', 'identity', 'gzip, chunked']) {
+    test(`Transfer-Encoding: ${coding} with a Content-Length is 400 and closes`, async () => {
+      const body = '{"name":"Smuggled"}';
+      const second = head(['GET /healthz HTTP/1.1', 'Host: 127.0.0.1']);
+      const request = head([
+        'POST /api/v1/contacts HTTP/1.1',
+        'Host: 127.0.0.1',
+        `Authorization: Bearer ${tenant.adminToken}`,
+        'Content-Type: application/json',
+        `Transfer-Encoding: ${coding}`,
+        `Content-Length: ${body.length}`,
+      ]) + body + second;
+      await assertRefusedAndClosed(request, coding);
+    });
+  }
+
+  test('an HTTP/1.1 request without Host, or with two, is 400', async () => {
+    await assertRefusedAndClosed(head(['GET /healthz HTTP/1.1']), 'no Host');
+    await assertRefusedAndClosed(head(['GET /healthz HTTP/1.1', 'Host: 127.0.0.1', 'Host: evil.example']), 'two Hosts');
+  });
+
+  test('a target that is not a path (*, ../x, x) is 400', async () => {
+    for (const target of ['*', '../x', 'x', 'index.html']) {
+      await assertRefusedAndClosed(head([`GET ${target} HTTP/1.1`, 'Host: 127.0.0.1']), `GET ${target}`);
+    }
+  });
+
+  test('HTTP/1.0 without Host is still answered', async () => {
+    const { response } = await rawExchange(server.port, [head(['GET /healthz HTTP/1.0'])]);
+    assert.equal(response?.status, 200, response?.statusLine);
+  });
+});
+
 describe('slow clients (--request-timeout 1)', { timeout: SUITE_TIMEOUT_MS }, () => {
   before(async () => {
     slowDir = makeDataDir('bad-input-slow');

@@ -284,6 +284,31 @@ async function poll(check, what, ms = 10_000) {
   }
 }
 
+// RFC 6455 §8.1: a text message that is not UTF-8 closes the socket with 1007, also when the bad
+// sequence is split across fragments or lies beyond the first bytes read.
+describe('invalid UTF-8 in text frames', () => {
+  const messages = {
+    'a sequence split across fragments': [[0xe2, 0x82], [0x28]],
+    'a sequence cut off by the last fragment': [[0x61, 0xe2], [0x82]],
+    'a bad byte after 300 good ones': [[...Buffer.alloc(300, 0x61), 0xc3, 0x28]],
+    'a bad byte in a later fragment after 300 good ones': [[...Buffer.alloc(300, 0x61)], [0x61, 0xff]],
+  };
+  async function closeCode(ws, closed, parts) {
+    parts.forEach((bytes, index) => ws.send(Buffer.from(bytes), { binary: false, fin: index === parts.length - 1 }));
+    return Promise.race([closed.then((info) => info.code), new Promise((resolve) => setTimeout(() => resolve('still open'), 5000))]);
+  }
+  for (const [label, parts] of Object.entries(messages)) {
+    test(`${label}: 1007 on the visitor's and the agent's socket`, async () => {
+      const guest = await visitor();
+      const guestClosed = new Promise((resolve) => guest.ws.once('close', (code) => resolve({ code })));
+      assert.equal(await closeCode(guest.ws, guestClosed, parts), 1007, 'visitor');
+      const live = await openLiveSocket(server, { cookie: agent.client.cookieHeader() });
+      assert.equal((await live.next()).json.type, 'hello');
+      assert.equal(await closeCode(live.ws, live.closed, parts), 1007, 'agent');
+    }, limits);
+  }
+});
+
 describe('web chat as a registered channel type', () => {
   test('its capabilities and links are listed; its secret-free body is enforced; it takes no webhooks', limits, async () => {
     const listed = await admin.get('/api/v1/channels');

@@ -188,6 +188,35 @@ describe('note.created', () => {
   });
 });
 
+describe("a colleague's conversation", () => {
+  test('read and typing answer 404 as GET does, and change nothing', async () => {
+    const posted = await integrator.post('/api/v1/channels/api/messages', {
+      contact: { identity: 'not-yours-contact' },
+      text: 'For the supervisor only',
+    });
+    assert.equal(posted.status, 202, posted.text);
+    const id = posted.json.conversation.id;
+    const taken = await supervisor.post(`/api/v1/conversations/${id}/pick`, {});
+    assert.equal(taken.status, 200, taken.text);
+
+    assert.equal((await agent.get(`/api/v1/conversations/${id}`)).status, 404);
+    const read = await agent.post(`/api/v1/conversations/${id}/read`, {});
+    assert.equal(read.status, 404, read.text);
+    const typing = await agent.post(`/api/v1/conversations/${id}/typing`, { typing: true });
+    assert.equal(typing.status, 404, typing.text);
+    // The same answers as for an id that does not exist: nothing tells one from the other.
+    assert.equal((await agent.post('/api/v1/conversations/cnv_doesnotexist/read', {})).status, 404);
+
+    const messages = await supervisor.get(`/api/v1/conversations/${id}/messages`);
+    assert.equal(messages.status, 200, messages.text);
+    assert.deepEqual(messages.json.items.map((message) => message.status), ['received']);
+    // Its own agent still can.
+    assert.equal((await supervisor.post(`/api/v1/conversations/${id}/read`, {})).status, 204);
+    const after = await supervisor.get(`/api/v1/conversations/${id}/messages`);
+    assert.deepEqual(after.json.items.map((message) => message.status), ['read']);
+  });
+});
+
 describe('GET /api/v1/me/stats', () => {
   test("counts what the caller closed today, and the team's queue", async () => {
     const empty = await agent.get('/api/v1/me/stats');

@@ -1,6 +1,12 @@
 #include "storage/sqlite/connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace parley::storage::sqlite {
 
@@ -109,7 +115,37 @@ void Statement::reset() {
   error_.reset();
 }
 
+namespace {
+
+// A database holds customers' data: only Parley's user may read it. SQLite creates its WAL and
+// shared-memory files with the database file's mode, so the database is created 0600 (and files
+// an older version left readable are narrowed).
+Result<void> restrictToOwner(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
+    return {};
+  }
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCode::Internal, "cannot open " + path + ": " + std::strerror(errno));
+  }
+  ::close(fd);
+  for (const std::string& file : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+    if (::chmod(file.c_str(), 0600) != 0 && errno != ENOENT) {
+      return fail(ErrorCode::Internal,
+                  "cannot restrict " + file + " to its owner: " + std::strerror(errno));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Mode mode) {
+  if (mode == Mode::ReadWrite) {
+    if (auto restricted = restrictToOwner(path); !restricted) {
+      return std::unexpected(restricted.error());
+    }
+  }
   sqlite3* db = nullptr;
   const int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                              : SQLITE_OPEN_READONLY) |

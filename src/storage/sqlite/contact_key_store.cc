@@ -113,9 +113,6 @@ Result<std::unique_ptr<ContactKeyStore>> ContactKeyStore::open(const std::string
   if (!writer) {
     return std::unexpected(writer.error());
   }
-  std::filesystem::permissions(
-      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-      std::filesystem::perm_options::replace, error);
   if (auto created = (*writer)->exec(kSchema); !created) {
     return std::unexpected(created.error());
   }

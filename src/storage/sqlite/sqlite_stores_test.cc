@@ -239,6 +239,25 @@ TEST_F(SqliteStoresTest, AuditChainStaysWholeWhenAnotherProcessWritesToIt) {
   EXPECT_FALSE(verification->broken.has_value()) << *verification->broken;
 }
 
+TEST_F(SqliteStoresTest, TheDatabaseAndItsWalAreReadableByTheOwnerOnly) {
+  const Tenant acme = tenant("Acme");
+  ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada"}));
+  using std::filesystem::perms;
+  for (const char* name : {"parley.db", "parley.db-wal", "parley.db-shm", "parley-keys.db"}) {
+    ASSERT_TRUE(std::filesystem::exists(dir_ / name)) << name;
+    EXPECT_EQ(std::filesystem::status(dir_ / name).permissions() & perms::all,
+              perms::owner_read | perms::owner_write)
+        << name;
+  }
+  // A database an older version left readable to all is narrowed when opened.
+  engine_.reset();
+  std::filesystem::permissions(dir_ / "parley.db", perms::owner_read | perms::owner_write |
+                                                       perms::group_read | perms::others_read);
+  reopen();
+  EXPECT_EQ(std::filesystem::status(dir_ / "parley.db").permissions() & perms::all,
+            perms::owner_read | perms::owner_write);
+}
+
 TEST_F(SqliteStoresTest, TamperedAuditRowBreaksTheChain) {
   const Tenant acme = tenant("Acme");
   ASSERT_TRUE(contact(acme.id, Contact{.name = "Ada", .email = "a@example.com"}));
