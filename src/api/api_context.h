@@ -53,6 +53,8 @@ struct ApiContext {
   ReadAudit* read_audit = nullptr;
   // Contacts imports (I5); their routes answer not_ready when it is not set.
   contacts::ContactImports* contact_imports = nullptr;
+  // Signs the challenge between a password and its second factor (auth/sign_in_challenge.h).
+  const privacy::SecretKey* sign_in_challenge_key = nullptr;
 };
 
 }  // namespace parley::api

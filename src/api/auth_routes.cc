@@ -49,6 +49,10 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
     return;
   }
   context.throttle.recordSuccess(account, call.request.remote_address);
+  if (found->user.two_factor_since) {
+    respondSecondFactorNeeded(context, std::move(call), found->user);
+    return;
+  }
   respondSignedIn(context, std::move(call), std::move(found->user), 200);
 }
 
@@ -249,8 +253,8 @@ void revokeMySession(ApiContext& context, Call call) {
 void addAuthRoutes(Router& router, ApiContext& context) {
   auto bind = [&context](auto handler) { return withContext(context, handler); };
   router.add(Method::Post, "/api/v1/auth/sign-in", Access::Public, bind(signIn));
-  router.add(Method::Post, "/api/v1/auth/sign-out", Access::SignedIn, bind(signOut));
-  router.add(Method::Get, "/api/v1/me", Access::SignedIn, bind(getMe));
+  router.add(Method::Post, "/api/v1/auth/sign-out", Access::EnrolmentAllowed, bind(signOut));
+  router.add(Method::Get, "/api/v1/me", Access::EnrolmentAllowed, bind(getMe));
   router.add(Method::Patch, "/api/v1/me", Access::SignedIn, bind(patchMe));
   router.add(Method::Get, "/api/v1/me/sessions", Access::SignedIn, bind(listMySessions));
   router.add(Method::Delete, "/api/v1/me/sessions/{id}", Access::SignedIn, bind(revokeMySession));

@@ -68,9 +68,17 @@ Result<Principal> Authenticator::fromSession(std::string_view secret, bool recor
   if (record_use && auth::needsTouch(*session, policy_, now)) {
     stores_.sessions->touchSession(session->tenant_id, session->id, now);
   }
-  return Principal{
+  Principal principal{
       session->tenant_id, user->role,          Actor{Actor::Kind::User, user->id.value},
       user->id,           std::move(*session), std::nullopt};
+  if (!user->two_factor_since) {
+    auto policy = stores_.two_factor->twoFactorPolicy(user->tenant_id);
+    if (!policy) {
+      return std::unexpected(policy.error());
+    }
+    principal.must_enrol_two_factor = policy->appliesTo(user->role);
+  }
+  return principal;
 }
 
 void Authenticator::noteTokenUse(const ApiToken& token, TimePoint now) {

@@ -39,6 +39,8 @@ int httpStatus(ErrorCode code) {
       return 415;
     case ErrorCode::TooManyAttempts:
       return 429;
+    case ErrorCode::TwoFactorRequired:
+      return 403;
     case ErrorCode::NotReady:
       return 503;
     case ErrorCode::Internal:

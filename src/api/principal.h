@@ -14,6 +14,9 @@ struct Principal {
   std::optional<UserId> user;      // set for sessions
   std::optional<Session> session;  // set for cookie-authenticated calls
   std::optional<ApiTokenId> token;
+  // The tenant requires a second factor of this user's role and they have none yet: until they
+  // set one up, they may only do that (and sign out). Never set for API tokens.
+  bool must_enrol_two_factor = false;
 
   bool isCookieAuthenticated() const { return session.has_value(); }
 };

@@ -146,10 +146,15 @@ void Router::dispatch(Request request, Respond respond) const {
     return;
   }
   Call call{std::move(request), std::nullopt, std::move(params), std::move(respond)};
-  if (found->access == Access::SignedIn) {
+  if (found->access != Access::Public) {
     auto principal = authenticator_.authenticate(call.request);
     if (!principal) {
       call.fail(principal.error());
+      return;
+    }
+    if (principal->must_enrol_two_factor && found->access != Access::EnrolmentAllowed) {
+      call.fail(ErrorCode::TwoFactorRequired,
+                "your role signs in with a second factor: set it up in your profile first");
       return;
     }
     if (found->permission && !isAllowed(principal->role, *found->permission)) {

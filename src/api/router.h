@@ -33,7 +33,9 @@ using Handler = std::function<void(Call)>;
 // 503 with Retry-After: the slow-work pool is full.
 void respondBusy(Call& call);
 
-enum class Access { Public, SignedIn };
+// EnrolmentAllowed: signed in, and open also to a user who must set up a second factor first (S3):
+// their profile, the enrolment itself, signing out. Every other signed-in route refuses them.
+enum class Access { Public, SignedIn, EnrolmentAllowed };
 
 class Router {
  public:

@@ -13,6 +13,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addUserRoutes(*router, context);
   addInviteRoutes(*router, context);
   addTokenRoutes(*router, context);
+  addTwoFactorRoutes(*router, context);
   addContactImportRoutes(*router, context);
   addContactRoutes(*router, context);
   addAuditRoutes(*router, context);

@@ -16,6 +16,7 @@ void addHealthRoutes(Router& router, ApiContext& context);
 void addAuthRoutes(Router& router, ApiContext& context);
 void addUserRoutes(Router& router, ApiContext& context);
 void addTokenRoutes(Router& router, ApiContext& context);
+void addTwoFactorRoutes(Router& router, ApiContext& context);
 void addContactRoutes(Router& router, ApiContext& context);
 // Before addContactRoutes: /contacts/imports and /contacts/export are not contact ids.
 void addContactImportRoutes(Router& router, ApiContext& context);
@@ -75,6 +76,9 @@ storage::Done<T> answerWith(Call call, int status, std::string_view name,
 // Starts a session for `user`, who has just proven who they are (sign-in, an accepted invite), and
 // answers `status` with {"user":User,"csrfToken"} and the session cookies.
 void respondSignedIn(ApiContext& context, Call call, User user, int status);
+// The password was right and `user` has a second factor: answers 200
+// {"twoFactor":{"challenge","expiresAt"}}, to be sent back with a code, and starts no session.
+void respondSecondFactorNeeded(ApiContext& context, Call call, const User& user);
 
 // Sends {"type":"user.updated","user":User} to the user's live sockets; with `reconnect` they close
 // after it, so that they come back subscribed under the user's new role.

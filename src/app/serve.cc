@@ -264,6 +264,7 @@ int serve(const ServeConfig& config) {
                           [&erasure_sweeper] { erasure_sweeper->wake(); },
                           [&retention_sweeper] { retention_sweeper->wake(); }};
   context.contact_imports = contact_imports.get();
+  context.sign_in_challenge_key = &data->keyring->signInChallengeKey();
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =

@@ -36,6 +36,8 @@ std::string_view errorCodeName(ErrorCode code) {
       return "unsupported_media_type";
     case ErrorCode::TooManyAttempts:
       return "too_many_attempts";
+    case ErrorCode::TwoFactorRequired:
+      return "two_factor_required";
     case ErrorCode::NotReady:
       return "not_ready";
     case ErrorCode::Internal:

@@ -25,6 +25,7 @@ enum class ErrorCode {
   HeaderTooLarge,
   UnsupportedMediaType,
   TooManyAttempts,
+  TwoFactorRequired,  // the role must sign in with a second factor; this user has none yet
   NotReady,
   Internal,
 };

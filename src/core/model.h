@@ -32,6 +32,8 @@ struct User {
   std::string display_name;  // personal: encrypted
   Role role = Role::Agent;
   TimePoint created_at;
+  // Since when they sign in with a second factor (S3); unset when they do not.
+  std::optional<TimePoint> two_factor_since;
 };
 
 // Who did something, as the audit log records it.

@@ -9,5 +9,8 @@ namespace parley {
 
 // The value of one query parameter, percent-decoded ('+' stays '+'); empty when absent.
 std::string queryParameter(std::string_view query, std::string_view name);
+// RFC 3986 percent-encoding of everything but unreserved characters (A-Z a-z 0-9 - . _ ~), for a
+// value placed in a URL's path segment or query.
+std::string percentEncode(std::string_view text);
 
 }  // namespace parley

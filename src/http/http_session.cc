@@ -381,6 +381,9 @@ Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Re
   if (principal && principal->isCookieAuthenticated() && !api::isSameOrigin(request)) {
     return fail(ErrorCode::CsrfFailed, "live events from a foreign origin");
   }
+  if (principal && principal->must_enrol_two_factor) {
+    return fail(ErrorCode::TwoFactorRequired, "set up a second factor first");
+  }
   return principal;
 }
 

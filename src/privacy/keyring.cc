@@ -16,6 +16,7 @@ constexpr uint64_t kAuditChainSubkey = 2;
 constexpr uint64_t kTenantIndexSubkey = 3;
 constexpr uint64_t kWidgetVisitorSubkey = 4;
 constexpr uint64_t kMediaLinkSubkey = 5;
+constexpr uint64_t kSignInChallengeSubkey = 6;
 
 std::string tenantKeyContext(const TenantId& tenant) { return "tenant-key|" + tenant.value; }
 
@@ -92,7 +93,8 @@ Keyring::Keyring(SecretKey master)
       user_email_index_key_(deriveKey(master, kUserEmailIndexSubkey, "useremai")),
       audit_chain_key_(deriveKey(master, kAuditChainSubkey, "auditchn")),
       widget_visitor_key_(deriveKey(master, kWidgetVisitorSubkey, "widgetvt")),
-      media_link_key_(deriveKey(master, kMediaLinkSubkey, "medialnk")) {}
+      media_link_key_(deriveKey(master, kMediaLinkSubkey, "medialnk")),
+      sign_in_challenge_key_(deriveKey(master, kSignInChallengeSubkey, "signinch")) {}
 
 Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data_dir,
                                                const std::optional<std::string>& master_hex) {

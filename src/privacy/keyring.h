@@ -59,6 +59,9 @@ class Keyring {
   const SecretKey& widgetVisitorKey() const { return widget_visitor_key_; }
   // Signs the links providers fetch agents' files through (channels/media_link.h).
   const SecretKey& mediaLinkKey() const { return media_link_key_; }
+  // Signs the challenge between a password and its second factor (api/sign_in_challenge.h), so
+  // any node can check it.
+  const SecretKey& signInChallengeKey() const { return sign_in_challenge_key_; }
 
  private:
   SecretKey master_;
@@ -66,6 +69,7 @@ class Keyring {
   SecretKey audit_chain_key_;
   SecretKey widget_visitor_key_;
   SecretKey media_link_key_;
+  SecretKey sign_in_challenge_key_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
 };

@@ -9,6 +9,7 @@
 // the error that stopped it; callers hop back to their own thread. A write's `done` always runs
 // exactly once.
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -130,6 +131,61 @@ class SessionStore {
   // NotFound unless the session belongs to this user of this tenant and is not revoked already.
   virtual void revokeSession(const TenantId& tenant, const UserId& user, const SessionId& session,
                              Done<void> done) = 0;
+};
+
+// Two-factor sign-in (S3): each user's TOTP secret (sealed under the tenant's key), whether its
+// first code confirmed it, the last step used (a code is never accepted twice), and their recovery
+// codes (keyed hashes); and the tenant's policy of which roles must use it.
+struct SecondFactor {
+  std::string secret;                     // the raw secret (auth/totp.h)
+  std::optional<TimePoint> confirmed_at;  // unset while enrolment waits for its first code
+  int64_t last_step = 0;
+  size_t recovery_codes_left = 0;
+};
+
+struct TwoFactorPolicy {
+  std::vector<Role> required_for;  // roles that must sign in with a second factor
+  bool appliesTo(Role role) const {
+    return std::find(required_for.begin(), required_for.end(), role) != required_for.end();
+  }
+};
+
+class TwoFactorStore {
+ public:
+  virtual ~TwoFactorStore() = default;
+  // NotFound when the user has none, not even one waiting for its first code.
+  [[nodiscard]] virtual Result<SecondFactor> findSecondFactor(const TenantId& tenant,
+                                                              const UserId& user) = 0;
+  // Starts (or starts again) an enrolment with a new secret. Conflict when one is confirmed.
+  virtual void startEnrolment(const TenantId& tenant, const UserId& user, std::string secret,
+                              Done<void> done) = 0;
+  // Confirms the waiting secret with the step its first code matched, and keeps the recovery
+  // codes. Conflict when nothing waits. Audited.
+  virtual void confirmEnrolment(const TenantId& tenant, const UserId& user, int64_t step,
+                                std::vector<std::string> recovery_codes, Actor actor,
+                                Done<void> done) = 0;
+  // Records `step` as used. Conflict when it is not after the last one used (a replayed code,
+  // even from two sign-ins racing).
+  virtual void useStep(const TenantId& tenant, const UserId& user, int64_t step,
+                       Done<void> done) = 0;
+  // Spends one recovery code (normalised: auth::normalizeRecoveryCode, as are the codes given to
+  // confirmEnrolment and replaceRecoveryCodes); answers how many are left. NotFound
+  // unless it is an unused code of the user. Audited.
+  virtual void useRecoveryCode(const TenantId& tenant, const UserId& user, std::string code,
+                               Actor actor, Done<size_t> done) = 0;
+  // The user's recovery codes become these. Audited.
+  virtual void replaceRecoveryCodes(const TenantId& tenant, const UserId& user,
+                                    std::vector<std::string> codes, Actor actor,
+                                    Done<void> done) = 0;
+  // Removes the second factor and its codes (turned off, or reset by an admin). NotFound when
+  // there is none. Audited.
+  virtual void removeSecondFactor(const TenantId& tenant, const UserId& user, Actor actor,
+                                  Done<void> done) = 0;
+  // No roles until an admin chooses some.
+  [[nodiscard]] virtual Result<TwoFactorPolicy> twoFactorPolicy(const TenantId& tenant) = 0;
+  // Audited.
+  virtual void setTwoFactorPolicy(const TenantId& tenant, TwoFactorPolicy policy, Actor actor,
+                                  Done<TwoFactorPolicy> done) = 0;
 };
 
 class ApiTokenStore {
@@ -276,6 +332,7 @@ struct Stores {
   MediaStore* media = nullptr;
   PrivacyStore* privacy = nullptr;
   ReportStore* reports = nullptr;
+  TwoFactorStore* two_factor = nullptr;
 };
 
 }  // namespace parley::storage

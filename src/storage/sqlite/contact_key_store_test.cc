@@ -228,6 +228,8 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
           auto added = context.db.exec(
               "ALTER TABLE contacts ADD COLUMN wrapped_key BLOB; "
               "DROP TABLE report_counts; DROP INDEX conversations_by_creation; "  // 19, 20
+              "DROP TABLE second_factors; DROP TABLE recovery_codes; "            // 21
+              "DROP TABLE security_policies; "
               "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;

@@ -487,6 +487,33 @@ INSERT INTO pending_data_tasks VALUES ('count-conversations-for-reports');
     {20, R"sql(
 CREATE INDEX conversations_by_creation ON conversations (tenant_id, created_at);
 )sql"},
+    // Two-factor sign-in (issue 17, S3): a user's TOTP secret sealed under the tenant's key, the
+    // last step used, the recovery codes as keyed hashes, and the tenant's policy of which roles
+    // must use it. A user's rows go with the user.
+    {21, R"sql(
+CREATE TABLE second_factors (
+  tenant_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  secret_enc BLOB NOT NULL,
+  confirmed_at INTEGER,
+  last_step INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, user_id),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE recovery_codes (
+  tenant_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  code_hash BLOB NOT NULL,
+  used_at INTEGER,
+  PRIMARY KEY (tenant_id, user_id, code_hash),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE security_policies (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  two_factor_roles TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -16,6 +16,7 @@
 #include "storage/sqlite/session_store.h"
 #include "storage/sqlite/tenant_store.h"
 #include "storage/sqlite/token_store.h"
+#include "storage/sqlite/two_factor_store.h"
 #include "storage/sqlite/user_store.h"
 
 namespace parley::storage::sqlite {
@@ -52,7 +53,8 @@ SqliteStores::SqliteStores(std::unique_ptr<Database> database, std::filesystem::
       channels_(std::make_unique<SqliteChannelStore>(*database_)),
       media_(std::make_unique<SqliteMediaStore>(*database_, media_files_)),
       privacy_(std::make_unique<SqlitePrivacyStore>(*database_, media_files_)),
-      reports_(std::make_unique<SqliteReportStore>(*database_)) {}
+      reports_(std::make_unique<SqliteReportStore>(*database_)),
+      two_factor_(std::make_unique<SqliteTwoFactorStore>(*database_)) {}
 
 // The database goes first: its destructor finishes queued writes, whose callbacks may use the
 // stores.
@@ -74,7 +76,8 @@ Stores SqliteStores::stores() const {
                 .channels = channels_.get(),
                 .media = media_.get(),
                 .privacy = privacy_.get(),
-                .reports = reports_.get()};
+                .reports = reports_.get(),
+                .two_factor = two_factor_.get()};
 }
 
 }  // namespace parley::storage::sqlite

@@ -46,6 +46,7 @@ class SqliteStores {
   std::unique_ptr<MediaStore> media_;
   std::unique_ptr<PrivacyStore> privacy_;
   std::unique_ptr<ReportStore> reports_;
+  std::unique_ptr<TwoFactorStore> two_factor_;
 };
 
 }  // namespace parley::storage::sqlite

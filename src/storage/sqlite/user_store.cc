@@ -9,8 +9,10 @@ namespace {
 constexpr std::string_view kEntity = "user";
 // A macro so that each full query is one string literal: cached statements are keyed by its
 // address.
-#define PARLEY_SELECT_USER \
-  "SELECT tenant_id, id, email_enc, display_name_enc, role, password_hash, created_at FROM users "
+#define PARLEY_SELECT_USER                                                               \
+  "SELECT tenant_id, id, email_enc, display_name_enc, role, password_hash, created_at, " \
+  "(SELECT confirmed_at FROM second_factors f WHERE f.tenant_id = users.tenant_id AND "  \
+  "f.user_id = users.id) FROM users "
 
 std::string emailIndex(const Database& database, std::string_view email) {
   return privacy::blindIndex(database.keyring().userEmailIndexKey(), "user-email",
@@ -33,6 +35,9 @@ Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const State
     return fail(ErrorCode::Internal, "user record does not decrypt");
   }
   User user{tenant, UserId{id}, *email, *display_name, *role, fromUnixMillis(row.integer(6))};
+  if (!row.isNull(7)) {
+    user.two_factor_since = fromUnixMillis(row.integer(7));
+  }
   return UserCredentials{std::move(user), row.text(5)};
 }
 

@@ -32,6 +32,8 @@ export interface ApiClientOptions {
   readCookies?: () => string;
   /** Called whenever an answer is 401 `unauthenticated` (the session ended or never existed). */
   onUnauthenticated?: () => void;
+  /** Called whenever an answer is 403 `two_factor_required` (the user must set up a second factor first). */
+  onTwoFactorRequired?: () => void;
 }
 
 export interface ApiClient {
@@ -136,6 +138,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const error = await errorFromResponse(response);
       if (error.code === 'unauthenticated') {
         options.onUnauthenticated?.();
+      } else if (error.code === 'two_factor_required') {
+        options.onTwoFactorRequired?.();
       }
       throw error;
     }

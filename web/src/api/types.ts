@@ -40,6 +40,8 @@ export type ApiErrorCode =
   | 'header_too_large'
   | 'unsupported_media_type'
   | 'too_many_attempts'
+  /** 403: the tenant requires a second factor of the user's role and they have none yet (only enrolling works). */
+  | 'two_factor_required'
   | 'not_ready'
   | 'internal'
   /** Client side: the request never got an answer (offline, server down, connection reset). */
