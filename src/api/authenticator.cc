@@ -48,11 +48,18 @@ Result<Principal> Authenticator::fromToken(std::string_view secret, bool record_
   if (!token) {
     return fail(ErrorCode::Unauthenticated, "unknown or revoked API token");
   }
-  if (record_use) {
-    noteTokenUse(*token, clock_.now());
+  const TimePoint now = clock_.now();
+  if (token->expires_at && now >= *token->expires_at) {
+    return fail(ErrorCode::Unauthenticated, "the API token expired");
   }
-  return Principal{token->tenant_id, token->role,  Actor{Actor::Kind::Token, token->id.value},
-                   std::nullopt,     std::nullopt, token->id};
+  if (record_use) {
+    noteTokenUse(*token, now);
+  }
+  Principal principal{token->tenant_id, token->role,  Actor{Actor::Kind::Token, token->id.value},
+                      std::nullopt,     std::nullopt, token->id};
+  // A scope this version does not know grants nothing.
+  principal.scopes = parseTokenScopes(token->scopes).value_or(0);
+  return principal;
 }
 
 Result<Principal> Authenticator::fromSession(std::string_view secret, bool record_use) {

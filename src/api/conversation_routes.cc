@@ -18,7 +18,9 @@
 
 namespace parley::api {
 bool maySeeConversation(const Principal& principal, const Conversation& conversation) {
-  return isAllowed(principal.role, Permission::ViewRouting) ||
+  // An API token is nobody's colleague: it sees what its role and scopes allow, in every
+  // conversation of its tenant.
+  return isAllowed(principal.role, Permission::ViewRouting) || principal.token ||
          conversation.state == ConversationState::Queued || conversation.agent_id == principal.user;
 }
 
@@ -132,7 +134,8 @@ void listConversations(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "give contactId or a customer search, not both");
     return;
   }
-  if (!seesEverything(*call.principal) && filter.state != ConversationState::Queued) {
+  if (!seesEverything(*call.principal) && !call.principal->token &&
+      filter.state != ConversationState::Queued) {
     // An agent lists their own conversations (or the queue).
     if (!call.principal->user) {
       call.fail(ErrorCode::Forbidden, "only agents have conversations of their own");
@@ -250,10 +253,6 @@ void reply(ApiContext& context, Call call) {
     call.fail(conversation.error());
     return;
   }
-  if (!call.principal->user) {
-    call.fail(ErrorCode::Forbidden, "replies are written by users; integrations post inbound");
-    return;
-  }
   auto body = jsonBody(call.request);
   if (!body) {
     call.fail(body.error());
@@ -319,7 +318,9 @@ void reply(ApiContext& context, Call call) {
               "them here until they text START");
     return;
   }
-  const UserId author = *call.principal->user;
+  // A token with messages:send replies as itself (a bot, a CRM): its id is the author.
+  const UserId author =
+      call.principal->user ? *call.principal->user : UserId{call.principal->token->value};
   context.routing.reply(tenant, conversation->id, author, std::move(content->json),
                         answerWith<Message>(std::move(call), 201, "message", renderMessage));
 }
@@ -468,7 +469,7 @@ void close(ApiContext& context, Call call) {
 
 Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
   auto conversation = visibleConversation(context, call);
-  if (conversation && !seesEverything(*call.principal) &&
+  if (conversation && !seesEverything(*call.principal) && !call.principal->token &&
       conversation->agent_id != call.principal->user) {
     return fail(ErrorCode::Forbidden, "the conversation is not assigned to you");
   }

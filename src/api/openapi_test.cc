@@ -151,6 +151,38 @@ TEST_F(OpenApiTest, EveryDocumentedOperationIsRegistered) {
                              << describe(extra);
 }
 
+// Every operation that takes credentials names the scope an API token needs (x-token-scope), and
+// it is the one the router enforces.
+TEST_F(OpenApiTest, EveryOperationNamesTheTokenScopeTheRouterChecks) {
+  simdjson::dom::object paths;
+  ASSERT_EQ(parsed()["paths"].get(paths), simdjson::SUCCESS);
+  std::set<Method> methods = {Method::Get,   Method::Post,   Method::Put,
+                              Method::Patch, Method::Delete, Method::Options};
+  size_t checked = 0;
+  for (auto [path, item] : paths) {
+    for (Method method : methods) {
+      simdjson::dom::object operation;
+      if (item[openApiMethod(method)].get(operation) != simdjson::SUCCESS) {
+        continue;
+      }
+      simdjson::dom::array security;
+      const bool is_public =
+          operation["security"].get(security) == simdjson::SUCCESS && security.size() == 0;
+      std::string_view scope;
+      const bool named = operation["x-token-scope"].get(scope) == simdjson::SUCCESS;
+      const std::string where = openApiMethod(method) + " " + std::string(path);
+      if (is_public) {
+        EXPECT_FALSE(named) << where << " is public: no scope";
+        continue;
+      }
+      ASSERT_TRUE(named) << where << " names no x-token-scope";
+      EXPECT_EQ(scope, tokenScopeName(requiredScope(method, path))) << where;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 80u);
+}
+
 TEST_F(OpenApiTest, ServedPubliclyAtApiV1OpenapiJson) {
   Request request;
   request.path = "/api/v1/openapi.json";

@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "api/token_scopes.h"
 #include "core/model.h"
 
 namespace parley::api {
@@ -17,6 +18,8 @@ struct Principal {
   // The tenant requires a second factor of this user's role and they have none yet: until they
   // set one up, they may only do that (and sign out). Never set for API tokens.
   bool must_enrol_two_factor = false;
+  // What an API token may do within its role; a session holds every scope.
+  TokenScopes scopes = kAllTokenScopes;
 
   bool isCookieAuthenticated() const { return session.has_value(); }
 };

@@ -37,6 +37,14 @@ void renderToken(JsonWriter& json, const ApiToken& token) {
   } else {
     json.null();
   }
+  json.key("scopes").beginArray();
+  for (const std::string& scope : token.scopes) {
+    json.string(scope);
+  }
+  json.endArray()
+      .key("expiresAt")
+      .optionalString(token.expires_at ? std::optional(formatRfc3339(*token.expires_at))
+                                       : std::nullopt);
   json.endObject();
 }
 

@@ -142,6 +142,12 @@ void renderMessage(JsonWriter& json, const Message& message) {
       .optionalString(message.provider_message_id)
       .key("authorId")
       .optionalString(message.author_id ? std::optional(message.author_id->value) : std::nullopt)
+      // "token": an integration wrote it through the API (a bot, a CRM), not a person.
+      .key("authorKind")
+      .optionalString(!message.author_id ? std::nullopt
+                      : message.author_id->value.starts_with(TokenTag::kPrefix)
+                          ? std::optional<std::string>("token")
+                          : std::optional<std::string>("user"))
       .field("createdAt", formatRfc3339(message.created_at))
       .endObject();
 }

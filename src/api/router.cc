@@ -52,7 +52,8 @@ void Router::add(Method method, std::string pattern, Access access, Handler hand
   for (std::string_view segment : splitPath(pattern)) {
     segments.emplace_back(segment);
   }
-  routes_.push_back(Route{method, std::move(segments), access, std::nullopt, std::move(handler)});
+  routes_.push_back(Route{method, std::move(segments), access, std::nullopt,
+                          requiredScope(method, pattern), std::move(handler)});
 }
 
 std::vector<std::pair<Method, std::string>> Router::routes() const {
@@ -159,6 +160,11 @@ void Router::dispatch(Request request, Respond respond) const {
     }
     if (found->permission && !isAllowed(principal->role, *found->permission)) {
       call.fail(ErrorCode::Forbidden, "your role may not do this");
+      return;
+    }
+    if (!holds(principal->scopes, found->scope)) {
+      call.fail(ErrorCode::Forbidden,
+                "this API token lacks the scope " + std::string(tokenScopeName(found->scope)));
       return;
     }
     call.principal = std::move(*principal);

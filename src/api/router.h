@@ -64,6 +64,7 @@ class Router {
     std::vector<std::string> segments;
     Access access;
     std::optional<Permission> permission;
+    TokenScope scope;  // what an API token needs to call it
     Handler handler;
     size_t max_body_bytes = 0;  // 0: the server's limit
   };

@@ -23,8 +23,13 @@ void createToken(ApiContext& context, Call call) {
   }
   auto name = body->requiredString("name", 100);
   auto role_name = body->optionalString("role", 20);
-  if (!name || !role_name) {
-    call.fail(name ? role_name.error() : name.error());
+  auto scope_names = body->optionalStrings("scopes", 16, 40);
+  auto expires = body->optionalString("expiresAt", 40);
+  if (!name || !role_name || !scope_names || !expires) {
+    call.fail(!name          ? name.error()
+              : !role_name   ? role_name.error()
+              : !scope_names ? scope_names.error()
+                             : expires.error());
     return;
   }
   const auto role = parseRole(role_name->value_or("admin"));
@@ -33,9 +38,32 @@ void createToken(ApiContext& context, Call call) {
               "name must not be empty; role must be admin, supervisor, agent or dpo");
     return;
   }
-  ApiToken token{call.principal->tenant, privacy::newId<TokenTag>(),
-                 std::move(*name),       *role,
-                 context.clock.now(),    std::nullopt};
+  // Without scopes, a token may do all its role allows (as tokens made before scopes existed).
+  const std::vector<std::string> names = scope_names->value_or(std::vector<std::string>{"admin"});
+  const auto scopes = parseTokenScopes(names);
+  if (!scopes || *scopes == 0) {
+    call.fail(ErrorCode::ValidationFailed,
+              "scopes: one or more of conversations:read, conversations:write, messages:send, "
+              "contacts:read, contacts:write, channels:inbound, reports:read, admin");
+    return;
+  }
+  const TimePoint now = context.clock.now();
+  std::optional<TimePoint> expires_at;
+  if (*expires) {
+    expires_at = parseRfc3339(**expires);
+    if (!expires_at || *expires_at <= now) {
+      call.fail(ErrorCode::ValidationFailed, "expiresAt must be a time in the future (RFC 3339)");
+      return;
+    }
+  }
+  ApiToken token{call.principal->tenant,
+                 privacy::newId<TokenTag>(),
+                 std::move(*name),
+                 *role,
+                 now,
+                 std::nullopt};
+  token.scopes = tokenScopeNames(*scopes);
+  token.expires_at = expires_at;
   std::string secret = auth::newApiTokenSecret();
   const std::string secret_hash = auth::secretHash(secret);
   context.stores.tokens->createToken(

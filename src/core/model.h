@@ -64,6 +64,9 @@ struct ApiToken {
   Role role = Role::Admin;
   TimePoint created_at;
   std::optional<TimePoint> last_used_at;
+  // What it may do within its role (api/token_scopes.h): "admin" is everything the role allows.
+  std::vector<std::string> scopes = {"admin"};
+  std::optional<TimePoint> expires_at;  // refused from then on
 };
 
 // A one-time link that lets someone set a password and join the tenant (A2). Only a hash of its

@@ -230,6 +230,8 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
               "DROP TABLE report_counts; DROP INDEX conversations_by_creation; "  // 19, 20
               "DROP TABLE second_factors; DROP TABLE recovery_codes; "            // 21
               "DROP TABLE security_policies; "
+              "ALTER TABLE api_tokens DROP COLUMN scopes; "  // 22
+              "ALTER TABLE api_tokens DROP COLUMN expires_at; "
               "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;

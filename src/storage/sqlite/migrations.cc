@@ -514,6 +514,12 @@ CREATE TABLE security_policies (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // Scoped API tokens (issue 17, S4): what a token may do within its role, space-separated
+    // (tokens made before keep everything their role allows: "admin"), and an optional expiry.
+    {22, R"sql(
+ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'admin';
+ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

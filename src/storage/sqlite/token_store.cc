@@ -3,8 +3,29 @@
 namespace parley::storage::sqlite {
 namespace {
 
-#define PARLEY_SELECT_TOKEN \
-  "SELECT tenant_id, id, name, role, created_at, last_used_at FROM api_tokens "
+#define PARLEY_SELECT_TOKEN                                                              \
+  "SELECT tenant_id, id, name, role, created_at, last_used_at, scopes, expires_at FROM " \
+  "api_tokens "
+
+std::vector<std::string> splitScopes(std::string_view text) {
+  std::vector<std::string> scopes;
+  while (!text.empty()) {
+    const size_t space = text.find(' ');
+    if (space != 0) {
+      scopes.emplace_back(text.substr(0, space));
+    }
+    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+  }
+  return scopes;
+}
+
+std::string joinScopes(const std::vector<std::string>& scopes) {
+  std::string text;
+  for (const std::string& scope : scopes) {
+    text += (text.empty() ? "" : " ") + scope;
+  }
+  return text;
+}
 
 ApiToken tokenFromRow(const Statement& row) {
   ApiToken token{TenantId{row.text(0)},
@@ -16,6 +37,10 @@ ApiToken tokenFromRow(const Statement& row) {
   if (!row.isNull(5)) {
     token.last_used_at = fromUnixMillis(row.integer(5));
   }
+  token.scopes = splitScopes(row.text(6));
+  if (!row.isNull(7)) {
+    token.expires_at = fromUnixMillis(row.integer(7));
+  }
   return token;
 }
 
@@ -26,8 +51,9 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
   database_.write<ApiToken>(
       [token, secret_hash = std::move(secret_hash)](WriteContext& context) -> Result<ApiToken> {
         auto insert = context.db.statement(
-            "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at) "
-            "SELECT ?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants WHERE id = ?3)");
+            "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at, scopes, "
+            "expires_at) SELECT ?,?,?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants WHERE id = "
+            "?3)");
         if (!insert) {
           return std::unexpected(insert.error());
         }
@@ -37,7 +63,11 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
             .bind(3, token.tenant_id.value)
             .bind(4, token.name)
             .bind(5, roleName(token.role))
-            .bind(6, toUnixMillis(token.created_at));
+            .bind(6, toUnixMillis(token.created_at))
+            .bind(7, joinScopes(token.scopes));
+        if (token.expires_at) {
+          scope->bind(8, toUnixMillis(*token.expires_at));
+        }
         if (auto inserted = scope->run(); !inserted) {
           return std::unexpected(inserted.error());
         }
