@@ -184,6 +184,22 @@ describe('createApiClient', () => {
 
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
+
+  it('calls onTwoFactorRequired for 403 two_factor_required but not for forbidden, and still throws', async () => {
+    let answer = json(403, { error: { code: 'two_factor_required', message: 'set it up first' } });
+    const { fetch } = fakeFetch(() => answer);
+    const onTwoFactorRequired = vi.fn();
+    const onUnauthenticated = vi.fn();
+    const client = createApiClient({ fetch, readCookies: () => '', onTwoFactorRequired, onUnauthenticated });
+
+    const error = await client.request('GET', '/conversations').catch((caught: unknown) => caught);
+    answer = json(403, { error: { code: 'forbidden', message: 'no' } });
+    await client.request('GET', '/users').catch(() => undefined);
+
+    expect(error).toMatchObject({ code: 'two_factor_required', status: 403 });
+    expect(onTwoFactorRequired).toHaveBeenCalledTimes(1);
+    expect(onUnauthenticated).not.toHaveBeenCalled();
+  });
 });
 
 describe('idempotency keys', () => {

@@ -26,15 +26,52 @@ export function setUnauthenticatedListener(listener: (() => void) | null): void 
   unauthenticatedListener = listener;
 }
 
-export const api: ApiClient = createApiClient({ onUnauthenticated: () => unauthenticatedListener?.() });
+let twoFactorRequiredListener: (() => void) | null = null;
+
+/**
+ * The app sets this once; it runs whenever any call answers 403 `two_factor_required` (the tenant requires a
+ * second factor of the user's role and they have none yet), or when a page learns so itself.
+ */
+export function setTwoFactorRequiredListener(listener: (() => void) | null): void {
+  twoFactorRequiredListener = listener;
+}
+
+/** Tells the app the signed-in user must set up a second factor before anything else. */
+export function announceTwoFactorRequired(): void {
+  twoFactorRequiredListener?.();
+}
+
+export const api: ApiClient = createApiClient({
+  onUnauthenticated: () => unauthenticatedListener?.(),
+  onTwoFactorRequired: () => twoFactorRequiredListener?.(),
+});
 
 export interface SignInResult {
   user: User;
   csrfToken: string;
 }
 
+/** The password was right and the user has a second factor: prove it with `challenge` before `expiresAt`. */
+export interface SecondFactorChallenge {
+  challenge: string;
+  expiresAt: string;
+}
+
+/** A signed-in session, or (no cookies yet) the second step to take. */
+export type SignInAnswer = SignInResult | { twoFactor: SecondFactorChallenge };
+
 export const signIn = (email: string, password: string) =>
-  api.request<SignInResult>('POST', '/auth/sign-in', { email, password });
+  api.request<SignInAnswer>('POST', '/auth/sign-in', { email, password });
+
+/** A code from the authenticator app, or one of the recovery codes (each works once). */
+export type SecondFactorProof = { code: string } | { recoveryCode: string };
+
+/**
+ * The second step: 200 signs in as the first step does without a second factor. 401 `invalid_credentials` for a
+ * wrong or reused code, and for a challenge that expired (its message says so); 429 after too many wrong codes.
+ */
+export const signInSecondFactor = (challenge: string, proof: SecondFactorProof) =>
+  api.request<SignInResult>('POST', '/auth/sign-in/second-factor', { challenge, ...proof });
 
 export const signOut = () => api.request<void>('POST', '/auth/sign-out');
 

@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/client';
 import { updateMe } from '../../api/endpoints';
 import type { User } from '../../api/types';
 import { formatDateTime, roleLabel } from '../../format';
+import { LoadFailure } from '../shell/LoadFailure';
 import { PageHeading } from '../shell/PageHeading';
 import './account.css';
+
+// Few open it, and its QR code needs an encoder: fetched with the profile, not with the app.
+const TwoFactorSection = lazy(() => import('./TwoFactorSection'));
 
 export function ProfilePage({ user, onUserChanged }: { user: User; onUserChanged: (user: User) => void }) {
   const [displayName, setDisplayName] = useState(user.displayName);
@@ -77,6 +81,11 @@ export function ProfilePage({ user, onUserChanged }: { user: User; onUserChanged
           </span>
         </div>
       </form>
+      <LoadFailure message="Two-factor sign-in could not be loaded.">
+        <Suspense fallback={<p className="muted">Loading two-factor sign-in…</p>}>
+          <TwoFactorSection user={user} />
+        </Suspense>
+      </LoadFailure>
     </section>
   );
 }

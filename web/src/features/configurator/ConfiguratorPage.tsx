@@ -1,6 +1,8 @@
+import { lazy, Suspense } from 'react';
 import type { User } from '../../api/types';
 import { Link } from '../../Link';
 import { useDocumentTitle } from '../../useDocumentTitle';
+import { LoadFailure } from '../shell/LoadFailure';
 import { PageHeading } from '../shell/PageHeading';
 import { CannedResponsesTab } from './canned/CannedResponsesTab';
 import { CategoriesTab } from './categories/CategoriesTab';
@@ -13,6 +15,9 @@ import { chooseTab, PRIVACY_LINK, tabPath, tabsFor, type TabEntry, type TabId } 
 import { TenantTab } from './tenant/TenantTab';
 import { UsersTab } from './users/UsersTab';
 import './configurator.css';
+
+// Opened once in a while, by admins: fetched on first use.
+const SecurityTab = lazy(() => import('./security/SecurityTab'));
 
 interface ConfiguratorPageProps {
   user: User;
@@ -91,6 +96,14 @@ function TabPanel({ id, user, onSignedOut }: { id: TabId; user: User; onSignedOu
       return <DryRunTab />;
     case 'settings':
       return <SettingsTab />;
+    case 'security':
+      return (
+        <LoadFailure message="This tab could not be loaded.">
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <SecurityTab currentUser={user} />
+          </Suspense>
+        </LoadFailure>
+      );
     case 'data':
       return <DataTab />;
     case 'workspace':

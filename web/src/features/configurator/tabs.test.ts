@@ -11,6 +11,7 @@ describe('tabsFor', () => {
       'Canned responses',
       'Dry run',
       'Settings',
+      'Security',
       'Import & export',
       'Workspace',
     ]);
@@ -38,6 +39,13 @@ describe('chooseTab', () => {
     expect(chooseTab('admin', 'data')).toMatchObject({ kind: 'tab', tab: { id: 'data', label: 'Import & export' } });
     for (const role of ['supervisor', 'agent', 'dpo'] as const) {
       expect(chooseTab(role, 'data'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'data' } });
+    }
+  });
+
+  it('opens the two-factor policy for admins only', () => {
+    expect(chooseTab('admin', 'security')).toMatchObject({ kind: 'tab', tab: { id: 'security', label: 'Security' } });
+    for (const role of ['supervisor', 'agent', 'dpo'] as const) {
+      expect(chooseTab(role, 'security'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'security' } });
     }
   });
 

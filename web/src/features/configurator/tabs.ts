@@ -9,6 +9,7 @@ export type TabId =
   | 'canned-responses'
   | 'dry-run'
   | 'settings'
+  | 'security'
   | 'data'
   | 'workspace';
 
@@ -29,6 +30,8 @@ export const TABS: readonly TabEntry[] = [
   { id: 'canned-responses', label: 'Canned responses', roles: MANAGERS },
   { id: 'dry-run', label: 'Dry run', roles: MANAGERS },
   { id: 'settings', label: 'Settings', roles: ADMIN },
+  /** Which roles must sign in with a second factor. */
+  { id: 'security', label: 'Security', roles: ADMIN },
   /** Contacts imported and exported as CSV, and the usage records. */
   { id: 'data', label: 'Import & export', roles: ADMIN },
   /** The tenant itself, and deleting it. */

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 
 /** Copies with the Clipboard API, falling back to selecting the field and execCommand (plain HTTP). */
-async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
+export async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
+import { isApiError } from '../../../api/client';
 import { listAgents, listSkills, listUsers, type Agent, type Skill } from '../../../api/routing';
+import { resetUserTwoFactor } from '../../../api/twoFactor';
 import type { User } from '../../../api/types';
 import { roleLabel } from '../../../format';
 import { ActionLive, Loading, LoadError } from '../common/ActionStatus';
@@ -7,6 +9,7 @@ import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { EditUserDialog } from './EditUserDialog';
 import { InvitesSection } from './InvitesSection';
+import { ResetTwoFactorDialog } from './ResetTwoFactorDialog';
 import { isRoutedRole } from './roles';
 
 interface UsersData {
@@ -27,6 +30,7 @@ const loadAll = async (): Promise<UsersData> => {
 export function UsersTab({ currentUser }: { currentUser: User }) {
   const { resource, reload, setData } = useResource(loadAll);
   const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const save = useAction();
   const rowId = `${useId()}-user-`;
 
@@ -37,6 +41,33 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
       agents: agent ? [...data.agents.filter((item) => item.userId !== agent.userId), agent] : data.agents,
     }));
     setEditing(null);
+  }
+
+  async function resetTwoFactor(user: User) {
+    const name = user.displayName || user.email;
+    // Users do not say whether they have a second factor: a 404 is the answer "they have none", not a failure.
+    const outcome = await save.run(
+      'Resetting…',
+      async () => {
+        try {
+          await resetUserTwoFactor(user.id);
+          return 'reset' as const;
+        } catch (caught) {
+          if (isApiError(caught) && caught.code === 'not_found') {
+            return 'none' as const;
+          }
+          throw caught;
+        }
+      },
+      (result) =>
+        result === 'reset'
+          ? `Two-factor sign-in of ${name} was reset: they sign in with their password, and set it up again ` +
+            'if their role must.'
+          : `${name} has no second factor: there was nothing to reset.`,
+    );
+    if (outcome) {
+      setResetting(null);
+    }
   }
 
   return (
@@ -81,6 +112,10 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
                     save.reset();
                     setEditing(user);
                   }}
+                  onResetTwoFactor={() => {
+                    save.reset();
+                    setResetting(user);
+                  }}
                 />
               ))}
             </tbody>
@@ -103,6 +138,17 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
           }}
         />
       )}
+      {resetting && (
+        <ResetTwoFactorDialog
+          user={resetting}
+          state={save}
+          onConfirm={() => void resetTwoFactor(resetting)}
+          onCancel={() => {
+            setResetting(null);
+            save.reset();
+          }}
+        />
+      )}
       <InvitesSection users={resource.status === 'ready' ? resource.data.users : []} />
     </section>
   );
@@ -115,9 +161,10 @@ interface UserRowProps {
   skills: readonly Skill[];
   nameId: string;
   onEdit: () => void;
+  onResetTwoFactor: () => void;
 }
 
-function UserRow({ user, isSelf, agent, skills, nameId, onEdit }: UserRowProps) {
+function UserRow({ user, isSelf, agent, skills, nameId, onEdit, onResetTwoFactor }: UserRowProps) {
   const skillName = (id: string) => skills.find((skill) => skill.id === id)?.name ?? id;
   const routed = isRoutedRole(user.role);
   return (
@@ -148,9 +195,14 @@ function UserRow({ user, isSelf, agent, skills, nameId, onEdit }: UserRowProps) 
         )}
       </td>
       <td className="table-action">
-        <button className="button button-small" type="button" aria-describedby={nameId} onClick={onEdit}>
-          Edit
-        </button>
+        <div className="cfg-row-actions">
+          <button className="button button-small" type="button" aria-describedby={nameId} onClick={onEdit}>
+            Edit
+          </button>
+          <button className="button button-small" type="button" aria-describedby={nameId} onClick={onResetTwoFactor}>
+            Reset two-factor sign-in
+          </button>
+        </div>
       </td>
     </tr>
   );

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signIn, signInSecondFactor } from './endpoints';
+import {
+  confirmMyTwoFactor,
+  getMyTwoFactor,
+  getSecuritySettings,
+  replaceMyRecoveryCodes,
+  resetUserTwoFactor,
+  startMyTwoFactor,
+  turnOffMyTwoFactor,
+  updateSecuritySettings,
+} from './twoFactor';
+
+describe('the two-factor calls', () => {
+  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let answer: unknown = {};
+  let status = 200;
+
+  beforeEach(() => {
+    calls = [];
+    status = 200;
+    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = (init?.headers ?? {}) as Record<string, string>;
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+          csrf: headers['X-CSRF-Token'],
+        });
+        return status === 204
+          ? new Response(null, { status })
+          : new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const status0 = { enabled: true, enabledAt: '2026-12-07T10:00:00Z', recoveryCodesLeft: 10, required: false };
+
+  it('hands back the second step of a sign-in as it is', async () => {
+    answer = { twoFactor: { challenge: 'ch1', expiresAt: '2026-12-07T10:05:00Z' } };
+    expect(await signIn('ada@example.test', 'pw')).toEqual(answer);
+    answer = { user: { id: 'usr_1' }, csrfToken: 't' };
+    await signInSecondFactor('ch1', { code: '123456' });
+    await signInSecondFactor('ch1', { recoveryCode: 'k7pq-2mxd-9trw' });
+    expect(calls.slice(1)).toEqual([
+      { method: 'POST', url: '/api/v1/auth/sign-in/second-factor', body: { challenge: 'ch1', code: '123456' }, csrf: 'tok1' },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/sign-in/second-factor',
+        body: { challenge: 'ch1', recoveryCode: 'k7pq-2mxd-9trw' },
+        csrf: 'tok1',
+      },
+    ]);
+  });
+
+  it('reads, starts, confirms, replaces codes and turns off the own second factor', async () => {
+    answer = { twoFactor: status0 };
+    expect(await getMyTwoFactor()).toEqual(status0);
+    answer = { secret: 'JBSWY3DP', otpauthUri: 'otpauth://totp/x' };
+    expect(await startMyTwoFactor()).toEqual(answer);
+    answer = { twoFactor: status0, recoveryCodes: ['a'] };
+    expect(await confirmMyTwoFactor('123456')).toEqual(answer);
+    expect(await replaceMyRecoveryCodes('654321')).toEqual(answer);
+    answer = { twoFactor: { ...status0, enabled: false } };
+    expect(await turnOffMyTwoFactor('111111')).toEqual({ ...status0, enabled: false });
+    expect(calls).toEqual([
+      { method: 'GET', url: '/api/v1/me/two-factor', body: undefined, csrf: undefined },
+      { method: 'POST', url: '/api/v1/me/two-factor', body: {}, csrf: 'tok1' },
+      { method: 'POST', url: '/api/v1/me/two-factor/confirm', body: { code: '123456' }, csrf: 'tok1' },
+      { method: 'POST', url: '/api/v1/me/two-factor/recovery-codes', body: { code: '654321' }, csrf: 'tok1' },
+      { method: 'DELETE', url: '/api/v1/me/two-factor', body: { code: '111111' }, csrf: 'tok1' },
+    ]);
+  });
+
+  it('resets a user’s second factor and reads and saves the policy', async () => {
+    status = 204;
+    await resetUserTwoFactor('usr/1');
+    status = 200;
+    answer = { security: { twoFactorRequiredFor: ['admin'] } };
+    expect(await getSecuritySettings()).toEqual({ twoFactorRequiredFor: ['admin'] });
+    expect(await updateSecuritySettings({ twoFactorRequiredFor: ['admin', 'agent'] })).toEqual({
+      twoFactorRequiredFor: ['admin'],
+    });
+    expect(calls).toEqual([
+      { method: 'DELETE', url: '/api/v1/users/usr%2F1/two-factor', body: undefined, csrf: 'tok1' },
+      { method: 'GET', url: '/api/v1/settings/security', body: undefined, csrf: undefined },
+      { method: 'PUT', url: '/api/v1/settings/security', body: { twoFactorRequiredFor: ['admin', 'agent'] }, csrf: 'tok1' },
+    ]);
+  });
+});
