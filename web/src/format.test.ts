@@ -3,6 +3,7 @@ import {
   channelLabel,
   describeUserAgent,
   formatClock,
+  formatDate,
   formatDuration,
   formatRequires,
   formatSize,
@@ -106,5 +107,14 @@ describe('formatSize', () => {
     expect(formatSize(512)).toBe('512 B');
     expect(formatSize(12345)).toBe('12 KB');
     expect(formatSize(1.4 * 1024 * 1024)).toBe('1.4 MB');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes the day alone, and passes what is not a date through', () => {
+    const day = formatDate('2026-12-07T12:00:00Z');
+    expect(day).toContain('2026');
+    expect(day).not.toMatch(/\d:\d\d/);
+    expect(formatDate('soon')).toBe('soon');
   });
 });

@@ -7,6 +7,14 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** "7 Dec 2026": for tables where the time of day does not matter. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
+}
+
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
   supervisor: 'Supervisor',

@@ -191,9 +191,14 @@ export interface Message {
   status: MessageStatus;
   statusReason: string | null;
   providerMessageId: string | null;
+  /** Who wrote it: a user's id ("usr_…"), an API token's ("tok_…", see authorKind), or null (the customer, Parley). */
   authorId: string | null;
+  /** "token": an integration wrote it through an API token, which is not a user; null when authorId is. */
+  authorKind: MessageAuthorKind | null;
   createdAt: string;
 }
+
+export type MessageAuthorKind = 'user' | 'token';
 
 export interface Note {
   id: string;

@@ -36,6 +36,7 @@ const message = (id: string, direction: 'inbound' | 'outbound', authorId: string
   statusReason: null,
   providerMessageId: null,
   authorId,
+  authorKind: authorId === null ? null : 'user',
   createdAt,
 }) as Message;
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { User } from '../../api/types';
 import { Link } from '../../Link';
 import { useDocumentTitle } from '../../useDocumentTitle';
@@ -18,6 +18,7 @@ import './configurator.css';
 
 // Opened once in a while, by admins: fetched on first use.
 const SecurityTab = lazy(() => import('./security/SecurityTab'));
+const ApiTokensTab = lazy(() => import('./tokens/ApiTokensTab'));
 
 interface ConfiguratorPageProps {
   user: User;
@@ -98,17 +99,30 @@ function TabPanel({ id, user, onSignedOut }: { id: TabId; user: User; onSignedOu
       return <SettingsTab />;
     case 'security':
       return (
-        <LoadFailure message="This tab could not be loaded.">
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <SecurityTab currentUser={user} />
-          </Suspense>
-        </LoadFailure>
+        <LazyTab>
+          <SecurityTab currentUser={user} />
+        </LazyTab>
+      );
+    case 'api-tokens':
+      return (
+        <LazyTab>
+          <ApiTokensTab />
+        </LazyTab>
       );
     case 'data':
       return <DataTab />;
     case 'workspace':
       return <TenantTab onSignedOut={onSignedOut} />;
   }
+}
+
+/** A tab fetched on first use: "Loading…" meanwhile, and a message if its code cannot be fetched. */
+function LazyTab({ children }: { children: ReactNode }) {
+  return (
+    <LoadFailure message="This tab could not be loaded.">
+      <Suspense fallback={<p className="muted">Loading…</p>}>{children}</Suspense>
+    </LoadFailure>
+  );
 }
 
 function Unavailable({ tab, role }: { tab: TabEntry; role: User['role'] }) {

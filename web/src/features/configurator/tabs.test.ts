@@ -12,6 +12,7 @@ describe('tabsFor', () => {
       'Dry run',
       'Settings',
       'Security',
+      'API tokens',
       'Import & export',
       'Workspace',
     ]);
@@ -46,6 +47,13 @@ describe('chooseTab', () => {
     expect(chooseTab('admin', 'security')).toMatchObject({ kind: 'tab', tab: { id: 'security', label: 'Security' } });
     for (const role of ['supervisor', 'agent', 'dpo'] as const) {
       expect(chooseTab(role, 'security'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'security' } });
+    }
+  });
+
+  it('opens the API tokens for admins only', () => {
+    expect(chooseTab('admin', 'api-tokens')).toMatchObject({ kind: 'tab', tab: { id: 'api-tokens', label: 'API tokens' } });
+    for (const role of ['supervisor', 'agent', 'dpo'] as const) {
+      expect(chooseTab(role, 'api-tokens'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'api-tokens' } });
     }
   });
 

@@ -10,6 +10,7 @@ export type TabId =
   | 'dry-run'
   | 'settings'
   | 'security'
+  | 'api-tokens'
   | 'data'
   | 'workspace';
 
@@ -32,6 +33,8 @@ export const TABS: readonly TabEntry[] = [
   { id: 'settings', label: 'Settings', roles: ADMIN },
   /** Which roles must sign in with a second factor. */
   { id: 'security', label: 'Security', roles: ADMIN },
+  /** The tokens integrations call the API with: created, listed and revoked. */
+  { id: 'api-tokens', label: 'API tokens', roles: ADMIN },
   /** Contacts imported and exported as CSV, and the usage records. */
   { id: 'data', label: 'Import & export', roles: ADMIN },
   /** The tenant itself, and deleting it. */

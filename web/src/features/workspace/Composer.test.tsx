@@ -115,6 +115,7 @@ function messageAnswer(call: Call) {
       statusReason: null,
       providerMessageId: null,
       authorId: 'usr_1',
+      authorKind: 'user',
       createdAt: '2026-11-23T10:01:00.000Z',
     },
   });

@@ -83,6 +83,7 @@ const inbound = (createdAt: string): Message => ({
   statusReason: null,
   providerMessageId: 'wamid.1',
   authorId: null,
+  authorKind: null,
   createdAt,
 });
 

@@ -377,6 +377,7 @@ describe('sending a template', () => {
       statusReason: null,
       providerMessageId: null,
       authorId: 'usr_1',
+      authorKind: 'user',
       createdAt: at(0),
     };
     answers.push(json(201, { message: stored }));

@@ -8,7 +8,7 @@ import { navigate } from '../../router';
 import { PageHeading } from '../shell/PageHeading';
 import { ConversationView, type ConversationViewHandle } from './ConversationView';
 import { Dialog } from './Dialog';
-import { contactName } from './names';
+import { contactName, previewPrefix } from './names';
 import { isOffer, selectMine } from './state/workspaceState';
 import { messageSummary } from './TimelineRow';
 import { useNow } from './useNow';
@@ -212,7 +212,7 @@ function MineItem(props: {
         </span>
         {/* The open conversation's last message is in its timeline already. */}
         <span className="ws-item-preview">
-          {current ? 'Open' : last ? `${last.direction === 'outbound' ? 'You: ' : ''}${messageSummary(last)}` : '\u00a0'}
+          {current ? 'Open' : last ? `${previewPrefix(last)}${messageSummary(last)}` : '\u00a0'}
         </span>
       </Link>
       {offer && conversation.offerDeadline && <OfferControls conversation={conversation} name={name} />}

@@ -1,7 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../api/routing';
-import { DeliveryTicks, MessageBody, messageSummary } from './TimelineRow';
+import type { User } from '../../api/types';
+import { messageAuthor, previewPrefix } from './names';
+import type { TimelineItem } from './state/timeline';
+import { authorIntro, DeliveryTicks, MessageBody, messageSummary, TimelineRow } from './TimelineRow';
 
 describe('delivery ticks on replies', () => {
   it('tell read from delivered, in words for screen readers and the tooltip, and in colour', () => {
@@ -31,6 +34,7 @@ const message = (content: unknown): Message => ({
   statusReason: null,
   providerMessageId: 'wamid.1',
   authorId: 'usr_1',
+  authorKind: 'user',
   createdAt: '2026-12-06T12:00:00.000Z',
 });
 
@@ -72,5 +76,52 @@ describe('content this page does not know', () => {
     expect(renderToStaticMarkup(<MessageBody message={message({ location: { latitude: 52.52, longitude: 13.405, name: null } })} />)).toContain(
       '(52.52000, 13.40500)',
     );
+  });
+});
+
+describe('who wrote a reply', () => {
+  const conversation = { id: 'cnv_1', channel: 'api', state: 'assigned', createdAt: '2026-12-06T11:00:00.000Z' } as TimelineItem['conversation'];
+  const users: User[] = [
+    { id: 'usr_2', email: 'bea@example.test', displayName: 'Bea Agent', role: 'agent' } as User,
+  ];
+  const row = (patch: Partial<Message>) =>
+    renderToStaticMarkup(
+      <TimelineRow
+        item={{ kind: 'message', key: 'm', at: '', message: { ...message({ text: 'It ships today.' }), ...patch }, conversation }}
+        userId="usr_1"
+        users={users}
+        contactName="Carla"
+        current
+        showChannel={false}
+        channels={null}
+      />,
+    );
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('names an integration, with a Bot badge, and never as a user', () => {
+    const html = row({ authorId: 'tok_01ORDERBOT', authorKind: 'token' });
+    expect(html).toContain('<p class="visually-hidden">An integration wrote:</p>');
+    expect(html).toContain('<span class="tl-author-bot">API integration <span class="badge tl-bot-badge">Bot</span></span>');
+    expect(html).not.toContain('tok_01ORDERBOT');
+    expect(textOf(html)).not.toContain('colleague');
+  });
+
+  it('names a colleague, and leaves out one’s own name', () => {
+    const html = row({ authorId: 'usr_2', authorKind: 'user' });
+    expect(html).toContain('<p class="visually-hidden">Bea Agent wrote:</p>');
+    expect(html).toContain('<span>Bea Agent</span>');
+    expect(html).not.toContain('Bot');
+    const own = row({ authorId: 'usr_1', authorKind: 'user' });
+    expect(own).toContain('<p class="visually-hidden">You wrote:</p>');
+    expect(own).not.toContain('<span>You</span>');
+  });
+
+  it('is the same in the helpers the lists use', () => {
+    expect(messageAuthor({ authorId: 'tok_1', authorKind: 'token' }, users, 'usr_1')).toEqual({ name: 'API integration', bot: true });
+    expect(messageAuthor({ authorId: 'usr_9', authorKind: 'user' }, users, 'usr_1')).toEqual({ name: 'A colleague', bot: false });
+    expect(authorIntro({ name: 'API integration', bot: true })).toBe('An integration wrote:');
+    expect(previewPrefix({ direction: 'outbound', authorKind: 'token' })).toBe('API integration: ');
+    expect(previewPrefix({ direction: 'outbound', authorKind: 'user' })).toBe('You: ');
+    expect(previewPrefix({ direction: 'inbound', authorKind: null })).toBe('');
   });
 });

@@ -3,7 +3,7 @@
 import type { Channel, Message, MessageStatus } from '../../api/routing';
 import type { User } from '../../api/types';
 import { channelLabel, formatDateTime, formatMessageTime, formatSize } from '../../format';
-import { userName } from './names';
+import { messageAuthor, userName } from './names';
 import type { TimelineItem } from './state/timeline';
 
 export function estimateRowHeight(item: TimelineItem): number {
@@ -106,14 +106,15 @@ export function TimelineRow({ item, userId, users, contactName, current, showCha
   }
   const { message } = item;
   const outbound = message.direction === 'outbound';
+  const author = messageAuthor(message, users, userId);
   return (
     <div className={`tl-message ${outbound ? 'tl-out' : 'tl-in'}${message.status === 'failed' ? ' tl-failed' : ''}`}>
       <div className="tl-bubble">
-        <p className="visually-hidden">{outbound ? `${userName(users, message.authorId, userId)} wrote:` : `${contactName} wrote:`}</p>
+        <p className="visually-hidden">{outbound ? authorIntro(author) : `${contactName} wrote:`}</p>
         <MessageBody message={message} />
         <p className="tl-meta">
           {showChannel && <span className="tl-channel">{channelLabel(item.conversation.channel, channels)}</span>}
-          {outbound && message.authorId !== userId && <span>{userName(users, message.authorId, userId)}</span>}
+          {outbound && message.authorId !== userId && <MessageAuthor author={author} />}
           <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt)}</time>
           {outbound && <DeliveryTicks status={message.status} reason={message.statusReason} />}
         </p>
@@ -122,6 +123,22 @@ export function TimelineRow({ item, userId, users, contactName, current, showCha
         )}
       </div>
     </div>
+  );
+}
+
+/** What a screen reader hears before a reply: "Ada wrote:", "An integration wrote:". */
+export const authorIntro = (author: { name: string; bot: boolean }): string =>
+  author.bot ? 'An integration wrote:' : `${author.name} wrote:`;
+
+/** A reply's author under it; an integration's with a "Bot" badge, so nobody takes it for a colleague. */
+export function MessageAuthor({ author }: { author: { name: string; bot: boolean } }) {
+  if (!author.bot) {
+    return <span>{author.name}</span>;
+  }
+  return (
+    <span className="tl-author-bot">
+      {author.name} <span className="badge tl-bot-badge">Bot</span>
+    </span>
   );
 }
 

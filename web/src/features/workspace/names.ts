@@ -1,5 +1,5 @@
 // How people are named on screen.
-import type { Contact } from '../../api/routing';
+import type { Contact, Message } from '../../api/routing';
 import type { User } from '../../api/types';
 
 export function contactName(contact: Contact | undefined): string {
@@ -16,4 +16,30 @@ export function userName(users: readonly User[], userId: string | null, me: stri
   }
   const user = users.find((each) => each.id === userId);
   return user ? user.displayName || user.email : 'A colleague';
+}
+
+/** What an outbound message written through an API token (a bot, a CRM) is shown as: tokens are not users. */
+export const INTEGRATION_NAME = 'API integration';
+
+/**
+ * Who wrote an outbound message: an integration (`bot`) when an API token did, otherwise the user as `userName`
+ * names them.
+ */
+export function messageAuthor(
+  message: Pick<Message, 'authorId' | 'authorKind'>,
+  users: readonly User[],
+  me: string,
+): { name: string; bot: boolean } {
+  if (message.authorKind === 'token') {
+    return { name: INTEGRATION_NAME, bot: true };
+  }
+  return { name: userName(users, message.authorId, me), bot: false };
+}
+
+/** Before the last message in the list of one's conversations: "You: " for a reply, "API integration: " for a bot's. */
+export function previewPrefix(message: Pick<Message, 'direction' | 'authorKind'>): string {
+  if (message.direction !== 'outbound') {
+    return '';
+  }
+  return message.authorKind === 'token' ? `${INTEGRATION_NAME}: ` : 'You: ';
 }

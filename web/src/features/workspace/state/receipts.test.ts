@@ -52,6 +52,7 @@ const message = (id: string, direction: Message['direction']): Message => ({
   statusReason: null,
   providerMessageId: null,
   authorId: null,
+  authorKind: null,
   createdAt: '2026-11-23T10:00:00.000Z',
 });
 

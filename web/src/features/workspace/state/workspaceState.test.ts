@@ -47,6 +47,7 @@ function message(id: string, patch: Partial<Message> = {}): Message {
     statusReason: null,
     providerMessageId: null,
     authorId: null,
+    authorKind: null,
     createdAt: '2026-11-23T10:00:00.000Z',
     ...patch,
   };
