@@ -117,9 +117,11 @@ export function spawnTracked(command, args, options) {
 }
 
 // Starts `parley serve --data DIR --listen 127.0.0.1:0 EXTRA...`; resolves once it printed its
-// listening line. The last 64 KiB of its stderr are kept for error reports.
+// listening line. The last 64 KiB of its stderr are kept for error reports. Rate limits are off:
+// the benchmarks measure capacity, from one address and one token (EXTRA may turn them on).
+const NO_RATE_LIMITS = ['--rate-limit-per-token', '0', '--rate-limit-per-address', '0', '--rate-limit-widget-per-address', '0'];
 export function startParley(dataDir, extraArgs = []) {
-  const child = spawnTracked(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', ...extraArgs], {
+  const child = spawnTracked(parleyBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', ...NO_RATE_LIMITS, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -40,21 +40,40 @@ command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
 
 # ---- Parley -------------------------------------------------------------------------------------
-data="$tmp/parley"
-mkdir -p "$data"
-tenant="$("$parley_bin" admin create-tenant --data "$data" --name "Bench")"
-token="$("$parley_bin" admin create-token --data "$data" --tenant "$tenant" --name bench --role admin)"
+# start_parley NAME FLAGS...: a fresh data dir, tenant and token; sets parley_url, parley_pid, token.
+start_parley() {
+  local name="$1"
+  shift
+  local data="$tmp/$name"
+  mkdir -p "$data"
+  local tenant
+  tenant="$("$parley_bin" admin create-tenant --data "$data" --name "Bench")"
+  token="$("$parley_bin" admin create-token --data "$data" --tenant "$tenant" --name bench --role admin)"
+  "$parley_bin" serve --data "$data" --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
+  parley_pid=$!
+  parley_url=""
+  for _ in $(seq 1 300); do
+    parley_url="$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$tmp/$name.out" || true)"
+    [[ -n "$parley_url" ]] && break
+    kill -0 "$parley_pid" 2>/dev/null || { cat "$tmp/$name.log" >&2; die "parley exited while starting"; }
+    sleep 0.1
+  done
+  [[ -n "$parley_url" ]] || die "parley printed no listening line"
+}
 
-"$parley_bin" serve --data "$data" --listen 127.0.0.1:0 >"$tmp/parley.out" 2>"$tmp/parley.log" &
-parley_pid=$!
-parley_url=""
-for _ in $(seq 1 300); do
-  parley_url="$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$tmp/parley.out" || true)"
-  [[ -n "$parley_url" ]] && break
-  kill -0 "$parley_pid" 2>/dev/null || { cat "$tmp/parley.log" >&2; die "parley exited while starting"; }
-  sleep 0.1
-done
-[[ -n "$parley_url" ]] || die "parley printed no listening line"
+stop_parley() {
+  kill -TERM "$parley_pid"
+  parley_exit=0
+  wait "$parley_pid" || parley_exit=$?
+  parley_pid=""
+  if [[ "$parley_exit" != 0 ]]; then
+    echo "WARNING: parley exited $parley_exit after SIGTERM" >&2
+  fi
+}
+
+# Limits off here; the same POSTs with limits on (rates too high to refuse, so every request pays
+# for its two checks) run afterwards, on a fresh data dir.
+start_parley parley --rate-limit-per-token 0 --rate-limit-per-address 0
 
 # ---- nginx --------------------------------------------------------------------------------------
 start_nginx "$nginx_bin"
@@ -112,13 +131,13 @@ found="$(curl -s "$parley_url/api/v1/contacts?email=bench-run$$-1-10%40bench.par
 [[ "$found" == *'"con_'* ]] || die "the first benchmark contact is not stored: $found"
 
 # A graceful stop under the load's aftermath must still exit 0.
-kill -TERM "$parley_pid"
-parley_exit=0
-wait "$parley_pid" || parley_exit=$?
-parley_pid=""
-if [[ "$parley_exit" != 0 ]]; then
-  echo "WARNING: parley exited $parley_exit after SIGTERM" >&2
-fi
+stop_parley
+
+echo "== Parley with rate limits on (per token and per address, never reached) =="
+start_parley limited --rate-limit-per-token 1000000000 --rate-limit-per-address 1000000000
+run_target limited "$parley_url"
+[[ "$(field limited errors_status)" == 0 ]] || die "Parley with limits answered non-2xx to some POSTs"
+stop_parley
 
 # Second baseline: raw SQLite inserting the same rows per contact, batched as group commit batches them.
 baseline_bin="$(dirname "$parley_bin")/bench/sqlite_baseline"
@@ -133,6 +152,7 @@ fi
 
 awk -v nr="$(field nginx rps)" -v n50="$(field nginx p50_us)" -v n99="$(field nginx p99_us)" \
   -v pr="$(field parley rps)" -v p50="$(field parley p50_us)" -v p99="$(field parley p99_us)" \
+  -v lr="$(field limited rps)" -v l99="$(field limited p99_us)" \
   -v conns="$connections" -v threads="$threads" -v span="$duration" -v base="$baseline_rate" '
   BEGIN {
     printf "Summary: POST /api/v1/contacts, ~1 KB JSON, %d connections, %d wrk threads, %s per target\n", conns, threads, span
@@ -141,4 +161,5 @@ awk -v nr="$(field nginx rps)" -v n50="$(field nginx p50_us)" -v n99="$(field ng
     printf "%-8s %12.1f %7.2f ms %7.2f ms\n", "parley", pr, p50 / 1000, p99 / 1000
     printf "ratio parley/nginx: requests/s %.3f, p50 %.2fx, p99 %.2fx\n", pr / nr, p50 / n50, p99 / n99
     if (base > 0) printf "ratio parley/raw SQLite (same rows, contacts/s %.1f): %.3f\n", base, pr / base
+    printf "rate limits on: %.1f requests/s, p99 %.2f ms; ratio on/off: requests/s %.3f\n", lr, l99 / 1000, lr / pr
   }'

@@ -6,6 +6,7 @@
 
 #include "api/authenticator.h"
 #include "api/metrics.h"
+#include "api/rate_limiter.h"
 #include "api/read_audit.h"
 #include "auth/sign_in_throttle.h"
 #include "channels/channel_registry.h"
@@ -55,6 +56,8 @@ struct ApiContext {
   contacts::ContactImports* contact_imports = nullptr;
   // Signs the challenge between a password and its second factor (auth/sign_in_challenge.h).
   const privacy::SecretKey* sign_in_challenge_key = nullptr;
+  // Requests per token and per client address (S7); none when unset.
+  RateLimits* rate_limits = nullptr;
 };
 
 }  // namespace parley::api

@@ -41,6 +41,8 @@ int httpStatus(ErrorCode code) {
       return 429;
     case ErrorCode::TwoFactorRequired:
       return 403;
+    case ErrorCode::RateLimited:
+      return 429;
     case ErrorCode::NotReady:
       return 503;
     case ErrorCode::Internal:

@@ -123,6 +123,13 @@ void Router::dispatch(Request request, Respond respond) const {
     respond(Response::error({ErrorCode::BadRequest, "malformed percent-escape in the URL"}));
     return;
   }
+  if (limits_ && limits_->per_address.limits()) {
+    const RateDecision decision = limits_->per_address.take(request.remote_address);
+    if (!decision.allowed) {
+      respond(rateLimited(decision, "address"));
+      return;
+    }
+  }
   const std::vector<std::string_view> path = splitPath(request.path);
   const Route* found = nullptr;
   std::vector<std::string> params;
@@ -166,6 +173,18 @@ void Router::dispatch(Request request, Respond respond) const {
       call.fail(ErrorCode::Forbidden,
                 "this API token lacks the scope " + std::string(tokenScopeName(found->scope)));
       return;
+    }
+    if (principal->token && limits_ && limits_->per_token.limits()) {
+      const RateDecision decision = limits_->per_token.take(principal->token->value);
+      if (!decision.allowed) {
+        call.respond(rateLimited(decision, "API token"));
+        return;
+      }
+      // An integration sees how much room it has left on every answer.
+      call.respond = [respond = std::move(call.respond), decision](Response response) mutable {
+        addRateLimitHeaders(response, decision);
+        respond(std::move(response));
+      };
     }
     call.principal = std::move(*principal);
   }

@@ -12,6 +12,7 @@
 
 #include "api/authenticator.h"
 #include "api/http_types.h"
+#include "api/rate_limiter.h"
 
 namespace parley::api {
 
@@ -40,6 +41,10 @@ enum class Access { Public, SignedIn, EnrolmentAllowed };
 class Router {
  public:
   explicit Router(Authenticator& authenticator) : authenticator_(authenticator) {}
+
+  // Every request is counted against its client address, and a token's against the token; none
+  // when unset.
+  void useRateLimits(RateLimits* limits) { limits_ = limits; }
 
   void add(Method method, std::string pattern, Access access, Handler handler);
   void add(Method method, std::string pattern, Permission permission, Handler handler);
@@ -72,6 +77,7 @@ class Router {
                                                        const std::vector<std::string_view>& path);
 
   Authenticator& authenticator_;
+  RateLimits* limits_ = nullptr;
   std::vector<Route> routes_;
 };
 

@@ -8,6 +8,7 @@ namespace parley::api {
 
 std::unique_ptr<Router> buildRouter(ApiContext& context) {
   auto router = std::make_unique<Router>(context.authenticator);
+  router->useRateLimits(context.rate_limits);
   addHealthRoutes(*router, context);
   addAuthRoutes(*router, context);
   addUserRoutes(*router, context);

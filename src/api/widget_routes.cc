@@ -238,6 +238,14 @@ Result<std::optional<Conversation>> latestConversation(ApiContext& context,
 
 void postSession(ApiContext& context, Call call) {
   const Request& request = call.request;
+  if (context.rate_limits) {
+    const RateDecision decision =
+        context.rate_limits->widget_per_address.take(request.remote_address);
+    if (!decision.allowed) {
+      call.respond(withCors(rateLimited(decision, "address"), request));
+      return;
+    }
+  }
   auto body = jsonBody(request);
   if (!body) {
     call.respond(withCors(Response::error(body.error()), request));
@@ -653,6 +661,10 @@ void agentTyping(ApiContext& context, Call call) {
 }  // namespace
 
 Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request) {
+  if (context.rate_limits &&
+      !context.rate_limits->widget_per_address.take(request.remote_address).allowed) {
+    return fail(ErrorCode::RateLimited, "too many chat connections from this address");
+  }
   auto channel = openChannel(context, queryParameter(request.query, "channel"));
   if (!channel) {
     return std::unexpected(channel.error());

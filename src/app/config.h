@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -36,6 +37,12 @@ struct ServeConfig {
   // Start even when contacts name keys the key store lacks (a lost or older parley-keys.db): they
   // are marked erased. Off: the start fails and says how many.
   bool accept_lost_contact_keys = false;
+  // Requests a second (S7), with ten seconds' worth as a burst; 0 turns a limit off.
+  double rate_limit_per_token = 100;
+  double rate_limit_per_address = 200;
+  double rate_limit_widget_per_address = 10;  // web chat sessions and sockets started
+  // With --behind-tls-proxy: peers whose X-Forwarded-For is believed (addresses or networks).
+  std::vector<std::string> trusted_proxies = {"127.0.0.0/8", "::1"};
 };
 
 // A public URL as given: http(s), a host, no query or fragment; trailing slashes dropped.

@@ -38,6 +38,34 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       .add_flag("--behind-tls-proxy", config.behind_tls_proxy,
                 "a TLS-terminating proxy is in front: allow non-loopback addresses without --tls")
       ->envname("PARLEY_BEHIND_TLS_PROXY");
+  serve
+      .add_option("--trusted-proxy", config.trusted_proxies,
+                  "with --behind-tls-proxy: a proxy (address or network) whose X-Forwarded-For is "
+                  "believed; repeat for several")
+      ->envname("PARLEY_TRUSTED_PROXIES")
+      ->delimiter(',')
+      ->capture_default_str();
+  serve
+      .add_option("--rate-limit-per-token", config.rate_limit_per_token,
+                  "requests a second one API token may make (bursts of ten seconds' worth); 0: "
+                  "no limit")
+      ->envname("PARLEY_RATE_LIMIT_PER_TOKEN")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  serve
+      .add_option("--rate-limit-per-address", config.rate_limit_per_address,
+                  "API requests a second from one client address (bursts of ten seconds' "
+                  "worth); 0: no limit")
+      ->envname("PARLEY_RATE_LIMIT_PER_ADDRESS")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  serve
+      .add_option("--rate-limit-widget-per-address", config.rate_limit_widget_per_address,
+                  "web chat sessions and sockets a second one client address may start; 0: no "
+                  "limit")
+      ->envname("PARLEY_RATE_LIMIT_WIDGET_PER_ADDRESS")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
   serve.add_option("--threads", config.threads, "network threads (0: one per core)")
       ->envname("PARLEY_THREADS")
       ->capture_default_str();

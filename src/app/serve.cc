@@ -59,6 +59,15 @@ Result<http::ServerOptions> serverOptions(const ServeConfig& config) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.live_recheck = std::chrono::seconds(config.live_recheck_seconds);
   options.behind_tls_proxy = config.behind_tls_proxy;
+  options.trusted_proxies.clear();
+  for (const std::string& proxy : config.trusted_proxies) {
+    auto network = http::parseIpNetwork(proxy);
+    if (!network) {
+      return fail(ErrorCode::ValidationFailed,
+                  "--trusted-proxy: " + proxy + " is not an address or a network (10.0.0.0/8)");
+    }
+    options.trusted_proxies.push_back(*network);
+  }
   options.web_root = config.web_root.empty() ? defaultWebRoot() : config.web_root;
   options.tls = config.tls || !config.tls_cert.empty();
   if (options.tls) {
@@ -265,6 +274,13 @@ int serve(const ServeConfig& config) {
                           [&retention_sweeper] { retention_sweeper->wake(); }};
   context.contact_imports = contact_imports.get();
   context.sign_in_challenge_key = &data->keyring->signInChallengeKey();
+  const auto rate = [](double per_second) {
+    return api::Rate{.per_second = per_second, .burst = std::max(1.0, per_second * 10)};
+  };
+  api::RateLimits rate_limits(clock, rate(config.rate_limit_per_token),
+                              rate(config.rate_limit_per_address),
+                              rate(config.rate_limit_widget_per_address));
+  context.rate_limits = &rate_limits;
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =

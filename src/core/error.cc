@@ -38,6 +38,8 @@ std::string_view errorCodeName(ErrorCode code) {
       return "too_many_attempts";
     case ErrorCode::TwoFactorRequired:
       return "two_factor_required";
+    case ErrorCode::RateLimited:
+      return "rate_limited";
     case ErrorCode::NotReady:
       return "not_ready";
     case ErrorCode::Internal:

@@ -26,6 +26,7 @@ enum class ErrorCode {
   UnsupportedMediaType,
   TooManyAttempts,
   TwoFactorRequired,  // the role must sign in with a second factor; this user has none yet
+  RateLimited,        // a token or an address sent more than its rate (S7)
   NotReady,
   Internal,
 };

@@ -55,15 +55,11 @@ std::string clientAddress(const BeastRequest& request, const ServerContext& cont
   if (!context.options.behind_tls_proxy) {
     return peer;
   }
-  const std::string forwarded = header(request, std::string_view("X-Forwarded-For"));
-  if (forwarded.empty()) {
-    return peer;
+  std::string forwarded;
+  for (auto [at, end] = request.equal_range(std::string_view("X-Forwarded-For")); at != end; ++at) {
+    forwarded += (forwarded.empty() ? "" : ",") + std::string(at->value());
   }
-  // The proxy appends the address it saw last; earlier entries are the client's to forge.
-  const size_t comma = forwarded.rfind(',');
-  std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
-  last.erase(0, last.find_first_not_of(' '));
-  return last;
+  return http::clientAddress(peer, forwarded, context.options.trusted_proxies);
 }
 
 api::Request toApiRequest(BeastRequest& request, const ServerContext& context,

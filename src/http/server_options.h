@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "http/client_address.h"
 
 namespace parley::http {
 
@@ -20,7 +23,9 @@ struct ServerOptions {
   bool tls = false;
   std::filesystem::path tls_cert_file;
   std::filesystem::path tls_key_file;
-  bool behind_tls_proxy = false;       // trust X-Forwarded-For and mark cookies Secure
+  bool behind_tls_proxy = false;  // read X-Forwarded-For and mark cookies Secure
+  // Peers whose X-Forwarded-For entries are believed (client_address.h).
+  std::vector<IpNetwork> trusted_proxies = loopbackNetworks();
   std::filesystem::path web_root;      // the built web UI; empty: no static files
   size_t websocket_queue_limit = 256;  // frames queued for one slow client before it is closed
   std::chrono::seconds live_recheck{
