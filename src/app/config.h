@@ -32,6 +32,7 @@ struct ServeConfig {
   bool webhook_allow_private =
       false;  // let webhooks reach loopback/private addresses (SSRF guard off)
   std::string log_level = "info";
+  std::string log_format = "text";  // or "json": one object per line (json_log_formatter.h)
   // Where providers (Telegram's webhooks…) reach Parley: "https://parley.example.com". "" unknown.
   std::string public_url;
   // Start even when contacts name keys the key store lacks (a lost or older parley-keys.db): they

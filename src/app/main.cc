@@ -124,6 +124,12 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->envname("PARLEY_LOG_LEVEL")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  serve
+      .add_option("--log-format", config.log_format,
+                  "text, or json: one JSON object per line (time, level, logger, thread, message)")
+      ->envname("PARLEY_LOG_FORMAT")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
 }
 
 // CLI11 ranks a config file above the environment; Parley's order is file, then environment, then

@@ -10,6 +10,7 @@
 #include "api/routes.h"
 #include "api/widget.h"
 #include "app/data_dir.h"
+#include "app/json_log_formatter.h"
 #include "app/tenant_lockout.h"
 #include "channels/api/api_sender.h"
 #include "channels/configured_sender.h"
@@ -143,6 +144,9 @@ std::optional<std::string> firstWebChatChannel(const storage::Stores& stores) {
 
 int serve(const ServeConfig& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (config.log_format == "json") {
+    spdlog::default_logger()->set_formatter(std::make_unique<JsonLogFormatter>());
+  }
   SystemClock clock;
   auto data = openDataDir(config.data_dir, clock);
   if (!data) {

@@ -67,3 +67,17 @@ test('a second parley serve on the same data directory is refused, and the first
     assert.equal(code, 0);
   }
 });
+
+test('--log-format json writes one JSON object per line', { timeout: SUITE_TIMEOUT_MS }, async () => {
+  const server = await startServer(dataDir, ['--log-format', 'json', '--log-level', 'debug']);
+  await fetch(`${server.url}/healthz`);
+  await server.stop();
+  const lines = server.stderr.split('\n').filter((line) => line.length > 0);
+  assert.ok(lines.length >= 2, server.stderr);
+  for (const line of lines) {
+    const entry = JSON.parse(line);
+    assert.deepEqual(Object.keys(entry), ['time', 'level', 'logger', 'thread', 'message'], line);
+    assert.match(entry.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  }
+  assert.ok(lines.some((line) => JSON.parse(line).message.includes('/healthz')), 'the debug request log is there');
+});
