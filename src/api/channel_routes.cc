@@ -51,8 +51,11 @@ void renderApiChannel(JsonWriter& json, const storage::TenantSettings& settings,
   json.endObject();
 }
 
+// Sees channels' settings: an admin, or a token of an admin with the admin scope (a bot reading
+// the channel list with conversations:read gets the names only).
 bool isAdmin(const Call& call) {
-  return isAllowed(call.principal->role, Permission::ManageRouting);
+  return isAllowed(call.principal->role, Permission::ManageRouting) &&
+         holds(call.principal->scopes, TokenScope::Admin);
 }
 
 channels::ChannelType* typeOf(ApiContext& context, std::string_view name) {

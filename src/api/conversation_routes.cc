@@ -17,10 +17,19 @@
 #include "storage/media_store.h"
 
 namespace parley::api {
+namespace {
+
+// A token that replies, closes and transfers (messages:send) acts in any conversation.
+bool actsAsBot(const Principal& principal) {
+  return principal.token && holds(principal.scopes, TokenScope::MessagesSend);
+}
+
+}  // namespace
+
 bool maySeeConversation(const Principal& principal, const Conversation& conversation) {
-  // An API token is nobody's colleague: it sees what its role and scopes allow, in every
-  // conversation of its tenant.
-  return isAllowed(principal.role, Permission::ViewRouting) || principal.token ||
+  // An API token acting as a bot (messages:send) is nobody's colleague: it acts in every
+  // conversation of its tenant. Other tokens see what their role sees.
+  return isAllowed(principal.role, Permission::ViewRouting) || actsAsBot(principal) ||
          conversation.state == ConversationState::Queued || conversation.agent_id == principal.user;
 }
 
@@ -134,7 +143,7 @@ void listConversations(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "give contactId or a customer search, not both");
     return;
   }
-  if (!seesEverything(*call.principal) && !call.principal->token &&
+  if (!seesEverything(*call.principal) && !actsAsBot(*call.principal) &&
       filter.state != ConversationState::Queued) {
     // An agent lists their own conversations (or the queue).
     if (!call.principal->user) {
@@ -469,7 +478,7 @@ void close(ApiContext& context, Call call) {
 
 Result<Conversation> ownConversation(ApiContext& context, const Call& call) {
   auto conversation = visibleConversation(context, call);
-  if (conversation && !seesEverything(*call.principal) && !call.principal->token &&
+  if (conversation && !seesEverything(*call.principal) && !actsAsBot(*call.principal) &&
       conversation->agent_id != call.principal->user) {
     return fail(ErrorCode::Forbidden, "the conversation is not assigned to you");
   }

@@ -12,6 +12,11 @@ namespace {
 
 constexpr size_t kMaxCodeBytes = 32;
 
+// What a sign-in challenge is bound to: spending a code or a recovery code changes it.
+std::string factorState(const storage::SecondFactor& factor) {
+  return std::to_string(factor.last_step) + ":" + std::to_string(factor.recovery_codes_left);
+}
+
 // Failed codes count against the user (and the address) in the sign-in throttle, beside failed
 // passwords: five wrong codes in 15 minutes and the user waits.
 std::string throttleAccount(const UserId& user) { return "second-factor:" + user.value; }
@@ -155,13 +160,15 @@ void signInSecondFactor(ApiContext& context, Call call) {
     return;
   }
   const TimePoint now = context.clock.now();
-  auto challenge = auth::checkSignInChallenge(*context.sign_in_challenge_key, *token, now);
-  if (!challenge) {
-    call.fail(ErrorCode::InvalidCredentials, "the sign-in expired; enter your password again");
-    return;
-  }
-  auto user = context.stores.users->findUser(challenge->tenant, challenge->user);
-  if (!user || !user->two_factor_since) {
+  // The challenge names the user; it is checked against their factor's state as it is now.
+  auto named = auth::readSignInChallenge(*token);
+  auto user = named ? context.stores.users->findUser(named->tenant, named->user)
+                    : Result<User>(fail(ErrorCode::NotFound, "no challenge"));
+  auto factor = user ? context.stores.two_factor->findSecondFactor(user->tenant_id, user->id)
+                     : Result<storage::SecondFactor>(fail(ErrorCode::NotFound, "no user"));
+  if (!factor || !factor->confirmed_at ||
+      !auth::checkSignInChallenge(*context.sign_in_challenge_key, *token, now,
+                                  factorState(*factor))) {
     call.fail(ErrorCode::InvalidCredentials, "the sign-in expired; enter your password again");
     return;
   }
@@ -189,9 +196,7 @@ void signInSecondFactor(ApiContext& context, Call call) {
         });
     return;
   }
-  auto factor = context.stores.two_factor->findSecondFactor(user->tenant_id, user->id);
-  auto step =
-      factor ? auth::matchTotp(factor->secret, **code, now, factor->last_step) : std::nullopt;
+  auto step = auth::matchTotp(factor->secret, **code, now, factor->last_step);
   if (!step) {
     signedIn(fail(ErrorCode::InvalidCredentials, "wrong code"), std::move(call));
     return;
@@ -271,7 +276,7 @@ void confirmMyTwoFactor(ApiContext& context, Call call) {
   auto codes = std::make_shared<std::vector<std::string>>(auth::newRecoveryCodes());
   const Actor actor = call.principal->actor;
   context.stores.two_factor->confirmEnrolment(
-      tenant, user, *step, normalized(*codes), actor,
+      tenant, user, factor->secret, *step, normalized(*codes), actor,
       [&context, call = std::move(call), codes](Result<void> confirmed) mutable {
         if (!confirmed) {
           call.fail(confirmed.error());
@@ -361,8 +366,10 @@ void resetUserTwoFactor(ApiContext& context, Call call) {
           call.fail(removed.error());
           return;
         }
+        // Reconnecting, their sockets are checked again: refused if their role requires a
+        // second factor they no longer have.
         if (auto updated = context.stores.users->findUser(tenant, user)) {
-          publishUserUpdated(context, *updated);
+          publishUserUpdated(context, *updated, /*reconnect=*/true);
         }
         call.respond(Response::noContent());
       });
@@ -429,12 +436,17 @@ void putSecurity(ApiContext& context, Call call) {
 
 void respondSecondFactorNeeded(ApiContext& context, Call call, const User& user) {
   const TimePoint now = context.clock.now();
+  auto factor = context.stores.two_factor->findSecondFactor(user.tenant_id, user.id);
+  if (!factor) {
+    call.fail(factor.error());
+    return;
+  }
   JsonWriter json;
   json.beginObject()
       .key("twoFactor")
       .beginObject()
       .field("challenge", auth::issueSignInChallenge(*context.sign_in_challenge_key, user.tenant_id,
-                                                     user.id, now))
+                                                     user.id, now, factorState(*factor)))
       .field("expiresAt", formatRfc3339(now + auth::kSignInChallengeLifetime))
       .endObject()
       .endObject();

@@ -20,10 +20,16 @@ struct SignInChallenge {
   TimePoint expires_at;
 };
 
+// `factor_state` is signed but not carried: what the second factor looks like now (its last step
+// used, its recovery codes left). Once a code or recovery code is spent, the state changes and the
+// challenge stops working: it completes one sign-in at most.
 std::string issueSignInChallenge(const privacy::SecretKey& key, const TenantId& tenant,
-                                 const UserId& user, TimePoint now);
-// The challenge, if `token` is one this key signed and it has not expired.
+                                 const UserId& user, TimePoint now, std::string_view factor_state);
+// The user a challenge names, before it is checked (to look up their factor's state).
+std::optional<SignInChallenge> readSignInChallenge(std::string_view token);
+// The challenge, if this key signed `token` over this factor state and it has not expired.
 std::optional<SignInChallenge> checkSignInChallenge(const privacy::SecretKey& key,
-                                                    std::string_view token, TimePoint now);
+                                                    std::string_view token, TimePoint now,
+                                                    std::string_view factor_state);
 
 }  // namespace parley::auth

@@ -48,6 +48,20 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+// An entry as some proxies write it, with a port ("1.2.3.4:5678", "[2001:db8::1]:443"): the
+// address alone.
+std::string_view withoutPort(std::string_view entry) {
+  if (entry.starts_with('[')) {
+    const size_t close = entry.find(']');
+    return close == std::string_view::npos ? entry : entry.substr(1, close - 1);
+  }
+  const size_t colon = entry.find(':');
+  if (colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+    return entry.substr(0, colon);  // IPv4 with a port; an IPv6 address has several colons
+  }
+  return entry;
+}
+
 }  // namespace
 
 std::optional<IpNetwork> parseIpNetwork(std::string_view text) {
@@ -100,8 +114,8 @@ std::string clientAddress(std::string_view peer, std::string_view forwarded_for,
   std::string_view client = peer;
   while (isInAny(trusted_proxies, client) && !forwarded_for.empty()) {
     const size_t comma = forwarded_for.rfind(',');
-    const std::string_view entry =
-        trimmed(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    const std::string_view entry = withoutPort(
+        trimmed(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1)));
     forwarded_for =
         comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     if (!parseAddress(entry)) {

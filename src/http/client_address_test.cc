@@ -44,6 +44,9 @@ TEST(ClientAddress, TrustedProxiesAreWalkedBackToTheFirstUntrustedAddress) {
       << "only proxies: the farthest one is all there is";
   EXPECT_EQ(clientAddress("127.0.0.1", "unknown, 10.0.0.5", trusted), "10.0.0.5");
   EXPECT_EQ(clientAddress("127.0.0.1", "2001:db8::1 ,  10.0.0.5", trusted), "2001:db8::1");
+  EXPECT_EQ(clientAddress("127.0.0.1", "198.51.100.7:5678, 10.0.0.5:80", trusted), "198.51.100.7")
+      << "entries with ports, as some proxies write them";
+  EXPECT_EQ(clientAddress("127.0.0.1", "[2001:db8::1]:443", trusted), "2001:db8::1");
 }
 
 }  // namespace

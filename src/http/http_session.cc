@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 
@@ -58,6 +59,17 @@ std::string clientAddress(const BeastRequest& request, const ServerContext& cont
   std::string forwarded;
   for (auto [at, end] = request.equal_range(std::string_view("X-Forwarded-For")); at != end; ++at) {
     forwarded += (forwarded.empty() ? "" : ",") + std::string(at->value());
+  }
+  if (!forwarded.empty() && !isInAny(context.options.trusted_proxies, peer)) {
+    // A proxy elsewhere (another container, a load balancer) that is not listed: every client
+    // would share its address, in the rate limits and the sign-in throttle. Said once.
+    static std::atomic_flag warned;
+    if (!warned.test_and_set()) {
+      spdlog::warn(
+          "X-Forwarded-For from {}, which is not a trusted proxy: its clients share its address "
+          "(add it with --trusted-proxy)",
+          peer);
+    }
   }
   return http::clientAddress(peer, forwarded, context.options.trusted_proxies);
 }
@@ -379,6 +391,10 @@ Result<api::Principal> authenticateUpgrade(ServerContext& context, const api::Re
   }
   if (principal && principal->must_enrol_two_factor) {
     return fail(ErrorCode::TwoFactorRequired, "set up a second factor first");
+  }
+  // The socket carries conversations (messages, contacts, notes) as they happen.
+  if (principal && !api::holds(principal->scopes, api::TokenScope::ConversationsRead)) {
+    return fail(ErrorCode::Forbidden, "this API token lacks the scope conversations:read");
   }
   return principal;
 }

@@ -55,6 +55,9 @@ std::optional<std::string> framingFault(const RequestHead& head) {
   if (!asterisk && !head.target.starts_with('/')) {
     return "the request target must be a path starting with /";
   }
+  if (!head.transfer_encodings.empty() && head.version < 11) {
+    return "HTTP/1.0 knows no Transfer-Encoding";  // RFC 9112 §6.1: faulty framing
+  }
   if (!head.transfer_encodings.empty()) {
     const auto all = codings(head.transfer_encodings);
     if (all.empty() || !isChunked(all.back())) {

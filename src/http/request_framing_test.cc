@@ -46,6 +46,10 @@ TEST(RequestFraming, ATransferEncodingMustEndInChunked) {
   const std::vector<std::vector<std::string_view>> refused = {
       {"chunked, gzip"},   {"gzip"},          {"identity"},        {""}, {" , "},
       {"chunked", "gzip"}, {"gzip, chunked"}, {"chunked, chunked"}};
+  RequestHead old = usual();
+  old.version = 10;
+  old.transfer_encodings = {"chunked"};
+  EXPECT_TRUE(framingFault(old)) << "HTTP/1.0 with a Transfer-Encoding";
   for (const auto& fields : refused) {
     RequestHead head = usual();
     head.transfer_encodings = fields;

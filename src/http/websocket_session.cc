@@ -271,7 +271,10 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                                  .watching = std::move(watching)},
                                 std::move(since),
                                 [&authenticator, credentials = std::move(credentials)] {
-                                  return authenticator.authenticate(credentials, false).has_value();
+                                  auto principal = authenticator.authenticate(credentials, false);
+                                  // A policy that now requires a second factor ends the socket of
+                                  // a user who has none, as it ends their other requests.
+                                  return principal && !principal->must_enrol_two_factor;
                                 });
   // Clients have nothing to say on this socket yet: read in small pieces and drop them, so an idle
   // socket holds no read buffer on the heap (a whole-message read reserves 1.5 KiB up front).

@@ -159,9 +159,11 @@ class TwoFactorStore {
   // Starts (or starts again) an enrolment with a new secret. Conflict when one is confirmed.
   virtual void startEnrolment(const TenantId& tenant, const UserId& user, std::string secret,
                               Done<void> done) = 0;
-  // Confirms the waiting secret with the step its first code matched, and keeps the recovery
-  // codes. Conflict when nothing waits. Audited.
-  virtual void confirmEnrolment(const TenantId& tenant, const UserId& user, int64_t step,
+  // Confirms the waiting secret, if it is still `secret` (the one the first code matched: another
+  // tab may have started over), with the step that code matched, and keeps the recovery codes.
+  // Conflict when nothing waits or another secret does. Audited.
+  virtual void confirmEnrolment(const TenantId& tenant, const UserId& user,
+                                const std::string& secret, int64_t step,
                                 std::vector<std::string> recovery_codes, Actor actor,
                                 Done<void> done) = 0;
   // Records `step` as used. Conflict when it is not after the last one used (a replayed code,

@@ -9,6 +9,7 @@ import {
   SUITE_TIMEOUT_MS,
   errorCode,
   makeDataDir,
+  openLiveSocket,
   seedTenant,
   signedIn,
   startServer,
@@ -120,6 +121,40 @@ describe('a bot acting through a token with messages:send', () => {
     const reply = await bot.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'A bot answer' });
     assert.equal(reply.status, 201, reply.text);
     assert.equal((await bot.get('/api/v1/users')).status, 403, 'the agent role still applies');
+  });
+});
+
+describe('what the scopes do not show', () => {
+  test('the live socket needs conversations:read', limits, async () => {
+    const inboundOnly = await admin.post('/api/v1/tokens', { name: 'inbound only', scopes: ['channels:inbound'] });
+    const refused = await openLiveSocket(server, { authorization: `Bearer ${inboundOnly.json.secret}` });
+    assert.equal(refused.refused, 403, 'a token that only posts inbound hears no conversations');
+    const reader = await admin.post('/api/v1/tokens', { name: 'reader', scopes: ['conversations:read'] });
+    const live = await openLiveSocket(server, { authorization: `Bearer ${reader.json.secret}` });
+    assert.equal((await live.next()).json.type, 'hello');
+    live.ws.close();
+  });
+
+  test("an admin token reading the channel list without the admin scope sees no channel's settings", limits, async () => {
+    await admin.request('PATCH', '/api/v1/settings/routing', { json: { apiWebhookUrl: 'https://crm.example/parley' } });
+    const reader = await tokenWith(['conversations:read']);
+    const listed = await reader.get('/api/v1/channels');
+    assert.equal(listed.status, 200, listed.text);
+    const api = listed.json.items.find((channel) => channel.id === 'api');
+    assert.equal(api.webhookUrl, '', 'no settings without the admin scope');
+    const full = await new Client(server.url, { token: tenant.adminToken }).get('/api/v1/channels');
+    assert.equal(full.json.items.find((channel) => channel.id === 'api').webhookUrl, 'https://crm.example/parley');
+  });
+
+  test('a token without messages:send sees what its role sees', limits, async () => {
+    const created = await admin.post('/api/v1/tokens', { name: 'agent reader', role: 'agent', scopes: ['conversations:read'] });
+    const reader = new Client(server.url, { token: created.json.secret });
+    const inbound = await new Client(server.url, { token: tenant.adminToken }).post('/api/v1/channels/api/messages', { contact: { identity: 'bot-customer-3' }, text: 'Hello' });
+    const conversationId = inbound.json.conversation.id;
+    assert.equal((await reader.get(`/api/v1/conversations/${conversationId}`)).status, 200, 'queued: agents see it');
+    const supervisor = await signedIn(server.url, tenant.users.supervisor);
+    assert.equal((await supervisor.post(`/api/v1/conversations/${conversationId}/pick`, {})).status, 200);
+    assert.equal((await reader.get(`/api/v1/conversations/${conversationId}`)).status, 404, "a colleague's: as for an agent");
   });
 });
 

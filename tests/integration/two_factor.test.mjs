@@ -29,7 +29,7 @@ let admin;
 before(async () => {
   dataDir = makeDataDir('two-factor');
   tenant = seedTenant(dataDir, 'Two Factor');
-  server = await startServer(dataDir);
+  server = await startServer(dataDir, ['--live-recheck-seconds', '1']);
   admin = await signedIn(server.url, tenant.users.admin);
 }, limits);
 
@@ -137,6 +137,16 @@ describe('enrolment and sign-in', () => {
     assert.equal(reused.status, 401, reused.text);
   });
 
+  test('a challenge completes one sign-in at most', limits, async () => {
+    const { response } = await passwordStep(user());
+    const challenge = response.json.twoFactor.challenge;
+    const first = await new Client(server.url).post('/api/v1/auth/sign-in/second-factor', { challenge, recoveryCode: recoveryCodes[2] });
+    assert.equal(first.status, 200, first.text);
+    const second = await new Client(server.url).post('/api/v1/auth/sign-in/second-factor', { challenge, recoveryCode: recoveryCodes[3] });
+    assert.equal(second.status, 401, 'the same challenge again, with another good code');
+    assert.match(second.json.error.message, /expired/);
+  });
+
   test('a forged, altered or missing challenge signs nobody in', limits, async () => {
     const { response } = await passwordStep(user());
     const challenge = response.json.twoFactor.challenge;
@@ -181,9 +191,15 @@ describe('enrolment and sign-in', () => {
 
 describe('the tenant policy and an admin reset', () => {
   test('an agent required to use a second factor can do nothing else until enrolled', limits, async () => {
+    // Signed in before the policy: the open socket closes at its next re-check (1 s here).
+    const earlier = await signedIn(server.url, tenant.users.agent);
+    const earlierLive = await openLiveSocket(server, { cookie: earlier.cookieHeader() });
+    assert.equal((await earlierLive.next()).json.type, 'hello');
     const saved = await admin.put('/api/v1/settings/security', { twoFactorRequiredFor: ['agent', 'agent'] });
     assert.equal(saved.status, 200, saved.text);
     assert.deepEqual(saved.json.security.twoFactorRequiredFor, ['agent']);
+    assert.equal((await earlierLive.closed).code, 1008, 'the earlier socket is closed');
+    assert.equal(errorCode(await earlier.get('/api/v1/conversations')), 'two_factor_required');
     assert.equal((await admin.put('/api/v1/settings/security', { twoFactorRequiredFor: ['owner'] })).status, 422);
     const agentClient = await signedIn(server.url, tenant.users.agent);
     assert.equal((await agentClient.get('/api/v1/me')).status, 200);

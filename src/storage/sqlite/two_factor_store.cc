@@ -128,8 +128,9 @@ void SqliteTwoFactorStore::startEnrolment(const TenantId& tenant, const UserId& 
 }
 
 void SqliteTwoFactorStore::confirmEnrolment(const TenantId& tenant, const UserId& user,
-                                            int64_t step, std::vector<std::string> recovery_codes,
-                                            Actor actor, Done<void> done) {
+                                            const std::string& secret, int64_t step,
+                                            std::vector<std::string> recovery_codes, Actor actor,
+                                            Done<void> done) {
   auto key = database_.tenantKey(tenant);
   if (!key) {
     done(std::unexpected(key.error()));
@@ -141,8 +142,27 @@ void SqliteTwoFactorStore::confirmEnrolment(const TenantId& tenant, const UserId
   }
   const TimePoint now = database_.clock().now();
   database_.write<void>(
-      [tenant, user, step, hashes = std::move(hashes), actor, key = *key,
+      [tenant, user, secret, step, hashes = std::move(hashes), actor, key = *key,
        now](WriteContext& context) -> Result<void> {
+        auto waiting = context.db.statement(
+            "SELECT secret_enc FROM second_factors "
+            "WHERE tenant_id = ? AND user_id = ? AND confirmed_at IS NULL");
+        if (!waiting) {
+          return std::unexpected(waiting.error());
+        }
+        {
+          StatementScope scope(**waiting);
+          scope->bind(1, tenant.value).bind(2, user.value);
+          if (!scope->step()) {
+            return fail(ErrorCode::Conflict, "no two-factor enrolment is waiting for a code");
+          }
+          auto stored =
+              openField(key, tenant, kUserEntity, user.value, "totpSecret", scope->blob(0));
+          if (!stored || !privacy::equalsConstantTime(*stored, secret)) {
+            return fail(ErrorCode::Conflict,
+                        "the set-up was started again elsewhere: scan the newest QR code");
+          }
+        }
         auto confirm = context.db.statement(
             "UPDATE second_factors SET confirmed_at = ?, last_step = ? "
             "WHERE tenant_id = ? AND user_id = ? AND confirmed_at IS NULL AND last_step < ?2");

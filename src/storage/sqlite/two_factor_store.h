@@ -12,8 +12,8 @@ class SqliteTwoFactorStore final : public TwoFactorStore {
   Result<SecondFactor> findSecondFactor(const TenantId& tenant, const UserId& user) override;
   void startEnrolment(const TenantId& tenant, const UserId& user, std::string secret,
                       Done<void> done) override;
-  void confirmEnrolment(const TenantId& tenant, const UserId& user, int64_t step,
-                        std::vector<std::string> recovery_codes, Actor actor,
+  void confirmEnrolment(const TenantId& tenant, const UserId& user, const std::string& secret,
+                        int64_t step, std::vector<std::string> recovery_codes, Actor actor,
                         Done<void> done) override;
   void useStep(const TenantId& tenant, const UserId& user, int64_t step, Done<void> done) override;
   void useRecoveryCode(const TenantId& tenant, const UserId& user, std::string code, Actor actor,

@@ -30,9 +30,14 @@ class TwoFactorStoreTest : public StoreTest {
       stores_.two_factor->startEnrolment(acme_.id, user, std::move(secret), std::move(done));
     });
   }
-  Result<void> confirm(const UserId& user, int64_t step, std::vector<std::string> codes) {
+  Result<void> confirm(const UserId& user, int64_t step, std::vector<std::string> codes,
+                       std::string secret = "") {
+    if (secret.empty()) {
+      auto waiting = stores_.two_factor->findSecondFactor(acme_.id, user);
+      secret = waiting ? waiting->secret : "none";
+    }
     return waitFor<void>([&](auto done) {
-      stores_.two_factor->confirmEnrolment(acme_.id, user, step, std::move(codes),
+      stores_.two_factor->confirmEnrolment(acme_.id, user, secret, step, std::move(codes),
                                            Actor{Actor::Kind::User, user.value}, std::move(done));
     });
   }
@@ -68,6 +73,8 @@ TEST_F(TwoFactorStoreTest, EnrolmentWaitsForItsFirstCodeThenShowsOnTheUser) {
   EXPECT_FALSE(waiting->confirmed_at);
   EXPECT_FALSE(stores_.users->findUser(acme_.id, ada_)->two_factor_since);
 
+  EXPECT_EQ(confirm(ada_, 100, {}, "first secret").error().code, ErrorCode::Conflict)
+      << "a code of the first secret does not confirm the second";
   ASSERT_TRUE(confirm(ada_, 100, {"aaaabbbbcccc", "ddddeeeeffff"}));
   auto confirmed = stores_.two_factor->findSecondFactor(acme_.id, ada_);
   ASSERT_TRUE(confirmed->confirmed_at);
