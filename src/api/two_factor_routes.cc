@@ -84,6 +84,15 @@ void respondStatus(ApiContext& context, Call& call, int status,
   call.respond(Response::json(status, std::move(*document)));
 }
 
+// The {"code"} a request carries: the app's current code.
+Result<std::string> codeOf(const Request& request) {
+  auto body = jsonBody(request);
+  if (!body) {
+    return std::unexpected(body.error());
+  }
+  return body->requiredString("code", kMaxCodeBytes);
+}
+
 bool requireUser(Call& call) {
   if (!call.principal->user) {
     call.fail(ErrorCode::Forbidden, "API tokens sign in with no second factor");
@@ -252,10 +261,9 @@ void confirmMyTwoFactor(ApiContext& context, Call call) {
   if (!requireUser(call)) {
     return;
   }
-  auto body = jsonBody(call.request);
-  auto code = body ? body->requiredString("code", kMaxCodeBytes) : Result<std::string>();
-  if (!body || !code) {
-    call.fail(!body ? body.error() : code.error());
+  auto code = codeOf(call.request);
+  if (!code) {
+    call.fail(code.error());
     return;
   }
   const TenantId tenant = call.principal->tenant;
@@ -291,10 +299,9 @@ void replaceMyRecoveryCodes(ApiContext& context, Call call) {
   if (!requireUser(call)) {
     return;
   }
-  auto body = jsonBody(call.request);
-  auto code = body ? body->requiredString("code", kMaxCodeBytes) : Result<std::string>();
-  if (!body || !code) {
-    call.fail(!body ? body.error() : code.error());
+  auto code = codeOf(call.request);
+  if (!code) {
+    call.fail(code.error());
     return;
   }
   withCurrentCode(context, std::move(call), std::move(*code), [&context](Call call) {
@@ -319,10 +326,9 @@ void removeMyTwoFactor(ApiContext& context, Call call) {
   if (!requireUser(call)) {
     return;
   }
-  auto body = jsonBody(call.request);
-  auto code = body ? body->requiredString("code", kMaxCodeBytes) : Result<std::string>();
-  if (!body || !code) {
-    call.fail(!body ? body.error() : code.error());
+  auto code = codeOf(call.request);
+  if (!code) {
+    call.fail(code.error());
     return;
   }
   auto policy = context.stores.two_factor->twoFactorPolicy(call.principal->tenant);
