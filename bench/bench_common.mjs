@@ -159,6 +159,38 @@ export function startParley(dataDir, extraArgs = []) {
   });
 }
 
+// One wrk run of a Lua script that prints a `BENCH_RESULT key=value…` line at its end (as
+// post_inbound.lua does); resolves to those figures and wrk's output.
+export function runWrk({ url, script, threads, connections, durationS, env = {} }) {
+  return new Promise((resolveRun, rejectRun) => {
+    const args = ['-t', String(threads), '-c', String(connections), '-d', `${durationS}s`, '--latency', '-s', script, url];
+    const child = spawnTracked('wrk', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.once('error', rejectRun);
+    child.once('exit', (code) => {
+      const line = /^BENCH_RESULT (.*)$/m.exec(out);
+      if (code !== 0 || !line) {
+        rejectRun(new Error(`wrk exited ${code} without a result:\n${out}`));
+        return;
+      }
+      const result = Object.fromEntries(
+        line[1].split(' ').map((pair) => {
+          const [key, value] = pair.split('=');
+          return [key, Number(value)];
+        }),
+      );
+      result.output = out.replace(/^BENCH_RESULT .*\n?/m, '');
+      resolveRun(result);
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // /proc
 

@@ -30,11 +30,11 @@ import {
   quantile,
   removeDir,
   repoRoot,
+  runWrk,
   seedTenant,
   signIn,
   sleep,
   smoke,
-  spawnTracked,
   startParley,
   verdict,
   waitFor,
@@ -137,39 +137,6 @@ function openSocket(server, agent) {
   });
 }
 
-// ---- wrk --------------------------------------------------------------------------------------
-function runWrk(server, token, durationS, run, target) {
-  return new Promise((resolveRun, rejectRun) => {
-    const args = ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${durationS}s`, '--latency',
-      '-s', target.script, server.url + target.path];
-    const child = spawnTracked('wrk', args, {
-      env: { ...process.env, BENCH_TOKEN: token, BENCH_RUN: run, ...target.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.once('error', rejectRun);
-    child.once('exit', (code) => {
-      const line = /^BENCH_RESULT (.*)$/m.exec(out);
-      if (code !== 0 || !line) {
-        rejectRun(new Error(`wrk exited ${code} without a result:\n${out}`));
-        return;
-      }
-      const result = Object.fromEntries(line[1].split(' ').map((pair) => {
-        const [key, value] = pair.split('=');
-        return [key, Number(value)];
-      }));
-      result.output = out.replace(/^BENCH_RESULT .*\n?/m, '');
-      resolveRun(result);
-    });
-  });
-}
-
 // Waits until no assigned event arrived for `quietMs` (at most `maxMs`); resolves to the time the
 // last one arrived.
 async function settle(quietMs = 500, maxMs = 30000) {
@@ -247,7 +214,14 @@ async function throughputPhase(server, token, label, durationS, run, target = AP
   const cpuBefore = cpuSeconds(server.pid);
   const nodeBefore = process.cpuUsage();
   const started = performance.now();
-  const wrk = await runWrk(server, token, durationS, run, target);
+  const wrk = await runWrk({
+    url: server.url + target.path,
+    script: target.script,
+    threads: THREADS,
+    connections: CONNECTIONS,
+    durationS,
+    env: { BENCH_TOKEN: token, BENCH_RUN: run, ...target.env },
+  });
   const ended = performance.now();
   const cpuParley = (cpuSeconds(server.pid) - cpuBefore) / ((ended - started) / 1000);
   const nodeUsage = process.cpuUsage(nodeBefore);

@@ -9,6 +9,7 @@
 #include "api/rate_limiter.h"
 #include "api/read_audit.h"
 #include "auth/sign_in_throttle.h"
+#include "backup/backup_status.h"
 #include "channels/channel_registry.h"
 #include "contacts/contact_imports.h"
 #include "conversations/inbound_pipeline.h"
@@ -58,6 +59,8 @@ struct ApiContext {
   const privacy::SecretKey* sign_in_challenge_key = nullptr;
   // Requests per token and per client address (S7); none when unset.
   RateLimits* rate_limits = nullptr;
+  // The node's backups (O1); their routes answer not_ready when unset.
+  backup::BackupControl* backups = nullptr;
 };
 
 }  // namespace parley::api

@@ -15,6 +15,7 @@ std::unique_ptr<Router> buildRouter(ApiContext& context) {
   addInviteRoutes(*router, context);
   addTokenRoutes(*router, context);
   addTwoFactorRoutes(*router, context);
+  addBackupRoutes(*router, context);
   addContactImportRoutes(*router, context);
   addContactRoutes(*router, context);
   addAuditRoutes(*router, context);

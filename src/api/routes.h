@@ -30,6 +30,10 @@ void addChannelRoutes(Router& router, ApiContext& context);
 void addTemplateRoutes(Router& router, ApiContext& context);
 void addMediaRoutes(Router& router, ApiContext& context);
 void addPrivacyRoutes(Router& router, ApiContext& context);
+void addBackupRoutes(Router& router, ApiContext& context);
+// The backup status as GET /settings/backups and /readyz show it, and its /metrics lines.
+std::string backupStatusJson(const backup::BackupStatus& status);
+std::string backupMetrics(const backup::BackupStatus& status);
 // Answers with a file of the media store, read on the blocking pool, when `may_see` allows its
 // conversation; NotFound otherwise, as for an unknown id.
 void serveMedia(ApiContext& context, Call call, const TenantId& tenant, const MediaId& id,

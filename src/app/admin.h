@@ -22,6 +22,16 @@ int listTenants(const std::filesystem::path& data_dir);
 int deleteTenant(const std::filesystem::path& data_dir, const std::string& tenant,
                  const std::string& confirm);
 int undeleteTenant(const std::filesystem::path& data_dir, const std::string& tenant);
+// In admin_backup.cc (O1). A backup now, while the server may run (empty `backup_dir`:
+// DATA/backups), keeping the newest `keep` data backups and `keep_keys` key-store backups.
+int makeBackup(const std::filesystem::path& data_dir, const std::filesystem::path& backup_dir,
+               size_t keep, size_t keep_keys);
+// Under the master key in `key_file` (or PARLEY_MASTER_KEY).
+int verifyBackup(const std::filesystem::path& file, const std::filesystem::path& key_file);
+// Into `target`, which must be new or empty; `keys` empty: the newest key-store backup beside
+// `from`.
+int restoreBackup(const std::filesystem::path& from, const std::filesystem::path& keys,
+                  const std::filesystem::path& target, const std::filesystem::path& key_file);
 // For a fresh data directory: a demo tenant and an admin with a random password, printed once.
 // Does nothing (and says so) when a tenant exists.
 int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_email);

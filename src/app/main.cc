@@ -66,6 +66,27 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->envname("PARLEY_RATE_LIMIT_WIDGET_PER_ADDRESS")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
+  serve
+      .add_option("--backup-at", config.backup_at,
+                  "daily backup time, HH:MM in UTC, or off (backups on demand: parley admin "
+                  "backup, or the Configurator)")
+      ->envname("PARLEY_BACKUP_AT")
+      ->capture_default_str();
+  serve
+      .add_option("--backup-dir", config.backup_dir,
+                  "where backups go (default: DATA/backups; better another disk)")
+      ->envname("PARLEY_BACKUP_DIR");
+  serve.add_option("--backup-keep", config.backup_keep, "data backups kept")
+      ->envname("PARLEY_BACKUP_KEEP")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  serve
+      .add_option("--backup-keep-keys", config.backup_keep_keys,
+                  "key-store backups kept: an erased contact's key lives on in them until they "
+                  "go")
+      ->envname("PARLEY_BACKUP_KEEP_KEYS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
   serve.add_option("--threads", config.threads, "network threads (0: one per core)")
       ->envname("PARLEY_THREADS")
       ->capture_default_str();
@@ -246,6 +267,40 @@ int main(int argc, char** argv) {
   std::string admin_email = "admin@parley.localhost";
   bootstrap->add_option("--email", admin_email, "the admin's email")->capture_default_str();
   bootstrap->callback([&] { exit_code = parley::app::bootstrap(data_dir, admin_email); });
+
+  std::filesystem::path backup_dir, backup_file, keys_file, key_file;
+  size_t keep = 14, keep_keys = 3;
+  CLI::App* backup = withData(admin->add_subcommand(
+      "backup", "an encrypted backup now, while the server runs: prints the files it wrote"));
+  backup->add_option("--backup-dir", backup_dir, "where backups go (default: DATA/backups)")
+      ->envname("PARLEY_BACKUP_DIR");
+  backup->add_option("--keep", keep, "data backups kept")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  backup->add_option("--keep-keys", keep_keys, "key-store backups kept")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  backup->callback(
+      [&] { exit_code = parley::app::makeBackup(data_dir, backup_dir, keep, keep_keys); });
+
+  CLI::App* verify_backup = withData(admin->add_subcommand(
+      "verify-backup", "decrypts a backup file and checks every file and database in it"));
+  verify_backup->add_option("file", backup_file, "a parley-data-… or parley-keys-… file")
+      ->required();
+  verify_backup->callback(
+      [&] { exit_code = parley::app::verifyBackup(backup_file, data_dir / "master.key"); });
+
+  CLI::App* restore = admin->add_subcommand(
+      "restore", "writes a backup into a new data directory (with the newest key-store backup)");
+  restore->add_option("--from", backup_file, "the data backup (parley-data-….pbk)")->required();
+  restore->add_option("--keys", keys_file,
+                      "the key-store backup (default: the newest beside --from)");
+  restore->add_option("--data", data_dir, "the new data directory (must not exist or be empty)")
+      ->required();
+  restore->add_option("--master-key", key_file,
+                      "the master.key the backup was made under (or set PARLEY_MASTER_KEY)");
+  restore->callback(
+      [&] { exit_code = parley::app::restoreBackup(backup_file, keys_file, data_dir, key_file); });
 
   const std::vector<std::string> args = withEnvironmentFlags(argc, argv, *serve);
   std::vector<char*> arg_pointers;

@@ -12,6 +12,7 @@
 #include "app/data_dir.h"
 #include "app/json_log_formatter.h"
 #include "app/tenant_lockout.h"
+#include "backup/backup_schedule.h"
 #include "channels/api/api_sender.h"
 #include "channels/configured_sender.h"
 #include "channels/outbox.h"
@@ -161,6 +162,11 @@ int serve(const ServeConfig& config) {
     return report(options.error());
   }
   const bool secure_cookies = options->tls || options->behind_tls_proxy;
+  const std::optional<int> backup_minute = backup::parseTimeOfDay(config.backup_at);
+  if (!backup_minute && config.backup_at != "off") {
+    return report({ErrorCode::ValidationFailed,
+                   "--backup-at must be a UTC time like 03:00, or off; not " + config.backup_at});
+  }
   std::string public_url;
   if (!config.public_url.empty()) {
     auto normalized = normalizePublicUrl(config.public_url);
@@ -285,6 +291,16 @@ int serve(const ServeConfig& config) {
                               rate(config.rate_limit_per_address),
                               rate(config.rate_limit_widget_per_address));
   context.rate_limits = &rate_limits;
+  // Backups of the whole node (O1), daily and on demand, on a thread of their own.
+  auto backups = std::make_unique<backup::BackupSchedule>(
+      backup::BackupOptions{
+          .data_dir = config.data_dir,
+          .backup_dir = config.backup_dir.empty() ? config.data_dir / "backups" : config.backup_dir,
+          .keep = config.backup_keep,
+          .keep_keys = config.backup_keep_keys},
+      backup_minute, *data->keyring, std::make_unique<ThreadScheduler>(clock), clock);
+  backups->start();
+  context.backups = backups.get();
   auto router = api::buildRouter(context);
   // The API context exists now: channels' status changes are announced to admins.
   if (auto started =
@@ -343,6 +359,7 @@ int serve(const ServeConfig& config) {
   // the SMS gateway's last remains (storage callbacks may still post to it). The server's event
   // loop is stopped but still alive for their callbacks.
   blocking.reset();
+  backups.reset();  // a backup running finishes first
   lockout->stop();
   channel_types.stop();
   routing.reset();

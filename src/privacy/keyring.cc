@@ -17,6 +17,7 @@ constexpr uint64_t kTenantIndexSubkey = 3;
 constexpr uint64_t kWidgetVisitorSubkey = 4;
 constexpr uint64_t kMediaLinkSubkey = 5;
 constexpr uint64_t kSignInChallengeSubkey = 6;
+constexpr uint64_t kBackupSubkey = 7;
 
 std::string tenantKeyContext(const TenantId& tenant) { return "tenant-key|" + tenant.value; }
 
@@ -94,7 +95,8 @@ Keyring::Keyring(SecretKey master)
       audit_chain_key_(deriveKey(master, kAuditChainSubkey, "auditchn")),
       widget_visitor_key_(deriveKey(master, kWidgetVisitorSubkey, "widgetvt")),
       media_link_key_(deriveKey(master, kMediaLinkSubkey, "medialnk")),
-      sign_in_challenge_key_(deriveKey(master, kSignInChallengeSubkey, "signinch")) {}
+      sign_in_challenge_key_(deriveKey(master, kSignInChallengeSubkey, "signinch")),
+      backup_key_(deriveKey(master, kBackupSubkey, "backupky")) {}
 
 Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data_dir,
                                                const std::optional<std::string>& master_hex) {
@@ -105,6 +107,24 @@ Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data
   }
   return std::make_unique<Keyring>(*master);
 }
+
+Result<std::unique_ptr<Keyring>> Keyring::openExisting(
+    const std::filesystem::path& key_file, const std::optional<std::string>& master_hex) {
+  if (!master_hex) {
+    std::error_code error;
+    if (!std::filesystem::exists(key_file, error)) {
+      return fail(ErrorCode::NotFound, "no master key: " + key_file.string() +
+                                           " does not exist and PARLEY_MASTER_KEY is not set");
+    }
+  }
+  Result<SecretKey> master = master_hex ? parseMasterHex(*master_hex) : readKeyFile(key_file);
+  if (!master) {
+    return std::unexpected(master.error());
+  }
+  return std::make_unique<Keyring>(*master);
+}
+
+std::string Keyring::masterKeyFileText() const { return toHex(master_.view()) + "\n"; }
 
 Keyring::WrappedKey Keyring::newTenantKey(const TenantId& tenant) const {
   SecretKey key = SecretKey::random();

@@ -27,6 +27,13 @@ class Keyring {
   // malformed key or a key file readable by others.
   [[nodiscard]] static Result<std::unique_ptr<Keyring>> open(
       const std::filesystem::path& data_dir, const std::optional<std::string>& master_hex);
+  // The same without making a key: `master_hex` when given, otherwise the key file at
+  // `key_file`, which must exist (checking or restoring a backup must not invent a key).
+  [[nodiscard]] static Result<std::unique_ptr<Keyring>> openExisting(
+      const std::filesystem::path& key_file, const std::optional<std::string>& master_hex);
+  // The master key as the key file holds it (64 hex digits and a newline), for a restored data
+  // directory.
+  std::string masterKeyFileText() const;
 
   struct WrappedKey {
     SecretKey key;
@@ -62,6 +69,8 @@ class Keyring {
   // Signs the challenge between a password and its second factor (api/sign_in_challenge.h), so
   // any node can check it.
   const SecretKey& signInChallengeKey() const { return sign_in_challenge_key_; }
+  // Encrypts backups (backup/backup_archive.h), so a backup file alone reveals nothing.
+  const SecretKey& backupKey() const { return backup_key_; }
 
  private:
   SecretKey master_;
@@ -70,6 +79,7 @@ class Keyring {
   SecretKey widget_visitor_key_;
   SecretKey media_link_key_;
   SecretKey sign_in_challenge_key_;
+  SecretKey backup_key_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
 };

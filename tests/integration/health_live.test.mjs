@@ -23,10 +23,13 @@ describe('health, readiness and metrics', { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
 
-  test('/readyz is 200 {"status":"ready"} once listening', async () => {
+  test('/readyz is 200 {"status":"ready"} once listening, with the backups\' state', async () => {
     const response = await fetch(`${server.url}/readyz`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ready' });
+    assert.deepEqual(await response.json(), {
+      status: 'ready',
+      backup: { ok: true, lastSuccessAt: null, lastFailureAt: null },
+    });
   });
 
   test('/metrics is Prometheus text with parley_http_requests_total', async () => {

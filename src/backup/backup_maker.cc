@@ -1,0 +1,245 @@
+#include "backup/backup_maker.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "backup/backup_archive.h"
+#include "backup/backup_set.h"
+#include "storage/sqlite/contact_key_store.h"
+#include "storage/sqlite/database_snapshot.h"
+#include "storage/sqlite/media_files.h"
+
+namespace parley::backup {
+namespace {
+
+constexpr std::string_view kTemporary = ".tmp";
+
+// One backup of a directory at a time, across processes (`parley admin backup` beside the
+// server's schedule).
+class DirectoryLock {
+ public:
+  static Result<DirectoryLock> take(const std::filesystem::path& directory) {
+    const std::string path = (directory / ".backup.lock").string();
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return fail(ErrorCode::Internal, "cannot open " + path + ": " + std::strerror(errno));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      return fail(ErrorCode::Conflict, "a backup of " + directory.string() + " is running");
+    }
+    return DirectoryLock(fd);
+  }
+  DirectoryLock(DirectoryLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  DirectoryLock& operator=(DirectoryLock&&) = delete;
+  ~DirectoryLock() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+  }
+
+ private:
+  explicit DirectoryLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Files of this run, deleted unless the run gets to keep them.
+class Leftovers {
+ public:
+  ~Leftovers() {
+    std::error_code error;
+    for (const auto& path : paths_) {
+      std::filesystem::remove(path, error);
+    }
+  }
+  std::filesystem::path add(std::filesystem::path path) {
+    paths_.push_back(path);
+    return path;
+  }
+  void keep(const std::filesystem::path& path) { std::erase(paths_, path); }
+
+ private:
+  std::vector<std::filesystem::path> paths_;
+};
+
+void syncDirectory(const std::filesystem::path& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+Result<void> writeSmallFile(const std::filesystem::path& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCode::Internal, "cannot write " + path.string() + ": " + std::strerror(errno));
+  }
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    return fail(ErrorCode::Internal, "cannot write " + path.string());
+  }
+  return {};
+}
+
+// Finishes an archive written under a temporary name: its checksum file, then its own name.
+Result<uint64_t> seal(ArchiveWriter& writer, const std::filesystem::path& temporary,
+                      const std::filesystem::path& final_path, Leftovers& leftovers) {
+  auto written = writer.finish();
+  if (!written) {
+    return std::unexpected(written.error());
+  }
+  const std::filesystem::path checksum = final_path.string() + ".sha256";
+  if (auto done = writeSmallFile(leftovers.add(checksum.string() + std::string(kTemporary)),
+                                 written->sha256 + "  " + final_path.filename().string() + "\n");
+      !done) {
+    return std::unexpected(done.error());
+  }
+  std::error_code error;
+  std::filesystem::rename(checksum.string() + std::string(kTemporary), checksum, error);
+  if (!error) {
+    leftovers.add(checksum);
+    std::filesystem::rename(temporary, final_path, error);
+  }
+  if (error) {
+    return fail(ErrorCode::Internal, "cannot name " + final_path.string() + ": " + error.message());
+  }
+  leftovers.add(final_path);
+  return written->bytes;
+}
+
+// Temporary files of runs a crash ended.
+void removeTemporaries(const std::filesystem::path& directory) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    if (entry.path().filename().string().ends_with(kTemporary)) {
+      std::filesystem::remove(entry.path(), error);
+    }
+  }
+}
+
+std::string readWhole(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::string();  // none yet
+  }
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Keyring& keyring,
+                                const Clock& clock) {
+  const auto started = std::chrono::steady_clock::now();
+  std::error_code error;
+  std::filesystem::create_directories(options.backup_dir, error);
+  if (error || !std::filesystem::is_directory(options.backup_dir, error)) {
+    return fail(ErrorCode::Internal, "cannot use backup directory " + options.backup_dir.string() +
+                                         (error ? ": " + error.message() : ""));
+  }
+  std::filesystem::permissions(options.backup_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, error);
+  auto lock = DirectoryLock::take(options.backup_dir);
+  if (!lock) {
+    return std::unexpected(lock.error());
+  }
+  removeTemporaries(options.backup_dir);
+
+  BackupReport report;
+  report.at = clock.now();
+  Leftovers leftovers;
+  const std::filesystem::path database = options.data_dir / "parley.db";
+  const std::string tag = "." + std::to_string(toUnixMillis(report.at));
+
+  // The anchors first: every head they name is then in the snapshot taken after.
+  auto anchors = readWhole(options.data_dir / "parley.db-audit-anchors");
+  const auto snapshot =
+      leftovers.add(options.backup_dir / ("parley.db" + tag + std::string(kTemporary)));
+  if (auto copied = storage::sqlite::snapshotDatabase(database.string(), snapshot.string());
+      !copied) {
+    return std::unexpected(copied.error());
+  }
+  report.data_file = backupPath(options.backup_dir, ArchiveKind::Data, report.at);
+  const auto data_temporary = leftovers.add(report.data_file.string() + std::string(kTemporary));
+  auto data =
+      ArchiveWriter::create(data_temporary, keyring.backupKey(), {ArchiveKind::Data, report.at});
+  if (!data) {
+    return std::unexpected(data.error());
+  }
+  if (auto added = (*data)->addFile("parley.db", snapshot); !added) {
+    return std::unexpected(added.error());
+  }
+  if (!anchors.empty()) {
+    if (auto added = (*data)->addBytes("parley.db-audit-anchors", anchors); !added) {
+      return std::unexpected(added.error());
+    }
+  }
+  report.files = anchors.empty() ? 1 : 2;
+  // Media files are written before the rows naming them, and never change: a file the snapshot
+  // names is here, unless it was deleted since (an erasure), and then its data is gone anyway.
+  const storage::sqlite::MediaFiles media(options.data_dir / "media");
+  for (const auto& file : media.list()) {
+    if (file.temporary) {
+      continue;
+    }
+    const std::string name = "media/" + file.tenant.value + "/" + file.id.value;
+    if (!std::filesystem::exists(options.data_dir / name, error)) {
+      continue;  // deleted since it was listed
+    }
+    if (auto added = (*data)->addFile(name, options.data_dir / name); !added) {
+      return std::unexpected(added.error());
+    }
+    ++report.files;
+  }
+  auto data_bytes = seal(**data, data_temporary, report.data_file, leftovers);
+  if (!data_bytes) {
+    return std::unexpected(data_bytes.error());
+  }
+  std::filesystem::remove(snapshot, error);
+
+  // The key store after the data: it then holds every key the snapshot's contacts name.
+  const auto keys_snapshot =
+      leftovers.add(options.backup_dir / ("parley-keys.db" + tag + std::string(kTemporary)));
+  if (auto copied = storage::sqlite::snapshotDatabase(
+          storage::sqlite::ContactKeyStore::pathBeside(database.string()), keys_snapshot.string());
+      !copied) {
+    return std::unexpected(copied.error());
+  }
+  report.keys_file = backupPath(options.backup_dir, ArchiveKind::Keys, report.at);
+  const auto keys_temporary = leftovers.add(report.keys_file.string() + std::string(kTemporary));
+  auto keys =
+      ArchiveWriter::create(keys_temporary, keyring.backupKey(), {ArchiveKind::Keys, report.at});
+  if (!keys) {
+    return std::unexpected(keys.error());
+  }
+  if (auto added = (*keys)->addFile("parley-keys.db", keys_snapshot); !added) {
+    return std::unexpected(added.error());
+  }
+  auto keys_bytes = seal(**keys, keys_temporary, report.keys_file, leftovers);
+  if (!keys_bytes) {
+    return std::unexpected(keys_bytes.error());
+  }
+  syncDirectory(options.backup_dir);
+  leftovers.keep(report.data_file);
+  leftovers.keep(report.data_file.string() + ".sha256");
+  leftovers.keep(report.keys_file);
+  leftovers.keep(report.keys_file.string() + ".sha256");
+
+  report.bytes = *data_bytes + *keys_bytes;
+  report.pruned = pruneBackups(options.backup_dir, ArchiveKind::Data, options.keep) +
+                  pruneBackups(options.backup_dir, ArchiveKind::Keys, options.keep_keys);
+  report.took = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - started);
+  return report;
+}
+
+}  // namespace parley::backup
