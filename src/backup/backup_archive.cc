@@ -109,7 +109,6 @@ std::string manifestJson(const Manifest& manifest) {
         .field("name", file.name)
         .key("bytes")
         .number(static_cast<int64_t>(file.bytes))
-        .field("sha256", file.sha256)
         .endObject();
   }
   json.endArray().endObject();
@@ -133,11 +132,10 @@ Result<Manifest> parseManifest(std::string_view text) {
   for (const JsonObject& entry : *files) {
     auto name = entry.requiredString("name", kMaxName);
     auto bytes = entry.optionalInteger("bytes", 0, INT64_MAX);
-    auto sha = entry.requiredString("sha256", 64);
-    if (!name || !bytes || !*bytes || !sha) {
-      return std::unexpected(damaged("a manifest entry lacks name, bytes or sha256"));
+    if (!name || !bytes || !*bytes) {
+      return std::unexpected(damaged("a manifest entry lacks name or bytes"));
     }
-    manifest.files.push_back({*name, static_cast<uint64_t>(**bytes), *sha});
+    manifest.files.push_back({*name, static_cast<uint64_t>(**bytes)});
   }
   return manifest;
 }
@@ -165,13 +163,27 @@ class FileWriteSink final : public FileSink {
       ::close(fd_);
     }
   }
-  Result<void> write(std::string_view bytes) override { return writeAll(fd_, bytes); }
-  Result<void> close() override {
-    const bool synced = ::fsync(fd_) == 0;
+  Result<void> write(uint64_t offset, std::string_view bytes) override {
+    while (!bytes.empty()) {
+      const ssize_t written = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+      if (written < 0 && errno == EINTR) {
+        continue;
+      }
+      if (written <= 0) {
+        return fail(ErrorCode::Internal, "cannot write " + path_.string() + ": " +
+                                             std::strerror(written < 0 ? errno : ENOSPC));
+      }
+      bytes.remove_prefix(static_cast<size_t>(written));
+      offset += static_cast<uint64_t>(written);
+    }
+    return {};
+  }
+  Result<void> close(uint64_t size) override {
+    const bool done = ::ftruncate(fd_, static_cast<off_t>(size)) == 0 && ::fsync(fd_) == 0;
     ::close(fd_);
     fd_ = -1;
-    if (!synced) {
-      return fail(ErrorCode::Internal, "cannot sync " + path_.string());
+    if (!done) {
+      return fail(ErrorCode::Internal, "cannot write " + path_.string());
     }
     return {};
   }
@@ -396,6 +408,127 @@ bool isSafeName(std::string_view name) {
   return true;
 }
 
+// A record's file name, checked.
+Result<std::string> readName(PlainReader& reader) {
+  auto name_length = reader.take(2, "a file name");
+  if (!name_length) {
+    return std::unexpected(name_length.error());
+  }
+  auto name = reader.take(fromLittle(*name_length), "a file name");
+  if (!name) {
+    return std::unexpected(name.error());
+  }
+  if (!isSafeName(*name)) {
+    return std::unexpected(damaged("a file name leaves the data directory"));
+  }
+  return name;
+}
+
+// The sink for a file (none when only checking).
+Result<std::unique_ptr<FileSink>> sinkFor(const OpenSink& open_sink, const std::string& name,
+                                          uint64_t size) {
+  if (!open_sink) {
+    return nullptr;
+  }
+  return open_sink(name, size);
+}
+
+// `count` bytes of the stream into `sink` (when there is one) from `offset` on.
+Result<void> copyInto(PlainReader& reader, FileSink* sink, uint64_t offset, uint64_t count,
+                      std::string_view what) {
+  for (uint64_t left = count; left > 0;) {
+    auto piece = reader.next(std::min<uint64_t>(left, kChunk), what);
+    if (!piece) {
+      return std::unexpected(piece.error());
+    }
+    if (sink) {
+      if (auto written = sink->write(offset, *piece); !written) {
+        return written;
+      }
+    }
+    offset += piece->size();
+    left -= piece->size();
+  }
+  return {};
+}
+
+// An 'F' record after its type: returns the file as listed.
+Result<ArchivedFile> readWholeFile(PlainReader& reader, const OpenSink& open_sink) {
+  auto name = readName(reader);
+  if (!name) {
+    return std::unexpected(name.error());
+  }
+  auto size_bytes = reader.take(8, "a file size");
+  if (!size_bytes) {
+    return std::unexpected(size_bytes.error());
+  }
+  const uint64_t size = fromLittle(*size_bytes);
+  auto sink = sinkFor(open_sink, *name, size);
+  if (!sink) {
+    return std::unexpected(sink.error());
+  }
+  if (auto copied = copyInto(reader, sink->get(), 0, size, *name); !copied) {
+    return std::unexpected(copied.error());
+  }
+  if (*sink) {
+    if (auto closed = (*sink)->close(size); !closed) {
+      return std::unexpected(closed.error());
+    }
+  }
+  return ArchivedFile{*name, size};
+}
+
+// A 'P' record after its type.
+Result<ArchivedFile> readPiecedFile(PlainReader& reader, const OpenSink& open_sink) {
+  auto read_name = readName(reader);
+  if (!read_name) {
+    return std::unexpected(read_name.error());
+  }
+  const std::string& name = *read_name;
+  auto opened = sinkFor(open_sink, name, 0);
+  if (!opened) {
+    return std::unexpected(opened.error());
+  }
+  FileSink* sink = opened->get();
+  uint64_t end = 0;
+  for (;;) {
+    auto length = reader.take(4, "a piece");
+    if (!length) {
+      return std::unexpected(length.error());
+    }
+    const uint64_t count = fromLittle(*length);
+    if (count == 0) {
+      break;
+    }
+    auto offset_bytes = reader.take(8, "a piece");
+    if (!offset_bytes) {
+      return std::unexpected(offset_bytes.error());
+    }
+    const uint64_t offset = fromLittle(*offset_bytes);
+    if (offset > (uint64_t{1} << 50) || count > kChunk) {
+      return std::unexpected(damaged("a piece of " + name + " lies out of bounds"));
+    }
+    if (auto copied = copyInto(reader, sink, offset, count, name); !copied) {
+      return std::unexpected(copied.error());
+    }
+    end = std::max(end, offset + count);
+  }
+  auto size_bytes = reader.take(8, "a file size");
+  if (!size_bytes) {
+    return std::unexpected(size_bytes.error());
+  }
+  const uint64_t size = fromLittle(*size_bytes);
+  if (end > size) {
+    return std::unexpected(damaged("pieces of " + name + " lie beyond its size"));
+  }
+  if (sink) {
+    if (auto closed = sink->close(size); !closed) {
+      return std::unexpected(closed.error());
+    }
+  }
+  return ArchivedFile{name, size};
+}
+
 Result<Manifest> readRecords(Source& source, const privacy::SecretKey& key,
                              const OpenSink& open_sink) {
   auto preamble = readPreamble(source);
@@ -412,84 +545,49 @@ Result<Manifest> readRecords(Source& source, const privacy::SecretKey& key,
     if (!type) {
       return std::unexpected(type.error());
     }
-    if (*type == "M") {
-      auto length = reader.take(4, "the manifest");
-      if (!length) {
-        return std::unexpected(length.error());
+    if (*type == "F" || *type == "P") {
+      auto file =
+          *type == "F" ? readWholeFile(reader, open_sink) : readPiecedFile(reader, open_sink);
+      if (!file) {
+        return std::unexpected(file.error());
       }
-      if (fromLittle(*length) > kMaxManifest) {
-        return std::unexpected(damaged("its manifest is too long"));
-      }
-      auto text = reader.take(fromLittle(*length), "the manifest");
-      if (!text) {
-        return std::unexpected(text.error());
-      }
-      if (auto over = reader.finish(); !over) {
-        return std::unexpected(over.error());
-      }
-      auto manifest = parseManifest(*text);
-      if (!manifest) {
-        return std::unexpected(manifest.error());
-      }
-      if (manifest->header.kind != preamble->first.kind ||
-          manifest->header.created_at != preamble->first.created_at) {
-        return std::unexpected(damaged("its manifest and its header disagree"));
-      }
-      if (manifest->files.size() != seen.size()) {
-        return std::unexpected(damaged("its manifest lists other files than it holds"));
-      }
-      for (size_t i = 0; i < seen.size(); ++i) {
-        const ArchivedFile& listed = manifest->files[i];
-        if (listed.name != seen[i].name || listed.bytes != seen[i].bytes ||
-            listed.sha256 != seen[i].sha256) {
-          return std::unexpected(damaged(seen[i].name + " does not match its checksum"));
-        }
-      }
-      return manifest;
+      seen.push_back(std::move(*file));
+      continue;
     }
-    if (*type != "F") {
+    if (*type != "M") {
       return std::unexpected(damaged("unknown record"));
     }
-    auto name_length = reader.take(2, "a file name");
-    if (!name_length) {
-      return std::unexpected(name_length.error());
+    auto length = reader.take(4, "the manifest");
+    if (!length) {
+      return std::unexpected(length.error());
     }
-    auto name = reader.take(fromLittle(*name_length), "a file name");
-    if (!name) {
-      return std::unexpected(name.error());
+    if (fromLittle(*length) > kMaxManifest) {
+      return std::unexpected(damaged("its manifest is too long"));
     }
-    if (!isSafeName(*name)) {
-      return std::unexpected(damaged("a file name leaves the data directory"));
+    auto text = reader.take(fromLittle(*length), "the manifest");
+    if (!text) {
+      return std::unexpected(text.error());
     }
-    auto size_bytes = reader.take(8, "a file size");
-    if (!size_bytes) {
-      return std::unexpected(size_bytes.error());
+    if (auto over = reader.finish(); !over) {
+      return std::unexpected(over.error());
     }
-    const uint64_t size = fromLittle(*size_bytes);
-    auto sink = open_sink ? open_sink(*name, size) : Result<std::unique_ptr<FileSink>>(nullptr);
-    if (!sink) {
-      return std::unexpected(sink.error());
+    auto manifest = parseManifest(*text);
+    if (!manifest) {
+      return std::unexpected(manifest.error());
     }
-    Sha256 hash;
-    for (uint64_t left = size; left > 0;) {
-      auto piece = reader.next(std::min<uint64_t>(left, kChunk), *name);
-      if (!piece) {
-        return std::unexpected(piece.error());
-      }
-      hash.update(*piece);
-      if (*sink) {
-        if (auto written = (*sink)->write(*piece); !written) {
-          return std::unexpected(written.error());
-        }
-      }
-      left -= piece->size();
+    if (manifest->header.kind != preamble->first.kind ||
+        manifest->header.created_at != preamble->first.created_at) {
+      return std::unexpected(damaged("its manifest and its header disagree"));
     }
-    if (*sink) {
-      if (auto closed = (*sink)->close(); !closed) {
-        return std::unexpected(closed.error());
+    if (manifest->files.size() != seen.size()) {
+      return std::unexpected(damaged("its manifest lists other files than it holds"));
+    }
+    for (size_t i = 0; i < seen.size(); ++i) {
+      if (manifest->files[i].name != seen[i].name || manifest->files[i].bytes != seen[i].bytes) {
+        return std::unexpected(damaged(seen[i].name + " is not as its manifest lists it"));
       }
     }
-    seen.push_back({*name, size, hash.hex()});
+    return manifest;
   }
 }
 
@@ -504,11 +602,12 @@ struct ArchiveWriter::State {
   std::filesystem::path path;
   crypto_secretstream_xchacha20poly1305_state stream{};
   std::string associated;  // for the first chunk only
-  std::string plain;       // not yet encrypted
-  std::string out;         // encrypted, not yet written
+  std::string plain;       // not yet encrypted: less than a chunk
+  std::string cipher;      // one chunk's length and ciphertext, reused
   Sha256 file_hash;
   uint64_t written = 0;
   Manifest manifest;
+  std::string pieced_name;  // the 'P' file being written
 
   ~State() {
     if (fd >= 0) {
@@ -519,52 +618,35 @@ struct ArchiveWriter::State {
   Result<void> emit(std::string_view bytes) {
     file_hash.update(bytes);
     written += bytes.size();
-    out.append(bytes);
-    if (out.size() >= 4 * kChunk) {
-      return flush();
-    }
-    return {};
+    return writeAll(fd, bytes);
   }
 
-  Result<void> flush() {
-    auto done = writeAll(fd, out);
-    out.clear();
-    return done;
-  }
-
+  // Encrypts `bytes` as the next chunk and writes it at once, while it is in the cache.
   Result<void> push(std::string_view bytes, unsigned char tag) {
-    std::string cipher(bytes.size() + kTagBytes, '\0');
+    cipher.resize(4 + bytes.size() + kTagBytes);
     unsigned long long cipher_length = 0;
     crypto_secretstream_xchacha20poly1305_push(
-        &stream, reinterpret_cast<unsigned char*>(cipher.data()), &cipher_length,
+        &stream, reinterpret_cast<unsigned char*>(cipher.data() + 4), &cipher_length,
         reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
         reinterpret_cast<const unsigned char*>(associated.data()), associated.size(), tag);
     associated.clear();
-    cipher.resize(cipher_length);
-    if (auto done = emit(little(cipher.size(), 4)); !done) {
-      return done;
-    }
-    return emit(cipher);
-  }
-
-  // Encrypts every whole chunk of plaintext gathered so far.
-  Result<void> pushFull() {
-    size_t start = 0;
-    while (plain.size() - start >= kChunk) {
-      if (auto done = push(std::string_view(plain).substr(start, kChunk),
-                           crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-          !done) {
-        return done;
-      }
-      start += kChunk;
-    }
-    plain.erase(0, start);
-    return {};
+    cipher.replace(0, 4, little(cipher_length, 4));
+    return emit(std::string_view(cipher).substr(0, 4 + cipher_length));
   }
 
   Result<void> append(std::string_view bytes) {
-    plain.append(bytes);
-    return plain.size() >= kChunk ? pushFull() : Result<void>{};
+    while (!bytes.empty()) {
+      const size_t take = std::min(bytes.size(), kChunk - plain.size());
+      plain.append(bytes.substr(0, take));
+      bytes.remove_prefix(take);
+      if (plain.size() == kChunk) {
+        if (auto done = push(plain, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE); !done) {
+          return done;
+        }
+        plain.clear();
+      }
+    }
+    return {};
   }
 };
 
@@ -581,6 +663,7 @@ Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::create(const std::filesyst
     return fail(ErrorCode::Internal,
                 "cannot create " + path.string() + ": " + std::strerror(errno));
   }
+  state->plain.reserve(kChunk);
   state->manifest.header = header;
   const std::string text = headerJson(header);
   const std::string preamble = std::string(kMagic) + little(text.size(), 4) + text;
@@ -604,14 +687,13 @@ Result<void> ArchiveWriter::addFile(const std::string& name, const std::filesyst
   struct stat info {};
   ::fstat(fd, &info);
   const auto size = static_cast<uint64_t>(info.st_size);
-  auto record = state_->append("F" + little(name.size(), 2) + name + little(size, 8));
-  if (!record) {
+  if (auto record = state_->append("F" + little(name.size(), 2) + name + little(size, 8));
+      !record) {
     return record;
   }
-  Sha256 hash;
   uint64_t copied = 0;
-  for (;;) {
-    auto piece = file.read(kChunk);
+  while (copied < size) {
+    auto piece = file.read(std::min<uint64_t>(kChunk, size - copied));
     if (!piece) {
       return std::unexpected(piece.error());
     }
@@ -619,10 +701,6 @@ Result<void> ArchiveWriter::addFile(const std::string& name, const std::filesyst
       break;
     }
     copied += piece->size();
-    if (copied > size) {
-      break;
-    }
-    hash.update(*piece);
     if (auto done = state_->append(*piece); !done) {
       return done;
     }
@@ -630,22 +708,45 @@ Result<void> ArchiveWriter::addFile(const std::string& name, const std::filesyst
   if (copied != size) {
     return fail(ErrorCode::Internal, source.string() + " changed while it was backed up");
   }
-  state_->manifest.files.push_back({name, size, hash.hex()});
+  state_->manifest.files.push_back({name, size});
   return {};
 }
 
 Result<void> ArchiveWriter::addBytes(const std::string& name, std::string_view bytes) {
-  Sha256 hash;
-  hash.update(bytes);
-  auto record = state_->append("F" + little(name.size(), 2) + name + little(bytes.size(), 8));
-  if (!record) {
+  if (auto record = state_->append("F" + little(name.size(), 2) + name + little(bytes.size(), 8));
+      !record) {
     return record;
   }
   if (auto done = state_->append(bytes); !done) {
     return done;
   }
-  state_->manifest.files.push_back({name, bytes.size(), hash.hex()});
+  state_->manifest.files.push_back({name, bytes.size()});
   return {};
+}
+
+Result<void> ArchiveWriter::beginPieces(const std::string& name) {
+  state_->pieced_name = name;
+  return state_->append("P" + little(name.size(), 2) + name);
+}
+
+Result<void> ArchiveWriter::addPiece(uint64_t offset, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const std::string_view piece = bytes.substr(0, kChunk);
+    if (auto header = state_->append(little(piece.size(), 4) + little(offset, 8)); !header) {
+      return header;
+    }
+    if (auto done = state_->append(piece); !done) {
+      return done;
+    }
+    offset += piece.size();
+    bytes.remove_prefix(piece.size());
+  }
+  return {};
+}
+
+Result<void> ArchiveWriter::endPieces(uint64_t size) {
+  state_->manifest.files.push_back({state_->pieced_name, size});
+  return state_->append(little(0, 4) + little(size, 8));
 }
 
 Result<WrittenArchive> ArchiveWriter::finish() {
@@ -658,9 +759,6 @@ Result<WrittenArchive> ArchiveWriter::finish() {
     return std::unexpected(done.error());
   }
   state_->plain.clear();
-  if (auto done = state_->flush(); !done) {
-    return std::unexpected(done.error());
-  }
   if (::fsync(state_->fd) != 0) {
     return fail(ErrorCode::Internal, "cannot sync " + state_->path.string());
   }
@@ -706,6 +804,35 @@ Result<ArchiveHeader> readArchiveHeader(const std::filesystem::path& path) {
     return std::unexpected(preamble.error());
   }
   return preamble->first;
+}
+
+std::string sealRecordsForTesting(const privacy::SecretKey& key, ArchiveHeader header,
+                                  std::string_view records) {
+  const std::string text = headerJson(header);
+  std::string out = std::string(kMagic) + little(text.size(), 4) + text;
+  const std::string associated = out;
+  std::string stream_header(kStreamHeader, '\0');
+  crypto_secretstream_xchacha20poly1305_state state;
+  crypto_secretstream_xchacha20poly1305_init_push(
+      &state, reinterpret_cast<unsigned char*>(stream_header.data()), key.data());
+  out += stream_header;
+  bool first = true;
+  do {
+    const std::string_view piece = records.substr(0, kChunk);
+    records.remove_prefix(piece.size());
+    std::string cipher(piece.size() + kTagBytes, '\0');
+    unsigned long long length = 0;
+    crypto_secretstream_xchacha20poly1305_push(
+        &state, reinterpret_cast<unsigned char*>(cipher.data()), &length,
+        reinterpret_cast<const unsigned char*>(piece.data()), piece.size(),
+        first ? reinterpret_cast<const unsigned char*>(associated.data()) : nullptr,
+        first ? associated.size() : 0,
+        records.empty() ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                        : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    first = false;
+    out += little(length, 4) + cipher.substr(0, length);
+  } while (!records.empty());
+  return out;
 }
 
 Result<Manifest> readArchiveBytes(std::string_view bytes, const privacy::SecretKey& key) {

@@ -58,11 +58,17 @@ class ArchiveTest : public ::testing::Test {
     struct Collect final : FileSink {
       std::string& out;
       explicit Collect(std::string& target) : out(target) {}
-      Result<void> write(std::string_view bytes) override {
-        out.append(bytes);
+      Result<void> write(uint64_t offset, std::string_view bytes) override {
+        if (out.size() < offset + bytes.size()) {
+          out.resize(offset + bytes.size());
+        }
+        out.replace(offset, bytes.size(), bytes);
         return {};
       }
-      Result<void> close() override { return {}; }
+      Result<void> close(uint64_t size) override {
+        out.resize(size);
+        return {};
+      }
     };
     auto manifest = readArchive(
         path, key,
@@ -120,6 +126,40 @@ TEST_F(ArchiveTest, APlaintextOfWholeChunksEndsWithAnEmptyFinalChunk) {
     EXPECT_EQ(back->at("x").size(), body);
     std::filesystem::remove(path);
   }
+}
+
+TEST_F(ArchiveTest, PiecesLandAtTheirOffsetsTheLastOneWinning) {
+  const auto path = dir_ / "pieces.pbk";
+  auto writer = ArchiveWriter::create(path, key_, {ArchiveKind::Data, at_});
+  ASSERT_TRUE(writer.has_value());
+  ASSERT_TRUE((*writer)->beginPieces("parley.db").has_value());
+  ASSERT_TRUE((*writer)->addPiece(4, "efgh").has_value());
+  ASSERT_TRUE((*writer)->addPiece(0, "abcd").has_value());
+  ASSERT_TRUE((*writer)->addPiece(12, std::string(3 << 20, 'z')).has_value());  // split in chunks
+  ASSERT_TRUE((*writer)->addPiece(0, "ABCD").has_value());
+  ASSERT_TRUE((*writer)->endPieces(12 + (3 << 20) + 5).has_value());  // a hole at its end
+  ASSERT_TRUE((*writer)->addBytes("after", "still read").has_value());
+  ASSERT_TRUE((*writer)->finish().has_value());
+  auto back = read(path, key_);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  const std::string& database = back->at("parley.db");
+  ASSERT_EQ(database.size(), 12u + (3 << 20) + 5);
+  EXPECT_EQ(database.substr(0, 12), std::string("ABCDefgh\0\0\0\0", 12));
+  EXPECT_EQ(database.substr(12, 3 << 20), std::string(3 << 20, 'z'));
+  EXPECT_EQ(database.substr(database.size() - 5), std::string(5, '\0'));
+  EXPECT_EQ(back->at("after"), "still read");
+}
+
+TEST_F(ArchiveTest, PiecesBeyondTheStatedSizeAreRefused) {
+  const auto path = dir_ / "beyond.pbk";
+  auto writer = ArchiveWriter::create(path, key_, {ArchiveKind::Data, at_});
+  ASSERT_TRUE((*writer)->beginPieces("parley.db").has_value());
+  ASSERT_TRUE((*writer)->addPiece(100, "x").has_value());
+  ASSERT_TRUE((*writer)->endPieces(50).has_value());
+  ASSERT_TRUE((*writer)->finish().has_value());
+  auto back = readArchive(path, key_, nullptr);
+  ASSERT_FALSE(back.has_value());
+  EXPECT_NE(back.error().message.find("beyond its size"), std::string::npos);
 }
 
 TEST_F(ArchiveTest, AnotherKeyCannotReadIt) {

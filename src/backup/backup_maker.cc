@@ -136,6 +136,22 @@ std::string readWhole(const std::filesystem::path& path) {
   return bytes.str();
 }
 
+// A live database into the archive as SQLite streams its snapshot (database_snapshot.h).
+Result<void> addDatabase(ArchiveWriter& archive, const std::string& name,
+                         const std::filesystem::path& path) {
+  if (auto begun = archive.beginPieces(name); !begun) {
+    return begun;
+  }
+  auto size = storage::sqlite::streamDatabase(path.string(),
+                                              [&archive](uint64_t offset, std::string_view bytes) {
+                                                return archive.addPiece(offset, bytes);
+                                              });
+  if (!size) {
+    return std::unexpected(size.error());
+  }
+  return archive.endPieces(*size);
+}
+
 }  // namespace
 
 Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Keyring& keyring,
@@ -159,16 +175,9 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
   report.at = clock.now();
   Leftovers leftovers;
   const std::filesystem::path database = options.data_dir / "parley.db";
-  const std::string tag = "." + std::to_string(toUnixMillis(report.at));
 
   // The anchors first: every head they name is then in the snapshot taken after.
-  auto anchors = readWhole(options.data_dir / "parley.db-audit-anchors");
-  const auto snapshot =
-      leftovers.add(options.backup_dir / ("parley.db" + tag + std::string(kTemporary)));
-  if (auto copied = storage::sqlite::snapshotDatabase(database.string(), snapshot.string());
-      !copied) {
-    return std::unexpected(copied.error());
-  }
+  const std::string anchors = readWhole(options.data_dir / "parley.db-audit-anchors");
   report.data_file = backupPath(options.backup_dir, ArchiveKind::Data, report.at);
   const auto data_temporary = leftovers.add(report.data_file.string() + std::string(kTemporary));
   auto data =
@@ -176,15 +185,16 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
   if (!data) {
     return std::unexpected(data.error());
   }
-  if (auto added = (*data)->addFile("parley.db", snapshot); !added) {
+  if (auto added = addDatabase(**data, "parley.db", database); !added) {
     return std::unexpected(added.error());
   }
+  report.files = 1;
   if (!anchors.empty()) {
     if (auto added = (*data)->addBytes("parley.db-audit-anchors", anchors); !added) {
       return std::unexpected(added.error());
     }
+    ++report.files;
   }
-  report.files = anchors.empty() ? 1 : 2;
   // Media files are written before the rows naming them, and never change: a file the snapshot
   // names is here, unless it was deleted since (an erasure), and then its data is gone anyway.
   const storage::sqlite::MediaFiles media(options.data_dir / "media");
@@ -205,16 +215,8 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
   if (!data_bytes) {
     return std::unexpected(data_bytes.error());
   }
-  std::filesystem::remove(snapshot, error);
 
   // The key store after the data: it then holds every key the snapshot's contacts name.
-  const auto keys_snapshot =
-      leftovers.add(options.backup_dir / ("parley-keys.db" + tag + std::string(kTemporary)));
-  if (auto copied = storage::sqlite::snapshotDatabase(
-          storage::sqlite::ContactKeyStore::pathBeside(database.string()), keys_snapshot.string());
-      !copied) {
-    return std::unexpected(copied.error());
-  }
   report.keys_file = backupPath(options.backup_dir, ArchiveKind::Keys, report.at);
   const auto keys_temporary = leftovers.add(report.keys_file.string() + std::string(kTemporary));
   auto keys =
@@ -222,7 +224,9 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
   if (!keys) {
     return std::unexpected(keys.error());
   }
-  if (auto added = (*keys)->addFile("parley-keys.db", keys_snapshot); !added) {
+  if (auto added = addDatabase(**keys, "parley-keys.db",
+                               storage::sqlite::ContactKeyStore::pathBeside(database.string()));
+      !added) {
     return std::unexpected(added.error());
   }
   auto keys_bytes = seal(**keys, keys_temporary, report.keys_file, leftovers);
