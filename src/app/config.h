@@ -44,6 +44,8 @@ struct ServeConfig {
   double rate_limit_widget_per_address = 10;  // web chat sessions and sockets started
   // With --behind-tls-proxy: peers whose X-Forwarded-For is believed (addresses or networks).
   std::vector<std::string> trusted_proxies = {"127.0.0.0/8", "::1"};
+  // An agent whose last live socket closed is set offline this long after (0: never).
+  int64_t presence_grace_seconds = 120;
   // Backups (O1): daily at this UTC time ("off": none), into this directory (empty:
   // DATA/backups), the newest `backup_keep` kept, and `backup_keep_keys` of the key store.
   std::string backup_at = "03:00";

@@ -67,6 +67,14 @@ void addServeOptions(CLI::App& serve, ServeConfig& config) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
   serve
+      .add_option("--presence-grace", config.presence_grace_seconds,
+                  "seconds after an agent's last live socket closes (browser closed, laptop "
+                  "asleep) before they are set offline; their choice comes back with them; 0: "
+                  "never")
+      ->envname("PARLEY_PRESENCE_GRACE")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
+  serve
       .add_option("--backup-at", config.backup_at,
                   "daily backup time, HH:MM in UTC, or off (backups on demand: parley admin "
                   "backup, or the Configurator)")

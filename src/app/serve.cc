@@ -18,6 +18,7 @@
 #include "channels/outbox.h"
 #include "channels/registry.h"
 #include "contacts/contact_imports.h"
+#include "conversations/connection_presence.h"
 #include "conversations/inbound_pipeline.h"
 #include "conversations/routing_service.h"
 #include "http/server.h"
@@ -241,6 +242,10 @@ int serve(const ServeConfig& config) {
     return report(started.error());
   }
   conversations::InboundPipeline inbound(*routing, *data->stores.channels);
+  // Presence follows the connection: an agent whose last live socket closed goes offline.
+  auto connection_presence = std::make_unique<conversations::ConnectionPresence>(
+      *routing, std::make_unique<ThreadScheduler>(clock), clock,
+      std::chrono::seconds(config.presence_grace_seconds));
   // Rows an erasure left unreadable go in the background, in small batches.
   auto erasure_sweeper = std::make_unique<retention::ErasureSweeper>(
       *data->stores.privacy, std::make_unique<ThreadScheduler>(clock), clock);
@@ -335,10 +340,23 @@ int serve(const ServeConfig& config) {
                            .demo_channel = [&data]() { return firstWebChatChannel(data->stores); }};
   http::Server server(
       *options, *router, authenticator, metrics, events,
-      [&context](const api::Principal& principal, const std::string& cursor,
-                 const std::optional<std::string>& watching) {
-        return api::liveHello(context, principal, cursor, watching);
-      },
+      http::LiveHooks{.hello =
+                          [&context](const api::Principal& principal, const std::string& cursor,
+                                     const std::optional<std::string>& watching) {
+                            return api::liveHello(context, principal, cursor, watching);
+                          },
+                      .opened =
+                          [&connection_presence](const TenantId& tenant, const UserId& user) {
+                            if (connection_presence) {  // null once stopping
+                              connection_presence->opened(tenant, user);
+                            }
+                          },
+                      .closed =
+                          [&connection_presence](const TenantId& tenant, const UserId& user) {
+                            if (connection_presence) {
+                              connection_presence->closed(tenant, user);
+                            }
+                          }},
       std::move(widget));
   auto port = server.listen();
   if (!port) {
@@ -362,6 +380,7 @@ int serve(const ServeConfig& config) {
   backups.reset();  // a backup running finishes first
   lockout->stop();
   channel_types.stop();
+  connection_presence.reset();  // before routing: its checks ask routing
   routing.reset();
   outbox.reset();
   erasure_sweeper->stop();

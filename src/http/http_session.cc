@@ -534,7 +534,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
         }
       }
       auto hello =
-          principal ? context.live_hello(*principal, since, watching) : Result<std::string>();
+          principal ? context.live.hello(*principal, since, watching) : Result<std::string>();
       if (principal && !hello) {
         principal = std::unexpected(hello.error());
       }

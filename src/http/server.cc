@@ -13,11 +13,11 @@ namespace parley::http {
 
 struct Server::Impl {
   Impl(ServerOptions options_in, api::Router& router, api::Authenticator& authenticator,
-       api::Metrics& metrics, events::EventBus& events, LiveHello live_hello, WidgetHooks widget)
+       api::Metrics& metrics, events::EventBus& events, LiveHooks live, WidgetHooks widget)
       : options(std::move(options_in)),
         files(options.web_root),
-        context{options,     router,   authenticator,         metrics,          events, files,
-                connections, stopping, std::move(live_hello), std::move(widget)},
+        context{options, router,      authenticator, metrics,         events,
+                files,   connections, stopping,      std::move(live), std::move(widget)},
         loops(makeLoops(options.threads)),
         io(*loops.front()) {}
 
@@ -147,10 +147,9 @@ void Server::Impl::waitForConnections(std::chrono::steady_clock::time_point dead
 }
 
 Server::Server(ServerOptions options, api::Router& router, api::Authenticator& authenticator,
-               api::Metrics& metrics, events::EventBus& events, LiveHello live_hello,
-               WidgetHooks widget)
+               api::Metrics& metrics, events::EventBus& events, LiveHooks live, WidgetHooks widget)
     : impl_(std::make_unique<Impl>(std::move(options), router, authenticator, metrics, events,
-                                   std::move(live_hello), std::move(widget))) {}
+                                   std::move(live), std::move(widget))) {}
 
 Server::~Server() = default;
 

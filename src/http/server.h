@@ -15,6 +15,7 @@
 #include "api/router.h"
 #include "core/error.h"
 #include "events/event_bus.h"
+#include "http/live_hooks.h"
 #include "http/server_options.h"
 #include "http/widget_hooks.h"
 
@@ -22,15 +23,8 @@ namespace parley::http {
 
 class Server {
  public:
-  // The first frame of a live socket, given the cursor the socket resumes from and the conversation
-  // it watches (W7), if any; an error refuses the socket.
-  using LiveHello =
-      std::function<Result<std::string>(const api::Principal&, const std::string& cursor,
-                                        const std::optional<std::string>& watching)>;
-
   Server(ServerOptions options, api::Router& router, api::Authenticator& authenticator,
-         api::Metrics& metrics, events::EventBus& events, LiveHello live_hello,
-         WidgetHooks widget = {});
+         api::Metrics& metrics, events::EventBus& events, LiveHooks live, WidgetHooks widget = {});
   ~Server();
 
   // Binds the listening socket and returns the port (useful with port 0). Refuses a non-loopback

@@ -13,6 +13,7 @@
 #include "api/metrics.h"
 #include "api/router.h"
 #include "events/event_bus.h"
+#include "http/live_hooks.h"
 #include "http/server_options.h"
 #include "http/static_files.h"
 #include "http/widget_hooks.h"
@@ -47,10 +48,9 @@ struct ServerContext {
   const StaticFiles& files;
   ConnectionRegistry& connections;
   std::atomic<bool>& stopping;
-  // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API.
-  std::function<Result<std::string>(const api::Principal&, const std::string& cursor,
-                                    const std::optional<std::string>& watching)>
-      live_hello;
+  // The first frame of a live-event socket ({"type":"hello",…}), rendered by the API, and who
+  // opens and closes them.
+  LiveHooks live;
   WidgetHooks widget;
 };
 

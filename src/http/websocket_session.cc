@@ -276,6 +276,11 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
                                   // a user who has none, as it ends their other requests.
                                   return principal && !principal->must_enrol_two_factor;
                                 });
+  // A person's connection counts for their presence; a token's does not.
+  const std::optional<UserId> person = principal.user;
+  if (person) {
+    context.live.opened(principal.tenant, *person);
+  }
   // Clients have nothing to say on this socket yet: read in small pieces and drop them, so an idle
   // socket holds no read buffer on the heap (a whole-message read reserves 1.5 KiB up front).
   beast::flat_static_buffer<256> buffer;
@@ -288,6 +293,9 @@ asio::awaitable<void> serveWebSocket(Stream stream, ServerContext& context,
     buffer.consume(buffer.size());
   }
   attachment.detach();
+  if (person) {
+    context.live.closed(principal.tenant, *person);
+  }
 }
 
 // A web chat visitor's socket: the same bounded queue and writer as agents' sockets, but it hears

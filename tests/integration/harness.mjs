@@ -179,8 +179,10 @@ export async function stopAll(servers, dataDir) {
 
 // Starts `parley serve --data DIR --listen 127.0.0.1:0 EXTRA...` and resolves once it printed its
 // listening line. Rejects (with stderr) if it exits first. `env` adds to the environment.
+// Presence does not follow the connection unless EXTRA says so (presence.test.mjs tries it): other
+// suites open and close agents' sockets as they need, with no clock running on them.
 export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0', env = {} } = {}) {
-  const args = ['serve', '--data', dataDir, '--listen', listen, ...extraArgs];
+  const args = ['serve', '--data', dataDir, '--listen', listen, '--presence-grace', '0', ...extraArgs];
   const child = spawn(parleyBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   const stderrChunks = [];
