@@ -47,7 +47,11 @@ void postBackup(ApiContext& context, Call call) {
           call.fail(started.error());
           return;
         }
-        call.respond(Response::json(202, backupStatusJson(context.backups->status())));
+        // Started by this request: running, even if a quick failure has ended it already (the
+        // next GET tells).
+        backup::BackupStatus status = context.backups->status();
+        status.running = true;
+        call.respond(Response::json(202, backupStatusJson(status)));
       });
 }
 

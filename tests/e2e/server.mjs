@@ -28,10 +28,17 @@ function runCli(args, input) {
 /**
  * Starts `parley serve` on 127.0.0.1 with a fresh data dir holding one tenant, one user (admin by default) and
  * any `extraUsers` ({email, password, role, displayName}), all created with the CLI before the server starts.
- * With `apiToken`, also creates an admin API token. Returns { url, pid, dataDir, tenantId, user: {email, password,
- * displayName}, token, cli(args, input), restart(), stop() }.
+ * With `apiToken`, also creates an admin API token. `serveArgs` are added to `parley serve`'s options (e.g.
+ * --backup-dir). Returns { url, pid, dataDir, tenantId, user: {email, password, displayName}, token,
+ * cli(args, input), restart(), stop() }.
  */
-export async function startServer({ role = 'admin', displayName = 'Ada Admin', extraUsers = [], apiToken = false } = {}) {
+export async function startServer({
+  role = 'admin',
+  displayName = 'Ada Admin',
+  extraUsers = [],
+  apiToken = false,
+  serveArgs = [],
+} = {}) {
   if (!existsSync(parleyBin)) {
     throw new Error(`no server binary at ${parleyBin} (build it, or set PARLEY_BIN)`);
   }
@@ -55,7 +62,7 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
     ? cli(['admin', 'create-token', '--tenant', tenantId, '--name', 'E2E integrator', '--role', 'admin'])
     : null;
 
-  let running = await launch(dataDir, '127.0.0.1:0').catch(async (error) => {
+  let running = await launch(dataDir, '127.0.0.1:0', {}, serveArgs).catch(async (error) => {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
@@ -74,7 +81,7 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
      */
     async restart({ env = {} } = {}) {
       const stopped = await running.stop();
-      running = await launch(dataDir, new URL(server.url).host, env);
+      running = await launch(dataDir, new URL(server.url).host, env, serveArgs);
       server.pid = running.pid;
       return stopped;
     },
@@ -89,12 +96,17 @@ export async function startServer({ role = 'admin', displayName = 'Ada Admin', e
 }
 
 /**
- * Runs `parley serve` on `listen` over `dataDir` until it prints its address. Returns { url, pid, stop() } where
- * stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after a deadline) and reports how it ended.
+ * Runs `parley serve` on `listen` over `dataDir` (with `extraArgs` after the usual options) until it prints its
+ * address. Returns { url, pid, stop() } where stop() sends SIGTERM by PID, waits for a graceful exit (SIGKILL after
+ * a deadline) and reports how it ended.
  */
-async function launch(dataDir, listen, env = {}) {
+async function launch(dataDir, listen, env = {}, extraArgs = []) {
   // --webhook-allow-private: the tests' integrator listens on loopback, which Parley refuses by default.
-  const serveArgs = ['serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private'];
+  // --presence-grace 0: agents' sockets come and go as tests need (integration/presence.test.mjs tries it).
+  const serveArgs = [
+    'serve', '--data', dataDir, '--listen', listen, '--web-root', webRoot, '--webhook-allow-private',
+    '--presence-grace', '0', ...extraArgs,
+  ];
   const child = spawn(parleyBin, serveArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -103,10 +103,12 @@ describe('channelLabel', () => {
 });
 
 describe('formatSize', () => {
-  it('gives bytes, whole kilobytes, then megabytes to a tenth', () => {
+  it('gives bytes, whole kilobytes, then megabytes and gigabytes to a tenth', () => {
     expect(formatSize(512)).toBe('512 B');
     expect(formatSize(12345)).toBe('12 KB');
     expect(formatSize(1.4 * 1024 * 1024)).toBe('1.4 MB');
+    expect(formatSize(1023 * 1024 * 1024)).toBe('1023.0 MB');
+    expect(formatSize(2.3 * 1024 * 1024 * 1024)).toBe('2.3 GB');
   });
 });
 

@@ -92,7 +92,7 @@ export function formatRequires(requires: readonly (readonly string[])[], skillNa
   return requires.map((set) => (set.length === 0 ? 'Anyone' : set.map(skillName).join(' + '))).join(' or ');
 }
 
-/** A file's size: "512 B", "12 KB", "1.4 MB". */
+/** A file's size: "512 B", "12 KB", "1.4 MB", "2.3 GB". */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) {
     return `${bytes} B`;
@@ -100,7 +100,10 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) {
     return `${Math.round(bytes / 1024)} KB`;
   }
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024 * 1024) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  }
+  return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
 }
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

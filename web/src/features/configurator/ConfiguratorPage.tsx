@@ -19,6 +19,7 @@ import './configurator.css';
 // Opened once in a while, by admins: fetched on first use.
 const SecurityTab = lazy(() => import('./security/SecurityTab'));
 const ApiTokensTab = lazy(() => import('./tokens/ApiTokensTab'));
+const BackupsTab = lazy(() => import('./backups/BackupsTab'));
 
 interface ConfiguratorPageProps {
   user: User;
@@ -111,6 +112,12 @@ function TabPanel({ id, user, onSignedOut }: { id: TabId; user: User; onSignedOu
       );
     case 'data':
       return <DataTab />;
+    case 'backups':
+      return (
+        <LazyTab>
+          <BackupsTab />
+        </LazyTab>
+      );
     case 'workspace':
       return <TenantTab onSignedOut={onSignedOut} />;
   }

@@ -14,6 +14,7 @@ describe('tabsFor', () => {
       'Security',
       'API tokens',
       'Import & export',
+      'Backups',
       'Workspace',
     ]);
   });
@@ -54,6 +55,13 @@ describe('chooseTab', () => {
     expect(chooseTab('admin', 'api-tokens')).toMatchObject({ kind: 'tab', tab: { id: 'api-tokens', label: 'API tokens' } });
     for (const role of ['supervisor', 'agent', 'dpo'] as const) {
       expect(chooseTab(role, 'api-tokens'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'api-tokens' } });
+    }
+  });
+
+  it('opens the server’s backups for admins only', () => {
+    expect(chooseTab('admin', 'backups')).toMatchObject({ kind: 'tab', tab: { id: 'backups', label: 'Backups' } });
+    for (const role of ['supervisor', 'agent', 'dpo'] as const) {
+      expect(chooseTab(role, 'backups'), role).toMatchObject({ kind: 'forbidden', tab: { id: 'backups' } });
     }
   });
 

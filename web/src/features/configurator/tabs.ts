@@ -12,6 +12,7 @@ export type TabId =
   | 'security'
   | 'api-tokens'
   | 'data'
+  | 'backups'
   | 'workspace';
 
 export interface TabEntry {
@@ -37,6 +38,8 @@ export const TABS: readonly TabEntry[] = [
   { id: 'api-tokens', label: 'API tokens', roles: ADMIN },
   /** Contacts imported and exported as CSV, and the usage records. */
   { id: 'data', label: 'Import & export', roles: ADMIN },
+  /** The server's backups (every workspace on it): the newest, a failure, the schedule, and one made now. */
+  { id: 'backups', label: 'Backups', roles: ADMIN },
   /** The tenant itself, and deleting it. */
   { id: 'workspace', label: 'Workspace', roles: ADMIN },
 ];
