@@ -49,6 +49,10 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
     return;
   }
   context.throttle.recordSuccess(account, call.request.remote_address);
+  if (!found->user.active()) {  // said only to someone who knows the password
+    call.fail(ErrorCode::Forbidden, "this account is deactivated: ask an admin of your workspace");
+    return;
+  }
   if (found->user.two_factor_since) {
     respondSecondFactorNeeded(context, std::move(call), found->user);
     return;
@@ -59,6 +63,10 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
 }  // namespace
 
 void respondSignedIn(ApiContext& context, Call call, User user, int status) {
+  if (!user.active()) {  // deactivated between the password and the second factor
+    call.fail(ErrorCode::Forbidden, "this account is deactivated: ask an admin of your workspace");
+    return;
+  }
   const TimePoint now = context.clock.now();
   const auth::SessionPolicy& policy = context.authenticator.policy();
   Session session{privacy::newId<SessionTag>(),

@@ -9,6 +9,12 @@ void renderUser(JsonWriter& json, const User& user) {
       .field("email", user.email)
       .field("displayName", user.display_name)
       .field("role", roleName(user.role))
+      .field("status", user.deleted_at       ? "deleted"
+                       : user.deactivated_at ? "deactivated"
+                                             : "active")
+      .key("deactivatedAt")
+      .optionalString(user.deactivated_at ? std::optional(formatRfc3339(*user.deactivated_at))
+                                          : std::nullopt)
       .field("createdAt", formatRfc3339(user.created_at))
       .endObject();
 }

@@ -76,6 +76,30 @@ void createSkill(ApiContext& context, Call call) {
       });
 }
 
+// PATCH /api/v1/skills/{id} {"name"}: agents and categories keep the skill (they name its id).
+void renameSkill(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto name = body->requiredString("name", 100);
+  if (!name || name->empty()) {
+    call.fail(name ? Error{ErrorCode::ValidationFailed, "name must not be empty"} : name.error());
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const SkillId skill{call.params[0]};
+  context.stores.routing->renameSkill(
+      tenant, skill, std::move(*name), [call = std::move(call)](Result<Skill> renamed) mutable {
+        if (!renamed) {
+          call.fail(renamed.error());
+          return;
+        }
+        call.respond(Response::json(200, document("skill", *renamed, renderSkill)));
+      });
+}
+
 void deleteSkill(ApiContext& context, Call call) {
   // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
   const TenantId tenant = call.principal->tenant;
@@ -652,6 +676,8 @@ void addRoutingRoutes(Router& router, ApiContext& context) {
              withContext(context, listSkills));
   router.add(Method::Post, "/api/v1/skills", Permission::ManageRouting,
              idempotent(context, withContext(context, createSkill)));
+  router.add(Method::Patch, "/api/v1/skills/{id}", Permission::ManageRouting,
+             withContext(context, renameSkill));
   router.add(Method::Delete, "/api/v1/skills/{id}", Permission::ManageRouting,
              withContext(context, deleteSkill));
   router.add(Method::Get, "/api/v1/categories", Permission::HandleConversations,

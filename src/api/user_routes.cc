@@ -139,6 +139,83 @@ void patchUser(ApiContext& context, Call call) {
       });
 }
 
+// After a user was deactivated or deleted: their sockets close now (sign-out does the same), and
+// routing forgets them before the answer, their conversations back in the queue at their places.
+void leaveAfterDeactivation(ApiContext& context, Call call, const User& user) {
+  context.events.publish(events::Event{.tenant = user.tenant_id,
+                                       .user = user.id,
+                                       .json = R"({"type":"session.revoked"})",
+                                       .closes = true,
+                                       .replayable = false});
+  context.routing.removeAgent(user.tenant_id, user.id,
+                              [&context, user, call = std::move(call)](Result<void>) mutable {
+                                publishUserUpdated(context, user, false);
+                                call.respond(Response::json(200, userDocument(user)));
+                              });
+}
+
+// POST /api/v1/users/{id}/deactivate and /reactivate (A3).
+void setActive(ApiContext& context, Call call, bool active) {
+  const TenantId tenant = call.principal->tenant;
+  const UserId user{call.params[0]};
+  const Actor actor = call.principal->actor;
+  if (!active && call.principal->user && *call.principal->user == user) {
+    call.fail(ErrorCode::Conflict, "you cannot deactivate yourself");
+    return;
+  }
+  context.stores.users->setUserActive(
+      tenant, user, active, actor,
+      [&context, active, call = std::move(call)](Result<User> updated) mutable {
+        if (!updated) {
+          call.fail(updated.error());
+          return;
+        }
+        if (!active) {
+          leaveAfterDeactivation(context, std::move(call), *updated);
+          return;
+        }
+        // Back in routing with the settings they had.
+        context.routing.configChanged(
+            updated->tenant_id,
+            [&context, user = *updated, call = std::move(call)](Result<void>) mutable {
+              publishUserUpdated(context, user, false);
+              call.respond(Response::json(200, userDocument(user)));
+            });
+      });
+}
+
+void deactivateUser(ApiContext& context, Call call) { setActive(context, std::move(call), false); }
+void reactivateUser(ApiContext& context, Call call) { setActive(context, std::move(call), true); }
+
+// DELETE /api/v1/users/{id} {"confirm":"delete"} (A4): irreversible, so typed.
+void deleteUser(ApiContext& context, Call call) {
+  auto body = jsonBody(call.request);
+  if (!body) {
+    call.fail(body.error());
+    return;
+  }
+  auto confirm = body->optionalString("confirm", 20);
+  if (!confirm || !*confirm || **confirm != "delete") {
+    call.fail(ErrorCode::ValidationFailed, R"(confirm with {"confirm":"delete"})");
+    return;
+  }
+  const TenantId tenant = call.principal->tenant;
+  const UserId user{call.params[0]};
+  const Actor actor = call.principal->actor;
+  if (call.principal->user && *call.principal->user == user) {
+    call.fail(ErrorCode::Conflict, "you cannot delete yourself");
+    return;
+  }
+  context.stores.users->deleteUser(
+      tenant, user, actor, [&context, call = std::move(call)](Result<User> deleted) mutable {
+        if (!deleted) {
+          call.fail(deleted.error());
+          return;
+        }
+        leaveAfterDeactivation(context, std::move(call), *deleted);
+      });
+}
+
 }  // namespace
 
 void publishUserUpdated(ApiContext& context, const User& user, bool reconnect) {
@@ -158,6 +235,12 @@ void addUserRoutes(Router& router, ApiContext& context) {
              withContext(context, getUser));
   router.add(Method::Patch, "/api/v1/users/{id}", Permission::ManageUsers,
              withContext(context, patchUser));
+  router.add(Method::Delete, "/api/v1/users/{id}", Permission::ManageUsers,
+             withContext(context, deleteUser));
+  router.add(Method::Post, "/api/v1/users/{id}/deactivate", Permission::ManageUsers,
+             withContext(context, deactivateUser));
+  router.add(Method::Post, "/api/v1/users/{id}/reactivate", Permission::ManageUsers,
+             withContext(context, reactivateUser));
 }
 
 }  // namespace parley::api

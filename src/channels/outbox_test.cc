@@ -116,6 +116,9 @@ class FakeSettings final : public storage::RoutingConfigStore {
   void createSkill(TenantId, std::string, storage::Done<Skill> done) override { done(unused()); }
   Result<std::vector<Skill>> listSkills(const TenantId&) override { return unused(); }
   void deleteSkill(TenantId, SkillId, storage::Done<void> done) override { done(unused()); }
+  void renameSkill(TenantId, SkillId, std::string, storage::Done<Skill> done) override {
+    done(unused());
+  }
   void saveCategory(Category, storage::Done<Category> done) override { done(unused()); }
   Result<std::vector<Category>> listCategories(const TenantId&) override { return unused(); }
   void deleteCategory(TenantId, CategoryId, storage::Done<void> done) override { done(unused()); }

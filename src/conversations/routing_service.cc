@@ -661,6 +661,27 @@ void RoutingService::updateAgent(TenantId tenant_id, UserId agent, AgentPatch pa
   });
 }
 
+void RoutingService::removeAgent(TenantId tenant_id, UserId agent, storage::Done<void> done) {
+  loop_->post([this, tenant_id = std::move(tenant_id), agent = std::move(agent),
+               done = std::move(done)]() mutable {
+    Tenant& t = tenant(tenant_id);
+    if (!t.engine.agent(agent.value)) {
+      done({});
+      return;
+    }
+    // Their conversations go back to the queue at their original places; the rest of the queue
+    // may then go to others at once.
+    std::vector<Change> changes = t.engine.removeAgent(agent.value);
+    statsDirty(t);
+    commit(t, std::move(changes), [this, &t, done = std::move(done)](Result<void> saved) mutable {
+      if (saved) {
+        allocateAndCommit(t);
+      }
+      done(std::move(saved));
+    });
+  });
+}
+
 void RoutingService::configChanged(TenantId tenant_id, storage::Done<void> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), done = std::move(done)]() mutable {
     Tenant& t = tenant(tenant_id);

@@ -103,7 +103,10 @@ class RoutingService {
   void closedInStorage(TenantId tenant, std::vector<Conversation> closed);
   void updateAgent(TenantId tenant, UserId agent, AgentPatch patch,
                    storage::Done<AgentRouting> done);
-  // Skills, categories or settings changed in storage: apply them.
+  // A user was deactivated or deleted (A3, A4): routing forgets them, and their conversations go
+  // back to the queue at their original places. Done once that is stored.
+  void removeAgent(TenantId tenant, UserId agent, storage::Done<void> done);
+  // Skills, categories or settings changed in storage, or a user was reactivated: apply them.
   void configChanged(TenantId tenant, storage::Done<void> done);
 
   // Dry run (R10): for a category (or uncategorised), or for a waiting conversation.

@@ -34,6 +34,11 @@ struct User {
   TimePoint created_at;
   // Since when they sign in with a second factor (S3); unset when they do not.
   std::optional<TimePoint> two_factor_since;
+  // A deactivated user cannot sign in and is routed nothing until reactivated (A3); a deleted one
+  // keeps only its id, its personal fields erased.
+  std::optional<TimePoint> deactivated_at;
+  std::optional<TimePoint> deleted_at;
+  bool active() const { return !deactivated_at && !deleted_at; }
 };
 
 // Who did something, as the audit log records it.

@@ -32,6 +32,9 @@ class RoutingConfigStore {
   // Conflict when the tenant has a skill of that name already.
   virtual void createSkill(TenantId tenant, std::string name, Done<Skill> done) = 0;
   [[nodiscard]] virtual Result<std::vector<Skill>> listSkills(const TenantId& tenant) = 0;
+  // Agents and categories name skills by id: they keep theirs. NotFound if unknown; Conflict when
+  // another skill has the name.
+  virtual void renameSkill(TenantId tenant, SkillId skill, std::string name, Done<Skill> done) = 0;
   // Also removes the skill from every agent and category of the tenant. NotFound if unknown.
   virtual void deleteSkill(TenantId tenant, SkillId skill, Done<void> done) = 0;
 
@@ -47,6 +50,7 @@ class RoutingConfigStore {
   // NotFound when the user has no routing settings yet (callers use the defaults).
   [[nodiscard]] virtual Result<AgentRouting> findAgentRouting(const TenantId& tenant,
                                                               const UserId& user) = 0;
+  // Active users only: deactivated and deleted ones are routed nothing.
   [[nodiscard]] virtual Result<std::vector<AgentRouting>> listAgentRouting(
       const TenantId& tenant) = 0;
 

@@ -79,10 +79,23 @@ class UserStore {
   virtual void updateDisplayName(const TenantId& tenant, const UserId& user,
                                  std::string display_name, Actor actor, Done<User> done) = 0;
   // Changes role and/or display name; each change is audited. NotFound for an unknown user;
-  // Conflict when the tenant would be left without an admin.
+  // Conflict when the tenant would be left without an active admin, or the user is not active.
   virtual void updateUser(const TenantId& tenant, const UserId& user, UserPatch patch, Actor actor,
                           Done<User> done) = 0;
+  // Deactivates (signed out everywhere, sign-in refused) or reactivates a user (A3). Audited.
+  // NotFound for an unknown or deleted user; Conflict when the tenant would be left without an
+  // active admin. Routing is the caller's (conversations::RoutingService::removeAgent).
+  virtual void setUserActive(const TenantId& tenant, const UserId& user, bool active, Actor actor,
+                             Done<User> done) = 0;
+  // Deletes a user (A4): signed out, second factor gone, email, name and password erased; the id
+  // stays, in the audit and on what they wrote. Audited. NotFound for an unknown or deleted user;
+  // Conflict for the last active admin.
+  virtual void deleteUser(const TenantId& tenant, const UserId& user, Actor actor,
+                          Done<User> done) = 0;
 };
+
+// What a deleted user is called where their id still shows (old conversations, the audit).
+inline constexpr std::string_view kDeletedUserName = "Deleted user";
 
 inline constexpr std::chrono::hours kInviteLifetime{7 * 24};
 

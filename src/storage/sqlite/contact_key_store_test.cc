@@ -232,6 +232,8 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
               "DROP TABLE security_policies; "
               "ALTER TABLE api_tokens DROP COLUMN scopes; "  // 22
               "ALTER TABLE api_tokens DROP COLUMN expires_at; "
+              "ALTER TABLE users DROP COLUMN deactivated_at; "  // 23
+              "ALTER TABLE users DROP COLUMN deleted_at; "
               "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;

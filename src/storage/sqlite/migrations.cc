@@ -520,6 +520,12 @@ CREATE TABLE security_policies (
 ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'admin';
 ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
 )sql"},
+    // User lifecycle (issue 17, A2–A4): deactivated users cannot sign in and route nothing until
+    // reactivated; deleted users keep only their id (and the audit that names it).
+    {23, R"sql(
+ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
+ALTER TABLE users ADD COLUMN deleted_at INTEGER;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -283,6 +283,38 @@ Result<std::vector<Skill>> SqliteRoutingConfigStore::listSkills(const TenantId& 
   });
 }
 
+void SqliteRoutingConfigStore::renameSkill(TenantId tenant, SkillId skill, std::string name,
+                                           Done<Skill> done) {
+  if (name.empty() || name.size() > kMaxSkillName) {
+    done(fail(ErrorCode::ValidationFailed, "a skill name must be 1 to 100 characters"));
+    return;
+  }
+  database_.write<Skill>(
+      [tenant = std::move(tenant), skill = std::move(skill),
+       name = std::move(name)](WriteContext& context) -> Result<Skill> {
+        auto update = context.db.statement(
+            "UPDATE skills SET name = ? WHERE tenant_id = ? AND id = ? RETURNING created_at");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        StatementScope scope(**update);
+        scope->bind(1, name).bind(2, tenant.value).bind(3, skill.value);
+        if (!scope->step()) {
+          if (scope->error()) {
+            if (scope->error()->code == ErrorCode::Conflict) {
+              return fail(ErrorCode::Conflict, "a skill with that name exists");
+            }
+            return std::unexpected(*scope->error());
+          }
+          return fail(ErrorCode::NotFound, "no such skill");
+        }
+        Skill renamed{tenant, skill, name, fromUnixMillis(scope->integer(0))};
+        scope->step();  // to the end, so the statement finishes
+        return renamed;
+      },
+      std::move(done));
+}
+
 void SqliteRoutingConfigStore::deleteSkill(TenantId tenant, SkillId skill, Done<void> done) {
   database_.write<void>(
       [tenant = std::move(tenant),
@@ -404,7 +436,11 @@ Result<AgentRouting> SqliteRoutingConfigStore::findAgentRouting(const TenantId& 
 Result<std::vector<AgentRouting>> SqliteRoutingConfigStore::listAgentRouting(
     const TenantId& tenant) {
   return database_.read([&](Connection& db) -> Result<std::vector<AgentRouting>> {
-    auto query = db.statement(PARLEY_SELECT_AGENT_ROUTING "WHERE tenant_id = ? ORDER BY user_id");
+    // Deactivated and deleted users are routed nothing (A3).
+    auto query = db.statement(PARLEY_SELECT_AGENT_ROUTING
+                              "WHERE tenant_id = ? AND user_id IN (SELECT id FROM users u WHERE "
+                              "u.tenant_id = agent_routing.tenant_id AND u.deactivated_at IS NULL "
+                              "AND u.deleted_at IS NULL) ORDER BY user_id");
     if (!query) {
       return std::unexpected(query.error());
     }

@@ -22,6 +22,7 @@ class SqliteRoutingConfigStore final : public RoutingConfigStore {
   // RoutingConfigStore
   void createSkill(TenantId tenant, std::string name, Done<Skill> done) override;
   Result<std::vector<Skill>> listSkills(const TenantId& tenant) override;
+  void renameSkill(TenantId tenant, SkillId skill, std::string name, Done<Skill> done) override;
   void deleteSkill(TenantId tenant, SkillId skill, Done<void> done) override;
   void saveCategory(Category category, Done<Category> done) override;
   Result<std::vector<Category>> listCategories(const TenantId& tenant) override;

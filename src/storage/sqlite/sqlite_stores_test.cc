@@ -218,6 +218,156 @@ TEST_F(SqliteStoresTest, NewPasswordSignsTheUserOutAndIsAuditedWithoutItsValue) 
   EXPECT_EQ(nobody.error().code, ErrorCode::NotFound);
 }
 
+TEST_F(SqliteStoresTest, ADeactivatedUserIsSignedOutRoutedNothingAndCanComeBack) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  auto bob = user(acme.id, "bob@example.com");
+  for (const User* who : {&*ada, &*bob}) {
+    ASSERT_TRUE(waitFor<AgentRouting>([&](auto done) {
+      stores_.routing->saveAgentRouting(AgentRouting{.tenant_id = acme.id, .user_id = who->id},
+                                        std::move(done));
+    }));
+  }
+  Session session{privacy::newId<SessionTag>(),
+                  acme.id,
+                  ada->id,
+                  "csrf",
+                  "",
+                  clock_.now(),
+                  clock_.now(),
+                  clock_.now() + std::chrono::hours(12)};
+  ASSERT_TRUE(waitFor<Session>([&](auto done) {
+    stores_.sessions->createSession(session, "ada-session", std::move(done));
+  }));
+  const auto setActive = [&](const UserId& who, bool active) {
+    return waitFor<User>([&](auto done) {
+      stores_.users->setUserActive(acme.id, who, active, Actor::system("test"), std::move(done));
+    });
+  };
+  auto off = setActive(ada->id, false);
+  ASSERT_TRUE(off.has_value()) << off.error().message;
+  EXPECT_FALSE(off->active());
+  EXPECT_TRUE(off->deactivated_at.has_value());
+  EXPECT_FALSE(stores_.sessions->findSessionBySecretHash("ada-session").has_value());
+  EXPECT_FALSE(stores_.users->findUserByEmail("ada@example.com")->user.active());
+  auto routed = stores_.routing->listAgentRouting(acme.id);
+  ASSERT_EQ(routed->size(), 1u);
+  EXPECT_EQ(routed->front().user_id, bob->id);
+  EXPECT_EQ(stores_.users->listUsers(acme.id)->size(), 2u) << "still listed, as deactivated";
+
+  auto on = setActive(ada->id, true);
+  ASSERT_TRUE(on.has_value());
+  EXPECT_TRUE(on->active());
+  EXPECT_EQ(stores_.routing->listAgentRouting(acme.id)->size(), 2u);
+  auto entries = stores_.audit->listAudit(acme.id, "user", ada->id.value);
+  ASSERT_GE(entries->size(), 2u);
+  EXPECT_EQ(entries->at(entries->size() - 2).attribute, "active");
+  EXPECT_EQ(entries->at(entries->size() - 2).value, "false");
+  EXPECT_EQ(entries->back().value, "true");
+  EXPECT_EQ(setActive(UserId{"usr_nobody"}, false).error().code, ErrorCode::NotFound);
+}
+
+TEST_F(SqliteStoresTest, ADeletedUserKeepsOnlyTheirIdAndTheirEmailIsFree) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  auto bob = user(acme.id, "bob@example.com");
+  auto deleted = waitFor<User>([&](auto done) {
+    stores_.users->deleteUser(acme.id, ada->id, Actor::system("test"), std::move(done));
+  });
+  ASSERT_TRUE(deleted.has_value()) << deleted.error().message;
+  EXPECT_TRUE(deleted->deleted_at.has_value());
+  EXPECT_EQ(deleted->email, "");
+  EXPECT_EQ(deleted->display_name, kDeletedUserName);
+  EXPECT_EQ(stores_.users->findUserByEmail("ada@example.com").error().code, ErrorCode::NotFound);
+  EXPECT_EQ(fileBytes().find("ada@example.com"), std::string::npos);
+  auto listed = stores_.users->listUsers(acme.id);
+  ASSERT_EQ(listed->size(), 1u) << "the deleted user is not listed";
+  EXPECT_EQ(listed->front().id, bob->id) << "nobody else is touched";
+  EXPECT_EQ(stores_.users->findUser(acme.id, bob->id)->email, "bob@example.com");
+  EXPECT_TRUE(stores_.users->findUser(acme.id, ada->id)->deleted_at.has_value());
+  // The email signs up someone new.
+  EXPECT_TRUE(user(acme.id, "ada@example.com").has_value());
+  auto again = waitFor<User>([&](auto done) {
+    stores_.users->deleteUser(acme.id, ada->id, Actor::system("test"), std::move(done));
+  });
+  EXPECT_EQ(again.error().code, ErrorCode::NotFound);
+  EXPECT_EQ(stores_.audit->listAudit(acme.id, "user", ada->id.value)->back().attribute, "deleted");
+}
+
+TEST_F(SqliteStoresTest, TheLastActiveAdminCannotBeDeactivatedDeletedOrDemoted) {
+  const Tenant acme = tenant("Acme");
+  auto first = waitFor<User>([&](auto done) {
+    stores_.users->createUser(NewUser{acme.id, "root@example.com", "Root", Role::Admin, "h"},
+                              Actor::system("test"), std::move(done));
+  });
+  auto second = waitFor<User>([&](auto done) {
+    stores_.users->createUser(NewUser{acme.id, "two@example.com", "Two", Role::Admin, "h"},
+                              Actor::system("test"), std::move(done));
+  });
+  ASSERT_TRUE(first && second);
+  // One of two may go; the one left may not, in any way.
+  ASSERT_TRUE(waitFor<User>([&](auto done) {
+    stores_.users->setUserActive(acme.id, second->id, false, Actor::system("test"),
+                                 std::move(done));
+  }));
+  EXPECT_EQ(waitFor<User>([&](auto done) {
+              stores_.users->setUserActive(acme.id, first->id, false, Actor::system("test"),
+                                           std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::Conflict);
+  EXPECT_EQ(waitFor<User>([&](auto done) {
+              stores_.users->deleteUser(acme.id, first->id, Actor::system("test"), std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::Conflict);
+  EXPECT_EQ(waitFor<User>([&](auto done) {
+              stores_.users->updateUser(acme.id, first->id, UserPatch{.role = Role::Agent},
+                                        Actor::system("test"), std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::Conflict);
+  EXPECT_TRUE(stores_.users->findUser(acme.id, first->id)->active());
+}
+
+TEST_F(SqliteStoresTest, ASkillIsRenamedAndKeptByWhoHasIt) {
+  const Tenant acme = tenant("Acme");
+  auto skill = waitFor<Skill>(
+      [&](auto done) { stores_.routing->createSkill(acme.id, "Spanish", std::move(done)); });
+  auto other = waitFor<Skill>(
+      [&](auto done) { stores_.routing->createSkill(acme.id, "French", std::move(done)); });
+  ASSERT_TRUE(skill && other);
+  auto renamed = waitFor<Skill>([&](auto done) {
+    stores_.routing->renameSkill(acme.id, skill->id, "Español", std::move(done));
+  });
+  ASSERT_TRUE(renamed.has_value()) << renamed.error().message;
+  EXPECT_EQ(renamed->id, skill->id);
+  EXPECT_EQ(renamed->name, "Español");
+  EXPECT_EQ(renamed->created_at, skill->created_at);
+  EXPECT_EQ(waitFor<Skill>([&](auto done) {
+              stores_.routing->renameSkill(acme.id, skill->id, "French", std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::Conflict);
+  EXPECT_EQ(waitFor<Skill>([&](auto done) {
+              stores_.routing->renameSkill(acme.id, SkillId{"skl_none"}, "X", std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::NotFound);
+  const Tenant other_tenant = tenant("Other");
+  EXPECT_EQ(waitFor<Skill>([&](auto done) {
+              stores_.routing->renameSkill(other_tenant.id, skill->id, "Mine", std::move(done));
+            })
+                .error()
+                .code,
+            ErrorCode::NotFound);
+}
+
 TEST_F(SqliteStoresTest, AuditChainStaysWholeWhenAnotherProcessWritesToIt) {
   const Tenant acme = tenant("Acme");
   ASSERT_TRUE(contact(acme.id, Contact{.name = "Before"}));  // the server caches the chain head

@@ -12,7 +12,7 @@ constexpr std::string_view kEntity = "user";
 #define PARLEY_SELECT_USER                                                               \
   "SELECT tenant_id, id, email_enc, display_name_enc, role, password_hash, created_at, " \
   "(SELECT confirmed_at FROM second_factors f WHERE f.tenant_id = users.tenant_id AND "  \
-  "f.user_id = users.id) FROM users "
+  "f.user_id = users.id), deactivated_at, deleted_at FROM users "
 
 std::string emailIndex(const Database& database, std::string_view email) {
   return privacy::blindIndex(database.keyring().userEmailIndexKey(), "user-email",
@@ -37,6 +37,12 @@ Result<UserCredentials> SqliteUserStore::userFromRow(Connection& db, const State
   User user{tenant, UserId{id}, *email, *display_name, *role, fromUnixMillis(row.integer(6))};
   if (!row.isNull(7)) {
     user.two_factor_since = fromUnixMillis(row.integer(7));
+  }
+  if (!row.isNull(8)) {
+    user.deactivated_at = fromUnixMillis(row.integer(8));
+  }
+  if (!row.isNull(9)) {
+    user.deleted_at = fromUnixMillis(row.integer(9));
   }
   return UserCredentials{std::move(user), row.text(5)};
 }
@@ -159,7 +165,8 @@ Result<UserCredentials> SqliteUserStore::findUserByEmail(std::string_view email)
 
 Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
   return database_.read([&](Connection& db) -> Result<std::vector<User>> {
-    auto query = db.statement(PARLEY_SELECT_USER "WHERE tenant_id = ? ORDER BY created_at, id");
+    auto query = db.statement(PARLEY_SELECT_USER
+                              "WHERE tenant_id = ? AND deleted_at IS NULL ORDER BY created_at, id");
     if (!query) {
       return std::unexpected(query.error());
     }
@@ -286,12 +293,15 @@ Result<User> SqliteUserStore::userInTransaction(Connection& db, const TenantId& 
 
 namespace {
 
-// Refuses to demote the tenant's last admin. REQUIRES: inside the write transaction.
-Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& current, Role next) {
-  if (current.role != Role::Admin || next == Role::Admin) {
+// Refuses to leave the tenant without an active admin: `current` stops being one (demoted,
+// deactivated or deleted). REQUIRES: inside the write transaction.
+Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& current) {
+  if (current.role != Role::Admin || !current.active()) {
     return {};
   }
-  auto count = db.statement("SELECT count(*) FROM users WHERE tenant_id = ? AND role = 'admin'");
+  auto count = db.statement(
+      "SELECT count(*) FROM users WHERE tenant_id = ? AND role = 'admin' AND "
+      "deactivated_at IS NULL AND deleted_at IS NULL");
   if (!count) {
     return std::unexpected(count.error());
   }
@@ -304,6 +314,20 @@ Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& cu
     return fail(ErrorCode::Conflict, "the tenant would be left without an admin");
   }
   return {};
+}
+
+// Signs the user out everywhere. REQUIRES: inside the write transaction.
+Result<void> revokeSessions(Connection& db, const TenantId& tenant, const UserId& user,
+                            int64_t now) {
+  auto revoke = db.statement(
+      "UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND user_id = ? AND revoked_at IS "
+      "NULL");
+  if (!revoke) {
+    return std::unexpected(revoke.error());
+  }
+  StatementScope scope(**revoke);
+  scope->bind(1, now).bind(2, tenant.value).bind(3, user.value);
+  return scope->run();
 }
 
 }  // namespace
@@ -335,8 +359,13 @@ void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, Use
         if (!current) {
           return std::unexpected(current.error());
         }
+        if (!current->active()) {
+          return fail(ErrorCode::Conflict, "the user is deactivated or deleted");
+        }
         if (role && *role != current->role) {
-          if (auto kept = keepsAnAdmin(context.db, tenant, *current, *role); !kept) {
+          if (auto kept = *role == Role::Admin ? Result<void>{}
+                                               : keepsAnAdmin(context.db, tenant, *current);
+              !kept) {
             return std::unexpected(kept.error());
           }
           changes.push_back(std::move(*role_change));
@@ -364,6 +393,133 @@ void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, Use
               !audited) {
             return std::unexpected(audited.error());
           }
+        }
+        return userInTransaction(context.db, tenant, user);
+      },
+      std::move(done));
+}
+
+void SqliteUserStore::setUserActive(const TenantId& tenant, const UserId& user, bool active,
+                                    Actor actor, Done<User> done) {
+  auto key = database_.tenantKey(tenant);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  AuditChange change =
+      auditChange(*key, tenant, kEntity, user.value, "active", active ? "true" : "false");
+  database_.write<User>(
+      [this, tenant, user, active, change = std::move(change), actor,
+       now](WriteContext& context) -> Result<User> {
+        auto current = userInTransaction(context.db, tenant, user);
+        if (!current) {
+          return std::unexpected(current.error());
+        }
+        if (current->deleted_at) {
+          return fail(ErrorCode::NotFound, "no such user");
+        }
+        if (current->active() == active) {
+          return current;  // nothing to change
+        }
+        if (!active) {
+          if (auto kept = keepsAnAdmin(context.db, tenant, *current); !kept) {
+            return std::unexpected(kept.error());
+          }
+          if (auto revoked = revokeSessions(context.db, tenant, user, toUnixMillis(now));
+              !revoked) {
+            return std::unexpected(revoked.error());
+          }
+        }
+        auto update = context.db.statement(
+            "UPDATE users SET deactivated_at = ? WHERE tenant_id = ? AND id = ?");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        {
+          StatementScope scope(**update);
+          scope->bindOptionalInteger(1, active ? std::nullopt : std::optional(toUnixMillis(now)))
+              .bind(2, tenant.value)
+              .bind(3, user.value);
+          if (auto updated = scope->run(); !updated) {
+            return std::unexpected(updated.error());
+          }
+        }
+        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
+          return std::unexpected(audited.error());
+        }
+        return userInTransaction(context.db, tenant, user);
+      },
+      std::move(done));
+}
+
+void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Actor actor,
+                                 Done<User> done) {
+  auto key = database_.tenantKey(tenant);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  const TimePoint now = database_.clock().now();
+  // What stays: the id, the role, when it was made and deleted. The email's index becomes a
+  // random value (the email is free for someone new), the email and the password go, the name
+  // becomes a placeholder that colleagues see in old conversations.
+  const std::string index = privacy::randomBytes(32);
+  const std::string email_sealed = sealField(*key, tenant, kEntity, user.value, "email", "");
+  const std::string name_sealed =
+      sealField(*key, tenant, kEntity, user.value, "displayName", kDeletedUserName);
+  AuditChange change{std::string(kEntity), user.value, "deleted", ""};
+  database_.write<User>(
+      [this, tenant, user, index, email_sealed, name_sealed, change = std::move(change), actor,
+       now](WriteContext& context) -> Result<User> {
+        auto current = userInTransaction(context.db, tenant, user);
+        if (!current) {
+          return std::unexpected(current.error());
+        }
+        if (current->deleted_at) {
+          return fail(ErrorCode::NotFound, "no such user");
+        }
+        if (auto kept = keepsAnAdmin(context.db, tenant, *current); !kept) {
+          return std::unexpected(kept.error());
+        }
+        const int64_t at = toUnixMillis(now);
+        if (auto revoked = revokeSessions(context.db, tenant, user, at); !revoked) {
+          return std::unexpected(revoked.error());
+        }
+        for (const char* sql : {"DELETE FROM recovery_codes WHERE tenant_id = ? AND user_id = ?",
+                                "DELETE FROM second_factors WHERE tenant_id = ? AND user_id = ?"}) {
+          auto erase = context.db.statement(sql);
+          if (!erase) {
+            return std::unexpected(erase.error());
+          }
+          StatementScope scope(**erase);
+          scope->bind(1, tenant.value).bind(2, user.value);
+          if (auto erased = scope->run(); !erased) {
+            return std::unexpected(erased.error());
+          }
+        }
+        auto update = context.db.statement(
+            "UPDATE users SET email_index = ?, email_enc = ?, display_name_enc = ?, "
+            "password_hash = '', deactivated_at = coalesce(deactivated_at, ?), deleted_at = ? "
+            "WHERE tenant_id = ? AND id = ?");
+        if (!update) {
+          return std::unexpected(update.error());
+        }
+        {
+          StatementScope scope(**update);
+          scope->bindBlob(1, index)
+              .bindBlob(2, email_sealed)
+              .bindBlob(3, name_sealed)
+              .bind(4, at)
+              .bind(5, at)
+              .bind(6, tenant.value)
+              .bind(7, user.value);
+          if (auto updated = scope->run(); !updated) {
+            return std::unexpected(updated.error());
+          }
+        }
+        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
+          return std::unexpected(audited.error());
         }
         return userInTransaction(context.db, tenant, user);
       },

@@ -36,6 +36,10 @@ class SqliteUserStore final : public UserStore {
                          Actor actor, Done<User> done) override;
   void updateUser(const TenantId& tenant, const UserId& user, UserPatch patch, Actor actor,
                   Done<User> done) override;
+  void setUserActive(const TenantId& tenant, const UserId& user, bool active, Actor actor,
+                     Done<User> done) override;
+  void deleteUser(const TenantId& tenant, const UserId& user, Actor actor,
+                  Done<User> done) override;
 
  private:
   Result<UserCredentials> userFromRow(Connection& db, const Statement& row);
