@@ -32,6 +32,9 @@ int verifyBackup(const std::filesystem::path& file, const std::filesystem::path&
 // `from`.
 int restoreBackup(const std::filesystem::path& from, const std::filesystem::path& keys,
                   const std::filesystem::path& target, const std::filesystem::path& key_file);
+// In admin_keys.cc (O6). With the server stopped: a new DATA/master.key, the keys in the data
+// re-wrapped under it.
+int rotateMasterKey(const std::filesystem::path& data_dir);
 // For a fresh data directory: a demo tenant and an admin with a random password, printed once.
 // Does nothing (and says so) when a tenant exists.
 int bootstrap(const std::filesystem::path& data_dir, const std::string& admin_email);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace parley::app {
 
@@ -41,10 +42,18 @@ Result<std::string> normalizePublicUrl(std::string_view url) {
 }
 
 std::optional<std::string> masterKeyFromEnvironment() {
-  if (const char* value = std::getenv("PARLEY_MASTER_KEY"); value && *value) {
-    return std::string(value);
-  }
-  return std::nullopt;
+  // Read once, then wiped where it was (what /proc/PID/environ shows) and removed from the
+  // environment (child processes do not inherit it).
+  static const std::optional<std::string> key = [] {
+    std::optional<std::string> value;
+    if (char* text = std::getenv("PARLEY_MASTER_KEY"); text && *text) {
+      value = std::string(text);
+      ::explicit_bzero(text, std::strlen(text));
+    }
+    ::unsetenv("PARLEY_MASTER_KEY");
+    return value;
+  }();
+  return key;
 }
 
 }  // namespace parley::app

@@ -310,6 +310,11 @@ int main(int argc, char** argv) {
   restore->callback(
       [&] { exit_code = parley::app::restoreBackup(backup_file, keys_file, data_dir, key_file); });
 
+  CLI::App* rotate = withData(admin->add_subcommand(
+      "rotate-master-key",
+      "with the server stopped: a new master.key; the keys in the data are re-wrapped under it"));
+  rotate->callback([&] { exit_code = parley::app::rotateMasterKey(data_dir); });
+
   const std::vector<std::string> args = withEnvironmentFlags(argc, argv, *serve);
   std::vector<char*> arg_pointers;
   for (const std::string& arg : args) {

@@ -1,11 +1,14 @@
 #include "privacy/keyring.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 namespace parley::privacy {
@@ -20,6 +23,8 @@ constexpr uint64_t kSignInChallengeSubkey = 6;
 constexpr uint64_t kBackupSubkey = 7;
 
 std::string tenantKeyContext(const TenantId& tenant) { return "tenant-key|" + tenant.value; }
+
+std::string nodeKeyContext(std::string_view name) { return "node-key|" + std::string(name); }
 
 std::string contactKeyContext(const TenantId& tenant, const ContactKeyId& key) {
   return "contact-key|" + tenant.value + "|" + key.value;
@@ -89,14 +94,24 @@ Result<SecretKey> loadOrCreateKeyFile(const std::filesystem::path& path) {
 
 }  // namespace
 
-Keyring::Keyring(SecretKey master)
-    : master_(master),
-      user_email_index_key_(deriveKey(master, kUserEmailIndexSubkey, "useremai")),
-      audit_chain_key_(deriveKey(master, kAuditChainSubkey, "auditchn")),
-      widget_visitor_key_(deriveKey(master, kWidgetVisitorSubkey, "widgetvt")),
-      media_link_key_(deriveKey(master, kMediaLinkSubkey, "medialnk")),
-      sign_in_challenge_key_(deriveKey(master, kSignInChallengeSubkey, "signinch")),
-      backup_key_(deriveKey(master, kBackupSubkey, "backupky")) {}
+void Keyring::FreeKeys::operator()(Keys* keys) const {
+  keys->~Keys();  // wipes each key
+  sodium_free(keys);
+}
+
+Keyring::Keyring(SecretKey master) {
+  initCrypto();
+  void* memory = sodium_malloc(sizeof(Keys));  // guarded and mlock'd
+  if (memory == nullptr) {
+    std::abort();  // no memory for keys: nothing can work
+  }
+  keys_.reset(new (memory) Keys{master, deriveKey(master, kUserEmailIndexSubkey, "useremai"),
+                                deriveKey(master, kAuditChainSubkey, "auditchn"),
+                                deriveKey(master, kWidgetVisitorSubkey, "widgetvt"),
+                                deriveKey(master, kMediaLinkSubkey, "medialnk"),
+                                deriveKey(master, kSignInChallengeSubkey, "signinch"),
+                                deriveKey(master, kBackupSubkey, "backupky")});
+}
 
 Result<std::unique_ptr<Keyring>> Keyring::open(const std::filesystem::path& data_dir,
                                                const std::optional<std::string>& master_hex) {
@@ -124,11 +139,11 @@ Result<std::unique_ptr<Keyring>> Keyring::openExisting(
   return std::make_unique<Keyring>(*master);
 }
 
-std::string Keyring::masterKeyFileText() const { return toHex(master_.view()) + "\n"; }
+std::string Keyring::masterKeyFileText() const { return toHex(keys_->master.view()) + "\n"; }
 
 Keyring::WrappedKey Keyring::newTenantKey(const TenantId& tenant) const {
   SecretKey key = SecretKey::random();
-  std::string wrapped = seal(master_, key.view(), tenantKeyContext(tenant));
+  std::string wrapped = seal(keys_->master, key.view(), tenantKeyContext(tenant));
   return {key, std::move(wrapped)};
 }
 
@@ -136,7 +151,7 @@ Result<SecretKey> Keyring::tenantKey(const TenantId& tenant, std::string_view wr
   if (auto cached = cachedTenantKey(tenant)) {
     return *cached;
   }
-  auto raw = unseal(master_, wrapped, tenantKeyContext(tenant));
+  auto raw = unseal(keys_->master, wrapped, tenantKeyContext(tenant));
   if (!raw || raw->size() != kKeyBytes) {
     return fail(ErrorCode::Internal, "tenant key does not unwrap under this master key");
   }
@@ -157,6 +172,40 @@ std::optional<SecretKey> Keyring::cachedTenantKey(const TenantId& tenant) const 
 void Keyring::forgetTenantKey(const TenantId& tenant) const {
   std::lock_guard lock(mutex_);
   tenant_keys_.erase(tenant);
+}
+
+std::string Keyring::wrapTenantKey(const TenantId& tenant, const SecretKey& key) const {
+  return seal(keys_->master, key.view(), tenantKeyContext(tenant));
+}
+
+SecretKey Keyring::derivedNodeKey(std::string_view name) const {
+  if (name == "user-email-index")
+    return deriveKey(keys_->master, kUserEmailIndexSubkey, "useremai");
+  if (name == "audit-chain") return deriveKey(keys_->master, kAuditChainSubkey, "auditchn");
+  if (name == "widget-visitor") return deriveKey(keys_->master, kWidgetVisitorSubkey, "widgetvt");
+  if (name == "media-link") return deriveKey(keys_->master, kMediaLinkSubkey, "medialnk");
+  return deriveKey(keys_->master, kSignInChallengeSubkey, "signinch");
+}
+
+std::string Keyring::wrapNodeKey(std::string_view name, const SecretKey& key) const {
+  return seal(keys_->master, key.view(), nodeKeyContext(name));
+}
+
+Result<SecretKey> Keyring::unwrapNodeKey(std::string_view name, std::string_view wrapped) const {
+  auto raw = unseal(keys_->master, wrapped, nodeKeyContext(name));
+  if (!raw || raw->size() != kKeyBytes) {
+    return fail(ErrorCode::Unauthenticated, "node key does not unwrap under this master key");
+  }
+  return SecretKey(*raw);
+}
+
+void Keyring::useNodeKey(std::string_view name, const SecretKey& key) {
+  SecretKey* slot = name == "user-email-index" ? &keys_->user_email_index
+                    : name == "audit-chain"    ? &keys_->audit_chain
+                    : name == "widget-visitor" ? &keys_->widget_visitor
+                    : name == "media-link"     ? &keys_->media_link
+                                               : &keys_->sign_in_challenge;
+  *slot = key;
 }
 
 Keyring::WrappedKey Keyring::newContactKey(const SecretKey& tenant_key, const TenantId& tenant,

@@ -5,6 +5,7 @@
 //
 // Thread-safe. The master key never leaves this object.
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -56,30 +57,53 @@ class Keyring {
                                              const ContactKeyId& id,
                                              std::string_view wrapped) const;
 
+  // A tenant key wrapped under this master key (rotate-master-key re-wraps every tenant's).
+  std::string wrapTenantKey(const TenantId& tenant, const SecretKey& key) const;
+
+  // The node's own keys (the user-email index, the audit chain, web chat visitors' tokens, media
+  // links, sign-in challenges): random keys wrapped under the master key and kept in the data
+  // (storage/sqlite/node_keys.h), so that a new master key only re-wraps them. Until the data
+  // says otherwise they are derived from the master key, as they were before they were wrapped
+  // (data of that time keeps its indexes and chains).
+  static constexpr std::array<std::string_view, 5> kNodeKeyNames = {
+      "user-email-index", "audit-chain", "widget-visitor", "media-link", "sign-in-challenge"};
+  SecretKey derivedNodeKey(std::string_view name) const;
+  std::string wrapNodeKey(std::string_view name, const SecretKey& key) const;
+  // Fails when `wrapped` was not made under this master key: the sign of a wrong key.
+  [[nodiscard]] Result<SecretKey> unwrapNodeKey(std::string_view name,
+                                                std::string_view wrapped) const;
+  // Puts a node key in place. Only while the data opens, before anything uses the keys.
+  void useNodeKey(std::string_view name, const SecretKey& key);
+
   // Key for blind indexes within one tenant (contacts' email, phone, channel identities).
   static SecretKey tenantIndexKey(const SecretKey& tenant_key);
   // Key for the one node-wide blind index: users' sign-in email.
-  const SecretKey& userEmailIndexKey() const { return user_email_index_key_; }
+  const SecretKey& userEmailIndexKey() const { return keys_->user_email_index; }
   // Key that chains the audit log, so a reader of the database cannot forge links.
-  const SecretKey& auditChainKey() const { return audit_chain_key_; }
+  const SecretKey& auditChainKey() const { return keys_->audit_chain; }
   // Key that signs web chat visitors' tokens, so a visitor cannot pose as another.
-  const SecretKey& widgetVisitorKey() const { return widget_visitor_key_; }
+  const SecretKey& widgetVisitorKey() const { return keys_->widget_visitor; }
   // Signs the links providers fetch agents' files through (channels/media_link.h).
-  const SecretKey& mediaLinkKey() const { return media_link_key_; }
+  const SecretKey& mediaLinkKey() const { return keys_->media_link; }
   // Signs the challenge between a password and its second factor (api/sign_in_challenge.h), so
   // any node can check it.
-  const SecretKey& signInChallengeKey() const { return sign_in_challenge_key_; }
-  // Encrypts backups (backup/backup_archive.h), so a backup file alone reveals nothing.
-  const SecretKey& backupKey() const { return backup_key_; }
+  const SecretKey& signInChallengeKey() const { return keys_->sign_in_challenge; }
+  // Encrypts backups (backup/backup_archive.h), so a backup file alone reveals nothing. Derived
+  // from the master key, not wrapped: a backup must open with the master key alone (after a
+  // rotation, older backups need the older key).
+  const SecretKey& backupKey() const { return keys_->backup; }
 
  private:
-  SecretKey master_;
-  SecretKey user_email_index_key_;
-  SecretKey audit_chain_key_;
-  SecretKey widget_visitor_key_;
-  SecretKey media_link_key_;
-  SecretKey sign_in_challenge_key_;
-  SecretKey backup_key_;
+  // The master key and the node's keys, in memory of their own that is locked (never swapped out)
+  // and wiped when it goes (sodium_malloc).
+  struct Keys {
+    SecretKey master, user_email_index, audit_chain, widget_visitor, media_link, sign_in_challenge,
+        backup;
+  };
+  struct FreeKeys {
+    void operator()(Keys* keys) const;
+  };
+  std::unique_ptr<Keys, FreeKeys> keys_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
 };

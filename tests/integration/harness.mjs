@@ -225,9 +225,9 @@ export function startServer(dataDir, extraArgs = [], { listen = '127.0.0.1:0', e
 }
 
 // Runs `parley serve` expecting it to refuse to start; resolves {code, signal, stdout, stderr}.
-export function runServeExpectingExit(dataDir, extraArgs, { listen }) {
+export function runServeExpectingExit(dataDir, extraArgs, { listen, env = {} }) {
   const args = ['serve', '--data', dataDir, '--listen', listen, ...extraArgs];
-  const child = spawn(parleyBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(parleyBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   const out = [];
   const err = [];

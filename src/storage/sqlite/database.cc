@@ -3,10 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/node_keys.h"
 
 namespace parley::storage::sqlite {
 
-Result<std::unique_ptr<Database>> Database::open(Options options, const privacy::Keyring& keyring,
+Result<std::unique_ptr<Database>> Database::open(Options options, privacy::Keyring& keyring,
                                                  const Clock& clock) {
   auto contact_keys = ContactKeyStore::open(ContactKeyStore::pathBeside(options.path), options.path,
                                             keyring, clock);
@@ -30,6 +31,10 @@ Result<std::unique_ptr<Database>> Database::open(Options options, const privacy:
   }
   if (auto migrated = migrate(**writer); !migrated) {
     return std::unexpected(migrated.error());
+  }
+  // Before anything uses them (the audit appender takes the chain key below).
+  if (auto loaded = loadNodeKeys(**writer, keyring); !loaded) {
+    return std::unexpected(loaded.error());
   }
   if (keys_in_data) {
     // No page of the old keys may stay in the file or its log.

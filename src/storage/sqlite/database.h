@@ -51,8 +51,10 @@ class Database {
 
   // Opens or creates the database and its contact key store (contact_key_store.h), and brings the
   // schema up to date; contacts' keys still in the data move to the key store.
+  // The node's keys are loaded into `keyring` (node_keys.h): Unauthenticated for a wrong master
+  // key.
   [[nodiscard]] static Result<std::unique_ptr<Database>> open(Options options,
-                                                              const privacy::Keyring& keyring,
+                                                              privacy::Keyring& keyring,
                                                               const Clock& clock);
   // Finishes every queued write, then stops the writer.
   ~Database();

@@ -526,6 +526,13 @@ ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
 ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
 ALTER TABLE users ADD COLUMN deleted_at INTEGER;
 )sql"},
+    // The node's keys, wrapped under the master key (issue 17, O6: storage/sqlite/node_keys.h).
+    {24, R"sql(
+CREATE TABLE IF NOT EXISTS node_keys (
+  name TEXT PRIMARY KEY,
+  wrapped BLOB NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

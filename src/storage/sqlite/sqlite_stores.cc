@@ -22,7 +22,7 @@
 namespace parley::storage::sqlite {
 
 Result<std::unique_ptr<SqliteStores>> SqliteStores::open(const std::string& path,
-                                                         const privacy::Keyring& keyring,
+                                                         privacy::Keyring& keyring,
                                                          const Clock& clock) {
   auto database = Database::open(Database::Options{.path = path}, keyring, clock);
   if (!database) {

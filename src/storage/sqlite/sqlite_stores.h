@@ -19,7 +19,7 @@ class SqliteStores {
  public:
   // Opens DATA_DIR/parley.db (created and migrated as needed); media files go to DATA_DIR/media.
   [[nodiscard]] static Result<std::unique_ptr<SqliteStores>> open(const std::string& path,
-                                                                  const privacy::Keyring& keyring,
+                                                                  privacy::Keyring& keyring,
                                                                   const Clock& clock);
   ~SqliteStores();
 

@@ -1,0 +1,106 @@
+// `parley admin rotate-master-key` (O6): a new master key, with the node's and tenants' keys
+// re-wrapped under it in one transaction; nothing else is rewritten.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "app/admin.h"
+#include "app/config.h"
+#include "app/data_dir.h"
+#include "storage/sqlite/node_keys.h"
+
+namespace parley::app {
+namespace {
+
+int report(const Error& error) {
+  std::cerr << "parley: " << error.message << "\n";
+  return 1;
+}
+
+Result<void> writeNewFile(const std::filesystem::path& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCode::Internal, "cannot create " + path.string());
+  }
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    return fail(ErrorCode::Internal, "cannot write " + path.string());
+  }
+  return {};
+}
+
+void syncDirectory(const std::filesystem::path& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+int rotateMasterKey(const std::filesystem::path& data_dir) {
+  if (masterKeyFromEnvironment()) {
+    return report({ErrorCode::ValidationFailed,
+                   "PARLEY_MASTER_KEY is set: rotation writes DATA/master.key; move the key into "
+                   "that file first"});
+  }
+  const std::filesystem::path database = data_dir / "parley.db";
+  std::error_code error;
+  if (!std::filesystem::exists(database, error)) {
+    return report({ErrorCode::NotFound, "no Parley data in " + data_dir.string()});
+  }
+  // The server holds the directory; rotating under it would leave it with the old keys.
+  auto serving = ServeLock::take(data_dir);
+  if (!serving) {
+    return report({ErrorCode::Conflict, "stop parley serve first: " + serving.error().message});
+  }
+  {
+    // Opening the data checks the current key, finishes an interrupted rotation and brings the
+    // schema (node_keys) up to date.
+    SystemClock clock;
+    auto data = openDataDir(data_dir, clock);
+    if (!data) {
+      return report(data.error());
+    }
+  }
+  auto current = privacy::Keyring::openExisting(data_dir / "master.key", std::nullopt);
+  if (!current) {
+    return report(current.error());
+  }
+  const privacy::Keyring next(privacy::SecretKey::random());
+  const std::filesystem::path next_file = data_dir / "master.key.next";
+  // The new key is on disk before the data takes it; the old one stays until the data has.
+  if (auto written = writeNewFile(next_file, next.masterKeyFileText()); !written) {
+    return report(written.error());
+  }
+  auto db = storage::sqlite::Connection::open(database.string(),
+                                              storage::sqlite::Connection::Mode::ReadWrite);
+  if (!db) {
+    std::filesystem::remove(next_file, error);
+    return report(db.error());
+  }
+  auto rewrapped = storage::sqlite::rewrapKeys(**db, **current, next);
+  if (!rewrapped) {
+    std::filesystem::remove(next_file, error);
+    return report(rewrapped.error());
+  }
+  std::filesystem::rename(next_file, data_dir / "master.key", error);
+  if (error) {
+    // The data takes the new key now; the next start finishes the rename (data_dir.cc).
+    return report({ErrorCode::Internal, "the keys are re-wrapped but " + next_file.string() +
+                                            " could not become master.key (" + error.message() +
+                                            "): rename it by hand before starting"});
+  }
+  syncDirectory(data_dir);
+  std::cout << "master key rotated: " << *rewrapped
+            << " keys re-wrapped, no data rewritten.\nBackups made before now open only with "
+               "the old key: keep a copy of it for as long as you keep them.\n";
+  return 0;
+}
+
+}  // namespace parley::app
