@@ -555,6 +555,12 @@ const query = (params: Record<string, string | number | undefined | null>): stri
 export const listSkills = () => api.request<{ items: Skill[] }>('GET', '/skills').then((a) => a.items);
 export const createSkill = (name: string) =>
   api.request<{ skill: Skill }>('POST', '/skills', { name }).then((a) => a.skill);
+/**
+ * Agents and categories keep the skill (they name its id). 409 `conflict` when another skill has the name, 422
+ * `validation_failed` for an empty name or one over 100 characters.
+ */
+export const renameSkill = (skillId: string, name: string) =>
+  api.request<{ skill: Skill }>('PATCH', `/skills/${id(skillId)}`, { name }).then((a) => a.skill);
 export const deleteSkill = (skillId: string) => api.request<void>('DELETE', `/skills/${id(skillId)}`);
 export const listCategories = () =>
   api.request<{ items: Category[] }>('GET', '/categories').then((a) => a.items);
@@ -578,6 +584,22 @@ export const updateMyAgent = (patch: AgentPatch) =>
 export const listUsers = () => api.request<{ items: User[] }>('GET', '/users').then((a) => a.items);
 export const updateUser = (userId: string, patch: { role?: Role; displayName?: string }) =>
   api.request<{ user: User }>('PATCH', `/users/${id(userId)}`, patch).then((a) => a.user);
+/**
+ * Sign-in is refused (403 after the right password) until reactivated; their sessions end and sockets close at once,
+ * and routing puts their conversations back in the queue. 409 `conflict` for the last active admin and for oneself.
+ */
+export const deactivateUser = (userId: string) =>
+  api.request<{ user: User }>('POST', `/users/${id(userId)}/deactivate`).then((a) => a.user);
+/** They sign in again, and routing takes them back with the settings they had. */
+export const reactivateUser = (userId: string) =>
+  api.request<{ user: User }>('POST', `/users/${id(userId)}/reactivate`).then((a) => a.user);
+/**
+ * Irreversible: erases their email, name ("Deleted user"), password and second factor, and ends them as a
+ * deactivation does; the id stays in the audit log and on their messages. Answers the user with status "deleted".
+ * 409 `conflict` for the last active admin and for oneself.
+ */
+export const deleteUser = (userId: string) =>
+  api.request<{ user: User }>('DELETE', `/users/${id(userId)}`, { confirm: 'delete' }).then((a) => a.user);
 export const listInvites = () => api.request<{ items: Invite[] }>('GET', '/invites').then((a) => a.items);
 export const createInvite = (input: { email: string; role: Role; displayName?: string }) =>
   api.request<{ invite: Invite; token: string }>('POST', '/invites', input);

@@ -3,12 +3,21 @@ import type { Contact } from './routing';
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'dpo';
 
+/**
+ * `deactivated`: sign-in is refused until an admin reactivates them. `deleted`: erased for good (email "", name
+ * "Deleted user"); such users are no longer listed, only a delete's answer carries it.
+ */
+export type UserStatus = 'active' | 'deactivated' | 'deleted';
+
 export interface User {
   id: string;
   tenantId: string;
   email: string;
   displayName: string;
   role: Role;
+  status: UserStatus;
+  /** RFC 3339; null unless deactivated. */
+  deactivatedAt: string | null;
   createdAt: string;
 }
 

@@ -19,6 +19,12 @@ describe('signInMessage', () => {
     );
   });
 
+  it('says what the server says when it refuses the account itself (deactivated)', () => {
+    const refused = new ApiError('forbidden', 'this account is deactivated: ask an admin of your workspace', 403);
+    expect(signInMessage(refused)).toBe('This account is deactivated: ask an admin of your workspace.');
+    expect(secondFactorMessage(refused, false)).toBe('This account is deactivated: ask an admin of your workspace.');
+  });
+
   it('distinguishes an unreachable server from a server error', () => {
     expect(signInMessage(new ApiError('network_error', 'x', 0))).toMatch(/cannot be reached/);
     expect(signInMessage(new ApiError('internal', 'storage failure', 500))).toBe('Signing in failed: storage failure');

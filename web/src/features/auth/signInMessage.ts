@@ -1,5 +1,11 @@
 import { isApiError } from '../../api/client';
 
+/** The server's message as a sentence: a capital first and a full stop last. */
+const sentence = (message: string): string => {
+  const text = message.trim();
+  return text ? `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}` : 'Signing in is not allowed.';
+};
+
 /** What the sign-in page says when signing in fails. */
 export function signInMessage(error: unknown): string {
   if (!isApiError(error)) {
@@ -15,6 +21,9 @@ export function signInMessage(error: unknown): string {
       return 'Enter your email address and password.';
     case 'network_error':
       return 'Parley cannot be reached. Check your connection and try again.';
+    case 'forbidden':
+      // The right password for an account the workspace refuses (deactivated): the server's words say what to do.
+      return sentence(error.message);
     default:
       return `Signing in failed: ${error.message}`;
   }

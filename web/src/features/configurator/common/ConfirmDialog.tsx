@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   title: string;
   question: string;
   confirmLabel: string;
+  /** False for a confirmation that destroys nothing (reactivating someone): the button is a primary one. */
+  danger?: boolean;
   /** The write's state: its progress disables the buttons, its error stays in the dialog. */
   action: ActionState;
   onConfirm: () => void;
@@ -14,7 +16,15 @@ interface ConfirmDialogProps {
 }
 
 /** "Delete X?" as an alert dialog; focus starts on Cancel so Enter never destroys by accident. */
-export function ConfirmDialog({ title, question, confirmLabel, action, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  question,
+  confirmLabel,
+  danger = true,
+  action,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const questionId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   return (
@@ -26,7 +36,7 @@ export function ConfirmDialog({ title, question, confirmLabel, action, onConfirm
           Cancel
         </button>
         <button
-          className="button cfg-button-danger"
+          className={danger ? 'button cfg-button-danger' : 'button button-primary'}
           type="button"
           onClick={onConfirm}
           disabled={action.pending !== null}

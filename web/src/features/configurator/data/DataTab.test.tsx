@@ -187,6 +187,8 @@ describe('recent imports', () => {
     email: 'ada@example.com',
     displayName: 'Ada',
     role: 'admin',
+    status: 'active',
+    deactivatedAt: null,
     createdAt: '2026-01-01T00:00:00Z',
   };
 

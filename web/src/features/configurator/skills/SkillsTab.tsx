@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { createSkill, deleteSkill, listSkills, type Skill } from '../../../api/routing';
+import { createSkill, deleteSkill, listSkills, renameSkill, type Skill } from '../../../api/routing';
 import { formatDateTime } from '../../../format';
 import { ActionError, ActionLive, Loading, LoadError } from '../common/ActionStatus';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { RowButton } from '../common/RowButton';
+import { RenameSkillDialog } from './RenameSkillDialog';
+import { isRenamed, skillNameProblem } from './skillName';
 
 const byName = (a: Skill, b: Skill) => a.name.localeCompare(b.name);
 
@@ -14,16 +16,19 @@ export function SkillsTab() {
   const [name, setName] = useState('');
   const add = useAction();
   const remove = useAction();
+  const rename = useAction();
   const [deleting, setDeleting] = useState<Skill | null>(null);
+  const [renaming, setRenaming] = useState<Skill | null>(null);
   const rowId = `${useId()}-skill-`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = name.trim();
-    if (!trimmed) {
-      add.fail('Enter a name for the skill.');
+    const problem = skillNameProblem(name);
+    if (problem) {
+      add.fail(problem);
       return;
     }
+    const trimmed = name.trim();
     const skill = await add.run('Adding skill…', () => createSkill(trimmed), (created) => `Skill “${created.name}” added.`);
     if (skill) {
       setName('');
@@ -44,6 +49,26 @@ export function SkillsTab() {
     if (done) {
       setDeleting(null);
       setData((skills) => skills.filter((skill) => skill.id !== target.id));
+    }
+  }
+
+  async function confirmRename(newName: string) {
+    if (!renaming) {
+      return;
+    }
+    const target = renaming;
+    if (!isRenamed(target.name, newName)) {
+      setRenaming(null);
+      return;
+    }
+    const renamed = await rename.run(
+      'Renaming…',
+      () => renameSkill(target.id, newName),
+      (skill) => `Skill “${target.name}” renamed to “${skill.name}”.`,
+    );
+    if (renamed) {
+      setRenaming(null);
+      setData((skills) => skills.map((skill) => (skill.id === renamed.id ? renamed : skill)));
     }
   }
 
@@ -76,6 +101,7 @@ export function SkillsTab() {
       </form>
       <ActionError action={add} />
       <ActionLive action={remove} />
+      <ActionLive action={rename} />
       {resource.status === 'loading' && <Loading what="skills" />}
       {resource.status === 'failed' && <LoadError what="Skills" message={resource.message} onRetry={() => void reload()} />}
       {resource.status === 'ready' &&
@@ -101,18 +127,45 @@ export function SkillsTab() {
                   </th>
                   <td>{formatDateTime(skill.createdAt)}</td>
                   <td className="table-action">
-                    <RowButton rowTitleId={rowId + skill.id} onClick={() => {
-                      remove.reset();
-                      setDeleting(skill);
-                    }}>
-                      Delete
-                    </RowButton>
+                    <div className="cfg-row-actions">
+                      <RowButton
+                        rowTitleId={rowId + skill.id}
+                        onClick={() => {
+                          rename.reset();
+                          remove.reset();
+                          setRenaming(skill);
+                        }}
+                      >
+                        Rename
+                      </RowButton>
+                      <RowButton
+                        rowTitleId={rowId + skill.id}
+                        onClick={() => {
+                          rename.reset();
+                          remove.reset();
+                          setDeleting(skill);
+                        }}
+                      >
+                        Delete
+                      </RowButton>
+                    </div>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
+      {renaming && (
+        <RenameSkillDialog
+          skill={renaming}
+          action={rename}
+          onRename={(newName) => void confirmRename(newName)}
+          onCancel={() => {
+            rename.reset();
+            setRenaming(null);
+          }}
+        />
+      )}
       {deleting && (
         <ConfirmDialog
           title="Delete skill"

@@ -1,16 +1,35 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../../api/client';
-import { listAgents, listSkills, listUsers, type Agent, type Skill } from '../../../api/routing';
+import {
+  deactivateUser,
+  deleteUser,
+  listAgents,
+  listSkills,
+  listUsers,
+  reactivateUser,
+  type Agent,
+  type Skill,
+} from '../../../api/routing';
 import { resetUserTwoFactor } from '../../../api/twoFactor';
 import type { User } from '../../../api/types';
-import { roleLabel } from '../../../format';
 import { ActionLive, Loading, LoadError } from '../common/ActionStatus';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
+import { DeleteUserDialog } from './DeleteUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 import { InvitesSection } from './InvitesSection';
 import { ResetTwoFactorDialog } from './ResetTwoFactorDialog';
-import { isRoutedRole } from './roles';
+import {
+  deactivateQuestion,
+  LIFECYCLE_LABELS,
+  LIFECYCLE_PROGRESS,
+  lifecycleSuccess,
+  reactivateQuestion,
+  userName,
+  type LifecycleAction,
+} from './userLifecycle';
+import { UsersTable, type UserRowAction } from './UsersTable';
 
 interface UsersData {
   users: User[];
@@ -27,10 +46,23 @@ const loadAll = async (): Promise<UsersData> => {
   };
 };
 
+const LIFECYCLE_WRITES: Readonly<Record<LifecycleAction, (userId: string) => Promise<User>>> = {
+  deactivate: deactivateUser,
+  reactivate: reactivateUser,
+  delete: deleteUser,
+};
+
+/** A lifecycle action being confirmed, and on whom. */
+interface Confirming {
+  action: LifecycleAction;
+  user: User;
+}
+
 export function UsersTab({ currentUser }: { currentUser: User }) {
   const { resource, reload, setData } = useResource(loadAll);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const save = useAction();
   const rowId = `${useId()}-user-`;
 
@@ -41,6 +73,39 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
       agents: agent ? [...data.agents.filter((item) => item.userId !== agent.userId), agent] : data.agents,
     }));
     setEditing(null);
+  }
+
+  function onRowAction(action: UserRowAction, user: User) {
+    save.reset();
+    if (action === 'edit') {
+      setEditing(user);
+    } else if (action === 'resetTwoFactor') {
+      setResetting(user);
+    } else {
+      setConfirming({ action, user });
+    }
+  }
+
+  async function confirmLifecycle({ action, user }: Confirming) {
+    const changed = await save.run(
+      LIFECYCLE_PROGRESS[action],
+      () => LIFECYCLE_WRITES[action](user.id),
+      lifecycleSuccess(action, user),
+    );
+    if (!changed) {
+      return;
+    }
+    // The row changes (or goes) with the dialog, so focus never rests on a button that is gone; the reload then
+    // brings routing's side (a deactivated agent leaves it) and anyone else's changes.
+    setData((data) => ({
+      ...data,
+      users:
+        changed.status === 'deleted'
+          ? data.users.filter((item) => item.id !== changed.id)
+          : data.users.map((item) => (item.id === changed.id ? changed : item)),
+    }));
+    setConfirming(null);
+    void reload();
   }
 
   async function resetTwoFactor(user: User) {
@@ -85,42 +150,14 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
       {resource.status === 'loading' && <Loading what="users" />}
       {resource.status === 'failed' && <LoadError what="Users" message={resource.message} onRetry={() => void reload()} />}
       {resource.status === 'ready' && (
-        <div className="cfg-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">Skills</th>
-                <th scope="col" className="table-action">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {resource.data.users.map((user) => (
-                <UserRow
-                  key={user.id}
-                  user={user}
-                  isSelf={user.id === currentUser.id}
-                  agent={resource.data.agents.find((agent) => agent.userId === user.id) ?? null}
-                  skills={resource.data.skills}
-                  nameId={rowId + user.id}
-                  onEdit={() => {
-                    save.reset();
-                    setEditing(user);
-                  }}
-                  onResetTwoFactor={() => {
-                    save.reset();
-                    setResetting(user);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable
+          users={resource.data.users}
+          agents={resource.data.agents}
+          skills={resource.data.skills}
+          currentUserId={currentUser.id}
+          rowId={rowId}
+          onAction={onRowAction}
+        />
       )}
       {editing && resource.status === 'ready' && (
         <EditUserDialog
@@ -149,61 +186,34 @@ export function UsersTab({ currentUser }: { currentUser: User }) {
           }}
         />
       )}
+      {confirming && confirming.action !== 'delete' && (
+        <ConfirmDialog
+          title={`${LIFECYCLE_LABELS[confirming.action]} ${userName(confirming.user)}`}
+          question={
+            confirming.action === 'deactivate' ? deactivateQuestion(confirming.user) : reactivateQuestion(confirming.user)
+          }
+          confirmLabel={LIFECYCLE_LABELS[confirming.action]}
+          danger={confirming.action === 'deactivate'}
+          action={save}
+          onConfirm={() => void confirmLifecycle(confirming)}
+          onCancel={() => {
+            setConfirming(null);
+            save.reset();
+          }}
+        />
+      )}
+      {confirming && confirming.action === 'delete' && (
+        <DeleteUserDialog
+          user={confirming.user}
+          state={save}
+          onConfirm={() => void confirmLifecycle(confirming)}
+          onCancel={() => {
+            setConfirming(null);
+            save.reset();
+          }}
+        />
+      )}
       <InvitesSection users={resource.status === 'ready' ? resource.data.users : []} />
     </section>
-  );
-}
-
-interface UserRowProps {
-  user: User;
-  isSelf: boolean;
-  agent: Agent | null;
-  skills: readonly Skill[];
-  nameId: string;
-  onEdit: () => void;
-  onResetTwoFactor: () => void;
-}
-
-function UserRow({ user, isSelf, agent, skills, nameId, onEdit, onResetTwoFactor }: UserRowProps) {
-  const skillName = (id: string) => skills.find((skill) => skill.id === id)?.name ?? id;
-  const routed = isRoutedRole(user.role);
-  return (
-    <tr>
-      <th scope="row">
-        <span className="cfg-cell-title" id={nameId}>
-          {user.displayName || user.email}
-          {isSelf && <span className="muted"> (you)</span>}
-        </span>
-        {user.displayName && <span className="cfg-cell-details">{user.email}</span>}
-      </th>
-      <td>{roleLabel(user.role)}</td>
-      <td>{!routed ? '—' : agent ? agent.capacity : <span className="muted">default</span>}</td>
-      <td>
-        {!routed ? (
-          '—'
-        ) : agent && agent.skills.length > 0 ? (
-          <ul className="cfg-inline-list">
-            {agent.skills.map((skill) => (
-              <li key={skill.skillId}>
-                {skillName(skill.skillId)}
-                {!skill.active && <span className="muted"> (inactive)</span>}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="muted">none</span>
-        )}
-      </td>
-      <td className="table-action">
-        <div className="cfg-row-actions">
-          <button className="button button-small" type="button" aria-describedby={nameId} onClick={onEdit}>
-            Edit
-          </button>
-          <button className="button button-small" type="button" aria-describedby={nameId} onClick={onResetTwoFactor}>
-            Reset two-factor sign-in
-          </button>
-        </div>
-      </td>
-    </tr>
   );
 }

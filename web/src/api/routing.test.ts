@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deactivateUser, deleteUser, reactivateUser, renameSkill } from './routing';
+import type { User } from './types';
+
+describe('the user lifecycle and skill rename calls', () => {
+  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let answer: unknown = {};
+  let status = 200;
+
+  beforeEach(() => {
+    calls = [];
+    status = 200;
+    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = (init?.headers ?? {}) as Record<string, string>;
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+          csrf: headers['X-CSRF-Token'],
+        });
+        return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const user: User = {
+    id: 'usr_1',
+    tenantId: 'ten_1',
+    email: 'al@example.test',
+    displayName: 'Al Agent',
+    role: 'agent',
+    status: 'deactivated',
+    deactivatedAt: '2026-12-07T10:00:00Z',
+    createdAt: '2026-12-01T09:00:00Z',
+  };
+
+  it('deactivates, reactivates and deletes a user, the deletion confirmed in its body', async () => {
+    answer = { user };
+    expect(await deactivateUser('usr/1')).toEqual(user);
+    expect(await reactivateUser('usr_1')).toEqual(user);
+    expect(await deleteUser('usr_1')).toEqual(user);
+    expect(calls).toEqual([
+      { method: 'POST', url: '/api/v1/users/usr%2F1/deactivate', body: undefined, csrf: 'tok1' },
+      { method: 'POST', url: '/api/v1/users/usr_1/reactivate', body: undefined, csrf: 'tok1' },
+      { method: 'DELETE', url: '/api/v1/users/usr_1', body: { confirm: 'delete' }, csrf: 'tok1' },
+    ]);
+  });
+
+  it('renames a skill', async () => {
+    const skill = { id: 'skl_1', name: 'Invoices', createdAt: '2026-12-01T09:00:00Z' };
+    answer = { skill };
+    expect(await renameSkill('skl_1', 'Invoices')).toEqual(skill);
+    expect(calls).toEqual([{ method: 'PATCH', url: '/api/v1/skills/skl_1', body: { name: 'Invoices' }, csrf: 'tok1' }]);
+  });
+
+  it('hands on the server’s refusal', async () => {
+    status = 409;
+    answer = { error: { code: 'conflict', message: 'the tenant would be left without an admin' } };
+    await expect(deactivateUser('usr_1')).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'the tenant would be left without an admin',
+      status: 409,
+    });
+  });
+});
