@@ -66,8 +66,9 @@ void createToken(ApiContext& context, Call call) {
   token.expires_at = expires_at;
   std::string secret = auth::newApiTokenSecret();
   const std::string secret_hash = auth::secretHash(secret);
+  const Actor actor = call.principal->actor;
   context.stores.tokens->createToken(
-      std::move(token), secret_hash,
+      std::move(token), secret_hash, actor,
       [call = std::move(call), secret = std::move(secret)](Result<ApiToken> created) mutable {
         if (!created) {
           call.fail(created.error());
@@ -85,8 +86,9 @@ void revokeToken(ApiContext& context, Call call) {
   // Copies: `call` is moved into the callback, and argument evaluation order is unspecified.
   const TenantId tenant = call.principal->tenant;
   const ApiTokenId token{call.params[0]};
+  const Actor actor = call.principal->actor;
   context.stores.tokens->revokeToken(
-      tenant, token,
+      tenant, token, actor,
       [&context, call = std::move(call), tenant, token](Result<void> revoked) mutable {
         if (!revoked) {
           call.fail(revoked.error());

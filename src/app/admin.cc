@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "api/token_scopes.h"
 #include "app/data_dir.h"
 #include "auth/password.h"
 #include "auth/secrets.h"
@@ -71,10 +72,19 @@ int createUser(const std::filesystem::path& data_dir, const std::string& tenant,
 }
 
 int createToken(const std::filesystem::path& data_dir, const std::string& tenant,
-                const std::string& name, const std::string& role_name) {
+                const std::string& name, const std::string& role_name,
+                const std::vector<std::string>& scope_names) {
   const auto role = parseRole(role_name);
   if (!role) {
     return report({ErrorCode::ValidationFailed, "--role must be admin, supervisor, agent or dpo"});
+  }
+  const auto scopes = api::parseTokenScopes(scope_names);
+  if (!scopes || *scopes == 0) {
+    std::string known;
+    for (api::TokenScope scope : api::allTokenScopes()) {
+      known += (known.empty() ? "" : ", ") + std::string(api::tokenScopeName(scope));
+    }
+    return report({ErrorCode::ValidationFailed, "--scopes takes some of: " + known});
   }
   SystemClock clock;
   auto data = openDataDir(data_dir, clock);
@@ -84,8 +94,10 @@ int createToken(const std::filesystem::path& data_dir, const std::string& tenant
   const std::string secret = auth::newApiTokenSecret();
   ApiToken token{TenantId{tenant}, privacy::newId<TokenTag>(), name, *role, clock.now(),
                  std::nullopt};
+  token.scopes = api::tokenScopeNames(*scopes);
   auto created = storage::waitFor<ApiToken>([&](auto done) {
-    data->stores.tokens->createToken(token, auth::secretHash(secret), std::move(done));
+    data->stores.tokens->createToken(token, auth::secretHash(secret), Actor::system("cli"),
+                                     std::move(done));
   });
   if (!created) {
     return report(created.error());

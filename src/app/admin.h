@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace parley::app {
 
@@ -11,8 +12,10 @@ int createTenant(const std::filesystem::path& data_dir, const std::string& name)
 // Reads the password from the first line of stdin.
 int createUser(const std::filesystem::path& data_dir, const std::string& tenant,
                const std::string& email, const std::string& role, const std::string& display_name);
+// `scopes` by name (api/token_scopes.h); {"admin"}: everything the role allows.
 int createToken(const std::filesystem::path& data_dir, const std::string& tenant,
-                const std::string& name, const std::string& role);
+                const std::string& name, const std::string& role,
+                const std::vector<std::string>& scopes);
 // Reads the new password from the first line of stdin; signs the user out everywhere.
 int resetPassword(const std::filesystem::path& data_dir, const std::string& email);
 int verifyAudit(const std::filesystem::path& data_dir);

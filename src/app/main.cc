@@ -240,8 +240,16 @@ int main(int argc, char** argv) {
   create_token->add_option("--tenant", tenant, "tenant id")->required();
   create_token->add_option("--name", name, "what the token is for")->required();
   create_token->add_option("--role", role, "the role the token acts with")->capture_default_str();
+  std::vector<std::string> scopes = {"admin"};
+  create_token
+      ->add_option("--scopes", scopes,
+                   "what it may do within its role, comma-separated: conversations:read, "
+                   "conversations:write, messages:send, contacts:read, contacts:write, "
+                   "channels:inbound, reports:read, admin (everything)")
+      ->delimiter(',')
+      ->capture_default_str();
   create_token->callback(
-      [&] { exit_code = parley::app::createToken(data_dir, tenant, name, role); });
+      [&] { exit_code = parley::app::createToken(data_dir, tenant, name, role, scopes); });
 
   CLI::App* reset_password = withData(admin->add_subcommand(
       "reset-password", "reads a new password from stdin; signs the user out everywhere"));

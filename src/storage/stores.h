@@ -206,12 +206,16 @@ class TwoFactorStore {
 class ApiTokenStore {
  public:
   virtual ~ApiTokenStore() = default;
-  virtual void createToken(ApiToken token, std::string secret_hash, Done<ApiToken> done) = 0;
+  // Audited: who made it, with its scopes (never the secret).
+  virtual void createToken(ApiToken token, std::string secret_hash, Actor actor,
+                           Done<ApiToken> done) = 0;
   // NotFound for an unknown or revoked token.
   [[nodiscard]] virtual Result<ApiToken> findTokenBySecretHash(std::string_view secret_hash) = 0;
   [[nodiscard]] virtual Result<std::vector<ApiToken>> listTokens(const TenantId& tenant) = 0;
   virtual void touchToken(const TenantId& tenant, const ApiTokenId& token, TimePoint at) = 0;
-  virtual void revokeToken(const TenantId& tenant, const ApiTokenId& token, Done<void> done) = 0;
+  // Audited. NotFound for an unknown or revoked token.
+  virtual void revokeToken(const TenantId& tenant, const ApiTokenId& token, Actor actor,
+                           Done<void> done) = 0;
 };
 
 enum class ContactKey { Email, Phone };

@@ -10,6 +10,7 @@ import {
   errorCode,
   makeDataDir,
   openLiveSocket,
+  runParley,
   seedTenant,
   signedIn,
   startServer,
@@ -188,5 +189,38 @@ describe('creating tokens', () => {
       const refused = await admin.post('/api/v1/tokens', body);
       assert.equal(refused.status, 422, `${JSON.stringify(body)}: ${refused.text}`);
     }
+  });
+});
+
+describe('who made and revoked tokens', () => {
+  test('creating and revoking a token is in the audit log, with its scopes and never its secret', limits, async () => {
+    const created = await admin.post('/api/v1/tokens', { name: 'audited bot', role: 'agent', scopes: ['messages:send', 'conversations:read'] });
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.token.id;
+    const revoked = await admin.request('DELETE', `/api/v1/tokens/${id}`);
+    assert.equal(revoked.status, 204, revoked.text);
+    const audit = await admin.get(`/api/v1/audit/entries?entity=token&entityId=${id}`);
+    assert.equal(audit.status, 200, audit.text);
+    const attributes = audit.json.items.map((item) => item.attribute).sort();
+    assert.deepEqual(attributes, ['created', 'revoked']);
+    const made = audit.json.items.find((item) => item.attribute === 'created');
+    assert.equal(made.actor.id, tenant.users.admin.id);
+    assert.match(made.value, /^agent .*messages:send/);
+    assert.equal(audit.text.includes(created.json.secret), false);
+  });
+
+  test('parley admin create-token takes --scopes, and refuses unknown ones', limits, async () => {
+    const made = runParley(['admin', 'create-token', '--data', dataDir, '--tenant', tenant.tenantId, '--name', 'cli bot',
+      '--role', 'agent', '--scopes', 'conversations:read,messages:send']);
+    assert.equal(made.status, 0, made.stderr);
+    const bot = new Client(server.url, { token: made.stdout.trim() });
+    assert.equal((await bot.get('/api/v1/conversations')).status, 200);
+    const refused = await bot.get('/api/v1/contacts');
+    assert.equal(refused.status, 403, refused.text);
+    assert.match(refused.text, /contacts:read/);
+    const unknown = runParley(['admin', 'create-token', '--data', dataDir, '--tenant', tenant.tenantId, '--name', 'x',
+      '--scopes', 'everything']);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /--scopes takes some of: conversations:read/);
   });
 });

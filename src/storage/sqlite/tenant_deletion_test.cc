@@ -38,7 +38,7 @@ class TenantDeletionTest : public StoreTest {
                                            .id = privacy::newId<TokenTag>(),
                                            .name = "integration",
                                            .created_at = clock_.now()},
-                                  seeded.token_hash, std::move(done));
+                                  seeded.token_hash, Actor::system("test"), std::move(done));
     });
     EXPECT_TRUE(token.has_value()) << token.error().message;
     auto received = waitFor<ReceivedMessage>([&](auto done) {

@@ -1,5 +1,7 @@
 #include "storage/sqlite/token_store.h"
 
+#include "storage/sqlite/fields.h"
+
 namespace parley::storage::sqlite {
 namespace {
 
@@ -46,10 +48,19 @@ ApiToken tokenFromRow(const Statement& row) {
 
 }  // namespace
 
-void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
+void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash, Actor actor,
                                       Done<ApiToken> done) {
+  auto key = database_.tenantKey(token.tenant_id);
+  if (!key) {
+    done(std::unexpected(key.error()));
+    return;
+  }
+  AuditChange change =
+      auditChange(*key, token.tenant_id, "token", token.id.value, "created",
+                  std::string(roleName(token.role)) + " " + joinScopes(token.scopes));
   database_.write<ApiToken>(
-      [token, secret_hash = std::move(secret_hash)](WriteContext& context) -> Result<ApiToken> {
+      [token, secret_hash = std::move(secret_hash), change = std::move(change),
+       actor](WriteContext& context) -> Result<ApiToken> {
         auto insert = context.db.statement(
             "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at, scopes, "
             "expires_at) SELECT ?,?,?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants WHERE id = "
@@ -73,6 +84,11 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash,
         }
         if (context.db.changes() == 0) {
           return fail(ErrorCode::NotFound, "no such tenant");
+        }
+        if (auto audited =
+                context.audit.append(context.db, token.tenant_id, actor, token.created_at, change);
+            !audited) {
+          return std::unexpected(audited.error());
         }
         return token;
       },
@@ -137,11 +153,12 @@ void SqliteApiTokenStore::touchToken(const TenantId& tenant, const ApiTokenId& t
       [](Result<void>) {});
 }
 
-void SqliteApiTokenStore::revokeToken(const TenantId& tenant, const ApiTokenId& token,
+void SqliteApiTokenStore::revokeToken(const TenantId& tenant, const ApiTokenId& token, Actor actor,
                                       Done<void> done) {
-  const int64_t now = toUnixMillis(database_.clock().now());
+  const TimePoint at = database_.clock().now();
+  const int64_t now = toUnixMillis(at);
   database_.write<void>(
-      [tenant, token, now](WriteContext& context) -> Result<void> {
+      [tenant, token, now, at, actor](WriteContext& context) -> Result<void> {
         auto update = context.db.statement(
             "UPDATE api_tokens SET revoked_at = ? WHERE tenant_id = ? AND id = ? "
             "AND revoked_at IS NULL");
@@ -156,7 +173,8 @@ void SqliteApiTokenStore::revokeToken(const TenantId& tenant, const ApiTokenId& 
         if (context.db.changes() == 0) {
           return fail(ErrorCode::NotFound, "no such token");
         }
-        return {};
+        return context.audit.append(context.db, tenant, actor, at,
+                                    AuditChange{"token", token.value, "revoked", ""});
       },
       std::move(done));
 }
