@@ -29,6 +29,7 @@ import {
   signIn,
   sleep,
   smoke,
+  spawnTracked,
   startParley,
   verdict,
   waitFor,
@@ -174,6 +175,17 @@ async function main() {
         console.log('note: the backup ran for less than half the phase; raise DB_MB for a longer overlap');
       }
 
+      // The same load beside the baseline: sqlite3's .backup of the same file, a process of its own.
+      const sideCopy = join(dataDir, 'sqlite3-side.db');
+      const side = spawnTracked('sqlite3', [db, `.backup ${sideCopy}`], { stdio: 'ignore' });
+      const sideStarted = performance.now();
+      const sideDone = new Promise((resolveSide) => side.once('exit', () => resolveSide((performance.now() - sideStarted) / 1000)));
+      const beside = await openLoop(server.url, token, rate, DURATION, CONNECTIONS, '3');
+      const sideSeconds = await sideDone;
+      rmSync(sideCopy, { force: true });
+      console.log(`half rate, with sqlite3 .backup: p50 ${fmt(beside.p50)} ms, p99 ${fmt(beside.p99)} ms ` +
+        `(the copy took ${fmt(sideSeconds, 2)} s)`);
+
       // The baselines, with no load: sqlite3's .backup of the same file, and Parley's own.
       const copy = join(dataDir, 'sqlite3-copy.db');
       const sqliteSeconds = timed('sqlite3', [db, `.backup ${copy}`]);
@@ -189,6 +201,8 @@ async function main() {
       console.log(`backup files: ${files.length}`);
       const p99Ratio = during.p99 / quiet.p99;
       console.log(`\ntarget: ingest p99 with a backup < 2× without: ${fmt(p99Ratio, 2)}× ${verdict(p99Ratio < 2)}`);
+      console.log(`(for comparison, with sqlite3's .backup beside it: ${fmt(beside.p99 / quiet.p99, 2)}×; ` +
+        `Parley's backup against it: ${fmt(during.p99 / beside.p99, 2)}×)`);
       console.log(`target: backup throughput ≥ 0.5× sqlite3 .backup (under load): ${fmt(sqliteSeconds / loadedSeconds, 2)}× ${verdict(sqliteSeconds / loadedSeconds >= 0.5)}`);
     } finally {
       await server.stop();

@@ -606,6 +606,8 @@ struct ArchiveWriter::State {
   std::string cipher;      // one chunk's length and ciphertext, reused
   Sha256 file_hash;
   uint64_t written = 0;
+  uint64_t started_writeback = 0;  // bytes below this were sent to the disk
+  uint64_t waited_writeback = 0;   // bytes below this are on it
   Manifest manifest;
   std::string pieced_name;  // the 'P' file being written
 
@@ -618,7 +620,36 @@ struct ArchiveWriter::State {
   Result<void> emit(std::string_view bytes) {
     file_hash.update(bytes);
     written += bytes.size();
-    return writeAll(fd, bytes);
+    if (auto done = writeAll(fd, bytes); !done) {
+      return done;
+    }
+    paceWriteback();
+    return {};
+  }
+
+  // A backup writes as fast as the disk takes it, but never piles up dirty pages: each 2 MiB is
+  // sent to the disk as soon as it is written, and the one before is waited for. A gigabyte left
+  // for the final fsync (or the kernel's flusher) would stall the server's own commits behind it
+  // for half a second; in small steps they interleave.
+  void paceWriteback() {
+    constexpr uint64_t kStep = 2 << 20;
+    if (written - started_writeback < kStep) {
+      return;
+    }
+    ::sync_file_range(fd, static_cast<off_t>(started_writeback),
+                      static_cast<off_t>(written - started_writeback), SYNC_FILE_RANGE_WRITE);
+    if (started_writeback > waited_writeback) {
+      ::sync_file_range(
+          fd, static_cast<off_t>(waited_writeback),
+          static_cast<off_t>(started_writeback - waited_writeback),
+          SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+      // Written and on its way: its pages need not crowd the cache the database reads from.
+      ::posix_fadvise(fd, static_cast<off_t>(waited_writeback),
+                      static_cast<off_t>(started_writeback - waited_writeback),
+                      POSIX_FADV_DONTNEED);
+      waited_writeback = started_writeback;
+    }
+    started_writeback = written;
   }
 
   // Encrypts `bytes` as the next chunk and writes it at once, while it is in the cache.
