@@ -2,18 +2,17 @@
 // is no backup yet, backs up now, and sees the new backup's time and size once it is made. On a server whose backup
 // directory cannot be created (its path runs through a regular file), backing up fails: the tab shows the failure
 // in an alert and /readyz reports it, without the error. The tab is checked with axe-core both ways; screenshots go
-// to PARLEY_SCREENSHOT_DIR, else /tmp/backups-shots: backups.png, backups-failed.png.
+// to docs/screenshots (or PARLEY_SCREENSHOT_DIR): configurator-backups.png, configurator-backups-failed.png.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from './axe.mjs';
-import { fetchFromPage, launchBrowser, openPage, signIn } from './browser.mjs';
+import { fetchFromPage, launchBrowser, openPage, saveScreenshot, signIn } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const TAB = '/configurator/backups';
-const shots = process.env.PARLEY_SCREENSHOT_DIR ?? '/tmp/backups-shots';
 
 let browser;
 const servers = [];
@@ -56,9 +55,9 @@ async function withTab(server, body) {
   }
 }
 
-async function saveShot(page, name) {
-  await mkdir(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, name), fullPage: false });
+// Into docs/screenshots (or PARLEY_SCREENSHOT_DIR), named after the Configurator's tab.
+function saveShot(page, name) {
+  return saveScreenshot(page, `configurator-${name}`);
 }
 
 /**

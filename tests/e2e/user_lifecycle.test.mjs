@@ -3,19 +3,16 @@
 // them (they sign in again), then deletes them with a typed confirmation (they leave the list, and their email can be
 // invited again). A second admin can be deactivated; the admin's own row offers none of this, and the server keeps
 // the last active admin. A skill is renamed in the Skills tab, a name taken refused in the dialog. The Users tab is
-// checked with axe-core with each dialog open; screenshots go to PARLEY_SCREENSHOT_DIR, else /tmp/lifecycle-shots:
-// users-deactivate.png, users-deactivated.png, users-delete.png, skills-rename.png (a name taken), skills-renamed.png.
+// checked with axe-core with each dialog open; screenshots go to docs/screenshots (or PARLEY_SCREENSHOT_DIR),
+// prefixed configurator-: users-deactivate.png, users-deactivated.png, users-delete.png, skills-rename.png (a name taken), skills-renamed.png.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from './axe.mjs';
-import { fetchFromPage, launchBrowser, openPage, signIn, submitSignIn } from './browser.mjs';
+import { fetchFromPage, launchBrowser, openPage, saveScreenshot, signIn, submitSignIn } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const USERS = '/configurator/users';
 const SKILLS = '/configurator/skills';
-const shots = process.env.PARLEY_SCREENSHOT_DIR ?? '/tmp/lifecycle-shots';
 const DEACTIVATED = 'This account is deactivated: ask an admin of your workspace.';
 
 const al = { email: 'al@example.test', password: 'als long password', role: 'agent', displayName: 'Al Agent' };
@@ -54,9 +51,9 @@ async function open() {
   return opened.page;
 }
 
-async function saveShot(page, name) {
-  await mkdir(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, name), fullPage: false });
+// Into docs/screenshots (or PARLEY_SCREENSHOT_DIR), named after the Configurator's tab.
+function saveShot(page, name) {
+  return saveScreenshot(page, `configurator-${name}`);
 }
 
 /** A sign-in with `user`'s password, from outside any browser: { status, code, message }. */
