@@ -1,8 +1,5 @@
 // `parley admin backup`, `verify-backup` and `restore` (O1, P10): backup/backup_maker.h.
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <iostream>
 
 #include "app/admin.h"
@@ -11,6 +8,7 @@
 #include "backup/backup_maker.h"
 #include "backup/backup_restore.h"
 #include "backup/backup_set.h"
+#include "core/private_files.h"
 
 namespace parley::app {
 namespace {
@@ -35,20 +33,6 @@ std::string describe(const backup::Manifest& manifest) {
 Result<std::unique_ptr<privacy::Keyring>> masterKeyOf(const std::filesystem::path& key_file) {
   privacy::initCrypto();
   return privacy::Keyring::openExisting(key_file, masterKeyFromEnvironment());
-}
-
-Result<void> writeKeyFile(const std::filesystem::path& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::Internal, "cannot create " + path.string());
-  }
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) {
-    return fail(ErrorCode::Internal, "cannot write " + path.string());
-  }
-  return {};
 }
 
 }  // namespace
@@ -121,7 +105,7 @@ int restoreBackup(const std::filesystem::path& from, const std::filesystem::path
   }
   // The restored directory keeps using this key: from a file, a copy of it goes beside the data.
   if (!masterKeyFromEnvironment()) {
-    if (auto written = writeKeyFile(target / "master.key", (*keyring)->masterKeyFileText());
+    if (auto written = writePrivateFile(target / "master.key", (*keyring)->masterKeyFileText());
         !written) {
       return report(written.error());
     }

@@ -1,14 +1,12 @@
 // `parley admin rotate-master-key` (O6): a new master key, with the node's and tenants' keys
 // re-wrapped under it in one transaction; nothing else is rewritten.
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <iostream>
 
 #include "app/admin.h"
 #include "app/config.h"
 #include "app/data_dir.h"
+#include "core/private_files.h"
 #include "storage/sqlite/node_keys.h"
 
 namespace parley::app {
@@ -17,28 +15,6 @@ namespace {
 int report(const Error& error) {
   std::cerr << "parley: " << error.message << "\n";
   return 1;
-}
-
-Result<void> writeNewFile(const std::filesystem::path& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::Internal, "cannot create " + path.string());
-  }
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) {
-    return fail(ErrorCode::Internal, "cannot write " + path.string());
-  }
-  return {};
-}
-
-void syncDirectory(const std::filesystem::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
 }
 
 }  // namespace
@@ -75,7 +51,7 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
   const privacy::Keyring next(privacy::SecretKey::random());
   const std::filesystem::path next_file = data_dir / "master.key.next";
   // The new key is on disk before the data takes it; the old one stays until the data has.
-  if (auto written = writeNewFile(next_file, next.masterKeyFileText()); !written) {
+  if (auto written = writePrivateFile(next_file, next.masterKeyFileText()); !written) {
     return report(written.error());
   }
   auto db = storage::sqlite::Connection::open(database.string(),

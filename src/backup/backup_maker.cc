@@ -13,6 +13,7 @@
 
 #include "backup/backup_archive.h"
 #include "backup/backup_set.h"
+#include "core/private_files.h"
 #include "storage/sqlite/contact_key_store.h"
 #include "storage/sqlite/database_snapshot.h"
 #include "storage/sqlite/media_files.h"
@@ -70,28 +71,6 @@ class Leftovers {
   std::vector<std::filesystem::path> paths_;
 };
 
-void syncDirectory(const std::filesystem::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-Result<void> writeSmallFile(const std::filesystem::path& path, std::string_view text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::Internal, "cannot write " + path.string() + ": " + std::strerror(errno));
-  }
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) {
-    return fail(ErrorCode::Internal, "cannot write " + path.string());
-  }
-  return {};
-}
-
 // Finishes an archive written under a temporary name: its checksum file, then its own name.
 Result<uint64_t> seal(ArchiveWriter& writer, const std::filesystem::path& temporary,
                       const std::filesystem::path& final_path, Leftovers& leftovers) {
@@ -100,8 +79,8 @@ Result<uint64_t> seal(ArchiveWriter& writer, const std::filesystem::path& tempor
     return std::unexpected(written.error());
   }
   const std::filesystem::path checksum = final_path.string() + ".sha256";
-  if (auto done = writeSmallFile(leftovers.add(checksum.string() + std::string(kTemporary)),
-                                 written->sha256 + "  " + final_path.filename().string() + "\n");
+  if (auto done = writePrivateFile(leftovers.add(checksum.string() + std::string(kTemporary)),
+                                   written->sha256 + "  " + final_path.filename().string() + "\n");
       !done) {
     return std::unexpected(done.error());
   }
