@@ -69,7 +69,8 @@ Result<Principal> Authenticator::fromSession(std::string_view secret, bool recor
     return fail(ErrorCode::Unauthenticated, "session expired or signed out");
   }
   auto user = stores_.users->findUser(session->tenant_id, session->user_id);
-  if (!user) {
+  // Deactivation revokes sessions, but a sign-in that was in flight may have made one after.
+  if (!user || !user->active()) {
     return fail(ErrorCode::Unauthenticated, "session expired or signed out");
   }
   if (record_use && auth::needsTouch(*session, policy_, now)) {

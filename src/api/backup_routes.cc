@@ -1,6 +1,8 @@
 // The node's backups (O1), for admins: what was made last, what failed, when the next one runs,
 // and a backup on demand. Backups cover the whole node (every tenant): there is one schedule.
 
+#include <algorithm>
+
 #include "api/routes.h"
 #include "core/json/json_writer.h"
 
@@ -12,10 +14,33 @@ std::string timeOfDay(int minute) {
   return two(minute / 60) + ":" + two(minute % 60);
 }
 
-// GET /api/v1/settings/backups
-void getBackups(ApiContext& context, Call call) {
+// Backups cover the whole server. Where it holds one workspace, its admins see and start them;
+// where it holds several, one workspace's admin must not learn of the others' or, by starting
+// backup after backup, push the older ones out: there the operator's command does it.
+bool adminsMayBackUp(ApiContext& context, Call& call) {
   if (!context.backups) {
     call.fail(ErrorCode::NotReady, "backups are not set up on this server");
+    return false;
+  }
+  auto tenants = context.stores.tenants->listTenants();
+  if (!tenants) {
+    call.fail(tenants.error());
+    return false;
+  }
+  const auto live = std::count_if(tenants->begin(), tenants->end(),
+                                  [](const Tenant& tenant) { return !tenant.destroyed_at; });
+  if (live > 1) {
+    call.fail(ErrorCode::Forbidden,
+              "this server holds several workspaces: its backups are its operator's (parley "
+              "admin backup)");
+    return false;
+  }
+  return true;
+}
+
+// GET /api/v1/settings/backups
+void getBackups(ApiContext& context, Call call) {
+  if (!adminsMayBackUp(context, call)) {
     return;
   }
   call.respond(Response::json(200, backupStatusJson(context.backups->status())));
@@ -23,8 +48,7 @@ void getBackups(ApiContext& context, Call call) {
 
 // POST /api/v1/settings/backups: 202 once the request is in the audit log and the backup started.
 void postBackup(ApiContext& context, Call call) {
-  if (!context.backups) {
-    call.fail(ErrorCode::NotReady, "backups are not set up on this server");
+  if (!adminsMayBackUp(context, call)) {
     return;
   }
   if (context.backups->status().running) {

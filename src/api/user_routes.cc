@@ -1,3 +1,5 @@
+#include <spdlog/spdlog.h>
+
 #include "api/render.h"
 #include "api/routes.h"
 #include "auth/password.h"
@@ -147,11 +149,15 @@ void leaveAfterDeactivation(ApiContext& context, Call call, const User& user) {
                                        .json = R"({"type":"session.revoked"})",
                                        .closes = true,
                                        .replayable = false});
-  context.routing.removeAgent(user.tenant_id, user.id,
-                              [&context, user, call = std::move(call)](Result<void>) mutable {
-                                publishUserUpdated(context, user, false);
-                                call.respond(Response::json(200, userDocument(user)));
-                              });
+  context.routing.removeAgent(
+      user.tenant_id, user.id,
+      [&context, user, call = std::move(call)](Result<void> removed) mutable {
+        if (!removed) {  // stored already; routing catches up at start
+          spdlog::error("routing did not let {} go: {}", user.id.value, removed.error().message);
+        }
+        publishUserUpdated(context, user, false);
+        call.respond(Response::json(200, userDocument(user)));
+      });
 }
 
 // POST /api/v1/users/{id}/deactivate and /reactivate (A3).

@@ -9,6 +9,7 @@
 #include "backup/backup_restore.h"
 #include "backup/backup_set.h"
 #include "core/private_files.h"
+#include "storage/sqlite/node_keys.h"
 
 namespace parley::app {
 namespace {
@@ -30,9 +31,11 @@ std::string describe(const backup::Manifest& manifest) {
 
 // The master key of the data the backup was made from: PARLEY_MASTER_KEY, or a key file, which
 // must exist (a new key could not open anything).
-Result<std::unique_ptr<privacy::Keyring>> masterKeyOf(const std::filesystem::path& key_file) {
+Result<std::unique_ptr<privacy::Keyring>> masterKeyOf(const std::filesystem::path& key_file,
+                                                      bool file_first = false) {
   privacy::initCrypto();
-  return privacy::Keyring::openExisting(key_file, masterKeyFromEnvironment());
+  return privacy::Keyring::openExisting(key_file,
+                                        file_first ? std::nullopt : masterKeyFromEnvironment());
 }
 
 }  // namespace
@@ -45,6 +48,12 @@ int makeBackup(const std::filesystem::path& data_dir, const std::filesystem::pat
   }
   if (!std::filesystem::exists(data_dir / "parley.db")) {
     return report({ErrorCode::NotFound, "no Parley data in " + data_dir.string()});
+  }
+  // A backup under another key could not be restored with the data's.
+  if (!storage::sqlite::masterKeyOpens((data_dir / "parley.db").string(), **keyring)) {
+    return report({ErrorCode::Unauthenticated,
+                   "the master key does not open this data (or this version never opened it: "
+                   "start parley serve once)"});
   }
   SystemClock clock;
   auto made = backup::makeBackup(
@@ -80,7 +89,8 @@ int restoreBackup(const std::filesystem::path& from, const std::filesystem::path
                    "give the master key the backup was made under: --master-key FILE (the old "
                    "data directory's master.key) or PARLEY_MASTER_KEY"});
   }
-  auto keyring = masterKeyOf(key_file);
+  // A key file named on the command line wins over the environment.
+  auto keyring = masterKeyOf(key_file, !key_file.empty());
   if (!keyring) {
     return report(keyring.error());
   }
@@ -104,7 +114,7 @@ int restoreBackup(const std::filesystem::path& from, const std::filesystem::path
     return report(restored.error());
   }
   // The restored directory keeps using this key: from a file, a copy of it goes beside the data.
-  if (!masterKeyFromEnvironment()) {
+  if (!key_file.empty() || !masterKeyFromEnvironment()) {
     if (auto written = writePrivateFile(target / "master.key", (*keyring)->masterKeyFileText());
         !written) {
       return report(written.error());

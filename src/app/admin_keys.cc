@@ -44,16 +44,24 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
       return report(data.error());
     }
   }
+  // Nobody else has the data open from here on (admin commands take the lock shared).
+  auto exclusive = KeysLock::take(data_dir, KeysLock::Mode::Exclusive);
+  if (!exclusive) {
+    return report(exclusive.error());
+  }
   auto current = privacy::Keyring::openExisting(data_dir / "master.key", std::nullopt);
   if (!current) {
     return report(current.error());
   }
   const privacy::Keyring next(privacy::SecretKey::random());
   const std::filesystem::path next_file = data_dir / "master.key.next";
-  // The new key is on disk before the data takes it; the old one stays until the data has.
+  const std::filesystem::path old_file = data_dir / "master.key.old";
+  // The new key is on disk, its name too, before the data takes it; the old one stays until the
+  // data has, and then as master.key.old for the backups made under it.
   if (auto written = writePrivateFile(next_file, next.masterKeyFileText()); !written) {
     return report(written.error());
   }
+  syncDirectory(data_dir);
   auto db = storage::sqlite::Connection::open(database.string(),
                                               storage::sqlite::Connection::Mode::ReadWrite);
   if (!db) {
@@ -65,6 +73,8 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
     std::filesystem::remove(next_file, error);
     return report(rewrapped.error());
   }
+  std::filesystem::remove(old_file, error);
+  std::filesystem::create_hard_link(data_dir / "master.key", old_file, error);
   std::filesystem::rename(next_file, data_dir / "master.key", error);
   if (error) {
     // The data takes the new key now; the next start finishes the rename (data_dir.cc).
@@ -74,8 +84,9 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
   }
   syncDirectory(data_dir);
   std::cout << "master key rotated: " << *rewrapped
-            << " keys re-wrapped, no data rewritten.\nBackups made before now open only with "
-               "the old key: keep a copy of it for as long as you keep them.\n";
+            << " keys re-wrapped, no data rewritten.\nThe old key is in " << old_file.string()
+            << ": backups made before now open only with it. Move it off this machine and keep "
+               "it as long as those backups (or delete it, if it leaked).\n";
   return 0;
 }
 

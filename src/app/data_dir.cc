@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "core/private_files.h"
 #include "storage/sqlite/node_keys.h"
 
 namespace parley::app {
@@ -13,29 +14,38 @@ namespace parley::app {
 namespace {
 
 // A rotation (rotateMasterKey) writes the next key beside the current one, re-wraps the keys in
-// the data, then renames it into place. After a crash in between, the data says which key it
-// takes: the rotation is finished or undone.
+// the data, then renames it into place. A master.key.next found here is what a crash left (a
+// running rotation holds the keys lock exclusively): the data says which key it takes, and the
+// rotation is finished or undone. Only a key proven not to open the data is deleted.
 Result<void> finishRotation(const std::filesystem::path& path) {
   const std::filesystem::path next = path / "master.key.next";
+  const std::filesystem::path current = path / "master.key";
+  const std::string database = (path / "parley.db").string();
   std::error_code error;
   if (!std::filesystem::exists(next, error)) {
     return {};
   }
   auto next_keyring = privacy::Keyring::openExisting(next, std::nullopt);
-  if (next_keyring &&
-      storage::sqlite::masterKeyOpens((path / "parley.db").string(), **next_keyring)) {
-    std::filesystem::rename(next, path / "master.key", error);
-    if (error) {
+  if (next_keyring && storage::sqlite::masterKeyOpens(database, **next_keyring)) {
+    std::filesystem::rename(next, current, error);
+    if (error && std::filesystem::exists(next)) {
       return fail(ErrorCode::Internal,
                   "cannot finish the master key's rotation: " + error.message());
     }
+    syncDirectory(path);
     spdlog::warn("finished a master key rotation a crash interrupted: {} is the new key",
-                 (path / "master.key").string());
-  } else {
+                 current.string());
+    return {};
+  }
+  auto current_keyring = privacy::Keyring::openExisting(current, std::nullopt);
+  if (current_keyring && storage::sqlite::masterKeyOpens(database, **current_keyring)) {
     std::filesystem::remove(next, error);
     spdlog::warn("undid a master key rotation a crash interrupted: the key is unchanged");
+    return {};
   }
-  return {};
+  return fail(ErrorCode::Unauthenticated,
+              "neither " + current.string() + " nor " + next.string() +
+                  " opens the data (a rotation was interrupted): keep both files and check them");
 }
 
 }  // namespace
@@ -66,6 +76,10 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
     }
     spdlog::warn("{} was open to group or others: narrowed to its owner (700)", path.string());
   }
+  auto keys_lock = KeysLock::take(path, KeysLock::Mode::Shared);
+  if (!keys_lock) {
+    return std::unexpected(keys_lock.error());
+  }
   const bool has_data = std::filesystem::exists(path / "parley.db", error);
   if (has_data) {
     if (auto finished = finishRotation(path); !finished) {
@@ -90,9 +104,34 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
   if (!engine) {
     return std::unexpected(engine.error());
   }
-  DataDir opened{std::move(*keyring), std::move(*engine), {}};
+  DataDir opened{std::move(*keys_lock), std::move(*keyring), std::move(*engine), {}};
   opened.stores = opened.engine->stores();
   return opened;
+}
+
+Result<KeysLock> KeysLock::take(const std::filesystem::path& data_dir, Mode mode) {
+  const std::string path = (data_dir / "keys.lock").string();
+  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCode::BadRequest, "cannot open " + path);
+  }
+  if (::flock(fd, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
+    ::close(fd);
+    return fail(ErrorCode::Conflict,
+                mode == Mode::Shared
+                    ? "a master key rotation is running on " + data_dir.string() +
+                          ": try again once it is done"
+                    : data_dir.string() +
+                          " is open in another process (parley serve or an admin command): "
+                          "stop it first");
+  }
+  return KeysLock(fd);
+}
+
+KeysLock::~KeysLock() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
 }
 
 Result<ServeLock> ServeLock::take(const std::filesystem::path& data_dir) {

@@ -12,7 +12,25 @@
 
 namespace parley::app {
 
+// A lock on DATA/keys.lock: shared by every process that has the data open (the server, admin
+// commands), exclusive for `parley admin rotate-master-key`, so that keys are never re-wrapped
+// under a process that holds them, and a rotation's leftovers are finished only when none runs.
+class KeysLock {
+ public:
+  enum class Mode { Shared, Exclusive };
+  // Conflict when the other mode holds it.
+  [[nodiscard]] static Result<KeysLock> take(const std::filesystem::path& data_dir, Mode mode);
+  KeysLock(KeysLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  KeysLock& operator=(KeysLock&&) = delete;
+  ~KeysLock();
+
+ private:
+  explicit KeysLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
 struct DataDir {
+  KeysLock keys_lock;  // first: released last
   std::unique_ptr<privacy::Keyring> keyring;
   std::unique_ptr<storage::sqlite::SqliteStores> engine;
   storage::Stores stores;

@@ -380,7 +380,7 @@ int serve(const ServeConfig& config) {
   backups.reset();  // a backup running finishes first
   lockout->stop();
   channel_types.stop();
-  connection_presence.reset();  // before routing: its checks ask routing
+  connection_presence->stop();  // before routing: its checks ask routing, which answers them
   routing.reset();
   outbox.reset();
   erasure_sweeper->stop();
@@ -394,6 +394,7 @@ int serve(const ServeConfig& config) {
   retention_sweeper.reset();
   lockout.reset();
   sms.reset();
+  connection_presence.reset();  // routing, which held its callbacks, is gone
   spdlog::info("stopped cleanly");
   return 0;
 }

@@ -97,11 +97,12 @@ Result<uint64_t> seal(ArchiveWriter& writer, const std::filesystem::path& tempor
   return written->bytes;
 }
 
-// Temporary files of runs a crash ended.
+// Temporary files of runs a crash ended (ours only: the directory may hold other things).
 void removeTemporaries(const std::filesystem::path& directory) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-    if (entry.path().filename().string().ends_with(kTemporary)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("parley-") && name.ends_with(kTemporary)) {
       std::filesystem::remove(entry.path(), error);
     }
   }
@@ -198,6 +199,9 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
       continue;  // deleted since it was listed
     }
     if (auto added = (*data)->addFile(name, options.data_dir / name); !added) {
+      if (!std::filesystem::exists(options.data_dir / name, error)) {
+        continue;  // erased between the look and the open: nothing of it was written
+      }
       return std::unexpected(added.error());
     }
     ++report.files;

@@ -119,13 +119,16 @@ BackupStatus BackupSchedule::status() const {
     std::lock_guard lock(mutex_);
     status = status_;
   }
-  // A backup `parley admin backup` made counts too: the directory says what is there.
+  // A backup `parley admin backup` made counts too: the directory says what is there. A data file
+  // without its key-store file (a run a crash ended between the two) is not a backup.
   std::optional<StoredBackup> newest_data;
   uint64_t keys_bytes = 0;
+  std::optional<StoredBackup> data_at;
   for (StoredBackup& stored : listBackups(options_.backup_dir)) {
     if (stored.kind == ArchiveKind::Data) {
-      newest_data = std::move(stored);
-    } else if (newest_data && stored.at == newest_data->at) {
+      data_at = std::move(stored);
+    } else if (data_at && stored.at == data_at->at) {
+      newest_data = data_at;
       keys_bytes = stored.bytes;
     }
   }

@@ -9,10 +9,15 @@ ConnectionPresence::ConnectionPresence(RoutingService& routing,
                                        Millis grace)
     : routing_(routing), clock_(clock), grace_(grace), scheduler_(std::move(scheduler)) {}
 
-ConnectionPresence::~ConnectionPresence() { scheduler_.reset(); }
+ConnectionPresence::~ConnectionPresence() { stop(); }
+
+void ConnectionPresence::stop() {
+  stopped_ = true;
+  scheduler_.reset();
+}
 
 void ConnectionPresence::opened(const TenantId& tenant, const UserId& user) {
-  if (grace_.count() <= 0) {
+  if (grace_.count() <= 0 || stopped_) {
     return;
   }
   const Key key{tenant, user};
@@ -31,7 +36,7 @@ void ConnectionPresence::opened(const TenantId& tenant, const UserId& user) {
 }
 
 void ConnectionPresence::closed(const TenantId& tenant, const UserId& user) {
-  if (grace_.count() <= 0) {
+  if (grace_.count() <= 0 || stopped_) {
     return;
   }
   const Key key{tenant, user};

@@ -9,6 +9,7 @@
 // What to restore is kept in memory: after a restart, a person set offline this way sets their
 // presence again themselves. Thread-safe.
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -30,6 +31,9 @@ class ConnectionPresence {
 
   void opened(const TenantId& tenant, const UserId& user);
   void closed(const TenantId& tenant, const UserId& user);
+  // Starts no more checks (the due ones run now). Routing may still answer the last ones: destroy
+  // this only after routing has stopped.
+  void stop();
 
  private:
   using Key = std::pair<TenantId, UserId>;
@@ -47,6 +51,7 @@ class ConnectionPresence {
   const Millis grace_;
   std::mutex mutex_;
   std::map<Key, Person> people_;
+  std::atomic<bool> stopped_{false};
   std::unique_ptr<Scheduler> scheduler_;  // last: its thread stops before the rest goes
 };
 

@@ -532,8 +532,8 @@ void RoutingService::transferToAgent(TenantId tenant_id, ConversationId conversa
     Tenant& t = tenant(tenant_id);
     if (!t.engine.agent(agent.value)) {
       auto user = stores_.users->findUser(tenant_id, agent);
-      if (!user) {
-        done(std::unexpected(user.error()));
+      if (!user || !user->active()) {  // deactivated and deleted users hold nothing
+        done(user ? fail(ErrorCode::NotFound, "no such agent") : std::unexpected(user.error()));
         return;
       }
       t.engine.upsertAgent({.id = agent.value, .capacity = 0}, now());
@@ -607,6 +607,13 @@ void RoutingService::updateAgent(TenantId tenant_id, UserId agent, AgentPatch pa
                                  storage::Done<AgentRouting> done) {
   loop_->post([this, tenant_id = std::move(tenant_id), agent = std::move(agent),
                patch = std::move(patch), done = std::move(done)]() mutable {
+    // Deactivated and deleted users are out of routing until reactivated (A3): nobody, not their
+    // own presence coming back with a socket, puts them in again.
+    if (auto user = stores_.users->findUser(tenant_id, agent); !user || !user->active()) {
+      done(user ? fail(ErrorCode::Conflict, "the user is deactivated or deleted")
+                : std::unexpected(user.error()));
+      return;
+    }
     auto current = stores_.routing->findAgentRouting(tenant_id, agent);
     AgentRouting routing;
     if (current) {

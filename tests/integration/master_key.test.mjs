@@ -99,6 +99,9 @@ describe('the master key', limits, () => {
     const newKey = readFileSync(join(dataDir, 'master.key'), 'utf8').trim();
     assert.notEqual(newKey, oldKey);
     assert.equal(statSync(join(dataDir, 'master.key')).mode & 0o777, 0o600);
+    assert.equal(readFileSync(join(dataDir, 'master.key.old'), 'utf8').trim(), oldKey, 'the old key is kept aside');
+    assert.equal(statSync(join(dataDir, 'master.key.old')).mode & 0o777, 0o600);
+    assert.match(rotated.stdout, /master\.key\.old: backups made before now open only with it/);
     await readsBack();
 
     // The backup made before opens with the old key only.

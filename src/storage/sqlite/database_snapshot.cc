@@ -148,15 +148,18 @@ sqlite3_vfs* defaultVfs() { return sqlite3_vfs_find(nullptr); }
 int streamOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
   if (name && (flags & SQLITE_OPEN_MAIN_DB)) {
     std::lock_guard lock(streams_mutex);
-    if (auto found = streams.find(name); found != streams.end()) {
-      auto* stream_file = reinterpret_cast<StreamFile*>(file);
-      stream_file->base.pMethods = &kStreamMethods;
-      stream_file->stream = found->second;
-      if (out_flags) {
-        *out_flags = flags;
-      }
-      return SQLITE_OK;
+    auto found = streams.find(name);
+    if (found == streams.end()) {
+      file->pMethods = nullptr;
+      return SQLITE_CANTOPEN;  // never a real file in the clear
     }
+    auto* stream_file = reinterpret_cast<StreamFile*>(file);
+    stream_file->base.pMethods = &kStreamMethods;
+    stream_file->stream = found->second;
+    if (out_flags) {
+      *out_flags = flags;
+    }
+    return SQLITE_OK;
   }
   return defaultVfs()->xOpen(defaultVfs(), name, file, flags, out_flags);
 }

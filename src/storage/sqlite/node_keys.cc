@@ -30,7 +30,9 @@ Result<std::map<std::string, std::string>> readWrapped(Connection& db) {
 // For data made before the node keys were wrapped: the master key must open a tenant's key, or it
 // is not the data's.
 Result<bool> checkAgainstATenant(Connection& db, const privacy::Keyring& keyring) {
-  auto query = db.statement("SELECT id, wrapped_key FROM tenants LIMIT 1");
+  // A destroyed tenant's key is gone (an empty blob): it proves nothing.
+  auto query =
+      db.statement("SELECT id, wrapped_key FROM tenants WHERE length(wrapped_key) > 0 LIMIT 1");
   if (!query) {
     return std::unexpected(query.error());
   }
@@ -126,7 +128,8 @@ Result<size_t> rewrapKeys(Connection& db, const privacy::Keyring& current,
     }
     std::vector<std::pair<TenantId, std::string>> tenants;
     {
-      auto query = db.statement("SELECT id, wrapped_key FROM tenants");
+      auto query =
+          db.statement("SELECT id, wrapped_key FROM tenants WHERE length(wrapped_key) > 0");
       if (!query) {
         return std::unexpected(query.error());
       }

@@ -7,6 +7,7 @@
 #include <future>
 #include <sstream>
 
+#include "storage/sqlite/node_keys.h"
 #include "storage/sqlite/store_test.h"
 #include "storage/wait.h"
 
@@ -366,6 +367,40 @@ TEST_F(SqliteStoresTest, ASkillIsRenamedAndKeptByWhoHasIt) {
                 .error()
                 .code,
             ErrorCode::NotFound);
+}
+
+TEST_F(SqliteStoresTest, ADestroyedTenantNeitherFailsTheKeyCheckNorTheRotation) {
+  const Tenant gone = tenant("Gone");
+  const Tenant kept = tenant("Kept");
+  auto ada = user(kept.id, "ada@example.com");
+  ASSERT_TRUE(ada.has_value());
+  // Destroyed (its key blanked, as tenant destruction does), and data from before the node keys.
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+    engine_->database().write<void>(
+        [&](WriteContext& context) -> Result<void> {
+          return context.db.exec("UPDATE tenants SET wrapped_key = x'' WHERE id = '" +
+                                 gone.id.value + "'; DELETE FROM node_keys;");
+        },
+        std::move(done));
+  }));
+  keyring_->forgetTenantKey(gone.id);
+  keyring_->forgetTenantKey(kept.id);
+  reopen();  // opens: the destroyed tenant's empty key is not taken for a wrong master key
+  EXPECT_EQ(stores_.users->findUser(kept.id, ada->id)->email, "ada@example.com");
+
+  engine_.reset();
+  auto db = Connection::open((dir_ / "parley.db").string(), Connection::Mode::ReadWrite);
+  ASSERT_TRUE(db.has_value());
+  auto next = std::make_unique<privacy::Keyring>(privacy::SecretKey::random());
+  auto rewrapped = rewrapKeys(**db, *keyring_, *next);
+  ASSERT_TRUE(rewrapped.has_value()) << rewrapped.error().message;
+  EXPECT_EQ(*rewrapped, privacy::Keyring::kNodeKeyNames.size() + 1) << "the kept tenant's key";
+  db->reset();
+  EXPECT_FALSE(masterKeyOpens((dir_ / "parley.db").string(), *keyring_));
+  EXPECT_TRUE(masterKeyOpens((dir_ / "parley.db").string(), *next));
+  keyring_ = std::move(next);
+  reopen();
+  EXPECT_EQ(stores_.users->findUser(kept.id, ada->id)->email, "ada@example.com");
 }
 
 TEST_F(SqliteStoresTest, AuditChainStaysWholeWhenAnotherProcessWritesToIt) {

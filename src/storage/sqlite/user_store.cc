@@ -316,18 +316,29 @@ Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& cu
   return {};
 }
 
-// Signs the user out everywhere. REQUIRES: inside the write transaction.
-Result<void> revokeSessions(Connection& db, const TenantId& tenant, const UserId& user,
-                            int64_t now) {
-  auto revoke = db.statement(
-      "UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND user_id = ? AND revoked_at IS "
-      "NULL");
-  if (!revoke) {
-    return std::unexpected(revoke.error());
+// What a user who stops being active leaves behind, in the same transaction: their sessions
+// (signed out everywhere), the invites they made that are still pending (a link they kept would
+// let them back in as someone else), and their stored presence (offline: a reactivated agent is
+// not offered conversations before they connect). REQUIRES: inside the write transaction.
+Result<void> retireUser(Connection& db, const TenantId& tenant, const UserId& user, int64_t now) {
+  for (const char* sql :
+       {"UPDATE sessions SET revoked_at = ?1 WHERE tenant_id = ?2 AND user_id = ?3 AND "
+        "revoked_at IS NULL",
+        "UPDATE invites SET revoked_at = ?1 WHERE tenant_id = ?2 AND created_by = ?3 AND "
+        "used_at IS NULL AND revoked_at IS NULL",
+        "UPDATE agent_routing SET presence = 'offline', presence_changed_at = ?1 WHERE "
+        "tenant_id = ?2 AND user_id = ?3"}) {
+    auto statement = db.statement(sql);
+    if (!statement) {
+      return std::unexpected(statement.error());
+    }
+    StatementScope scope(**statement);
+    scope->bind(1, now).bind(2, tenant.value).bind(3, user.value);
+    if (auto done = scope->run(); !done) {
+      return done;
+    }
   }
-  StatementScope scope(**revoke);
-  scope->bind(1, now).bind(2, tenant.value).bind(3, user.value);
-  return scope->run();
+  return {};
 }
 
 }  // namespace
@@ -426,8 +437,7 @@ void SqliteUserStore::setUserActive(const TenantId& tenant, const UserId& user, 
           if (auto kept = keepsAnAdmin(context.db, tenant, *current); !kept) {
             return std::unexpected(kept.error());
           }
-          if (auto revoked = revokeSessions(context.db, tenant, user, toUnixMillis(now));
-              !revoked) {
+          if (auto revoked = retireUser(context.db, tenant, user, toUnixMillis(now)); !revoked) {
             return std::unexpected(revoked.error());
           }
         }
@@ -483,7 +493,7 @@ void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Act
           return std::unexpected(kept.error());
         }
         const int64_t at = toUnixMillis(now);
-        if (auto revoked = revokeSessions(context.db, tenant, user, at); !revoked) {
+        if (auto revoked = retireUser(context.db, tenant, user, at); !revoked) {
           return std::unexpected(revoked.error());
         }
         for (const char* sql : {"DELETE FROM recovery_codes WHERE tenant_id = ? AND user_id = ?",
