@@ -27,8 +27,9 @@ bool adminsMayBackUp(ApiContext& context, Call& call) {
     call.fail(tenants.error());
     return false;
   }
+  // Deleted workspaces (within their grace, or destroyed) have nobody left to ask.
   const auto live = std::count_if(tenants->begin(), tenants->end(),
-                                  [](const Tenant& tenant) { return !tenant.destroyed_at; });
+                                  [](const Tenant& tenant) { return !tenant.deleted_at; });
   if (live > 1) {
     call.fail(ErrorCode::Forbidden,
               "this server holds several workspaces: its backups are its operator's (parley "

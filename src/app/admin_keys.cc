@@ -75,6 +75,7 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
   }
   std::filesystem::remove(old_file, error);
   std::filesystem::create_hard_link(data_dir / "master.key", old_file, error);
+  const std::string not_kept = error ? error.message() : "";
   std::filesystem::rename(next_file, data_dir / "master.key", error);
   if (error) {
     // The data takes the new key now; the next start finishes the rename (data_dir.cc).
@@ -83,10 +84,15 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
                                             "): rename it by hand before starting"});
   }
   syncDirectory(data_dir);
-  std::cout << "master key rotated: " << *rewrapped
-            << " keys re-wrapped, no data rewritten.\nThe old key is in " << old_file.string()
-            << ": backups made before now open only with it. Move it off this machine and keep "
-               "it as long as those backups (or delete it, if it leaked).\n";
+  std::cout << "master key rotated: " << *rewrapped << " keys re-wrapped, no data rewritten.\n";
+  if (not_kept.empty()) {
+    std::cout << "The old key is in " << old_file.string()
+              << ": backups made before now open only with it. Move it off this machine and keep "
+                 "it as long as those backups (or delete it, if it leaked).\n";
+  } else {
+    std::cout << "The old key could not be kept in " << old_file.string() << " (" << not_kept
+              << "): backups made before now open only with it, so keep your copy of it.\n";
+  }
   return 0;
 }
 

@@ -187,6 +187,25 @@ TEST_F(BackupTest, RestoreRefusesAUsedDirectoryAnOlderKeyStoreAndAnotherKey) {
   EXPECT_TRUE(restored.has_value()) << restored.error().message;
 }
 
+TEST_F(BackupTest, TheStatusCountsABackupOnlyWithItsKeyStoreFile) {
+  BackupSchedule schedule(options(), std::nullopt, *keyring_,
+                          std::make_unique<ThreadScheduler>(clock_), clock_);
+  EXPECT_FALSE(schedule.status().last_success_at.has_value());
+  for (int i = 0; i < 3; ++i) {  // several, so that the order of the listing matters
+    ASSERT_TRUE(makeBackup(options(), *keyring_, clock_).has_value());
+    clock_.advance(std::chrono::hours(1));
+  }
+  auto made = makeBackup(options(), *keyring_, clock_);
+  ASSERT_TRUE(made.has_value());
+  const BackupStatus status = schedule.status();
+  ASSERT_TRUE(status.last_success_at.has_value());
+  EXPECT_EQ(*status.last_success_at, made->at);
+  EXPECT_EQ(status.last_success_bytes, made->bytes);
+  // A data file whose key-store file is missing (a crash between the two) is not a backup.
+  std::filesystem::remove(made->keys_file);
+  EXPECT_EQ(*schedule.status().last_success_at, made->at - std::chrono::hours(1));
+}
+
 TEST(BackupScheduleTest, TheNextDailyTimeIsTodayOrTomorrow) {
   const TimePoint morning = *parseRfc3339("2026-12-07T02:59:00.000Z");
   EXPECT_EQ(formatRfc3339(nextDailyTime(morning, 180)), "2026-12-07T03:00:00.000Z");

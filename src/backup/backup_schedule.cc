@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "backup/backup_set.h"
 
 namespace parley::backup {
@@ -121,15 +123,18 @@ BackupStatus BackupSchedule::status() const {
   }
   // A backup `parley admin backup` made counts too: the directory says what is there. A data file
   // without its key-store file (a run a crash ended between the two) is not a backup.
+  std::map<TimePoint, std::pair<const StoredBackup*, const StoredBackup*>> by_time;
+  const std::vector<StoredBackup> stored = listBackups(options_.backup_dir);
+  for (const StoredBackup& file : stored) {
+    auto& [data, keys] = by_time[file.at];
+    (file.kind == ArchiveKind::Data ? data : keys) = &file;
+  }
   std::optional<StoredBackup> newest_data;
   uint64_t keys_bytes = 0;
-  std::optional<StoredBackup> data_at;
-  for (StoredBackup& stored : listBackups(options_.backup_dir)) {
-    if (stored.kind == ArchiveKind::Data) {
-      data_at = std::move(stored);
-    } else if (data_at && stored.at == data_at->at) {
-      newest_data = data_at;
-      keys_bytes = stored.bytes;
+  for (const auto& [at, pair] : by_time) {
+    if (pair.first && pair.second) {
+      newest_data = *pair.first;
+      keys_bytes = pair.second->bytes;
     }
   }
   if (newest_data && (!status.last_success_at || newest_data->at > *status.last_success_at)) {

@@ -63,8 +63,9 @@ std::vector<StoredBackup> listBackups(const std::filesystem::path& directory) {
       }
     }
   }
-  std::sort(found.begin(), found.end(),
-            [](const StoredBackup& a, const StoredBackup& b) { return a.at < b.at; });
+  std::sort(found.begin(), found.end(), [](const StoredBackup& a, const StoredBackup& b) {
+    return a.at != b.at ? a.at < b.at : a.kind < b.kind;  // a data file before its key store's
+  });
   return found;
 }
 
