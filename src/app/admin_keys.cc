@@ -31,7 +31,7 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
     return report({ErrorCode::NotFound, "no Parley data in " + data_dir.string()});
   }
   // The server holds the directory; rotating under it would leave it with the old keys.
-  auto serving = ServeLock::take(data_dir);
+  auto serving = takeServeLock(data_dir);
   if (!serving) {
     return report({ErrorCode::Conflict, "stop parley serve first: " + serving.error().message});
   }
@@ -45,7 +45,7 @@ int rotateMasterKey(const std::filesystem::path& data_dir) {
     }
   }
   // Nobody else has the data open from here on (admin commands take the lock shared).
-  auto exclusive = KeysLock::take(data_dir, KeysLock::Mode::Exclusive);
+  auto exclusive = takeKeysLock(data_dir, FileLock::Mode::Exclusive);
   if (!exclusive) {
     return report(exclusive.error());
   }

@@ -1,9 +1,6 @@
 #include "app/data_dir.h"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include "app/config.h"
 #include "core/private_files.h"
@@ -76,7 +73,7 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
     }
     spdlog::warn("{} was open to group or others: narrowed to its owner (700)", path.string());
   }
-  auto keys_lock = KeysLock::take(path, KeysLock::Mode::Shared);
+  auto keys_lock = takeKeysLock(path, FileLock::Mode::Shared);
   if (!keys_lock) {
     return std::unexpected(keys_lock.error());
   }
@@ -109,49 +106,20 @@ Result<DataDir> openDataDir(const std::filesystem::path& path, const Clock& cloc
   return opened;
 }
 
-Result<KeysLock> KeysLock::take(const std::filesystem::path& data_dir, Mode mode) {
-  const std::string path = (data_dir / "keys.lock").string();
-  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::BadRequest, "cannot open " + path);
-  }
-  if (::flock(fd, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
-    ::close(fd);
-    return fail(ErrorCode::Conflict,
-                mode == Mode::Shared
-                    ? "a master key rotation is running on " + data_dir.string() +
-                          ": try again once it is done"
-                    : data_dir.string() +
-                          " is open in another process (parley serve or an admin command): "
-                          "stop it first");
-  }
-  return KeysLock(fd);
+Result<FileLock> takeKeysLock(const std::filesystem::path& data_dir, FileLock::Mode mode) {
+  return FileLock::take(
+      data_dir / "keys.lock", mode,
+      mode == FileLock::Mode::Shared
+          ? "a master key rotation is running on " + data_dir.string() +
+                ": try again once it is done"
+          : data_dir.string() +
+                " is open in another process (parley serve or an admin command): stop it first");
 }
 
-KeysLock::~KeysLock() {
-  if (fd_ >= 0) {
-    ::close(fd_);
-  }
-}
-
-Result<ServeLock> ServeLock::take(const std::filesystem::path& data_dir) {
-  const std::string path = (data_dir / "serve.lock").string();
-  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::BadRequest, "cannot open " + path);
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return fail(ErrorCode::Conflict,
-                "another parley serve uses " + data_dir.string() + " (it holds " + path + ")");
-  }
-  return ServeLock(fd);
-}
-
-ServeLock::~ServeLock() {
-  if (fd_ >= 0) {
-    ::close(fd_);  // releases the lock
-  }
+Result<FileLock> takeServeLock(const std::filesystem::path& data_dir) {
+  return FileLock::take(data_dir / "serve.lock", FileLock::Mode::Exclusive,
+                        "another parley serve uses " + data_dir.string() + " (it holds " +
+                            (data_dir / "serve.lock").string() + ")");
 }
 
 }  // namespace parley::app

@@ -7,30 +7,20 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/file_lock.h"
 #include "privacy/keyring.h"
 #include "storage/sqlite/sqlite_stores.h"
 
 namespace parley::app {
 
-// A lock on DATA/keys.lock: shared by every process that has the data open (the server, admin
-// commands), exclusive for `parley admin rotate-master-key`, so that keys are never re-wrapped
-// under a process that holds them, and a rotation's leftovers are finished only when none runs.
-class KeysLock {
- public:
-  enum class Mode { Shared, Exclusive };
-  // Conflict when the other mode holds it.
-  [[nodiscard]] static Result<KeysLock> take(const std::filesystem::path& data_dir, Mode mode);
-  KeysLock(KeysLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  KeysLock& operator=(KeysLock&&) = delete;
-  ~KeysLock();
-
- private:
-  explicit KeysLock(int fd) : fd_(fd) {}
-  int fd_;
-};
+// DATA/keys.lock: shared by every process that has the data open (the server, admin commands),
+// exclusive for `parley admin rotate-master-key`, so that keys are never re-wrapped under a
+// process that holds them, and a rotation's leftovers are finished only when none runs.
+[[nodiscard]] Result<FileLock> takeKeysLock(const std::filesystem::path& data_dir,
+                                            FileLock::Mode mode);
 
 struct DataDir {
-  KeysLock keys_lock;  // first: released last
+  FileLock keys_lock;  // first: released last
   std::unique_ptr<privacy::Keyring> keyring;
   std::unique_ptr<storage::sqlite::SqliteStores> engine;
   storage::Stores stores;
@@ -42,16 +32,6 @@ struct DataDir {
 // `parley serve`'s hold on a data directory (an exclusive lock on DATA/serve.lock), released when
 // it goes: two servers on one directory would each take the other's work for a crash's leftovers
 // (keys made ahead, staged files). Admin commands do not take it.
-class ServeLock {
- public:
-  [[nodiscard]] static Result<ServeLock> take(const std::filesystem::path& data_dir);
-  ServeLock(ServeLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  ServeLock& operator=(ServeLock&&) = delete;
-  ~ServeLock();
-
- private:
-  explicit ServeLock(int fd) : fd_(fd) {}
-  int fd_;
-};
+[[nodiscard]] Result<FileLock> takeServeLock(const std::filesystem::path& data_dir);
 
 }  // namespace parley::app

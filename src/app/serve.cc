@@ -154,7 +154,7 @@ int serve(const ServeConfig& config) {
   if (!data) {
     return report(data.error());
   }
-  auto serving = ServeLock::take(config.data_dir);
+  auto serving = takeServeLock(config.data_dir);
   if (!serving) {
     return report(serving.error());
   }

@@ -1,7 +1,6 @@
 #include "backup/backup_maker.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 
 #include "backup/backup_archive.h"
 #include "backup/backup_set.h"
+#include "core/file_lock.h"
 #include "core/private_files.h"
 #include "storage/sqlite/contact_key_store.h"
 #include "storage/sqlite/database_snapshot.h"
@@ -22,35 +22,6 @@ namespace parley::backup {
 namespace {
 
 constexpr std::string_view kTemporary = ".tmp";
-
-// One backup of a directory at a time, across processes (`parley admin backup` beside the
-// server's schedule).
-class DirectoryLock {
- public:
-  static Result<DirectoryLock> take(const std::filesystem::path& directory) {
-    const std::string path = (directory / ".backup.lock").string();
-    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return fail(ErrorCode::Internal, "cannot open " + path + ": " + std::strerror(errno));
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      return fail(ErrorCode::Conflict, "a backup of " + directory.string() + " is running");
-    }
-    return DirectoryLock(fd);
-  }
-  DirectoryLock(DirectoryLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  DirectoryLock& operator=(DirectoryLock&&) = delete;
-  ~DirectoryLock() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-
- private:
-  explicit DirectoryLock(int fd) : fd_(fd) {}
-  int fd_;
-};
 
 // Files of this run, deleted unless the run gets to keep them.
 class Leftovers {
@@ -157,7 +128,10 @@ Result<BackupReport> makeBackup(const BackupOptions& options, const privacy::Key
   }
   std::filesystem::permissions(options.backup_dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, error);
-  auto lock = DirectoryLock::take(options.backup_dir);
+  // One backup of a directory at a time, across processes (`parley admin backup` beside the
+  // server's schedule).
+  auto lock = FileLock::take(options.backup_dir / ".backup.lock", FileLock::Mode::Exclusive,
+                             "a backup of " + options.backup_dir.string() + " is running");
   if (!lock) {
     return std::unexpected(lock.error());
   }
