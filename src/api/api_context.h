@@ -61,6 +61,9 @@ struct ApiContext {
   RateLimits* rate_limits = nullptr;
   // The node's backups (O1); their routes answer not_ready when unset.
   backup::BackupControl* backups = nullptr;
+  // --webhook-allow-private: tenants' webhooks may be plain http:// (receivers on the operator's
+  // own network, and tests); otherwise https:// only.
+  bool webhook_allow_private = false;
 };
 
 }  // namespace parley::api

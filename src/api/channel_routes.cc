@@ -401,8 +401,9 @@ void patchApiChannel(ApiContext& context, Call call) {
     call.fail(enabled.error());
     return;
   }
+  Actor actor = call.principal->actor;  // read before `call` moves below
   context.stores.routing->updateSettings(
-      tenant,
+      tenant, std::move(actor),
       [enabled = *enabled](storage::TenantSettings& settings) {
         settings.api_enabled = enabled.value_or(settings.api_enabled);
       },
@@ -466,8 +467,8 @@ void testApiChannel(ApiContext& context, Call call) {
     call.fail(settings.error());
     return;
   }
-  if (settings->api_webhook_url.empty()) {
-    call.respond(Response::json(200, testResult(false, std::nullopt, "no webhook URL configured")));
+  if (auto problem = channels::api::webhookProblem(*settings, context.webhook_allow_private)) {
+    call.respond(Response::json(200, testResult(false, std::nullopt, std::move(*problem))));
     return;
   }
   if (!context.http) {

@@ -4,6 +4,8 @@
 #include "api/render.h"
 #include "api/render_routing.h"
 #include "api/routes.h"
+#include "channels/api/api_outbound.h"
+#include "privacy/crypto.h"
 #include "storage/conversation_stores.h"
 
 namespace parley::api {
@@ -456,7 +458,10 @@ void listAgents(ApiContext& context, Call call) {
 
 // ---- settings ----
 
-std::string settingsDocument(const storage::TenantSettings& settings) {
+// `new_secret`: a webhook secret made by this request, shown in its answer only (it is never
+// readable again; a new one can be made).
+std::string settingsDocument(const storage::TenantSettings& settings,
+                             const std::optional<std::string>& new_secret = std::nullopt) {
   JsonWriter json;
   json.beginObject()
       .key("settings")
@@ -468,8 +473,11 @@ std::string settingsDocument(const storage::TenantSettings& settings) {
       .field("apiWebhookUrl", settings.api_webhook_url)
       .key("apiWebhookSecretSet")
       .boolean(!settings.api_webhook_secret.empty())
-      .endObject()
       .endObject();
+  if (new_secret) {
+    json.field("apiWebhookSecret", *new_secret);
+  }
+  json.endObject();
   return json.take();
 }
 
@@ -482,9 +490,9 @@ void getSettings(ApiContext& context, Call call) {
   call.respond(Response::json(200, settingsDocument(*settings)));
 }
 
-bool isWebhookUrl(std::string_view url) {
-  return url.empty() || url.starts_with("https://") || url.starts_with("http://");
-}
+// Webhook secrets are made by Parley, never chosen: 256 random bits, prefixed so that a leaked one
+// is recognisable (secret scanners match such prefixes).
+std::string newWebhookSecret() { return "whsec_" + privacy::randomToken(32); }
 
 void patchSettings(ApiContext& context, Call call) {
   const TenantId tenant = call.principal->tenant;
@@ -496,20 +504,30 @@ void patchSettings(ApiContext& context, Call call) {
   auto reopen = body->optionalInteger("reopenWindowSeconds", 0, 30 * 86400);
   auto grace = body->optionalInteger("offlineGraceSeconds", 0, 86400);
   auto url = body->optionalString("apiWebhookUrl", 2000);
-  auto secret = body->optionalString("apiWebhookSecret", 200);
-  for (auto error : {firstError(reopen), firstError(grace), firstError(url), firstError(secret)}) {
+  for (auto error : {firstError(reopen), firstError(grace), firstError(url)}) {
     if (error) {
       call.fail(*error);
       return;
     }
   }
-  if (*url && !isWebhookUrl(**url)) {
-    call.fail(ErrorCode::ValidationFailed, "apiWebhookUrl must be an http(s) URL");
+  if (body->has("apiWebhookSecret")) {
+    call.fail(ErrorCode::ValidationFailed,
+              "apiWebhookSecret is made by Parley: POST /api/v1/settings/routing/webhook-secret "
+              "makes a new one");
     return;
   }
-  // Only the fields given change, inside the write: a concurrent change of another setting stays.
+  if (*url && !(*url)->empty() &&
+      !channels::api::isAllowedWebhookUrl(**url, context.webhook_allow_private)) {
+    call.fail(ErrorCode::ValidationFailed,
+              context.webhook_allow_private
+                  ? "apiWebhookUrl must be an http(s) URL"
+                  : "apiWebhookUrl must be an https:// URL: replies carry message text");
+    return;
+  }
+  // A webhook URL without a secret gets one, in the same write (so two requests at once make one).
+  auto made = std::make_shared<std::optional<std::string>>();
   auto change = [reopen = *reopen, grace = *grace, url = std::move(*url),
-                 secret = std::move(*secret)](storage::TenantSettings& settings) {
+                 made](storage::TenantSettings& settings) {
     if (reopen) {
       settings.reopen_window_seconds = static_cast<int>(*reopen);
     }
@@ -519,15 +537,32 @@ void patchSettings(ApiContext& context, Call call) {
     if (url) {
       settings.api_webhook_url = *url;
     }
-    if (secret) {
-      settings.api_webhook_secret = *secret;
+    if (!settings.api_webhook_url.empty() && settings.api_webhook_secret.empty()) {
+      settings.api_webhook_secret = newWebhookSecret();
+      *made = settings.api_webhook_secret;
     }
   };
+  Actor actor = call.principal->actor;  // read before `call` moves below
   context.stores.routing->updateSettings(
-      tenant, std::move(change),
+      tenant, std::move(actor), std::move(change),
       reconfigureThen<storage::TenantSettings>(
-          context, tenant, std::move(call), [](const storage::TenantSettings& saved) {
-            return Response::json(200, settingsDocument(saved));
+          context, tenant, std::move(call), [made](const storage::TenantSettings& saved) {
+            return Response::json(200, settingsDocument(saved, *made));
+          }));
+}
+
+// POST /api/v1/settings/routing/webhook-secret: a new secret replaces the old one at once (the
+// integrator must take it before the next delivery); shown in this answer only.
+void rotateWebhookSecret(ApiContext& context, Call call) {
+  const TenantId tenant = call.principal->tenant;
+  auto secret = std::make_shared<const std::string>(newWebhookSecret());
+  Actor actor = call.principal->actor;  // read before `call` moves below
+  context.stores.routing->updateSettings(
+      tenant, std::move(actor),
+      [secret](storage::TenantSettings& settings) { settings.api_webhook_secret = *secret; },
+      reconfigureThen<storage::TenantSettings>(
+          context, tenant, std::move(call), [secret](const storage::TenantSettings& saved) {
+            return Response::json(200, settingsDocument(saved, *secret));
           }));
 }
 
@@ -702,6 +737,8 @@ void addRoutingRoutes(Router& router, ApiContext& context) {
              withContext(context, getSettings));
   router.add(Method::Patch, "/api/v1/settings/routing", Permission::ManageRouting,
              withContext(context, patchSettings));
+  router.add(Method::Post, "/api/v1/settings/routing/webhook-secret", Permission::ManageRouting,
+             withContext(context, rotateWebhookSecret));
   router.add(Method::Get, "/api/v1/queue", Permission::HandleConversations,
              withContext(context, getQueue));
   router.add(Method::Get, "/api/v1/stats", Permission::ViewRouting, withContext(context, getStats));

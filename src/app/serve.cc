@@ -213,7 +213,8 @@ int serve(const ServeConfig& config) {
   // Replies go out through the outbox, to the API channel's webhook or an SMS center; outbound
   // messages recorded before a restart are resumed before anything is served. Inbound SMS come
   // through the pipeline into routing, which hands replies to the outbox: the gateway starts last.
-  channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock);
+  channels::api::ApiSender api_sender(*data->stores.routing, **http_client, clock,
+                                      config.webhook_allow_private);
   auto sms = std::make_unique<net::SmppGateway>(data->stores, clock, live_events);
   api::WidgetSender widget_sender(events, data->keyring->widgetVisitorKey());
   channels::ChannelRegistry channel_types;
@@ -289,6 +290,7 @@ int serve(const ServeConfig& config) {
                           [&retention_sweeper] { retention_sweeper->wake(); }};
   context.contact_imports = contact_imports.get();
   context.sign_in_challenge_key = &data->keyring->signInChallengeKey();
+  context.webhook_allow_private = config.webhook_allow_private;
   const auto rate = [](double per_second) {
     return api::Rate{.per_second = per_second, .burst = std::max(1.0, per_second * 10)};
   };

@@ -109,7 +109,7 @@ class FakeSettings final : public storage::RoutingConfigStore {
                                    .api_webhook_secret = "s3cret"};
 
   Result<storage::TenantSettings> findSettings(const TenantId&) override { return settings; }
-  void updateSettings(TenantId, SettingsChange,
+  void updateSettings(TenantId, Actor, SettingsChange,
                       storage::Done<storage::TenantSettings> done) override {
     done(unused());
   }
@@ -329,7 +329,7 @@ class OutboxTest : public ::testing::Test {
   FakeHttp http_;
   FakeTenants tenants_;
   FakeSettings settings_;
-  api::ApiSender api_sender_{settings_, http_, clock_};
+  api::ApiSender api_sender_{settings_, http_, clock_, /*allow_plain_http=*/false};
   FakeOutboxStore store_{clock_};
   RecordingObserver observer_;
   ManualScheduler* scheduler_ = nullptr;
@@ -606,7 +606,7 @@ TEST(OutboxOnItsThread, AnAnswerThatComesWhileTheOutboxStopsIsRecorded) {
   FakeSettings settings;
   FakeOutboxStore store(clock);
   RecordingObserver observer;
-  api::ApiSender sender(settings, http, clock);
+  api::ApiSender sender(settings, http, clock, /*allow_plain_http=*/false);
   auto outbox = std::make_unique<Outbox>(
       storage::Stores{.tenants = &tenants, .routing = &settings, .outbox = &store},
       std::vector<ChannelSender*>{&sender}, clock, observer,

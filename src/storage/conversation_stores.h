@@ -58,9 +58,10 @@ class RoutingConfigStore {
   [[nodiscard]] virtual Result<TenantSettings> findSettings(const TenantId& tenant) = 0;
   // Reads the tenant's settings, lets `change` edit them and stores the result, all in one write,
   // so two changes of different settings at once both land. `change` runs on the writer: keep it
-  // short.
+  // short. Each setting that changed is in the audit log by `actor` (the webhook URL decides where
+  // message text goes; the secret's value is never written there, only that it changed).
   using SettingsChange = std::function<void(TenantSettings&)>;
-  virtual void updateSettings(TenantId tenant, SettingsChange change,
+  virtual void updateSettings(TenantId tenant, Actor actor, SettingsChange change,
                               Done<TenantSettings> done) = 0;
 };
 

@@ -17,10 +17,12 @@ import {
   SUITE_TIMEOUT_MS,
 } from './harness.mjs';
 
-const SECRET = 'whsec_channels_test_secret';
+// The integrator's copy of the webhook secret: Parley makes it and shows it once (when the URL is
+// first saved, and when an admin makes a new one); this suite keeps what it was shown.
+let knownSecret = 'not given yet';
 
 // null when genuine, else why not (v1=HMAC-SHA256(secret, timestamp + "." + raw body), ±300 s).
-function verifySignature(headers, rawBody, secret = SECRET) {
+function verifySignature(headers, rawBody, secret = knownSecret) {
   const timestamp = headers['x-parley-timestamp'];
   if (typeof timestamp !== 'string' || !/^\d+$/.test(timestamp)) {
     return 'malformed timestamp';
@@ -109,9 +111,14 @@ let supervisor;
 let agent;
 const webhook = new Webhook();
 
+// Saves routing settings; a secret Parley made on the way is what the integrator now knows.
 async function settings(body) {
   const response = await admin.patch('/api/v1/settings/routing', body);
   assert.equal(response.status, 200, response.text);
+  if (response.json.apiWebhookSecret !== undefined) {
+    knownSecret = response.json.apiWebhookSecret;
+  }
+  return response.json;
 }
 
 async function runTest() {
@@ -139,7 +146,7 @@ after(async () => {
 
 describe('GET /api/v1/channels', () => {
   test('lists the API channel; webhook details only for admins', async () => {
-    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    await settings({ apiWebhookUrl: webhook.url });
     const forAdmin = await admin.get('/api/v1/channels');
     assert.equal(forAdmin.status, 200, forAdmin.text);
     assert.deepEqual(forAdmin.json, {
@@ -180,7 +187,7 @@ describe('GET /api/v1/channels', () => {
 
 describe('PATCH /api/v1/channels/api', () => {
   test('while off, inbound messages are refused and nothing is stored; replies still go out', async () => {
-    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    await settings({ apiWebhookUrl: webhook.url });
     const posted = await integrator.post('/api/v1/channels/api/messages', { contact: { identity: '+15550301' }, text: 'hi' });
     assert.equal(posted.status, 202, posted.text);
     const conversationId = posted.json.conversation.id;
@@ -241,7 +248,7 @@ describe('POST /api/v1/channels/api/test', () => {
   });
 
   test('a signed ping to the webhook, with the settings of the moment', async () => {
-    await settings({ apiWebhookUrl: webhook.url, apiWebhookSecret: SECRET });
+    await settings({ apiWebhookUrl: webhook.url });
     webhook.status = 200;
     assert.deepEqual(await runTest(), { ok: true, status: 200, error: null });
     const ping = webhook.requests.at(-1);
@@ -256,13 +263,43 @@ describe('POST /api/v1/channels/api/test', () => {
     assert.deepEqual(await runTest(), { ok: false, status: 500, error: 'webhook answered 500' });
     webhook.status = 200;
 
-    await settings({ apiWebhookSecret: 'another secret' });
+    // A new secret replaces the old one at once: until the integrator has it, signatures fail.
+    const rotated = await admin.post('/api/v1/settings/routing/webhook-secret', {});
+    assert.equal(rotated.status, 200, rotated.text);
+    assert.match(rotated.json.apiWebhookSecret, /^whsec_[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(rotated.json.apiWebhookSecret, knownSecret);
+    assert.equal(rotated.json.settings.apiWebhookSecretSet, true);
     assert.deepEqual(await runTest(), { ok: false, status: 401, error: 'webhook answered 401' });
     assert.equal(webhook.requests.at(-1).refusal, 'signature does not match');
+    knownSecret = rotated.json.apiWebhookSecret;
+    assert.deepEqual(await runTest(), { ok: true, status: 200, error: null });
+    // Never readable again.
+    const read = await admin.get('/api/v1/settings/routing');
+    assert.equal(read.json.apiWebhookSecret, undefined);
+    assert.ok(!read.text.includes(knownSecret));
+  });
+
+  test('the secret is made by Parley, once, and every change of the webhook is audited', async () => {
+    const first = await settings({ apiWebhookUrl: webhook.url });
+    assert.equal(first.apiWebhookSecret, undefined, 'a secret exists: saving the URL again keeps it');
+    const chosen = await admin.patch('/api/v1/settings/routing', { apiWebhookSecret: 'hunter2' });
+    assert.equal(chosen.status, 422, chosen.text);
+    assert.equal(errorCode(chosen), 'validation_failed');
+    assert.match(chosen.json.error.message, /made by Parley/);
+    assert.equal((await agent.post('/api/v1/settings/routing/webhook-secret', {})).status, 403);
+    assert.equal((await supervisor.post('/api/v1/settings/routing/webhook-secret', {})).status, 403);
+    assert.deepEqual(await runTest(), { ok: true, status: 200, error: null }, 'the secret did not change');
+
+    const audit = await admin.get(`/api/v1/audit/entries?entity=tenant_settings&entityId=${tenant.tenantId}`);
+    assert.equal(audit.status, 200, audit.text);
+    const attributes = audit.json.items.map((entry) => entry.attribute);
+    assert.ok(attributes.includes('apiWebhookUrl'), attributes.join());
+    assert.ok(attributes.filter((attribute) => attribute === 'apiWebhookSecret').length >= 2, attributes.join());
+    assert.ok(!audit.text.includes(knownSecret), 'the secret is not in the audit log');
   });
 
   test('a webhook nobody answers', async () => {
-    await settings({ apiWebhookUrl: `http://127.0.0.1:${await closedPort()}/hook`, apiWebhookSecret: SECRET });
+    await settings({ apiWebhookUrl: `http://127.0.0.1:${await closedPort()}/hook` });
     const result = await runTest();
     assert.equal(result.ok, false);
     assert.equal(result.status, null);
@@ -278,8 +315,15 @@ describe('webhooks into this network (SSRF guard)', () => {
     const guarded = await startServer(guardedDir);
     try {
       const guardedAdmin = await signedIn(guarded.url, guardedTenant.users.admin);
-      for (const url of [webhook.url, 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/hook', 'http://[::1]:9/hook']) {
-        const saved = await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: url, apiWebhookSecret: SECRET });
+      // Replies carry message text: only https:// is taken (plain http only with the flag).
+      for (const url of [webhook.url, 'http://crm.example/hook', 'ftp://crm.example/hook', 'https://']) {
+        const refused = await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: url });
+        assert.equal(refused.status, 422, `${url}: ${refused.text}`);
+        assert.match(refused.json.error.message, /https:\/\//, url);
+      }
+      const loopbackOverTls = `https://127.0.0.1:${webhook.port}/hooks/parley`;
+      for (const url of [loopbackOverTls, 'https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/hook', 'https://[::1]:9/hook']) {
+        const saved = await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: url });
         assert.equal(saved.status, 200, saved.text);
         const result = (await guardedAdmin.post('/api/v1/channels/api/test', {})).json.result;
         assert.equal(result.ok, false, url);
@@ -287,7 +331,7 @@ describe('webhooks into this network (SSRF guard)', () => {
         assert.match(result.error, /private or local address/, url);
       }
       const before = webhook.requests.length;
-      await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: webhook.url });
+      await guardedAdmin.patch('/api/v1/settings/routing', { apiWebhookUrl: loopbackOverTls });
       const guardedIntegrator = new Client(guarded.url, { token: guardedTenant.adminToken });
       const posted = await guardedIntegrator.post('/api/v1/channels/api/messages', {
         contact: { identity: 'guarded-1' },

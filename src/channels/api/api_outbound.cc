@@ -1,5 +1,8 @@
 #include "channels/api/api_outbound.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "channels/webhook_signature.h"
 #include "core/json/json_writer.h"
 
@@ -30,6 +33,39 @@ std::string outboundPayload(const storage::OutboundMessage& outbound,
       .endObject()
       .endObject();
   return json.take();
+}
+
+namespace {
+
+bool startsWithNoCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+}  // namespace
+
+bool isAllowedWebhookUrl(std::string_view url, bool allow_plain_http) {
+  const size_t scheme = startsWithNoCase(url, "https://")                      ? 8
+                        : allow_plain_http && startsWithNoCase(url, "http://") ? 7
+                                                                               : 0;
+  // A host must follow the scheme; the HTTP client checks the rest when it sends.
+  return scheme != 0 && url.size() > scheme && url[scheme] != '/' && url[scheme] != '?';
+}
+
+std::optional<std::string> webhookProblem(const storage::TenantSettings& settings,
+                                          bool allow_plain_http) {
+  if (settings.api_webhook_url.empty()) {
+    return "no webhook URL configured";
+  }
+  if (!isAllowedWebhookUrl(settings.api_webhook_url, allow_plain_http)) {
+    return "the webhook URL is not https:// (plain http:// only with --webhook-allow-private)";
+  }
+  if (settings.api_webhook_secret.empty()) {
+    return "the webhook has no signing secret: make one in Configurator > Channels > API";
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -14,6 +14,7 @@
 //   {"type":"ping","eventId":"evt_…"}
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,15 @@
 namespace parley::channels::api {
 
 inline constexpr std::string_view kChannel = "api";
+
+// Why a delivery to the tenant's webhook cannot be made, or none: no URL; no secret (Parley never
+// sends an unsigned webhook: the secret is made by Parley when the URL is first set); or a plain
+// http:// URL (message text would cross the network in clear) unless `allow_plain_http`
+// (--webhook-allow-private: a receiver on the operator's own network, and tests).
+std::optional<std::string> webhookProblem(const storage::TenantSettings& settings,
+                                          bool allow_plain_http);
+// Whether `url` names a webhook Parley may call: https://, or http:// when `allow_plain_http`.
+bool isAllowedWebhookUrl(std::string_view url, bool allow_plain_http);
 
 // REQUIRES: the message's content is stored JSON (not erased) and the identity is known.
 std::string outboundPayload(const storage::OutboundMessage& outbound,

@@ -75,5 +75,26 @@ TEST(ApiOutbound, PingIsSignedLikeEveryDelivery) {
   EXPECT_EQ(request.headers, expected);
 }
 
+// Message text goes only over TLS and only signed (S6).
+TEST(ApiOutbound, OnlyHttpsUrlsWithASecretAreCalled) {
+  EXPECT_TRUE(isAllowedWebhookUrl("https://crm.example/hook", false));
+  EXPECT_TRUE(isAllowedWebhookUrl("HTTPS://crm.example", false));
+  EXPECT_FALSE(isAllowedWebhookUrl("http://crm.example/hook", false));
+  EXPECT_TRUE(isAllowedWebhookUrl("http://10.0.0.5:8080/hook", true));
+  for (const char* url : {"", "https://", "https:///path", "https://?x", "ftp://crm.example",
+                          "javascript:alert(1)", "crm.example/hook"}) {
+    EXPECT_FALSE(isAllowedWebhookUrl(url, true)) << url;
+  }
+  storage::TenantSettings settings;
+  EXPECT_EQ(webhookProblem(settings, true), "no webhook URL configured");
+  settings.api_webhook_url = "http://crm.example/hook";
+  settings.api_webhook_secret = "whsec_1";
+  EXPECT_TRUE(webhookProblem(settings, false)->starts_with("the webhook URL is not https://"));
+  EXPECT_EQ(webhookProblem(settings, true), std::nullopt);
+  settings.api_webhook_url = "https://crm.example/hook";
+  settings.api_webhook_secret.clear();
+  EXPECT_TRUE(webhookProblem(settings, false)->starts_with("the webhook has no signing secret"));
+}
+
 }  // namespace
 }  // namespace parley::channels::api

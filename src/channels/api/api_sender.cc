@@ -13,8 +13,8 @@ void ApiSender::send(const storage::OutboxEntry& entry, const storage::OutboundM
     done({{Verdict::Retry, "cannot read the tenant's settings: " + settings.error().message}, {}});
     return;
   }
-  if (settings->api_webhook_url.empty()) {
-    done({{Verdict::Failed, "no webhook URL configured"}, {}});
+  if (auto problem = webhookProblem(*settings, allow_plain_http_)) {
+    done({{Verdict::Failed, std::move(*problem)}, {}});
     return;
   }
   http_.send(outboundRequest(outbound, entry.event_id, *settings, clock_.now(), timeout_),

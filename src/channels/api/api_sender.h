@@ -1,7 +1,8 @@
 #pragma once
 // The API channel's sender (C8): one attempt is one signed POST of the reply to the tenant's
-// webhook (api_outbound.h), judged by DeliveryPolicy::judge(). No webhook URL configured: the
-// message fails at once with that reason.
+// webhook (api_outbound.h), judged by DeliveryPolicy::judge(). A webhook that cannot be called
+// (no URL, no secret, plain http; api_outbound.h webhookProblem) fails the message at once with
+// that reason.
 
 #include <chrono>
 
@@ -15,8 +16,12 @@ class ApiSender final : public ChannelSender {
  public:
   // Everything passed must outlive the sender; `http` must answer every request.
   ApiSender(storage::RoutingConfigStore& settings, HttpClient& http, const Clock& clock,
-            std::chrono::milliseconds timeout = std::chrono::seconds(10))
-      : settings_(settings), http_(http), clock_(clock), timeout_(timeout) {}
+            bool allow_plain_http, std::chrono::milliseconds timeout = std::chrono::seconds(10))
+      : settings_(settings),
+        http_(http),
+        clock_(clock),
+        allow_plain_http_(allow_plain_http),
+        timeout_(timeout) {}
 
   bool sends(std::string_view channel) const override;
   void send(const storage::OutboxEntry& entry, const storage::OutboundMessage& outbound,
@@ -26,6 +31,7 @@ class ApiSender final : public ChannelSender {
   storage::RoutingConfigStore& settings_;
   HttpClient& http_;
   const Clock& clock_;
+  bool allow_plain_http_;
   std::chrono::milliseconds timeout_;
 };
 

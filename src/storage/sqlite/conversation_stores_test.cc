@@ -17,6 +17,8 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
+const Actor kAdmin{Actor::Kind::User, "usr_admin"};
+
 class ConversationStoresTest : public StoreTest {
  protected:
   void SetUp() override {
@@ -330,7 +332,8 @@ TEST_F(ConversationStoresTest, DatabaseFileHoldsNeitherMessagesNorIdentitiesNorN
   }));
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
     stores_.routing->updateSettings(
-        acme_, [](TenantSettings& settings) { settings.api_webhook_secret = "hook-secret-grue"; },
+        acme_, kAdmin,
+        [](TenantSettings& settings) { settings.api_webhook_secret = "hook-secret-grue"; },
         std::move(done));
   }));
   const std::string before_close = fileBytes();
@@ -665,7 +668,7 @@ TEST_F(ConversationStoresTest, SettingsHaveDefaultsUntilSaved) {
   EXPECT_TRUE(defaults->api_webhook_url.empty());
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
     stores_.routing->updateSettings(
-        acme_,
+        acme_, kAdmin,
         [](TenantSettings& settings) {
           settings.reopen_window_seconds = 600;
           settings.offline_grace_seconds = 30;
@@ -684,7 +687,8 @@ TEST_F(ConversationStoresTest, ApiChannelIsEnabledUntilSwitchedOffAndStaysOffAft
   EXPECT_TRUE(stores_.routing->findSettings(acme_)->api_enabled);
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
     stores_.routing->updateSettings(
-        acme_, [](TenantSettings& settings) { settings.api_enabled = false; }, std::move(done));
+        acme_, kAdmin, [](TenantSettings& settings) { settings.api_enabled = false; },
+        std::move(done));
   }));
   reopen();
   auto saved = stores_.routing->findSettings(acme_);
@@ -692,19 +696,43 @@ TEST_F(ConversationStoresTest, ApiChannelIsEnabledUntilSwitchedOffAndStaysOffAft
   EXPECT_FALSE(saved->api_enabled);
 }
 
+// Who pointed the tenant's replies at which URL is on record; the secret itself never is.
+TEST_F(ConversationStoresTest, SettingsChangesAreAuditedWithoutTheSecret) {
+  ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
+    stores_.routing->updateSettings(
+        acme_, kAdmin,
+        [](TenantSettings& settings) {
+          settings.api_webhook_url = "https://crm.example/hook";
+          settings.api_webhook_secret = "whsec_grue";
+          settings.offline_grace_seconds = 120;  // unchanged: no entry
+        },
+        std::move(done));
+  }));
+  auto entries = stores_.audit->listAudit(acme_, "tenant_settings", acme_.value);
+  ASSERT_TRUE(entries.has_value()) << entries.error().message;
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].attribute, "apiWebhookUrl");
+  EXPECT_EQ((*entries)[0].value, "https://crm.example/hook");
+  EXPECT_EQ((*entries)[0].actor.id, "usr_admin");
+  EXPECT_EQ((*entries)[1].attribute, "apiWebhookSecret");
+  EXPECT_EQ((*entries)[1].value, "new secret");
+  EXPECT_FALSE(stores_.audit->verifyAudit()->broken.has_value());
+}
+
 // Two changes of different settings queued at once (two admins, two tabs) both land: each is
 // applied to what the write before it stored, not to what its request read earlier.
 TEST_F(ConversationStoresTest, ConcurrentSettingsChangesOfDifferentFieldsBothLand) {
   std::vector<Result<TenantSettings>> answers;
   stores_.routing->updateSettings(
-      acme_, [](TenantSettings& settings) { settings.api_enabled = false; },
+      acme_, kAdmin, [](TenantSettings& settings) { settings.api_enabled = false; },
       [&](Result<TenantSettings> saved) { answers.push_back(std::move(saved)); });
   stores_.routing->updateSettings(
-      acme_, [](TenantSettings& settings) { settings.api_webhook_url = "https://example.com/h"; },
+      acme_, kAdmin,
+      [](TenantSettings& settings) { settings.api_webhook_url = "https://example.com/h"; },
       [&](Result<TenantSettings> saved) { answers.push_back(std::move(saved)); });
   ASSERT_TRUE(waitFor<TenantSettings>([&](auto done) {
     stores_.routing->updateSettings(
-        acme_, [](TenantSettings&) {}, std::move(done));
+        acme_, kAdmin, [](TenantSettings&) {}, std::move(done));
   }));
   ASSERT_EQ(answers.size(), 2u);  // the writer answers in order, before the third write's answer
   EXPECT_TRUE(answers[0].has_value() && answers[1].has_value());

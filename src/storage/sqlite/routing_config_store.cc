@@ -490,29 +490,57 @@ Result<TenantSettings> SqliteRoutingConfigStore::readSettings(Connection& db,
   return settings;
 }
 
-void SqliteRoutingConfigStore::updateSettings(TenantId tenant, SettingsChange change,
+namespace {
+
+// What an audit entry keeps of each setting that changed: its new value, or for the webhook's
+// secret only whether one is set.
+std::vector<std::pair<std::string_view, std::string>> changedSettings(const TenantSettings& before,
+                                                                      const TenantSettings& after) {
+  std::vector<std::pair<std::string_view, std::string>> changed;
+  if (before.reopen_window_seconds != after.reopen_window_seconds) {
+    changed.emplace_back("reopenWindowSeconds", std::to_string(after.reopen_window_seconds));
+  }
+  if (before.offline_grace_seconds != after.offline_grace_seconds) {
+    changed.emplace_back("offlineGraceSeconds", std::to_string(after.offline_grace_seconds));
+  }
+  if (before.api_webhook_url != after.api_webhook_url) {
+    changed.emplace_back("apiWebhookUrl", after.api_webhook_url);
+  }
+  if (before.api_webhook_secret != after.api_webhook_secret) {
+    changed.emplace_back("apiWebhookSecret", after.api_webhook_secret.empty() ? "" : "new secret");
+  }
+  if (before.api_enabled != after.api_enabled) {
+    changed.emplace_back("apiEnabled", after.api_enabled ? "true" : "false");
+  }
+  return changed;
+}
+
+}  // namespace
+
+void SqliteRoutingConfigStore::updateSettings(TenantId tenant, Actor actor, SettingsChange change,
                                               Done<TenantSettings> done) {
   const TimePoint now = database_.clock().now();
   database_.write<TenantSettings>(
-      [this, tenant = std::move(tenant), change = std::move(change),
+      [this, tenant = std::move(tenant), actor = std::move(actor), change = std::move(change),
        now](WriteContext& context) -> Result<TenantSettings> {
-        auto settings = readSettings(context.db, tenant);
-        if (!settings) {
-          return settings;
+        auto before = readSettings(context.db, tenant);
+        if (!before) {
+          return before;
         }
-        change(*settings);
-        settings->tenant_id = tenant;
-        if (settings->reopen_window_seconds < 0 || settings->offline_grace_seconds < 0) {
+        TenantSettings settings = *before;
+        change(settings);
+        settings.tenant_id = tenant;
+        if (settings.reopen_window_seconds < 0 || settings.offline_grace_seconds < 0) {
           return fail(ErrorCode::ValidationFailed, "durations cannot be negative");
         }
+        auto key = database_.tenantKey(context.db, tenant);
+        if (!key) {
+          return std::unexpected(key.error());
+        }
         std::optional<std::string> secret;
-        if (!settings->api_webhook_secret.empty()) {
-          auto key = database_.tenantKey(context.db, tenant);
-          if (!key) {
-            return std::unexpected(key.error());
-          }
+        if (!settings.api_webhook_secret.empty()) {
           secret = sealField(*key, tenant, kSettingsEntity, tenant.value, "apiWebhookSecret",
-                             settings->api_webhook_secret);
+                             settings.api_webhook_secret);
         }
         auto upsert = context.db.statement(
             "INSERT OR REPLACE INTO tenant_settings (tenant_id, reopen_window_seconds, "
@@ -523,14 +551,22 @@ void SqliteRoutingConfigStore::updateSettings(TenantId tenant, SettingsChange ch
         }
         StatementScope scope(**upsert);
         scope->bind(1, tenant.value)
-            .bind(2, int64_t{settings->reopen_window_seconds})
-            .bind(3, int64_t{settings->offline_grace_seconds})
-            .bind(4, settings->api_webhook_url)
+            .bind(2, int64_t{settings.reopen_window_seconds})
+            .bind(3, int64_t{settings.offline_grace_seconds})
+            .bind(4, settings.api_webhook_url)
             .bindOptional(5, secret)
             .bind(6, toUnixMillis(now))
-            .bind(7, int64_t{settings->api_enabled ? 1 : 0});
+            .bind(7, int64_t{settings.api_enabled ? 1 : 0});
         if (auto stored = scope->run(); !stored) {
           return std::unexpected(stored.error());
+        }
+        for (const auto& [attribute, value] : changedSettings(*before, settings)) {
+          const AuditChange audit =
+              auditChange(*key, tenant, kSettingsEntity, tenant.value, attribute, value);
+          if (auto audited = context.audit.append(context.db, tenant, actor, now, audit);
+              !audited) {
+            return std::unexpected(audited.error());
+          }
         }
         return settings;
       },

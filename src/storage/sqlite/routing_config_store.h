@@ -31,7 +31,8 @@ class SqliteRoutingConfigStore final : public RoutingConfigStore {
   Result<AgentRouting> findAgentRouting(const TenantId& tenant, const UserId& user) override;
   Result<std::vector<AgentRouting>> listAgentRouting(const TenantId& tenant) override;
   Result<TenantSettings> findSettings(const TenantId& tenant) override;
-  void updateSettings(TenantId tenant, SettingsChange change, Done<TenantSettings> done) override;
+  void updateSettings(TenantId tenant, Actor actor, SettingsChange change,
+                      Done<TenantSettings> done) override;
 
  private:
   // Works on the reader's and on the writer's connection alike.
