@@ -118,6 +118,26 @@ std::optional<std::vector<std::string>> Router::match(const Route& route,
   return params;
 }
 
+std::optional<Response> Router::rateLimit(const Request& request,
+                                          const Principal* principal) const {
+  if (!limits_) {
+    return std::nullopt;
+  }
+  if (!principal && limits_->per_address.limits()) {
+    if (const RateDecision decision = limits_->per_address.take(request.remote_address);
+        !decision.allowed) {
+      return rateLimited(decision, "address");
+    }
+  }
+  if (principal && principal->token && limits_->per_token.limits()) {
+    if (const RateDecision decision = limits_->per_token.take(principal->token->value);
+        !decision.allowed) {
+      return rateLimited(decision, "API token");
+    }
+  }
+  return std::nullopt;
+}
+
 void Router::dispatch(Request request, Respond respond) const {
   if (!hasWellFormedEscapes(request.path) || !hasWellFormedEscapes(request.query)) {
     respond(Response::error({ErrorCode::BadRequest, "malformed percent-escape in the URL"}));

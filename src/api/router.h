@@ -45,6 +45,9 @@ class Router {
   // Every request is counted against its client address, and a token's against the token; none
   // when unset.
   void useRateLimits(RateLimits* limits) { limits_ = limits; }
+  // The rate limits of a request that is not dispatched here (a live socket's upgrade): the 429
+  // answer when its address, or the API token of `principal` once known, is over its limit.
+  std::optional<Response> rateLimit(const Request& request, const Principal* principal) const;
 
   void add(Method method, std::string pattern, Access access, Handler handler);
   void add(Method method, std::string pattern, Permission permission, Handler handler);

@@ -510,7 +510,14 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
     std::string path(request.target().substr(0, request.target().find('?')));
     if (websocket::is_upgrade(request) && path == "/api/v1/live") {
       api::Request credentials = toApiRequest(request, context, peer);
-      auto principal = authenticateUpgrade(context, credentials);
+      // Rate limits (S7) as for any request: the address first, then the API token.
+      std::optional<api::Response> limited = context.router.rateLimit(credentials, nullptr);
+      Result<api::Principal> principal =
+          limited ? Result<api::Principal>(fail(ErrorCode::RateLimited, "rate limited"))
+                  : authenticateUpgrade(context, credentials);
+      if (principal && (limited = context.router.rateLimit(credentials, &*principal))) {
+        principal = fail(ErrorCode::RateLimited, "rate limited");
+      }
       // Resume after the client's cursor, or from now. A supervisor may watch one conversation
       // (W7) on a socket of its own, from now.
       std::string since;
@@ -553,7 +560,7 @@ asio::awaitable<void> serveHttp(Stream stream, ServerContext& context, std::stri
                        asio::detached);
         co_return;
       }
-      answer = api::Response::error(principal.error());
+      answer = limited ? std::move(*limited) : api::Response::error(principal.error());
     } else if (websocket::is_upgrade(request) && path == "/api/v1/widget/live" &&
                context.widget.authenticate) {
       auto visitor = context.widget.authenticate(toApiRequest(request, context, peer));

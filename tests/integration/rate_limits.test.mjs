@@ -4,7 +4,7 @@
 // comes from X-Forwarded-For only when the peer is a trusted proxy.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, SUITE_TIMEOUT_MS, errorCode, makeDataDir, seedTenant, startServer, stopAll } from './harness.mjs';
+import { Client, SUITE_TIMEOUT_MS, errorCode, makeDataDir, openLiveSocket, seedTenant, startServer, stopAll } from './harness.mjs';
 
 const limits = { timeout: SUITE_TIMEOUT_MS };
 const servers = [];
@@ -66,6 +66,23 @@ describe('per API token', () => {
     // A second later the bucket has regained two requests.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.equal((await flood.get('/api/v1/stats')).status, 200);
+  });
+
+  test('live socket upgrades count against the token like any request', limits, async () => {
+    const created = await new Client(server.url, { token: tenant.adminToken }).post('/api/v1/tokens', { name: 'live', scopes: ['conversations:read'] });
+    assert.equal(created.status, 201, created.text);
+    const outcomes = [];
+    for (let attempt = 0; attempt < 25 && !outcomes.includes(429); attempt += 1) {
+      const socket = await openLiveSocket(server, { authorization: `Bearer ${created.json.secret}` });
+      outcomes.push(socket.refused ?? 101);
+      socket.ws?.close();
+      if (socket.refused === 429) {
+        assert.ok(Number(socket.headers['retry-after']) >= 1, 'Retry-After');
+        assert.equal(socket.json?.error?.code, 'rate_limited');
+      }
+    }
+    assert.ok(outcomes.filter((outcome) => outcome === 101).length >= 18, outcomes.join(' '));
+    assert.equal(outcomes.at(-1), 429, `never limited: ${outcomes.join(' ')}`);
   });
 
   test('the web chat session endpoint is limited per address', limits, async () => {
