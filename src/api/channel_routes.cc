@@ -363,6 +363,38 @@ void patchConfiguredChannel(ApiContext& context, Call call) {
   saveAndAnswer(context, std::move(call), std::move(changed), 200);
 }
 
+// POST /api/v1/channels/{id}/sign-out-visitors (web chat): a new key epoch, so that every visitor
+// token of the channel stops working at once (a copied token too). Open visitor sockets close at
+// their next check (--live-recheck-seconds); a visitor who comes back starts a new chat. Audited.
+void signOutVisitors(ApiContext& context, Call call) {
+  auto channel = findConfigured(context, call);
+  if (!channel) {
+    call.fail(channel.error());
+    return;
+  }
+  if (channel->type != "webchat") {
+    call.fail(ErrorCode::ValidationFailed, "only web chat channels have visitors to sign out");
+    return;
+  }
+  channel->secret = privacy::randomToken(32);  // the epoch: visitor_token.h visitorTokenKey
+  channel->updated_at = context.clock.now();
+  std::vector<storage::AuditRead> entry{{.tenant = call.principal->tenant,
+                                         .actor = call.principal->actor,
+                                         .at = channel->updated_at,
+                                         .entity = "channel",
+                                         .entity_id = channel->id.value,
+                                         .attribute = "visitorsSignedOut"}};
+  context.stores.audit->appendReads(
+      std::move(entry), [&context, call = std::move(call),
+                         changed = std::move(*channel)](Result<void> audited) mutable {
+        if (!audited) {
+          call.fail(audited.error());
+          return;
+        }
+        saveAndAnswer(context, std::move(call), std::move(changed), 200);
+      });
+}
+
 void deleteChannel(ApiContext& context, Call call) {
   if (call.params[0] == kChannel) {
     call.fail(ErrorCode::Conflict, "the API channel is built in: switch it off instead");
@@ -651,6 +683,8 @@ void addChannelRoutes(Router& router, ApiContext& context) {
                  testConfiguredChannel(context, std::move(call));
                }
              });
+  router.add(Method::Post, "/api/v1/channels/{id}/sign-out-visitors", Permission::ManageRouting,
+             withContext(context, signOutVisitors));
   for (Method method : {Method::Get, Method::Post}) {
     router.add(method, "/api/v1/channels/{id}/webhook", Access::Public,
                withContext(context, channelWebhook));

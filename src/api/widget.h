@@ -35,6 +35,8 @@ struct Visitor {
   // The page's Origin and the Host it asked, to check again while the socket is open.
   std::string origin;
   std::string host;
+  // The token it came with, to check again: visitors signed out, or the token expired.
+  std::string token;
 };
 
 // The visitor behind a WebSocket upgrade to /api/v1/widget/live: NotFound for an unknown or

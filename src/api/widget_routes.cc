@@ -271,10 +271,12 @@ void postSession(ApiContext& context, Call call) {
     return;
   }
   const ChannelConfig& config = channel->config;
+  const privacy::SecretKey token_key =
+      channels::webchat::visitorTokenKey(*context.widget_key, config);
+  const TimePoint now = context.clock.now();
   std::optional<VisitorId> visitor_id;
   if (*token) {
-    visitor_id = channels::webchat::verifyVisitorToken(*context.widget_key, config.tenant_id,
-                                                       config.id, **token);
+    visitor_id = channels::webchat::verifyVisitorToken(token_key, **token, now);
   }
   if (!visitor_id) {
     visitor_id = privacy::newId<channels::webchat::VisitorTag>();
@@ -298,8 +300,7 @@ void postSession(ApiContext& context, Call call) {
   const WidgetSettings& settings = channel->settings;
   JsonWriter json;
   json.beginObject()
-      .field("visitorToken", channels::webchat::visitorToken(*context.widget_key, config.tenant_id,
-                                                             config.id, visitor.id))
+      .field("visitorToken", channels::webchat::visitorToken(token_key, visitor.id, now))
       .key("config")
       .beginObject();
   channels::webchat::writeWidgetLook(json, settings);
@@ -673,17 +674,25 @@ Result<Visitor> authenticateVisitor(ApiContext& context, const Request& request)
     return fail(ErrorCode::Forbidden, "this site may not open the chat");
   }
   const ChannelConfig& config = channel->config;
+  std::string token = queryParameter(request.query, "token");
   auto visitor = channels::webchat::verifyVisitorToken(
-      *context.widget_key, config.tenant_id, config.id, queryParameter(request.query, "token"));
+      channels::webchat::visitorTokenKey(*context.widget_key, config), token, context.clock.now());
   if (!visitor) {
     return fail(ErrorCode::Unauthenticated, "start a chat session first");
   }
-  return Visitor{config.tenant_id, config.id, *visitor, request.origin, request.host};
+  return Visitor{config.tenant_id, config.id,    *visitor,
+                 request.origin,   request.host, std::move(token)};
 }
 
 bool visitorStillAllowed(ApiContext& context, const Visitor& visitor) {
   auto channel = openChannel(context, visitor.channel.value);
   if (!channel || channel->config.tenant_id != visitor.tenant) {
+    return false;
+  }
+  // Visitors signed out (a new key epoch), or a token that expired while the socket was open.
+  if (!channels::webchat::verifyVisitorToken(
+          channels::webchat::visitorTokenKey(*context.widget_key, channel->config), visitor.token,
+          context.clock.now())) {
     return false;
   }
   Request page;

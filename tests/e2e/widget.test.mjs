@@ -791,13 +791,16 @@ test('forged or garbage visitor tokens get a fresh visitor, never another visito
 
   const [prefix, signature] = [alice.slice(0, alice.lastIndexOf('.')), alice.slice(alice.lastIndexOf('.') + 1)];
   const flipped = `${prefix}.${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;
-  const otherVisitorId = prefix.replace(/.$/, (last) => (last === '0' ? '1' : '0'));
+  const [visitorPart, issued] = prefix.split('.'); // "vt_vis_…", Unix seconds
+  const otherVisitorId = `${visitorPart.replace(/.$/, (last) => (last === '0' ? '1' : '0'))}.${issued}`;
   const forged = [
     'garbage',
     '',
     flipped, // Alice's id, a wrong signature
     `${otherVisitorId}.${signature}`, // another id, Alice's signature
     `${prefix}.`, // no signature
+    `${visitorPart}.${Number(issued) + 86_400}.${signature}`, // a later issue time, Alice's signature
+    `${visitorPart}.${signature}`, // the form before tokens had an issue time
     'vt_vis_00000000000000000000000000.' + '0'.repeat(64),
     'x'.repeat(199),
   ];
@@ -989,4 +992,31 @@ test('the demo page with the panel open: screenshots at 1280 and 360 px wide, ax
   await parts.openButton.waitFor();
   await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, 'widget-demo-closed-1280.png');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 7. signing every visitor out (last: it ends every visitor token of the channel)
+
+test('the admin signs every visitor out: the old token starts a new chat, agents keep theirs', async () => {
+  const before = (await widgetSession({ channel: channelId })).body.visitorToken;
+  const conversationsBefore = (await webchatConversations()).map((each) => each.id).sort();
+  const admin = await openPage(browser);
+  await signIn(admin.page, server.url, server.user, '/configurator/channels');
+  const card = admin.page.getByRole('region', { name: 'Web chat', exact: true });
+  await card.getByRole('heading', { name: 'Visitors’ sessions' }).scrollIntoViewIfNeeded();
+  await card.getByRole('button', { name: 'Sign out every visitor' }).click();
+  const dialog = admin.page.getByRole('alertdialog', { name: 'Sign out every visitor?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Sign out every visitor' }).click();
+  await card.getByText('Every visitor was signed out.').waitFor();
+  await expectAccessible(admin.page, 'Configurator: web chat channel after signing visitors out');
+  await screenshot(admin.page, 'configurator-webchat-sign-out.png');
+  assert.deepEqual(admin.problems, []);
+  await admin.context.close();
+
+  const after = await widgetSession({ channel: channelId, visitorToken: before });
+  assert.equal(after.status, 200);
+  assert.notEqual(after.body.visitorToken.split('.')[0], before.split('.')[0], 'a new visitor');
+  assert.deepEqual(after.body.messages, []);
+  assert.deepEqual((await webchatConversations()).map((each) => each.id).sort(), conversationsBefore);
 });

@@ -12,7 +12,8 @@ import { expectAccessible } from './axe.mjs';
 import { launchBrowser, openPage, saveScreenshot, signIn } from './browser.mjs';
 import { startServer } from './server.mjs';
 
-const WEBHOOK_SECRET = 'whsec_e2e_secret';
+// The integrator's copy of the webhook secret: Parley makes it when the URL is saved and shows it once.
+let webhookSecret = 'not shown yet';
 const FIRST_LOAD_JS_LIMIT = 250 * 1024;
 const bob = { email: 'bob@example.test', password: 'bobs real password', role: 'agent', displayName: 'Bob Agent' };
 const sue = { email: 'sue@example.test', password: 'sues real password', role: 'supervisor', displayName: 'Sue Lead' };
@@ -33,7 +34,7 @@ function startIntegrator() {
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const problem = verifySignature(request.headers, body, WEBHOOK_SECRET);
+      const problem = verifySignature(request.headers, body, webhookSecret);
       if (problem) {
         refused.push(problem);
         response.writeHead(401).end();
@@ -124,8 +125,9 @@ test('an admin sets up a skill, a category and the API channel, and invites an a
 
   await page.getByRole('link', { name: 'Channels' }).click();
   await page.getByLabel('Webhook URL').fill(integrator.url);
-  await page.getByLabel('Webhook secret').fill(WEBHOOK_SECRET);
   await page.getByRole('button', { name: 'Save webhook' }).click();
+  webhookSecret = await page.getByRole('textbox', { name: 'Signing secret' }).inputValue();
+  assert.match(webhookSecret, /^whsec_[A-Za-z0-9_-]{43}$/);
   await page.getByRole('button', { name: 'Send test' }).click();
   await page.getByText('Test sent: the webhook answered HTTP 200.').waitFor();
   assert.deepEqual(integrator.refused, []);

@@ -39,6 +39,9 @@ async function session(body, origin = SHOP) {
   return { status: response.status, headers: response.headers, json: await response.json().catch(() => null) };
 }
 
+// The visitor a token names ("vt_<visitor>.<issued>.<mac>").
+const visitorOf = (token) => token.split('.')[0];
+
 // A visitor with an open socket: { token, ws, frames, send }.
 async function visitor(origin = SHOP) {
   const started = await session({ channel: channelId }, origin);
@@ -57,7 +60,8 @@ async function visitor(origin = SHOP) {
 before(async () => {
   dataDir = makeDataDir('widget');
   tenant = seedTenant(dataDir, 'Widget');
-  server = await startServer(dataDir);
+  // Sockets re-check their visitor every second (signing visitors out closes them at the next check).
+  server = await startServer(dataDir, ['--live-recheck-seconds', '1']);
   admin = new Client(server.url, { token: tenant.adminToken });
   const created = await admin.post('/api/v1/channels', {
     type: 'webchat',
@@ -85,7 +89,7 @@ describe('web chat widget protocol', () => {
     const ok = await session({ channel: channelId });
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
-    assert.match(ok.json.visitorToken, /^vt_vis_[0-9a-f]+\.[0-9a-f]{64}$/);
+    assert.match(ok.json.visitorToken, /^vt_vis_[0-9a-f]+\.\d{10}\.[0-9a-f]{64}$/);
     assert.equal(ok.json.config.title, 'Chat with Northwind');
     assert.equal(ok.json.config.colors.primary, '#0f766e');
     assert.deepEqual(ok.json.messages, []);
@@ -173,7 +177,7 @@ describe('web chat widget protocol', () => {
 
     // A new session with the token resumes the conversation.
     const resumed = await session({ channel: channelId, visitorToken: guest.token });
-    assert.equal(resumed.json.visitorToken, guest.token);
+    assert.equal(visitorOf(resumed.json.visitorToken), visitorOf(guest.token), 'the same visitor, a fresh token');
     assert.deepEqual(resumed.json.messages.map((message) => message.text), ['Do you sell tandems?', 'Yes, three models.']);
     assert.equal(resumed.json.messages[0].clientId, 'c_first');
     assert.equal(resumed.json.messages[1].status, 'read');
@@ -343,5 +347,43 @@ describe('web chat as a registered channel type', () => {
       assert.equal(hook.status, 404, id);
       assert.equal((await hook.json()).error.message, 'no channel takes webhooks at this address');
     }
+  });
+});
+
+// Last: it ends every visitor token of the channel.
+describe('signing every visitor of a channel out (a new key epoch)', () => {
+  test('tokens issued before stop working, open sockets close, agents keep the conversation; audited', limits, async () => {
+    const guest = await visitor();
+    guest.send({ type: 'message', clientId: 'c_before', text: 'before the sign-out' });
+    const ack = await guest.frames.wait((frame) => frame.type === 'ack' && frame.clientId === 'c_before', 'ack');
+    const closed = new Promise((resolve) => guest.ws.once('close', (code) => resolve(code)));
+    const conversationsBefore = (await admin.get('/api/v1/conversations?limit=200')).json.items.map((item) => item.id);
+
+    assert.equal((await agent.client.post(`/api/v1/channels/${channelId}/sign-out-visitors`, {})).status, 403);
+    for (const id of ['api', 'chn_nope']) {
+      assert.equal((await admin.post(`/api/v1/channels/${id}/sign-out-visitors`, {})).status, 404, id);
+    }
+    const signedOut = await admin.post(`/api/v1/channels/${channelId}/sign-out-visitors`, {});
+    assert.equal(signedOut.status, 200, signedOut.text);
+    assert.equal(signedOut.json.channel.id, channelId);
+    assert.equal(typeof (await closed), 'number', 'the open socket closed');
+
+    const stale = await openSocket(server, `/api/v1/widget/live?channel=${channelId}&token=${encodeURIComponent(guest.token)}`, { origin: SHOP });
+    assert.equal(stale.refused, 401);
+    const again = await session({ channel: channelId, visitorToken: guest.token });
+    assert.equal(again.status, 200);
+    assert.notEqual(visitorOf(again.json.visitorToken), visitorOf(guest.token), 'a new visitor');
+    assert.deepEqual(again.json.messages, [], 'the old chat is not shown to the holder of the old token');
+    const fresh = await openSocket(server, `/api/v1/widget/live?channel=${channelId}&token=${encodeURIComponent(again.json.visitorToken)}`, { origin: SHOP });
+    assert.ok(fresh.ws, 'a token issued after the sign-out works');
+    fresh.ws.close();
+
+    // The agents' side is untouched.
+    const conversationsAfter = (await admin.get('/api/v1/conversations?limit=200')).json.items.map((item) => item.id);
+    assert.deepEqual(conversationsAfter.sort(), conversationsBefore.sort());
+    assert.ok(ack.message.id.startsWith('msg_'));
+    const audit = await admin.get(`/api/v1/audit/entries?entity=channel&entityId=${channelId}`);
+    assert.equal(audit.status, 200, audit.text);
+    assert.deepEqual(audit.json.items.map((entry) => entry.attribute), ['visitorsSignedOut']);
   });
 });

@@ -13,31 +13,61 @@ const TenantId kTenant{"ten_a"};
 const ChannelId kChannel{"chn_a"};
 const VisitorId kVisitor{"vis_0123456789abcdef"};
 
-TEST(VisitorToken, RoundTrips) {
-  const std::string token = visitorToken(kKey, kTenant, kChannel, kVisitor);
-  EXPECT_TRUE(token.starts_with("vt_vis_"));
-  auto visitor = verifyVisitorToken(kKey, kTenant, kChannel, token);
-  ASSERT_TRUE(visitor.has_value());
-  EXPECT_EQ(visitor->value, kVisitor.value);
+const TimePoint kIssued{std::chrono::seconds(1796000000)};
+
+ChannelConfig channelOf(std::string tenant, std::string channel, std::string epoch = "") {
+  return ChannelConfig{.tenant_id = TenantId{std::move(tenant)},
+                       .id = ChannelId{std::move(channel)},
+                       .type = "webchat",
+                       .secret = std::move(epoch)};
 }
 
-TEST(VisitorToken, IsRefusedForAnotherChannelTenantKeyOrVisitor) {
-  const std::string token = visitorToken(kKey, kTenant, kChannel, kVisitor);
-  EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, ChannelId{"chn_b"}, token));
-  EXPECT_FALSE(verifyVisitorToken(kKey, TenantId{"ten_b"}, kChannel, token));
-  EXPECT_FALSE(
-      verifyVisitorToken(privacy::SecretKey(std::string(32, 'x')), kTenant, kChannel, token));
+const privacy::SecretKey kChannelKey = visitorTokenKey(kKey, channelOf("ten_a", "chn_a"));
+
+TEST(VisitorToken, RoundTripsUntilItExpires) {
+  const std::string token = visitorToken(kChannelKey, kVisitor, kIssued);
+  EXPECT_EQ(token.substr(0, token.rfind('.')), "vt_vis_0123456789abcdef.1796000000");
+  for (const TimePoint now : {kIssued, kIssued - std::chrono::minutes(4),
+                              kIssued + kVisitorTokenLifetime - std::chrono::seconds(1)}) {
+    auto visitor = verifyVisitorToken(kChannelKey, token, now);
+    ASSERT_TRUE(visitor.has_value());
+    EXPECT_EQ(visitor->value, kVisitor.value);
+  }
+  EXPECT_FALSE(verifyVisitorToken(kChannelKey, token, kIssued + kVisitorTokenLifetime));
+  EXPECT_FALSE(verifyVisitorToken(kChannelKey, token, kIssued - std::chrono::minutes(6)));
+}
+
+TEST(VisitorToken, IsRefusedForAnotherChannelTenantEpochKeyOrVisitor) {
+  const std::string token = visitorToken(kChannelKey, kVisitor, kIssued);
+  for (const ChannelConfig& other :
+       {channelOf("ten_a", "chn_b"), channelOf("ten_b", "chn_a"), channelOf("ten_a", "chn_a", "e2"),
+        channelOf("ten_a|chn_a", ""), channelOf("ten_a", "chn_a|")}) {
+    EXPECT_FALSE(verifyVisitorToken(visitorTokenKey(kKey, other), token, kIssued))
+        << other.tenant_id.value << " " << other.id.value << " " << other.secret;
+  }
+  EXPECT_FALSE(verifyVisitorToken(
+      visitorTokenKey(privacy::SecretKey(std::string(32, 'x')), channelOf("ten_a", "chn_a")), token,
+      kIssued));
   std::string forged = token;
   forged.replace(forged.find("0123"), 4, "9999");  // another visitor id, same signature
-  EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, kChannel, forged));
+  EXPECT_FALSE(verifyVisitorToken(kChannelKey, forged, kIssued));
+  std::string extended = token;  // a later issue time, same signature
+  extended.replace(extended.find("1796000000"), 10, "1797000000");
+  EXPECT_FALSE(verifyVisitorToken(kChannelKey, extended, kIssued));
 }
 
 TEST(VisitorToken, MalformedTokensAreRefused) {
-  for (std::string_view token :
-       {"", "vt_", "vt_vis_x", "vt_vis_x.", "xx_vis_x.00", "vt_usr_x.00", "vt_vis_x.zz"}) {
-    EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, kChannel, token)) << token;
+  const std::string token = visitorToken(kChannelKey, kVisitor, kIssued);
+  const std::string mac = token.substr(token.rfind('.') + 1);
+  for (const std::string& malformed :
+       {std::string(), std::string("vt_"), std::string("vt_vis_x"), std::string("vt_vis_x."),
+        std::string("xx_vis_x.00"), std::string("vt_usr_x.00"), std::string("vt_vis_x.zz"),
+        "vt_vis_0123456789abcdef." + mac, "vt_vis_0123456789abcdef..1796000000." + mac,
+        "vt_vis_0123456789abcdef.-1." + mac, "vt_vis_0123456789abcdef.+1796000000." + mac,
+        "vt_vis_0123456789abcdef.99999999999999999999." + mac}) {
+    EXPECT_FALSE(verifyVisitorToken(kChannelKey, malformed, kIssued)) << malformed;
   }
-  EXPECT_FALSE(verifyVisitorToken(kKey, kTenant, kChannel, std::string(1000, 'a')));
+  EXPECT_FALSE(verifyVisitorToken(kChannelKey, std::string(1000, 'a'), kIssued));
 }
 
 TEST(WidgetMediaLink, NamesOneFileOnOneChannel) {
@@ -55,7 +85,7 @@ TEST(WidgetMediaLink, NamesOneFileOnOneChannel) {
   EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media, ""));
   EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media, signature + "0"));
   // Not a visitor token: the two signatures never stand for each other.
-  const std::string token = visitorToken(kKey, kTenant, kChannel, kVisitor);
+  const std::string token = visitorToken(kChannelKey, kVisitor, kIssued);
   EXPECT_FALSE(verifyWidgetMediaSignature(kKey, kTenant, kChannel, media,
                                           token.substr(token.find('.') + 1)));
 }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deactivateUser, deleteUser, reactivateUser, renameSkill } from './routing';
+import {
+  deactivateUser,
+  deleteUser,
+  reactivateUser,
+  renameSkill,
+  rotateWebhookSecret,
+  updateRoutingSettings,
+} from './routing';
 import type { User } from './types';
 
 describe('the user lifecycle and skill rename calls', () => {
@@ -66,6 +73,84 @@ describe('the user lifecycle and skill rename calls', () => {
       code: 'conflict',
       message: 'the tenant would be left without an admin',
       status: 409,
+    });
+  });
+});
+
+describe('the routing settings and the webhook signing secret', () => {
+  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let answers: { status: number; body: unknown }[] = [];
+
+  beforeEach(() => {
+    calls = [];
+    answers = [];
+    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = (init?.headers ?? {}) as Record<string, string>;
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+          csrf: headers['X-CSRF-Token'],
+        });
+        const answer = answers.shift() ?? { status: 500, body: {} };
+        return new Response(JSON.stringify(answer.body), {
+          status: answer.status,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const settings = {
+    reopenWindowSeconds: 3600,
+    offlineGraceSeconds: 60,
+    apiWebhookUrl: 'https://hooks.example/parley',
+    apiWebhookSecretSet: true,
+  };
+
+  it('PATCHes the settings and hands on the secret only when the answer carries one', async () => {
+    answers.push({ status: 200, body: { settings, apiWebhookSecret: 'whsec_first' } }, { status: 200, body: { settings } });
+    expect(await updateRoutingSettings({ apiWebhookUrl: 'https://hooks.example/parley' })).toEqual({
+      settings,
+      apiWebhookSecret: 'whsec_first',
+    });
+    const again = await updateRoutingSettings({ reopenWindowSeconds: 3600 });
+    expect(again).toEqual({ settings });
+    expect('apiWebhookSecret' in again).toBe(false);
+    expect(calls).toEqual([
+      {
+        method: 'PATCH',
+        url: '/api/v1/settings/routing',
+        body: { apiWebhookUrl: 'https://hooks.example/parley' },
+        csrf: 'tok1',
+      },
+      { method: 'PATCH', url: '/api/v1/settings/routing', body: { reopenWindowSeconds: 3600 }, csrf: 'tok1' },
+    ]);
+  });
+
+  it('POSTs for a new secret, without a body, and answers it', async () => {
+    answers.push({ status: 200, body: { settings, apiWebhookSecret: 'whsec_new' } });
+    expect(await rotateWebhookSecret()).toEqual({ settings, apiWebhookSecret: 'whsec_new' });
+    expect(calls).toEqual([
+      { method: 'POST', url: '/api/v1/settings/routing/webhook-secret', body: undefined, csrf: 'tok1' },
+    ]);
+  });
+
+  it('hands on the server’s refusal of a URL', async () => {
+    answers.push({
+      status: 422,
+      body: { error: { code: 'validation_failed', message: 'apiWebhookUrl must be an https:// URL', field: 'apiWebhookUrl' } },
+    });
+    await expect(updateRoutingSettings({ apiWebhookUrl: 'http://hooks.example/parley' })).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: 'apiWebhookUrl must be an https:// URL',
+      status: 422,
     });
   });
 });

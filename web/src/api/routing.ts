@@ -80,10 +80,21 @@ export interface RoutingSettings {
   apiWebhookSecretSet: boolean;
 }
 
+/** The API channel's webhook signing secret is not in it: Parley makes it (see rotateWebhookSecret). */
 export interface RoutingSettingsPatch {
   reopenWindowSeconds?: number;
   offlineGraceSeconds?: number;
+  /** https:// (http:// only on a server started with --webhook-allow-private), or "" for none. */
   apiWebhookUrl?: string;
+}
+
+/** What PATCH /settings/routing and POST /settings/routing/webhook-secret answer. */
+export interface RoutingSettingsAnswer {
+  settings: RoutingSettings;
+  /**
+   * The API channel's new webhook signing secret, only when this request made one: a PATCH saving a URL while the
+   * tenant has none, or POST …/webhook-secret. Shown once: Parley never answers it again.
+   */
   apiWebhookSecret?: string;
 }
 
@@ -616,8 +627,15 @@ export const acceptInvite = (input: { token: string; password: string; displayNa
 // Settings and channels
 export const getRoutingSettings = () =>
   api.request<{ settings: RoutingSettings }>('GET', '/settings/routing').then((a) => a.settings);
+/** The settings and, when saving a webhook URL made the tenant's first signing secret, that secret (shown once). */
 export const updateRoutingSettings = (patch: RoutingSettingsPatch) =>
-  api.request<{ settings: RoutingSettings }>('PATCH', '/settings/routing', patch).then((a) => a.settings);
+  api.request<RoutingSettingsAnswer>('PATCH', '/settings/routing', patch);
+/**
+ * Makes a new webhook signing secret for the API channel; it replaces the old one at once (deliveries signed with
+ * it fail the receiving system's check until it has the new one). The answer carries the secret, shown once.
+ */
+export const rotateWebhookSecret = () =>
+  api.request<Required<RoutingSettingsAnswer>>('POST', '/settings/routing/webhook-secret');
 export const listChannels = () => api.request<{ items: Channel[] }>('GET', '/channels').then((a) => a.items);
 export const createChannel = (
   input: NewSmppChannel | NewWebchatChannel | NewTelegramChannel | NewViberChannel | NewWhatsAppChannel | NewMessengerChannel,
@@ -626,6 +644,13 @@ export const createChannel = (
 export const updateChannel = (channelId: string, patch: ChannelPatch) =>
   api.request<{ channel: Channel }>('PATCH', `/channels/${id(channelId)}`, patch).then((a) => a.channel);
 export const deleteChannel = (channelId: string) => api.request<void>('DELETE', `/channels/${id(channelId)}`);
+/**
+ * Web chat channels: gives the channel a new key, so every visitor token issued so far stops working at once (a
+ * copied one too) and visitors' open chat sockets close; a visitor who comes back starts a new chat (agents keep the
+ * conversations). Audited. 422 `validation_failed` for other channel types, 404 for an unknown id.
+ */
+export const signOutVisitors = (channelId: string) =>
+  api.request<{ channel: Channel }>('POST', `/channels/${id(channelId)}/sign-out-visitors`).then((a) => a.channel);
 export const testChannel = (channelId: string) =>
   api.request<{ result: ChannelTestResult }>('POST', `/channels/${id(channelId)}/test`).then((a) => a.result);
 /** A channel's message templates (agents and admins), by name then language; 404 for channels without any. */

@@ -1,42 +1,131 @@
-import { useId, useState, type FormEvent } from 'react';
-import { updateRoutingSettings } from '../../../api/routing';
+import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { rotateWebhookSecret, updateRoutingSettings, type Channel, type RoutingSettings } from '../../../api/routing';
 import { ActionError, ActionLive } from '../common/ActionStatus';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CopyField } from '../common/CopyField';
-import { useAction } from '../common/useAction';
+import { SecretShownOnce } from '../common/SecretShownOnce';
+import { useAction, type ActionState } from '../common/useAction';
+import {
+  makeSecretLabel,
+  NO_SECRET_SHOWN,
+  secretStateText,
+  webhookPatch,
+  webhookSecretAfter,
+  type WebhookSecretView,
+} from './apiWebhook';
 import type { ChannelFormProps } from './channelForms';
 import { ChannelTest } from './ChannelTest';
-import { absoluteUrl, isWebhookUrlAcceptable, testResultText } from './channelText';
+import { absoluteUrl, testResultText } from './channelText';
 
 /**
- * The API channel (C8): integrators post customers' messages to the inbound endpoint; agents' replies go
- * to the tenant's webhook, signed with its secret when one is set.
+ * The API channel (C8): integrators post customers' messages to the inbound endpoint; agents' replies go to the
+ * tenant's webhook, signed with the secret Parley made for it (shown once, when made).
  */
 export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
-  const base = useId();
   const [url, setUrl] = useState(channel.webhookUrl);
-  const [secret, setSecret] = useState('');
-  const [removeSecret, setRemoveSecret] = useState(false);
+  const [secret, setSecret] = useState<WebhookSecretView>(NO_SECRET_SHOWN);
   const save = useAction();
+  const make = useAction();
+  const makeRef = useRef<HTMLButtonElement>(null);
+
+  const changed = (settings: RoutingSettings) =>
+    onChanged({ ...channel, webhookUrl: settings.apiWebhookUrl, webhookSecretSet: settings.apiWebhookSecretSet });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = url.trim();
-    if (!isWebhookUrlAcceptable(trimmed)) {
-      save.fail('The webhook URL must start with https:// (or http://), or be empty.');
+    const checked = webhookPatch(url);
+    if ('problem' in checked) {
+      save.fail(checked.problem);
       return;
     }
-    const patch = {
-      apiWebhookUrl: trimmed,
-      ...(secret !== '' ? { apiWebhookSecret: secret } : removeSecret ? { apiWebhookSecret: '' } : {}),
-    };
-    const settings = await save.run('Saving webhook…', () => updateRoutingSettings(patch), 'Webhook saved.');
-    if (settings) {
-      setUrl(settings.apiWebhookUrl);
-      setSecret('');
-      setRemoveSecret(false);
-      onChanged({ ...channel, webhookUrl: settings.apiWebhookUrl, webhookSecretSet: settings.apiWebhookSecretSet });
+    const answer = await save.run('Saving webhook…', () => updateRoutingSettings(checked.patch), (saved) =>
+      saved.apiWebhookSecret ? 'Webhook saved, and its signing secret made.' : 'Webhook saved.',
+    );
+    if (answer) {
+      setUrl(answer.settings.apiWebhookUrl);
+      setSecret((view) => webhookSecretAfter(view, { kind: 'saved', answer }));
+      changed(answer.settings);
     }
   }
+
+  async function makeSecret() {
+    const answer = await make.run('Making a signing secret…', rotateWebhookSecret, 'Signing secret made.');
+    if (answer) {
+      setSecret((view) => webhookSecretAfter(view, { kind: 'made', answer }));
+      changed(answer.settings);
+    }
+  }
+
+  return (
+    <ApiChannelView
+      channel={channel}
+      url={url}
+      secret={secret}
+      save={save}
+      make={make}
+      makeRef={makeRef}
+      onUrlChange={(value) => {
+        setUrl(value);
+        save.reset();
+      }}
+      onSubmit={(event) => void submit(event)}
+      onMake={() => {
+        make.reset();
+        if (channel.webhookSecretSet) {
+          setSecret((view) => webhookSecretAfter(view, { kind: 'ask' }));
+        } else {
+          // Nothing stops working: no confirmation.
+          void makeSecret();
+        }
+      }}
+      onConfirmMake={() => void makeSecret()}
+      onCancelMake={() => {
+        make.reset();
+        setSecret((view) => webhookSecretAfter(view, { kind: 'cancel' }));
+      }}
+      onSecretDone={() => {
+        setSecret((view) => webhookSecretAfter(view, { kind: 'done' }));
+        requestAnimationFrame(() => makeRef.current?.focus());
+      }}
+    />
+  );
+}
+
+export interface ApiChannelViewProps {
+  channel: Channel;
+  /** The webhook URL as typed. */
+  url: string;
+  secret: WebhookSecretView;
+  save: ActionState;
+  make: ActionState;
+  makeRef?: RefObject<HTMLButtonElement>;
+  onUrlChange: (url: string) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  /** "Make a (new) secret": asks to confirm when one is set. */
+  onMake: () => void;
+  onConfirmMake: () => void;
+  onCancelMake: () => void;
+  /** Done with the secret shown: it leaves the page. */
+  onSecretDone: () => void;
+}
+
+/** The API channel's endpoint, webhook, signing secret and test, as the state given says. */
+export function ApiChannelView({
+  channel,
+  url,
+  secret,
+  save,
+  make,
+  makeRef,
+  onUrlChange,
+  onSubmit,
+  onMake,
+  onConfirmMake,
+  onCancelMake,
+  onSecretDone,
+}: ApiChannelViewProps) {
+  const base = useId();
+  const secretState = secretStateText(channel.webhookSecretSet, channel.webhookUrl);
 
   return (
     <>
@@ -47,7 +136,7 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
         hint="Give this to your integrator: their system POSTs customers' messages here with an admin API token (see the API documentation)."
       />
 
-      <form className="form cfg-channel-webhook" onSubmit={submit} noValidate>
+      <form className="form cfg-channel-webhook" onSubmit={onSubmit} noValidate>
         <h4>Replies to your system</h4>
         <div className="field">
           <label htmlFor={`${base}-url`}>Webhook URL</label>
@@ -61,52 +150,13 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
             placeholder="https://"
             value={url}
             aria-describedby={`${base}-url-hint`}
-            onChange={(event) => {
-              setUrl(event.target.value);
-              save.reset();
-            }}
+            onChange={(event) => onUrlChange(event.target.value)}
           />
           <p className="field-hint" id={`${base}-url-hint`}>
-            Parley POSTs every agent reply here. Empty: replies fail with “no webhook URL configured”.
+            Parley POSTs every agent reply here, signed; the URL must start with https://. Empty: replies fail with
+            “no webhook URL configured”.
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${base}-secret`}>Webhook secret</label>
-          <input
-            id={`${base}-secret`}
-            type="password"
-            autoComplete="new-password"
-            maxLength={200}
-            value={secret}
-            aria-describedby={`${base}-secret-hint`}
-            onChange={(event) => {
-              setSecret(event.target.value);
-              if (event.target.value !== '') {
-                setRemoveSecret(false);
-              }
-              save.reset();
-            }}
-          />
-          <p className="field-hint" id={`${base}-secret-hint`}>
-            <span className="cfg-secret-state">{channel.webhookSecretSet ? 'Secret: set.' : 'Secret: not set.'}</span>{' '}
-            Replies are signed with it (X-Parley-Signature). It is never shown again; type a new one to replace it
-            {channel.webhookSecretSet ? ', or leave the field empty to keep it' : ''}.
-          </p>
-        </div>
-        {channel.webhookSecretSet && (
-          <label className="cfg-checkbox">
-            <input
-              type="checkbox"
-              checked={removeSecret}
-              disabled={secret !== ''}
-              onChange={(event) => {
-                setRemoveSecret(event.target.checked);
-                save.reset();
-              }}
-            />
-            <span>Remove the secret (replies are sent unsigned)</span>
-          </label>
-        )}
         <ActionError action={save} />
         <div className="form-actions">
           <button className="button button-primary" type="submit" disabled={save.pending !== null}>
@@ -115,6 +165,52 @@ export function ApiChannelForm({ channel, onChanged }: ChannelFormProps) {
           <ActionLive action={save} />
         </div>
       </form>
+
+      <div className="cfg-channel-secret" role="group" aria-labelledby={`${base}-secret-title`}>
+        <h4 id={`${base}-secret-title`}>Signing secret</h4>
+        <p className="field-hint" id={`${base}-secret-hint`}>
+          <span className="cfg-secret-state">{secretState.state}</span> {secretState.meaning}
+        </p>
+        {!secret.confirming && <ActionError action={make} />}
+        <div className="form-actions">
+          <button
+            className="button"
+            type="button"
+            ref={makeRef}
+            aria-describedby={`${base}-secret-hint`}
+            disabled={make.pending !== null}
+            onClick={onMake}
+          >
+            {makeSecretLabel(channel.webhookSecretSet)}
+          </button>
+          <ActionLive action={make} />
+        </div>
+        {secret.shown !== null && (
+          <SecretShownOnce
+            key={secret.shown}
+            headingLevel={5}
+            title="The webhook’s signing secret"
+            once="Copy it now: it is shown only once."
+            explanation="Your system checks X-Parley-Signature with it. If it is lost, make a new one."
+            label="Signing secret"
+            copyLabel="Copy secret"
+            hint="Keep it where you keep passwords."
+            secret={secret.shown}
+            onDone={onSecretDone}
+          />
+        )}
+      </div>
+
+      {secret.confirming && (
+        <ConfirmDialog
+          title="Make a new signing secret?"
+          question="The old secret stops working at once: replies fail your system’s signature check (X-Parley-Signature) until it has the new one. The new secret is shown once."
+          confirmLabel="Make a new secret"
+          action={make}
+          onConfirm={onConfirmMake}
+          onCancel={onCancelMake}
+        />
+      )}
 
       <ChannelTest
         channelId={channel.id}

@@ -39,7 +39,7 @@ export function SettingsTab() {
         updateRoutingSettings({
           reopenWindowSeconds: reopenSeconds as number,
           offlineGraceSeconds: graceSeconds as number,
-        }),
+        }).then((answer) => answer.settings),
       'Settings saved.',
     );
     if (settings) {
