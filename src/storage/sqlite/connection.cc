@@ -120,15 +120,20 @@ namespace {
 // A database holds customers' data: only Parley's user may read it. SQLite creates its WAL and
 // shared-memory files with the database file's mode, so the database is created 0600 (and files
 // an older version left readable are narrowed).
+// An existing database is never opened here: closing any descriptor of a file drops every POSIX
+// lock this process holds on it, SQLite's included, and without its shared lock another process
+// (`parley admin …` beside the server) would take the last connection's exclusive lock, then
+// checkpoint and delete the write-ahead log under this process's connections.
 Result<void> restrictToOwner(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
     return {};
   }
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return fail(ErrorCode::Internal, "cannot open " + path + ": " + std::strerror(errno));
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);  // made now: nobody had it open
+  } else if (errno != EEXIST) {
+    return fail(ErrorCode::Internal, "cannot create " + path + ": " + std::strerror(errno));
   }
-  ::close(fd);
   for (const std::string& file : {path, path + "-wal", path + "-shm", path + "-journal"}) {
     if (::chmod(file.c_str(), 0600) != 0 && errno != ENOENT) {
       return fail(ErrorCode::Internal,
