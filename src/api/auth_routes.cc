@@ -36,28 +36,71 @@ void publishRevoked(ApiContext& context, const Principal& principal, const Sessi
                                        R"({"type":"session.revoked"})", true});
 }
 
+// A person in more tenants than this is asked for the password of the oldest ones only: each
+// check is deliberately slow, and admins of other tenants could otherwise slow someone's sign-in
+// down by adding users with their email.
+constexpr size_t kMaxTenantsPerPerson = 20;
+
+// {"tenants":[{"id","name"}]}: the password is right in several tenants; the client asks which
+// and signs in again with "tenant". Said only to someone who knows the password for each.
+void respondChooseTenant(ApiContext& context, Call call, const std::vector<User>& users) {
+  JsonWriter json;
+  json.beginObject().key("tenants").beginArray();
+  for (const User& user : users) {
+    auto tenant = context.stores.tenants->findTenant(user.tenant_id);
+    json.beginObject()
+        .field("id", user.tenant_id.value)
+        .field("name", tenant ? tenant->name : user.tenant_id.value)
+        .endObject();
+  }
+  json.endArray().endObject();
+  call.respond(Response::json(200, json.take()));
+}
+
 // Runs on the blocking pool: the password check is deliberately slow.
 void finishSignIn(ApiContext& context, Call call, std::string email, std::string password,
-                  std::string account) {
-  auto found = context.stores.users->findUserByEmail(email);
-  const bool matches = found && auth::verifyPassword(found->password_hash, password);
+                  std::optional<std::string> tenant, std::string account) {
+  auto found = context.stores.users->findUsersByEmail(email);
   if (!found) {
+    call.fail(found.error());
+    return;
+  }
+  if (tenant) {
+    std::erase_if(*found, [&](const storage::UserCredentials& each) {
+      return each.user.tenant_id.value != *tenant;
+    });
+  }
+  if (found->size() > kMaxTenantsPerPerson) {
+    found->resize(kMaxTenantsPerPerson);
+  }
+  std::vector<User> matching;
+  for (storage::UserCredentials& candidate : *found) {
+    if (auth::verifyPassword(candidate.password_hash, password)) {
+      matching.push_back(std::move(candidate.user));
+    }
+  }
+  if (found->empty()) {
     auth::burnVerificationTime(password);
   }
-  if (!matches) {  // counted as a failure already, when the attempt began
+  if (matching.empty()) {  // counted as a failure already, when the attempt began
     call.fail(ErrorCode::InvalidCredentials, "email or password is wrong");
     return;
   }
   context.throttle.recordSuccess(account, call.request.remote_address);
-  if (!found->user.active()) {  // said only to someone who knows the password
+  if (matching.size() > 1) {
+    respondChooseTenant(context, std::move(call), matching);
+    return;
+  }
+  User& user = matching.front();
+  if (!user.active()) {  // said only to someone who knows the password
     call.fail(ErrorCode::Forbidden, "this account is deactivated: ask an admin of your workspace");
     return;
   }
-  if (found->user.two_factor_since) {
-    respondSecondFactorNeeded(context, std::move(call), found->user);
+  if (user.two_factor_since) {
+    respondSecondFactorNeeded(context, std::move(call), user);
     return;
   }
-  respondSignedIn(context, std::move(call), std::move(found->user), 200);
+  respondSignedIn(context, std::move(call), std::move(user), 200);
 }
 
 }  // namespace
@@ -114,8 +157,9 @@ void signIn(ApiContext& context, Call call) {
   }
   auto email = body->requiredString("email", 320);
   auto password = body->requiredString("password", auth::kMaxPasswordLength);
-  if (!email || !password) {
-    call.fail(email ? password.error() : email.error());
+  auto tenant = body->optionalString("tenant", 64);  // the one chosen when several answered
+  if (!email || !password || !tenant) {
+    call.fail(!email ? email.error() : !password ? password.error() : tenant.error());
     return;
   }
   std::string account = privacy::normalizeEmail(*email);
@@ -128,13 +172,13 @@ void signIn(ApiContext& context, Call call) {
   }
   call.request.body = std::string();  // parsed already; a queued job keeps only what it needs
   context.blocking.post([&context, call = std::move(call), email = std::move(*email),
-                         password = std::move(*password),
+                         password = std::move(*password), tenant = std::move(*tenant),
                          account = std::move(account)](bool admitted) mutable {
     if (!admitted) {
       respondBusy(call);
       return;
     }
-    finishSignIn(context, std::move(call), std::move(email), std::move(password),
+    finishSignIn(context, std::move(call), std::move(email), std::move(password), std::move(tenant),
                  std::move(account));
   });
 }

@@ -106,7 +106,8 @@ int createToken(const std::filesystem::path& data_dir, const std::string& tenant
   return 0;
 }
 
-int resetPassword(const std::filesystem::path& data_dir, const std::string& email) {
+int resetPassword(const std::filesystem::path& data_dir, const std::string& email,
+                  const std::string& tenant) {
   std::string password;
   std::getline(std::cin, password);
   auto hashed = auth::hashPassword(password);
@@ -119,8 +120,9 @@ int resetPassword(const std::filesystem::path& data_dir, const std::string& emai
     return report(data.error());
   }
   auto user = storage::waitFor<User>([&](auto done) {
-    data->stores.users->setPassword(email, std::move(*hashed), Actor::system("cli"),
-                                    std::move(done));
+    data->stores.users->setPassword(email,
+                                    tenant.empty() ? std::nullopt : std::optional(TenantId{tenant}),
+                                    std::move(*hashed), Actor::system("cli"), std::move(done));
   });
   if (!user) {
     return report(user.error());

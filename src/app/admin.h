@@ -17,7 +17,9 @@ int createToken(const std::filesystem::path& data_dir, const std::string& tenant
                 const std::string& name, const std::string& role,
                 const std::vector<std::string>& scopes);
 // Reads the new password from the first line of stdin; signs the user out everywhere.
-int resetPassword(const std::filesystem::path& data_dir, const std::string& email);
+// `tenant`: "" unless the email signs in to several tenants.
+int resetPassword(const std::filesystem::path& data_dir, const std::string& email,
+                  const std::string& tenant);
 int verifyAudit(const std::filesystem::path& data_dir);
 // In admin_tenants.cc (P4). Every tenant with its state; deleting needs the tenant's name typed
 // again (`confirm`); undeleting works within kTenantGrace of the deletion.

@@ -254,7 +254,10 @@ int main(int argc, char** argv) {
   CLI::App* reset_password = withData(admin->add_subcommand(
       "reset-password", "reads a new password from stdin; signs the user out everywhere"));
   reset_password->add_option("--email", email, "sign-in email")->required();
-  reset_password->callback([&] { exit_code = parley::app::resetPassword(data_dir, email); });
+  reset_password->add_option("--tenant", tenant,
+                             "tenant id, when the email signs in to several tenants");
+  reset_password->callback(
+      [&] { exit_code = parley::app::resetPassword(data_dir, email, tenant); });
 
   CLI::App* verify = withData(admin->add_subcommand("verify-audit", "checks the audit hash chain"));
   verify->callback([&] { exit_code = parley::app::verifyAudit(data_dir); });

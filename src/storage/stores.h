@@ -65,16 +65,21 @@ struct UserPatch {
 class UserStore {
  public:
   virtual ~UserStore() = default;
-  // Conflict when the email signs in to any tenant already (sign-in is by email alone). Audited.
+  // Conflict when the tenant has a user with that email already (other tenants' users do not
+  // count: one person may belong to several tenants). Audited.
   virtual void createUser(NewUser user, Actor actor, Done<User> done) = 0;
   [[nodiscard]] virtual Result<User> findUser(const TenantId& tenant, const UserId& user) = 0;
-  // Sign-in's look-up across tenants by blind index; NotFound when nobody uses that email.
-  [[nodiscard]] virtual Result<UserCredentials> findUserByEmail(std::string_view email) = 0;
+  // Sign-in's look-up by blind index: the users with that email in every tenant in use (a person
+  // who belongs to several has one user in each), oldest first; none when nobody uses it.
+  [[nodiscard]] virtual Result<std::vector<UserCredentials>> findUsersByEmail(
+      std::string_view email) = 0;
   [[nodiscard]] virtual Result<std::vector<User>> listUsers(const TenantId& tenant) = 0;
-  // Replaces the password of the user who signs in with `email`, and revokes all their sessions.
-  // Audited (that it changed, never the hash). NotFound when nobody uses that email.
-  virtual void setPassword(std::string_view email, std::string password_hash, Actor actor,
-                           Done<User> done) = 0;
+  // Replaces the password of the user who signs in with `email` (in `tenant`, which is needed
+  // when the email signs in to several), and revokes all their sessions. Audited (that it
+  // changed, never the hash). NotFound when nobody uses that email (there); Conflict when several
+  // tenants do and none was named.
+  virtual void setPassword(std::string_view email, std::optional<TenantId> tenant,
+                           std::string password_hash, Actor actor, Done<User> done) = 0;
   // Audited.
   virtual void updateDisplayName(const TenantId& tenant, const UserId& user,
                                  std::string display_name, Actor actor, Done<User> done) = 0;
@@ -113,7 +118,7 @@ struct NewInvite {
 class InviteStore {
  public:
   virtual ~InviteStore() = default;
-  // Conflict when a user with that email exists already. Audited.
+  // Conflict when the tenant has a user with that email already. Audited.
   virtual void createInvite(NewInvite invite, std::string token_hash, Actor actor,
                             Done<Invite> done) = 0;
   // The tenant's pending invites, newest first.
@@ -125,7 +130,8 @@ class InviteStore {
                             Done<void> done) = 0;
   // In one transaction: creates the user in the invite's tenant with its email and role (and
   // `display_name`, else the invite's), and marks the invite used. NotFound unless the invite is
-  // pending; Conflict when a user with that email exists by now. Audited, the new user as actor.
+  // pending; Conflict when the tenant has a user with that email by now. Audited, the new user as
+  // actor.
   virtual void acceptInvite(std::string token_hash, std::string password_hash,
                             std::optional<std::string> display_name, Done<User> done) = 0;
 };

@@ -1,6 +1,7 @@
 // Browser tests of signing in and out, the signed-in shell and the account pages, against the real server.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { expectAccessible } from './axe.mjs';
 import { fetchFromPage, launchBrowser, openPage, saveScreenshot, signIn, submitSignIn } from './browser.mjs';
 import { startServer } from './server.mjs';
 
@@ -8,9 +9,11 @@ let server;
 let browser;
 // Only the throttling test signs in as this user, so locking it out does not disturb the others.
 const throttledUser = { email: 'bob@example.test', password: 'bobs real password', role: 'agent' };
+// Only the workspace choice test signs in as this person, who is in a second tenant too.
+const carol = { email: 'carol@example.test', password: 'carols real password', role: 'supervisor', displayName: 'Carol' };
 
 before(async () => {
-  server = await startServer({ extraUsers: [throttledUser] });
+  server = await startServer({ extraUsers: [throttledUser, carol] });
   browser = await launchBrowser();
 });
 
@@ -87,6 +90,37 @@ test('signing in with the right password opens the shell and shows the email', a
     }
     await liveIndicator(page).filter({ hasText: 'Live' }).waitFor();
     await saveScreenshot(page, 'shell.png');
+  });
+});
+
+test('a person in two workspaces chooses one after the password, and lands in it', async () => {
+  // The same person, with the same password, in a second tenant.
+  const second = server.cli(['admin', 'create-tenant', '--name', 'Second Shop']);
+  server.cli(
+    ['admin', 'create-user', '--tenant', second, '--email', carol.email, '--role', 'agent',
+      '--display-name', 'Carol at the second shop'],
+    `${carol.password}\n`,
+  );
+  await withPage(async (page) => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await submitSignIn(page, carol.email, carol.password);
+    await page.getByRole('heading', { name: 'Choose a workspace' }).waitFor();
+    assert.deepEqual(await fetchFromPage(page, '/api/v1/me').then((me) => me.status), 401, 'no session yet');
+    await page.getByRole('button', { name: 'E2E Tenant' }).waitFor();
+    await expectAccessible(page, 'sign-in: choose a workspace');
+    await saveScreenshot(page, 'signin-choose-workspace.png');
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    assert.equal(await page.getByLabel('Password').inputValue(), '', 'Back forgets the password');
+    await submitSignIn(page, carol.email, carol.password);
+    await page.getByRole('button', { name: 'Second Shop' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const header = page.getByRole('banner');
+    assert.match(await header.innerText(), /Carol at the second shop/);
+    assert.match(await header.innerText(), /Agent/);
+    const me = await fetchFromPage(page, '/api/v1/me');
+    assert.equal(me.body.user.tenantId, second);
   });
 });
 

@@ -69,7 +69,8 @@ void SqliteInviteStore::createInvite(NewInvite invite, std::string token_hash, A
            auditChange(*key, tenant, kEntity, id, "role", roleName(created.role))}};
   database_.write<Invite>(
       [created, row = std::move(row), actor](WriteContext& context) -> Result<Invite> {
-        auto taken = context.db.statement("SELECT 1 FROM users WHERE email_index = ?");
+        auto taken =
+            context.db.statement("SELECT 1 FROM users WHERE tenant_id = ? AND email_index = ?");
         auto insert = context.db.statement(
             "INSERT INTO invites (tenant_id, id, token_hash, email_enc, display_name_enc, role, "
             "created_by, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -78,7 +79,7 @@ void SqliteInviteStore::createInvite(NewInvite invite, std::string token_hash, A
         }
         {
           StatementScope scope(**taken);
-          scope->bindBlob(1, row.email_index);
+          scope->bind(1, created.tenant_id.value).bindBlob(2, row.email_index);
           if (scope->step()) {
             return fail(ErrorCode::Conflict, "a user with that email exists");
           }

@@ -113,8 +113,10 @@ TEST_F(InviteStoreTest, AcceptingCreatesTheUserOnceWithTheInvitesRoleAndEmail) {
   EXPECT_EQ(accepted->email, "nova@example.com");
   EXPECT_EQ(accepted->display_name, "Nova Prime");
   EXPECT_EQ(accepted->role, Role::Supervisor);
-  auto credentials = stores_.users->findUserByEmail("nova@example.com");
-  ASSERT_TRUE(credentials.has_value());
+  auto found = stores_.users->findUsersByEmail("nova@example.com");
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 1u);
+  const UserCredentials* credentials = &found->front();
   EXPECT_EQ(credentials->user.id, accepted->id);
   EXPECT_EQ(credentials->password_hash, "argon-hash");
 

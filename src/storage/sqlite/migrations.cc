@@ -10,6 +10,10 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
+  // Rebuilds a table others refer to (SQLite cannot drop a constraint in place): runs with foreign
+  // keys off, so that dropping the old table neither fails nor cascades, and checks every
+  // reference before it commits (https://www.sqlite.org/lang_altertable.html#otheralter).
+  bool rebuilds_tables = false;
 };
 
 // Small rows keyed by text are WITHOUT ROWID (one b-tree instead of a table and its key index);
@@ -533,6 +537,33 @@ CREATE TABLE IF NOT EXISTS node_keys (
   wrapped BLOB NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // One person in several tenants (issue 17, item 9): an email is unique within a tenant, no
+    // longer across the node, so that no answer to one tenant's admin depends on another tenant's
+    // users. Sign-in still finds a person's users by the email's blind index, in every tenant.
+    {25, R"sql(
+CREATE TABLE users_by_tenant (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  email_index BLOB NOT NULL,
+  email_enc BLOB NOT NULL,
+  display_name_enc BLOB NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  deactivated_at INTEGER,
+  deleted_at INTEGER,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, email_index)
+) WITHOUT ROWID;
+INSERT INTO users_by_tenant (tenant_id, id, email_index, email_enc, display_name_enc, role,
+  password_hash, created_at, deactivated_at, deleted_at)
+  SELECT tenant_id, id, email_index, email_enc, display_name_enc, role, password_hash,
+    created_at, deactivated_at, deleted_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_by_tenant RENAME TO users;
+CREATE INDEX users_by_email ON users (email_index);
+)sql",
+     true},
 };
 
 Result<int> currentVersion(Connection& connection) {
@@ -551,6 +582,23 @@ Result<int> currentVersion(Connection& connection) {
   return static_cast<int>(scope->integer(0));
 }
 
+// Every reference still names a row (run before a rebuild commits).
+Result<void> checkForeignKeys(Connection& connection) {
+  auto check = connection.statement("PRAGMA foreign_key_check");
+  if (!check) {
+    return std::unexpected(check.error());
+  }
+  StatementScope scope(**check);
+  if (scope->step()) {
+    return fail(ErrorCode::Internal,
+                "a row of " + scope->text(0) + " refers to a missing " + scope->text(2) + " row");
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<int> migrate(Connection& connection) {
@@ -562,11 +610,28 @@ Result<int> migrate(Connection& connection) {
     if (migration.version <= *version) {
       continue;
     }
+    if (migration.rebuilds_tables) {
+      if (auto off = connection.exec("PRAGMA foreign_keys=OFF"); !off) {
+        return std::unexpected(off.error());
+      }
+    }
     const std::string script = std::string("BEGIN IMMEDIATE;") + migration.sql +
                                "INSERT INTO schema_migrations (version) VALUES (" +
-                               std::to_string(migration.version) + "); COMMIT;";
-    if (auto applied = connection.exec(script); !applied) {
+                               std::to_string(migration.version) + ");";
+    auto applied = connection.exec(script);
+    if (applied && migration.rebuilds_tables) {
+      applied = checkForeignKeys(connection);
+    }
+    if (applied) {
+      applied = connection.exec("COMMIT");
+    }
+    if (!applied) {
       (void)connection.exec("ROLLBACK");
+    }
+    if (migration.rebuilds_tables) {
+      (void)connection.exec("PRAGMA foreign_keys=ON");
+    }
+    if (!applied) {
       return fail(ErrorCode::Internal, "migration " + std::to_string(migration.version) +
                                            " failed: " + applied.error().message);
     }

@@ -45,11 +45,91 @@ TEST_F(SqliteStoresTest, UserRoundTripsAndIsFoundByEmailInAnyCase) {
   const Tenant acme = tenant("Acme");
   auto created = user(acme.id, "Ada@Example.com");
   ASSERT_TRUE(created.has_value()) << created.error().message;
-  auto found = stores_.users->findUserByEmail("  ada@example.COM ");
+  auto found = stores_.users->findUsersByEmail("  ada@example.COM ");
   ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->user.id, created->id);
-  EXPECT_EQ(found->user.email, "ada@example.com");
-  EXPECT_EQ(found->password_hash, "hash");
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().user.id, created->id);
+  EXPECT_EQ(found->front().user.email, "ada@example.com");
+  EXPECT_EQ(found->front().password_hash, "hash");
+}
+
+// One person in two tenants: each tenant has its own user (its own password, role and sessions);
+// neither tenant's answer depends on the other's users.
+TEST_F(SqliteStoresTest, OnePersonMayBelongToSeveralTenants) {
+  const Tenant acme = tenant("Acme");
+  const Tenant globex = tenant("Globex");
+  auto at_acme = user(acme.id, "ada@example.com");
+  auto at_globex = user(globex.id, "Ada@Example.com");
+  ASSERT_TRUE(at_acme.has_value()) << at_acme.error().message;
+  ASSERT_TRUE(at_globex.has_value()) << at_globex.error().message;
+  EXPECT_NE(at_acme->id, at_globex->id);
+  EXPECT_EQ(user(globex.id, "ADA@example.com").error().code, ErrorCode::Conflict);
+  ASSERT_TRUE(user(globex.id, "grace@example.com").has_value());
+  auto invited = waitFor<Invite>([&](auto done) {
+    stores_.invites->createInvite(NewInvite{acme.id, "grace@example.com", Role::Agent, {}, "usr_x"},
+                                  "hash-of-invite", Actor::system("test"), std::move(done));
+  });
+  EXPECT_TRUE(invited.has_value()) << "a user of another tenant does not stop an invite";
+
+  auto found = stores_.users->findUsersByEmail("ada@example.com");
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ(found->at(0).user.tenant_id, acme.id) << "oldest first";
+  EXPECT_EQ(found->at(1).user.tenant_id, globex.id);
+
+  auto ambiguous = waitFor<User>([&](auto done) {
+    stores_.users->setPassword("ada@example.com", std::nullopt, "h2", Actor::system("cli"),
+                               std::move(done));
+  });
+  EXPECT_EQ(ambiguous.error().code, ErrorCode::Conflict);
+  auto named = waitFor<User>([&](auto done) {
+    stores_.users->setPassword("ada@example.com", globex.id, "h2", Actor::system("cli"),
+                               std::move(done));
+  });
+  ASSERT_TRUE(named.has_value()) << named.error().message;
+  EXPECT_EQ(named->id, at_globex->id);
+  found = stores_.users->findUsersByEmail("ada@example.com");
+  EXPECT_EQ(found->at(0).password_hash, "hash") << "the other tenant's user is untouched";
+  EXPECT_EQ(found->at(1).password_hash, "h2");
+}
+
+// Migration 25 rebuilds the users table: with foreign keys off, so that dropping the old table
+// neither fails nor cascades to what refers to users (sessions, routing, second factors).
+TEST_F(SqliteStoresTest, RebuildingTheUsersTableKeepsEverythingThatRefersToThem) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  ASSERT_TRUE(ada.has_value());
+  ASSERT_TRUE(waitFor<AgentRouting>([&](auto done) {
+    stores_.routing->saveAgentRouting(AgentRouting{.tenant_id = acme.id, .user_id = ada->id},
+                                      std::move(done));
+  }));
+  Session session{privacy::newId<SessionTag>(),
+                  acme.id,
+                  ada->id,
+                  "csrf",
+                  "Firefox",
+                  clock_.now(),
+                  clock_.now(),
+                  clock_.now() + std::chrono::hours(12)};
+  ASSERT_TRUE(waitFor<Session>([&](auto done) {
+    stores_.sessions->createSession(session, "secret-hash", std::move(done));
+  }));
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+    engine_->database().write<void>(
+        [](WriteContext& context) {
+          return context.db.exec("DELETE FROM schema_migrations WHERE version >= 25");
+        },
+        std::move(done));
+  }));
+  reopen();  // migration 25 runs again over the data
+  auto found = stores_.users->findUsersByEmail("ada@example.com");
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().user.id, ada->id);
+  EXPECT_TRUE(stores_.sessions->findSessionBySecretHash("secret-hash").has_value());
+  EXPECT_EQ(stores_.routing->listAgentRouting(acme.id)->size(), 1u);
+  EXPECT_EQ(user(acme.id, "ADA@example.com").error().code, ErrorCode::Conflict)
+      << "still unique within the tenant";
 }
 
 TEST_F(SqliteStoresTest, SecondUserWithTheSameEmailIsAConflictAndNeighboursStillCommit) {
@@ -203,18 +283,19 @@ TEST_F(SqliteStoresTest, NewPasswordSignsTheUserOutAndIsAuditedWithoutItsValue) 
     stores_.sessions->createSession(session, "secret-hash", std::move(done));
   }));
   auto changed = waitFor<User>([&](auto done) {
-    stores_.users->setPassword("ADA@example.com", "new-hash", Actor::system("cli"),
+    stores_.users->setPassword("ADA@example.com", std::nullopt, "new-hash", Actor::system("cli"),
                                std::move(done));
   });
   ASSERT_TRUE(changed.has_value()) << changed.error().message;
-  EXPECT_EQ(stores_.users->findUserByEmail("ada@example.com")->password_hash, "new-hash");
+  EXPECT_EQ(stores_.users->findUsersByEmail("ada@example.com")->at(0).password_hash, "new-hash");
   EXPECT_FALSE(stores_.sessions->findSessionBySecretHash("secret-hash").has_value());
   auto entries = stores_.audit->listAudit(acme.id, "user", ada->id.value);
   ASSERT_FALSE(entries->empty());
   EXPECT_EQ(entries->back().attribute, "password");
   EXPECT_EQ(entries->back().value, std::nullopt);
   auto nobody = waitFor<User>([&](auto done) {
-    stores_.users->setPassword("eve@example.com", "x", Actor::system("cli"), std::move(done));
+    stores_.users->setPassword("eve@example.com", std::nullopt, "x", Actor::system("cli"),
+                               std::move(done));
   });
   EXPECT_EQ(nobody.error().code, ErrorCode::NotFound);
 }
@@ -250,7 +331,7 @@ TEST_F(SqliteStoresTest, ADeactivatedUserIsSignedOutRoutedNothingAndCanComeBack)
   EXPECT_FALSE(off->active());
   EXPECT_TRUE(off->deactivated_at.has_value());
   EXPECT_FALSE(stores_.sessions->findSessionBySecretHash("ada-session").has_value());
-  EXPECT_FALSE(stores_.users->findUserByEmail("ada@example.com")->user.active());
+  EXPECT_FALSE(stores_.users->findUsersByEmail("ada@example.com")->at(0).user.active());
   auto routed = stores_.routing->listAgentRouting(acme.id);
   ASSERT_EQ(routed->size(), 1u);
   EXPECT_EQ(routed->front().user_id, bob->id);
@@ -279,7 +360,7 @@ TEST_F(SqliteStoresTest, ADeletedUserKeepsOnlyTheirIdAndTheirEmailIsFree) {
   EXPECT_TRUE(deleted->deleted_at.has_value());
   EXPECT_EQ(deleted->email, "");
   EXPECT_EQ(deleted->display_name, kDeletedUserName);
-  EXPECT_EQ(stores_.users->findUserByEmail("ada@example.com").error().code, ErrorCode::NotFound);
+  EXPECT_TRUE(stores_.users->findUsersByEmail("ada@example.com")->empty());
   EXPECT_EQ(fileBytes().find("ada@example.com"), std::string::npos);
   auto listed = stores_.users->listUsers(acme.id);
   ASSERT_EQ(listed->size(), 1u) << "the deleted user is not listed";

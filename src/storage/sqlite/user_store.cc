@@ -141,25 +141,30 @@ Result<User> SqliteUserStore::findUser(const TenantId& tenant, const UserId& use
   });
 }
 
-Result<UserCredentials> SqliteUserStore::findUserByEmail(std::string_view email) {
+Result<std::vector<UserCredentials>> SqliteUserStore::findUsersByEmail(std::string_view email) {
   const std::string index = emailIndex(database_, email);
-  return database_.read([&](Connection& db) -> Result<UserCredentials> {
-    auto query =
-        db.statement(PARLEY_SELECT_USER
-                     "WHERE email_index = ?"
-                     " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)");
+  return database_.read([&](Connection& db) -> Result<std::vector<UserCredentials>> {
+    auto query = db.statement(PARLEY_SELECT_USER
+                              "WHERE email_index = ?"
+                              " AND tenant_id IN (SELECT id FROM tenants WHERE deleted_at IS NULL)"
+                              " ORDER BY created_at, tenant_id");
     if (!query) {
       return std::unexpected(query.error());
     }
     StatementScope scope(**query);
     scope->bindBlob(1, index);
-    if (!scope->step()) {
-      if (scope->error()) {
-        return std::unexpected(*scope->error());
+    std::vector<UserCredentials> users;
+    while (scope->step()) {
+      auto found = userFromRow(db, *scope);
+      if (!found) {
+        return std::unexpected(found.error());
       }
-      return fail(ErrorCode::NotFound, "no user with that email");
+      users.push_back(std::move(*found));
     }
-    return userFromRow(db, *scope);
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+    return users;
   });
 }
 
@@ -187,14 +192,26 @@ Result<std::vector<User>> SqliteUserStore::listUsers(const TenantId& tenant) {
   });
 }
 
-void SqliteUserStore::setPassword(std::string_view email, std::string password_hash, Actor actor,
-                                  Done<User> done) {
-  auto found = findUserByEmail(email);
+void SqliteUserStore::setPassword(std::string_view email, std::optional<TenantId> tenant,
+                                  std::string password_hash, Actor actor, Done<User> done) {
+  auto found = findUsersByEmail(email);
   if (!found) {
     done(std::unexpected(found.error()));
     return;
   }
-  const User user = std::move(found->user);
+  if (tenant) {
+    std::erase_if(*found,
+                  [&](const UserCredentials& each) { return each.user.tenant_id != *tenant; });
+  }
+  if (found->empty()) {
+    done(fail(ErrorCode::NotFound, "no user with that email"));
+    return;
+  }
+  if (found->size() > 1) {
+    done(fail(ErrorCode::Conflict, "that email signs in to several tenants: name one"));
+    return;
+  }
+  const User user = std::move(found->front().user);
   const int64_t now = toUnixMillis(database_.clock().now());
   // The change is recorded; the value is not (an empty sealed value reads back as null).
   AuditChange change{std::string(kEntity), user.id.value, "password", ""};

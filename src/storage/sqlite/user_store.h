@@ -12,15 +12,16 @@ struct SealedUser {
 // REQUIRES: `user.email` normalised (privacy::normalizeEmail); `key` is its tenant's.
 SealedUser sealUser(const Database& database, const privacy::SecretKey& key, const User& user,
                     std::string password_hash);
-// Inserts the user and audits its email and display name. Conflict when the email is taken.
+// Inserts the user and audits its email and display name. Conflict when the tenant has a user
+// with that email.
 // REQUIRES: inside the write transaction.
 [[nodiscard]] Result<void> insertUser(WriteContext& context, const User& user,
                                       const SealedUser& row, const Actor& actor);
-// The node-wide blind index users are found by at sign-in.
+// The node-wide blind index users are found by at sign-in (unique within a tenant).
 std::string userEmailIndex(const Database& database, std::string_view email);
 
 // Users' email and display name are sealed under the tenant key; the email's blind index is
-// node-wide because sign-in is by email alone.
+// node-wide because sign-in is by email alone (it finds the person's user in each tenant).
 class SqliteUserStore final : public UserStore {
  public:
   explicit SqliteUserStore(Database& database) : database_(database) {}
@@ -28,10 +29,10 @@ class SqliteUserStore final : public UserStore {
   // UserStore
   void createUser(NewUser user, Actor actor, Done<User> done) override;
   Result<User> findUser(const TenantId& tenant, const UserId& user) override;
-  Result<UserCredentials> findUserByEmail(std::string_view email) override;
+  Result<std::vector<UserCredentials>> findUsersByEmail(std::string_view email) override;
   Result<std::vector<User>> listUsers(const TenantId& tenant) override;
-  void setPassword(std::string_view email, std::string password_hash, Actor actor,
-                   Done<User> done) override;
+  void setPassword(std::string_view email, std::optional<TenantId> tenant,
+                   std::string password_hash, Actor actor, Done<User> done) override;
   void updateDisplayName(const TenantId& tenant, const UserId& user, std::string display_name,
                          Actor actor, Done<User> done) override;
   void updateUser(const TenantId& tenant, const UserId& user, UserPatch patch, Actor actor,

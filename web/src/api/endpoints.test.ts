@@ -13,6 +13,7 @@ import {
   listContactsImports,
   previewContactsImport,
   searchAudit,
+  signIn,
   startContactsImport,
   subjectSearchQuery,
   updatePrivacySettings,
@@ -198,6 +199,50 @@ describe('the workspace’s calls', () => {
     const refused = await deleteTenant('acme ltd').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ code: 'validation_failed', status: 422, message: 'confirm must be the tenant’s name' });
+  });
+});
+
+describe('the sign-in call', () => {
+  let calls: { method: string; url: string; body: unknown }[] = [];
+  let answer: unknown = {};
+
+  beforeEach(() => {
+    calls = [];
+    vi.stubGlobal('document', { cookie: '' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        calls.push({
+          method: init?.method ?? 'GET',
+          url: String(input),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+        });
+        return new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('hands back the workspaces an email and password open, and sends the chosen one with the same two', async () => {
+    answer = {
+      tenants: [
+        { id: 'ten_1', name: 'Acme' },
+        { id: 'ten_2', name: 'Globex' },
+      ],
+    };
+    expect(await signIn('ada@example.test', 'correct horse')).toEqual(answer);
+    answer = { twoFactor: { challenge: 'ch1', expiresAt: '2026-12-07T10:05:00Z' } };
+    expect(await signIn('ada@example.test', 'correct horse', 'ten_2')).toEqual(answer);
+    expect(calls).toEqual([
+      { method: 'POST', url: '/api/v1/auth/sign-in', body: { email: 'ada@example.test', password: 'correct horse' } },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        body: { email: 'ada@example.test', password: 'correct horse', tenant: 'ten_2' },
+      },
+    ]);
   });
 });
 

@@ -57,11 +57,25 @@ export interface SecondFactorChallenge {
   expiresAt: string;
 }
 
-/** A signed-in session, or (no cookies yet) the second step to take. */
-export type SignInAnswer = SignInResult | { twoFactor: SecondFactorChallenge };
+/** A workspace (tenant) the email and password open, named for the choice between several. */
+export type SignInTenant = Pick<Tenant, 'id' | 'name'>;
 
-export const signIn = (email: string, password: string) =>
-  api.request<SignInAnswer>('POST', '/auth/sign-in', { email, password });
+/**
+ * A signed-in session, or (no cookies yet) the second step to take, or (no cookies yet) the workspaces the email
+ * and password open when they open more than one: sign in again with the same two and the chosen one's `tenant`.
+ */
+export type SignInAnswer = SignInResult | { twoFactor: SecondFactorChallenge } | { tenants: SignInTenant[] };
+
+/**
+ * The first step. `tenant` (an id from a `tenants` answer) picks one of several workspaces; the answer is then a
+ * session or a second step, and 401 `invalid_credentials` if the password is not right in that one.
+ */
+export const signIn = (email: string, password: string, tenant?: string) =>
+  api.request<SignInAnswer>(
+    'POST',
+    '/auth/sign-in',
+    tenant === undefined ? { email, password } : { email, password, tenant },
+  );
 
 /** A code from the authenticator app, or one of the recovery codes (each works once). */
 export type SecondFactorProof = { code: string } | { recoveryCode: string };

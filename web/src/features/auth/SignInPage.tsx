@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { signIn, signInSecondFactor, type SecondFactorChallenge } from '../../api/endpoints';
+import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import type { SignInTenant } from '../../api/endpoints';
 import type { User } from '../../api/types';
 import { Link } from '../../Link';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { OneTimeCodeField } from '../account/OneTimeCodeField';
-import { normaliseRecoveryCode, normaliseTotpCode, TOTP_CODE_HINT } from '../account/oneTimeCode';
-import { EXPIRED_CHALLENGE_MESSAGE, isExpiredChallenge, secondFactorMessage, signInMessage } from './signInMessage';
+import { chooseWorkspace, INITIAL_SIGN_IN, sendCode, sendPassword, signInReducer, type Settled } from './signInFlow';
+import { WorkspaceStep } from './WorkspaceStep';
 import './auth.css';
 
 interface SignInPageProps {
@@ -14,91 +14,51 @@ interface SignInPageProps {
   notice?: string | null;
 }
 
-/** The password step, or (for someone with a second factor) the code step with its challenge. */
-type Step = { kind: 'password' } | { kind: 'code'; challenge: SecondFactorChallenge; recovery: boolean };
-
+/**
+ * The email and password; then, when they open several workspaces, the choice of one; then, for someone with a
+ * second factor, the code step with its challenge (signInFlow).
+ */
 export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
   useDocumentTitle('Sign in');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [step, setStep] = useState<Step>({ kind: 'password' });
-  const [code, setCode] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(signInReducer, INITIAL_SIGN_IN);
+  const { email, password, step, code, submitting, error } = state;
+  // A new object each time, so that the same field can be asked for twice in a row.
+  const [focusWanted, setFocusWanted] = useState<{ field: 'password' | 'code' } | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  // After the render that brings the field back (the password field returns with the form).
+  useEffect(() => {
+    if (focusWanted) {
+      (focusWanted.field === 'password' ? passwordRef : codeRef).current?.focus();
+    }
+  }, [focusWanted]);
+
+  function settled(outcome: Settled) {
+    if ('user' in outcome) {
+      onSignedIn(outcome.user);
+    } else if (outcome.focus) {
+      setFocusWanted({ field: outcome.focus });
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) {
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const answer = await signIn(email.trim(), password);
-      if ('twoFactor' in answer) {
-        setPassword('');
-        setCode('');
-        setStep({ kind: 'code', challenge: answer.twoFactor, recovery: false });
-        setSubmitting(false);
-        return;
-      }
-      onSignedIn(answer.user);
-    } catch (caught) {
-      setError(signInMessage(caught));
-      setPassword('');
-      setSubmitting(false);
-      passwordRef.current?.focus();
-    }
+    void sendPassword(state, dispatch).then(settled);
   }
 
-  function backToPassword(message: string | null) {
-    setStep({ kind: 'password' });
-    setCode('');
-    setError(message);
-    // The password field comes back with this render; focus it once it is there.
-    requestAnimationFrame(() => passwordRef.current?.focus());
+  function choose(tenant: SignInTenant) {
+    void chooseWorkspace(state, tenant, dispatch).then(settled);
   }
 
-  async function submitCode(event: FormEvent<HTMLFormElement>) {
+  function submitCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting || step.kind !== 'code') {
-      return;
-    }
-    const { challenge, recovery } = step;
-    const proof = recovery ? normaliseRecoveryCode(code) : normaliseTotpCode(code);
-    if (proof === null) {
-      setError(recovery ? 'Enter one of your recovery codes.' : TOTP_CODE_HINT);
-      codeRef.current?.focus();
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const { user } = await signInSecondFactor(
-        challenge.challenge,
-        recovery ? { recoveryCode: proof } : { code: proof },
-      );
-      onSignedIn(user);
-    } catch (caught) {
-      setSubmitting(false);
-      if (isExpiredChallenge(caught, challenge.expiresAt)) {
-        backToPassword(EXPIRED_CHALLENGE_MESSAGE);
-        return;
-      }
-      setError(secondFactorMessage(caught, recovery));
-      setCode('');
-      codeRef.current?.focus();
-    }
+    void sendCode(state, dispatch).then(settled);
   }
 
-  function switchKind() {
-    if (step.kind === 'code') {
-      setStep({ ...step, recovery: !step.recovery });
-      setCode('');
-      setError(null);
-    }
+  function backToPassword() {
+    dispatch({ type: 'back', message: null });
+    setFocusWanted({ field: 'password' });
   }
 
   const errorLine = error && (
@@ -131,7 +91,7 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
                 required
                 autoFocus
                 value={email}
-                onChange={(event) => setEmail(event.target.value)}
+                onChange={(event) => dispatch({ type: 'email', value: event.target.value })}
               />
             </div>
             <div className="field">
@@ -144,7 +104,7 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
                 required
                 ref={passwordRef}
                 value={password}
-                onChange={(event) => setPassword(event.target.value)}
+                onChange={(event) => dispatch({ type: 'password', value: event.target.value })}
               />
             </div>
             {errorLine}
@@ -152,6 +112,14 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
               {submitting ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
+        ) : step.kind === 'workspace' ? (
+          <WorkspaceStep
+            tenants={step.tenants}
+            chosen={step.chosen}
+            submitting={submitting}
+            onChoose={choose}
+            onBack={backToPassword}
+          />
         ) : (
           <form
             className="form"
@@ -178,7 +146,7 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
               label={step.recovery ? 'Recovery code' : 'Code'}
               recovery={step.recovery}
               value={code}
-              onChange={setCode}
+              onChange={(value) => dispatch({ type: 'code', value })}
               inputRef={codeRef}
               invalid={error !== null}
               autoFocus
@@ -188,10 +156,15 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
               {submitting ? 'Checking…' : 'Verify'}
             </button>
             <div className="auth-step-actions">
-              <button className="button" type="button" onClick={() => backToPassword(null)} disabled={submitting}>
+              <button className="button" type="button" onClick={backToPassword} disabled={submitting}>
                 Back
               </button>
-              <button className="auth-switch" type="button" onClick={switchKind} disabled={submitting}>
+              <button
+                className="auth-switch"
+                type="button"
+                onClick={() => dispatch({ type: 'switchKind' })}
+                disabled={submitting}
+              >
                 {step.recovery ? 'Use a code from your app instead' : 'Use a recovery code instead'}
               </button>
             </div>
