@@ -59,6 +59,7 @@ Result<Principal> Authenticator::fromToken(std::string_view secret, bool record_
                       std::nullopt,     std::nullopt, token->id};
   // A scope this version does not know grants nothing.
   principal.scopes = parseTokenScopes(token->scopes).value_or(0);
+  principal.token_creator = token->created_by;
   return principal;
 }
 

@@ -50,7 +50,9 @@ void renderToken(JsonWriter& json, const ApiToken& token) {
   json.endArray()
       .key("expiresAt")
       .optionalString(token.expires_at ? std::optional(formatRfc3339(*token.expires_at))
-                                       : std::nullopt);
+                                       : std::nullopt)
+      .key("createdBy")
+      .optionalString(token.created_by ? std::optional(token.created_by->value) : std::nullopt);
   json.endObject();
 }
 

@@ -64,6 +64,7 @@ void createToken(ApiContext& context, Call call) {
                  std::nullopt};
   token.scopes = tokenScopeNames(*scopes);
   token.expires_at = expires_at;
+  token.created_by = call.principal->actingUser();
   std::string secret = auth::newApiTokenSecret();
   const std::string secret_hash = auth::secretHash(secret);
   const Actor actor = call.principal->actor;

@@ -141,14 +141,38 @@ void patchUser(ApiContext& context, Call call) {
       });
 }
 
-// After a user was deactivated or deleted: their sockets close now (sign-out does the same), and
-// routing forgets them before the answer, their conversations back in the queue at their places.
-void leaveAfterDeactivation(ApiContext& context, Call call, const User& user) {
-  context.events.publish(events::Event{.tenant = user.tenant_id,
-                                       .user = user.id,
-                                       .json = R"({"type":"session.revoked"})",
-                                       .closes = true,
-                                       .replayable = false});
+// The live API tokens that act for `user`: the store revokes them with the user, and their sockets
+// are closed after it. (One made in between is refused at its next request, and its socket at its
+// next periodic check.)
+std::vector<ApiTokenId> tokensActingFor(ApiContext& context, const TenantId& tenant,
+                                        const UserId& user) {
+  std::vector<ApiTokenId> ids;
+  if (auto tokens = context.stores.tokens->listTokens(tenant)) {
+    for (const ApiToken& token : *tokens) {
+      if (token.created_by == user) {
+        ids.push_back(token.id);
+      }
+    }
+  }
+  return ids;
+}
+
+// After a user was deactivated or deleted: their sockets and those of the tokens that acted for
+// them close now (sign-out does the same), and routing forgets them before the answer, their
+// conversations back in the queue at their places.
+void leaveAfterDeactivation(ApiContext& context, Call call, const User& user,
+                            const std::vector<ApiTokenId>& tokens) {
+  std::vector<UserId> audiences{user.id};
+  for (const ApiTokenId& token : tokens) {
+    audiences.push_back(UserId{token.value});  // a token's sockets hear as the token
+  }
+  for (UserId& audience : audiences) {
+    context.events.publish(events::Event{.tenant = user.tenant_id,
+                                         .user = std::move(audience),
+                                         .json = R"({"type":"session.revoked"})",
+                                         .closes = true,
+                                         .replayable = false});
+  }
   context.routing.removeAgent(
       user.tenant_id, user.id,
       [&context, user, call = std::move(call)](Result<void> removed) mutable {
@@ -169,15 +193,20 @@ void setActive(ApiContext& context, Call call, bool active) {
     call.fail(ErrorCode::Conflict, "you cannot deactivate yourself");
     return;
   }
+  std::vector<ApiTokenId> tokens;
+  if (!active) {
+    tokens = tokensActingFor(context, tenant, user);
+  }
   context.stores.users->setUserActive(
       tenant, user, active, actor,
-      [&context, active, call = std::move(call)](Result<User> updated) mutable {
+      [&context, active, tokens = std::move(tokens),
+       call = std::move(call)](Result<User> updated) mutable {
         if (!updated) {
           call.fail(updated.error());
           return;
         }
         if (!active) {
-          leaveAfterDeactivation(context, std::move(call), *updated);
+          leaveAfterDeactivation(context, std::move(call), *updated, tokens);
           return;
         }
         // Back in routing with the settings they had.
@@ -212,13 +241,15 @@ void deleteUser(ApiContext& context, Call call) {
     call.fail(ErrorCode::Conflict, "you cannot delete yourself");
     return;
   }
+  std::vector<ApiTokenId> tokens = tokensActingFor(context, tenant, user);
   context.stores.users->deleteUser(
-      tenant, user, actor, [&context, call = std::move(call)](Result<User> deleted) mutable {
+      tenant, user, actor,
+      [&context, tokens = std::move(tokens), call = std::move(call)](Result<User> deleted) mutable {
         if (!deleted) {
           call.fail(deleted.error());
           return;
         }
-        leaveAfterDeactivation(context, std::move(call), *deleted);
+        leaveAfterDeactivation(context, std::move(call), *deleted, tokens);
       });
 }
 

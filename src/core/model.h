@@ -72,6 +72,9 @@ struct ApiToken {
   // What it may do within its role (api/token_scopes.h): "admin" is everything the role allows.
   std::vector<std::string> scopes = {"admin"};
   std::optional<TimePoint> expires_at;  // refused from then on
+  // The user it acts for: who made it, or who made the token that made it. Revoked when that user
+  // is deactivated or deleted. None for tokens made by the CLI (the operator's).
+  std::optional<UserId> created_by;
 };
 
 // A one-time link that lets someone set a password and join the tenant (A2). Only a hash of its

@@ -79,6 +79,7 @@ test('an admin creates a token with some permissions and 30 days, and sees its s
   const setup = tokenRow(admin, 'E2E integrator');
   await setup.waitFor();
   assert.equal(await cell(setup, 1).innerText(), 'Full access');
+  assert.equal(await cell(setup, 2).innerText(), 'Command line', 'made by the operator\'s CLI');
   await expectAccessible(admin, 'Configurator: API tokens');
 
   await admin.getByRole('button', { name: 'Create token' }).click();
@@ -138,7 +139,8 @@ test('an admin creates a token with some permissions and 30 days, and sees its s
   assert.equal(await admin.evaluate(() => document.activeElement?.textContent), 'Create token');
   assert.equal((await admin.content()).includes(secret), false, 'the secret is not in the page any more');
   assert.equal(await cell(row, 1).innerText(), 'Read conversations\nSend messages\nPost inbound messages');
-  assert.equal(await cell(row, 3).innerText(), 'Never', 'not used yet');
+  assert.equal(await cell(row, 2).innerText(), 'Ada Admin', 'it acts for the admin who made it');
+  assert.equal(await cell(row, 4).innerText(), 'Never', 'not used yet');
   await admin.reload();
   await row.waitFor();
   assert.equal((await admin.content()).includes(secret), false, 'nor after a reload');
@@ -175,7 +177,7 @@ test('the list shows when the token was last used', async () => {
   await admin.reload();
   const row = tokenRow(admin, 'Order bot');
   await row.waitFor();
-  const lastUsed = await cell(row, 3).innerText();
+  const lastUsed = await cell(row, 4).innerText();
   assert.notEqual(lastUsed, 'Never');
   assert.match(lastUsed, /\d/);
   await saveScreenshot(admin, 'api-tokens-list.png');

@@ -154,6 +154,39 @@ describe('deactivate, reactivate, delete', limits, () => {
   });
 });
 
+describe('API tokens act for the user who made them', limits, () => {
+  test('deactivating a user revokes the tokens they made, and those their tokens made; the operator\'s stay', limits, async () => {
+    const made = await admin.post('/api/v1/users', { email: 'token.maker@parley.test', password: PASSWORD, role: 'admin' });
+    assert.equal(made.status, 201, made.text);
+    const second = await signedIn(server.url, { email: 'token.maker@parley.test', password: PASSWORD });
+    const byThem = await second.post('/api/v1/tokens', { name: 'their CRM' });
+    assert.equal(byThem.status, 201, byThem.text);
+    assert.equal(byThem.json.token.createdBy, made.json.user.id);
+    const theirToken = new Client(server.url, { token: byThem.json.secret });
+    const byTheirToken = await theirToken.post('/api/v1/tokens', { name: 'made by their token', scopes: ['reports:read'] });
+    assert.equal(byTheirToken.status, 201, byTheirToken.text);
+    assert.equal(byTheirToken.json.token.createdBy, made.json.user.id, 'a token acts for whom its maker acts for');
+    const listed = (await admin.get('/api/v1/tokens')).json.items;
+    assert.equal(listed.find((item) => item.name === 'their CRM').createdBy, made.json.user.id);
+    assert.equal(listed.find((item) => item.id !== byThem.json.token.id && item.id !== byTheirToken.json.token.id).createdBy, null, 'the CLI\'s token has no creator');
+
+    const live = await openLiveSocket(server, { authorization: `Bearer ${byThem.json.secret}` });
+    assert.equal((await live.next()).json.type, 'hello');
+    const closed = new Promise((resolve) => live.ws.once('close', resolve));
+
+    const off = await admin.post(`/api/v1/users/${made.json.user.id}/deactivate`, {});
+    assert.equal(off.status, 200, off.text);
+    await closed; // at once, not at the next periodic check (30 s here)
+    assert.equal((await theirToken.get('/api/v1/stats')).status, 401);
+    assert.equal((await new Client(server.url, { token: byTheirToken.json.secret }).get('/api/v1/stats')).status, 401);
+    assert.equal((await integrator.get('/api/v1/stats')).status, 200, 'the operator\'s token stays');
+    const audit = await admin.get(`/api/v1/audit/entries?entity=token&entityId=${byThem.json.token.id}`);
+    assert.equal(audit.status, 200, audit.text);
+    const revoked = audit.json.items.find((item) => item.attribute === 'revoked');
+    assert.equal(revoked?.actor.id, tenant.users.admin.id, audit.text);
+  });
+});
+
 describe('guards', limits, () => {
   test('the last active admin stays; nobody deactivates or deletes themselves', limits, async () => {
     const self = await admin.post(`/api/v1/users/${tenant.users.admin.id}/deactivate`, {});

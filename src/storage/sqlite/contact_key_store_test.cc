@@ -234,6 +234,8 @@ TEST_F(ContactKeyStoreTest, KeysOfOlderDataMoveToTheKeyStoreAndLeaveNoCopy) {
               "ALTER TABLE api_tokens DROP COLUMN expires_at; "
               "ALTER TABLE users DROP COLUMN deactivated_at; "  // 23
               "ALTER TABLE users DROP COLUMN deleted_at; "
+              "DROP INDEX api_tokens_by_creator; "  // 26
+              "ALTER TABLE api_tokens DROP COLUMN created_by; "
               "DELETE FROM schema_migrations WHERE version >= 18;");
           if (!added) {
             return added;

@@ -564,6 +564,11 @@ ALTER TABLE users_by_tenant RENAME TO users;
 CREATE INDEX users_by_email ON users (email_index);
 )sql",
      true},
+    // Who an API token acts for (issue 17, A3): their tokens go with a deactivated user.
+    {26, R"sql(
+ALTER TABLE api_tokens ADD COLUMN created_by TEXT;
+CREATE INDEX api_tokens_by_creator ON api_tokens (tenant_id, created_by) WHERE created_by IS NOT NULL;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -5,9 +5,9 @@
 namespace parley::storage::sqlite {
 namespace {
 
-#define PARLEY_SELECT_TOKEN                                                              \
-  "SELECT tenant_id, id, name, role, created_at, last_used_at, scopes, expires_at FROM " \
-  "api_tokens "
+#define PARLEY_SELECT_TOKEN                                                          \
+  "SELECT tenant_id, id, name, role, created_at, last_used_at, scopes, expires_at, " \
+  "created_by FROM api_tokens "
 
 std::vector<std::string> splitScopes(std::string_view text) {
   std::vector<std::string> scopes;
@@ -43,6 +43,9 @@ ApiToken tokenFromRow(const Statement& row) {
   if (!row.isNull(7)) {
     token.expires_at = fromUnixMillis(row.integer(7));
   }
+  if (!row.isNull(8)) {
+    token.created_by = UserId{row.text(8)};
+  }
   return token;
 }
 
@@ -63,8 +66,8 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash, A
        actor](WriteContext& context) -> Result<ApiToken> {
         auto insert = context.db.statement(
             "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at, scopes, "
-            "expires_at) SELECT ?,?,?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants WHERE id = "
-            "?3)");
+            "expires_at, created_by) SELECT ?,?,?,?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants "
+            "WHERE id = ?3)");
         if (!insert) {
           return std::unexpected(insert.error());
         }
@@ -78,6 +81,9 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash, A
             .bind(7, joinScopes(token.scopes));
         if (token.expires_at) {
           scope->bind(8, toUnixMillis(*token.expires_at));
+        }
+        if (token.created_by) {
+          scope->bind(9, token.created_by->value);
         }
         if (auto inserted = scope->run(); !inserted) {
           return std::unexpected(inserted.error());

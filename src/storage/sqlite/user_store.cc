@@ -333,19 +333,55 @@ Result<void> keepsAnAdmin(Connection& db, const TenantId& tenant, const User& cu
   return {};
 }
 
+// The ids of the tenant's live API tokens that act for `user`.
+Result<std::vector<std::string>> tokensActingFor(Connection& db, const TenantId& tenant,
+                                                 const UserId& user) {
+  auto query = db.statement(
+      "SELECT id FROM api_tokens WHERE tenant_id = ? AND created_by = ? AND revoked_at IS NULL");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, user.value);
+  std::vector<std::string> ids;
+  while (scope->step()) {
+    ids.push_back(scope->text(0));
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return ids;
+}
+
 // What a user who stops being active leaves behind, in the same transaction: their sessions
-// (signed out everywhere), the invites they made that are still pending (a link they kept would
-// let them back in as someone else), and their stored presence (offline: a reactivated agent is
-// not offered conversations before they connect). REQUIRES: inside the write transaction.
-Result<void> retireUser(Connection& db, const TenantId& tenant, const UserId& user, int64_t now) {
+// (signed out everywhere), the API tokens that act for them (revoked, each in the audit log by
+// `actor`), the invites they made that are still pending (a link they kept would let them back
+// in as someone else), and their stored presence (offline: a reactivated agent is not offered
+// conversations before they connect). REQUIRES: inside the write transaction.
+Result<void> retireUser(WriteContext& context, const TenantId& tenant, const UserId& user,
+                        const Actor& actor, TimePoint at) {
+  const int64_t now = toUnixMillis(at);
+  auto tokens = tokensActingFor(context.db, tenant, user);
+  if (!tokens) {
+    return std::unexpected(tokens.error());
+  }
+  for (const std::string& token : *tokens) {
+    auto audited = context.audit.append(context.db, tenant, actor, at,
+                                        AuditChange{"token", token, "revoked", ""});
+    if (!audited) {
+      return audited;
+    }
+  }
   for (const char* sql :
        {"UPDATE sessions SET revoked_at = ?1 WHERE tenant_id = ?2 AND user_id = ?3 AND "
+        "revoked_at IS NULL",
+        "UPDATE api_tokens SET revoked_at = ?1 WHERE tenant_id = ?2 AND created_by = ?3 AND "
         "revoked_at IS NULL",
         "UPDATE invites SET revoked_at = ?1 WHERE tenant_id = ?2 AND created_by = ?3 AND "
         "used_at IS NULL AND revoked_at IS NULL",
         "UPDATE agent_routing SET presence = 'offline', presence_changed_at = ?1 WHERE "
         "tenant_id = ?2 AND user_id = ?3"}) {
-    auto statement = db.statement(sql);
+    auto statement = context.db.statement(sql);
     if (!statement) {
       return std::unexpected(statement.error());
     }
@@ -454,7 +490,7 @@ void SqliteUserStore::setUserActive(const TenantId& tenant, const UserId& user, 
           if (auto kept = keepsAnAdmin(context.db, tenant, *current); !kept) {
             return std::unexpected(kept.error());
           }
-          if (auto revoked = retireUser(context.db, tenant, user, toUnixMillis(now)); !revoked) {
+          if (auto revoked = retireUser(context, tenant, user, actor, now); !revoked) {
             return std::unexpected(revoked.error());
           }
         }
@@ -510,7 +546,7 @@ void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Act
           return std::unexpected(kept.error());
         }
         const int64_t at = toUnixMillis(now);
-        if (auto revoked = retireUser(context.db, tenant, user, at); !revoked) {
+        if (auto revoked = retireUser(context, tenant, user, actor, now); !revoked) {
           return std::unexpected(revoked.error());
         }
         for (const char* sql : {"DELETE FROM recovery_codes WHERE tenant_id = ? AND user_id = ?",

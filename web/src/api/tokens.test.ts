@@ -38,6 +38,7 @@ describe('the API token calls', () => {
     lastUsedAt: null,
     scopes: ['messages:send'],
     expiresAt: '2027-01-06T10:00:00Z',
+    createdBy: 'usr_ada',
   };
 
   it('lists, creates and revokes tokens', async () => {

@@ -24,6 +24,11 @@ export interface ApiToken {
   scopes: TokenScope[];
   /** RFC 3339; null: it never expires. Expired tokens are still listed; revoked ones are not. */
   expiresAt: string | null;
+  /**
+   * The user the token acts for: who made it in the UI, or who made the token that made it. Deactivating or
+   * deleting that user revokes it. null: made with the operator's command line, for no user.
+   */
+  createdBy: string | null;
 }
 
 export interface NewApiToken {

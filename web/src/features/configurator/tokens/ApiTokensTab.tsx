@@ -1,5 +1,7 @@
 import { useId, useRef, useState } from 'react';
+import { listUsers } from '../../../api/routing';
 import { createToken, listTokens, revokeToken, type ApiToken, type CreatedApiToken, type NewApiToken } from '../../../api/tokens';
+import type { User } from '../../../api/types';
 import { formatDate, formatDateTime, roleLabel } from '../../../format';
 import { ActionLive, Loading, LoadError } from '../common/ActionStatus';
 import { RowButton } from '../common/RowButton';
@@ -8,14 +10,28 @@ import { useResource } from '../common/useResource';
 import { CreateTokenForm } from './CreateTokenForm';
 import { NewTokenSecret } from './NewTokenSecret';
 import { RevokeTokenDialog } from './RevokeTokenDialog';
-import { isExpired, newestFirst, scopeLabels } from './tokenForm';
+import { isExpired, newestFirst, scopeLabels, tokenCreator } from './tokenForm';
 import './tokens.css';
+
+interface TokensData {
+  tokens: ApiToken[];
+  /** The tenant's users, to name whom each token acts for; null if they could not be loaded (the ids show then). */
+  users: User[] | null;
+}
+
+const loadAll = async (): Promise<TokensData> => {
+  const [tokens, users] = await Promise.all([listTokens(), listUsers().catch(() => null)]);
+  return { tokens, users };
+};
+
+/** The hint between the Create button and the list: what ends a token besides its expiry and a revocation. */
+export const CREATOR_HINT = 'A token stops working when the user who created it is deactivated or deleted.';
 
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'created'; created: CreatedApiToken };
 
 /** API tokens (admins): the list, creating one (its secret shown once) and revoking. Fetched when the tab opens. */
 export default function ApiTokensTab() {
-  const { resource, reload, setData } = useResource(listTokens);
+  const { resource, reload, setData } = useResource(loadAll);
   const [view, setView] = useState<View>({ kind: 'list' });
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const create = useAction();
@@ -32,7 +48,10 @@ export default function ApiTokensTab() {
   async function submit(input: NewApiToken) {
     const answer = await create.run('Creating token…', () => createToken(input), (result) => `Token “${result.token.name}” created.`);
     if (answer) {
-      setData((tokens) => [...tokens.filter((item) => item.id !== answer.token.id), answer.token]);
+      setData((data) => ({
+        ...data,
+        tokens: [...data.tokens.filter((item) => item.id !== answer.token.id), answer.token],
+      }));
       setView({ kind: 'created', created: answer });
     }
   }
@@ -49,7 +68,7 @@ export default function ApiTokensTab() {
     );
     if (done) {
       setRevoking(null);
-      setData((tokens) => tokens.filter((item) => item.id !== target.id));
+      setData((data) => ({ ...data, tokens: data.tokens.filter((item) => item.id !== target.id) }));
     }
   }
 
@@ -82,16 +101,18 @@ export default function ApiTokensTab() {
               Create token
             </button>
           </div>
+          <p className="field-hint cfg-token-hint">{CREATOR_HINT}</p>
           {resource.status === 'loading' && <Loading what="API tokens" />}
           {resource.status === 'failed' && (
             <LoadError what="API tokens" message={resource.message} onRetry={() => void reload()} />
           )}
           {resource.status === 'ready' &&
-            (resource.data.length === 0 ? (
+            (resource.data.tokens.length === 0 ? (
               <p className="muted">No API tokens yet.</p>
             ) : (
               <TokenTable
-                tokens={newestFirst(resource.data)}
+                tokens={newestFirst(resource.data.tokens)}
+                users={resource.data.users}
                 rowId={rowId}
                 onRevoke={(token) => {
                   revoke.reset();
@@ -118,11 +139,13 @@ export default function ApiTokensTab() {
 
 interface TokenTableProps {
   tokens: readonly ApiToken[];
+  /** The tenant's users, for the "Created by" column; null: not loaded, the ids show. */
+  users: readonly User[] | null;
   rowId: string;
   onRevoke: (token: ApiToken) => void;
 }
 
-export function TokenTable({ tokens, rowId, onRevoke }: TokenTableProps) {
+export function TokenTable({ tokens, users, rowId, onRevoke }: TokenTableProps) {
   const now = new Date();
   return (
     <div className="cfg-table-scroll">
@@ -133,6 +156,7 @@ export function TokenTable({ tokens, rowId, onRevoke }: TokenTableProps) {
             <th scope="col">Name</th>
             <th scope="col">Role</th>
             <th scope="col">Permissions</th>
+            <th scope="col">Created by</th>
             <th scope="col">Created</th>
             <th scope="col">Last used</th>
             <th scope="col">Expires</th>
@@ -159,8 +183,12 @@ export function TokenTable({ tokens, rowId, onRevoke }: TokenTableProps) {
                   ))}
                 </ul>
               </td>
+              <td>
+                <CreatorName creatorId={token.createdBy} users={users} />
+              </td>
               <td className="cfg-token-date">{formatDate(token.createdAt)}</td>
-              <td className="cfg-token-date">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">Never</span>}</td>
+              {/* Date and time may wrap: the table fits a laptop screen with the revoke button in view. */}
+              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">Never</span>}</td>
               <td className="cfg-token-date">
                 {token.expiresAt === null ? (
                   <span className="muted">Never</span>
@@ -182,5 +210,19 @@ export function TokenTable({ tokens, rowId, onRevoke }: TokenTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Whom a token acts for: the user's name, "(deactivated)" after it; muted for the command line or an unknown id. */
+function CreatorName({ creatorId, users }: { creatorId: string | null; users: readonly User[] | null }) {
+  const creator = tokenCreator(creatorId, users);
+  if (creator.quiet) {
+    return <span className="muted">{creator.label}</span>;
+  }
+  return (
+    <>
+      {creator.label}
+      {creator.note && <span className="muted"> {creator.note}</span>}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiToken } from '../../../api/tokens';
+import type { User } from '../../../api/types';
 import { formatDateTime } from '../../../format';
 import {
   effectiveScopes,
@@ -10,6 +11,7 @@ import {
   isExpired,
   isRevokeTyped,
   newestFirst,
+  tokenCreator,
   newTokenForm,
   scopeLabel,
   scopeLabels,
@@ -133,6 +135,7 @@ describe('listed tokens', () => {
     lastUsedAt: null,
     scopes: ['admin'],
     expiresAt,
+    createdBy: null,
   });
 
   it('are marked expired once their time has come', () => {
@@ -144,6 +147,41 @@ describe('listed tokens', () => {
   it('come newest first', () => {
     const tokens = [token('old', '2026-01-01T00:00:00Z', null), token('new', '2026-12-01T00:00:00.5Z', null)];
     expect(newestFirst(tokens).map((each) => each.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe('whom a listed token acts for', () => {
+  const user = (patch: Partial<User>): User => ({
+    id: 'usr_ada',
+    tenantId: 'ten_1',
+    email: 'ada@example.test',
+    displayName: 'Ada Admin',
+    role: 'admin',
+    status: 'active',
+    deactivatedAt: null,
+    createdAt: '2026-12-01T09:00:00Z',
+    ...patch,
+  });
+  const users = [
+    user({}),
+    user({ id: 'usr_bo', email: 'bo@example.test', displayName: '' }),
+    user({ id: 'usr_cy', displayName: 'Cy', status: 'deactivated', deactivatedAt: '2026-12-07T10:00:00Z' }),
+    user({ id: 'usr_del', email: '', displayName: 'Deleted user', status: 'deleted' }),
+  ];
+
+  it('names the user by display name, else email, and marks someone deactivated', () => {
+    expect(tokenCreator('usr_ada', users)).toEqual({ label: 'Ada Admin', note: null, quiet: false });
+    expect(tokenCreator('usr_bo', users)).toEqual({ label: 'bo@example.test', note: null, quiet: false });
+    expect(tokenCreator('usr_cy', users)).toEqual({ label: 'Cy', note: '(deactivated)', quiet: false });
+  });
+
+  it('says the command line for null, and falls back quietly for the deleted and the unknown', () => {
+    expect(tokenCreator(null, users)).toEqual({ label: 'Command line', note: null, quiet: true });
+    expect(tokenCreator('usr_del', users)).toEqual({ label: 'Deleted user', note: null, quiet: true });
+    expect(tokenCreator('usr_gone', users)).toEqual({ label: 'usr_gone', note: null, quiet: true });
+    // The users could not be loaded: ids, and still the command line.
+    expect(tokenCreator('usr_ada', null)).toEqual({ label: 'usr_ada', note: null, quiet: true });
+    expect(tokenCreator(null, null)).toEqual({ label: 'Command line', note: null, quiet: true });
   });
 });
 

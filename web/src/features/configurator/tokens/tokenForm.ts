@@ -1,8 +1,9 @@
 // The API tokens tab's logic: what each scope allows, the create form's checks and expiry, and how a listed
 // token's dates read.
 import type { ApiToken, NewApiToken, TokenScope } from '../../../api/tokens';
-import type { Role } from '../../../api/types';
+import type { Role, User } from '../../../api/types';
 import { formatDateTime } from '../../../format';
+import { userName } from '../users/userLifecycle';
 
 export interface ScopeInfo {
   scope: TokenScope;
@@ -187,6 +188,36 @@ export const isExpired = (token: Pick<ApiToken, 'expiresAt'>, now: Date): boolea
 /** Newest first: a token just made is at the top. */
 export const newestFirst = (tokens: readonly ApiToken[]): ApiToken[] =>
   [...tokens].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.name.localeCompare(b.name));
+
+/** Who a listed token acts for, as its "Created by" cell says it. */
+export interface TokenCreator {
+  /** The user's display name (else email); "Command line"; "Deleted user"; or the bare id when not in the list. */
+  label: string;
+  /** "(deactivated)" after the name of someone deactivated; null otherwise. */
+  note: string | null;
+  /** Shown muted: no user to name (the command line, someone deleted, an id not found). */
+  quiet: boolean;
+}
+
+export const COMMAND_LINE_LABEL = 'Command line';
+
+/**
+ * Names a token's `createdBy` from the tenant's users (null when they could not be loaded): the command line for
+ * null, and the id itself for someone not listed (the list leaves deleted users out).
+ */
+export function tokenCreator(createdBy: string | null, users: readonly User[] | null): TokenCreator {
+  if (createdBy === null) {
+    return { label: COMMAND_LINE_LABEL, note: null, quiet: true };
+  }
+  const user = users?.find((each) => each.id === createdBy);
+  if (!user) {
+    return { label: createdBy, note: null, quiet: true };
+  }
+  if (user.status === 'deleted') {
+    return { label: 'Deleted user', note: null, quiet: true };
+  }
+  return { label: userName(user), note: user.status === 'deactivated' ? '(deactivated)' : null, quiet: false };
+}
 
 /** What the admin types to confirm a revocation. */
 export const REVOKE_WORD = 'revoke';

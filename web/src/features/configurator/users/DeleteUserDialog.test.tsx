@@ -45,12 +45,12 @@ describe('confirming a user’s deletion', () => {
     expect(html).toContain(`<div class="cfg-reset-explanation" id="${describedBy}">`);
   });
 
-  it('says what is erased, how they show afterwards, and that it cannot be undone', () => {
+  it('says what is erased, that their tokens are revoked, how they show afterwards, and that it cannot be undone', () => {
     const text = textOf(dialog(''));
     expect(text).toContain('al@example.test');
     expect(text).toContain(
-      'Al Agent’s email address, name, password and second factor are erased, and they are signed out now. Their ' +
-        'conversations go back to the queue for others to take.',
+      'Al Agent’s email address, name, password and second factor are erased, they are signed out now, and API ' +
+        'tokens they made are revoked. Their conversations go back to the queue for others to take.',
     );
     expect(text).toContain('Their old messages stay, shown as written by “Deleted user”, and the audit log keeps their id.');
     expect(text).toContain('This cannot be undone. To stop them signing in for a while, deactivate them instead.');

@@ -51,7 +51,8 @@ export function DeleteUserConfirm({ user, state, onConfirm, onCancel, typed, onT
       {user.displayName && <p className="muted">{user.email}</p>}
       <div className="cfg-reset-explanation" id={explanationId}>
         <p>
-          {name}’s email address, name, password and second factor are erased, and they are signed out now.
+          {name}’s email address, name, password and second factor are erased, they are signed out now, and API
+          tokens they made are revoked.
           {isRoutedRole(user.role) && ' Their conversations go back to the queue for others to take.'}
         </p>
         <p>Their old messages stay, shown as written by “Deleted user”, and the audit log keeps their id.</p>

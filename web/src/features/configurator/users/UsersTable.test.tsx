@@ -84,6 +84,7 @@ describe('confirming a deactivation', () => {
     const html = dialog(idle);
     expect(html).toMatch(/^<dialog class="cfg-modal" role="alertdialog"/);
     expect(textOf(html)).toContain('Al Agent cannot sign in until an admin reactivates them');
+    expect(textOf(html)).toContain('API tokens they made are revoked for good.');
     expect(html).not.toContain('<input');
     expect(html).toContain('<button class="button cfg-button-danger" type="button">Deactivate</button>');
   });

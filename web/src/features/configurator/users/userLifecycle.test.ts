@@ -41,16 +41,16 @@ describe('what the confirmations say', () => {
     expect(userName(user({ displayName: '' }))).toBe('al@example.test');
   });
 
-  it('says in plain words what deactivating does, and that it can be undone', () => {
+  it('says in plain words what deactivating does, that their tokens go, and that it can be undone', () => {
     expect(deactivateQuestion(user())).toBe(
-      'Al Agent cannot sign in until an admin reactivates them, and is signed out everywhere now. Their conversations ' +
-        'go back to the queue, in the places they had, for others to take. Nothing is erased: you can reactivate them ' +
-        'at any time.',
+      'Al Agent cannot sign in until an admin reactivates them, and is signed out everywhere now. API tokens they ' +
+        'made are revoked for good. Their conversations go back to the queue, in the places they had, for others to ' +
+        'take. Nothing is erased: you can reactivate them at any time.',
     );
     // Someone who does not chat has no conversations to give back.
     expect(deactivateQuestion(user({ role: 'dpo', displayName: 'Dee' }))).toBe(
-      'Dee cannot sign in until an admin reactivates them, and is signed out everywhere now. Nothing is erased: you ' +
-        'can reactivate them at any time.',
+      'Dee cannot sign in until an admin reactivates them, and is signed out everywhere now. API tokens they made ' +
+        'are revoked for good. Nothing is erased: you can reactivate them at any time.',
     );
   });
 

@@ -34,14 +34,18 @@ export const LIFECYCLE_PROGRESS: Readonly<Record<LifecycleAction, string>> = {
   delete: 'Deleting…',
 };
 
-/** What deactivating does, asked before it is done: it is reversible, so no word to type. */
+/**
+ * What deactivating does, asked before it is done: it is reversible, so no word to type (the API tokens acting for
+ * them are revoked, though, and reactivating does not bring them back).
+ */
 export function deactivateQuestion(user: User): string {
   const name = userName(user);
   const conversations = isRoutedRole(user.role)
     ? ' Their conversations go back to the queue, in the places they had, for others to take.'
     : '';
   return (
-    `${name} cannot sign in until an admin reactivates them, and is signed out everywhere now.${conversations} ` +
+    `${name} cannot sign in until an admin reactivates them, and is signed out everywhere now. ` +
+    `API tokens they made are revoked for good.${conversations} ` +
     'Nothing is erased: you can reactivate them at any time.'
   );
 }
