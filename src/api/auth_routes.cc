@@ -36,10 +36,12 @@ void publishRevoked(ApiContext& context, const Principal& principal, const Sessi
                                        R"({"type":"session.revoked"})", true});
 }
 
-// A person in more tenants than this is asked for the password of the oldest ones only: each
-// check is deliberately slow, and admins of other tenants could otherwise slow someone's sign-in
-// down by adding users with their email.
-constexpr size_t kMaxTenantsPerPerson = 20;
+// Every sign-in checks the password this many times, whatever the email: against the person's
+// users in their oldest tenants (or the one named), and against nothing for the rest. How long it
+// takes then tells nobody how many tenants have a user with that email (an admin could otherwise
+// add an email and time a sign-in to learn whether other tenants have it). A person in more
+// tenants reaches the others by naming one.
+constexpr size_t kPasswordChecksPerSignIn = 3;
 
 // {"tenants":[{"id","name"}]}: the password is right in several tenants; the client asks which
 // and signs in again with "tenant". Said only to someone who knows the password for each.
@@ -70,8 +72,8 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
       return each.user.tenant_id.value != *tenant;
     });
   }
-  if (found->size() > kMaxTenantsPerPerson) {
-    found->resize(kMaxTenantsPerPerson);
+  if (found->size() > kPasswordChecksPerSignIn) {
+    found->resize(kPasswordChecksPerSignIn);
   }
   std::vector<User> matching;
   for (storage::UserCredentials& candidate : *found) {
@@ -79,7 +81,7 @@ void finishSignIn(ApiContext& context, Call call, std::string email, std::string
       matching.push_back(std::move(candidate.user));
     }
   }
-  if (found->empty()) {
+  for (size_t check = found->size(); check < kPasswordChecksPerSignIn; ++check) {
     auth::burnVerificationTime(password);
   }
   if (matching.empty()) {  // counted as a failure already, when the attempt began

@@ -212,7 +212,8 @@ class TwoFactorStore {
 class ApiTokenStore {
  public:
   virtual ~ApiTokenStore() = default;
-  // Audited: who made it, with its scopes (never the secret).
+  // Audited: who made it, with its scopes (never the secret). Conflict when `token.created_by`
+  // names a user who is not active (deactivated while the token was being made).
   virtual void createToken(ApiToken token, std::string secret_hash, Actor actor,
                            Done<ApiToken> done) = 0;
   // NotFound for an unknown or revoked token.

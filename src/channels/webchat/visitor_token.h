@@ -1,14 +1,15 @@
 #pragma once
 // A web chat visitor's token (C7): who the visitor is on one channel, signed so that nobody can
-// make a token for another visitor, and short-lived enough that a copied token stops working:
+// make a token for another visitor, and expiring, so that a copied token left unused stops working:
 //   "vt_" + visitor id + "." + issue time (Unix seconds) + "." + MAC (hex)
 // The MAC is a keyed BLAKE2b of the visitor id and the issue time under the channel's visitor key
 // (visitorTokenKey): bound to the tenant and channel, and to the channel's key epoch, so that
 // "sign out every visitor" (a new epoch) ends every token of the channel at once.
 // A token lasts kVisitorTokenLifetime from its issue; each session call issues a fresh one, so a
-// visitor who comes back within that time keeps their conversation. The visitor id is the
-// contact's identity on the channel. The page keeps the token in sessionStorage (localStorage
-// with the site's consent flag).
+// visitor who comes back within that time keeps their conversation. (Sliding: a copied token
+// renewed at least that often keeps working until the channel's visitors are signed out.) The
+// visitor id is the contact's identity on the channel. The page keeps the token in sessionStorage
+// (localStorage with the site's consent flag).
 
 #include <chrono>
 #include <optional>

@@ -564,9 +564,28 @@ ALTER TABLE users_by_tenant RENAME TO users;
 CREATE INDEX users_by_email ON users (email_index);
 )sql",
      true},
-    // Who an API token acts for (issue 17, A3): their tokens go with a deactivated user.
+    // Who an API token acts for (issue 17, A3): their tokens go with a deactivated user. Tokens
+    // made before are given the user their audited creation names; a token made by a token takes
+    // whom that one acts for (chains of up to four). Without such an entry (made by the CLI, or
+    // the entry pruned by retention) a token acts for nobody.
     {26, R"sql(
 ALTER TABLE api_tokens ADD COLUMN created_by TEXT;
+UPDATE api_tokens SET created_by = (
+  SELECT CASE a.actor_kind WHEN 'user' THEN a.actor_id WHEN 'token' THEN 'token:' || a.actor_id END
+  FROM audit_log a
+  WHERE a.tenant_id = api_tokens.tenant_id AND a.entity = 'token' AND a.entity_id = api_tokens.id
+    AND a.attribute = 'created'
+  ORDER BY a.seq LIMIT 1);
+UPDATE api_tokens SET created_by = (SELECT maker.created_by FROM api_tokens maker
+  WHERE maker.tenant_id = api_tokens.tenant_id AND 'token:' || maker.id = api_tokens.created_by)
+  WHERE created_by LIKE 'token:%';
+UPDATE api_tokens SET created_by = (SELECT maker.created_by FROM api_tokens maker
+  WHERE maker.tenant_id = api_tokens.tenant_id AND 'token:' || maker.id = api_tokens.created_by)
+  WHERE created_by LIKE 'token:%';
+UPDATE api_tokens SET created_by = (SELECT maker.created_by FROM api_tokens maker
+  WHERE maker.tenant_id = api_tokens.tenant_id AND 'token:' || maker.id = api_tokens.created_by)
+  WHERE created_by LIKE 'token:%';
+UPDATE api_tokens SET created_by = NULL WHERE created_by LIKE 'token:%';
 CREATE INDEX api_tokens_by_creator ON api_tokens (tenant_id, created_by) WHERE created_by IS NOT NULL;
 )sql"},
 };
@@ -634,7 +653,9 @@ Result<int> migrate(Connection& connection) {
       (void)connection.exec("ROLLBACK");
     }
     if (migration.rebuilds_tables) {
-      (void)connection.exec("PRAGMA foreign_keys=ON");
+      if (auto on = connection.exec("PRAGMA foreign_keys=ON"); !on && applied) {
+        return std::unexpected(on.error());
+      }
     }
     if (!applied) {
       return fail(ErrorCode::Internal, "migration " + std::to_string(migration.version) +

@@ -342,6 +342,55 @@ TEST_F(SqliteStoresTest, DeactivatingAUserRevokesTheTokensThatActForThem) {
   EXPECT_TRUE(stores_.tokens->findTokenBySecretHash("operators").has_value());
 }
 
+// Tokens made before migration 26 act for the user their audited creation names; a token a token
+// made, for whom that one acts; one made by the CLI, for nobody.
+TEST_F(SqliteStoresTest, TokensMadeBeforeTheirCreatorWasKeptActForWhomTheAuditNames) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  const auto token = [&](std::string hash, Actor actor) {
+    ApiToken made{acme.id,     privacy::newId<TokenTag>(), hash, Role::Admin, clock_.now(),
+                  std::nullopt};
+    auto created = waitFor<ApiToken>(
+        [&](auto done) { stores_.tokens->createToken(made, hash, actor, std::move(done)); });
+    EXPECT_TRUE(created.has_value());
+    return created->id;
+  };
+  const ApiTokenId by_ada = token("by-ada", Actor{Actor::Kind::User, ada->id.value});
+  token("by-adas-token", Actor{Actor::Kind::Token, by_ada.value});
+  token("by-cli", Actor::system("cli"));
+  ASSERT_TRUE(waitFor<void>([&](auto done) {
+    engine_->database().write<void>(
+        [](WriteContext& context) {
+          return context.db.exec(  // as before 26: nobody recorded
+              "DROP INDEX api_tokens_by_creator; ALTER TABLE api_tokens DROP COLUMN created_by; "
+              "DELETE FROM schema_migrations WHERE version >= 26");
+        },
+        std::move(done));
+  }));
+  reopen();
+  EXPECT_EQ(stores_.tokens->findTokenBySecretHash("by-ada")->created_by, ada->id);
+  EXPECT_EQ(stores_.tokens->findTokenBySecretHash("by-adas-token")->created_by, ada->id);
+  EXPECT_EQ(stores_.tokens->findTokenBySecretHash("by-cli")->created_by, std::nullopt);
+}
+
+// A token made for a user who is no longer active (deactivated while it was being made) is refused.
+TEST_F(SqliteStoresTest, ATokenCannotActForAnInactiveUser) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  ASSERT_TRUE(waitFor<User>([&](auto done) {
+    stores_.users->setUserActive(acme.id, ada->id, false, Actor::system("test"), std::move(done));
+  }));
+  ApiToken made{acme.id,     privacy::newId<TokenTag>(), "late", Role::Admin, clock_.now(),
+                std::nullopt};
+  made.created_by = ada->id;
+  auto refused = waitFor<ApiToken>([&](auto done) {
+    stores_.tokens->createToken(made, "late", Actor::system("test"), std::move(done));
+  });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+  EXPECT_FALSE(stores_.tokens->findTokenBySecretHash("late").has_value());
+}
+
 TEST_F(SqliteStoresTest, ADeactivatedUserIsSignedOutRoutedNothingAndCanComeBack) {
   const Tenant acme = tenant("Acme");
   auto ada = user(acme.id, "ada@example.com");

@@ -64,6 +64,24 @@ void SqliteApiTokenStore::createToken(ApiToken token, std::string secret_hash, A
   database_.write<ApiToken>(
       [token, secret_hash = std::move(secret_hash), change = std::move(change),
        actor](WriteContext& context) -> Result<ApiToken> {
+        // Checked in the write: a token made while its user is being deactivated must not
+        // outlive them.
+        if (token.created_by) {
+          auto active = context.db.statement(
+              "SELECT 1 FROM users WHERE tenant_id = ? AND id = ? AND deactivated_at IS NULL "
+              "AND deleted_at IS NULL");
+          if (!active) {
+            return std::unexpected(active.error());
+          }
+          StatementScope scope(**active);
+          scope->bind(1, token.tenant_id.value).bind(2, token.created_by->value);
+          if (!scope->step()) {
+            if (scope->error()) {
+              return std::unexpected(*scope->error());
+            }
+            return fail(ErrorCode::Conflict, "the user this token would act for is not active");
+          }
+        }
         auto insert = context.db.statement(
             "INSERT INTO api_tokens (secret_hash, id, tenant_id, name, role, created_at, scopes, "
             "expires_at, created_by) SELECT ?,?,?,?,?,?,?,?,? WHERE EXISTS (SELECT 1 FROM tenants "
