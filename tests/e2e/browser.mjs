@@ -62,7 +62,7 @@ export async function signIn(page, baseUrl, user, path = '/') {
   await page.goto(`${baseUrl}${path}`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await submitSignIn(page, user.email, user.password);
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
 
 /** GET from the page itself, so the browser's own cookies decide. */

@@ -277,7 +277,7 @@ test('a quiet period says so; a bookmarked report opens as it was saved', async 
 test('agents do not see Reports', async () => {
   const { page } = people.bob;
   await page.goto(`${server.url}/reports`);
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count(), 0);
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
 });

@@ -115,7 +115,7 @@ test('a person in two workspaces chooses one after the password, and lands in it
     assert.equal(await page.getByLabel('Password').inputValue(), '', 'Back forgets the password');
     await submitSignIn(page, carol.email, carol.password);
     await page.getByRole('button', { name: 'Second Shop' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     const header = page.getByRole('banner');
     assert.match(await header.innerText(), /Carol at the second shop/);
     assert.match(await header.innerText(), /Agent/);
@@ -134,7 +134,7 @@ test('a wrong password shows the error and stays on the sign-in page', async () 
     await alert.waitFor();
     assert.equal(await alert.innerText(), 'Email or password is wrong.');
     assert.equal(new URL(page.url()).pathname, '/sign-in');
-    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Sign out', exact: true }).count(), 0);
     assert.equal(await page.getByLabel('Email').inputValue(), server.user.email);
     assert.equal(await page.getByLabel('Password').inputValue(), '');
     assert.equal((await fetchFromPage(page, '/api/v1/me')).status, 401);
@@ -171,7 +171,7 @@ test('signing out returns to sign-in and the session is over', async () => {
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join('; ');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     assert.equal(new URL(page.url()).pathname, '/sign-in');
@@ -194,7 +194,7 @@ test('reloading after sign-in stays signed in on the same page', async () => {
 
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/account/profile');
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
   });
 });
 
@@ -289,6 +289,6 @@ test('an unknown path inside the app shows a not-found page, not a server error'
     await page.goto(`${server.url}/no/such/page`);
 
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
   });
 });

@@ -107,7 +107,7 @@ async function passwordStep(page, user) {
 }
 
 async function signOut(page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
@@ -136,7 +136,7 @@ test('a user turns two-factor sign-in on in the profile and signs in with a code
 
     // The password alone is not enough: the code step, with its field focused.
     await passwordStep(page, supervisor);
-    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Sign out', exact: true }).count(), 0);
     assert.equal((await fetchFromPage(page, '/api/v1/me')).status, 401, 'no session before the code');
     assert.deepEqual(
       await page.evaluate(() => [document.activeElement?.id, document.activeElement?.getAttribute('autocomplete'),
@@ -148,7 +148,7 @@ test('a user turns two-factor sign-in on in the profile and signs in with a code
     // The confirming code's period is spent (a code is never taken twice): the app's next one.
     await page.getByLabel('Code', { exact: true }).fill(codeFor(uri, 1));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     assert.equal((await fetchFromPage(page, '/api/v1/me')).status, 200);
     await signOut(page);
 
@@ -161,7 +161,7 @@ test('a user turns two-factor sign-in on in the profile and signs in with a code
     await expectAccessible(page, 'the sign-in recovery code step');
     await recovery.fill(codes[0]);
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Profile' }).click();
     await section.getByText(/9 recovery codes left\.$/).waitFor();
     // New codes need a current code from the app: an old one is refused, and nothing changes.
@@ -183,7 +183,7 @@ test('a user turns two-factor sign-in on in the profile and signs in with a code
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.equal(await alert.innerText(), 'That recovery code is wrong or was used already.');
-    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Sign out', exact: true }).count(), 0);
     assert.equal((await fetchFromPage(page, '/api/v1/me')).status, 401);
 
     // Back leads to the password step again, the email kept.
@@ -281,7 +281,7 @@ test('an admin resets an agent’s second factor, and the agent enrols again at 
     await submitSignIn(page, agent.email, agent.password);
     await enrolHeading(page).waitFor();
     assert.equal(await page.getByRole('navigation').count(), 0);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     assert.equal((await fetchFromPage(page, '/api/v1/me')).status, 401);
   });
