@@ -288,9 +288,10 @@ Result<void> readChannelBody(const channels::ChannelRegistry& types,
   return {};
 }
 
-void saveAndAnswer(ApiContext& context, Call call, ChannelConfig channel, int status) {
+void saveAndAnswer(ApiContext& context, Call call, ChannelConfig channel, int status,
+                   storage::ChannelSave how = {}) {
   context.stores.channels->saveChannel(
-      std::move(channel),
+      std::move(channel), std::move(how),
       [&context, status, call = std::move(call)](Result<ChannelConfig> saved) mutable {
         if (!saved) {
           call.fail(saved.error());
@@ -352,6 +353,7 @@ void patchConfiguredChannel(ApiContext& context, Call call) {
     call.fail(ErrorCode::Conflict, "this server does not know channels of type " + channel->type);
     return;
   }
+  const storage::ChannelSave how{.read_updated_at = channel->updated_at};
   channel->updated_at = context.clock.now();
   if (auto read = readChannelBody(*context.channel_types, *type, *body, *channel,
                                   /*creating=*/false);
@@ -360,7 +362,7 @@ void patchConfiguredChannel(ApiContext& context, Call call) {
     return;
   }
   ChannelConfig changed = std::move(*channel);
-  saveAndAnswer(context, std::move(call), std::move(changed), 200);
+  saveAndAnswer(context, std::move(call), std::move(changed), 200, how);
 }
 
 // POST /api/v1/channels/{id}/sign-out-visitors (web chat): a new key epoch, so that every visitor
@@ -376,23 +378,13 @@ void signOutVisitors(ApiContext& context, Call call) {
     call.fail(ErrorCode::ValidationFailed, "only web chat channels have visitors to sign out");
     return;
   }
+  storage::ChannelSave how{.read_updated_at = channel->updated_at,
+                           .audit_actor = call.principal->actor,
+                           .audit_attribute = "visitorsSignedOut"};
   channel->secret = privacy::randomToken(32);  // the epoch: visitor_token.h visitorTokenKey
   channel->updated_at = context.clock.now();
-  std::vector<storage::AuditRead> entry{{.tenant = call.principal->tenant,
-                                         .actor = call.principal->actor,
-                                         .at = channel->updated_at,
-                                         .entity = "channel",
-                                         .entity_id = channel->id.value,
-                                         .attribute = "visitorsSignedOut"}};
-  context.stores.audit->appendReads(
-      std::move(entry), [&context, call = std::move(call),
-                         changed = std::move(*channel)](Result<void> audited) mutable {
-        if (!audited) {
-          call.fail(audited.error());
-          return;
-        }
-        saveAndAnswer(context, std::move(call), std::move(changed), 200);
-      });
+  ChannelConfig changed = std::move(*channel);
+  saveAndAnswer(context, std::move(call), std::move(changed), 200, std::move(how));
 }
 
 void deleteChannel(ApiContext& context, Call call) {

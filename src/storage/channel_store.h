@@ -3,6 +3,7 @@
 // stores.h: every call names its tenant; reads are synchronous; writes call `done` exactly once on
 // a storage thread after the commit.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,15 +13,30 @@
 
 namespace parley::storage {
 
+// How a replace is guarded and audited.
+struct ChannelSave {
+  // The stored channel's updated_at when the caller read it: a change committed since then fails
+  // the replace with Conflict instead of being undone (two admins editing, or a PATCH carrying
+  // the epoch secret a visitors' sign-out just replaced). Each replace moves updated_at forward by
+  // at least a millisecond, so every commit is a new version.
+  std::optional<TimePoint> read_updated_at;
+  // Audited in the same transaction, without a value: who did it and what (entity "channel").
+  std::optional<Actor> audit_actor;
+  std::string audit_attribute;
+};
+
 class ChannelStore {
  public:
   virtual ~ChannelStore() = default;
   // Creates (an empty id: a new id, created_at = updated_at given by the caller) or replaces (the
   // same id; created_at kept, everything else as given: an empty secret removes the secret).
-  // NotFound for an unknown tenant or (replace) a channel of another tenant. Not audited: the
-  // codebase does not audit configuration (canned responses, settings); the secret never reaches
-  // the audit log.
-  virtual void saveChannel(ChannelConfig channel, Done<ChannelConfig> done) = 0;
+  // NotFound for an unknown tenant or (replace) a channel of another tenant; Conflict when `how`
+  // names a version that is no longer the stored one. Audited only as `how` says; the secret
+  // never reaches the audit log.
+  virtual void saveChannel(ChannelConfig channel, ChannelSave how, Done<ChannelConfig> done) = 0;
+  void saveChannel(ChannelConfig channel, Done<ChannelConfig> done) {
+    saveChannel(std::move(channel), {}, std::move(done));
+  }
   // NotFound if unknown.
   virtual void deleteChannel(TenantId tenant, ChannelId channel, Done<void> done) = 0;
   // NotFound if unknown (or another tenant's).

@@ -42,11 +42,26 @@ Result<ChannelConfig> insertChannel(Connection& db, const ChannelConfig& channel
   return channel;
 }
 
+bool channelExists(Connection& db, const TenantId& tenant, const ChannelId& channel) {
+  auto query = db.statement("SELECT 1 FROM channels WHERE tenant_id = ? AND id = ?");
+  if (!query) {
+    return false;
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value).bind(2, channel.value);
+  return scope->step();
+}
+
+// NotFound for an unknown channel; Conflict when `read_updated_at` is given and is no longer the
+// stored version.
 Result<ChannelConfig> replaceChannel(Connection& db, ChannelConfig channel,
-                                     const std::optional<std::string>& secret_sealed) {
+                                     const std::optional<std::string>& secret_sealed,
+                                     std::optional<TimePoint> read_updated_at) {
+  // updated_at only moves forward, by a millisecond at least: each commit is a version of its own.
   auto update = db.statement(
-      "UPDATE channels SET type = ?, name = ?, enabled = ?, settings = ?, secret_enc = ?, "
-      "updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING created_at");
+      "UPDATE channels SET type = ?1, name = ?2, enabled = ?3, settings = ?4, secret_enc = ?5, "
+      "updated_at = max(?6, updated_at + 1) WHERE tenant_id = ?7 AND id = ?8 "
+      "AND (?9 IS NULL OR updated_at = ?9) RETURNING created_at, updated_at");
   if (!update) {
     return std::unexpected(update.error());
   }
@@ -58,14 +73,23 @@ Result<ChannelConfig> replaceChannel(Connection& db, ChannelConfig channel,
       .bindOptional(5, secret_sealed)
       .bind(6, toUnixMillis(channel.updated_at))
       .bind(7, channel.tenant_id.value)
-      .bind(8, channel.id.value);
+      .bind(8, channel.id.value)
+      .bindOptionalInteger(9, read_updated_at
+                                  ? std::optional<int64_t>(toUnixMillis(*read_updated_at))
+                                  : std::nullopt);
   if (!scope->step()) {
     if (scope->error()) {
       return std::unexpected(*scope->error());
     }
+    if (read_updated_at && channelExists(db, channel.tenant_id, channel.id)) {
+      return fail(ErrorCode::Conflict,
+                  "the channel was changed meanwhile (by someone else, or a visitors' sign-out): "
+                  "reload it and try again");
+    }
     return fail(ErrorCode::NotFound, "no such channel");
   }
   channel.created_at = fromUnixMillis(scope->integer(0));
+  channel.updated_at = fromUnixMillis(scope->integer(1));
   while (scope->step()) {  // RETURNING: the update completes once the statement is stepped out
   }
   if (scope->error()) {
@@ -211,7 +235,8 @@ Result<ChannelConfig> SqliteChannelStore::channelFromRow(Connection& db, const S
   return channel;
 }
 
-void SqliteChannelStore::saveChannel(ChannelConfig channel, Done<ChannelConfig> done) {
+void SqliteChannelStore::saveChannel(ChannelConfig channel, ChannelSave how,
+                                     Done<ChannelConfig> done) {
   if (channel.type.empty() || channel.name.empty()) {
     done(fail(ErrorCode::ValidationFailed, "a channel needs a type and a name"));
     return;
@@ -232,10 +257,23 @@ void SqliteChannelStore::saveChannel(ChannelConfig channel, Done<ChannelConfig> 
         sealField(*key, channel.tenant_id, kEntity, channel.id.value, kSecretField, channel.secret);
   }
   database_.write<ChannelConfig>(
-      [channel = std::move(channel), secret_sealed = std::move(secret_sealed),
-       creating](WriteContext& context) mutable -> Result<ChannelConfig> {
-        return creating ? insertChannel(context.db, channel, secret_sealed)
-                        : replaceChannel(context.db, std::move(channel), secret_sealed);
+      [channel = std::move(channel), secret_sealed = std::move(secret_sealed), creating,
+       how = std::move(how)](WriteContext& context) mutable -> Result<ChannelConfig> {
+        auto saved = creating ? insertChannel(context.db, channel, secret_sealed)
+                              : replaceChannel(context.db, std::move(channel), secret_sealed,
+                                               how.read_updated_at);
+        if (!saved || !how.audit_actor) {
+          return saved;
+        }
+        const AuditChange change{.entity = std::string(kEntity),
+                                 .entity_id = saved->id.value,
+                                 .attribute = how.audit_attribute};
+        if (auto audited = context.audit.append(context.db, saved->tenant_id, *how.audit_actor,
+                                                saved->updated_at, change);
+            !audited) {
+          return std::unexpected(audited.error());
+        }
+        return saved;
       },
       std::move(done));
 }

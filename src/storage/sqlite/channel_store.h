@@ -24,7 +24,8 @@ class SqliteChannelStore final : public ChannelStore {
   explicit SqliteChannelStore(Database& database) : database_(database) {}
 
   // ChannelStore
-  void saveChannel(ChannelConfig channel, Done<ChannelConfig> done) override;
+  using ChannelStore::saveChannel;
+  void saveChannel(ChannelConfig channel, ChannelSave how, Done<ChannelConfig> done) override;
   void deleteChannel(TenantId tenant, ChannelId channel, Done<void> done) override;
   Result<ChannelConfig> findChannel(const TenantId& tenant, const ChannelId& channel) override;
   Result<ChannelConfig> findChannelById(const ChannelId& channel) override;

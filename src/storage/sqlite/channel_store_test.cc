@@ -241,6 +241,55 @@ TEST_F(ChannelStoreTest, TheSecretIsSealedAtRestAndNeverAudited) {
   EXPECT_EQ(stores_.channels->findChannel(acme_, saved->id)->secret, "");
 }
 
+TEST_F(ChannelStoreTest, AReplaceMadeOnAnOlderReadIsAConflictAndUndoesNothing) {
+  auto created = save(smpp("Main SMS", "epoch-1"));
+  ASSERT_TRUE(created.has_value());
+  auto replace = [&](const ChannelConfig& read, std::string secret, ChannelSave how) {
+    ChannelConfig changed = read;
+    changed.secret = std::move(secret);
+    changed.updated_at = clock_.now();  // the clock does not move: versions differ all the same
+    return waitFor<ChannelConfig>([&](auto done) {
+      stores_.channels->saveChannel(changed, std::move(how), std::move(done));
+    });
+  };
+  // Two callers read the same version; the first to commit wins, audited in the same write.
+  const ChannelConfig read = *stores_.channels->findChannel(acme_, created->id);
+  auto first = replace(read, "epoch-2",
+                       ChannelSave{.read_updated_at = read.updated_at,
+                                   .audit_actor = Actor{Actor::Kind::User, "usr_ada"},
+                                   .audit_attribute = "visitorsSignedOut"});
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_GT(first->updated_at, read.updated_at);
+  auto second = replace(read, "epoch-1", ChannelSave{.read_updated_at = read.updated_at});
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(stores_.channels->findChannel(acme_, created->id)->secret, "epoch-2");
+
+  auto audit = stores_.audit->listAudit(acme_, "channel", created->id.value);
+  ASSERT_TRUE(audit.has_value());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].attribute, "visitorsSignedOut");
+  EXPECT_EQ((*audit)[0].actor.id, "usr_ada");
+  EXPECT_FALSE((*audit)[0].value.has_value());
+
+  // A refused audited replace leaves no audit entry; on the stored version it goes through.
+  auto stale = replace(read, "epoch-3",
+                       ChannelSave{.read_updated_at = read.updated_at,
+                                   .audit_actor = Actor{Actor::Kind::User, "usr_ada"},
+                                   .audit_attribute = "visitorsSignedOut"});
+  EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(stores_.audit->listAudit(acme_, "channel", created->id.value)->size(), 1u);
+  auto fresh = replace(*first, "epoch-3", ChannelSave{.read_updated_at = first->updated_at});
+  ASSERT_TRUE(fresh.has_value()) << fresh.error().message;
+  EXPECT_EQ(stores_.channels->findChannel(acme_, created->id)->secret, "epoch-3");
+
+  // Unknown channel: still NotFound, guard or not.
+  ChannelConfig unknown = read;
+  unknown.id = ChannelId{"chn_nope"};
+  EXPECT_EQ(replace(unknown, "x", ChannelSave{.read_updated_at = read.updated_at}).error().code,
+            ErrorCode::NotFound);
+}
+
 TEST_F(ChannelStoreTest, OptOutAndOptInRoundTripWithAnAuditRowPerChange) {
   const Contact ada = contact("Ada");
   EXPECT_FALSE(isOptedOut(ada.id, "chn_sms"));  // never saved
