@@ -201,6 +201,30 @@ void act(ApiContext& context, Call call, Action action) {
   }
 }
 
+// POST /privacy/contact-keys/rotate: a new key wraps the tenant's contact keys (O6). Not
+// irreversible, nothing is lost: the old wrapping key simply stops existing here.
+void rotateContactKeys(ApiContext& context, Call call) {
+  const TenantId tenant = call.principal->tenant;
+  Actor actor = call.principal->actor;
+  context.blocking.post([&context, call = std::move(call), tenant = std::move(tenant),
+                         actor = std::move(actor)](bool admitted) mutable {
+    if (!admitted) {
+      respondBusy(call);
+      return;
+    }
+    context.stores.privacy->rotateContactKeys(
+        std::move(tenant), std::move(actor), [call = std::move(call)](Result<size_t> done) mutable {
+          if (!done) {
+            call.fail(done.error());
+            return;
+          }
+          JsonWriter json;
+          json.beginObject().key("rewrappedKeys").number(static_cast<int64_t>(*done)).endObject();
+          call.respond(Response::json(200, json.take()));
+        });
+  });
+}
+
 }  // namespace
 
 void addPrivacyRoutes(Router& router, ApiContext& context) {
@@ -218,6 +242,8 @@ void addPrivacyRoutes(Router& router, ApiContext& context) {
              [&context](Call call) { act(context, std::move(call), Action::Anonymise); });
   router.add(Method::Post, "/api/v1/privacy/subjects/{id}/erase", Permission::ManagePrivacy,
              [&context](Call call) { act(context, std::move(call), Action::Erase); });
+  router.add(Method::Post, "/api/v1/privacy/contact-keys/rotate", Permission::ManagePrivacy,
+             withContext(context, rotateContactKeys));
 }
 
 }  // namespace parley::api

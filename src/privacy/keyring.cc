@@ -30,6 +30,10 @@ std::string contactKeyContext(const TenantId& tenant, const ContactKeyId& key) {
   return "contact-key|" + tenant.value + "|" + key.value;
 }
 
+std::string wrappingKeyContext(const TenantId& tenant, std::string_view id) {
+  return "contact-wrapping-key|" + tenant.value + "|" + std::string(id);
+}
+
 Result<SecretKey> parseMasterHex(std::string_view hex) {
   while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) {
     hex.remove_suffix(1);
@@ -208,16 +212,37 @@ void Keyring::useNodeKey(std::string_view name, const SecretKey& key) {
   *slot = key;
 }
 
-Keyring::WrappedKey Keyring::newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
+Keyring::WrappedKey Keyring::newContactKey(const SecretKey& wrapping_key, const TenantId& tenant,
                                            const ContactKeyId& id) const {
   SecretKey key = SecretKey::random();
-  std::string wrapped = seal(tenant_key, key.view(), contactKeyContext(tenant, id));
+  std::string wrapped = wrapContactKey(wrapping_key, tenant, id, key);
   return {key, std::move(wrapped)};
 }
 
-Result<SecretKey> Keyring::contactKey(const SecretKey& tenant_key, const TenantId& tenant,
+std::string Keyring::wrapContactKey(const SecretKey& wrapping_key, const TenantId& tenant,
+                                    const ContactKeyId& id, const SecretKey& key) const {
+  return seal(wrapping_key, key.view(), contactKeyContext(tenant, id));
+}
+
+Keyring::WrappedKey Keyring::newWrappingKey(const SecretKey& tenant_key, const TenantId& tenant,
+                                            std::string_view id) const {
+  SecretKey key = SecretKey::random();
+  std::string wrapped = seal(tenant_key, key.view(), wrappingKeyContext(tenant, id));
+  return {key, std::move(wrapped)};
+}
+
+Result<SecretKey> Keyring::wrappingKey(const SecretKey& tenant_key, const TenantId& tenant,
+                                       std::string_view id, std::string_view wrapped) const {
+  auto raw = unseal(tenant_key, wrapped, wrappingKeyContext(tenant, id));
+  if (!raw || raw->size() != kKeyBytes) {
+    return fail(ErrorCode::Internal, "contact-wrapping key does not unwrap under the tenant key");
+  }
+  return SecretKey(*raw);
+}
+
+Result<SecretKey> Keyring::contactKey(const SecretKey& wrapping_key, const TenantId& tenant,
                                       const ContactKeyId& id, std::string_view wrapped) const {
-  auto raw = unseal(tenant_key, wrapped, contactKeyContext(tenant, id));
+  auto raw = unseal(wrapping_key, wrapped, contactKeyContext(tenant, id));
   if (!raw || raw->size() != kKeyBytes) {
     return fail(ErrorCode::Internal, "contact key does not unwrap");
   }

@@ -49,13 +49,24 @@ class Keyring {
   std::optional<SecretKey> cachedTenantKey(const TenantId& tenant) const;
   void forgetTenantKey(const TenantId& tenant) const;
 
-  // A contact's key, wrapped under its tenant's key and bound to the key's id
+  // A contact's key, wrapped under `wrapping_key` (its tenant's key, or the tenant's
+  // contact-wrapping key once one was made) and bound to the key's id
   // (storage/sqlite/contact_key_store.h keeps them).
-  WrappedKey newContactKey(const SecretKey& tenant_key, const TenantId& tenant,
+  WrappedKey newContactKey(const SecretKey& wrapping_key, const TenantId& tenant,
                            const ContactKeyId& id) const;
-  [[nodiscard]] Result<SecretKey> contactKey(const SecretKey& tenant_key, const TenantId& tenant,
+  std::string wrapContactKey(const SecretKey& wrapping_key, const TenantId& tenant,
+                             const ContactKeyId& id, const SecretKey& key) const;
+  [[nodiscard]] Result<SecretKey> contactKey(const SecretKey& wrapping_key, const TenantId& tenant,
                                              const ContactKeyId& id,
                                              std::string_view wrapped) const;
+
+  // A tenant's contact-wrapping key: made by a rotation of the tenant's contact keys, kept in the
+  // key store wrapped under the tenant key and bound to tenant and id; it wraps the tenant's
+  // contact keys from then on (storage/sqlite/contact_key_store.h).
+  WrappedKey newWrappingKey(const SecretKey& tenant_key, const TenantId& tenant,
+                            std::string_view id) const;
+  [[nodiscard]] Result<SecretKey> wrappingKey(const SecretKey& tenant_key, const TenantId& tenant,
+                                              std::string_view id, std::string_view wrapped) const;
 
   // A tenant key wrapped under this master key (rotate-master-key re-wraps every tenant's).
   std::string wrapTenantKey(const TenantId& tenant, const SecretKey& key) const;

@@ -114,6 +114,13 @@ class PrivacyStore {
   // by sweepErased; the contact rows stay as tombstones without personal data.
   virtual void eraseSubject(TenantId tenant, ContactId contact, Actor actor,
                             Done<SubjectActionResult> done) = 0;
+
+  // Rotates the key that wraps the tenant's contact keys (O6): every contact key is re-wrapped
+  // under a new one, in one transaction of the key store; no personal data is rewritten. Audited
+  // (entity "tenant", attribute "contactKeysRotated", value "N keys re-wrapped") once done. The
+  // re-wrapping runs on the caller's thread, about a second per 100,000 contacts: call it off the
+  // network threads. `done` gets how many keys were re-wrapped.
+  virtual void rotateContactKeys(TenantId tenant, Actor actor, Done<size_t> done) = 0;
   // Removes at most about `batch` rows of erased contacts (messages, notes, media) in one write,
   // keeping keyed provider ids so that a late retry is still known; 0 when nothing is left.
   virtual void sweepErased(size_t batch, Done<size_t> done) = 0;

@@ -2,7 +2,8 @@
 // ingests, `verify-backup`, and `restore` into a new directory that a second server then serves
 // with the same answers; a customer erased after a backup stays erased once that backup is
 // restored (crypto-shredding reaches backups); backups on demand through the API, audited, and a
-// failing backup on /readyz and /metrics.
+// failing backup on /readyz and /metrics; a rotation of the tenant's contact keys after a backup
+// keeps that backup restorable beside the newer key store.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -214,6 +215,45 @@ describe('backup and restore', limits, () => {
       assert.deepEqual(after.messages[keptConversation], before.messages[keptConversation]);
       assert.ok(text.includes(KEPT.text));
       assert.ok(erasedConversation);
+    } finally {
+      await restored.server.stop();
+    }
+  });
+
+  test('contact keys rotated after a backup: the live server and that backup restored beside the newer key store read as before', limits, async () => {
+    const agent = await signedIn(server.url, tenant.users.agent);
+    const refused = await agent.post('/api/v1/privacy/contact-keys/rotate', {});
+    assert.equal(refused.status, 403, refused.text);
+    const keysFile = join(dataDir, 'parley-keys.db');
+    const wrappedBefore = readFileSync(keysFile);
+
+    const live = await answers(admin);
+    const rotated = await dpo.post('/api/v1/privacy/contact-keys/rotate', {});
+    assert.equal(rotated.status, 200, rotated.text);
+    assert.ok(rotated.json.rewrappedKeys >= 2, rotated.text);  // every live customer, and keys made ahead
+    assert.deepEqual(await answers(admin), live, 'the data reads the same under the new wrapping');
+    assert.notDeepEqual(readFileSync(keysFile), wrappedBefore);
+
+    const audit = await dpo.get(`/api/v1/audit/entries?entity=tenant&entityId=${tenant.tenantId}`);
+    assert.equal(audit.status, 200, audit.text);
+    const entry = audit.json.items.find((item) => item.attribute === 'contactKeysRotated');
+    assert.ok(entry, audit.text);
+    assert.equal(entry.actor.id, tenant.users.dpo.id);
+    assert.equal(entry.value, `${rotated.json.rewrappedKeys} keys re-wrapped`);
+
+    // The oldest data backup (before the rotation) with the key store as it is now.
+    const made = await parleyAsync(['admin', 'backup', '--data', dataDir]);
+    assert.equal(made.status, 0, made.stderr);
+    const dir = join(scratch, 'rotated');
+    const restore = runParley(['admin', 'restore', '--from', firstData, '--data', dir, '--master-key', join(dataDir, 'master.key')]);
+    assert.equal(restore.status, 0, restore.stderr);
+    assert.match(restore.stdout, /1 contacts erased since the backup stay erased/);
+    const restored = await serveRestored(dir);
+    try {
+      const after = await answers(restored.admin);
+      const keptConversation = kept.conversation?.id ?? kept.conversationId;
+      assert.deepEqual(after.messages[keptConversation], before.messages[keptConversation]);
+      assert.equal(JSON.stringify(after).indexOf(ERASED.text), -1);
     } finally {
       await restored.server.stop();
     }

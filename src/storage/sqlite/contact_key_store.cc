@@ -26,7 +26,15 @@ CREATE TABLE IF NOT EXISTS contact_keys (
   made_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
-PRAGMA user_version = 1;
+-- A tenant's contact-wrapping key, once its contact keys were rotated (none: they are wrapped
+-- under the tenant key itself).
+CREATE TABLE IF NOT EXISTS wrapping_keys (
+  tenant_id TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  made_at INTEGER NOT NULL
+) WITHOUT ROWID;
+PRAGMA user_version = 2;
 )sql";
 
 // True when the data file exists and names keys (it cannot be used without its key store).
@@ -146,41 +154,81 @@ ContactKeyStore::~ContactKeyStore() {
   (void)truncateLog();
 }
 
+Result<std::optional<ContactKeyStore::StoredWrappingKey>> ContactKeyStore::readWrappingKey(
+    Connection& db, const TenantId& tenant) {
+  auto query = db.statement("SELECT id, wrapped_key FROM wrapping_keys WHERE tenant_id = ?");
+  if (!query) {
+    return std::unexpected(query.error());
+  }
+  StatementScope scope(**query);
+  scope->bind(1, tenant.value);
+  if (scope->step()) {
+    return StoredWrappingKey{.id = scope->text(0), .wrapped = scope->blob(1)};
+  }
+  if (scope->error()) {
+    return std::unexpected(*scope->error());
+  }
+  return std::nullopt;
+}
+
+Result<privacy::SecretKey> ContactKeyStore::wrappingKey(
+    const TenantId& tenant, const privacy::SecretKey& tenant_key,
+    const std::optional<StoredWrappingKey>& stored) {
+  if (!stored) {
+    return tenant_key;  // never rotated
+  }
+  std::lock_guard lock(wrapping_mutex_);
+  if (auto cached = wrapping_keys_.find(tenant);
+      cached != wrapping_keys_.end() && cached->second.first == stored->id) {
+    return cached->second.second;
+  }
+  auto key = keyring_.wrappingKey(tenant_key, tenant, stored->id, stored->wrapped);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  wrapping_keys_.insert_or_assign(tenant, std::pair(stored->id, *key));
+  return key;
+}
+
 Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
     const TenantId& tenant, const privacy::SecretKey& tenant_key, size_t count,
     const std::optional<ContactId>& contact) {
   std::vector<NewContactKey> made;
-  std::vector<std::string> wrapped;
   made.reserve(count);
-  wrapped.reserve(count);
-  for (size_t index = 0; index < count; ++index) {
-    NewContactKey key{.contact = contact.value_or(privacy::newId<ContactTag>()),
-                      .id = privacy::newId<ContactKeyTag>()};
-    auto sealed = keyring_.newContactKey(tenant_key, tenant, key.id);
-    key.key = sealed.key;
-    wrapped.push_back(std::move(sealed.wrapped));
-    made.push_back(std::move(key));
-  }
   const int64_t now = toUnixMillis(clock_.now());
   std::lock_guard lock(writer_mutex_);
   Connection& db = *writer_;
   auto written = inTransaction(db, [&]() -> Result<void> {
+    // Read inside the transaction: a rotation cannot slip between the wrapping and the insert.
+    auto stored = readWrappingKey(db, tenant);
+    if (!stored) {
+      return std::unexpected(stored.error());
+    }
+    auto wrapping = wrappingKey(tenant, tenant_key, *stored);
+    if (!wrapping) {
+      return std::unexpected(wrapping.error());
+    }
     auto insert = db.statement(
         "INSERT INTO contact_keys (tenant_id, id, contact_id, wrapped_key, made_at) "
         "VALUES (?,?,?,?,?)");
     if (!insert) {
       return std::unexpected(insert.error());
     }
-    for (size_t index = 0; index < made.size(); ++index) {
+    for (size_t index = 0; index < count; ++index) {
+      NewContactKey key{.contact = contact.value_or(privacy::newId<ContactTag>()),
+                        .id = privacy::newId<ContactKeyTag>()};
+      auto sealed = keyring_.newContactKey(*wrapping, tenant, key.id);
+      key.key = sealed.key;
       StatementScope scope(**insert);
       scope->bind(1, tenant.value)
-          .bind(2, made[index].id.value)
-          .bind(3, made[index].contact.value)
-          .bindBlob(4, wrapped[index])
+          .bind(2, key.id.value)
+          .bind(3, key.contact.value)
+          .bindBlob(4, sealed.wrapped)
           .bind(5, now);
       if (auto inserted = scope->run(); !inserted) {
         return inserted;
       }
+      made.push_back(std::move(key));
     }
     return {};
   });
@@ -188,6 +236,89 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
     return std::unexpected(written.error());
   }
   return made;
+}
+
+Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
+                                                  const privacy::SecretKey& tenant_key) {
+  size_t rewrapped = 0;
+  std::optional<std::pair<std::string, privacy::SecretKey>> rotated;
+  {
+    std::lock_guard lock(writer_mutex_);
+    Connection& db = *writer_;
+    auto written = inTransaction(db, [&]() -> Result<void> {
+      auto stored = readWrappingKey(db, tenant);
+      if (!stored) {
+        return std::unexpected(stored.error());
+      }
+      auto current = wrappingKey(tenant, tenant_key, *stored);
+      if (!current) {
+        return std::unexpected(current.error());
+      }
+      const std::string id = privacy::randomIdValue("ckw_");
+      auto next = keyring_.newWrappingKey(tenant_key, tenant, id);
+      std::vector<std::pair<ContactKeyId, std::string>> keys;
+      {
+        auto query = db.statement("SELECT id, wrapped_key FROM contact_keys WHERE tenant_id = ?");
+        if (!query) {
+          return std::unexpected(query.error());
+        }
+        StatementScope scope(**query);
+        scope->bind(1, tenant.value);
+        while (scope->step()) {
+          keys.emplace_back(ContactKeyId{scope->text(0)}, scope->blob(1));
+        }
+        if (scope->error()) {
+          return std::unexpected(*scope->error());
+        }
+      }
+      auto update =
+          db.statement("UPDATE contact_keys SET wrapped_key = ? WHERE tenant_id = ? AND id = ?");
+      if (!update) {
+        return std::unexpected(update.error());
+      }
+      for (const auto& [key_id, wrapped] : keys) {
+        auto key = keyring_.contactKey(*current, tenant, key_id, wrapped);
+        if (!key) {
+          return fail(ErrorCode::Internal,
+                      "contact key " + key_id.value + " does not unwrap: nothing was rotated");
+        }
+        StatementScope scope(**update);
+        scope->bindBlob(1, keyring_.wrapContactKey(next.key, tenant, key_id, *key))
+            .bind(2, tenant.value)
+            .bind(3, key_id.value);
+        if (auto updated = scope->run(); !updated) {
+          return updated;
+        }
+      }
+      auto replace = db.statement(
+          "INSERT OR REPLACE INTO wrapping_keys (tenant_id, id, wrapped_key, made_at) "
+          "VALUES (?,?,?,?)");
+      if (!replace) {
+        return std::unexpected(replace.error());
+      }
+      StatementScope scope(**replace);
+      scope->bind(1, tenant.value)
+          .bind(2, id)
+          .bindBlob(3, next.wrapped)
+          .bind(4, toUnixMillis(clock_.now()));
+      if (auto replaced = scope->run(); !replaced) {
+        return replaced;
+      }
+      rewrapped = keys.size();
+      rotated.emplace(id, next.key);
+      return {};
+    });
+    if (!written) {
+      return std::unexpected(written.error());
+    }
+  }
+  {
+    std::lock_guard lock(wrapping_mutex_);
+    wrapping_keys_.insert_or_assign(tenant, std::move(*rotated));
+  }
+  // The log still holds the keys wrapped the old way, and the old wrapping key: empty it.
+  (void)truncateLog();
+  return rewrapped;
 }
 
 Result<NewContactKey> ContactKeyStore::newContactKey(const TenantId& tenant,
@@ -237,10 +368,15 @@ Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& t
   if (!reader) {
     return fail(ErrorCode::Internal, "cannot open the key store " + path_);
   }
+  // The key and the tenant's wrapping key in one statement, so one snapshot: a rotation commits
+  // both together.
   std::optional<std::string> wrapped;
+  std::optional<StoredWrappingKey> stored;
   std::optional<Error> failure;
   if (auto query =
-          reader->statement("SELECT wrapped_key FROM contact_keys WHERE tenant_id = ? AND id = ?");
+          reader->statement("SELECT k.wrapped_key, w.id, w.wrapped_key FROM contact_keys k "
+                            "LEFT JOIN wrapping_keys w ON w.tenant_id = k.tenant_id "
+                            "WHERE k.tenant_id = ? AND k.id = ?");
       !query) {
     failure = query.error();
   } else {
@@ -248,6 +384,9 @@ Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& t
     scope->bind(1, tenant.value).bind(2, id.value);
     if (scope->step()) {
       wrapped = scope->blob(0);
+      if (!scope->isNull(1)) {
+        stored = StoredWrappingKey{.id = scope->text(1), .wrapped = scope->blob(2)};
+      }
     }
     failure = scope->error();
   }
@@ -258,7 +397,11 @@ Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& t
   if (!wrapped) {
     return std::optional<privacy::SecretKey>();
   }
-  auto key = keyring_.contactKey(tenant_key, tenant, id, *wrapped);
+  auto wrapping = wrappingKey(tenant, tenant_key, stored);
+  if (!wrapping) {
+    return std::unexpected(wrapping.error());
+  }
+  auto key = keyring_.contactKey(*wrapping, tenant, id, *wrapped);
   if (!key) {
     return std::unexpected(key.error());
   }
@@ -311,15 +454,29 @@ Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
   }
   {
     std::lock_guard lock(writer_mutex_);
-    auto remove = writer_->statement("DELETE FROM contact_keys WHERE tenant_id = ?");
-    if (!remove) {
-      return std::unexpected(remove.error());
-    }
-    StatementScope scope(**remove);
-    scope->bind(1, tenant.value);
-    if (auto removed = scope->run(); !removed) {
+    Connection& db = *writer_;
+    auto removed = inTransaction(db, [&]() -> Result<void> {
+      for (const char* sql : {"DELETE FROM contact_keys WHERE tenant_id = ?",
+                              "DELETE FROM wrapping_keys WHERE tenant_id = ?"}) {
+        auto remove = db.statement(sql);
+        if (!remove) {
+          return std::unexpected(remove.error());
+        }
+        StatementScope scope(**remove);
+        scope->bind(1, tenant.value);
+        if (auto ran = scope->run(); !ran) {
+          return ran;
+        }
+      }
+      return {};
+    });
+    if (!removed) {
       return removed;
     }
+  }
+  {
+    std::lock_guard lock(wrapping_mutex_);
+    wrapping_keys_.erase(tenant);
   }
   return truncateLog();
 }

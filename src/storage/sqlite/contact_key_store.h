@@ -5,7 +5,9 @@
 // backed up on its own, under short-lived keys (docs/architecture.md, "The contact key store").
 //
 // A contact row names its key by id (`contacts.key_id`); the key row names the contact it was made
-// for. SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
+// for. Keys are wrapped under the tenant key until the tenant's contact keys are first rotated;
+// from then on under the tenant's contact-wrapping key (table `wrapping_keys`, itself wrapped under
+// the tenant key), which travels with the store, so older data restores beside a newer store. SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
 // - a key is on disk before any write that uses it is queued: new contacts take keys made ahead in
 //   durable batches, each for a contact id chosen then; a crash leaves only unused keys behind;
 // - an erase or an anonymisation changes the contact first and destroys the old key after that
@@ -73,6 +75,14 @@ class ContactKeyStore {
   // Every key of a tenant whose own key was destroyed, and the ones made ahead for it.
   [[nodiscard]] Result<void> destroyTenant(const TenantId& tenant);
 
+  // Rotates the key that wraps the tenant's contact keys: a new random contact-wrapping key
+  // (wrapped under the tenant key, kept here), and every contact key of the tenant, made ahead
+  // ones included, re-wrapped under it, in one transaction; the contacts' data is not rewritten.
+  // The store's log is emptied after, so the old wrapping key stays only in key-store backups
+  // made before. Safe while the server runs. Returns how many keys were re-wrapped.
+  [[nodiscard]] Result<size_t> rotateWrappingKey(const TenantId& tenant,
+                                                 const privacy::SecretKey& tenant_key);
+
   // Moves the keys out of a data file made before the key store (contacts.wrapped_key), keeping
   // each contact's id as its key's id. Safe to run again: keys already here are kept.
   [[nodiscard]] Result<size_t> importFrom(const std::string& data_path);
@@ -103,6 +113,16 @@ class ContactKeyStore {
   Result<std::vector<NewContactKey>> makeKeys(const TenantId& tenant,
                                               const privacy::SecretKey& tenant_key, size_t count,
                                               const std::optional<ContactId>& contact);
+  struct StoredWrappingKey {
+    std::string id;
+    std::string wrapped;
+  };
+  static Result<std::optional<StoredWrappingKey>> readWrappingKey(Connection& db,
+                                                                  const TenantId& tenant);
+  // The key a tenant's contact keys are wrapped under, as `stored` says (unwrapped once per id).
+  Result<privacy::SecretKey> wrappingKey(const TenantId& tenant,
+                                         const privacy::SecretKey& tenant_key,
+                                         const std::optional<StoredWrappingKey>& stored);
   Result<void> truncateLog();
   Result<void> deleteKeys(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   void runMaker();
@@ -115,6 +135,9 @@ class ContactKeyStore {
 
   std::mutex writer_mutex_;  // the writer connection, one transaction at a time
   std::unique_ptr<Connection> writer_;
+
+  std::mutex wrapping_mutex_;
+  std::unordered_map<TenantId, std::pair<std::string, privacy::SecretKey>> wrapping_keys_;
 
   std::mutex spares_mutex_;
   std::condition_variable spares_changed_;

@@ -1,6 +1,7 @@
 // Contacts' keys in their own store (contact_key_store.h): never in the data, destroyed on disk and
 // in the log by an erase or an anonymisation, collected after a crash, moved out of older data.
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -140,6 +141,98 @@ TEST_F(ContactKeyStoreTest, AnonymiseGivesTheContactANewKeyAndDestroysTheOldOne)
   ASSERT_EQ(messages->size(), 1u);
   EXPECT_NE(messages->front().content.find("Anonymised"), std::string::npos)
       << messages->front().content;
+}
+
+TEST_F(ContactKeyStoreTest, RotationRewrapsTheTenantsContactKeysAndNoOtherTenants) {
+  const ReceivedMessage ada = receive("ada", "before the rotation");
+  const std::string ada_key_id = keyIdOf(ada.contact_id).value();
+  const std::string ada_before = wrappedKey(ada_key_id);
+  const TenantId acme = tenant_;
+  const TenantId globex = newTenant("Globex").id;
+  tenant_ = globex;  // the helpers act on tenant_
+  const ReceivedMessage grace = receive("grace", "another tenant's");
+  const std::string grace_key_id = keyIdOf(grace.contact_id).value();
+  const std::string grace_before = wrappedKey(grace_key_id);
+  tenant_ = acme;
+
+  auto rotated = keys().rotateWrappingKey(tenant_, tenantKey());
+  ASSERT_TRUE(rotated.has_value()) << rotated.error().message;
+  EXPECT_GE(*rotated, 1u);  // Ada's, and the keys made ahead for Acme's next customers
+  const std::string ada_after = wrappedKey(ada_key_id);
+  ASSERT_FALSE(ada_after.empty());
+  EXPECT_NE(ada_after, ada_before);
+  // No longer under the tenant key itself, and the old wrapping leaves the files.
+  const privacy::Keyring& keyring = engine_->database().keyring();
+  EXPECT_FALSE(keyring.contactKey(tenantKey(), tenant_, ContactKeyId{ada_key_id}, ada_after));
+  EXPECT_TRUE(keyring.contactKey(tenantKey(), tenant_, ContactKeyId{ada_key_id}, ada_before));
+  EXPECT_TRUE(goneFromDiskSoon(ada_before)) << "the key wrapped the old way is left in a file";
+  tenant_ = globex;
+  EXPECT_EQ(wrappedKey(grace_key_id), grace_before);
+  tenant_ = acme;
+
+  // The same contact key under the new wrapping: the data opens as before, without a rewrite,
+  // and new customers' keys are wrapped the new way; again after a second rotation and a restart.
+  const ReceivedMessage linus = receive("linus", "after the rotation");
+  ASSERT_TRUE(keys().rotateWrappingKey(tenant_, tenantKey()).has_value());
+  reopen();
+  for (const ContactId& contact : {ada.contact_id, linus.contact_id}) {
+    auto found = stores_.contacts->findContact(tenant_, contact);
+    ASSERT_TRUE(found.has_value()) << found.error().message;
+    EXPECT_EQ(found->name, "Ada Lovelace");
+  }
+  auto messages = stores_.conversations->listMessages(tenant_, ada.conversation.id, "", 10);
+  ASSERT_TRUE(messages.has_value()) << messages.error().message;
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_NE(messages->front().content.find("before the rotation"), std::string::npos);
+  auto other = stores_.contacts->findContact(globex, grace.contact_id);
+  ASSERT_TRUE(other.has_value()) << other.error().message;
+
+  // Erasing a contact after a rotation still destroys its key.
+  ASSERT_TRUE(erase(ada.contact_id).has_value());
+  EXPECT_TRUE(wrappedKey(ada_key_id).empty());
+}
+
+TEST_F(ContactKeyStoreTest, KeysReadWhileRotationsCommitAlwaysOpenAndGoWithTheirTenant) {
+  std::vector<ContactKeyId> ids;
+  std::vector<privacy::SecretKey> expected;
+  for (int index = 0; index < 20; ++index) {
+    auto made = keys().newContactKey(tenant_, tenantKey());
+    ASSERT_TRUE(made.has_value()) << made.error().message;
+    ids.push_back(made->id);
+    expected.push_back(made->key);
+  }
+  std::atomic<bool> rotating = true;
+  std::atomic<int> reads = 0;
+  std::atomic<int> failures = 0;
+  std::thread reader([&] {
+    while (rotating || reads < 100) {
+      const size_t index = static_cast<size_t>(reads++) % ids.size();
+      auto key = keys().key(tenant_, tenantKey(), ids[index]);
+      if (!key || !*key || (*key)->view() != expected[index].view()) {
+        ++failures;
+      }
+    }
+  });
+  for (int rotation = 0; rotation < 10; ++rotation) {
+    auto rotated = keys().rotateWrappingKey(tenant_, tenantKey());
+    EXPECT_TRUE(rotated.has_value()) << rotated.error().message;
+  }
+  rotating = false;
+  reader.join();
+  EXPECT_EQ(failures, 0) << "of " << reads << " reads";
+
+  // Destroying the tenant takes its wrapping key with its contact keys.
+  ASSERT_TRUE(keys().destroyTenant(tenant_).has_value());
+  auto store = Connection::open((dir_ / "parley-keys.db").string(), Connection::Mode::ReadOnly);
+  ASSERT_TRUE(store.has_value());
+  auto left = (*store)->statement(
+      "SELECT (SELECT count(*) FROM contact_keys WHERE tenant_id = ?1) + "
+      "(SELECT count(*) FROM wrapping_keys WHERE tenant_id = ?1)");
+  ASSERT_TRUE(left.has_value());
+  StatementScope scope(**left);
+  scope->bind(1, tenant_.value);
+  ASSERT_TRUE(scope->step());
+  EXPECT_EQ(scope->integer(0), 0);
 }
 
 TEST_F(ContactKeyStoreTest, TheStartDestroysKeysNoContactUsesAndKeepsTheOthers) {

@@ -94,6 +94,33 @@ Result<PrivacySettings> SqlitePrivacyStore::privacySettings(const TenantId& tena
   return database_.read([&](Connection& db) { return readPrivacySettings(db, tenant); });
 }
 
+void SqlitePrivacyStore::rotateContactKeys(TenantId tenant, Actor actor, Done<size_t> done) {
+  auto tenant_key = database_.tenantKey(tenant);
+  if (!tenant_key) {
+    done(std::unexpected(tenant_key.error()));
+    return;
+  }
+  auto rewrapped = database_.contactKeys().rotateWrappingKey(tenant, *tenant_key);
+  if (!rewrapped) {
+    done(std::unexpected(rewrapped.error()));
+    return;
+  }
+  // The key store cannot commit with the data: the audit follows the rotation.
+  AuditChange change =
+      auditChange(*tenant_key, tenant, "tenant", tenant.value, "contactKeysRotated",
+                  std::to_string(*rewrapped) + " keys re-wrapped");
+  const TimePoint now = database_.clock().now();
+  database_.write<size_t>(
+      [tenant = std::move(tenant), actor = std::move(actor), change = std::move(change), now,
+       count = *rewrapped](WriteContext& context) -> Result<size_t> {
+        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
+          return std::unexpected(audited.error());
+        }
+        return count;
+      },
+      std::move(done));
+}
+
 void SqlitePrivacyStore::savePrivacySettings(PrivacySettings settings, Actor actor,
                                              Done<PrivacySettings> done) {
   if (!settings.phone_region.empty() && !privacy::isKnownPhoneRegion(settings.phone_region)) {

@@ -24,6 +24,7 @@ class SqlitePrivacyStore final : public PrivacyStore {
                         Done<SubjectActionResult> done) override;
   void eraseSubject(TenantId tenant, ContactId contact, Actor actor,
                     Done<SubjectActionResult> done) override;
+  void rotateContactKeys(TenantId tenant, Actor actor, Done<size_t> done) override;
   void sweepErased(size_t batch, Done<size_t> done) override;
   // In retention_sweep.cc.
   void applyRetention(TimePoint now, size_t batch, Done<RetentionWork> done) override;
