@@ -160,23 +160,15 @@ Result<SecretKey> Keyring::tenantKey(const TenantId& tenant, std::string_view wr
     return fail(ErrorCode::Internal, "tenant key does not unwrap under this master key");
   }
   SecretKey key(*raw);
-  std::lock_guard lock(mutex_);
-  tenant_keys_.insert_or_assign(tenant, key);
+  tenant_keys_.put(tenant.value, key);
   return key;
 }
 
 std::optional<SecretKey> Keyring::cachedTenantKey(const TenantId& tenant) const {
-  std::lock_guard lock(mutex_);
-  if (auto found = tenant_keys_.find(tenant); found != tenant_keys_.end()) {
-    return found->second;
-  }
-  return std::nullopt;
+  return tenant_keys_.find(tenant.value);
 }
 
-void Keyring::forgetTenantKey(const TenantId& tenant) const {
-  std::lock_guard lock(mutex_);
-  tenant_keys_.erase(tenant);
-}
+void Keyring::forgetTenantKey(const TenantId& tenant) const { tenant_keys_.erase(tenant.value); }
 
 std::string Keyring::wrapTenantKey(const TenantId& tenant, const SecretKey& key) const {
   return seal(keys_->master, key.view(), tenantKeyContext(tenant));

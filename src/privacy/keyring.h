@@ -8,14 +8,13 @@
 #include <array>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "core/error.h"
 #include "core/ids.h"
 #include "privacy/crypto.h"
+#include "privacy/locked_key_cache.h"
 
 namespace parley::privacy {
 
@@ -42,8 +41,8 @@ class Keyring {
   };
 
   WrappedKey newTenantKey(const TenantId& tenant) const;
-  // Unwraps (and caches) a tenant key. Fails if `wrapped` was not made by this master key for this
-  // tenant.
+  // Unwraps (and caches, in locked memory) a tenant key. Fails if `wrapped` was not made by this
+  // master key for this tenant.
   [[nodiscard]] Result<SecretKey> tenantKey(const TenantId& tenant, std::string_view wrapped) const;
   // The tenant key if it was unwrapped before, without touching storage.
   std::optional<SecretKey> cachedTenantKey(const TenantId& tenant) const;
@@ -115,8 +114,7 @@ class Keyring {
     void operator()(Keys* keys) const;
   };
   std::unique_ptr<Keys, FreeKeys> keys_;
-  mutable std::mutex mutex_;
-  mutable std::unordered_map<TenantId, SecretKey> tenant_keys_;
+  mutable LockedKeyCache tenant_keys_;
 };
 
 }  // namespace parley::privacy

@@ -178,15 +178,18 @@ Result<privacy::SecretKey> ContactKeyStore::wrappingKey(
     return tenant_key;  // never rotated
   }
   std::lock_guard lock(wrapping_mutex_);
-  if (auto cached = wrapping_keys_.find(tenant);
-      cached != wrapping_keys_.end() && cached->second.first == stored->id) {
-    return cached->second.second;
+  if (auto cached = wrapping_ids_.find(tenant);
+      cached != wrapping_ids_.end() && cached->second == stored->id) {
+    if (auto key = wrapping_keys_.find(tenant.value)) {
+      return std::move(*key);
+    }
   }
   auto key = keyring_.wrappingKey(tenant_key, tenant, stored->id, stored->wrapped);
   if (!key) {
     return std::unexpected(key.error());
   }
-  wrapping_keys_.insert_or_assign(tenant, std::pair(stored->id, *key));
+  wrapping_ids_.insert_or_assign(tenant, stored->id);
+  wrapping_keys_.put(tenant.value, *key);
   return key;
 }
 
@@ -241,7 +244,8 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
 Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
                                                   const privacy::SecretKey& tenant_key) {
   size_t rewrapped = 0;
-  std::optional<std::pair<std::string, privacy::SecretKey>> rotated;
+  std::optional<privacy::Keyring::WrappedKey> rotated;
+  std::string rotated_id;
   {
     std::lock_guard lock(writer_mutex_);
     Connection& db = *writer_;
@@ -305,7 +309,8 @@ Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
         return replaced;
       }
       rewrapped = keys.size();
-      rotated.emplace(id, next.key);
+      rotated_id = id;
+      rotated = std::move(next);
       return {};
     });
     if (!written) {
@@ -314,7 +319,8 @@ Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
   }
   {
     std::lock_guard lock(wrapping_mutex_);
-    wrapping_keys_.insert_or_assign(tenant, std::move(*rotated));
+    wrapping_ids_.insert_or_assign(tenant, rotated_id);
+    wrapping_keys_.put(tenant.value, rotated->key);
   }
   // The log still holds the keys wrapped the old way, and the old wrapping key: empty it.
   (void)truncateLog();
@@ -476,7 +482,8 @@ Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
   }
   {
     std::lock_guard lock(wrapping_mutex_);
-    wrapping_keys_.erase(tenant);
+    wrapping_ids_.erase(tenant);
+    wrapping_keys_.erase(tenant.value);
   }
   return truncateLog();
 }

@@ -7,7 +7,8 @@
 // A contact row names its key by id (`contacts.key_id`); the key row names the contact it was made
 // for. Keys are wrapped under the tenant key until the tenant's contact keys are first rotated;
 // from then on under the tenant's contact-wrapping key (table `wrapping_keys`, itself wrapped under
-// the tenant key), which travels with the store, so older data restores beside a newer store. SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
+// the tenant key), which travels with the store, so older data restores beside a newer store.
+// SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
 // - a key is on disk before any write that uses it is queued: new contacts take keys made ahead in
 //   durable batches, each for a contact id chosen then; a crash leaves only unused keys behind;
 // - an erase or an anonymisation changes the contact first and destroys the old key after that
@@ -32,6 +33,7 @@
 #include "core/error.h"
 #include "core/ids.h"
 #include "privacy/keyring.h"
+#include "privacy/locked_key_cache.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/reader_pool.h"
 
@@ -136,8 +138,10 @@ class ContactKeyStore {
   std::mutex writer_mutex_;  // the writer connection, one transaction at a time
   std::unique_ptr<Connection> writer_;
 
+  // Unwrapped contact-wrapping keys by tenant, and the id each one has.
   std::mutex wrapping_mutex_;
-  std::unordered_map<TenantId, std::pair<std::string, privacy::SecretKey>> wrapping_keys_;
+  std::unordered_map<TenantId, std::string> wrapping_ids_;
+  privacy::LockedKeyCache wrapping_keys_;
 
   std::mutex spares_mutex_;
   std::condition_variable spares_changed_;
