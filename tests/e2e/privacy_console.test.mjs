@@ -1,5 +1,6 @@
-// The privacy console in headless Chromium against the real server: an admin sets the tenant's phone region; a
-// DPO finds a customer by the national form of the number an SMS-style sender wrote internationally, downloads
+// The privacy console in headless Chromium against the real server: an admin sets the tenant's phone region and
+// rotates its contact keys behind a confirmation; a DPO finds a customer by the national form of the number an
+// SMS-style sender wrote internationally, downloads
 // everything held about them, and erases them behind a dialog that wants the word typed; the card then says erased
 // and the customer can no longer be found, while another customer is untouched. Forty days later (the server under
 // Debian's libfaketime) the admin sees retention's work in the audit log; then deletes the workspace by typing its
@@ -56,6 +57,14 @@ test('an admin sets the phone region in the privacy settings', async () => {
   await page.getByLabel('Anonymise after (days)').fill('30');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByRole('status').filter({ hasText: /saved/i }).first().waitFor();
+  // The tenant's contact keys are rotated (confirmed first); the DPO's search and erasure below
+  // then run on keys wrapped the new way.
+  await page.getByRole('button', { name: 'Rotate contact keys' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Rotate contact keys?' });
+  await expectAccessible(page, 'Privacy settings: rotating contact keys');
+  await dialog.getByRole('button', { name: 'Rotate contact keys' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('status').filter({ hasText: /contact keys? re-wrapped under a new key/ }).waitFor();
   await expectAccessible(page, 'Privacy settings');
   await saveScreenshot(page, 'privacy-settings.png');
   const saved = await page.evaluate(async () => (await fetch('/api/v1/privacy/settings')).json());

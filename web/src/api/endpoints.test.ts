@@ -12,6 +12,7 @@ import {
   getTenant,
   listContactsImports,
   previewContactsImport,
+  rotateContactKeys,
   searchAudit,
   signIn,
   startContactsImport,
@@ -113,6 +114,12 @@ describe('the privacy console’s calls', () => {
       { method: 'GET', url: '/api/v1/privacy/settings', body: undefined, csrf: undefined },
       { method: 'PUT', url: '/api/v1/privacy/settings', body: { phoneRegion: 'DE' }, csrf: 'tok1' },
     ]);
+  });
+
+  it('rotates the contact keys with an empty object and its CSRF token, and answers the count', async () => {
+    answer = { rewrappedKeys: 12345 };
+    expect(await rotateContactKeys()).toBe(12345);
+    expect(calls).toEqual([{ method: 'POST', url: '/api/v1/privacy/contact-keys/rotate', body: {}, csrf: 'tok1' }]);
   });
 
   it('finds customers', async () => {

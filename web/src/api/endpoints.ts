@@ -116,6 +116,15 @@ export const getPrivacySettings = () =>
 export const updatePrivacySettings = (patch: PrivacySettingsPatch) =>
   api.request<{ settings: PrivacySettings }>('PUT', '/privacy/settings', patch).then((answer) => answer.settings);
 
+/**
+ * Wraps every contact key of the tenant under a new key, in one step; nothing is rewritten or lost. Answers how many
+ * keys were re-wrapped. 503 while the server is busy.
+ */
+export const rotateContactKeys = () =>
+  api
+    .request<{ rewrappedKeys: number }>('POST', '/privacy/contact-keys/rotate', {})
+    .then((answer) => answer.rewrappedKeys);
+
 /** `?phone=…`, `?email=…`, `?name=…` or `?identity=…[&channel=…]`: exactly one way to search. */
 export function subjectSearchQuery(search: SubjectSearch): string {
   // encodeURIComponent, not URLSearchParams: the server reads '+' as '+' (a phone's), not a space.

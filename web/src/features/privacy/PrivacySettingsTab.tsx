@@ -5,6 +5,7 @@ import { ActionError, ActionLive, Loading, LoadError } from '../configurator/com
 import { Field, fieldAria } from '../configurator/common/Field';
 import { useAction } from '../configurator/common/useAction';
 import { useResource } from '../configurator/common/useResource';
+import { ContactKeysSection } from './ContactKeysSection';
 import {
   checkSettings,
   cleanRegion,
@@ -22,7 +23,7 @@ import {
 
 const EMPTY_FORM: SettingsForm = { phoneRegion: '', anonymiseAfterDays: '', deleteAfterDays: '', auditKeepDays: '' };
 
-/** The tenant's phone region and how long conversations and the audit trail are kept. */
+/** The tenant's phone region, how long conversations and the audit trail are kept, and rotating the contact keys. */
 export function PrivacySettingsTab() {
   const base = useId();
   const { resource, reload, setData } = useResource(getPrivacySettings);
@@ -156,6 +157,7 @@ export function PrivacySettingsTab() {
           </div>
         </form>
       )}
+      <ContactKeysSection />
     </section>
   );
 }
