@@ -146,6 +146,14 @@ describe('deactivate, reactivate, delete', limits, () => {
     assert.equal(again.status, 404);
     const audit = await admin.get(`/api/v1/audit?entity=user&entityId=${tenant.users.agent.id}`);
     assert.ok(audit.json.items.some((item) => item.attribute === 'deleted'), audit.text);
+    // The audit keeps that their email was set, by whom and when, but no longer the email: its key
+    // went with them. Others' still read.
+    const emailEntry = audit.json.items.find((item) => item.attribute === 'email');
+    assert.ok(emailEntry, audit.text);
+    assert.equal(emailEntry.value ?? null, null, audit.text);
+    assert.equal(audit.text.indexOf(tenant.users.agent.email), -1, audit.text);
+    const others = await admin.get(`/api/v1/audit?entity=user&entityId=${tenant.users.supervisor.id}`);
+    assert.equal(others.json.items.find((item) => item.attribute === 'email')?.value, tenant.users.supervisor.email, others.text);
     // The email is free for someone new.
     const created = await admin.post('/api/v1/users', {
       email: tenant.users.agent.email, displayName: 'New Agent', role: 'agent', password: PASSWORD,

@@ -1,12 +1,15 @@
 #include "storage/sqlite/audit_store.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <map>
+#include <tuple>
 
 #include "privacy/audit_chain.h"
 #include "storage/sqlite/contact_store.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/personal_keys.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -17,11 +20,12 @@ Actor::Kind parseActorKind(std::string_view kind) {
   return Actor::Kind::System;
 }
 
-// Values are sealed under the key of the data they describe: a contact's own key, else the tenant
-// key.
+// Values are sealed under the key of the data they describe: a contact's own key, a user's or an
+// invite's personal key for their email and name (personal_keys.h), else the tenant key. nullopt
+// once that key is destroyed.
 Result<std::optional<privacy::SecretKey>> valueKey(Database& database, Connection& db,
                                                    const TenantId& tenant, std::string_view entity,
-                                                   std::string_view entity_id) {
+                                                   std::string_view entity_id, bool personal) {
   if (entity == "contact") {
     auto key = contactKey(database, db, tenant, ContactId{std::string(entity_id)});
     if (!key) {
@@ -35,6 +39,9 @@ Result<std::optional<privacy::SecretKey>> valueKey(Database& database, Connectio
   auto key = database.tenantKey(db, tenant);
   if (!key) {
     return std::unexpected(key.error());
+  }
+  if (personal) {
+    return personalKey(db, *key, tenant, entity, entity_id);
   }
   return std::optional(*key);
 }
@@ -80,10 +87,8 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tena
                                                             std::string_view entity,
                                                             std::string_view entity_id) {
   return database_.read([&](Connection& db) -> Result<std::vector<AuditEntry>> {
-    auto key = valueKey(database_, db, tenant, entity, entity_id);
-    if (!key) {
-      return std::unexpected(key.error());
-    }
+    // The entity's key, and its personal key if it has personal attributes.
+    std::array<std::optional<std::optional<privacy::SecretKey>>, 2> keys;
     auto query = db.statement(
         "SELECT seq, attribute, actor_kind, actor_id, at, value_enc FROM audit_log "
         "WHERE tenant_id = ? AND entity = ? AND entity_id = ? ORDER BY seq LIMIT 1000");
@@ -102,6 +107,15 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::listAudit(const TenantId& tena
                        fromUnixMillis(scope->integer(4)),
                        std::nullopt};
       const std::string sealed = scope->blob(5);
+      const bool personal = isPersonalAuditAttribute(entity, entry.attribute);
+      std::optional<std::optional<privacy::SecretKey>>& key = keys[personal ? 1 : 0];
+      if (!key) {
+        auto found = valueKey(database_, db, tenant, entity, entity_id, personal);
+        if (!found) {
+          return std::unexpected(found.error());
+        }
+        key = std::move(*found);
+      }
       if (*key && !sealed.empty()) {
         auto value = privacy::unseal(**key, sealed,
                                      auditContext(tenant, entity, entity_id, entry.attribute));
@@ -150,8 +164,8 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::searchAudit(const TenantId& te
         .bind(8, filter.from ? toUnixMillis(*filter.from) : INT64_MIN)
         .bind(9, filter.until ? toUnixMillis(*filter.until) : INT64_MAX)
         .bind(10, static_cast<int64_t>(std::clamp<size_t>(filter.limit, 1, kMaxLimit)));
-    // Each entity's key is looked up once per page.
-    std::map<std::pair<std::string, std::string>, std::optional<privacy::SecretKey>> keys;
+    // Each entity's key (and personal key) is looked up once per page.
+    std::map<std::tuple<std::string, std::string, bool>, std::optional<privacy::SecretKey>> keys;
     std::vector<AuditEntry> entries;
     while (scope->step()) {
       AuditEntry entry{scope->integer(2),
@@ -161,13 +175,15 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::searchAudit(const TenantId& te
                        Actor{parseActorKind(scope->text(4)), scope->text(5)},
                        fromUnixMillis(scope->integer(6)),
                        std::nullopt};
-      auto known = keys.find({entry.entity, entry.entity_id});
+      const bool personal = isPersonalAuditAttribute(entry.entity, entry.attribute);
+      auto known = keys.find({entry.entity, entry.entity_id, personal});
       if (known == keys.end()) {
-        auto key = valueKey(database_, db, tenant, entry.entity, entry.entity_id);
+        auto key = valueKey(database_, db, tenant, entry.entity, entry.entity_id, personal);
         if (!key) {
           return std::unexpected(key.error());
         }
-        known = keys.emplace(std::pair(entry.entity, entry.entity_id), std::move(*key)).first;
+        known = keys.emplace(std::tuple(entry.entity, entry.entity_id, personal), std::move(*key))
+                    .first;
       }
       const std::string sealed = scope->blob(7);
       if (known->second && !sealed.empty()) {

@@ -3,6 +3,7 @@
 #include "privacy/blind_index.h"
 #include "privacy/crypto.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/personal_keys.h"
 #include "storage/sqlite/user_store.h"
 
 namespace parley::storage::sqlite {
@@ -57,15 +58,18 @@ void SqliteInviteStore::createInvite(NewInvite invite, std::string token_hash, A
   const std::string& id = created.id.value;
   const TenantId& tenant = created.tenant_id;
   struct Row {
-    std::string token_hash, email_index, email_sealed, name_sealed;
+    std::string token_hash, email_index, email_sealed, name_sealed, personal_key_wrapped;
     std::vector<AuditChange> changes;
   };
+  // The audit copies of the invitee's email and name go with the user they become, if deleted.
+  PersonalKey personal = newPersonalKey(*key, tenant, kEntity, id);
   Row row{std::move(token_hash),
           userEmailIndex(database_, created.email),
           sealField(*key, tenant, kEntity, id, "email", created.email),
           sealField(*key, tenant, kEntity, id, "displayName", created.display_name),
-          {auditChange(*key, tenant, kEntity, id, "email", created.email),
-           auditChange(*key, tenant, kEntity, id, "displayName", created.display_name),
+          std::move(personal.wrapped),
+          {auditChange(personal.key, tenant, kEntity, id, "email", created.email),
+           auditChange(personal.key, tenant, kEntity, id, "displayName", created.display_name),
            auditChange(*key, tenant, kEntity, id, "role", roleName(created.role))}};
   database_.write<Invite>(
       [created, row = std::move(row), actor](WriteContext& context) -> Result<Invite> {
@@ -99,6 +103,11 @@ void SqliteInviteStore::createInvite(NewInvite invite, std::string token_hash, A
             .bind(9, toUnixMillis(created.expires_at));
         if (auto inserted = scope->run(); !inserted) {
           return std::unexpected(inserted.error());
+        }
+        if (auto stored = storePersonalKey(context.db, created.tenant_id, kEntity, created.id.value,
+                                           row.personal_key_wrapped);
+            !stored) {
+          return std::unexpected(stored.error());
         }
         for (const AuditChange& change : row.changes) {
           auto audited = context.audit.append(context.db, created.tenant_id, actor,

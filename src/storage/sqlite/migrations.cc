@@ -588,6 +588,17 @@ UPDATE api_tokens SET created_by = (SELECT maker.created_by FROM api_tokens make
 UPDATE api_tokens SET created_by = NULL WHERE created_by LIKE 'token:%';
 CREATE INDEX api_tokens_by_creator ON api_tokens (tenant_id, created_by) WHERE created_by IS NOT NULL;
 )sql"},
+    // Users' and invites' own keys (issue 17, A4: storage/sqlite/personal_keys.h): the audit copies
+    // of their email and name are sealed under them, so that deleting a user destroys those too.
+    {27, R"sql(
+CREATE TABLE IF NOT EXISTS personal_keys (
+  tenant_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  PRIMARY KEY (tenant_id, entity, entity_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> currentVersion(Connection& connection) {

@@ -467,6 +467,79 @@ TEST_F(SqliteStoresTest, ADeletedUserKeepsOnlyTheirIdAndTheirEmailIsFree) {
   EXPECT_EQ(stores_.audit->listAudit(acme.id, "user", ada->id.value)->back().attribute, "deleted");
 }
 
+TEST_F(SqliteStoresTest, ADeletedUsersEmailAndNameLeaveTheAuditAndTheInviteTheyCameBy) {
+  const Tenant acme = tenant("Acme");
+  auto ada = user(acme.id, "ada@example.com");
+  auto bob = user(acme.id, "bob@example.com");
+  ASSERT_TRUE(ada && bob);
+  ASSERT_TRUE(waitFor<User>([&](auto done) {
+    stores_.users->updateUser(acme.id, ada->id,
+                              UserPatch{.role = Role::Supervisor, .display_name = "Ada L."},
+                              Actor::system("test"), std::move(done));
+  }));
+  // Grace comes in by an invite, whose audit names her too.
+  auto invite = waitFor<Invite>([&](auto done) {
+    stores_.invites->createInvite(NewInvite{.tenant_id = acme.id,
+                                            .email = "grace@example.com",
+                                            .display_name = "Grace Hopper",
+                                            .created_by = bob->id.value},
+                                  "invite-token-hash", Actor::system("test"), std::move(done));
+  });
+  ASSERT_TRUE(invite.has_value()) << invite.error().message;
+  auto grace = waitFor<User>([&](auto done) {
+    stores_.invites->acceptInvite("invite-token-hash", "password-hash", std::nullopt,
+                                  std::move(done));
+  });
+  ASSERT_TRUE(grace.has_value()) << grace.error().message;
+  // The values of an entity's audit, by attribute (the last of each).
+  auto values = [&](std::string_view entity, const std::string& id) {
+    std::map<std::string, std::optional<std::string>> by_attribute;
+    auto entries = stores_.audit->listAudit(acme.id, entity, id);
+    EXPECT_TRUE(entries.has_value());
+    for (const AuditEntry& entry : entries.value_or(std::vector<AuditEntry>{})) {
+      by_attribute[entry.attribute] = entry.value;
+    }
+    return by_attribute;
+  };
+  EXPECT_EQ(values("user", ada->id.value)["email"], "ada@example.com");
+  EXPECT_EQ(values("user", ada->id.value)["displayName"], "Ada L.");
+  EXPECT_EQ(values("invite", invite->id.value)["email"], "grace@example.com");
+
+  for (const UserId& gone : {ada->id, grace->id}) {
+    ASSERT_TRUE(waitFor<User>([&](auto done) {
+      stores_.users->deleteUser(acme.id, gone, Actor::system("test"), std::move(done));
+    }));
+  }
+  // The entries stay, who and when; the email and name no longer open. The role still reads.
+  auto ada_audit = values("user", ada->id.value);
+  EXPECT_TRUE(ada_audit.contains("email"));
+  EXPECT_EQ(ada_audit["email"], std::nullopt);
+  EXPECT_EQ(ada_audit["displayName"], std::nullopt);
+  EXPECT_EQ(ada_audit["role"], "supervisor");
+  EXPECT_TRUE(ada_audit.contains("deleted"));
+  EXPECT_EQ(values("user", grace->id.value)["email"], std::nullopt);
+  auto invite_audit = values("invite", invite->id.value);
+  EXPECT_EQ(invite_audit["email"], std::nullopt);
+  EXPECT_EQ(invite_audit["displayName"], std::nullopt);
+  EXPECT_EQ(invite_audit["role"], "agent");
+  // The search across the log hides them the same way.
+  auto searched = stores_.audit->searchAudit(acme.id, AuditFilter{.attribute = "email"});
+  ASSERT_TRUE(searched.has_value()) << searched.error().message;
+  std::vector<std::string> readable;
+  for (const AuditEntry& entry : *searched) {
+    if (entry.value) {
+      readable.push_back(*entry.value);
+    }
+  }
+  EXPECT_EQ(readable, std::vector<std::string>{"bob@example.com"});
+  // Nobody else is touched, and the chain still verifies.
+  EXPECT_EQ(values("user", bob->id.value)["email"], "bob@example.com");
+  EXPECT_EQ(stores_.users->findUser(acme.id, bob->id)->display_name, "Name of bob@example.com");
+  auto verification = stores_.audit->verifyAudit();
+  ASSERT_TRUE(verification.has_value());
+  EXPECT_FALSE(verification->broken.has_value()) << *verification->broken;
+}
+
 TEST_F(SqliteStoresTest, TheLastActiveAdminCannotBeDeactivatedDeletedOrDemoted) {
   const Tenant acme = tenant("Acme");
   auto first = waitFor<User>([&](auto done) {

@@ -2,6 +2,7 @@
 
 #include "privacy/blind_index.h"
 #include "storage/sqlite/fields.h"
+#include "storage/sqlite/personal_keys.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -51,13 +52,77 @@ SealedUser sealUser(const Database& database, const privacy::SecretKey& key, con
                     std::string password_hash) {
   const std::string& id = user.id.value;
   const TenantId& tenant = user.tenant_id;
-  return SealedUser{emailIndex(database, user.email),
-                    sealField(key, tenant, kEntity, id, "email", user.email),
-                    sealField(key, tenant, kEntity, id, "displayName", user.display_name),
-                    std::move(password_hash),
-                    auditChange(key, tenant, kEntity, id, "email", user.email),
-                    auditChange(key, tenant, kEntity, id, "displayName", user.display_name)};
+  PersonalKey personal = newPersonalKey(key, tenant, kEntity, id);
+  return SealedUser{
+      emailIndex(database, user.email),
+      sealField(key, tenant, kEntity, id, "email", user.email),
+      sealField(key, tenant, kEntity, id, "displayName", user.display_name),
+      std::move(password_hash),
+      std::move(personal.wrapped),
+      auditChange(personal.key, tenant, kEntity, id, "email", user.email),
+      auditChange(personal.key, tenant, kEntity, id, "displayName", user.display_name)};
 }
+
+namespace {
+
+// The audit copy of a user's email or name, under the user's personal key. NotFound once the user
+// is deleted (the key is gone).
+Result<AuditChange> personalChange(Connection& db, const privacy::SecretKey& tenant_key,
+                                   const TenantId& tenant, const UserId& user,
+                                   std::string_view attribute, std::string_view value) {
+  auto key = personalKey(db, tenant_key, tenant, kEntity, user.value);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  if (!*key) {
+    return fail(ErrorCode::NotFound, "no such user");
+  }
+  return auditChange(**key, tenant, kEntity, user.value, attribute, value);
+}
+
+// Blanks the email and name of the invites `user` came in by and destroys their personal keys.
+template <class SealEmail, class SealName>
+Result<void> forgetInvitesOf(Connection& db, const TenantId& tenant, const UserId& user,
+                             const SealEmail& email_sealed, const SealName& name_sealed) {
+  std::vector<std::string> invites;
+  {
+    auto query = db.statement("SELECT id FROM invites WHERE tenant_id = ? AND used_by = ?");
+    if (!query) {
+      return std::unexpected(query.error());
+    }
+    StatementScope scope(**query);
+    scope->bind(1, tenant.value).bind(2, user.value);
+    while (scope->step()) {
+      invites.push_back(scope->text(0));
+    }
+    if (scope->error()) {
+      return std::unexpected(*scope->error());
+    }
+  }
+  for (const std::string& invite : invites) {
+    auto update = db.statement(
+        "UPDATE invites SET email_enc = ?, display_name_enc = ? WHERE tenant_id = ? AND id = ?");
+    if (!update) {
+      return std::unexpected(update.error());
+    }
+    {
+      StatementScope scope(**update);
+      scope->bindBlob(1, email_sealed(invite))
+          .bindBlob(2, name_sealed(invite))
+          .bind(3, tenant.value)
+          .bind(4, invite);
+      if (auto updated = scope->run(); !updated) {
+        return updated;
+      }
+    }
+    if (auto destroyed = destroyPersonalKey(db, tenant, "invite", invite); !destroyed) {
+      return destroyed;
+    }
+  }
+  return {};
+}
+
+}  // namespace
 
 Result<void> insertUser(WriteContext& context, const User& user, const SealedUser& row,
                         const Actor& actor) {
@@ -81,6 +146,11 @@ Result<void> insertUser(WriteContext& context, const User& user, const SealedUse
       return fail(ErrorCode::Conflict, "a user with that email exists");
     }
     return std::unexpected(inserted.error());
+  }
+  if (auto stored = storePersonalKey(context.db, user.tenant_id, kEntity, user.id.value,
+                                     row.personal_key_wrapped);
+      !stored) {
+    return stored;
   }
   for (const AuditChange* change : {&row.email_change, &row.name_change}) {
     auto audited =
@@ -259,11 +329,14 @@ void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& us
   }
   const TimePoint now = database_.clock().now();
   std::string sealed = sealField(*key, tenant, kEntity, user.value, "displayName", display_name);
-  AuditChange change = auditChange(*key, tenant, kEntity, user.value, "displayName", display_name);
   // The updated user is read back inside the transaction, so the answer is exactly what committed.
   database_.write<User>(
-      [this, tenant, user, sealed = std::move(sealed), change = std::move(change), actor,
-       now](WriteContext& context) -> Result<User> {
+      [this, tenant, user, sealed = std::move(sealed), key = *key,
+       display_name = std::move(display_name), actor, now](WriteContext& context) -> Result<User> {
+        auto change = personalChange(context.db, key, tenant, user, "displayName", display_name);
+        if (!change) {
+          return std::unexpected(change.error());
+        }
         auto update = context.db.statement(
             "UPDATE users SET display_name_enc = ? WHERE tenant_id = ? AND id = ?");
         if (!update) {
@@ -279,7 +352,8 @@ void SqliteUserStore::updateDisplayName(const TenantId& tenant, const UserId& us
         if (context.db.changes() == 0) {
           return fail(ErrorCode::NotFound, "no such user");
         }
-        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
+        if (auto audited = context.audit.append(context.db, tenant, actor, now, *change);
+            !audited) {
           return std::unexpected(audited.error());
         }
         return userInTransaction(context.db, tenant, user);
@@ -408,8 +482,6 @@ void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, Use
   std::vector<AuditChange> changes;
   if (patch.display_name) {
     name_sealed = sealField(*key, tenant, kEntity, user.value, "displayName", *patch.display_name);
-    changes.push_back(
-        auditChange(*key, tenant, kEntity, user.value, "displayName", *patch.display_name));
   }
   std::optional<AuditChange> role_change;
   if (patch.role) {
@@ -417,7 +489,8 @@ void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, Use
   }
   database_.write<User>(
       [this, tenant, user, role = patch.role, name_sealed = std::move(name_sealed),
-       changes = std::move(changes), role_change = std::move(role_change), actor,
+       display_name = std::move(patch.display_name), key = *key, changes = std::move(changes),
+       role_change = std::move(role_change), actor,
        now](WriteContext& context) mutable -> Result<User> {
         auto current = userInTransaction(context.db, tenant, user);
         if (!current) {
@@ -425,6 +498,13 @@ void SqliteUserStore::updateUser(const TenantId& tenant, const UserId& user, Use
         }
         if (!current->active()) {
           return fail(ErrorCode::Conflict, "the user is deactivated or deleted");
+        }
+        if (display_name) {
+          auto change = personalChange(context.db, key, tenant, user, "displayName", *display_name);
+          if (!change) {
+            return std::unexpected(change.error());
+          }
+          changes.push_back(std::move(*change));
         }
         if (role && *role != current->role) {
           if (auto kept = *role == Role::Admin ? Result<void>{}
@@ -533,8 +613,16 @@ void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Act
       sealField(*key, tenant, kEntity, user.value, "displayName", kDeletedUserName);
   AuditChange change{std::string(kEntity), user.value, "deleted", ""};
   database_.write<User>(
-      [this, tenant, user, index, email_sealed, name_sealed, change = std::move(change), actor,
-       now](WriteContext& context) -> Result<User> {
+      [this, tenant, user, index, email_sealed, name_sealed, change = std::move(change), actor, now,
+       key = *key](WriteContext& context) -> Result<User> {
+        // The invites the user came in by keep their email and name too: blanked, and their
+        // personal keys destroyed (each invite's fields are bound to its own id).
+        const auto invite_email_sealed = [&](const std::string& invite) {
+          return sealField(key, tenant, "invite", invite, "email", "");
+        };
+        const auto invite_name_sealed = [&](const std::string& invite) {
+          return sealField(key, tenant, "invite", invite, "displayName", kDeletedUserName);
+        };
         auto current = userInTransaction(context.db, tenant, user);
         if (!current) {
           return std::unexpected(current.error());
@@ -580,6 +668,15 @@ void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Act
           if (auto updated = scope->run(); !updated) {
             return std::unexpected(updated.error());
           }
+        }
+        if (auto forgotten =
+                forgetInvitesOf(context.db, tenant, user, invite_email_sealed, invite_name_sealed);
+            !forgotten) {
+          return std::unexpected(forgotten.error());
+        }
+        if (auto destroyed = destroyPersonalKey(context.db, tenant, kEntity, user.value);
+            !destroyed) {
+          return std::unexpected(destroyed.error());
         }
         if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
           return std::unexpected(audited.error());
