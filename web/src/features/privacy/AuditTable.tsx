@@ -20,8 +20,8 @@ export function AuditTable({ entries, users, rowId, noteId }: AuditTableProps) {
     <>
       {noted && (
         <p className="field-hint privacy-audit-note" id={noteId}>
-          “No value shown”: the value was cleared, or it cannot be read because the customer’s key was destroyed
-          when they were erased or anonymised. Entries that record an erasure or anonymisation hold no value.
+          “No value shown”: the value was cleared, or it cannot be read because its key was destroyed when the
+          customer was erased or anonymised, or the user deleted. Entries that record those actions hold no value.
         </p>
       )}
       <div className="cfg-table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>

@@ -52,7 +52,7 @@ describe('the value of a change', () => {
 
   it('says honestly that a missing value may be cleared or unreadable', () => {
     expect(valueText(auditEntry({ value: null }), none)).toEqual({ text: 'No value shown', note: NO_VALUE_NOTE });
-    expect(NO_VALUE_NOTE).toBe('Cleared, or unreadable because the customer’s key was destroyed.');
+    expect(NO_VALUE_NOTE).toBe('Cleared, or unreadable because the key of an erased customer or a deleted user was destroyed.');
   });
 
   it('says an erasure or anonymisation has no value', () => {
@@ -77,6 +77,20 @@ describe('the value of a change', () => {
     expect(valueText(after, keys).text).toBe('No value shown');
     expect(valueText(other, keys).text).toBe('No value shown');
     expect(valueText(userWithSameId, keys).text).toBe('No value shown');
+  });
+
+  it('says a deleted user’s older values are unreadable, and only a user’s deletion counts', () => {
+    const deleted = auditEntry({ seq: 40, entity: 'user', entityId: 'usr_ADA', attribute: 'deleted', value: null });
+    const email = auditEntry({ seq: 10, entity: 'user', entityId: 'usr_ADA', attribute: 'email', value: null });
+    const channelDeleted = auditEntry({ seq: 41, entity: 'channel', entityId: 'chn_X', attribute: 'deleted', value: null });
+    const channelName = auditEntry({ seq: 11, entity: 'channel', entityId: 'chn_X', attribute: 'name', value: null });
+    const keys = destroyedKeys([deleted, email, channelDeleted, channelName]);
+    expect(valueText(email, keys)).toEqual({ text: 'Unreadable', note: 'The user’s key was destroyed when they were deleted.' });
+    expect(valueText(deleted, keys)).toEqual({
+      text: 'No value',
+      note: 'Records that the user was deleted; such entries hold no value.',
+    });
+    expect(valueText(channelName, keys).text).toBe('No value shown');
   });
 
   it('remembers the newest action on a customer', () => {

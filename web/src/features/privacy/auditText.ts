@@ -4,8 +4,17 @@ import type { AuditActor, AuditEntry, User } from '../../api/types';
 /** The users the UI can name; null when they could not be listed (DPOs may not). */
 export type KnownUsers = readonly Pick<User, 'id' | 'displayName' | 'email'>[] | null;
 
-/** Attributes that record a privacy action on a customer rather than a value. */
-const ACTIONS: Readonly<Record<string, string>> = { erased: 'erased', anonymised: 'anonymised' };
+/**
+ * Entries that record an action destroying a key rather than a value: erasing or anonymising a customer, deleting a
+ * user (whose email and name in the audit were sealed under a key of their own).
+ */
+const ACTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  contact: { erased: 'erased', anonymised: 'anonymised' },
+  user: { deleted: 'deleted' },
+};
+const actionOf = (entry: Pick<AuditEntry, 'entity' | 'attribute'>): string | undefined =>
+  ACTIONS[entry.entity]?.[entry.attribute];
+const whose = (entry: Pick<AuditEntry, 'entity'>) => (entry.entity === 'user' ? 'user' : 'customer');
 
 const ENTITY_LABELS: Readonly<Record<string, string>> = {
   contact: 'Contact',
@@ -54,13 +63,13 @@ export type DestroyedKeys = ReadonlyMap<string, { seq: number; action: string }>
 const entityKey = (entry: Pick<AuditEntry, 'entity' | 'entityId'>) => `${entry.entity}\u0000${entry.entityId}`;
 
 /**
- * Which customers' keys are known to be gone, from the entries loaded: erasing destroys a customer's key and
- * anonymising replaces it, so their older values can never be read again.
+ * Which keys are known to be gone, from the entries loaded: erasing destroys a customer's key and anonymising
+ * replaces it; deleting a user destroys theirs. Their older values can never be read again.
  */
 export function destroyedKeys(entries: readonly AuditEntry[]): DestroyedKeys {
   const keys = new Map<string, { seq: number; action: string }>();
   for (const entry of entries) {
-    const action = ACTIONS[entry.attribute];
+    const action = actionOf(entry);
     const known = keys.get(entityKey(entry));
     if (action && (!known || known.seq < entry.seq)) {
       keys.set(entityKey(entry), { seq: entry.seq, action });
@@ -75,7 +84,7 @@ export interface ValueText {
   note: string | null;
 }
 
-export const NO_VALUE_NOTE = 'Cleared, or unreadable because the customer’s key was destroyed.';
+export const NO_VALUE_NOTE = 'Cleared, or unreadable because the key of an erased customer or a deleted user was destroyed.';
 
 /**
  * The value as the table shows it. A null value is said honestly: an action has none; an older value of a
@@ -86,13 +95,13 @@ export function valueText(entry: AuditEntry, destroyed: DestroyedKeys): ValueTex
   if (entry.value !== null) {
     return entry.value === '' ? { text: 'Empty', note: 'Set to an empty value.' } : { text: entry.value, note: null };
   }
-  const action = ACTIONS[entry.attribute];
+  const action = actionOf(entry);
   if (action) {
-    return { text: 'No value', note: `Records that the customer was ${action}; such entries hold no value.` };
+    return { text: 'No value', note: `Records that the ${whose(entry)} was ${action}; such entries hold no value.` };
   }
   const gone = destroyed.get(entityKey(entry));
   if (gone && gone.seq > entry.seq) {
-    return { text: 'Unreadable', note: `The customer’s key was destroyed when they were ${gone.action}.` };
+    return { text: 'Unreadable', note: `The ${whose(entry)}’s key was destroyed when they were ${gone.action}.` };
   }
   return { text: 'No value shown', note: NO_VALUE_NOTE };
 }
