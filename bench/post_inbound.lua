@@ -2,11 +2,14 @@
 -- message on the API channel, from a new identity on every request (run, thread and counter in the
 -- identity), so each acknowledged request stores a new contact and opens a new conversation that
 -- Parley then routes. Every other message mentions an invoice (the "Billing" category's keyword).
--- Environment: BENCH_TOKEN (the Bearer secret), BENCH_RUN (digits, unique per wrk run).
+-- Environment: BENCH_TOKEN (the Bearer secret), BENCH_RUN (digits, unique per wrk run),
+-- BENCH_RETURNING (N > 0: the messages come from N customers over and over instead, appended to
+-- their open conversations; bench/soak.mjs).
 -- At the end it prints one machine-readable line starting with BENCH_RESULT.
 
 local token = os.getenv("BENCH_TOKEN") or ""
 local run = os.getenv("BENCH_RUN") or "0"
+local returning = tonumber(os.getenv("BENCH_RETURNING") or "0") or 0
 
 wrk.method = "POST"
 wrk.path = "/api/v1/channels/api/messages"
@@ -32,9 +35,17 @@ function request()
   else
     text = string.format("Hello, I need help with my account, ref %d.", counter)
   end
-  local body = string.format(
-    '{"contact":{"identity":"+1555%s%02d%08d","name":"Customer %d-%d"},"text":"%s"}',
-    run, thread_id, counter, thread_id, counter, text)
+  local body
+  if returning > 0 then
+    local customer = (counter * 2 + thread_id) % returning
+    body = string.format(
+      '{"contact":{"identity":"+1666%08d","name":"Returning %d"},"text":"%s"}',
+      customer, customer, text)
+  else
+    body = string.format(
+      '{"contact":{"identity":"+1555%s%02d%08d","name":"Customer %d-%d"},"text":"%s"}',
+      run, thread_id, counter, thread_id, counter, text)
+  end
   return wrk.format(nil, nil, nil, body)
 end
 
