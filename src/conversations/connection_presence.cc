@@ -85,12 +85,24 @@ void ConnectionPresence::setOffline(const Key& key) {
       found->second.restore = chosen;
     }
     routing_.updateAgent(key.first, key.second, AgentPatch{.presence = routing::Presence::Offline},
-                         [key](Result<AgentRouting> updated) {
+                         [this, key, chosen](Result<AgentRouting> updated) {
                            if (!updated) {
                              spdlog::warn(
-                                 "could not set {} offline after their last socket "
-                                 "closed: {}",
+                                 "could not set {} offline after their last socket closed: {}",
                                  key.second.value, updated.error().message);
+                             return;
+                           }
+                           // A socket that opened while this was written found them not yet
+                           // offline, so its restore did nothing: undo it now (restoring twice is
+                           // harmless).
+                           bool back = false;
+                           {
+                             std::lock_guard lock(mutex_);
+                             auto found = people_.find(key);
+                             back = found != people_.end() && found->second.sockets > 0;
+                           }
+                           if (back && !stopped_) {
+                             restore(key, chosen);
                            }
                          });
   });
