@@ -124,6 +124,48 @@ test('a person in two workspaces chooses one after the password, and lands in it
   });
 });
 
+test('a person in four workspaces reaches the fourth through its sign-in link, which its admin copies', async () => {
+  // Runs after the two-workspace test: Carol is in E2E Tenant and Second Shop, and now in two more.
+  const third = server.cli(['admin', 'create-tenant', '--name', 'Third Shop']);
+  const fourth = server.cli(['admin', 'create-tenant', '--name', 'Fourth Shop']);
+  for (const tenant of [third, fourth]) {
+    server.cli(['admin', 'create-user', '--tenant', tenant, '--email', carol.email, '--role', 'agent'], `${carol.password}\n`);
+  }
+  const dave = { email: 'dave@example.test', password: 'daves real password' };
+  server.cli(['admin', 'create-user', '--tenant', fourth, '--email', dave.email, '--role', 'admin'], `${dave.password}\n`);
+  let link;
+  await withPage(async (page) => {
+    await signIn(page, server.url, dave, '/configurator/workspace');
+    const field = page.getByRole('textbox', { name: 'Sign-in link' });
+    await field.waitFor();
+    link = await field.inputValue();
+    assert.equal(link, `${server.url}/sign-in?workspace=${fourth}`);
+    await expectAccessible(page, 'Configurator: workspace with its sign-in link');
+    await field.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'configurator-workspace-link.png');
+  });
+  await withPage(async (page) => {
+    // Without the link, the chooser offers the three oldest and says where the others are.
+    await page.goto(`${server.url}/`);
+    await submitSignIn(page, carol.email, carol.password);
+    await page.getByRole('heading', { name: 'Choose a workspace' }).waitFor();
+    await page.getByText(/^Not listed\?/).waitFor();
+    for (const name of ['E2E Tenant', 'Second Shop', 'Third Shop']) {
+      await page.getByRole('button', { name }).waitFor();
+    }
+    assert.equal(await page.getByRole('button', { name: 'Fourth Shop' }).count(), 0);
+
+    await page.goto(link);
+    await page.getByText('This link signs you in to one workspace.').waitFor();
+    await expectAccessible(page, 'sign-in through a workspace link');
+    await saveScreenshot(page, 'signin-workspace-link.png');
+    await submitSignIn(page, carol.email, carol.password);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+    const me = await fetchFromPage(page, '/api/v1/me');
+    assert.equal(me.body.user.tenantId, fourth);
+  });
+});
+
 test('a wrong password shows the error and stays on the sign-in page', async () => {
   await withPage(async (page) => {
     await page.goto(`${server.url}/`);

@@ -4,12 +4,13 @@ import { getMe, setTwoFactorRequiredListener, setUnauthenticatedListener } from 
 import { getMyTwoFactor } from './api/twoFactor';
 import type { User } from './api/types';
 import { SignInPage } from './features/auth/SignInPage';
+import { readWorkspaceParam, SIGN_IN_PATH } from './features/auth/signInLink';
 import { CookiesPage } from './features/privacy/CookiesPage';
 import { LoadFailure } from './features/shell/LoadFailure';
 import { Shell } from './features/shell/Shell';
 import { InvitePage } from './features/invite/InvitePage';
 import { homePathFor } from './features/shell/sections';
-import { navigate, usePath } from './router';
+import { navigate, usePath, useSearch } from './router';
 import { useDocumentTitle } from './useDocumentTitle';
 
 type Auth =
@@ -23,7 +24,6 @@ type Auth =
 // Only for those whose tenant requires a second factor they do not have yet: fetched then.
 const TwoFactorEnrolPage = lazy(() => import('./features/auth/TwoFactorEnrolPage'));
 
-const SIGN_IN_PATH = '/sign-in';
 const INVITE_PATH = '/invite';
 const PUBLIC_PATHS = new Set([SIGN_IN_PATH, '/cookies', INVITE_PATH]);
 
@@ -127,7 +127,7 @@ export function App() {
       return path === '/cookies' ? (
         <CookiesPage standalone />
       ) : (
-        <SignInPage onSignedIn={onSignedIn} notice={auth.notice} />
+        <SignInRoute onSignedIn={onSignedIn} notice={auth.notice} />
       );
     case 'signedIn':
       if (path === INVITE_PATH) {
@@ -143,6 +143,15 @@ export function App() {
         </LoadFailure>
       );
   }
+}
+
+/**
+ * The sign-in page with the workspace its link names (`?workspace=`), read here so that only this page follows the
+ * query string; a page for another link (or none) starts afresh.
+ */
+function SignInRoute({ onSignedIn, notice }: { onSignedIn: (user: User) => void; notice: string | null }) {
+  const workspace = readWorkspaceParam(useSearch());
+  return <SignInPage key={workspace ?? ''} onSignedIn={onSignedIn} notice={notice} workspace={workspace} />;
 }
 
 function Loading() {

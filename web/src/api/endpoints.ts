@@ -67,8 +67,9 @@ export type SignInTenant = Pick<Tenant, 'id' | 'name'>;
 export type SignInAnswer = SignInResult | { twoFactor: SecondFactorChallenge } | { tenants: SignInTenant[] };
 
 /**
- * The first step. `tenant` (an id from a `tenants` answer) picks one of several workspaces; the answer is then a
- * session or a second step, and 401 `invalid_credentials` if the password is not right in that one.
+ * The first step. `tenant` (an id from a `tenants` answer, or the one a sign-in link names) picks one workspace; the
+ * answer is then a session or a second step, and 401 `invalid_credentials` if the password is not right in that one
+ * (or the person has no user there).
  */
 export const signIn = (email: string, password: string, tenant?: string) =>
   api.request<SignInAnswer>(

@@ -4,7 +4,8 @@ import type { User } from '../../api/types';
 import { Link } from '../../Link';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { OneTimeCodeField } from '../account/OneTimeCodeField';
-import { chooseWorkspace, INITIAL_SIGN_IN, sendCode, sendPassword, signInReducer, type Settled } from './signInFlow';
+import { chooseWorkspace, sendCode, sendPassword, signInReducer, startSignIn, type Settled } from './signInFlow';
+import { SIGN_IN_PATH } from './signInLink';
 import { WorkspaceStep } from './WorkspaceStep';
 import './auth.css';
 
@@ -12,15 +13,21 @@ interface SignInPageProps {
   onSignedIn: (user: User) => void;
   /** Shown above the form, e.g. after the session ended. */
   notice?: string | null;
+  /**
+   * The tenant id the sign-in link names (`?workspace=`, read by signInLink), or null: read once, so a page for
+   * another link is a new page (keyed by it).
+   */
+  workspace?: string | null;
 }
 
 /**
  * The email and password; then, when they open several workspaces, the choice of one; then, for someone with a
- * second factor, the code step with its challenge (signInFlow).
+ * second factor, the code step with its challenge (signInFlow). A sign-in link naming a workspace signs in to that
+ * one: the page says so, without its id, and links to itself without it.
  */
-export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
+export function SignInPage({ onSignedIn, notice, workspace = null }: SignInPageProps) {
   useDocumentTitle('Sign in');
-  const [state, dispatch] = useReducer(signInReducer, INITIAL_SIGN_IN);
+  const [state, dispatch] = useReducer(signInReducer, workspace, startSignIn);
   const { email, password, step, code, submitting, error } = state;
   // A new object each time, so that the same field can be asked for twice in a row.
   const [focusWanted, setFocusWanted] = useState<{ field: 'password' | 'code' } | null>(null);
@@ -75,6 +82,11 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
         {notice && step.kind === 'password' && (
           <p className="auth-notice" role="status">
             {notice}
+          </p>
+        )}
+        {step.kind === 'password' && state.workspace !== null && (
+          <p className="auth-workspace-hint" id="signin-workspace-hint">
+            This link signs you in to one workspace. <Link to={SIGN_IN_PATH}>Sign in without choosing a workspace</Link>
           </p>
         )}
         {step.kind === 'password' ? (

@@ -37,6 +37,9 @@ export function WorkspaceStep({ tenants, chosen, submitting, onChoose, onBack }:
           </li>
         ))}
       </ul>
+      <p className="auth-workspace-note">
+        Not listed? Use the sign-in link of that workspace, which its admins find under Configurator → Workspace.
+      </p>
       {/* Always there, so that screen readers announce what goes into it. */}
       <p className={chosen ? 'auth-step-lead' : 'visually-hidden'} role="status">
         {chosen ? `Signing in to ${chosen.name}…` : ''}

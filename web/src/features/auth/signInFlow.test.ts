@@ -11,6 +11,7 @@ import {
   sendCode,
   sendPassword,
   signInReducer,
+  startSignIn,
   UNEXPECTED_ANSWER_MESSAGE,
   type SignInAction,
   type SignInCalls,
@@ -30,7 +31,10 @@ const acme = { id: 'ten_1', name: 'Acme' };
 const globex = { id: 'ten_2', name: 'Globex' };
 const challenge = { challenge: 'ch1', expiresAt: '2099-01-01T00:00:00Z' };
 
-/** The page without its DOM: state, dispatch, and calls answering in turn what the test queued. */
+/**
+ * The page without its DOM: state, dispatch, and calls answering in turn what the test queued (set `state` to
+ * `startSignIn(id)` first for a page whose link names a workspace).
+ */
 function page(...answers: (SignInAnswer | Error)[]) {
   const sent: { email: string; password: string; tenant?: string }[] = [];
   const codes: { challenge: string; proof: SecondFactorProof }[] = [];
@@ -208,5 +212,80 @@ describe('signing in as before', () => {
       step: { kind: 'password' },
       error: 'The sign-in took too long. Enter your password again.',
     });
+  });
+});
+
+describe('signing in with a link that names the workspace', () => {
+  /** The page opened from `/sign-in?workspace=ten_4`. */
+  function linked(...answers: (SignInAnswer | Error)[]) {
+    const view = page(...answers);
+    view.state = startSignIn('ten_4');
+    return view;
+  }
+
+  it('starts as the plain page does, holding the workspace', () => {
+    expect(startSignIn('ten_4')).toEqual({ ...INITIAL_SIGN_IN, workspace: 'ten_4' });
+    expect(startSignIn(null)).toEqual(INITIAL_SIGN_IN);
+  });
+
+  it('sends the workspace with the email and password, and signs in', async () => {
+    const view = linked({ user, csrfToken: 't' });
+    view.type(' ada@example.test ', 'correct horse');
+    expect(await sendPassword(view.state, view.dispatch, view.calls)).toEqual({ user });
+    expect(view.sent).toEqual([{ email: 'ada@example.test', password: 'correct horse', tenant: 'ten_4' }]);
+  });
+
+  it('sends no workspace when the link names none', async () => {
+    const view = page({ user, csrfToken: 't' });
+    view.state = startSignIn(null);
+    view.type('ada@example.test', 'correct horse');
+    await sendPassword(view.state, view.dispatch, view.calls);
+    expect(view.sent).toEqual([{ email: 'ada@example.test', password: 'correct horse' }]);
+    expect('tenant' in view.sent[0]).toBe(false);
+  });
+
+  it('goes on to the code step, which sends the challenge and the code alone', async () => {
+    const view = linked({ twoFactor: challenge }, { user, csrfToken: 't' });
+    view.type('ada@example.test', 'correct horse');
+    expect(await sendPassword(view.state, view.dispatch, view.calls)).toEqual({ focus: null });
+    expect(view.state).toMatchObject({ step: { kind: 'code', challenge }, password: '', workspace: 'ten_4' });
+    view.dispatch({ type: 'code', value: '123456' });
+    expect(await sendCode(view.state, view.dispatch, view.calls)).toEqual({ user });
+    expect(view.codes).toEqual([{ challenge: 'ch1', proof: { code: '123456' } }]);
+  });
+
+  it('says a refusal as a wrong password is said, and names the workspace again on the next try', async () => {
+    const view = linked(new ApiError('invalid_credentials', 'wrong email or password', 401), { user, csrfToken: 't' });
+    view.type('ada@example.test', 'correct horse');
+    expect(await sendPassword(view.state, view.dispatch, view.calls)).toEqual({ focus: 'password' });
+    expect(view.state).toMatchObject({
+      step: { kind: 'password' },
+      password: '',
+      error: 'Email or password is wrong.',
+      workspace: 'ten_4',
+    });
+    view.dispatch({ type: 'password', value: 'battery staple' });
+    expect(await sendPassword(view.state, view.dispatch, view.calls)).toEqual({ user });
+    expect(view.sent.map((request) => request.tenant)).toEqual(['ten_4', 'ten_4']);
+  });
+
+  it('names the workspace again after the code step went back to the password', async () => {
+    const expired = new ApiError('invalid_credentials', 'the sign-in expired; enter your password again', 401);
+    const view = linked({ twoFactor: challenge }, expired, { user, csrfToken: 't' });
+    view.type('ada@example.test', 'pw');
+    await sendPassword(view.state, view.dispatch, view.calls);
+    view.dispatch({ type: 'code', value: '111111' });
+    expect(await sendCode(view.state, view.dispatch, view.calls)).toEqual({ focus: 'password' });
+    expect(view.state).toMatchObject({ step: { kind: 'password' }, workspace: 'ten_4' });
+    view.dispatch({ type: 'password', value: 'pw' });
+    await sendPassword(view.state, view.dispatch, view.calls);
+    expect(view.sent.map((request) => request.tenant)).toEqual(['ten_4', 'ten_4']);
+  });
+
+  it('does not offer workspaces to choose from when the one named answers with workspaces', async () => {
+    const view = linked(workspaces);
+    view.type('ada@example.test', 'correct horse');
+    expect(await sendPassword(view.state, view.dispatch, view.calls)).toEqual({ focus: 'password' });
+    expect(view.state).toMatchObject({ step: { kind: 'password' }, password: '', error: UNEXPECTED_ANSWER_MESSAGE });
   });
 });

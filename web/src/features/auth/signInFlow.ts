@@ -1,6 +1,8 @@
 // The steps of the sign-in page as plain data and functions, so that they can be tested without a DOM: the email
 // and password; then, when those open several workspaces, the choice of one; then, for someone with a second
-// factor, the code. The page (SignInPage) renders the state and moves focus where a step says.
+// factor, the code. A sign-in link may name the workspace (signInLink): the email and password then sign in to that
+// one alone, and there is nothing to choose. The page (SignInPage) renders the state and moves focus where a step
+// says.
 import {
   signIn,
   signInSecondFactor,
@@ -29,6 +31,8 @@ export interface SignInState {
   code: string;
   submitting: boolean;
   error: string | null;
+  /** The tenant id the sign-in link names (`?workspace=`), sent with the email and password; null when none. */
+  workspace: string | null;
 }
 
 export const INITIAL_SIGN_IN: SignInState = {
@@ -38,7 +42,11 @@ export const INITIAL_SIGN_IN: SignInState = {
   code: '',
   submitting: false,
   error: null,
+  workspace: null,
 };
+
+/** The page's first state: `workspace` is the tenant id its sign-in link names, or null. */
+export const startSignIn = (workspace: string | null): SignInState => ({ ...INITIAL_SIGN_IN, workspace });
 
 export type SignInAction =
   | { type: 'email'; value: string }
@@ -120,13 +128,24 @@ export const UNEXPECTED_ANSWER_MESSAGE = 'Something went wrong. Please try again
 
 type Dispatch = (action: SignInAction) => void;
 
-/** The email and password step's submit. */
+/**
+ * The email and password step's submit; with the workspace a sign-in link names, when there is one (the server
+ * then answers as for a single workspace: signed in, or the code step).
+ */
 export async function sendPassword(state: SignInState, dispatch: Dispatch, calls: SignInCalls = SERVER): Promise<Settled> {
   if (state.submitting || state.step.kind !== 'password') {
     return NOTHING;
   }
   dispatch({ type: 'sending' });
-  return settle(() => calls.signIn(state.email.trim(), state.password), false, dispatch);
+  const { workspace } = state;
+  return settle(
+    () =>
+      workspace === null
+        ? calls.signIn(state.email.trim(), state.password)
+        : calls.signIn(state.email.trim(), state.password, workspace),
+    workspace !== null,
+    dispatch,
+  );
 }
 
 /** One of the workspaces chosen: the same email and password again, with its id. */
@@ -159,7 +178,7 @@ async function settle(send: () => Promise<SignInAnswer>, chosen: boolean, dispat
     dispatch({ type: 'challenged', challenge: answer.twoFactor });
     return NOTHING;
   }
-  // Workspaces to choose from, unless one was chosen already (the server never answers so) or there are none.
+  // Workspaces to choose from, unless one was chosen or named already (the server never answers so) or there are none.
   if (!chosen && Array.isArray(answer.tenants) && answer.tenants.length > 0) {
     dispatch({ type: 'tenants', tenants: answer.tenants });
     return NOTHING;

@@ -25,6 +25,9 @@ describe('WorkspaceStep', () => {
     );
     expect(names).toEqual(['Acme', 'Globex &amp; Sons']);
     expect(html).toContain('<button class="button" type="button">Back</button>');
+    expect(textOf(html)).toContain(
+      'Not listed? Use the sign-in link of that workspace, which its admins find under Configurator → Workspace.',
+    );
     // The live region is there, empty, before anything is chosen.
     expect(html).toContain('<p class="visually-hidden" role="status"></p>');
   });
@@ -45,5 +48,19 @@ describe('SignInPage', () => {
     expect(html).toContain('<label for="signin-email">Email</label>');
     expect(html).toContain('<label for="signin-password">Password</label>');
     expect(textOf(html)).not.toContain('Choose a workspace');
+    expect(html).not.toContain('signin-workspace-hint');
+    expect(textOf(html)).not.toContain('Sign in without choosing a workspace');
+  });
+
+  it('says when its link signs in to one workspace, without the id, and links to the page without it', () => {
+    const html = renderToStaticMarkup(<SignInPage onSignedIn={noop} notice={null} workspace="ten_019aBc" />);
+    expect(html).toContain(
+      '<p class="auth-workspace-hint" id="signin-workspace-hint">This link signs you in to one workspace. ' +
+        '<a href="/sign-in">Sign in without choosing a workspace</a></p>',
+    );
+    expect(html).not.toContain('ten_019aBc');
+    // Still the email and password.
+    expect(html).toContain('<label for="signin-email">Email</label>');
+    expect(html).toContain('<label for="signin-password">Password</label>');
   });
 });

@@ -17,14 +17,31 @@ const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, '
 
 describe('the workspace tab', () => {
   it('shows the workspace’s name, when it was created and its id', () => {
-    const text = textOf(render(<TenantView tenant={tenant} onDelete={noop} />));
+    const text = textOf(render(<TenantView tenant={tenant} origin="https://parley.example" onDelete={noop} />));
     expect(text).toContain('Name Acme Ltd');
     expect(text).toContain(`Created ${formatDateTime('2026-01-05T09:00:00Z')}`);
     expect(text).toContain('Id ten_01ACME');
   });
 
+  it('shows the workspace’s sign-in link in a read-only field to copy, and says who it is for', () => {
+    const html = render(<TenantView tenant={tenant} origin="https://parley.example" onDelete={noop} />);
+    const card = /<section class="config-card" aria-labelledby="([^"]+)">/.exec(html);
+    expect(card).not.toBeNull();
+    expect(html).toContain(`<h3 id="${card?.[1]}">Sign-in link</h3>`);
+    const field = /<label for="([^"]+)">Sign-in link<\/label>/.exec(html)?.[1];
+    expect(field).toBeDefined();
+    const input = new RegExp(`<input id="${field}" [^>]*>`).exec(html)?.[0] ?? '';
+    expect(input).toContain('type="text" readonly=""');
+    expect(input).toContain('value="https://parley.example/sign-in?workspace=ten_01ACME"');
+    expect(html).toContain('<button class="button" type="button">Copy link</button>');
+    expect(textOf(html)).toContain(
+      'People who belong to several workspaces sign in here directly with this link; the sign-in page offers at ' +
+        'most their three oldest workspaces.',
+    );
+  });
+
   it('sets the deletion apart in a labelled danger zone that says what happens', () => {
-    const html = render(<TenantView tenant={tenant} onDelete={noop} />);
+    const html = render(<TenantView tenant={tenant} origin="https://parley.example" onDelete={noop} />);
     const zone = /<section class="config-card cfg-danger-zone" aria-labelledby="([^"]+)">/.exec(html);
     expect(zone).not.toBeNull();
     expect(html).toContain(`<h3 id="${zone?.[1]}">Danger zone</h3>`);

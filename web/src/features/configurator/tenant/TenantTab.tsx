@@ -2,18 +2,20 @@ import { useId, useState } from 'react';
 import { deleteTenant, getTenant } from '../../../api/endpoints';
 import type { Tenant } from '../../../api/types';
 import { formatDateTime } from '../../../format';
+import { workspaceSignInLink } from '../../auth/signInLink';
 import { ActionLive, Loading, LoadError } from '../common/ActionStatus';
+import { CopyField } from '../common/CopyField';
 import { useAction } from '../common/useAction';
 import { useResource } from '../common/useResource';
 import { DeleteTenantDialog } from './DeleteTenantDialog';
-import { DELETE_CONSEQUENCES, deleteTenantProblem, tenantDeletedNotice } from './tenantText';
+import { DELETE_CONSEQUENCES, deleteTenantProblem, SIGN_IN_LINK_NOTE, tenantDeletedNotice } from './tenantText';
 
 interface TenantTabProps {
   /** The workspace was deleted: this session has ended too; `notice` says what happened, for the sign-in page. */
   onSignedOut: (notice: string) => void;
 }
 
-/** The workspace (the tenant) everyone here signs in to, and its danger zone: deleting it (admins). */
+/** The workspace (the tenant) everyone here signs in to, its sign-in link, and its danger zone: deleting it (admins). */
 export function TenantTab({ onSignedOut }: TenantTabProps) {
   const base = useId();
   const { resource, reload } = useResource(getTenant);
@@ -49,6 +51,7 @@ export function TenantTab({ onSignedOut }: TenantTabProps) {
         <>
           <TenantView
             tenant={resource.data}
+            origin={window.location.origin}
             onDelete={() => {
               remove.reset();
               setConfirming(true);
@@ -74,8 +77,15 @@ export function TenantTab({ onSignedOut }: TenantTabProps) {
   );
 }
 
-/** The workspace's facts and the danger zone, apart so they can be seen without loading. */
-export function TenantView({ tenant, onDelete }: { tenant: Tenant; onDelete: () => void }) {
+interface TenantViewProps {
+  tenant: Tenant;
+  /** Where this server is ("https://parley.example"), for the sign-in link. */
+  origin: string;
+  onDelete: () => void;
+}
+
+/** The workspace's facts, its sign-in link and the danger zone, apart so they can be seen without loading. */
+export function TenantView({ tenant, origin, onDelete }: TenantViewProps) {
   const base = useId();
   return (
     <>
@@ -95,6 +105,15 @@ export function TenantView({ tenant, onDelete }: { tenant: Tenant; onDelete: () 
           </dd>
         </div>
       </dl>
+      <section className="config-card" aria-labelledby={`${base}-link`}>
+        <h3 id={`${base}-link`}>Sign-in link</h3>
+        <CopyField
+          label="Sign-in link"
+          value={workspaceSignInLink(origin, tenant.id)}
+          copyLabel="Copy link"
+          hint={SIGN_IN_LINK_NOTE}
+        />
+      </section>
       <section className="config-card cfg-danger-zone" aria-labelledby={`${base}-danger`}>
         <h3 id={`${base}-danger`}>Danger zone</h3>
         <p id={`${base}-what`}>Deleting the workspace “{tenant.name}”:</p>

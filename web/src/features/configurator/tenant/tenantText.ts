@@ -1,9 +1,14 @@
-// The tenant (the workspace, to the people using it) in words: what deleting it does, the typed confirmation,
-// and what the sign-in page says afterwards.
+// The tenant (the workspace, to the people using it) in words: its sign-in link, what deleting it does, the typed
+// confirmation, and what the sign-in page says afterwards.
 import { isApiError } from '../../../api/client';
 import type { DeletedTenant } from '../../../api/types';
 import { formatDateTime } from '../../../format';
 import { describeError } from '../common/errors';
+
+/** Under the workspace's sign-in link: who it is for. */
+export const SIGN_IN_LINK_NOTE =
+  'People who belong to several workspaces sign in here directly with this link; the sign-in page offers at most ' +
+  'their three oldest workspaces.';
 
 /** How long a deleted tenant can still be restored by an operator before its data is destroyed. */
 export const TENANT_GRACE_DAYS = 30;
