@@ -193,6 +193,15 @@ Result<privacy::SecretKey> ContactKeyStore::wrappingKey(
   return key;
 }
 
+Result<privacy::SecretKey> ContactKeyStore::currentWrappingKey(
+    Connection& db, const TenantId& tenant, const privacy::SecretKey& tenant_key) {
+  auto stored = readWrappingKey(db, tenant);
+  if (!stored) {
+    return std::unexpected(stored.error());
+  }
+  return wrappingKey(tenant, tenant_key, *stored);
+}
+
 Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
     const TenantId& tenant, const privacy::SecretKey& tenant_key, size_t count,
     const std::optional<ContactId>& contact) {
@@ -203,11 +212,7 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
   Connection& db = *writer_;
   auto written = inTransaction(db, [&]() -> Result<void> {
     // Read inside the transaction: a rotation cannot slip between the wrapping and the insert.
-    auto stored = readWrappingKey(db, tenant);
-    if (!stored) {
-      return std::unexpected(stored.error());
-    }
-    auto wrapping = wrappingKey(tenant, tenant_key, *stored);
+    auto wrapping = currentWrappingKey(db, tenant, tenant_key);
     if (!wrapping) {
       return std::unexpected(wrapping.error());
     }
@@ -250,11 +255,7 @@ Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
     std::lock_guard lock(writer_mutex_);
     Connection& db = *writer_;
     auto written = inTransaction(db, [&]() -> Result<void> {
-      auto stored = readWrappingKey(db, tenant);
-      if (!stored) {
-        return std::unexpected(stored.error());
-      }
-      auto current = wrappingKey(tenant, tenant_key, *stored);
+      auto current = currentWrappingKey(db, tenant, tenant_key);
       if (!current) {
         return std::unexpected(current.error());
       }

@@ -125,6 +125,9 @@ class ContactKeyStore {
   Result<privacy::SecretKey> wrappingKey(const TenantId& tenant,
                                          const privacy::SecretKey& tenant_key,
                                          const std::optional<StoredWrappingKey>& stored);
+  // The same, read from `db` (inside the writer's transaction).
+  Result<privacy::SecretKey> currentWrappingKey(Connection& db, const TenantId& tenant,
+                                                const privacy::SecretKey& tenant_key);
   Result<void> truncateLog();
   Result<void> deleteKeys(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   void runMaker();
