@@ -69,8 +69,11 @@ void ConnectionPresence::setOffline(const Key& key) {
   routing_.agent(key.first, key.second, [this, key](Result<routing::AgentView> view) {
     if (!view || view->presence == routing::Presence::Offline) {
       // Not an agent, or offline by their own choice: nothing to do or undo.
+      // (Offline because this set them so, with a socket that came and went meanwhile: what to
+      // restore is kept.)
       std::lock_guard lock(mutex_);
-      if (auto found = people_.find(key); found != people_.end() && found->second.sockets == 0) {
+      if (auto found = people_.find(key);
+          found != people_.end() && found->second.sockets == 0 && !found->second.restore) {
         people_.erase(found);
       }
       return;
@@ -99,7 +102,14 @@ void ConnectionPresence::setOffline(const Key& key) {
                            {
                              std::lock_guard lock(mutex_);
                              auto found = people_.find(key);
-                             back = found != people_.end() && found->second.sockets > 0;
+                             if (found != people_.end()) {
+                               back = found->second.sockets > 0;
+                               // One that came and went again took what to restore: put it back
+                               // for the next.
+                               if (!back && !found->second.restore) {
+                                 found->second.restore = chosen;
+                               }
+                             }
                            }
                            if (back && !stopped_) {
                              restore(key, chosen);

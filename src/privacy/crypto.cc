@@ -103,6 +103,25 @@ Result<std::string> unseal(const SecretKey& key, std::string_view sealed,
   return plaintext;
 }
 
+std::optional<SecretKey> unsealKey(const SecretKey& key, std::string_view sealed,
+                                   std::string_view context) {
+  constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  if (sealed.size() != kNonce + kKeyBytes + kTag) {
+    return std::nullopt;
+  }
+  uint8_t raw[kKeyBytes];
+  const auto* in = reinterpret_cast<const uint8_t*>(sealed.data());
+  std::optional<SecretKey> opened;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          raw, nullptr, nullptr, in + kNonce, sealed.size() - kNonce,
+          reinterpret_cast<const uint8_t*>(context.data()), context.size(), in, key.data()) == 0) {
+    opened.emplace(std::string_view(reinterpret_cast<const char*>(raw), kKeyBytes));
+  }
+  sodium_memzero(raw, sizeof raw);
+  return opened;
+}
+
 std::string keyedHash(const SecretKey& key, std::string_view message) {
   std::string digest(crypto_generichash_BYTES, '\0');
   crypto_generichash(reinterpret_cast<uint8_t*>(digest.data()), digest.size(),

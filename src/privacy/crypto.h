@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,10 @@ std::string seal(const SecretKey& key, std::string_view plaintext, std::string_v
 // Fails with Internal if the ciphertext was altered, moved, or sealed under another key.
 [[nodiscard]] Result<std::string> unseal(const SecretKey& key, std::string_view sealed,
                                          std::string_view context);
+// The same for a sealed key: decrypted into a SecretKey, no copy of it left behind. nullopt when
+// `sealed` is not a key sealed under `key` for `context`.
+std::optional<SecretKey> unsealKey(const SecretKey& key, std::string_view sealed,
+                                   std::string_view context);
 
 // Keyed BLAKE2b-256 of `message`: blind indexes, token hashes, the audit chain.
 std::string keyedHash(const SecretKey& key, std::string_view message);

@@ -155,13 +155,12 @@ Result<SecretKey> Keyring::tenantKey(const TenantId& tenant, std::string_view wr
   if (auto cached = cachedTenantKey(tenant)) {
     return *cached;
   }
-  auto raw = unseal(keys_->master, wrapped, tenantKeyContext(tenant));
-  if (!raw || raw->size() != kKeyBytes) {
+  auto key = unsealKey(keys_->master, wrapped, tenantKeyContext(tenant));
+  if (!key) {
     return fail(ErrorCode::Internal, "tenant key does not unwrap under this master key");
   }
-  SecretKey key(*raw);
-  tenant_keys_.put(tenant.value, key);
-  return key;
+  tenant_keys_.put(tenant.value, *key);
+  return std::move(*key);
 }
 
 std::optional<SecretKey> Keyring::cachedTenantKey(const TenantId& tenant) const {
@@ -188,11 +187,11 @@ std::string Keyring::wrapNodeKey(std::string_view name, const SecretKey& key) co
 }
 
 Result<SecretKey> Keyring::unwrapNodeKey(std::string_view name, std::string_view wrapped) const {
-  auto raw = unseal(keys_->master, wrapped, nodeKeyContext(name));
-  if (!raw || raw->size() != kKeyBytes) {
+  auto key = unsealKey(keys_->master, wrapped, nodeKeyContext(name));
+  if (!key) {
     return fail(ErrorCode::Unauthenticated, "node key does not unwrap under this master key");
   }
-  return SecretKey(*raw);
+  return std::move(*key);
 }
 
 void Keyring::useNodeKey(std::string_view name, const SecretKey& key) {
@@ -225,20 +224,20 @@ Keyring::WrappedKey Keyring::newWrappingKey(const SecretKey& tenant_key, const T
 
 Result<SecretKey> Keyring::wrappingKey(const SecretKey& tenant_key, const TenantId& tenant,
                                        std::string_view id, std::string_view wrapped) const {
-  auto raw = unseal(tenant_key, wrapped, wrappingKeyContext(tenant, id));
-  if (!raw || raw->size() != kKeyBytes) {
+  auto key = unsealKey(tenant_key, wrapped, wrappingKeyContext(tenant, id));
+  if (!key) {
     return fail(ErrorCode::Internal, "contact-wrapping key does not unwrap under the tenant key");
   }
-  return SecretKey(*raw);
+  return std::move(*key);
 }
 
 Result<SecretKey> Keyring::contactKey(const SecretKey& wrapping_key, const TenantId& tenant,
                                       const ContactKeyId& id, std::string_view wrapped) const {
-  auto raw = unseal(wrapping_key, wrapped, contactKeyContext(tenant, id));
-  if (!raw || raw->size() != kKeyBytes) {
+  auto key = unsealKey(wrapping_key, wrapped, contactKeyContext(tenant, id));
+  if (!key) {
     return fail(ErrorCode::Internal, "contact key does not unwrap");
   }
-  return SecretKey(*raw);
+  return std::move(*key);
 }
 
 SecretKey Keyring::tenantIndexKey(const SecretKey& tenant_key) {

@@ -28,7 +28,7 @@ void LockedKeyCache::put(const std::string& name, const SecretKey& key) {
   auto found = slots_.find(name);
   if (found == slots_.end()) {
     if (free_.empty()) {
-      initCrypto();  // sodium_malloc needs it
+      initCrypto();                                                   // sodium_malloc needs it
       void* memory = sodium_allocarray(kKeysPerBlock, sizeof(Slot));  // guarded and mlock'd
       if (memory == nullptr) {
         std::abort();  // no memory for keys: nothing can work

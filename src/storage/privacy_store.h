@@ -116,10 +116,10 @@ class PrivacyStore {
                             Done<SubjectActionResult> done) = 0;
 
   // Rotates the key that wraps the tenant's contact keys (O6): every contact key is re-wrapped
-  // under a new one, in one transaction of the key store; no personal data is rewritten. Audited
-  // (entity "tenant", attribute "contactKeysRotated", value "N keys re-wrapped") once done. The
-  // re-wrapping runs on the caller's thread, about a second per 100,000 contacts: call it off the
-  // network threads. `done` gets how many keys were re-wrapped.
+  // under a new one, in short batches of the key store (contact_key_store.h); no personal data is
+  // rewritten. Audited (entity "tenant", attribute "contactKeysRotated": "started" before, then "N
+  // keys re-wrapped"). Runs on the caller's thread, about a second per 100,000 contacts: call it
+  // off the network threads. `done` gets how many keys were re-wrapped.
   virtual void rotateContactKeys(TenantId tenant, Actor actor, Done<size_t> done) = 0;
   // Removes at most about `batch` rows of erased contacts (messages, notes, media) in one write,
   // keeping keyed provider ids so that a late retry is still known; 0 when nothing is left.

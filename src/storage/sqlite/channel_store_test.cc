@@ -277,6 +277,7 @@ TEST_F(ChannelStoreTest, AReplaceMadeOnAnOlderReadIsAConflictAndUndoesNothing) {
                        ChannelSave{.read_updated_at = read.updated_at,
                                    .audit_actor = Actor{Actor::Kind::User, "usr_ada"},
                                    .audit_attribute = "visitorsSignedOut"});
+  ASSERT_FALSE(stale.has_value());
   EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
   EXPECT_EQ(stores_.audit->listAudit(acme_, "channel", created->id.value)->size(), 1u);
   auto fresh = replace(*first, "epoch-3", ChannelSave{.read_updated_at = first->updated_at});
@@ -286,8 +287,9 @@ TEST_F(ChannelStoreTest, AReplaceMadeOnAnOlderReadIsAConflictAndUndoesNothing) {
   // Unknown channel: still NotFound, guard or not.
   ChannelConfig unknown = read;
   unknown.id = ChannelId{"chn_nope"};
-  EXPECT_EQ(replace(unknown, "x", ChannelSave{.read_updated_at = read.updated_at}).error().code,
-            ErrorCode::NotFound);
+  auto missing = replace(unknown, "x", ChannelSave{.read_updated_at = read.updated_at});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
 
 TEST_F(ChannelStoreTest, OptOutAndOptInRoundTripWithAnAuditRowPerChange) {

@@ -26,15 +26,17 @@ CREATE TABLE IF NOT EXISTS contact_keys (
   made_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
--- A tenant's contact-wrapping key, once its contact keys were rotated (none: they are wrapped
--- under the tenant key itself).
-CREATE TABLE IF NOT EXISTS wrapping_keys (
-  tenant_id TEXT PRIMARY KEY,
+-- Tenants' contact-wrapping keys, wrapped under their tenant key: a contact key names the one it is
+-- wrapped under (contact_keys.wrapping_id; NULL: the tenant key itself). The newest of a tenant's
+-- is the one new keys take; a rotation moves every key to a new one, then drops the older ones.
+CREATE TABLE IF NOT EXISTS contact_wrapping_keys (
+  tenant_id TEXT NOT NULL,
   id TEXT NOT NULL,
   wrapped_key BLOB NOT NULL,
-  made_at INTEGER NOT NULL
+  made_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 )sql";
 
 // True when the data file exists and names keys (it cannot be used without its key store).
@@ -124,6 +126,12 @@ Result<std::unique_ptr<ContactKeyStore>> ContactKeyStore::open(const std::string
   if (auto created = (*writer)->exec(kSchema); !created) {
     return std::unexpected(created.error());
   }
+  if (!(*writer)->hasColumn("contact_keys", "wrapping_id")) {
+    if (auto added = (*writer)->exec("ALTER TABLE contact_keys ADD COLUMN wrapping_id TEXT");
+        !added) {
+      return std::unexpected(added.error());
+    }
+  }
   if (*names_keys && !holdsKeys(**writer)) {
     return fail(ErrorCode::Internal, path + " holds no key, and " + data_path +
                                          " cannot be read without its keys: restore the key "
@@ -154,9 +162,11 @@ ContactKeyStore::~ContactKeyStore() {
   (void)truncateLog();
 }
 
-Result<std::optional<ContactKeyStore::StoredWrappingKey>> ContactKeyStore::readWrappingKey(
+Result<std::optional<ContactKeyStore::StoredWrappingKey>> ContactKeyStore::currentWrappingKey(
     Connection& db, const TenantId& tenant) {
-  auto query = db.statement("SELECT id, wrapped_key FROM wrapping_keys WHERE tenant_id = ?");
+  auto query = db.statement(
+      "SELECT id, wrapped_key FROM contact_wrapping_keys WHERE tenant_id = ? "
+      "ORDER BY made_at DESC, id DESC LIMIT 1");
   if (!query) {
     return std::unexpected(query.error());
   }
@@ -175,31 +185,40 @@ Result<privacy::SecretKey> ContactKeyStore::wrappingKey(
     const TenantId& tenant, const privacy::SecretKey& tenant_key,
     const std::optional<StoredWrappingKey>& stored) {
   if (!stored) {
-    return tenant_key;  // never rotated
+    return tenant_key;  // wrapped before any rotation
   }
-  std::lock_guard lock(wrapping_mutex_);
-  if (auto cached = wrapping_ids_.find(tenant);
-      cached != wrapping_ids_.end() && cached->second == stored->id) {
-    if (auto key = wrapping_keys_.find(tenant.value)) {
-      return std::move(*key);
-    }
+  const std::string name = tenant.value + "|" + stored->id;
+  if (auto cached = wrapping_keys_.find(name)) {
+    return std::move(*cached);
   }
   auto key = keyring_.wrappingKey(tenant_key, tenant, stored->id, stored->wrapped);
   if (!key) {
     return std::unexpected(key.error());
   }
-  wrapping_ids_.insert_or_assign(tenant, stored->id);
-  wrapping_keys_.put(tenant.value, *key);
+  std::lock_guard lock(wrapping_mutex_);
+  // Not for a tenant destroyed meanwhile, nor a wrapping key its rotation dropped (both forget
+  // the tenant's names): only the ids the store holds are cached.
+  wrapping_names_[tenant].insert(name);
+  wrapping_keys_.put(name, *key);
   return key;
 }
 
-Result<privacy::SecretKey> ContactKeyStore::currentWrappingKey(
-    Connection& db, const TenantId& tenant, const privacy::SecretKey& tenant_key) {
-  auto stored = readWrappingKey(db, tenant);
-  if (!stored) {
-    return std::unexpected(stored.error());
+void ContactKeyStore::forgetWrappingKeys(const TenantId& tenant,
+                                         const std::optional<std::string>& keep) {
+  std::lock_guard lock(wrapping_mutex_);
+  auto names = wrapping_names_.find(tenant);
+  if (names == wrapping_names_.end()) {
+    return;
   }
-  return wrappingKey(tenant, tenant_key, *stored);
+  const std::string kept = keep ? tenant.value + "|" + *keep : "";
+  for (auto name = names->second.begin(); name != names->second.end();) {
+    if (*name == kept) {
+      ++name;
+      continue;
+    }
+    wrapping_keys_.erase(*name);
+    name = names->second.erase(name);
+  }
 }
 
 Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
@@ -212,13 +231,17 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
   Connection& db = *writer_;
   auto written = inTransaction(db, [&]() -> Result<void> {
     // Read inside the transaction: a rotation cannot slip between the wrapping and the insert.
-    auto wrapping = currentWrappingKey(db, tenant, tenant_key);
+    auto current = currentWrappingKey(db, tenant);
+    if (!current) {
+      return std::unexpected(current.error());
+    }
+    auto wrapping = wrappingKey(tenant, tenant_key, *current);
     if (!wrapping) {
       return std::unexpected(wrapping.error());
     }
     auto insert = db.statement(
-        "INSERT INTO contact_keys (tenant_id, id, contact_id, wrapped_key, made_at) "
-        "VALUES (?,?,?,?,?)");
+        "INSERT INTO contact_keys (tenant_id, id, contact_id, wrapped_key, made_at, wrapping_id) "
+        "VALUES (?,?,?,?,?,?)");
     if (!insert) {
       return std::unexpected(insert.error());
     }
@@ -232,7 +255,8 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
           .bind(2, key.id.value)
           .bind(3, key.contact.value)
           .bindBlob(4, sealed.wrapped)
-          .bind(5, now);
+          .bind(5, now)
+          .bindOptionalText(6, *current ? std::optional((*current)->id) : std::nullopt);
       if (auto inserted = scope->run(); !inserted) {
         return inserted;
       }
@@ -248,82 +272,115 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
 
 Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
                                                   const privacy::SecretKey& tenant_key) {
-  size_t rewrapped = 0;
-  std::optional<privacy::Keyring::WrappedKey> rotated;
-  std::string rotated_id;
+  std::lock_guard rotating(rotation_mutex_);  // two rotations of one tenant would undo each other
+  // 1. A new wrapping key, the one new contacts' keys take from now on.
+  const std::string next_id = privacy::randomIdValue("ckw_");
+  auto next = keyring_.newWrappingKey(tenant_key, tenant, next_id);
   {
     std::lock_guard lock(writer_mutex_);
+    auto insert = writer_->statement(
+        "INSERT INTO contact_wrapping_keys (tenant_id, id, wrapped_key, made_at) "
+        "VALUES (?,?,?,?)");
+    if (!insert) {
+      return std::unexpected(insert.error());
+    }
+    StatementScope scope(**insert);
+    scope->bind(1, tenant.value)
+        .bind(2, next_id)
+        .bindBlob(3, next.wrapped)
+        .bind(4, toUnixMillis(clock_.now()));
+    if (auto inserted = scope->run(); !inserted) {
+      return std::unexpected(inserted.error());
+    }
+  }
+  // 2. Every key under another one moves to it, a batch per short transaction, so that writes
+  // (new customers' keys, erasures) wait for a batch at most. Each key names its wrapping key, so
+  // a crash between batches leaves every key readable; the next rotation finishes the move.
+  constexpr int64_t kBatch = 512;
+  size_t rewrapped = 0;
+  for (;;) {
+    size_t moved = 0;
+    std::lock_guard lock(writer_mutex_);
     Connection& db = *writer_;
-    auto written = inTransaction(db, [&]() -> Result<void> {
-      auto current = currentWrappingKey(db, tenant, tenant_key);
-      if (!current) {
-        return std::unexpected(current.error());
-      }
-      const std::string id = privacy::randomIdValue("ckw_");
-      auto next = keyring_.newWrappingKey(tenant_key, tenant, id);
-      std::vector<std::pair<ContactKeyId, std::string>> keys;
+    auto batch = inTransaction(db, [&]() -> Result<void> {
+      struct Row {
+        ContactKeyId id;
+        std::string wrapped;
+        std::optional<StoredWrappingKey> under;
+      };
+      std::vector<Row> rows;
       {
-        auto query = db.statement("SELECT id, wrapped_key FROM contact_keys WHERE tenant_id = ?");
+        auto query = db.statement(
+            "SELECT k.id, k.wrapped_key, w.id, w.wrapped_key FROM contact_keys k "
+            "LEFT JOIN contact_wrapping_keys w ON w.tenant_id = k.tenant_id AND "
+            "w.id = k.wrapping_id WHERE k.tenant_id = ?1 AND k.wrapping_id IS NOT ?2 LIMIT ?3");
         if (!query) {
           return std::unexpected(query.error());
         }
         StatementScope scope(**query);
-        scope->bind(1, tenant.value);
+        scope->bind(1, tenant.value).bind(2, next_id).bind(3, kBatch);
         while (scope->step()) {
-          keys.emplace_back(ContactKeyId{scope->text(0)}, scope->blob(1));
+          Row row{ContactKeyId{scope->text(0)}, scope->blob(1), std::nullopt};
+          if (!scope->isNull(2)) {
+            row.under = StoredWrappingKey{.id = scope->text(2), .wrapped = scope->blob(3)};
+          }
+          rows.push_back(std::move(row));
         }
         if (scope->error()) {
           return std::unexpected(*scope->error());
         }
       }
-      auto update =
-          db.statement("UPDATE contact_keys SET wrapped_key = ? WHERE tenant_id = ? AND id = ?");
+      auto update = db.statement(
+          "UPDATE contact_keys SET wrapped_key = ?, wrapping_id = ? WHERE tenant_id = ? AND id = "
+          "?");
       if (!update) {
         return std::unexpected(update.error());
       }
-      for (const auto& [key_id, wrapped] : keys) {
-        auto key = keyring_.contactKey(*current, tenant, key_id, wrapped);
+      for (const Row& row : rows) {
+        auto wrapping = wrappingKey(tenant, tenant_key, row.under);
+        auto key = wrapping ? keyring_.contactKey(*wrapping, tenant, row.id, row.wrapped)
+                            : Result<privacy::SecretKey>(std::unexpected(wrapping.error()));
         if (!key) {
           return fail(ErrorCode::Internal,
-                      "contact key " + key_id.value + " does not unwrap: nothing was rotated");
+                      "contact key " + row.id.value + " does not unwrap: " + key.error().message);
         }
         StatementScope scope(**update);
-        scope->bindBlob(1, keyring_.wrapContactKey(next.key, tenant, key_id, *key))
-            .bind(2, tenant.value)
-            .bind(3, key_id.value);
+        scope->bindBlob(1, keyring_.wrapContactKey(next.key, tenant, row.id, *key))
+            .bind(2, next_id)
+            .bind(3, tenant.value)
+            .bind(4, row.id.value);
         if (auto updated = scope->run(); !updated) {
           return updated;
         }
       }
-      auto replace = db.statement(
-          "INSERT OR REPLACE INTO wrapping_keys (tenant_id, id, wrapped_key, made_at) "
-          "VALUES (?,?,?,?)");
-      if (!replace) {
-        return std::unexpected(replace.error());
-      }
-      StatementScope scope(**replace);
-      scope->bind(1, tenant.value)
-          .bind(2, id)
-          .bindBlob(3, next.wrapped)
-          .bind(4, toUnixMillis(clock_.now()));
-      if (auto replaced = scope->run(); !replaced) {
-        return replaced;
-      }
-      rewrapped = keys.size();
-      rotated_id = id;
-      rotated = std::move(next);
+      moved = rows.size();
       return {};
     });
-    if (!written) {
-      return std::unexpected(written.error());
+    if (!batch) {
+      return std::unexpected(batch.error());
+    }
+    rewrapped += moved;
+    if (moved < static_cast<size_t>(kBatch)) {
+      break;
     }
   }
+  // 3. The older wrapping keys wrap nothing now: they go, from the file and its log.
   {
-    std::lock_guard lock(wrapping_mutex_);
-    wrapping_ids_.insert_or_assign(tenant, rotated_id);
-    wrapping_keys_.put(tenant.value, rotated->key);
+    std::lock_guard lock(writer_mutex_);
+    auto remove = writer_->statement(
+        "DELETE FROM contact_wrapping_keys WHERE tenant_id = ?1 AND id != ?2 AND NOT EXISTS "
+        "(SELECT 1 FROM contact_keys k WHERE k.tenant_id = ?1 AND k.wrapping_id = "
+        "contact_wrapping_keys.id)");
+    if (!remove) {
+      return std::unexpected(remove.error());
+    }
+    StatementScope scope(**remove);
+    scope->bind(1, tenant.value).bind(2, next_id);
+    if (auto removed = scope->run(); !removed) {
+      return std::unexpected(removed.error());
+    }
   }
-  // The log still holds the keys wrapped the old way, and the old wrapping key: empty it.
+  forgetWrappingKeys(tenant, next_id);
   (void)truncateLog();
   return rewrapped;
 }
@@ -375,15 +432,14 @@ Result<std::optional<privacy::SecretKey>> ContactKeyStore::key(const TenantId& t
   if (!reader) {
     return fail(ErrorCode::Internal, "cannot open the key store " + path_);
   }
-  // The key and the tenant's wrapping key in one statement, so one snapshot: a rotation commits
-  // both together.
+  // The key and the wrapping key it names, in one statement (one snapshot).
   std::optional<std::string> wrapped;
   std::optional<StoredWrappingKey> stored;
   std::optional<Error> failure;
   if (auto query =
           reader->statement("SELECT k.wrapped_key, w.id, w.wrapped_key FROM contact_keys k "
-                            "LEFT JOIN wrapping_keys w ON w.tenant_id = k.tenant_id "
-                            "WHERE k.tenant_id = ? AND k.id = ?");
+                            "LEFT JOIN contact_wrapping_keys w ON w.tenant_id = k.tenant_id "
+                            "AND w.id = k.wrapping_id WHERE k.tenant_id = ? AND k.id = ?");
       !query) {
     failure = query.error();
   } else {
@@ -464,7 +520,7 @@ Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
     Connection& db = *writer_;
     auto removed = inTransaction(db, [&]() -> Result<void> {
       for (const char* sql : {"DELETE FROM contact_keys WHERE tenant_id = ?",
-                              "DELETE FROM wrapping_keys WHERE tenant_id = ?"}) {
+                              "DELETE FROM contact_wrapping_keys WHERE tenant_id = ?"}) {
         auto remove = db.statement(sql);
         if (!remove) {
           return std::unexpected(remove.error());
@@ -481,11 +537,7 @@ Result<void> ContactKeyStore::destroyTenant(const TenantId& tenant) {
       return removed;
     }
   }
-  {
-    std::lock_guard lock(wrapping_mutex_);
-    wrapping_ids_.erase(tenant);
-    wrapping_keys_.erase(tenant.value);
-  }
+  forgetWrappingKeys(tenant, std::nullopt);
   return truncateLog();
 }
 

@@ -6,8 +6,9 @@
 //
 // A contact row names its key by id (`contacts.key_id`); the key row names the contact it was made
 // for. Keys are wrapped under the tenant key until the tenant's contact keys are first rotated;
-// from then on under the tenant's contact-wrapping key (table `wrapping_keys`, itself wrapped under
-// the tenant key), which travels with the store, so older data restores beside a newer store.
+// from then on under a contact-wrapping key of the tenant, which each key names (tables
+// `contact_wrapping_keys`, wrapped under the tenant key, and `contact_keys.wrapping_id`). They
+// travel with the store, so older data restores beside a newer store.
 // SQLite cannot commit two files atomically, so the order of writes keeps every crash safe:
 // - a key is on disk before any write that uses it is queued: new contacts take keys made ahead in
 //   durable batches, each for a contact id chosen then; a crash leaves only unused keys behind;
@@ -23,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -78,10 +80,12 @@ class ContactKeyStore {
   [[nodiscard]] Result<void> destroyTenant(const TenantId& tenant);
 
   // Rotates the key that wraps the tenant's contact keys: a new random contact-wrapping key
-  // (wrapped under the tenant key, kept here), and every contact key of the tenant, made ahead
-  // ones included, re-wrapped under it, in one transaction; the contacts' data is not rewritten.
-  // The store's log is emptied after, so the old wrapping key stays only in key-store backups
-  // made before. Safe while the server runs. Returns how many keys were re-wrapped.
+  // (wrapped under the tenant key, kept here) that new keys take at once, then every contact key
+  // of the tenant, made-ahead ones included, re-wrapped under it, 512 per short transaction (each
+  // key names its wrapping key, so a crash in between loses nothing; the next rotation finishes
+  // the move), then the older wrapping keys dropped and the store's log emptied: the old wrapping
+  // key stays only in key-store backups made before. The contacts' data is not rewritten. Safe
+  // while the server runs. Returns how many keys were re-wrapped.
   [[nodiscard]] Result<size_t> rotateWrappingKey(const TenantId& tenant,
                                                  const privacy::SecretKey& tenant_key);
 
@@ -119,15 +123,15 @@ class ContactKeyStore {
     std::string id;
     std::string wrapped;
   };
-  static Result<std::optional<StoredWrappingKey>> readWrappingKey(Connection& db,
-                                                                  const TenantId& tenant);
-  // The key a tenant's contact keys are wrapped under, as `stored` says (unwrapped once per id).
+  // The wrapping key new keys of the tenant take (the newest), if the tenant has one.
+  static Result<std::optional<StoredWrappingKey>> currentWrappingKey(Connection& db,
+                                                                     const TenantId& tenant);
+  // The key `stored` is, unwrapped (cached in locked memory); the tenant key for none.
   Result<privacy::SecretKey> wrappingKey(const TenantId& tenant,
                                          const privacy::SecretKey& tenant_key,
                                          const std::optional<StoredWrappingKey>& stored);
-  // The same, read from `db` (inside the writer's transaction).
-  Result<privacy::SecretKey> currentWrappingKey(Connection& db, const TenantId& tenant,
-                                                const privacy::SecretKey& tenant_key);
+  // Drops the tenant's cached wrapping keys but `keep`.
+  void forgetWrappingKeys(const TenantId& tenant, const std::optional<std::string>& keep);
   Result<void> truncateLog();
   Result<void> deleteKeys(const TenantId& tenant, const std::vector<ContactKeyId>& ids);
   void runMaker();
@@ -141,10 +145,11 @@ class ContactKeyStore {
   std::mutex writer_mutex_;  // the writer connection, one transaction at a time
   std::unique_ptr<Connection> writer_;
 
-  // Unwrapped contact-wrapping keys by tenant, and the id each one has.
+  // Unwrapped contact-wrapping keys, named "tenant|id", and each tenant's names.
   std::mutex wrapping_mutex_;
-  std::unordered_map<TenantId, std::string> wrapping_ids_;
+  std::unordered_map<TenantId, std::set<std::string>> wrapping_names_;
   privacy::LockedKeyCache wrapping_keys_;
+  std::mutex rotation_mutex_;  // one rotation at a time
 
   std::mutex spares_mutex_;
   std::condition_variable spares_changed_;

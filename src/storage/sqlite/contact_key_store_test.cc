@@ -195,7 +195,7 @@ TEST_F(ContactKeyStoreTest, RotationRewrapsTheTenantsContactKeysAndNoOtherTenant
 TEST_F(ContactKeyStoreTest, KeysReadWhileRotationsCommitAlwaysOpenAndGoWithTheirTenant) {
   std::vector<ContactKeyId> ids;
   std::vector<privacy::SecretKey> expected;
-  for (int index = 0; index < 20; ++index) {
+  for (int index = 0; index < 1100; ++index) {  // more than a rotation's batch (512) twice
     auto made = keys().newContactKey(tenant_, tenantKey());
     ASSERT_TRUE(made.has_value()) << made.error().message;
     ids.push_back(made->id);
@@ -213,13 +213,47 @@ TEST_F(ContactKeyStoreTest, KeysReadWhileRotationsCommitAlwaysOpenAndGoWithTheir
       }
     }
   });
-  for (int rotation = 0; rotation < 10; ++rotation) {
+  // New customers' keys are made meanwhile too: each must open after every rotation.
+  std::vector<std::pair<ContactKeyId, privacy::SecretKey>> made_meanwhile;
+  std::thread maker([&] {
+    while (rotating) {
+      auto made = keys().newKeyFor(tenant_, tenantKey(), privacy::newId<ContactTag>());
+      if (made) {
+        made_meanwhile.emplace_back(made->id, made->key);
+      } else {
+        ++failures;
+      }
+    }
+  });
+  for (int rotation = 0; rotation < 4; ++rotation) {
     auto rotated = keys().rotateWrappingKey(tenant_, tenantKey());
-    EXPECT_TRUE(rotated.has_value()) << rotated.error().message;
+    ASSERT_TRUE(rotated.has_value()) << rotated.error().message;
+    EXPECT_GE(*rotated, ids.size());
   }
   rotating = false;
   reader.join();
+  maker.join();
   EXPECT_EQ(failures, 0) << "of " << reads << " reads";
+  EXPECT_FALSE(made_meanwhile.empty());
+  for (const auto& [id, expected_key] : made_meanwhile) {
+    auto key = keys().key(tenant_, tenantKey(), id);
+    ASSERT_TRUE(key.has_value() && key->has_value()) << id.value;
+    EXPECT_EQ((*key)->view(), expected_key.view());
+  }
+  // One wrapping key is left: the older ones wrap nothing and went.
+  {
+    auto store = Connection::open((dir_ / "parley-keys.db").string(), Connection::Mode::ReadOnly);
+    ASSERT_TRUE(store.has_value());
+    auto count = (*store)->statement(
+        "SELECT count(*), (SELECT count(DISTINCT wrapping_id) FROM contact_keys WHERE tenant_id = "
+        "?1) FROM contact_wrapping_keys WHERE tenant_id = ?1");
+    ASSERT_TRUE(count.has_value());
+    StatementScope scope(**count);
+    scope->bind(1, tenant_.value);
+    ASSERT_TRUE(scope->step());
+    EXPECT_EQ(scope->integer(0), 1);
+    EXPECT_EQ(scope->integer(1), 1);
+  }
 
   // Destroying the tenant takes its wrapping key with its contact keys.
   ASSERT_TRUE(keys().destroyTenant(tenant_).has_value());
@@ -227,7 +261,7 @@ TEST_F(ContactKeyStoreTest, KeysReadWhileRotationsCommitAlwaysOpenAndGoWithTheir
   ASSERT_TRUE(store.has_value());
   auto left = (*store)->statement(
       "SELECT (SELECT count(*) FROM contact_keys WHERE tenant_id = ?1) + "
-      "(SELECT count(*) FROM wrapping_keys WHERE tenant_id = ?1)");
+      "(SELECT count(*) FROM contact_wrapping_keys WHERE tenant_id = ?1)");
   ASSERT_TRUE(left.has_value());
   StatementScope scope(**left);
   scope->bind(1, tenant_.value);

@@ -56,11 +56,11 @@ Result<std::optional<privacy::SecretKey>> personalKey(Connection& db,
   if (wrapped.empty()) {
     return std::optional<privacy::SecretKey>();  // destroyed
   }
-  auto raw = privacy::unseal(tenant_key, wrapped, keyContext(tenant, entity, id));
-  if (!raw || raw->size() != privacy::kKeyBytes) {
+  auto key = privacy::unsealKey(tenant_key, wrapped, keyContext(tenant, entity, id));
+  if (!key) {
     return fail(ErrorCode::Internal, "a personal key does not unwrap under its tenant key");
   }
-  return std::optional(privacy::SecretKey(*raw));
+  return key;
 }
 
 Result<void> destroyPersonalKey(Connection& db, const TenantId& tenant, std::string_view entity,

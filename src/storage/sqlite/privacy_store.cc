@@ -2,6 +2,8 @@
 // blind indexes only (P2, P5): no plaintext is ever searched.
 #include "storage/sqlite/privacy_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <set>
 
@@ -11,6 +13,7 @@
 #include "storage/sqlite/conversation_rows.h"
 #include "storage/sqlite/fields.h"
 #include "storage/sqlite/sealed_contact.h"
+#include "storage/wait.h"
 
 namespace parley::storage::sqlite {
 namespace {
@@ -100,25 +103,35 @@ void SqlitePrivacyStore::rotateContactKeys(TenantId tenant, Actor actor, Done<si
     done(std::unexpected(tenant_key.error()));
     return;
   }
+  // The key store cannot commit with the data: the audit says the rotation started before it
+  // does (a crash in between leaves the attempt on record), then how many keys it moved.
+  const auto audit = [&](std::string value) {
+    AuditChange change =
+        auditChange(*tenant_key, tenant, "tenant", tenant.value, "contactKeysRotated", value);
+    const TimePoint now = database_.clock().now();
+    return waitFor<void>([&](Done<void> audited) {
+      database_.write<void>(
+          [&tenant, &actor, change = std::move(change), now](WriteContext& context) {
+            return context.audit.append(context.db, tenant, actor, now, change);
+          },
+          std::move(audited));
+    });
+  };
+  if (auto started = audit("started"); !started) {
+    done(std::unexpected(started.error()));
+    return;
+  }
   auto rewrapped = database_.contactKeys().rotateWrappingKey(tenant, *tenant_key);
   if (!rewrapped) {
     done(std::unexpected(rewrapped.error()));
     return;
   }
-  // The key store cannot commit with the data: the audit follows the rotation.
-  AuditChange change =
-      auditChange(*tenant_key, tenant, "tenant", tenant.value, "contactKeysRotated",
-                  std::to_string(*rewrapped) + " keys re-wrapped");
-  const TimePoint now = database_.clock().now();
-  database_.write<size_t>(
-      [tenant = std::move(tenant), actor = std::move(actor), change = std::move(change), now,
-       count = *rewrapped](WriteContext& context) -> Result<size_t> {
-        if (auto audited = context.audit.append(context.db, tenant, actor, now, change); !audited) {
-          return std::unexpected(audited.error());
-        }
-        return count;
-      },
-      std::move(done));
+  if (auto finished = audit(std::to_string(*rewrapped) + " keys re-wrapped"); !finished) {
+    // The rotation stands; only its count is missing from the audit.
+    spdlog::error("rotated the contact keys of tenant {} but could not audit the count: {}",
+                  tenant.value, finished.error().message);
+  }
+  done(*rewrapped);
 }
 
 void SqlitePrivacyStore::savePrivacySettings(PrivacySettings settings, Actor actor,

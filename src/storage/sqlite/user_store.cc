@@ -683,7 +683,13 @@ void SqliteUserStore::deleteUser(const TenantId& tenant, const UserId& user, Act
         }
         return userInTransaction(context.db, tenant, user);
       },
-      std::move(done));
+      [this, done = std::move(done)](Result<User> deleted) mutable {
+        if (deleted) {
+          // The log still holds the user's row and their personal key as they were.
+          database_.requestWalTruncation();
+        }
+        done(std::move(deleted));
+      });
 }
 
 }  // namespace parley::storage::sqlite
