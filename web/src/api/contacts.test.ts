@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeFetch, type FetchCall } from '../test/fakeFetch';
 import {
   directoryQuery,
   getContactProfile,
@@ -17,28 +18,11 @@ describe('directoryQuery', () => {
 });
 
 describe('the contacts directory’s calls', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let calls: FetchCall[] = [];
   let answer: unknown = {};
 
   beforeEach(() => {
-    calls = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        return new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls } = fakeFetch({ csrf: 'tok1', answer: () => ({ status: 200, body: answer }) }));
   });
 
   it('pages through the directory', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch, type FetchCall } from '../test/fakeFetch';
 import { ApiError } from './client';
 import {
   actOnSubject,
@@ -81,28 +82,11 @@ describe('auditExportUrl', () => {
 });
 
 describe('the privacy console’s calls', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let calls: FetchCall[] = [];
   let answer: unknown = {};
 
   beforeEach(() => {
-    calls = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        return new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls } = fakeFetch({ csrf: 'tok1', answer: () => ({ status: 200, body: answer }) }));
   });
 
   it('reads and saves the settings, the write with its CSRF token', async () => {
@@ -159,30 +143,13 @@ describe('the privacy console’s calls', () => {
 });
 
 describe('the workspace’s calls', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let calls: FetchCall[] = [];
   let status = 200;
   let answer: unknown = {};
 
   beforeEach(() => {
-    calls = [];
     status = 200;
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls } = fakeFetch({ csrf: 'tok1', answer: () => ({ status, body: answer }) }));
   });
 
   const tenant = { id: 'ten_1', name: 'Acme Ltd', createdAt: '2026-01-05T09:00:00Z' };
@@ -210,26 +177,12 @@ describe('the workspace’s calls', () => {
 });
 
 describe('the sign-in call', () => {
-  let calls: { method: string; url: string; body: unknown }[] = [];
+  let calls: FetchCall[] = [];
   let answer: unknown = {};
 
   beforeEach(() => {
-    calls = [];
-    vi.stubGlobal('document', { cookie: '' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-        });
-        return new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    // Signed out: no CSRF cookie.
+    ({ calls } = fakeFetch({ answer: () => ({ status: 200, body: answer }) }));
   });
 
   it('hands back the workspaces an email and password open, and sends the chosen one with the same two', async () => {

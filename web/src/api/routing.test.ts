@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../test/fakeFetch';
 import {
   deactivateUser,
   deleteUser,
@@ -10,30 +11,13 @@ import {
 import type { User } from './types';
 
 describe('the user lifecycle and skill rename calls', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let calls: FetchCall[] = [];
   let answer: unknown = {};
   let status = 200;
 
   beforeEach(() => {
-    calls = [];
     status = 200;
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls } = fakeFetch({ csrf: 'tok1', answer: () => ({ status, body: answer }) }));
   });
 
   const user: User = {
@@ -78,33 +62,11 @@ describe('the user lifecycle and skill rename calls', () => {
 });
 
 describe('the routing settings and the webhook signing secret', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
-  let answers: { status: number; body: unknown }[] = [];
+  let calls: FetchCall[] = [];
+  let answers: FakeAnswer[] = [];
 
   beforeEach(() => {
-    calls = [];
-    answers = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        const answer = answers.shift() ?? { status: 500, body: {} };
-        return new Response(JSON.stringify(answer.body), {
-          status: answer.status,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls, answers } = fakeFetch({ csrf: 'tok1' }));
   });
 
   const settings = {

@@ -1,33 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeFetch, type FetchCall } from '../test/fakeFetch';
 import { createToken, listTokens, revokeToken, type ApiToken } from './tokens';
 
 describe('the API token calls', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
+  let calls: FetchCall[] = [];
   let answer: unknown = {};
   let status = 200;
 
   beforeEach(() => {
-    calls = [];
     status = 200;
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        return status === 204
-          ? new Response(null, { status })
-          : new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls } = fakeFetch({ csrf: 'tok1', answer: () => ({ status, body: answer }) }));
   });
 
   const token: ApiToken = {

@@ -2,8 +2,9 @@
 // the Configurator's tests do. The section's own steps (ask, confirm, cancel) are followed with their state kept by
 // hand and rendered after each; the call runs through the real API client against a fake fetch.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatCount } from '../../format';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../../test/fakeFetch';
 import { describeError } from '../configurator/common/errors';
 import type { Action, ActionState } from '../configurator/common/useAction';
 import { ROTATE_PROGRESS } from './contactKeyRotation';
@@ -64,33 +65,11 @@ function follow() {
   };
 }
 
-let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
-let answers: { status: number; body: unknown }[] = [];
+let calls: FetchCall[] = [];
+let answers: FakeAnswer[] = [];
 
 beforeEach(() => {
-  calls = [];
-  answers = [];
-  vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const headers = (init?.headers ?? {}) as Record<string, string>;
-      calls.push({
-        method: init?.method ?? 'GET',
-        url: String(input),
-        body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-        csrf: headers['X-CSRF-Token'],
-      });
-      const answer = answers.shift() ?? { status: 500, body: {} };
-      return new Response(JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'Content-Type': 'application/json' },
-      });
-    }),
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
+  ({ calls, answers } = fakeFetch({ csrf: 'tok1' }));
 });
 
 describe('the contact keys section', () => {

@@ -3,8 +3,9 @@
 // through what the composer calls (uploadForReply, withAttachment, replyContent) and the real API calls, against
 // a fake fetch.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage, uploadAttachment, type Channel, type Conversation } from '../../api/routing';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../../test/fakeFetch';
 import { Composer } from './Composer';
 import { MAX_ATTACHMENT_BYTES, uploadForReply } from './state/attachment';
 import { replyContent, withAttachment } from './state/composer';
@@ -70,41 +71,16 @@ function render(id: string, draft: Draft, media = true): string {
 
 const sendButton = (html: string) => /<button[^>]* type="submit"[^>]*>Send<\/button>/.exec(html)?.[0] ?? '';
 
-interface Call {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: BodyInit | null | undefined;
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
 const receiptAnswer = {
   attachment: { id: 'med_1', url: '/api/v1/media/med_1', mimeType: 'image/png', name: 'receipt #1.png', size: 12345 },
 };
 
 /** The server: every request is recorded and answered by `answer`. */
-function fakeServer(answer: (call: Call) => Response): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const call = {
-        method: init?.method ?? 'GET',
-        url: String(input),
-        headers: (init?.headers ?? {}) as Record<string, string>,
-        body: init?.body,
-      };
-      calls.push(call);
-      return answer(call);
-    }),
-  );
-  return calls;
-}
+const fakeServer = (answer: (call: FetchCall) => FakeAnswer) => fakeFetch({ csrf: 'tok1', answer }).calls;
+const json = (status: number, body: unknown): FakeAnswer => ({ status, body });
 
-function messageAnswer(call: Call) {
-  const body = JSON.parse(String(call.body)) as { content: unknown };
+function messageAnswer(call: FetchCall) {
+  const body = call.body as { content: unknown };
   return json(201, {
     message: {
       id: 'msg_1',
@@ -134,11 +110,7 @@ async function send(draft: Draft) {
   await sendMessage('cnv_1', content!, 'key-1');
 }
 
-beforeEach(() => {
-  vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-});
 afterEach(() => {
-  vi.unstubAllGlobals();
   drafts.clear();
 });
 
@@ -177,7 +149,7 @@ describe('attaching a file from the computer', () => {
 
     expect(calls).toHaveLength(2);
     expect(calls[1].url).toBe('/api/v1/conversations/cnv_1/messages');
-    expect(JSON.parse(String(calls[1].body))).toEqual({
+    expect(calls[1].body).toEqual({
       content: { media: { id: 'med_1', caption: 'Here is your receipt' } },
     });
   });
@@ -245,7 +217,7 @@ describe('attaching a file from the computer', () => {
     expect(html).not.toContain('ws-attachment');
     expect(html).not.toContain('Remove attachment');
     await send(removed);
-    expect(JSON.parse(String(calls[0].body))).toEqual({ content: { text: 'Here is your receipt' } });
+    expect(calls[0].body).toEqual({ content: { text: 'Here is your receipt' } });
   });
 
   it('disables Send while there is nothing to send, and enables it for a file alone', () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, isApiError } from '../../api/client';
 import { sendMessage, type Channel, type Conversation, type Message } from '../../api/routing';
 import { formatDateTime } from '../../format';
+import { fakeFetch } from '../../test/fakeFetch';
 import { Composer } from './Composer';
 import type { Draft } from './WorkspaceProvider';
 
@@ -194,16 +195,8 @@ describe("the server's refusal (409 reply_window_closed)", () => {
     "the 24-hour reply window closed 2 h ago (it counts from the customer's last message); free-form messages are refused: send an approved template";
 
   it('reaches the composer as an ApiError with its code and message, and is shown without Retry', async () => {
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () =>
-        new Response(JSON.stringify({ error: { code: 'reply_window_closed', message: refusal } }), {
-          status: 409,
-          headers: { 'Content-Type': 'application/json' },
-        }),
-      ),
-    );
+    const closed = { error: { code: 'reply_window_closed', message: refusal } };
+    fakeFetch({ csrf: 'tok1', answer: () => ({ status: 409, body: closed }) });
 
     const error = await sendMessage('cnv_1', { text: 'Hello?' }, 'key-1').catch((caught: unknown) => caught);
 

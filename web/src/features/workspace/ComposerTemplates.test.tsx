@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
 import { listTemplates, sendMessage, type Channel, type Conversation, type MessageTemplate } from '../../api/routing';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../../test/fakeFetch';
 import { Composer } from './Composer';
 import { isRefusal, sendKey } from './state/composer';
 import { emptyTemplateDraft, templateKey, templateReply, type TemplateDraft } from './state/templates';
@@ -321,46 +322,18 @@ describe('the template picker', () => {
 });
 
 describe('sending a template', () => {
-  interface Call {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body: unknown;
-  }
-  let calls: Call[] = [];
-  let answers: Response[] = [];
-
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  let calls: FetchCall[] = [];
+  let answers: FakeAnswer[] = [];
 
   beforeEach(() => {
-    calls = [];
-    answers = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          headers: { ...(init?.headers as Record<string, string>) },
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-        });
-        const answer = answers.shift();
-        if (!answer) {
-          throw new TypeError('no answer left');
-        }
-        return answer;
-      }),
-    );
+    ({ calls, answers } = fakeFetch({ csrf: 'tok1' }));
   });
 
   it("lists the channel's templates with GET", async () => {
-    answers.push(json(200, { items: listed }));
+    answers.push({ status: 200, body: { items: listed } });
     expect(await listTemplates('chn_wa')).toEqual(listed);
-    expect(calls).toEqual([
-      { method: 'GET', url: '/api/v1/channels/chn_wa/templates', headers: { Accept: 'application/json' }, body: undefined },
-    ]);
+    expect(calls).toEqual([{ method: 'GET', url: '/api/v1/channels/chn_wa/templates', body: undefined }]);
+    expect(calls[0].headers).toEqual({ Accept: 'application/json' });
   });
 
   it('posts the chosen template with its parameters, with an Idempotency-Key, and gets the text the customer read', async () => {
@@ -380,7 +353,7 @@ describe('sending a template', () => {
       authorKind: 'user',
       createdAt: at(0),
     };
-    answers.push(json(201, { message: stored }));
+    answers.push({ status: 201, body: { message: stored } });
     const key = sendKey(null, check.content, () => 'key-1');
     const message = await sendMessage('cnv_1', check.content, key);
 
@@ -397,7 +370,7 @@ describe('sending a template', () => {
   it("keeps the key when the server was not reached, takes a new one after a refusal (the server keeps those)", async () => {
     const content = { template: { name: 'ticket_update', language: 'en_US', parameters: ['#4711', 'x'] } };
     answers.push(
-      json(422, { error: { code: 'validation_failed', message: 'template: ticket_update (en_US) is not among this channel’s templates (sync them in the Configurator)' } }),
+      { status: 422, body: { error: { code: 'validation_failed', message: 'template: ticket_update (en_US) is not among this channel’s templates (sync them in the Configurator)' } } },
     );
     const refusal = await sendMessage('cnv_1', content, 'key-1').catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);

@@ -2,8 +2,9 @@
 // [2] hours remain", converted between the form's hours and the API's seconds, checked as the server checks, shown
 // in the list. The form is rendered to HTML on the server side of React (no DOM), as the channel forms' tests do.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCategory, updateCategory, type Category } from '../../../api/routing';
+import { fakeFetch, type FetchCall } from '../../../test/fakeFetch';
 import type { Action } from '../common/useAction';
 import { CategoryDetails } from './CategoriesTab';
 import {
@@ -167,21 +168,10 @@ describe('the window boost on screen', () => {
 });
 
 describe('saving a category with a window boost', () => {
-  let bodies: { method: string; url: string; body: unknown }[] = [];
+  let bodies: FetchCall[] = [];
 
   beforeEach(() => {
-    bodies = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        bodies.push({ method: init?.method ?? 'GET', url: String(input), body: JSON.parse(String(init?.body)) });
-        return new Response(JSON.stringify({ category }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls: bodies } = fakeFetch({ csrf: 'tok1', answer: () => ({ status: 200, body: { category } }) }));
   });
 
   it('sends windowBoost in seconds, or null', async () => {

@@ -3,8 +3,9 @@
 // secrets, the Graph API's address and version), plus the page's Human Agent permission. Rendered to HTML on the
 // server side of React, as the WhatsApp form's tests do.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createChannel, updateChannel, type Channel } from '../../../api/routing';
+import { fakeFetch, type FetchCall } from '../../../test/fakeFetch';
 import { AddChannel } from './AddChannel';
 import { ChannelCard } from './ChannelCard';
 import { channelStateAdvice, channelTypeLabel, CHANNEL_FORMS, enabledHint, NEW_CHANNEL_FORMS } from './channelForms';
@@ -195,21 +196,10 @@ function valid(conversion: MessengerConversion): MessengerInput {
 }
 
 describe('saving a Messenger or Instagram channel', () => {
-  let bodies: { method: string; url: string; body: unknown }[] = [];
+  let bodies: FetchCall[] = [];
 
   beforeEach(() => {
-    bodies = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        bodies.push({ method: init?.method ?? 'GET', url: String(input), body: JSON.parse(String(init?.body)) });
-        return new Response(JSON.stringify({ channel: page }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls: bodies } = fakeFetch({ csrf: 'tok1', answer: () => ({ status: 200, body: { channel: page } }) }));
   });
 
   it('creates a page with its settings and both secrets (what NewMessengerChannelForm writes)', async () => {
@@ -225,6 +215,7 @@ describe('saving a Messenger or Instagram channel', () => {
       {
         method: 'POST',
         url: '/api/v1/channels',
+        csrf: 'tok1',
         body: {
           type: 'messenger',
           name: 'Shop page',
@@ -272,6 +263,7 @@ describe('saving a Messenger or Instagram channel', () => {
     expect(bodies[0]).toEqual({
       method: 'PATCH',
       url: '/api/v1/channels/chn_01MS',
+      csrf: 'tok1',
       body: {
         name: 'Shop page',
         settings: { pageId: '1111111111', humanAgentTag: true, graphApiUrl: 'https://graph.facebook.com', graphApiVersion: 'v24.0' },
@@ -280,6 +272,7 @@ describe('saving a Messenger or Instagram channel', () => {
     expect(bodies[1]).toEqual({
       method: 'PATCH',
       url: '/api/v1/channels/chn_01IG',
+      csrf: 'tok1',
       body: { name: 'Shop account', settings: account.settings, appSecret: 'fedcba9876543210fedcba9876543210' },
     });
   });

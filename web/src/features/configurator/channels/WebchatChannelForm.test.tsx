@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signOutVisitors, type Channel } from '../../../api/routing';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../../../test/fakeFetch';
 import { describeError } from '../common/errors';
 import type { ActionState } from '../common/useAction';
 import { AddChannel } from './AddChannel';
@@ -98,30 +99,11 @@ describe('a new web chat channel', () => {
 });
 
 describe('signing every visitor out', () => {
-  let calls: { method: string; url: string; body: unknown; csrf: string | undefined }[] = [];
-  let answers: { status: number; body: unknown }[] = [];
+  let calls: FetchCall[] = [];
+  let answers: FakeAnswer[] = [];
 
   beforeEach(() => {
-    calls = [];
-    answers = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const headers = (init?.headers ?? {}) as Record<string, string>;
-        calls.push({
-          method: init?.method ?? 'GET',
-          url: String(input),
-          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-          csrf: headers['X-CSRF-Token'],
-        });
-        const answer = answers.shift() ?? { status: 500, body: {} };
-        return new Response(JSON.stringify(answer.body), {
-          status: answer.status,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }),
-    );
+    ({ calls, answers } = fakeFetch({ csrf: 'tok1' }));
   });
 
   const idle: ActionState = { pending: null, success: null, error: null };

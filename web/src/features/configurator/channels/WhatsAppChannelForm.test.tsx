@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createChannel, updateChannel, type Channel } from '../../../api/routing';
+import { fakeFetch, type FetchCall } from '../../../test/fakeFetch';
 import { AddChannel } from './AddChannel';
 import { ChannelCard } from './ChannelCard';
 import { channelStateAdvice, enabledHint } from './channelForms';
@@ -160,21 +161,10 @@ function valid(conversion: WhatsAppConversion): WhatsAppInput {
 }
 
 describe('saving a WhatsApp channel', () => {
-  let bodies: { method: string; url: string; body: unknown }[] = [];
+  let bodies: FetchCall[] = [];
 
   beforeEach(() => {
-    bodies = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        bodies.push({ method: init?.method ?? 'GET', url: String(input), body: JSON.parse(String(init?.body)) });
-        return new Response(JSON.stringify({ channel: number }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls: bodies } = fakeFetch({ csrf: 'tok1', answer: () => ({ status: 200, body: { channel: number } }) }));
   });
 
   it('creates it with its settings and both secrets (what NewWhatsAppChannelForm writes)', async () => {
@@ -192,6 +182,7 @@ describe('saving a WhatsApp channel', () => {
       {
         method: 'POST',
         url: '/api/v1/channels',
+        csrf: 'tok1',
         body: {
           type: 'whatsapp',
           name: 'Shop number',
@@ -219,6 +210,7 @@ describe('saving a WhatsApp channel', () => {
     expect(bodies[0]).toEqual({
       method: 'PATCH',
       url: '/api/v1/channels/chn_01WA',
+      csrf: 'tok1',
       body: {
         name: 'Shop number',
         settings: {

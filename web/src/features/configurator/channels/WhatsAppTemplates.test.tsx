@@ -2,9 +2,10 @@
 // no effects): the section's states are given directly; loading and syncing run through the real API client
 // against a fake fetch.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/client';
 import { listTemplates, syncTemplates, type Channel, type MessageTemplate } from '../../../api/routing';
+import { fakeFetch, type FakeAnswer, type FetchCall } from '../../../test/fakeFetch';
 import type { ActionState } from '../common/useAction';
 import { ChannelCard } from './ChannelCard';
 import { capabilitiesText } from './channelText';
@@ -152,47 +153,36 @@ describe('the message templates of a WhatsApp number', () => {
 });
 
 describe('loading and syncing templates', () => {
-  let calls: { method: string; url: string; body: BodyInit | null | undefined }[] = [];
-  let answers: Response[] = [];
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  let calls: FetchCall[] = [];
+  let answers: FakeAnswer[] = [];
 
   beforeEach(() => {
-    calls = [];
-    answers = [];
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        calls.push({ method: init?.method ?? 'GET', url: String(input), body: init?.body });
-        return answers.shift() ?? json(500, {});
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+    ({ calls, answers } = fakeFetch({ csrf: 'tok1' }));
   });
 
   it('GETs the list, and POSTs a sync that answers with the new list', async () => {
-    answers.push(json(200, { items: templates }), json(200, { items: templates.slice(2) }));
+    answers.push({ status: 200, body: { items: templates } }, { status: 200, body: { items: templates.slice(2) } });
     expect(await listTemplates(number.id)).toEqual(templates);
     expect(await syncTemplates(number.id)).toEqual(templates.slice(2));
     expect(calls).toEqual([
       { method: 'GET', url: '/api/v1/channels/chn_01WA/templates', body: undefined },
-      { method: 'POST', url: '/api/v1/channels/chn_01WA/templates/sync', body: undefined },
+      { method: 'POST', url: '/api/v1/channels/chn_01WA/templates/sync', body: undefined, csrf: 'tok1' },
     ]);
   });
 
   it('gives the server’s message when the sync is refused or Meta failed', async () => {
     answers.push(
-      json(422, {
-        error: {
-          code: 'validation_failed',
-          message: "settings.businessAccountId: needed to list the account's message templates",
-          field: 'settings.businessAccountId',
+      {
+        status: 422,
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: "settings.businessAccountId: needed to list the account's message templates",
+            field: 'settings.businessAccountId',
+          },
         },
-      }),
-      json(503, { error: { code: 'not_ready', message: 'Meta answered 190: the access token has expired' } }),
+      },
+      { status: 503, body: { error: { code: 'not_ready', message: 'Meta answered 190: the access token has expired' } } },
     );
     const refused = await syncTemplates(number.id).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);

@@ -2,10 +2,11 @@
 // Configurator tests do: each step of an import is given as state; the calls run through the real API client
 // against a fake fetch.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getContactsImport, previewContactsImport, startContactsImport } from '../../../api/endpoints';
 import type { ContactImport, User } from '../../../api/types';
 import { formatDateTime } from '../../../format';
+import { fakeFetch, type FetchCall } from '../../../test/fakeFetch';
 import type { Resource } from '../common/useResource';
 import { ExportContactsSection } from './ExportContactsSection';
 import { ImportContactsView } from './ImportContactsSection';
@@ -239,33 +240,24 @@ describe('the downloads', () => {
 });
 
 describe('an import through the API', () => {
-  let calls: string[] = [];
+  let calls: FetchCall[] = [];
   let looks = 0;
 
   beforeEach(() => {
-    calls = [];
     looks = 0;
-    vi.stubGlobal('document', { cookie: 'parley_csrf=tok1' });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        calls.push(`${init?.method ?? 'GET'} ${url}`);
-        const json = (body: unknown, status = 200) =>
-          new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    ({ calls } = fakeFetch({
+      csrf: 'tok1',
+      answer: ({ url }) => {
         if (url === '/api/v1/contacts/import?dryRun=true') {
-          return json({ preview });
+          return { status: 200, body: { preview } };
         }
         if (url === '/api/v1/contacts/import') {
-          return json({ import: { ...running, processed: 0 } }, 202);
+          return { status: 202, body: { import: { ...running, processed: 0 } } };
         }
         looks += 1;
-        return json({ import: looks < 3 ? { ...running, processed: looks * 400 } : done });
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
+        return { status: 200, body: { import: looks < 3 ? { ...running, processed: looks * 400 } : done } };
+      },
+    }));
   });
 
   it('previews, starts, and follows the import until it is done', async () => {
@@ -283,7 +275,7 @@ describe('an import through the API', () => {
     });
     expect(end).toBe('finished');
     expect(seen).toEqual([400, 800, 1200]);
-    expect(calls).toEqual([
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
       'POST /api/v1/contacts/import?dryRun=true',
       'POST /api/v1/contacts/import',
       'GET /api/v1/contacts/imports/imp_01',
