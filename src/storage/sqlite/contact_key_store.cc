@@ -196,8 +196,8 @@ Result<privacy::SecretKey> ContactKeyStore::wrappingKey(
     return std::unexpected(key.error());
   }
   std::lock_guard lock(wrapping_mutex_);
-  // Not for a tenant destroyed meanwhile, nor a wrapping key its rotation dropped (both forget
-  // the tenant's names): only the ids the store holds are cached.
+  // A reader on a snapshot older than a rotation's end may cache a key that rotation just dropped:
+  // it opens nothing the store still holds, and goes at the tenant's next rotation or destruction.
   wrapping_names_[tenant].insert(name);
   wrapping_keys_.put(name, *key);
   return key;
@@ -272,7 +272,13 @@ Result<std::vector<NewContactKey>> ContactKeyStore::makeKeys(
 
 Result<size_t> ContactKeyStore::rotateWrappingKey(const TenantId& tenant,
                                                   const privacy::SecretKey& tenant_key) {
-  std::lock_guard rotating(rotation_mutex_);  // two rotations of one tenant would undo each other
+  // One at a time (two of one tenant would undo each other), and a second is refused rather than
+  // queued: it would hold a worker that sign-ins share.
+  std::unique_lock rotating(rotation_mutex_, std::try_to_lock);
+  if (!rotating.owns_lock()) {
+    return fail(ErrorCode::Conflict,
+                "contact keys are being rotated already: try again when that rotation ends");
+  }
   // 1. A new wrapping key, the one new contacts' keys take from now on.
   const std::string next_id = privacy::randomIdValue("ckw_");
   auto next = keyring_.newWrappingKey(tenant_key, tenant, next_id);

@@ -85,7 +85,8 @@ class ContactKeyStore {
   // key names its wrapping key, so a crash in between loses nothing; the next rotation finishes
   // the move), then the older wrapping keys dropped and the store's log emptied: the old wrapping
   // key stays only in key-store backups made before. The contacts' data is not rewritten. Safe
-  // while the server runs. Returns how many keys were re-wrapped.
+  // while the server runs; Conflict while another rotation runs. Returns how many keys were
+  // re-wrapped.
   [[nodiscard]] Result<size_t> rotateWrappingKey(const TenantId& tenant,
                                                  const privacy::SecretKey& tenant_key);
 
